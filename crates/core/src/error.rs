@@ -1,0 +1,102 @@
+//! The domain's errors. No HTTP here: each vendor front end maps these to its own codes and
+//! envelope in exactly one place (`server::feishu::envelope`, `server::dingtalk::envelope`).
+
+use serde::Serialize;
+
+/// One offending input value, as vendors report it (`error.field_violations[]` on Feishu).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FieldViolation {
+    pub field: String,
+    pub value: String,
+    pub description: String,
+}
+
+impl FieldViolation {
+    pub fn new(
+        field: impl Into<String>,
+        value: impl Into<String>,
+        description: impl Into<String>,
+    ) -> Self {
+        Self {
+            field: field.into(),
+            value: value.into(),
+            description: description.into(),
+        }
+    }
+}
+
+/// What kind of credential a caller presented.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A tenant (or, for self-built apps, identical app) access token.
+    Tenant,
+    /// A user access token.
+    User,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    // --- platform: credentials, tokens, scopes, limits, generic validation ---
+    /// App id / secret pair unknown (token endpoints).
+    #[error("invalid app credentials")]
+    InvalidCredentials,
+    /// No `Authorization: Bearer …` header.
+    #[error("missing access token")]
+    MissingToken,
+    /// A token that is malformed, forged, altered, expired, revoked, or of a kind the API does not
+    /// accept. `presented` is the kind the token claims to be (by its shape).
+    #[error("invalid access token")]
+    InvalidToken { presented: TokenKind },
+    /// The app lacks every scope the API accepts.
+    #[error("access denied: one of the scopes {scopes:?} is required")]
+    ScopeRequired { scopes: Vec<String> },
+    /// Too many calls to one API by one app in the current window.
+    #[error("request trigger frequency limit")]
+    RateLimited { limit: u32, reset_seconds: u64 },
+    /// Input that breaks the API's declared schema (required, type, length, range, enum).
+    #[error("field validation failed")]
+    FieldValidation(Vec<FieldViolation>),
+
+    // --- performance (绩效) ---
+    #[error("tenant no licnese")]
+    PerformanceNotLicensed,
+    #[error("param is invalid")]
+    PerformanceParamInvalid(Vec<FieldViolation>),
+
+    // --- report (汇报) ---
+    #[error("tenant key not exist")]
+    ReportDisabled,
+    #[error("page size invalid")]
+    ReportPageSizeInvalid,
+    #[error("rule not exist")]
+    ReportRuleNotFound,
+
+    // --- admin API ---
+    #[error("{what} not found")]
+    NotFound { what: String },
+    #[error("{path}: {message}")]
+    InvalidFixture { path: String, message: String },
+    #[error("{0}")]
+    BadRequest(String),
+
+    // --- infrastructure ---
+    /// A storage failure; its text is logged, never shown to API callers.
+    #[error("storage: {0}")]
+    Storage(#[from] crate::store::StoreError),
+}
+
+impl Error {
+    pub fn not_found(what: impl Into<String>) -> Self {
+        Self::NotFound { what: what.into() }
+    }
+
+    pub fn field(
+        field: impl Into<String>,
+        value: impl Into<String>,
+        description: impl Into<String>,
+    ) -> Self {
+        Self::FieldValidation(vec![FieldViolation::new(field, value, description)])
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,5 @@
+//! Performance reviews (绩效).
+
+mod model;
+
+pub use model::*;

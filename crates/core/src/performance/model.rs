@@ -1,0 +1,176 @@
+//! Performance-review data (绩效): semesters, their stages, per-user stage tasks, and v2 review
+//! templates.
+
+use serde::{Deserialize, Serialize};
+
+use crate::clock::Millis;
+use crate::ids::{ReviewTemplateId, SemesterId, StageId, UserId};
+
+/// A display name in Chinese and English. v1 APIs write it with both `zh-CN`/`en-US` and
+/// `zh_cn`/`en_us` keys, v2 APIs with `zh_cn`/`en_us` (semantics.md §4).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct I18n {
+    pub zh_cn: String,
+    pub en_us: String,
+}
+
+/// Values the vendor accepts for a semester's `type_group`.
+pub const SEMESTER_TYPE_GROUPS: &[&str] = &[
+    "Annual",
+    "Semi-annual",
+    "Quarter",
+    "Bimonth",
+    "Month",
+    "Non-standard",
+];
+
+/// Values the vendor accepts for a semester's `type`.
+pub const SEMESTER_TYPES: &[&str] = &[
+    "Annual",
+    "H1",
+    "H2",
+    "Q1",
+    "Q2",
+    "Q3",
+    "Q4",
+    "January-February",
+    "March-April",
+    "May-June",
+    "July-August",
+    "September-October",
+    "November-December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Custom",
+];
+
+/// Values of a semester's `progress`.
+pub const SEMESTER_PROGRESSES: &[&str] = &["initiating", "enabled"];
+
+/// A performance review cycle (绩效周期).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Semester {
+    pub semester_id: SemesterId,
+    pub name: I18n,
+    pub year: i32,
+    pub type_group: String,
+    pub semester_type: String,
+    pub progress: String,
+    pub start_time: Millis,
+    pub end_time: Millis,
+    pub create_time: Millis,
+    pub modify_time: Millis,
+    pub create_user_id: Option<UserId>,
+    pub modify_user_id: Option<UserId>,
+}
+
+/// A stage (环节) of a semester; users with to-dos in it have a [`StageTask`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stage {
+    pub stage_id: StageId,
+    pub semester_id: SemesterId,
+    pub name: I18n,
+    pub deadline: Millis,
+    pub jump_url: Option<String>,
+    pub paused: bool,
+    /// Declaration order within the semester.
+    pub position: i64,
+}
+
+/// One user's to-dos in one stage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StageTask {
+    pub semester_id: SemesterId,
+    pub stage_id: StageId,
+    pub user_id: UserId,
+    pub need_todo: i64,
+    pub finished: i64,
+}
+
+impl StageTask {
+    /// Every to-do is done. The SQL stores filter on the same comparison
+    /// (`finished >= need_todo`) when asked for complete or incomplete tasks.
+    pub fn is_complete(&self) -> bool {
+        self.finished >= self.need_todo
+    }
+}
+
+/// Values of a review template's `status`.
+pub const REVIEW_TEMPLATE_STATUSES: &[&str] = &[
+    "to_be_configured",
+    "to_be_enabled",
+    "enabled",
+    "disabled",
+    "deleted",
+];
+
+/// Values of a stage template's `stage_type`.
+pub const STAGE_TYPES: &[&str] = &[
+    "summarize_key_outputs",
+    "review",
+    "communication_and_open_result",
+    "view_result",
+    "calibration",
+    "reconsideration",
+];
+
+/// Values of a stage template's `review_stage_role`.
+pub const REVIEW_STAGE_ROLES: &[&str] = &[
+    "reviewee",
+    "invited_reviewer",
+    "solid_line_leader",
+    "dotted_line_leader",
+    "secondary_solid_line_leader",
+    "direct_project_leader",
+    "custom_review_role",
+];
+
+/// A performance v2 review template (绩效模板) with its stage templates and review units. The
+/// nested parts are an aggregate: stored and replaced as a whole.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewTemplate {
+    pub review_template_id: ReviewTemplateId,
+    pub name: I18n,
+    pub description: I18n,
+    pub status: String,
+    pub templates: Vec<StageTemplate>,
+    pub units: Vec<ReviewUnit>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageTemplate {
+    pub template_id: String,
+    pub name: I18n,
+    pub stage_type: String,
+    pub review_stage_role: Option<String>,
+    pub review_stage_data_write_mode: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewUnit {
+    pub unit_id: String,
+    pub name: I18n,
+    pub fields: Vec<ReviewField>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewField {
+    pub field_id: String,
+    pub name: I18n,
+    pub indicator_id: Option<String>,
+    pub tag_based_question_id: Option<String>,
+    pub objective_text_qustion_title: Option<I18n>,
+    pub keyresult_text_qustion_title: Option<I18n>,
+    pub parent_field_id: Option<String>,
+    pub kpi_template_id: Option<String>,
+}

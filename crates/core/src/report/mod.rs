@@ -1,0 +1,5 @@
+//! Work reports (汇报).
+
+mod model;
+
+pub use model::*;

@@ -1,0 +1,129 @@
+//! Use cases of the admin API: fixtures, tenants, clocks, ID lookup.
+
+use super::Openwork;
+use crate::clock::{Millis, TenantClock};
+use crate::directory::UserIdentity;
+use crate::error::{Error, Result};
+use crate::fixture;
+use crate::ids::{AppId, TenantKey, UserId};
+use crate::world::{TenantSummary, TenantWorld};
+
+/// A change to a tenant's clock (`PUT /_openwork/v1/tenants/{key}/clock`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClockChange {
+    /// Fix "now" at this instant.
+    FixAt(Millis),
+    /// Move "now" by this many seconds (fixed clocks stay fixed, running ones keep running).
+    Advance(i64),
+    /// Back to real time.
+    Real,
+}
+
+impl Openwork {
+    /// Parses, validates and stores a fixture: all of it or nothing (fixtures.md).
+    pub async fn load_fixture(&self, text: &str) -> Result<Vec<TenantSummary>> {
+        let worlds = fixture::parse(text, self.real_now())?;
+        self.check_app_ownership(&worlds).await?;
+        self.store().replace_tenants(&worlds).await?;
+        Ok(worlds.iter().map(TenantWorld::summary).collect())
+    }
+
+    /// An app ID or DingTalk app key identifies one app on the whole server: refuse a fixture
+    /// that would give another tenant's app to one of its tenants.
+    async fn check_app_ownership(&self, worlds: &[TenantWorld]) -> Result<()> {
+        let app_ids: Vec<String> = worlds
+            .iter()
+            .flat_map(|w| w.apps.iter().map(|a| a.app_id.to_string()))
+            .collect();
+        let app_keys: Vec<String> = worlds
+            .iter()
+            .flat_map(|w| w.apps.iter().filter_map(|a| a.dingtalk.as_ref()))
+            .map(|d| d.app_key.clone())
+            .collect();
+        let owners = self.store().app_owners(&app_ids, &app_keys).await?;
+        for (i, world) in worlds.iter().enumerate() {
+            for (j, app) in world.apps.iter().enumerate() {
+                let foreign = |id: &str| {
+                    owners
+                        .iter()
+                        .find(|(owned, owner)| owned == id && owner != &world.tenant.tenant_key)
+                        .map(|(_, owner)| owner.clone())
+                };
+                if let Some(owner) = foreign(app.app_id.as_str()) {
+                    return Err(Error::InvalidFixture {
+                        path: format!("tenants[{i}].apps[{j}].app_id"),
+                        message: format!("app {:?} belongs to tenant {owner:?}", app.app_id.0),
+                    });
+                }
+                if let Some(owner) = app.dingtalk.as_ref().and_then(|d| foreign(&d.app_key)) {
+                    return Err(Error::InvalidFixture {
+                        path: format!("tenants[{i}].apps[{j}].dingtalk.app_key"),
+                        message: format!("app_key belongs to tenant {owner:?}"),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Loads the built-in demo world when the database holds no tenant yet; answers whether it
+    /// did.
+    pub async fn load_demo_world_if_empty(&self) -> Result<bool> {
+        if self.store().has_tenants().await? {
+            return Ok(false);
+        }
+        self.load_fixture(fixture::DEMO).await?;
+        Ok(true)
+    }
+
+    pub async fn delete_tenant(&self, tenant: &TenantKey) -> Result<()> {
+        if self.store().delete_tenant(tenant).await? {
+            Ok(())
+        } else {
+            Err(Error::not_found(format!("tenant {tenant:?}")))
+        }
+    }
+
+    /// Deletes every tenant; answers how many there were.
+    pub async fn reset(&self) -> Result<u64> {
+        Ok(self.store().delete_all_tenants().await?)
+    }
+
+    /// Changes a tenant's clock and answers its new "now".
+    pub async fn change_clock(&self, tenant: &TenantKey, change: ClockChange) -> Result<Millis> {
+        let current = self.existing_tenant(tenant).await?.clock;
+        let clock = match change {
+            ClockChange::FixAt(at) => TenantClock::fixed_at(at),
+            ClockChange::Advance(seconds) => current.advanced(seconds),
+            ClockChange::Real => TenantClock::default(),
+        };
+        if !self.store().set_tenant_clock(tenant, clock).await? {
+            return Err(Error::not_found(format!("tenant {tenant:?}")));
+        }
+        Ok(clock.now(self.real_now()))
+    }
+
+    /// A tenant's "now" (admin API).
+    pub async fn clock_now(&self, tenant: &TenantKey) -> Result<Millis> {
+        let tenant = self.existing_tenant(tenant).await?;
+        Ok(self.tenant_now(&tenant))
+    }
+
+    /// How one app of a tenant sees one of its users.
+    pub async fn user_identity(
+        &self,
+        tenant: &TenantKey,
+        user: &UserId,
+        app: &AppId,
+    ) -> Result<UserIdentity> {
+        self.existing_tenant(tenant).await?;
+        self.store()
+            .identities_of_users(tenant, app, std::slice::from_ref(user))
+            .await?
+            .into_iter()
+            .next()
+            .ok_or_else(|| {
+                Error::not_found(format!("user {user:?} of app {app:?} in tenant {tenant:?}"))
+            })
+    }
+}

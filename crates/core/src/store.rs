@@ -1,0 +1,101 @@
+//! Storage ports: the traits `openwork-store` implements for SQLite and PostgreSQL.
+//!
+//! One trait per aggregate keeps each small; [`Store`] bundles them for the service layer. Every
+//! method that reads tenant data takes the tenant's key: a row of another tenant is never
+//! returned, which is what makes "another tenant's ID behaves like a missing one" hold everywhere.
+
+use async_trait::async_trait;
+
+use crate::clock::{Millis, TenantClock};
+use crate::directory::{App, Tenant, UserIdentity};
+use crate::ids::{AppId, TenantKey, UserId, UserIdType};
+use crate::world::TenantWorld;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database failed or answered something unexpected.
+    #[error("{0}")]
+    Backend(String),
+    /// A uniqueness rule would be broken (a concurrent writer got there first).
+    #[error("conflict: {0}")]
+    Conflict(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Server-wide settings kept in the database so that every replica shares them.
+#[async_trait]
+pub trait MetaStore: Send + Sync {
+    /// The value stored under `key`, inserting `value` first if there is none. Concurrent
+    /// callers all get the one value that won.
+    async fn meta_get_or_insert(&self, key: &str, value: &str) -> StoreResult<String>;
+}
+
+#[async_trait]
+pub trait TenantStore: Send + Sync {
+    /// Replaces each tenant (and everything in it) with the given world, all in one transaction.
+    async fn replace_tenants(&self, worlds: &[TenantWorld]) -> StoreResult<()>;
+    /// Deletes a tenant and everything in it; false when there was none.
+    async fn delete_tenant(&self, tenant: &TenantKey) -> StoreResult<bool>;
+    /// Deletes every tenant; answers how many there were.
+    async fn delete_all_tenants(&self) -> StoreResult<u64>;
+    async fn tenant(&self, tenant: &TenantKey) -> StoreResult<Option<Tenant>>;
+    async fn has_tenants(&self) -> StoreResult<bool>;
+    /// Sets a tenant's clock; false when the tenant does not exist.
+    async fn set_tenant_clock(&self, tenant: &TenantKey, clock: TenantClock) -> StoreResult<bool>;
+}
+
+#[async_trait]
+pub trait DirectoryStore: Send + Sync {
+    async fn app(&self, app_id: &AppId) -> StoreResult<Option<App>>;
+    /// The tenants that own any of these app IDs or DingTalk app keys, as (id or key, tenant).
+    async fn app_owners(
+        &self,
+        app_ids: &[String],
+        dingtalk_app_keys: &[String],
+    ) -> StoreResult<Vec<(String, TenantKey)>>;
+    /// How `app` sees these users (missing users are left out).
+    async fn identities_of_users(
+        &self,
+        tenant: &TenantKey,
+        app: &AppId,
+        users: &[UserId],
+    ) -> StoreResult<Vec<UserIdentity>>;
+    /// The users `app` knows by these IDs of the given kind (unknown IDs are left out).
+    async fn identities_by_external_id(
+        &self,
+        tenant: &TenantKey,
+        app: &AppId,
+        kind: UserIdType,
+        ids: &[String],
+    ) -> StoreResult<Vec<UserIdentity>>;
+}
+
+/// When a self-built app's current access token was issued, so that replicas hand out the same
+/// token while it has ≥ 30 minutes left.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenIssue {
+    pub issued_at: Millis,
+    /// Identifies the app secret the token was issued under; a new secret means a new token.
+    pub credential_fingerprint: String,
+}
+
+#[async_trait]
+pub trait TokenStore: Send + Sync {
+    async fn app_token_issue(&self, app: &AppId) -> StoreResult<Option<TokenIssue>>;
+    async fn record_app_token_issue(&self, app: &AppId, issue: &TokenIssue) -> StoreResult<()>;
+}
+
+/// The database itself.
+#[async_trait]
+pub trait Database: Send + Sync {
+    /// Answers once the database does.
+    async fn ping(&self) -> StoreResult<()>;
+    /// Waits for open work to finish and closes every connection.
+    async fn close(&self);
+}
+
+/// Everything the service layer needs from storage.
+pub trait Store: Database + MetaStore + TenantStore + DirectoryStore + TokenStore {}
+
+impl<T> Store for T where T: Database + MetaStore + TenantStore + DirectoryStore + TokenStore {}

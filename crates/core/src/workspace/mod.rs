@@ -1,0 +1,5 @@
+//! DingTalk workspace tasks.
+
+mod model;
+
+pub use model::*;

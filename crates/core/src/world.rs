@@ -1,0 +1,58 @@
+//! [`TenantWorld`]: everything one tenant holds, the unit a fixture declares and the store
+//! replaces in one transaction.
+
+use crate::directory::{App, Department, Tenant, User, UserIdentity};
+use crate::performance::{ReviewTemplate, Semester, Stage, StageTask};
+use crate::report::{Report, ReportRule};
+use crate::workspace::WorkspaceTask;
+
+#[derive(Clone, Debug)]
+pub struct TenantWorld {
+    pub tenant: Tenant,
+    pub apps: Vec<App>,
+    pub departments: Vec<Department>,
+    pub users: Vec<User>,
+    /// One per (app, user).
+    pub identities: Vec<UserIdentity>,
+    pub semesters: Vec<Semester>,
+    pub stages: Vec<Stage>,
+    pub stage_tasks: Vec<StageTask>,
+    pub review_templates: Vec<ReviewTemplate>,
+    pub report_rules: Vec<ReportRule>,
+    pub reports: Vec<Report>,
+    pub workspace_tasks: Vec<WorkspaceTask>,
+}
+
+/// What a load wrote, per tenant: the admin API's answer to `POST /fixtures`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct TenantSummary {
+    pub tenant_key: String,
+    pub apps: usize,
+    pub departments: usize,
+    pub users: usize,
+    pub semesters: usize,
+    pub stages: usize,
+    pub stage_tasks: usize,
+    pub review_templates: usize,
+    pub report_rules: usize,
+    pub reports: usize,
+    pub workspace_tasks: usize,
+}
+
+impl TenantWorld {
+    pub fn summary(&self) -> TenantSummary {
+        TenantSummary {
+            tenant_key: self.tenant.tenant_key.to_string(),
+            apps: self.apps.len(),
+            departments: self.departments.len(),
+            users: self.users.len(),
+            semesters: self.semesters.len(),
+            stages: self.stages.len(),
+            stage_tasks: self.stage_tasks.len(),
+            review_templates: self.review_templates.len(),
+            report_rules: self.report_rules.len(),
+            reports: self.reports.len(),
+            workspace_tasks: self.workspace_tasks.len(),
+        }
+    }
+}
