@@ -45,14 +45,23 @@ pub trait TenantStore: Send + Sync {
     async fn set_tenant_clock(&self, tenant: &TenantKey, clock: TenantClock) -> StoreResult<bool>;
 }
 
+/// Identifiers that are unique on the whole server, not only within a tenant: a credential or a
+/// DingTalk corpId names exactly one tenant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GlobalId {
+    AppId,
+    DingTalkAppKey,
+    DingTalkCorpId,
+}
+
 #[async_trait]
 pub trait DirectoryStore: Send + Sync {
     async fn app(&self, app_id: &AppId) -> StoreResult<Option<App>>;
-    /// The tenants that own any of these app IDs or DingTalk app keys, as (id or key, tenant).
-    async fn app_owners(
+    /// The tenants holding any of these server-wide identifiers, as (identifier, tenant).
+    async fn global_id_owners(
         &self,
-        app_ids: &[String],
-        dingtalk_app_keys: &[String],
+        kind: GlobalId,
+        values: &[String],
     ) -> StoreResult<Vec<(String, TenantKey)>>;
     /// How `app` sees these users (missing users are left out).
     async fn identities_of_users(

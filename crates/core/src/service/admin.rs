@@ -6,6 +6,7 @@ use crate::directory::UserIdentity;
 use crate::error::{Error, Result};
 use crate::fixture;
 use crate::ids::{AppId, TenantKey, UserId};
+use crate::store::GlobalId;
 use crate::world::{TenantSummary, TenantWorld};
 
 /// A change to a tenant's clock (`PUT /_openwork/v1/tenants/{key}/clock`).
@@ -28,37 +29,62 @@ impl Openwork {
         Ok(worlds.iter().map(TenantWorld::summary).collect())
     }
 
-    /// An app ID or DingTalk app key identifies one app on the whole server: refuse a fixture
-    /// that would give another tenant's app to one of its tenants.
+    /// App IDs, DingTalk app keys and corpIds identify one tenant on the whole server: refuse a
+    /// fixture that would give one of another tenant's to one of its tenants.
     async fn check_app_ownership(&self, worlds: &[TenantWorld]) -> Result<()> {
-        let app_ids: Vec<String> = worlds
-            .iter()
-            .flat_map(|w| w.apps.iter().map(|a| a.app_id.to_string()))
-            .collect();
-        let app_keys: Vec<String> = worlds
-            .iter()
-            .flat_map(|w| w.apps.iter().filter_map(|a| a.dingtalk.as_ref()))
-            .map(|d| d.app_key.clone())
-            .collect();
-        let owners = self.store().app_owners(&app_ids, &app_keys).await?;
+        // (kind, value, tenant index, fixture path)
+        let mut claims: Vec<(GlobalId, String, usize, String)> = Vec::new();
         for (i, world) in worlds.iter().enumerate() {
+            if let Some(corp_id) = &world.tenant.dingtalk_corp_id {
+                claims.push((
+                    GlobalId::DingTalkCorpId,
+                    corp_id.clone(),
+                    i,
+                    format!("tenants[{i}].dingtalk_corp_id"),
+                ));
+            }
             for (j, app) in world.apps.iter().enumerate() {
-                let foreign = |id: &str| {
-                    owners
-                        .iter()
-                        .find(|(owned, owner)| owned == id && owner != &world.tenant.tenant_key)
-                        .map(|(_, owner)| owner.clone())
-                };
-                if let Some(owner) = foreign(app.app_id.as_str()) {
-                    return Err(Error::InvalidFixture {
-                        path: format!("tenants[{i}].apps[{j}].app_id"),
-                        message: format!("app {:?} belongs to tenant {owner:?}", app.app_id.0),
-                    });
+                claims.push((
+                    GlobalId::AppId,
+                    app.app_id.to_string(),
+                    i,
+                    format!("tenants[{i}].apps[{j}].app_id"),
+                ));
+                if let Some(dingtalk) = &app.dingtalk {
+                    claims.push((
+                        GlobalId::DingTalkAppKey,
+                        dingtalk.app_key.clone(),
+                        i,
+                        format!("tenants[{i}].apps[{j}].dingtalk.app_key"),
+                    ));
                 }
-                if let Some(owner) = app.dingtalk.as_ref().and_then(|d| foreign(&d.app_key)) {
+            }
+        }
+        for kind in [
+            GlobalId::AppId,
+            GlobalId::DingTalkAppKey,
+            GlobalId::DingTalkCorpId,
+        ] {
+            let values: Vec<String> = claims
+                .iter()
+                .filter(|c| c.0 == kind)
+                .map(|c| c.1.clone())
+                .collect();
+            if values.is_empty() {
+                continue;
+            }
+            let owners = self.store().global_id_owners(kind, &values).await?;
+            for (value, owner) in owners {
+                let (index, path) = claims
+                    .iter()
+                    .filter(|c| c.0 == kind && c.1 == value)
+                    .map(|c| (c.2, c.3.clone()))
+                    .next()
+                    .expect("the store only answers for values it was asked about");
+                if worlds[index].tenant.tenant_key != owner {
                     return Err(Error::InvalidFixture {
-                        path: format!("tenants[{i}].apps[{j}].dingtalk.app_key"),
-                        message: format!("app_key belongs to tenant {owner:?}"),
+                        path,
+                        message: format!("{value:?} belongs to tenant {owner:?}"),
                     });
                 }
             }

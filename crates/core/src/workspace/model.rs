@@ -15,7 +15,7 @@ pub const STATUS_STAGES: &[i64] = &[0, 1, 2];
 /// Values of `task_type_category`.
 pub const TASK_TYPE_CATEGORIES: &[&str] = &["task", "req", "bug", "risk", "workitem"];
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkspaceTask {
     pub task_id: WorkspaceTaskId,
     pub source: String,

@@ -1,0 +1,473 @@
+//! Tenants as wholes: replacing one from a fixture, deleting, reading its settings and clock.
+
+use async_trait::async_trait;
+use openwork_core::clock::{Millis, TenantClock};
+use openwork_core::directory::{PerformanceSettings, ReportSettings, Tenant};
+use openwork_core::ids::TenantKey;
+use openwork_core::store::{StoreResult, TenantStore};
+use openwork_core::world::TenantWorld;
+use serde::{Deserialize, Serialize};
+use sqlx::AnyConnection;
+use sqlx::any::AnyRow;
+
+use crate::bulk::{Cell, insert_rows};
+use crate::rows::{flag, int, maybe_int, maybe_text, text, to_json};
+use crate::{SqlStore, backend};
+
+/// Every table holding tenant data, keyed by `tenant_key`. Deleting a tenant empties each.
+pub(crate) const TENANT_TABLES: &[&str] = &[
+    "tenants",
+    "apps",
+    "departments",
+    "users",
+    "user_identities",
+    "semesters",
+    "stages",
+    "stage_tasks",
+    "review_templates",
+    "report_rules",
+    "reports",
+    "report_recipients",
+    "workspace_tasks",
+];
+
+/// A report rule's audience lists, stored together as one JSON column.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct RuleAudience {
+    pub need_report_user_ids: Vec<String>,
+    pub need_report_department_ids: Vec<String>,
+    pub to_user_ids: Vec<String>,
+    pub cc_user_ids: Vec<String>,
+    pub manager_user_ids: Vec<String>,
+}
+
+async fn delete_tenant_rows(conn: &mut AnyConnection, tenant: &TenantKey) -> StoreResult<u64> {
+    let mut tenants_deleted = 0;
+    for table in TENANT_TABLES {
+        let done = sqlx::query(&format!("DELETE FROM {table} WHERE tenant_key = $1"))
+            .bind(tenant.as_str())
+            .execute(&mut *conn)
+            .await
+            .map_err(backend)?;
+        if *table == "tenants" {
+            tenants_deleted = done.rows_affected();
+        }
+    }
+    Ok(tenants_deleted)
+}
+
+fn ids<T: AsRef<str>>(values: &[T]) -> Vec<String> {
+    values.iter().map(|v| v.as_ref().to_owned()).collect()
+}
+
+async fn insert_world(conn: &mut AnyConnection, world: &TenantWorld) -> StoreResult<()> {
+    let key = world.tenant.tenant_key.as_str();
+    let tenant = &world.tenant;
+    insert_rows(
+        conn,
+        "tenants",
+        &[
+            "tenant_key",
+            "name",
+            "dingtalk_corp_id",
+            "clock_fixed_ms",
+            "clock_offset_ms",
+            "perf_licensed",
+            "perf_allow_late",
+            "report_enabled",
+        ],
+        std::slice::from_ref(tenant),
+        |_, tenant| {
+            vec![
+                key.into(),
+                tenant.name.as_str().into(),
+                tenant.dingtalk_corp_id.clone().into(),
+                tenant.clock.fixed.map(|at| at.0).into(),
+                tenant.clock.offset_ms.into(),
+                tenant.performance.licensed.into(),
+                tenant.performance.allow_late_submission.into(),
+                tenant.report.enabled.into(),
+            ]
+        },
+    )
+    .await?;
+    insert_rows(
+        conn,
+        "apps",
+        &[
+            "app_id",
+            "tenant_key",
+            "app_secret",
+            "name",
+            "developer",
+            "scopes",
+            "dingtalk_app_key",
+            "dingtalk",
+            "position",
+        ],
+        &world.apps,
+        |i, app| {
+            vec![
+                app.app_id.as_str().into(),
+                key.into(),
+                app.app_secret.as_str().into(),
+                app.name.as_str().into(),
+                app.developer.as_str().into(),
+                to_json(&app.scopes).into(),
+                app.dingtalk.as_ref().map(|d| d.app_key.clone()).into(),
+                app.dingtalk.as_ref().map(to_json).into(),
+                Cell::Int(i as i64),
+            ]
+        },
+    )
+    .await?;
+    insert_rows(
+        conn,
+        "departments",
+        &[
+            "tenant_key",
+            "department_id",
+            "name",
+            "parent_id",
+            "leader_user_id",
+            "open_department_id",
+            "position",
+        ],
+        &world.departments,
+        |i, dept| {
+            vec![
+                key.into(),
+                dept.department_id.as_str().into(),
+                dept.name.as_str().into(),
+                dept.parent_id.as_str().into(),
+                dept.leader_user_id.as_ref().map(|u| u.to_string()).into(),
+                dept.open_department_id.as_str().into(),
+                Cell::Int(i as i64),
+            ]
+        },
+    )
+    .await?;
+    crate::directory::insert_users(conn, &world.tenant.tenant_key, &world.users, 0).await?;
+    crate::directory::insert_identities(conn, &world.tenant.tenant_key, &world.identities).await?;
+    insert_rows(
+        conn,
+        "semesters",
+        &[
+            "tenant_key",
+            "semester_id",
+            "name_zh",
+            "name_en",
+            "year",
+            "type_group",
+            "semester_type",
+            "progress",
+            "start_ms",
+            "end_ms",
+            "create_ms",
+            "modify_ms",
+            "create_user_id",
+            "modify_user_id",
+        ],
+        &world.semesters,
+        |_, s| {
+            vec![
+                key.into(),
+                s.semester_id.as_str().into(),
+                s.name.zh_cn.as_str().into(),
+                s.name.en_us.as_str().into(),
+                i64::from(s.year).into(),
+                s.type_group.as_str().into(),
+                s.semester_type.as_str().into(),
+                s.progress.as_str().into(),
+                s.start_time.0.into(),
+                s.end_time.0.into(),
+                s.create_time.0.into(),
+                s.modify_time.0.into(),
+                s.create_user_id.as_ref().map(|u| u.to_string()).into(),
+                s.modify_user_id.as_ref().map(|u| u.to_string()).into(),
+            ]
+        },
+    )
+    .await?;
+    insert_rows(
+        conn,
+        "stages",
+        &[
+            "tenant_key",
+            "stage_id",
+            "semester_id",
+            "name_zh",
+            "name_en",
+            "deadline_ms",
+            "jump_url",
+            "paused",
+            "position",
+        ],
+        &world.stages,
+        |_, s| {
+            vec![
+                key.into(),
+                s.stage_id.as_str().into(),
+                s.semester_id.as_str().into(),
+                s.name.zh_cn.as_str().into(),
+                s.name.en_us.as_str().into(),
+                s.deadline.0.into(),
+                s.jump_url.clone().into(),
+                s.paused.into(),
+                s.position.into(),
+            ]
+        },
+    )
+    .await?;
+    insert_rows(
+        conn,
+        "stage_tasks",
+        &[
+            "tenant_key",
+            "semester_id",
+            "user_id",
+            "stage_id",
+            "need_todo",
+            "finished",
+        ],
+        &world.stage_tasks,
+        |_, t| {
+            vec![
+                key.into(),
+                t.semester_id.as_str().into(),
+                t.user_id.as_str().into(),
+                t.stage_id.as_str().into(),
+                t.need_todo.into(),
+                t.finished.into(),
+            ]
+        },
+    )
+    .await?;
+    insert_rows(
+        conn,
+        "review_templates",
+        &["tenant_key", "review_template_id", "body"],
+        &world.review_templates,
+        |_, t| {
+            vec![
+                key.into(),
+                t.review_template_id.as_str().into(),
+                to_json(t).into(),
+            ]
+        },
+    )
+    .await?;
+    insert_rows(
+        conn,
+        "report_rules",
+        &[
+            "tenant_key",
+            "rule_id",
+            "name",
+            "icon_name",
+            "owner_user_id",
+            "creator_user_id",
+            "created_at_ms",
+            "form",
+            "audience",
+            "deleted",
+        ],
+        &world.report_rules,
+        |_, r| {
+            let audience = RuleAudience {
+                need_report_user_ids: ids(&r.need_report_user_ids),
+                need_report_department_ids: ids(&r.need_report_department_ids),
+                to_user_ids: ids(&r.to_user_ids),
+                cc_user_ids: ids(&r.cc_user_ids),
+                manager_user_ids: ids(&r.manager_user_ids),
+            };
+            vec![
+                key.into(),
+                r.rule_id.as_str().into(),
+                r.name.as_str().into(),
+                r.icon_name.clone().into(),
+                r.owner_user_id.as_ref().map(|u| u.to_string()).into(),
+                r.creator_user_id.as_ref().map(|u| u.to_string()).into(),
+                r.created_at.0.into(),
+                to_json(&r.form).into(),
+                to_json(&audience).into(),
+                r.deleted.into(),
+            ]
+        },
+    )
+    .await?;
+    insert_rows(
+        conn,
+        "reports",
+        &[
+            "tenant_key",
+            "task_id",
+            "rule_id",
+            "from_user_id",
+            "commit_ms",
+            "to_user_ids",
+            "form_values",
+        ],
+        &world.reports,
+        |_, r| {
+            vec![
+                key.into(),
+                r.task_id.as_str().into(),
+                r.rule_id.as_str().into(),
+                r.from_user_id.as_str().into(),
+                r.commit_time.0.into(),
+                to_json(&ids(&r.to_user_ids)).into(),
+                to_json(&r.values).into(),
+            ]
+        },
+    )
+    .await?;
+    let mut recipients: Vec<(&str, &str)> = world
+        .reports
+        .iter()
+        .flat_map(|r| {
+            r.to_user_ids
+                .iter()
+                .map(|u| (u.as_str(), r.task_id.as_str()))
+        })
+        .collect();
+    recipients.sort_unstable();
+    recipients.dedup();
+    insert_rows(
+        conn,
+        "report_recipients",
+        &["tenant_key", "user_id", "task_id"],
+        &recipients,
+        |_, (user, task)| vec![key.into(), (*user).into(), (*task).into()],
+    )
+    .await?;
+    insert_rows(
+        conn,
+        "workspace_tasks",
+        &[
+            "tenant_key",
+            "task_id",
+            "source",
+            "source_id",
+            "body",
+            "gmt_create_ms",
+            "gmt_modified_ms",
+        ],
+        &world.workspace_tasks,
+        |_, t| {
+            vec![
+                key.into(),
+                t.task_id.as_str().into(),
+                t.source.as_str().into(),
+                t.source_id.as_str().into(),
+                to_json(t).into(),
+                t.gmt_create.0.into(),
+                t.gmt_modified.0.into(),
+            ]
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+fn tenant_from_row(row: &AnyRow) -> StoreResult<Tenant> {
+    Ok(Tenant {
+        tenant_key: TenantKey::new(text(row, "tenant_key")?),
+        name: text(row, "name")?,
+        dingtalk_corp_id: maybe_text(row, "dingtalk_corp_id")?,
+        clock: TenantClock {
+            fixed: maybe_int(row, "clock_fixed_ms")?.map(Millis),
+            offset_ms: int(row, "clock_offset_ms")?,
+        },
+        performance: PerformanceSettings {
+            licensed: flag(row, "perf_licensed")?,
+            allow_late_submission: flag(row, "perf_allow_late")?,
+        },
+        report: ReportSettings {
+            enabled: flag(row, "report_enabled")?,
+        },
+    })
+}
+
+#[async_trait]
+impl TenantStore for SqlStore {
+    /// Token issues are keyed by app and survive a replacement: an app that kept its secret keeps
+    /// handing out its current token, and one whose secret changed fails the fingerprint check.
+    async fn replace_tenants(&self, worlds: &[TenantWorld]) -> StoreResult<()> {
+        let mut write = self.begin_write().await?;
+        for world in worlds {
+            delete_tenant_rows(&mut write.tx, &world.tenant.tenant_key).await?;
+            insert_world(&mut write.tx, world).await?;
+        }
+        write.commit().await
+    }
+
+    async fn delete_tenant(&self, tenant: &TenantKey) -> StoreResult<bool> {
+        let mut write = self.begin_write().await?;
+        sqlx::query(
+            "DELETE FROM app_token_issues \
+             WHERE app_id IN (SELECT app_id FROM apps WHERE tenant_key = $1)",
+        )
+        .bind(tenant.as_str())
+        .execute(&mut *write.tx)
+        .await
+        .map_err(backend)?;
+        let deleted = delete_tenant_rows(&mut write.tx, tenant).await?;
+        write.commit().await?;
+        Ok(deleted > 0)
+    }
+
+    async fn delete_all_tenants(&self) -> StoreResult<u64> {
+        let mut write = self.begin_write().await?;
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tenants")
+            .fetch_one(&mut *write.tx)
+            .await
+            .map_err(backend)?;
+        sqlx::query("DELETE FROM app_token_issues")
+            .execute(&mut *write.tx)
+            .await
+            .map_err(backend)?;
+        for table in TENANT_TABLES {
+            sqlx::query(&format!("DELETE FROM {table}"))
+                .execute(&mut *write.tx)
+                .await
+                .map_err(backend)?;
+        }
+        write.commit().await?;
+        Ok(count as u64)
+    }
+
+    async fn tenant(&self, tenant: &TenantKey) -> StoreResult<Option<Tenant>> {
+        sqlx::query("SELECT * FROM tenants WHERE tenant_key = $1")
+            .bind(tenant.as_str())
+            .fetch_optional(self.pool())
+            .await
+            .map_err(backend)?
+            .as_ref()
+            .map(tenant_from_row)
+            .transpose()
+    }
+
+    async fn has_tenants(&self) -> StoreResult<bool> {
+        let any = sqlx::query("SELECT tenant_key FROM tenants LIMIT 1")
+            .fetch_optional(self.pool())
+            .await
+            .map_err(backend)?;
+        Ok(any.is_some())
+    }
+
+    async fn set_tenant_clock(&self, tenant: &TenantKey, clock: TenantClock) -> StoreResult<bool> {
+        let mut write = self.begin_write().await?;
+        let done = sqlx::query(
+            "UPDATE tenants SET clock_fixed_ms = $1, clock_offset_ms = $2 WHERE tenant_key = $3",
+        )
+        .bind(clock.fixed.map(|at| at.0))
+        .bind(clock.offset_ms)
+        .bind(tenant.as_str())
+        .execute(&mut *write.tx)
+        .await
+        .map_err(backend)?;
+        write.commit().await?;
+        Ok(done.rows_affected() > 0)
+    }
+}

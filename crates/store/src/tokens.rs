@@ -1,0 +1,66 @@
+//! Server-wide settings and token issue records.
+
+use async_trait::async_trait;
+use openwork_core::clock::Millis;
+use openwork_core::ids::AppId;
+use openwork_core::store::{MetaStore, StoreResult, TokenIssue, TokenStore};
+
+use crate::rows::{int, text};
+use crate::{SqlStore, backend};
+
+#[async_trait]
+impl MetaStore for SqlStore {
+    async fn meta_get_or_insert(&self, key: &str, value: &str) -> StoreResult<String> {
+        let mut write = self.begin_write().await?;
+        sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
+            .bind(key)
+            .bind(value)
+            .execute(&mut *write.tx)
+            .await
+            .map_err(backend)?;
+        let stored: String = sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
+            .bind(key)
+            .fetch_one(&mut *write.tx)
+            .await
+            .map_err(backend)?;
+        write.commit().await?;
+        Ok(stored)
+    }
+}
+
+#[async_trait]
+impl TokenStore for SqlStore {
+    async fn app_token_issue(&self, app: &AppId) -> StoreResult<Option<TokenIssue>> {
+        let row = sqlx::query(
+            "SELECT issued_at_ms, credential_fingerprint FROM app_token_issues WHERE app_id = $1",
+        )
+        .bind(app.as_str())
+        .fetch_optional(self.pool())
+        .await
+        .map_err(backend)?;
+        row.map(|row| {
+            Ok(TokenIssue {
+                issued_at: Millis(int(&row, "issued_at_ms")?),
+                credential_fingerprint: text(&row, "credential_fingerprint")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn record_app_token_issue(&self, app: &AppId, issue: &TokenIssue) -> StoreResult<()> {
+        let mut write = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO app_token_issues (app_id, issued_at_ms, credential_fingerprint) \
+             VALUES ($1, $2, $3) ON CONFLICT (app_id) DO UPDATE \
+             SET issued_at_ms = excluded.issued_at_ms, \
+                 credential_fingerprint = excluded.credential_fingerprint",
+        )
+        .bind(app.as_str())
+        .bind(issue.issued_at.0)
+        .bind(issue.credential_fingerprint.as_str())
+        .execute(&mut *write.tx)
+        .await
+        .map_err(backend)?;
+        write.commit().await
+    }
+}

@@ -1,0 +1,240 @@
+//! The storage conformance suite: every scenario runs against SQLite (in memory and in a file)
+//! and against PostgreSQL (`TEST_DATABASE_URL`; skipped with a message when unset, a failure
+//! when `CI=true`).
+
+use openwork_core::clock::{Millis, TenantClock};
+use openwork_core::fixture;
+use openwork_core::ids::{AppId, TenantKey, UserId, UserIdType};
+use openwork_core::store::{
+    Database, DirectoryStore, GlobalId, MetaStore, StoreError, TenantStore, TokenIssue, TokenStore,
+};
+use openwork_store::SqlStore;
+
+const NOW: Millis = Millis(1_717_207_200_000);
+
+/// A tenant with one app, the given users and a stage task for the first user.
+fn world_text(tenant: &str, app: &str, users: &[&str]) -> String {
+    let first_user = users[0];
+    let users: Vec<String> = users
+        .iter()
+        .map(|u| format!("      - {{ user_id: {u}, name: {u}, mobile: \"+86{u}\" }}"))
+        .collect();
+    format!(
+        "version: 1\ntenants:\n  - tenant_key: {tenant}\n    dingtalk_corp_id: corp-{tenant}\n    clock: 1000\n    apps:\n      - {{ app_id: {app}, app_secret: s, scopes: [a:b], dingtalk: {{ app_key: key-{app}, app_secret: ds }} }}\n    users:\n{}\n    semesters:\n      - start_time: 0\n        end_time: 1\n        stages: [{{ deadline: 1, tasks: [{{ user_id: {}, need_todo: 2, finished: 1 }}] }}]\n",
+        users.join("\n"),
+        first_user,
+    )
+}
+
+async fn load(store: &SqlStore, text: &str) {
+    let worlds = fixture::parse(text, NOW).expect("valid fixture");
+    store.replace_tenants(&worlds).await.expect("replace");
+}
+
+async fn replace_then_read_back(store: SqlStore) {
+    load(&store, &world_text("t1", "cli_1", &["u1", "u2"])).await;
+    let tenant = store.tenant(&"t1".into()).await.unwrap().expect("tenant");
+    assert_eq!(tenant.clock, TenantClock::fixed_at(Millis(1000)));
+    assert_eq!(tenant.dingtalk_corp_id.as_deref(), Some("corp-t1"));
+    assert!(tenant.performance.licensed && !tenant.performance.allow_late_submission);
+    let app = store.app(&"cli_1".into()).await.unwrap().expect("app");
+    assert_eq!(app.scopes, vec!["a:b".to_owned()]);
+    assert_eq!(app.dingtalk.unwrap().app_key, "key-cli_1");
+    assert!(store.has_tenants().await.unwrap());
+}
+
+async fn replacing_is_idempotent_and_isolated(store: SqlStore) {
+    load(&store, &world_text("t1", "cli_1", &["u1", "u2"])).await;
+    load(&store, &world_text("t2", "cli_2", &["u1"])).await;
+    load(&store, &world_text("t1", "cli_1", &["u3"])).await;
+    let t1 = TenantKey::from("t1");
+    let app = AppId::from("cli_1");
+    let users: Vec<UserId> = ["u1", "u2", "u3"].into_iter().map(UserId::from).collect();
+    let seen = store.identities_of_users(&t1, &app, &users).await.unwrap();
+    assert_eq!(seen.len(), 1, "the reload replaced t1's users");
+    assert_eq!(seen[0].user_id.as_str(), "u3");
+    let t2 = store
+        .identities_of_users(&"t2".into(), &"cli_2".into(), &users)
+        .await
+        .unwrap();
+    assert_eq!(t2.len(), 1, "t2 untouched");
+}
+
+async fn identities_resolve_by_every_kind_within_the_tenant(store: SqlStore) {
+    load(&store, &world_text("t1", "cli_1", &["u1", "u2"])).await;
+    load(&store, &world_text("t2", "cli_2", &["u1"])).await;
+    let (t1, app) = (TenantKey::from("t1"), AppId::from("cli_1"));
+    let u1 = store
+        .identities_of_users(&t1, &app, &[UserId::from("u1")])
+        .await
+        .unwrap()
+        .remove(0);
+    for (kind, id) in [
+        (UserIdType::OpenId, u1.open_id.clone()),
+        (UserIdType::UnionId, u1.union_id.clone()),
+        (UserIdType::UserId, "u1".to_owned()),
+    ] {
+        let found = store
+            .identities_by_external_id(&t1, &app, kind, &[id.clone(), "nobody".into()])
+            .await
+            .unwrap();
+        assert_eq!(found, vec![u1.clone()], "{kind:?}");
+        let elsewhere = store
+            .identities_by_external_id(&"t2".into(), &app, kind, &[id])
+            .await
+            .unwrap();
+        assert!(
+            elsewhere.is_empty(),
+            "another tenant never sees it ({kind:?})"
+        );
+    }
+}
+
+async fn deleting_tenants(store: SqlStore) {
+    load(&store, &world_text("t1", "cli_1", &["u1"])).await;
+    load(&store, &world_text("t2", "cli_2", &["u1"])).await;
+    assert!(store.delete_tenant(&"t1".into()).await.unwrap());
+    assert!(!store.delete_tenant(&"t1".into()).await.unwrap());
+    assert!(store.tenant(&"t1".into()).await.unwrap().is_none());
+    assert!(store.app(&"cli_1".into()).await.unwrap().is_none());
+    assert!(store.tenant(&"t2".into()).await.unwrap().is_some());
+    assert_eq!(store.delete_all_tenants().await.unwrap(), 1);
+    assert!(!store.has_tenants().await.unwrap());
+}
+
+async fn clocks_are_stored(store: SqlStore) {
+    load(&store, &world_text("t1", "cli_1", &["u1"])).await;
+    let clock = TenantClock {
+        fixed: None,
+        offset_ms: -5000,
+    };
+    assert!(store.set_tenant_clock(&"t1".into(), clock).await.unwrap());
+    assert!(!store.set_tenant_clock(&"nope".into(), clock).await.unwrap());
+    assert_eq!(
+        store.tenant(&"t1".into()).await.unwrap().unwrap().clock,
+        clock
+    );
+}
+
+async fn global_ids_name_their_tenant(store: SqlStore) {
+    load(&store, &world_text("t1", "cli_1", &["u1"])).await;
+    let owners = store
+        .global_id_owners(GlobalId::AppId, &["cli_1".into(), "cli_x".into()])
+        .await
+        .unwrap();
+    assert_eq!(owners, vec![("cli_1".to_owned(), TenantKey::from("t1"))]);
+    let owners = store
+        .global_id_owners(GlobalId::DingTalkAppKey, &["key-cli_1".into()])
+        .await
+        .unwrap();
+    assert_eq!(owners.len(), 1);
+    let owners = store
+        .global_id_owners(GlobalId::DingTalkCorpId, &["corp-t1".into()])
+        .await
+        .unwrap();
+    assert_eq!(owners.len(), 1);
+}
+
+async fn an_app_cannot_be_in_two_tenants(store: SqlStore) {
+    load(&store, &world_text("t1", "cli_1", &["u1"])).await;
+    let worlds = fixture::parse(&world_text("t2", "cli_1", &["u1"]), NOW).unwrap();
+    match store.replace_tenants(&worlds).await {
+        Err(StoreError::Conflict(_)) => {}
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert!(
+        store.tenant(&"t2".into()).await.unwrap().is_none(),
+        "nothing written"
+    );
+}
+
+async fn meta_values_are_written_once(store: SqlStore) {
+    let first = store.meta_get_or_insert("k", "one").await.unwrap();
+    let second = store.meta_get_or_insert("k", "two").await.unwrap();
+    assert_eq!((first.as_str(), second.as_str()), ("one", "one"));
+}
+
+async fn token_issues_are_upserted(store: SqlStore) {
+    let app = AppId::from("cli_1");
+    assert!(store.app_token_issue(&app).await.unwrap().is_none());
+    for at in [1000, 2000] {
+        let issue = TokenIssue {
+            issued_at: Millis(at),
+            credential_fingerprint: format!("f{at}"),
+        };
+        store.record_app_token_issue(&app, &issue).await.unwrap();
+        assert_eq!(store.app_token_issue(&app).await.unwrap(), Some(issue));
+    }
+}
+
+async fn the_database_answers(store: SqlStore) {
+    store.ping().await.unwrap();
+    store.close().await;
+}
+
+async fn sqlite_memory() -> SqlStore {
+    SqlStore::connect("sqlite::memory:").await.expect("sqlite")
+}
+
+async fn sqlite_file(name: &str) -> SqlStore {
+    let dir = std::env::temp_dir().join(format!(
+        "openwork-conformance-{}-{}",
+        std::process::id(),
+        name
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("test.db");
+    let _ = std::fs::remove_file(&path);
+    SqlStore::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("sqlite file")
+}
+
+async fn postgres(name: &str) -> Option<SqlStore> {
+    let Ok(base) = std::env::var("TEST_DATABASE_URL") else {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI=true requires TEST_DATABASE_URL (PostgreSQL)"
+        );
+        eprintln!("skipping PostgreSQL conformance ({name}): TEST_DATABASE_URL is not set");
+        return None;
+    };
+    let url = openwork_store::isolated_postgres_url(&base, name)
+        .await
+        .expect("create a test schema");
+    Some(SqlStore::connect(&url).await.expect("postgres"))
+}
+
+macro_rules! conformance {
+    ($($scenario:ident),* $(,)?) => {
+        mod sqlite_memory {
+            $( #[tokio::test] async fn $scenario() { super::$scenario(super::sqlite_memory().await).await } )*
+        }
+        mod sqlite_file {
+            $( #[tokio::test] async fn $scenario() { super::$scenario(super::sqlite_file(stringify!($scenario)).await).await } )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $scenario() {
+                    if let Some(store) = super::postgres(stringify!($scenario)).await {
+                        super::$scenario(store).await
+                    }
+                }
+            )*
+        }
+    };
+}
+
+conformance!(
+    replace_then_read_back,
+    replacing_is_idempotent_and_isolated,
+    identities_resolve_by_every_kind_within_the_tenant,
+    deleting_tenants,
+    clocks_are_stored,
+    global_ids_name_their_tenant,
+    an_app_cannot_be_in_two_tenants,
+    meta_values_are_written_once,
+    token_issues_are_upserted,
+    the_database_answers,
+);
