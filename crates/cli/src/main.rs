@@ -1,1 +1,203 @@
-fn main() {}
+//! `openwork`: `serve` runs the server; `load` and `reset` drive a running server through its
+//! admin API (semantics.md §1).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand};
+use openwork_sdk::admin::AdminClient;
+use openwork_server::config::{Config, RateLimits, Settings};
+use openwork_server::{DemoApp, Server};
+
+#[derive(Parser)]
+#[command(
+    name = "openwork",
+    version,
+    about = "A self-hosted Feishu/Lark and DingTalk open-API server"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server (a new, empty database gets the built-in demo world).
+    Serve(ServeArgs),
+    /// Load a fixture (YAML or JSON) into a running server.
+    Load {
+        /// The fixture file.
+        file: PathBuf,
+        #[command(flatten)]
+        remote: Remote,
+    },
+    /// Delete one tenant, or every tenant, of a running server.
+    Reset {
+        /// Only this tenant.
+        #[arg(long)]
+        tenant: Option<String>,
+        #[command(flatten)]
+        remote: Remote,
+    },
+}
+
+/// Each flag is also `OPENWORK_<NAME>` and a key of the `--config` TOML file.
+#[derive(Args)]
+struct ServeArgs {
+    /// A TOML config file with any of the keys below (e.g. `rate-limits = "off"`).
+    #[arg(long, env = "OPENWORK_CONFIG")]
+    config: Option<PathBuf>,
+    /// Address to listen on [default: 127.0.0.1:8900].
+    #[arg(long)]
+    listen: Option<String>,
+    /// Database URL: sqlite://FILE, sqlite::memory: or postgres://… [default: sqlite://./openwork.db].
+    #[arg(long)]
+    db: Option<String>,
+    /// Load this fixture at start, after migrations.
+    #[arg(long)]
+    fixture: Option<PathBuf>,
+    /// The admin API's bearer token [default: generated once and stored in the database].
+    #[arg(long)]
+    admin_token: Option<String>,
+    /// `vendor` enforces the vendors' documented per-app limits, `off` disables them [default: vendor].
+    #[arg(long)]
+    rate_limits: Option<RateLimits>,
+}
+
+#[derive(Args)]
+struct Remote {
+    /// The server's base URL.
+    #[arg(long, env = "OPENWORK_SERVER", default_value = "http://127.0.0.1:8900")]
+    server: String,
+    /// The server's admin token (`openwork serve` prints it).
+    #[arg(long, env = "OPENWORK_ADMIN_TOKEN")]
+    admin_token: Option<String>,
+}
+
+impl Remote {
+    fn client(&self) -> Result<AdminClient> {
+        let Some(token) = &self.admin_token else {
+            bail!(
+                "the admin token is required: --admin-token or OPENWORK_ADMIN_TOKEN (`openwork serve` prints it)"
+            );
+        };
+        Ok(AdminClient::new(&self.server, token))
+    }
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Serve(args) => serve(args).await,
+        Command::Load { file, remote } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let loaded = remote.client()?.load_fixture(&text).await?;
+            for tenant in loaded.tenants {
+                println!(
+                    "loaded tenant {}: {} apps, {} users, {} semesters, {} stage tasks, {} reports, {} workspace tasks",
+                    tenant.tenant_key,
+                    tenant.apps,
+                    tenant.users,
+                    tenant.semesters,
+                    tenant.stage_tasks,
+                    tenant.reports,
+                    tenant.workspace_tasks
+                );
+            }
+            Ok(())
+        }
+        Command::Reset { tenant, remote } => {
+            let client = remote.client()?;
+            match tenant {
+                Some(key) => {
+                    client.delete_tenant(&key).await?;
+                    println!("deleted tenant {key}");
+                }
+                None => {
+                    let done = client.reset().await?;
+                    println!("deleted {} tenants", done.deleted_tenants);
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn serve(args: ServeArgs) -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let file = match &args.config {
+        Some(path) => Settings::from_toml_file(path).map_err(anyhow::Error::msg)?,
+        None => Settings::default(),
+    };
+    let env: HashMap<String, String> = std::env::vars().collect();
+    let env = Settings::from_env(&env).map_err(anyhow::Error::msg)?;
+    let flags = Settings {
+        listen: args.listen,
+        db: args.db,
+        fixture: args.fixture,
+        admin_token: args.admin_token,
+        rate_limits: args.rate_limits,
+    };
+    let config = Config::layered(file, env, flags);
+    let server = Server::start(&config).await?;
+    print_banner(&server, &config);
+    wait_for_signal().await;
+    tracing::info!("shutting down: finishing requests in flight");
+    server.shutdown().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+fn print_banner(server: &Server, config: &Config) {
+    let base = server.base_url();
+    println!("openwork {} listening on {base}", env!("CARGO_PKG_VERSION"));
+    println!("  database:    {}", config.db);
+    println!(
+        "  admin token: {}{}",
+        server.admin_token(),
+        if server.admin_token_generated() {
+            " (generated once, kept in the database)"
+        } else {
+            ""
+        }
+    );
+    if config.rate_limits == RateLimits::Off {
+        println!("  rate limits: off");
+    }
+    if let Some(DemoApp { app_id, app_secret }) = server.demo_app() {
+        println!();
+        println!("Demo world: tenant \"demo\", app_id {app_id}, app_secret {app_secret}");
+        println!("Try:");
+        println!(
+            "  curl -s -X POST {base}/open-apis/auth/v3/tenant_access_token/internal -d '{{\"app_id\":\"{app_id}\",\"app_secret\":\"{app_secret}\"}}'"
+        );
+        println!(
+            "  curl -s -X POST {base}/open-apis/auth/v3/app_access_token/internal -d '{{\"app_id\":\"{app_id}\",\"app_secret\":\"{app_secret}\"}}'"
+        );
+    }
+}
+
+async fn wait_for_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                .expect("install a SIGTERM handler");
+        tokio::select! {
+            _ = interrupt => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = interrupt.await;
+}

@@ -1,1 +1,208 @@
+//! The openwork HTTP server: the Feishu and DingTalk open APIs and the admin API, over axum and
+//! hyper, backed by `openwork-core` and `openwork-store`.
 
+mod admin;
+pub mod config;
+pub mod feishu;
+mod http;
+pub mod middleware;
+pub mod state;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use ::http::{StatusCode, header};
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::response::{IntoResponse, Response};
+use openwork_core::Openwork;
+use openwork_core::fixture::{DEMO_APP_ID, DEMO_TENANT};
+use openwork_core::ids::AppId;
+use openwork_store::SqlStore;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use config::{Config, RateLimits};
+use middleware::rate_limit::RateLimiter;
+use state::AppState;
+
+/// Largest accepted request body (a 10,000-user batch import is a few MB).
+const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+/// Meta key of the admin token generated when none is configured.
+const ADMIN_TOKEN_KEY: &str = "admin_token";
+
+/// Every route of the server.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(feishu::router(&state))
+        .merge(admin::router())
+        .fallback(not_found)
+        .method_not_allowed_fallback(not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(middleware::log_id::layer))
+        .with_state(state)
+}
+
+/// VENDOR: an unknown path or method is a plain-text 404, not a JSON envelope.
+async fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "404 page not found",
+    )
+        .into_response()
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("database {url}: {source}")]
+    Database {
+        url: String,
+        source: openwork_core::store::StoreError,
+    },
+    #[error("fixture {path}: {source}")]
+    Fixture {
+        path: String,
+        source: openwork_core::Error,
+    },
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: String,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Setup(#[from] openwork_core::Error),
+}
+
+/// The demo app's credentials, when the demo world is present.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DemoApp {
+    pub app_id: String,
+    pub app_secret: String,
+}
+
+/// A running server.
+pub struct Server {
+    addr: SocketAddr,
+    admin_token: String,
+    admin_token_generated: bool,
+    demo_app: Option<DemoApp>,
+    openwork: Openwork,
+    stop: oneshot::Sender<()>,
+    serving: JoinHandle<()>,
+}
+
+impl Server {
+    /// Opens the database (migrating it), loads the configured fixture or, into a new empty
+    /// database, the demo world, and starts serving.
+    pub async fn start(config: &Config) -> Result<Self, StartError> {
+        let store = SqlStore::connect(&config.db)
+            .await
+            .map_err(|source| StartError::Database {
+                url: config.db.clone(),
+                source,
+            })?;
+        let openwork = Openwork::open(Arc::new(store)).await?;
+        match &config.fixture {
+            Some(path) => {
+                let fixture_error = |source| StartError::Fixture {
+                    path: path.display().to_string(),
+                    source,
+                };
+                let text = std::fs::read_to_string(path).map_err(|err| {
+                    fixture_error(openwork_core::Error::BadRequest(err.to_string()))
+                })?;
+                openwork.load_fixture(&text).await.map_err(fixture_error)?;
+            }
+            None => {
+                openwork.load_demo_world_if_empty().await?;
+            }
+        }
+        let (admin_token, admin_token_generated) = match &config.admin_token {
+            Some(token) => (token.clone(), false),
+            None => {
+                let fresh = openwork_core::ids::random_hex32();
+                let stored = openwork
+                    .store()
+                    .meta_get_or_insert(ADMIN_TOKEN_KEY, &fresh)
+                    .await
+                    .map_err(openwork_core::Error::from)?;
+                (stored, true)
+            }
+        };
+        let demo_app = openwork
+            .store()
+            .app(&AppId::from(DEMO_APP_ID))
+            .await
+            .map_err(openwork_core::Error::from)?
+            .filter(|app| app.tenant_key.as_str() == DEMO_TENANT)
+            .map(|app| DemoApp {
+                app_id: app.app_id.to_string(),
+                app_secret: app.app_secret,
+            });
+
+        let listener =
+            TcpListener::bind(&config.listen)
+                .await
+                .map_err(|source| StartError::Listen {
+                    addr: config.listen.clone(),
+                    source,
+                })?;
+        let addr = listener.local_addr().map_err(|source| StartError::Listen {
+            addr: config.listen.clone(),
+            source,
+        })?;
+        let state = AppState {
+            openwork: openwork.clone(),
+            limiter: Arc::new(RateLimiter::new(config.rate_limits == RateLimits::Vendor)),
+            admin_token: admin_token.as_str().into(),
+        };
+        let (stop, stopped) = oneshot::channel::<()>();
+        let serving = tokio::spawn(http::serve(listener, router(state), async move {
+            let _ = stopped.await;
+        }));
+        Ok(Self {
+            addr,
+            admin_token,
+            admin_token_generated,
+            demo_app,
+            openwork,
+            stop,
+            serving,
+        })
+    }
+
+    /// The bound address (useful with port 0).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn admin_token(&self) -> &str {
+        &self.admin_token
+    }
+
+    /// True when the admin token was generated (and stored in the database), not configured.
+    pub fn admin_token_generated(&self) -> bool {
+        self.admin_token_generated
+    }
+
+    pub fn demo_app(&self) -> Option<&DemoApp> {
+        self.demo_app.as_ref()
+    }
+
+    /// Stops accepting connections, lets the requests in flight finish, then closes the
+    /// database.
+    pub async fn shutdown(self) {
+        let _ = self.stop.send(());
+        if let Err(err) = self.serving.await {
+            tracing::error!(%err, "the server task failed");
+        }
+        self.openwork.store().close().await;
+    }
+}

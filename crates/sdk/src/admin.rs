@@ -1,0 +1,158 @@
+//! openwork's admin API (`/_openwork/v1`): load fixtures, reset, move clocks, look up IDs, mint
+//! user tokens.
+
+use openwork_wire::admin::{
+    AdminErrorBody, ClockChange, ClockNow, FixtureLoaded, Health, ResetDone, TenantDeleted,
+    UserIds, UserToken, UserTokenRequest,
+};
+use reqwest::{Method, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+
+use crate::SdkError;
+
+/// A client of one openwork server's admin API.
+#[derive(Clone, Debug)]
+pub struct AdminClient {
+    base_url: String,
+    token: String,
+    http: reqwest::Client,
+}
+
+impl AdminClient {
+    /// `base_url` like `http://127.0.0.1:8900`; `token` is the server's admin token.
+    pub fn new(base_url: impl Into<String>, token: impl Into<String>) -> Self {
+        Self {
+            base_url: base_url.into().trim_end_matches('/').to_owned(),
+            token: token.into(),
+            http: reqwest::Client::new(),
+        }
+    }
+
+    fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        self.http
+            .request(method, format!("{}/_openwork/v1{path}", self.base_url))
+            .bearer_auth(&self.token)
+    }
+
+    async fn send<T: DeserializeOwned>(request: RequestBuilder) -> Result<T, SdkError> {
+        let response = request.send().await?;
+        decode(response).await
+    }
+
+    /// Loads a fixture (YAML or JSON text); all of it or nothing.
+    pub async fn load_fixture(&self, fixture: &str) -> Result<FixtureLoaded, SdkError> {
+        Self::send(
+            self.request(Method::POST, "/fixtures")
+                .header("content-type", "application/yaml")
+                .body(fixture.to_owned()),
+        )
+        .await
+    }
+
+    /// Deletes every tenant.
+    pub async fn reset(&self) -> Result<ResetDone, SdkError> {
+        Self::send(self.request(Method::POST, "/reset")).await
+    }
+
+    /// Deletes one tenant and everything in it.
+    pub async fn delete_tenant(&self, tenant_key: &str) -> Result<TenantDeleted, SdkError> {
+        Self::send(self.request(Method::DELETE, &format!("/tenants/{}", segment(tenant_key)))).await
+    }
+
+    /// Fixes, moves or releases a tenant's clock; answers its new "now".
+    pub async fn change_clock(
+        &self,
+        tenant_key: &str,
+        change: &ClockChange,
+    ) -> Result<ClockNow, SdkError> {
+        Self::send(
+            self.request(
+                Method::PUT,
+                &format!("/tenants/{}/clock", segment(tenant_key)),
+            )
+            .json(change),
+        )
+        .await
+    }
+
+    /// How `app_id` sees a user of the tenant.
+    pub async fn user_ids(
+        &self,
+        tenant_key: &str,
+        user_id: &str,
+        app_id: &str,
+    ) -> Result<UserIds, SdkError> {
+        Self::send(
+            self.request(
+                Method::GET,
+                &format!(
+                    "/tenants/{}/users/{}/ids",
+                    segment(tenant_key),
+                    segment(user_id)
+                ),
+            )
+            .query(&[("app_id", app_id)]),
+        )
+        .await
+    }
+
+    /// A user access token for `user_id` as `app_id`.
+    pub async fn user_access_token(
+        &self,
+        tenant_key: &str,
+        app_id: &str,
+        user_id: &str,
+    ) -> Result<UserToken, SdkError> {
+        Self::send(
+            self.request(
+                Method::POST,
+                &format!("/tenants/{}/user_access_tokens", segment(tenant_key)),
+            )
+            .json(&UserTokenRequest {
+                app_id: app_id.to_owned(),
+                user_id: user_id.to_owned(),
+            }),
+        )
+        .await
+    }
+
+    /// `{"status":"ok"}` once the server's database answers.
+    pub async fn health(&self) -> Result<Health, SdkError> {
+        Self::send(
+            self.http
+                .get(format!("{}/_openwork/v1/healthz", self.base_url)),
+        )
+        .await
+    }
+}
+
+/// A path segment, percent-encoded.
+fn segment(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, SdkError> {
+    let status = response.status().as_u16();
+    let bytes = response.bytes().await?;
+    if (200..300).contains(&status) {
+        serde_json::from_slice(&bytes).map_err(|err| SdkError::Unexpected {
+            status,
+            detail: err.to_string(),
+        })
+    } else {
+        Err(SdkError::Admin {
+            status,
+            error: serde_json::from_slice::<AdminErrorBody>(&bytes)
+                .ok()
+                .map(|body| body.error),
+        })
+    }
+}

@@ -1,0 +1,84 @@
+//! `auth/v3`: tenant and app access tokens of self-built apps.
+
+use axum::Router;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use http::StatusCode;
+use openwork_core::Error;
+use openwork_wire::feishu::auth::{
+    AppAccessTokenResponse, InternalTokenRequest, TenantAccessTokenResponse,
+};
+
+use super::envelope::{FeishuError, json_response};
+use super::extract::decode_json;
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    // VENDOR: the trailing-slash spelling is accepted too.
+    Router::new()
+        .route(
+            "/open-apis/auth/v3/tenant_access_token/internal",
+            post(tenant_access_token),
+        )
+        .route(
+            "/open-apis/auth/v3/tenant_access_token/internal/",
+            post(tenant_access_token),
+        )
+        .route(
+            "/open-apis/auth/v3/app_access_token/internal",
+            post(app_access_token),
+        )
+        .route(
+            "/open-apis/auth/v3/app_access_token/internal/",
+            post(app_access_token),
+        )
+}
+
+/// Reads the credentials; any malformed body is the vendor's "invalid param" (10003).
+fn credentials(body: &[u8]) -> Result<(String, String), Error> {
+    let request: InternalTokenRequest = decode_json(body).map_err(|_| Error::InvalidCredentials)?;
+    match (request.app_id, request.app_secret) {
+        (Some(id), Some(secret)) => Ok((id, secret)),
+        _ => Err(Error::InvalidCredentials),
+    }
+}
+
+/// `POST /open-apis/auth/v3/tenant_access_token/internal` (auth.v3.tenant_access_token.internal).
+async fn tenant_access_token(
+    State(state): State<AppState>,
+    body: bytes::Bytes,
+) -> Result<Response, FeishuError> {
+    let (app_id, app_secret) = credentials(&body)?;
+    let issued = state
+        .openwork
+        .issue_tenant_token(&app_id, &app_secret)
+        .await?;
+    let body = TenantAccessTokenResponse {
+        code: 0,
+        msg: "ok".into(),
+        tenant_access_token: Some(issued.token),
+        expire: Some(issued.expires_in),
+    };
+    Ok(json_response(StatusCode::OK, &body).into_response())
+}
+
+/// `POST /open-apis/auth/v3/app_access_token/internal` (auth.v3.app_access_token.internal).
+async fn app_access_token(
+    State(state): State<AppState>,
+    body: bytes::Bytes,
+) -> Result<Response, FeishuError> {
+    let (app_id, app_secret) = credentials(&body)?;
+    let issued = state
+        .openwork
+        .issue_tenant_token(&app_id, &app_secret)
+        .await?;
+    let body = AppAccessTokenResponse {
+        code: 0,
+        msg: "ok".into(),
+        app_access_token: Some(issued.token.clone()),
+        expire: Some(issued.expires_in),
+        tenant_access_token: Some(issued.token),
+    };
+    Ok(json_response(StatusCode::OK, &body).into_response())
+}

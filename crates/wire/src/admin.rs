@@ -1,0 +1,95 @@
+//! openwork's own admin API (`/_openwork/v1`), shared by the server and the SDK.
+
+use serde::{Deserialize, Serialize};
+
+/// Every admin error: `{"error": {"code", "message"}}`; `path` names the offending fixture value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminErrorBody {
+    pub error: AdminError,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminError {
+    pub code: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+/// What one tenant of a loaded fixture holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantSummary {
+    pub tenant_key: String,
+    pub apps: usize,
+    pub departments: usize,
+    pub users: usize,
+    pub semesters: usize,
+    pub stages: usize,
+    pub stage_tasks: usize,
+    pub review_templates: usize,
+    pub report_rules: usize,
+    pub reports: usize,
+    pub workspace_tasks: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FixtureLoaded {
+    pub tenants: Vec<TenantSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantDeleted {
+    pub deleted: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetDone {
+    pub deleted_tenants: u64,
+}
+
+/// `PUT …/clock`: `{"now": RFC3339}` fixes it, `{"now": null}` returns to real time,
+/// `{"advance_seconds": N}` moves it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockChange {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::lenient::double_option"
+    )]
+    pub now: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advance_seconds: Option<i64>,
+}
+
+/// A tenant's current "now".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockNow {
+    pub tenant_key: String,
+    /// RFC 3339, UTC.
+    pub now: String,
+    pub now_ms: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserIds {
+    pub user_id: String,
+    pub open_id: String,
+    pub union_id: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserTokenRequest {
+    pub app_id: String,
+    pub user_id: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserToken {
+    pub access_token: String,
+    pub expires_in: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    pub status: String,
+}

@@ -1,0 +1,61 @@
+//! Feishu error codes: one line per code, with its message and HTTP status.
+
+/// A vendor code as it goes on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Code {
+    pub code: i64,
+    pub msg: &'static str,
+    pub http_status: u16,
+}
+
+const fn code(code: i64, msg: &'static str, http_status: u16) -> Code {
+    Code {
+        code,
+        msg,
+        http_status,
+    }
+}
+
+pub const SUCCESS: Code = code(0, "success", 200);
+
+// Platform (auth, gateway).
+/// Bad app id or secret on the token endpoints. VENDOR: HTTP 200.
+pub const INVALID_PARAM: Code = code(10003, "invalid param", 200);
+pub const RATE_LIMITED: Code = code(99991400, "request trigger frequency limit", 429);
+pub const MISSING_ACCESS_TOKEN: Code = code(
+    99991661,
+    "Missing access token for authorization. Please make a request with token attached.",
+    400,
+);
+pub const INVALID_TENANT_ACCESS_TOKEN: Code = code(
+    99991663,
+    "Invalid access token for authorization. Please make a request with token attached.",
+    400,
+);
+pub const INVALID_USER_ACCESS_TOKEN: Code = code(
+    99991668,
+    "Invalid access token for authorization. Please make a request with token attached.",
+    400,
+);
+pub const SCOPE_REQUIRED: Code = code(
+    99991672,
+    "Access denied. One of the following scopes is required",
+    400,
+);
+pub const FIELD_VALIDATION_FAILED: Code = code(99992402, "field validation failed", 400);
+/// An internal failure of a service without a documented code of its own (the IM service's).
+pub const INTERNAL_ERROR: Code = code(2200, "internal error", 500);
+
+// Performance (绩效).
+pub const PERFORMANCE_INTERNAL_ERROR: Code = code(1580101, "internal error", 500);
+pub const PERFORMANCE_PARAM_INVALID: Code = code(1580102, "param is invalid", 400);
+/// VENDOR: the misspelling is the vendor's.
+pub const PERFORMANCE_NOT_LICENSED: Code = code(1580901, "tenant no licnese", 400);
+
+// Report (汇报).
+pub const REPORT_TENANT_NOT_EXIST: Code = code(1430001, "tenant key not exist", 400);
+pub const REPORT_PAGE_SIZE_INVALID: Code = code(1430002, "page size invalid", 400);
+pub const REPORT_RULE_NOT_EXIST: Code = code(1430003, "rule not exist", 400);
+
+// Contact v2 (通讯录).
+pub const CONTACT_TASK_NOT_FOUND: Code = code(40020, "task not found", 400);

@@ -1,0 +1,7 @@
+//! Feishu / Lark open-platform wire types.
+
+pub mod auth;
+pub mod codes;
+mod envelope;
+
+pub use envelope::*;
