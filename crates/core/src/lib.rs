@@ -8,6 +8,7 @@ pub mod directory;
 pub mod error;
 pub mod fixture;
 pub mod ids;
+pub mod paging;
 pub mod performance;
 pub mod report;
 pub mod service;

@@ -8,7 +8,8 @@ use async_trait::async_trait;
 
 use crate::clock::{Millis, TenantClock};
 use crate::directory::{App, Tenant, UserIdentity};
-use crate::ids::{AppId, TenantKey, UserId, UserIdType};
+use crate::ids::{AppId, ReviewTemplateId, SemesterId, StageId, TenantKey, UserId, UserIdType};
+use crate::performance::{CompletionFilter, ReviewTemplate, Semester, Stage, StageTask};
 use crate::world::TenantWorld;
 
 #[derive(Debug, thiserror::Error)]
@@ -63,6 +64,12 @@ pub trait DirectoryStore: Send + Sync {
         kind: GlobalId,
         values: &[String],
     ) -> StoreResult<Vec<(String, TenantKey)>>;
+    /// Which of these users exist in the tenant.
+    async fn existing_users(
+        &self,
+        tenant: &TenantKey,
+        users: &[UserId],
+    ) -> StoreResult<Vec<UserId>>;
     /// How `app` sees these users (missing users are left out).
     async fn identities_of_users(
         &self,
@@ -95,6 +102,83 @@ pub trait TokenStore: Send + Sync {
     async fn record_app_token_issue(&self, app: &AppId, issue: &TokenIssue) -> StoreResult<()>;
 }
 
+/// Which stage tasks a query selects: per stage, which of its tasks by completion. Stages not
+/// listed are not selected at all.
+pub type StageSelection = [(StageId, CompletionFilter)];
+
+#[async_trait]
+pub trait PerformanceStore: Send + Sync {
+    async fn semesters(&self, tenant: &TenantKey) -> StoreResult<Vec<Semester>>;
+    async fn semester(&self, tenant: &TenantKey, id: &SemesterId) -> StoreResult<Option<Semester>>;
+    /// A semester's stages in declaration order.
+    async fn stages(&self, tenant: &TenantKey, semester: &SemesterId) -> StoreResult<Vec<Stage>>;
+    /// Users with at least one selected task in the semester, in `user_id` byte order, after
+    /// `after`, at most `limit`.
+    async fn users_with_stage_tasks(
+        &self,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+        selection: &StageSelection,
+        after: Option<&UserId>,
+        limit: usize,
+    ) -> StoreResult<Vec<UserId>>;
+    /// The selected tasks of these users in the semester.
+    async fn stage_tasks_of(
+        &self,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+        selection: &StageSelection,
+        users: &[UserId],
+    ) -> StoreResult<Vec<StageTask>>;
+    /// Templates in ID byte order after `after` (all, or only those of `ids`), at most `limit`.
+    async fn review_templates(
+        &self,
+        tenant: &TenantKey,
+        ids: Option<&[ReviewTemplateId]>,
+        after: Option<&ReviewTemplateId>,
+        limit: usize,
+    ) -> StoreResult<Vec<ReviewTemplate>>;
+
+    /// Replaces a semester with its stages and their tasks (creating it if new).
+    async fn replace_semester(
+        &self,
+        tenant: &TenantKey,
+        semester: &Semester,
+        stages: &[Stage],
+        tasks: &[StageTask],
+    ) -> StoreResult<()>;
+    /// Deletes a semester with its stages and tasks; false when there was none.
+    async fn delete_semester(&self, tenant: &TenantKey, id: &SemesterId) -> StoreResult<bool>;
+    async fn stage(&self, tenant: &TenantKey, id: &StageId) -> StoreResult<Option<Stage>>;
+    /// Stores a stage's changed fields; false when there is no such stage.
+    async fn update_stage(&self, tenant: &TenantKey, stage: &Stage) -> StoreResult<bool>;
+    /// Deletes a stage with its tasks; false when there was none.
+    async fn delete_stage(&self, tenant: &TenantKey, id: &StageId) -> StoreResult<bool>;
+    async fn stage_task(
+        &self,
+        tenant: &TenantKey,
+        stage: &StageId,
+        user: &UserId,
+    ) -> StoreResult<Option<StageTask>>;
+    async fn put_stage_task(&self, tenant: &TenantKey, task: &StageTask) -> StoreResult<()>;
+    async fn delete_stage_task(
+        &self,
+        tenant: &TenantKey,
+        stage: &StageId,
+        user: &UserId,
+    ) -> StoreResult<bool>;
+    async fn put_review_template(
+        &self,
+        tenant: &TenantKey,
+        template: &ReviewTemplate,
+    ) -> StoreResult<()>;
+    async fn delete_review_template(
+        &self,
+        tenant: &TenantKey,
+        id: &ReviewTemplateId,
+    ) -> StoreResult<bool>;
+}
+
 /// The database itself.
 #[async_trait]
 pub trait Database: Send + Sync {
@@ -105,6 +189,12 @@ pub trait Database: Send + Sync {
 }
 
 /// Everything the service layer needs from storage.
-pub trait Store: Database + MetaStore + TenantStore + DirectoryStore + TokenStore {}
+pub trait Store:
+    Database + MetaStore + TenantStore + DirectoryStore + TokenStore + PerformanceStore
+{
+}
 
-impl<T> Store for T where T: Database + MetaStore + TenantStore + DirectoryStore + TokenStore {}
+impl<T> Store for T where
+    T: Database + MetaStore + TenantStore + DirectoryStore + TokenStore + PerformanceStore
+{
+}

@@ -2,8 +2,8 @@
 //! user tokens.
 
 use openwork_wire::admin::{
-    AdminErrorBody, ClockChange, ClockNow, FixtureLoaded, Health, ResetDone, TenantDeleted,
-    UserIds, UserToken, UserTokenRequest,
+    AdminErrorBody, ClockChange, ClockNow, Deleted, FixtureLoaded, Health, ResetDone, UserIds,
+    UserToken, UserTokenRequest,
 };
 use reqwest::{Method, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -55,7 +55,7 @@ impl AdminClient {
     }
 
     /// Deletes one tenant and everything in it.
-    pub async fn delete_tenant(&self, tenant_key: &str) -> Result<TenantDeleted, SdkError> {
+    pub async fn delete_tenant(&self, tenant_key: &str) -> Result<Deleted, SdkError> {
         Self::send(self.request(Method::DELETE, &format!("/tenants/{}", segment(tenant_key)))).await
     }
 

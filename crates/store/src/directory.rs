@@ -178,6 +178,28 @@ impl DirectoryStore for SqlStore {
         Ok(owners)
     }
 
+    async fn existing_users(
+        &self,
+        tenant: &TenantKey,
+        users: &[UserId],
+    ) -> StoreResult<Vec<UserId>> {
+        let mut found = Vec::with_capacity(users.len());
+        for chunk in users.chunks(IN_LIST_CHUNK) {
+            let sql = format!(
+                "SELECT user_id FROM users WHERE tenant_key = $1 AND user_id IN ({})",
+                placeholders(2, chunk.len())
+            );
+            let mut query = sqlx::query(&sql).bind(tenant.as_str());
+            for user in chunk {
+                query = query.bind(user.as_str());
+            }
+            for row in query.fetch_all(self.pool()).await.map_err(backend)? {
+                found.push(UserId::new(text(&row, "user_id")?));
+            }
+        }
+        Ok(found)
+    }
+
     async fn identities_of_users(
         &self,
         tenant: &TenantKey,

@@ -8,6 +8,7 @@
 
 mod bulk;
 mod directory;
+mod performance;
 mod rows;
 mod tenants;
 mod tokens;

@@ -11,6 +11,10 @@ use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
 use crate::bulk::{Cell, insert_rows};
+use crate::performance::{
+    SEMESTER_COLUMNS, STAGE_COLUMNS, STAGE_TASK_COLUMNS, insert_review_templates, semester_cells,
+    stage_cells, stage_task_cells,
+};
 use crate::rows::{flag, int, maybe_int, maybe_text, text, to_json};
 use crate::{SqlStore, backend};
 
@@ -152,111 +156,24 @@ async fn insert_world(conn: &mut AnyConnection, world: &TenantWorld) -> StoreRes
     insert_rows(
         conn,
         "semesters",
-        &[
-            "tenant_key",
-            "semester_id",
-            "name_zh",
-            "name_en",
-            "year",
-            "type_group",
-            "semester_type",
-            "progress",
-            "start_ms",
-            "end_ms",
-            "create_ms",
-            "modify_ms",
-            "create_user_id",
-            "modify_user_id",
-        ],
+        SEMESTER_COLUMNS,
         &world.semesters,
-        |_, s| {
-            vec![
-                key.into(),
-                s.semester_id.as_str().into(),
-                s.name.zh_cn.as_str().into(),
-                s.name.en_us.as_str().into(),
-                i64::from(s.year).into(),
-                s.type_group.as_str().into(),
-                s.semester_type.as_str().into(),
-                s.progress.as_str().into(),
-                s.start_time.0.into(),
-                s.end_time.0.into(),
-                s.create_time.0.into(),
-                s.modify_time.0.into(),
-                s.create_user_id.as_ref().map(|u| u.to_string()).into(),
-                s.modify_user_id.as_ref().map(|u| u.to_string()).into(),
-            ]
-        },
+        |_, s| semester_cells(key, s),
     )
     .await?;
-    insert_rows(
-        conn,
-        "stages",
-        &[
-            "tenant_key",
-            "stage_id",
-            "semester_id",
-            "name_zh",
-            "name_en",
-            "deadline_ms",
-            "jump_url",
-            "paused",
-            "position",
-        ],
-        &world.stages,
-        |_, s| {
-            vec![
-                key.into(),
-                s.stage_id.as_str().into(),
-                s.semester_id.as_str().into(),
-                s.name.zh_cn.as_str().into(),
-                s.name.en_us.as_str().into(),
-                s.deadline.0.into(),
-                s.jump_url.clone().into(),
-                s.paused.into(),
-                s.position.into(),
-            ]
-        },
-    )
+    insert_rows(conn, "stages", STAGE_COLUMNS, &world.stages, |_, s| {
+        stage_cells(key, s)
+    })
     .await?;
     insert_rows(
         conn,
         "stage_tasks",
-        &[
-            "tenant_key",
-            "semester_id",
-            "user_id",
-            "stage_id",
-            "need_todo",
-            "finished",
-        ],
+        STAGE_TASK_COLUMNS,
         &world.stage_tasks,
-        |_, t| {
-            vec![
-                key.into(),
-                t.semester_id.as_str().into(),
-                t.user_id.as_str().into(),
-                t.stage_id.as_str().into(),
-                t.need_todo.into(),
-                t.finished.into(),
-            ]
-        },
+        |_, t| stage_task_cells(key, t),
     )
     .await?;
-    insert_rows(
-        conn,
-        "review_templates",
-        &["tenant_key", "review_template_id", "body"],
-        &world.review_templates,
-        |_, t| {
-            vec![
-                key.into(),
-                t.review_template_id.as_str().into(),
-                to_json(t).into(),
-            ]
-        },
-    )
-    .await?;
+    insert_review_templates(conn, key, &world.review_templates).await?;
     insert_rows(
         conn,
         "report_rules",

@@ -4,9 +4,13 @@
 
 use openwork_core::clock::{Millis, TenantClock};
 use openwork_core::fixture;
-use openwork_core::ids::{AppId, TenantKey, UserId, UserIdType};
+use openwork_core::ids::{
+    AppId, ReviewTemplateId, SemesterId, StageId, TenantKey, UserId, UserIdType,
+};
+use openwork_core::performance::CompletionFilter;
 use openwork_core::store::{
-    Database, DirectoryStore, GlobalId, MetaStore, StoreError, TenantStore, TokenIssue, TokenStore,
+    Database, DirectoryStore, GlobalId, MetaStore, PerformanceStore, StoreError, TenantStore,
+    TokenIssue, TokenStore,
 };
 use openwork_store::SqlStore;
 
@@ -172,6 +176,172 @@ async fn the_database_answers(store: SqlStore) {
     store.close().await;
 }
 
+/// Users whose IDs sort differently in byte order and in most locales, two stages, and tasks
+/// complete (c) and incomplete (i).
+const PERFORMANCE_WORLD: &str = r#"
+version: 1
+tenants:
+  - tenant_key: p
+    users:
+      - { user_id: b, name: b }
+      - { user_id: B, name: B }
+      - { user_id: a, name: a }
+      - { user_id: _x, name: _x }
+      - { user_id: Z1, name: Z1 }
+    semesters:
+      - semester_id: "1"
+        start_time: 0
+        end_time: 10
+        stages:
+          - stage_id: s1
+            deadline: 5
+            tasks:
+              - { user_id: b, need_todo: 1, finished: 1 }
+              - { user_id: B, need_todo: 2, finished: 0 }
+              - { user_id: a, need_todo: 1, finished: 1 }
+          - stage_id: s2
+            deadline: 6
+            paused: true
+            tasks:
+              - { user_id: _x, need_todo: 1, finished: 0 }
+              - { user_id: b, need_todo: 1, finished: 0 }
+              - { user_id: Z1, need_todo: 0, finished: 0 }
+    review_templates:
+      - { review_template_id: "30", name: { zh_cn: c, en_us: c } }
+      - { review_template_id: "10", name: { zh_cn: a, en_us: a } }
+      - { review_template_id: "20", name: { zh_cn: b, en_us: b } }
+"#;
+
+fn users(ids: &[&str]) -> Vec<UserId> {
+    ids.iter().map(|id| UserId::from(*id)).collect()
+}
+
+async fn stage_task_selection_in_byte_order(store: SqlStore) {
+    load(&store, PERFORMANCE_WORLD).await;
+    let (tenant, semester) = (TenantKey::from("p"), SemesterId::from("1"));
+    let all = [
+        (StageId::from("s1"), CompletionFilter::Any),
+        (StageId::from("s2"), CompletionFilter::Any),
+    ];
+    let page = |selection: Vec<(StageId, CompletionFilter)>, after: Option<&'static str>, limit| {
+        let (store, tenant, semester) = (&store, &tenant, &semester);
+        async move {
+            let after = after.map(UserId::from);
+            store
+                .users_with_stage_tasks(tenant, semester, &selection, after.as_ref(), limit)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(
+        page(all.to_vec(), None, 10).await,
+        users(&["B", "Z1", "_x", "a", "b"])
+    );
+    assert_eq!(page(all.to_vec(), Some("Z1"), 2).await, users(&["_x", "a"]));
+    let complete_s1 = vec![(StageId::from("s1"), CompletionFilter::Complete)];
+    assert_eq!(page(complete_s1, None, 10).await, users(&["a", "b"]));
+    let incomplete = vec![
+        (StageId::from("s1"), CompletionFilter::Incomplete),
+        (StageId::from("s2"), CompletionFilter::Incomplete),
+    ];
+    assert_eq!(
+        page(incomplete.clone(), None, 10).await,
+        users(&["B", "_x", "b"])
+    );
+    assert!(page(Vec::new(), None, 10).await.is_empty());
+    let tasks = store
+        .stage_tasks_of(&tenant, &semester, &incomplete, &users(&["b", "Z1"]))
+        .await
+        .unwrap();
+    assert_eq!(tasks.len(), 1, "Z1's task is complete (0 of 0)");
+    assert_eq!(
+        (tasks[0].user_id.as_str(), tasks[0].stage_id.as_str()),
+        ("b", "s2")
+    );
+}
+
+async fn review_templates_in_id_order(store: SqlStore) {
+    load(&store, PERFORMANCE_WORLD).await;
+    let tenant = TenantKey::from("p");
+    let ids = |templates: Vec<openwork_core::performance::ReviewTemplate>| {
+        templates
+            .into_iter()
+            .map(|t| t.review_template_id.0)
+            .collect::<Vec<_>>()
+    };
+    let all = store
+        .review_templates(&tenant, None, None, 10)
+        .await
+        .unwrap();
+    assert_eq!(ids(all), ["10", "20", "30"]);
+    let after = ReviewTemplateId::from("10");
+    let rest = store
+        .review_templates(&tenant, None, Some(&after), 1)
+        .await
+        .unwrap();
+    assert_eq!(ids(rest), ["20"]);
+    let wanted = [ReviewTemplateId::from("30"), ReviewTemplateId::from("99")];
+    let some = store
+        .review_templates(&tenant, Some(&wanted), None, 10)
+        .await
+        .unwrap();
+    assert_eq!(ids(some), ["30"]);
+    let none = store
+        .review_templates(&tenant, Some(&[]), None, 10)
+        .await
+        .unwrap();
+    assert!(none.is_empty());
+}
+
+async fn stages_and_tasks_change_and_go(store: SqlStore) {
+    load(&store, PERFORMANCE_WORLD).await;
+    let tenant = TenantKey::from("p");
+    let s1 = StageId::from("s1");
+    let mut stage = store.stage(&tenant, &s1).await.unwrap().unwrap();
+    stage.paused = true;
+    stage.deadline = Millis(99);
+    stage.jump_url = Some("https://x".into());
+    assert!(store.update_stage(&tenant, &stage).await.unwrap());
+    assert_eq!(store.stage(&tenant, &s1).await.unwrap().unwrap(), stage);
+    let mut task = store
+        .stage_task(&tenant, &s1, &"B".into())
+        .await
+        .unwrap()
+        .unwrap();
+    task.finished = 2;
+    store.put_stage_task(&tenant, &task).await.unwrap();
+    assert_eq!(
+        store.stage_task(&tenant, &s1, &"B".into()).await.unwrap(),
+        Some(task)
+    );
+    assert!(
+        store
+            .delete_stage_task(&tenant, &s1, &"B".into())
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .delete_stage_task(&tenant, &s1, &"B".into())
+            .await
+            .unwrap()
+    );
+    assert!(store.delete_stage(&tenant, &s1).await.unwrap());
+    assert!(store.stage(&tenant, &s1).await.unwrap().is_none());
+    assert!(
+        store
+            .stage_task(&tenant, &s1, &"a".into())
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let semester = SemesterId::from("1");
+    assert!(store.delete_semester(&tenant, &semester).await.unwrap());
+    assert!(store.semester(&tenant, &semester).await.unwrap().is_none());
+    assert!(store.stages(&tenant, &semester).await.unwrap().is_empty());
+    assert!(!store.delete_semester(&tenant, &semester).await.unwrap());
+}
+
 async fn sqlite_memory() -> SqlStore {
     SqlStore::connect("sqlite::memory:").await.expect("sqlite")
 }
@@ -237,4 +407,7 @@ conformance!(
     meta_values_are_written_once,
     token_issues_are_upserted,
     the_database_answers,
+    stage_task_selection_in_byte_order,
+    review_templates_in_id_order,
+    stages_and_tasks_change_and_go,
 );

@@ -37,8 +37,9 @@ pub struct FixtureLoaded {
     pub tenants: Vec<TenantSummary>,
 }
 
+/// The ID of what a `DELETE` removed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TenantDeleted {
+pub struct Deleted {
     pub deleted: String,
 }
 
@@ -92,4 +93,45 @@ pub struct UserToken {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Health {
     pub status: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SemesterReplaced {
+    pub semester_id: String,
+    pub stages: usize,
+    pub stage_tasks: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct I18nName {
+    pub zh_cn: String,
+    pub en_us: String,
+}
+
+/// A stage as the admin API shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stage {
+    pub stage_id: String,
+    pub semester_id: String,
+    pub name: I18nName,
+    /// RFC 3339, UTC.
+    pub deadline: String,
+    pub deadline_ms: i64,
+    pub jump_url: Option<String>,
+    pub paused: bool,
+}
+
+/// A user's to-dos in a stage.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageTask {
+    pub semester_id: String,
+    pub stage_id: String,
+    pub user_id: String,
+    pub need_todo: i64,
+    pub finished: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewTemplateStored {
+    pub review_template_id: String,
 }

@@ -3,43 +3,25 @@
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::extract::FromRequestParts;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post, put};
 use http::StatusCode;
 use http::request::Parts;
 use openwork_core::Error;
-use openwork_core::clock::Millis;
-use openwork_core::ids::{AppId, TenantKey, UserId};
-use openwork_core::service::ClockChange;
-use openwork_wire::admin::{
-    AdminError, AdminErrorBody, ClockNow, FixtureLoaded, Health, ResetDone, TenantDeleted,
-    TenantSummary, UserIds, UserToken, UserTokenRequest,
-};
-use serde::{Deserialize, Serialize};
+use openwork_wire::admin::{AdminError, AdminErrorBody};
+use serde::Serialize;
 
 use crate::feishu::envelope::json_response;
 use crate::feishu::extract::bearer_token;
 use crate::state::AppState;
 
+mod performance;
+mod tenants;
+
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/_openwork/v1/healthz", get(healthz))
-        .route("/_openwork/v1/fixtures", post(load_fixture))
-        .route("/_openwork/v1/reset", post(reset))
-        .route("/_openwork/v1/tenants/{tenant_key}", delete(delete_tenant))
-        .route(
-            "/_openwork/v1/tenants/{tenant_key}/clock",
-            put(change_clock).get(read_clock),
-        )
-        .route(
-            "/_openwork/v1/tenants/{tenant_key}/users/{user_id}/ids",
-            get(user_ids),
-        )
-        .route(
-            "/_openwork/v1/tenants/{tenant_key}/user_access_tokens",
-            post(user_access_token),
-        )
+        .merge(tenants::routes())
+        .merge(performance::routes())
 }
 
 /// Proof that the request carried the admin token. A missing or wrong token is HTTP 401 with an
@@ -108,182 +90,17 @@ impl IntoResponse for AdminFailure {
     }
 }
 
-type AdminResult = Result<Response, AdminFailure>;
+pub(crate) type AdminResult = Result<Response, AdminFailure>;
 
-fn ok(body: &impl Serialize) -> AdminResult {
+pub(crate) fn ok(body: &impl Serialize) -> AdminResult {
     Ok(json_response(StatusCode::OK, body))
 }
 
-fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
     serde_json::from_slice(body).map_err(|err| Error::BadRequest(format!("bad JSON body: {err}")))
 }
 
-/// `GET /_openwork/v1/healthz`: ok once the database answers.
-async fn healthz(State(state): State<AppState>) -> Response {
-    match state.openwork.store().ping().await {
-        Ok(()) => json_response(
-            StatusCode::OK,
-            &Health {
-                status: "ok".into(),
-            },
-        ),
-        Err(err) => {
-            tracing::warn!(%err, "health check failed");
-            json_response(
-                StatusCode::SERVICE_UNAVAILABLE,
-                &Health {
-                    status: "unavailable".into(),
-                },
-            )
-        }
-    }
-}
-
-/// `POST /_openwork/v1/fixtures`: a fixture in YAML or JSON.
-async fn load_fixture(_: AdminAuth, State(state): State<AppState>, body: Bytes) -> AdminResult {
-    let text = std::str::from_utf8(&body)
-        .map_err(|_| Error::BadRequest("the fixture is not UTF-8 text".into()))?;
-    let summaries = state.openwork.load_fixture(text).await?;
-    ok(&FixtureLoaded {
-        tenants: summaries
-            .into_iter()
-            .map(|s| TenantSummary {
-                tenant_key: s.tenant_key,
-                apps: s.apps,
-                departments: s.departments,
-                users: s.users,
-                semesters: s.semesters,
-                stages: s.stages,
-                stage_tasks: s.stage_tasks,
-                review_templates: s.review_templates,
-                report_rules: s.report_rules,
-                reports: s.reports,
-                workspace_tasks: s.workspace_tasks,
-            })
-            .collect(),
-    })
-}
-
-/// `POST /_openwork/v1/reset`: deletes every tenant.
-async fn reset(_: AdminAuth, State(state): State<AppState>) -> AdminResult {
-    let deleted_tenants = state.openwork.reset().await?;
-    ok(&ResetDone { deleted_tenants })
-}
-
-/// `DELETE /_openwork/v1/tenants/{tenant_key}`.
-async fn delete_tenant(
-    _: AdminAuth,
-    State(state): State<AppState>,
-    Path(tenant_key): Path<String>,
-) -> AdminResult {
-    state
-        .openwork
-        .delete_tenant(&TenantKey::new(tenant_key.clone()))
-        .await?;
-    ok(&TenantDeleted {
-        deleted: tenant_key,
-    })
-}
-
-fn clock_now(tenant_key: String, now: Millis) -> ClockNow {
-    ClockNow {
-        tenant_key,
-        now: now.to_rfc3339(),
-        now_ms: now.0,
-    }
-}
-
-/// `PUT /_openwork/v1/tenants/{tenant_key}/clock`.
-async fn change_clock(
-    _: AdminAuth,
-    State(state): State<AppState>,
-    Path(tenant_key): Path<String>,
-    body: Bytes,
-) -> AdminResult {
-    let request: openwork_wire::admin::ClockChange = parse_json(&body)?;
-    let change = match (request.now, request.advance_seconds) {
-        (Some(Some(now)), None) => {
-            ClockChange::FixAt(Millis::parse_rfc3339(&now).ok_or_else(|| {
-                Error::BadRequest(format!("now: {now:?} is not an RFC 3339 time"))
-            })?)
-        }
-        (Some(None), None) => ClockChange::Real,
-        (None, Some(seconds)) => ClockChange::Advance(seconds),
-        _ => {
-            return Err(Error::BadRequest(
-                "give exactly one of `now` (RFC 3339 or null) and `advance_seconds`".into(),
-            )
-            .into());
-        }
-    };
-    let now = state
-        .openwork
-        .change_clock(&TenantKey::new(tenant_key.clone()), change)
-        .await?;
-    ok(&clock_now(tenant_key, now))
-}
-
-/// `GET /_openwork/v1/tenants/{tenant_key}/clock`.
-async fn read_clock(
-    _: AdminAuth,
-    State(state): State<AppState>,
-    Path(tenant_key): Path<String>,
-) -> AdminResult {
-    let now = state
-        .openwork
-        .clock_now(&TenantKey::new(tenant_key.clone()))
-        .await?;
-    ok(&clock_now(tenant_key, now))
-}
-
-#[derive(Deserialize)]
-struct AppQuery {
-    app_id: Option<String>,
-}
-
-/// `GET /_openwork/v1/tenants/{tenant_key}/users/{user_id}/ids?app_id=APP`.
-async fn user_ids(
-    _: AdminAuth,
-    State(state): State<AppState>,
-    Path((tenant_key, user_id)): Path<(String, String)>,
-    Query(query): Query<AppQuery>,
-) -> AdminResult {
-    let app_id = query
-        .app_id
-        .ok_or_else(|| Error::BadRequest("the app_id query parameter is required".into()))?;
-    let identity = state
-        .openwork
-        .user_identity(
-            &TenantKey::new(tenant_key),
-            &UserId::new(user_id),
-            &AppId::new(app_id),
-        )
-        .await?;
-    ok(&UserIds {
-        user_id: identity.user_id.to_string(),
-        open_id: identity.open_id,
-        union_id: identity.union_id,
-    })
-}
-
-/// `POST /_openwork/v1/tenants/{tenant_key}/user_access_tokens`.
-async fn user_access_token(
-    _: AdminAuth,
-    State(state): State<AppState>,
-    Path(tenant_key): Path<String>,
-    body: Bytes,
-) -> AdminResult {
-    let request: UserTokenRequest = parse_json(&body)?;
-    let issued = state
-        .openwork
-        .mint_user_token(
-            &TenantKey::new(tenant_key),
-            &request.app_id,
-            &request.user_id,
-        )
-        .await?;
-    ok(&UserToken {
-        access_token: issued.token,
-        expires_in: issued.expires_in,
-    })
+/// A request body as UTF-8 text (fixtures and bodies in the fixture vocabulary).
+pub(crate) fn body_text(body: &Bytes) -> Result<&str, Error> {
+    std::str::from_utf8(body).map_err(|_| Error::BadRequest("the body is not UTF-8 text".into()))
 }

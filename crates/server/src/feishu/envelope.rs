@@ -39,6 +39,40 @@ impl<T: Serialize> IntoResponse for Feishu<T> {
     }
 }
 
+/// A successful paged call. VENDOR: every official SDK reads `has_more`/`page_token` inside
+/// `data` (where `data` already has them); the seed document's example shows them at the top
+/// level of the envelope, so they are written there too (semantics.md §4).
+pub struct FeishuPaged<T> {
+    pub data: T,
+    pub has_more: bool,
+    pub page_token: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PagedEnvelope<T> {
+    code: i64,
+    msg: &'static str,
+    data: T,
+    has_more: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page_token: Option<String>,
+}
+
+impl<T: Serialize> IntoResponse for FeishuPaged<T> {
+    fn into_response(self) -> Response {
+        json_response(
+            StatusCode::OK,
+            &PagedEnvelope {
+                code: codes::SUCCESS.code,
+                msg: codes::SUCCESS.msg,
+                data: self.data,
+                has_more: self.has_more,
+                page_token: self.page_token,
+            },
+        )
+    }
+}
+
 /// A failed call, rendered in the Feishu envelope.
 #[derive(Debug)]
 pub struct FeishuError(pub Error);

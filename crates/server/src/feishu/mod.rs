@@ -4,6 +4,7 @@
 mod auth;
 pub mod envelope;
 pub mod extract;
+mod performance;
 
 use axum::Router;
 use axum::extract::{Request, State};
@@ -85,6 +86,7 @@ async fn check(
 
 /// Every Feishu route.
 pub fn router(state: &AppState) -> Router<AppState> {
-    let _ = state;
-    Router::new().merge(auth::routes())
+    Router::new()
+        .merge(auth::routes())
+        .merge(performance::routes(state))
 }

@@ -3,5 +3,6 @@
 pub mod auth;
 pub mod codes;
 mod envelope;
+pub mod performance;
 
 pub use envelope::*;

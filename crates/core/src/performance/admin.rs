@@ -1,0 +1,214 @@
+//! Admin API use cases that drive the performance workflow: replace or delete a semester,
+//! change a stage (pause it, move its deadline), set a user's to-dos, manage review templates.
+//! Bodies use the fixture vocabulary and are validated the same way.
+
+use std::collections::BTreeSet;
+
+use super::model::{I18n, ReviewTemplate, Stage, StageTask};
+use crate::Openwork;
+use crate::error::{Error, Result};
+use crate::fixture::{self, check_task_counts, format};
+use crate::ids::{ReviewTemplateId, SemesterId, StageId, TenantKey, UserId};
+
+/// What a semester replacement wrote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SemesterReplaced {
+    pub semester_id: SemesterId,
+    pub stages: usize,
+    pub stage_tasks: usize,
+}
+
+impl Openwork {
+    /// Which of `ids` name users of the tenant.
+    async fn known_users(&self, tenant: &TenantKey, ids: Vec<String>) -> Result<BTreeSet<String>> {
+        let users: Vec<UserId> = ids.into_iter().map(UserId::new).collect();
+        Ok(self
+            .store()
+            .existing_users(tenant, &users)
+            .await?
+            .into_iter()
+            .map(|user| user.0)
+            .collect())
+    }
+
+    /// `PUT …/semesters/{id}`: creates or replaces a semester with its stages and their tasks.
+    pub async fn put_semester(
+        &self,
+        tenant_key: &TenantKey,
+        semester_id: &str,
+        body: &str,
+    ) -> Result<SemesterReplaced> {
+        let tenant = self.existing_tenant(tenant_key).await?;
+        let doc: format::SemesterDoc = fixture::deserialize(body)?;
+        let known = self.known_users(tenant_key, doc.referenced_users()).await?;
+        let now = self.tenant_now(&tenant);
+        let (semester, stages, tasks) =
+            fixture::semester_from_body(tenant_key, semester_id, doc, known, now)?;
+        for (j, stage) in stages.iter().enumerate() {
+            if let Some(existing) = self.store().stage(tenant_key, &stage.stage_id).await? {
+                if existing.semester_id != semester.semester_id {
+                    return Err(Error::InvalidFixture {
+                        path: format!("stages[{j}].stage_id"),
+                        message: format!(
+                            "stage {:?} belongs to semester {:?}",
+                            stage.stage_id.0, existing.semester_id.0
+                        ),
+                    });
+                }
+            }
+        }
+        self.store()
+            .replace_semester(tenant_key, &semester, &stages, &tasks)
+            .await?;
+        Ok(SemesterReplaced {
+            semester_id: semester.semester_id,
+            stages: stages.len(),
+            stage_tasks: tasks.len(),
+        })
+    }
+
+    pub async fn delete_semester(&self, tenant: &TenantKey, id: &SemesterId) -> Result<()> {
+        self.existing_tenant(tenant).await?;
+        if self.store().delete_semester(tenant, id).await? {
+            Ok(())
+        } else {
+            Err(Error::not_found(format!("semester {:?}", id.0)))
+        }
+    }
+
+    async fn existing_stage(&self, tenant: &TenantKey, id: &StageId) -> Result<Stage> {
+        self.existing_tenant(tenant).await?;
+        self.store()
+            .stage(tenant, id)
+            .await?
+            .ok_or_else(|| Error::not_found(format!("stage {:?}", id.0)))
+    }
+
+    /// `PATCH …/stages/{id}`: pauses or resumes a stage, moves its deadline, renames it.
+    pub async fn change_stage(
+        &self,
+        tenant: &TenantKey,
+        id: &StageId,
+        body: &str,
+    ) -> Result<Stage> {
+        let mut stage = self.existing_stage(tenant, id).await?;
+        let change: format::StageChangeDoc = fixture::deserialize(body)?;
+        if let Some(name) = change.name {
+            stage.name = I18n {
+                zh_cn: name.zh_cn,
+                en_us: name.en_us,
+            };
+        }
+        if let Some(deadline) = change.deadline {
+            stage.deadline = deadline.0;
+        }
+        if let Some(jump_url) = change.jump_url {
+            stage.jump_url = jump_url;
+        }
+        if let Some(paused) = change.paused {
+            stage.paused = paused;
+        }
+        if !self.store().update_stage(tenant, &stage).await? {
+            return Err(Error::not_found(format!("stage {:?}", id.0)));
+        }
+        Ok(stage)
+    }
+
+    pub async fn delete_stage(&self, tenant: &TenantKey, id: &StageId) -> Result<()> {
+        self.existing_tenant(tenant).await?;
+        if self.store().delete_stage(tenant, id).await? {
+            Ok(())
+        } else {
+            Err(Error::not_found(format!("stage {:?}", id.0)))
+        }
+    }
+
+    /// `PUT` (`replace`: both counts required, the task may be new) or `PATCH` (only the counts
+    /// given change, the task must exist) `…/stages/{id}/tasks/{user}`.
+    pub async fn set_stage_task(
+        &self,
+        tenant: &TenantKey,
+        stage_id: &StageId,
+        user: &UserId,
+        body: &str,
+        replace: bool,
+    ) -> Result<StageTask> {
+        let stage = self.existing_stage(tenant, stage_id).await?;
+        let counts: format::StageTaskCountsDoc = fixture::deserialize(body)?;
+        if self
+            .known_users(tenant, vec![user.0.clone()])
+            .await?
+            .is_empty()
+        {
+            return Err(Error::not_found(format!("user {:?}", user.0)));
+        }
+        let current = self.store().stage_task(tenant, stage_id, user).await?;
+        let (need_todo, finished) = if replace {
+            let need_todo = counts
+                .need_todo
+                .ok_or_else(|| Error::BadRequest("need_todo is required".into()))?;
+            (need_todo, counts.finished.unwrap_or(0))
+        } else {
+            let current = current
+                .ok_or_else(|| Error::not_found(format!("stage task of user {:?}", user.0)))?;
+            (
+                counts.need_todo.unwrap_or(current.need_todo),
+                counts.finished.unwrap_or(current.finished),
+            )
+        };
+        check_task_counts("need_todo", need_todo, "finished", finished)?;
+        let task = StageTask {
+            semester_id: stage.semester_id,
+            stage_id: stage_id.clone(),
+            user_id: user.clone(),
+            need_todo,
+            finished,
+        };
+        self.store().put_stage_task(tenant, &task).await?;
+        Ok(task)
+    }
+
+    pub async fn delete_stage_task(
+        &self,
+        tenant: &TenantKey,
+        stage: &StageId,
+        user: &UserId,
+    ) -> Result<()> {
+        self.existing_tenant(tenant).await?;
+        if self.store().delete_stage_task(tenant, stage, user).await? {
+            Ok(())
+        } else {
+            Err(Error::not_found(format!("stage task of user {:?}", user.0)))
+        }
+    }
+
+    /// `PUT …/review_templates/{id}`: creates or replaces a review template.
+    pub async fn put_review_template(
+        &self,
+        tenant_key: &TenantKey,
+        id: &str,
+        body: &str,
+    ) -> Result<ReviewTemplate> {
+        let tenant = self.existing_tenant(tenant_key).await?;
+        let doc: format::ReviewTemplateDoc = fixture::deserialize(body)?;
+        let template =
+            fixture::review_template_from_body(tenant_key, id, doc, self.tenant_now(&tenant))?;
+        self.store()
+            .put_review_template(tenant_key, &template)
+            .await?;
+        Ok(template)
+    }
+
+    pub async fn delete_review_template(
+        &self,
+        tenant: &TenantKey,
+        id: &ReviewTemplateId,
+    ) -> Result<()> {
+        self.existing_tenant(tenant).await?;
+        if self.store().delete_review_template(tenant, id).await? {
+            Ok(())
+        } else {
+            Err(Error::not_found(format!("review template {:?}", id.0)))
+        }
+    }
+}

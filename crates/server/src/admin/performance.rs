@@ -1,0 +1,224 @@
+//! Admin API for the performance workflow: semesters, stages, stage tasks, review templates.
+//! Bodies use the fixture vocabulary (fixtures.md) and are validated the same way.
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::routing::{patch, put};
+use openwork_core::ids::{ReviewTemplateId, SemesterId, StageId, TenantKey, UserId};
+use openwork_core::performance as domain;
+use openwork_wire::admin::{
+    Deleted, I18nName, ReviewTemplateStored, SemesterReplaced, Stage, StageTask,
+};
+
+use super::{AdminAuth, AdminResult, body_text, ok};
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    let tenant = "/_openwork/v1/tenants/{tenant_key}";
+    Router::new()
+        .route(
+            &format!("{tenant}/semesters/{{semester_id}}"),
+            put(put_semester).delete(delete_semester),
+        )
+        .route(
+            &format!("{tenant}/stages/{{stage_id}}"),
+            patch(change_stage).delete(delete_stage),
+        )
+        .route(
+            &format!("{tenant}/stages/{{stage_id}}/tasks/{{user_id}}"),
+            put(put_stage_task)
+                .patch(patch_stage_task)
+                .delete(delete_stage_task),
+        )
+        .route(
+            &format!("{tenant}/review_templates/{{review_template_id}}"),
+            put(put_review_template).delete(delete_review_template),
+        )
+}
+
+fn stage_view(stage: domain::Stage) -> Stage {
+    Stage {
+        stage_id: stage.stage_id.0,
+        semester_id: stage.semester_id.0,
+        name: I18nName {
+            zh_cn: stage.name.zh_cn,
+            en_us: stage.name.en_us,
+        },
+        deadline: stage.deadline.to_rfc3339(),
+        deadline_ms: stage.deadline.0,
+        jump_url: stage.jump_url,
+        paused: stage.paused,
+    }
+}
+
+fn stage_task_view(task: domain::StageTask) -> StageTask {
+    StageTask {
+        semester_id: task.semester_id.0,
+        stage_id: task.stage_id.0,
+        user_id: task.user_id.0,
+        need_todo: task.need_todo,
+        finished: task.finished,
+    }
+}
+
+/// `PUT /_openwork/v1/tenants/{tenant_key}/semesters/{semester_id}`: creates or replaces a
+/// semester with its stages and their tasks.
+async fn put_semester(
+    _: AdminAuth,
+    State(state): State<AppState>,
+    Path((tenant_key, semester_id)): Path<(String, String)>,
+    body: Bytes,
+) -> AdminResult {
+    let done = state
+        .openwork
+        .put_semester(&TenantKey::new(tenant_key), &semester_id, body_text(&body)?)
+        .await?;
+    ok(&SemesterReplaced {
+        semester_id: done.semester_id.0,
+        stages: done.stages,
+        stage_tasks: done.stage_tasks,
+    })
+}
+
+/// `DELETE /_openwork/v1/tenants/{tenant_key}/semesters/{semester_id}`.
+async fn delete_semester(
+    _: AdminAuth,
+    State(state): State<AppState>,
+    Path((tenant_key, semester_id)): Path<(String, String)>,
+) -> AdminResult {
+    state
+        .openwork
+        .delete_semester(
+            &TenantKey::new(tenant_key),
+            &SemesterId::new(semester_id.clone()),
+        )
+        .await?;
+    ok(&Deleted {
+        deleted: semester_id,
+    })
+}
+
+/// `PATCH /_openwork/v1/tenants/{tenant_key}/stages/{stage_id}`: `paused`, `deadline`, `name`,
+/// `jump_url`.
+async fn change_stage(
+    _: AdminAuth,
+    State(state): State<AppState>,
+    Path((tenant_key, stage_id)): Path<(String, String)>,
+    body: Bytes,
+) -> AdminResult {
+    let stage = state
+        .openwork
+        .change_stage(
+            &TenantKey::new(tenant_key),
+            &StageId::new(stage_id),
+            body_text(&body)?,
+        )
+        .await?;
+    ok(&stage_view(stage))
+}
+
+/// `DELETE /_openwork/v1/tenants/{tenant_key}/stages/{stage_id}`.
+async fn delete_stage(
+    _: AdminAuth,
+    State(state): State<AppState>,
+    Path((tenant_key, stage_id)): Path<(String, String)>,
+) -> AdminResult {
+    state
+        .openwork
+        .delete_stage(&TenantKey::new(tenant_key), &StageId::new(stage_id.clone()))
+        .await?;
+    ok(&Deleted { deleted: stage_id })
+}
+
+async fn set_stage_task(
+    state: AppState,
+    (tenant_key, stage_id, user_id): (String, String, String),
+    body: Bytes,
+    replace: bool,
+) -> AdminResult {
+    let task = state
+        .openwork
+        .set_stage_task(
+            &TenantKey::new(tenant_key),
+            &StageId::new(stage_id),
+            &UserId::new(user_id),
+            body_text(&body)?,
+            replace,
+        )
+        .await?;
+    ok(&stage_task_view(task))
+}
+
+/// `PUT /_openwork/v1/tenants/{tenant_key}/stages/{stage_id}/tasks/{user_id}`: gives a user
+/// to-dos in a stage (`need_todo`, `finished`).
+async fn put_stage_task(
+    _: AdminAuth,
+    State(state): State<AppState>,
+    Path(path): Path<(String, String, String)>,
+    body: Bytes,
+) -> AdminResult {
+    set_stage_task(state, path, body, true).await
+}
+
+/// `PATCH /_openwork/v1/tenants/{tenant_key}/stages/{stage_id}/tasks/{user_id}`: finishes
+/// to-dos (`finished`) or changes how many there are (`need_todo`).
+async fn patch_stage_task(
+    _: AdminAuth,
+    State(state): State<AppState>,
+    Path(path): Path<(String, String, String)>,
+    body: Bytes,
+) -> AdminResult {
+    set_stage_task(state, path, body, false).await
+}
+
+/// `DELETE /_openwork/v1/tenants/{tenant_key}/stages/{stage_id}/tasks/{user_id}`.
+async fn delete_stage_task(
+    _: AdminAuth,
+    State(state): State<AppState>,
+    Path((tenant_key, stage_id, user_id)): Path<(String, String, String)>,
+) -> AdminResult {
+    state
+        .openwork
+        .delete_stage_task(
+            &TenantKey::new(tenant_key),
+            &StageId::new(stage_id),
+            &UserId::new(user_id.clone()),
+        )
+        .await?;
+    ok(&Deleted { deleted: user_id })
+}
+
+/// `PUT /_openwork/v1/tenants/{tenant_key}/review_templates/{review_template_id}`.
+async fn put_review_template(
+    _: AdminAuth,
+    State(state): State<AppState>,
+    Path((tenant_key, template_id)): Path<(String, String)>,
+    body: Bytes,
+) -> AdminResult {
+    let template = state
+        .openwork
+        .put_review_template(&TenantKey::new(tenant_key), &template_id, body_text(&body)?)
+        .await?;
+    ok(&ReviewTemplateStored {
+        review_template_id: template.review_template_id.0,
+    })
+}
+
+/// `DELETE /_openwork/v1/tenants/{tenant_key}/review_templates/{review_template_id}`.
+async fn delete_review_template(
+    _: AdminAuth,
+    State(state): State<AppState>,
+    Path((tenant_key, template_id)): Path<(String, String)>,
+) -> AdminResult {
+    state
+        .openwork
+        .delete_review_template(
+            &TenantKey::new(tenant_key),
+            &ReviewTemplateId::new(template_id.clone()),
+        )
+        .await?;
+    ok(&Deleted {
+        deleted: template_id,
+    })
+}

@@ -1,0 +1,7 @@
+//! Integration tests against the real server (port 0, fresh SQLite database per test).
+
+mod admin;
+mod performance;
+mod platform;
+mod support;
+mod world;

@@ -1,0 +1,240 @@
+//! `performance/v1` and `performance/v2` (绩效).
+
+use serde::{Deserialize, Serialize};
+
+use crate::lenient::NumberText;
+
+/// A v1 display name. VENDOR: the Go and Node SDKs read `zh-CN`/`en-US`, the Python SDK 1.7.5
+/// `zh_cn`/`en_us`; both pairs are written so every SDK gets the names.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct I18nV1 {
+    #[serde(rename = "zh-CN", default, skip_serializing_if = "Option::is_none")]
+    pub zh_cn_dashed: Option<String>,
+    #[serde(rename = "en-US", default, skip_serializing_if = "Option::is_none")]
+    pub en_us_dashed: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zh_cn: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en_us: Option<String>,
+}
+
+impl I18nV1 {
+    pub fn new(zh_cn: &str, en_us: &str) -> Self {
+        Self {
+            zh_cn_dashed: Some(zh_cn.to_owned()),
+            en_us_dashed: Some(en_us.to_owned()),
+            zh_cn: Some(zh_cn.to_owned()),
+            en_us: Some(en_us.to_owned()),
+        }
+    }
+}
+
+/// A v2 display name.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct I18nV2 {
+    #[serde(default)]
+    pub zh_cn: String,
+    #[serde(default)]
+    pub en_us: String,
+}
+
+/// Query of the performance APIs that write user IDs.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserIdTypeQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id_type: Option<String>,
+}
+
+/// Body of `stage_tasks/find_by_page`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindByPageRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub semester_id: Option<NumberText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_option_lists: Option<Vec<NumberText>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_time: Option<NumberText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before_time: Option<NumberText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<NumberText>,
+}
+
+/// Body of `stage_tasks/find_by_user_list`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindByUserListRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub semester_id: Option<NumberText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id_lists: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_option_lists: Option<Vec<NumberText>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_time: Option<NumberText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before_time: Option<NumberText>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SemesterBase {
+    pub semester_id: String,
+    pub semester_name: I18nV1,
+    pub start_time: String,
+    pub end_time: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageNum {
+    pub task_option_id: i64,
+    pub stage_num: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageTaskInfo {
+    pub stage_id: String,
+    pub name: I18nV1,
+    pub deadline: String,
+    pub need_todo_count: i64,
+    pub finished_count: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jump_url: Option<String>,
+    pub stage_task_status: String,
+    pub task_option_id: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserStageTasks {
+    pub user_id: String,
+    pub stage_num_lists: Vec<StageNum>,
+    pub stage_task_info_lists: Vec<StageTaskInfo>,
+}
+
+/// `data` of `find_by_page`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindByPageData {
+    pub base: SemesterBase,
+    pub items: Vec<UserStageTasks>,
+    pub has_more: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_token: Option<String>,
+}
+
+/// `data` of `find_by_user_list`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindByUserListData {
+    pub base: SemesterBase,
+    pub items: Vec<UserStageTasks>,
+}
+
+/// Query of `GET semesters`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SemesterListQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_group: Option<String>,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub semester_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id_type: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SemesterItem {
+    pub id: String,
+    pub year: i64,
+    pub type_group: String,
+    #[serde(rename = "type")]
+    pub semester_type: String,
+    pub name: I18nV1,
+    pub progress: String,
+    pub start_time: String,
+    pub end_time: String,
+    pub create_time: String,
+    pub modify_time: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_user_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modify_user_id: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SemesterListData {
+    pub items: Vec<SemesterItem>,
+}
+
+/// Query of `v2/review_templates/query`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewTemplateQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<String>,
+}
+
+/// Body of `v2/review_templates/query`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewTemplateRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_template_ids: Option<Vec<NumberText>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageTemplate {
+    pub template_id: String,
+    pub name: I18nV2,
+    pub stage_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_stage_role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_stage_data_write_mode: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewField {
+    pub field_id: String,
+    pub name: I18nV2,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_based_question_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objective_text_qustion_title: Option<I18nV2>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keyresult_text_qustion_title: Option<I18nV2>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_field_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kpi_template_id: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewUnit {
+    pub unit_id: String,
+    pub name: I18nV2,
+    pub fields: Vec<ReviewField>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewTemplate {
+    pub review_template_id: String,
+    pub name: I18nV2,
+    pub description: I18nV2,
+    pub status: String,
+    pub templates: Vec<StageTemplate>,
+    pub units: Vec<ReviewUnit>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewTemplateData {
+    pub review_templates: Vec<ReviewTemplate>,
+    pub has_more: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_token: Option<String>,
+}
