@@ -10,6 +10,9 @@ use openwork_sdk::admin::AdminClient;
 use openwork_server::config::{Config, RateLimits, Settings};
 use openwork_server::{DemoApp, Server};
 
+/// The demo world's semester, which shows every stage-task status.
+const DEMO_SEMESTER: &str = "7235911950407352321";
+
 #[derive(Parser)]
 #[command(
     name = "openwork",
@@ -176,15 +179,20 @@ fn print_banner(server: &Server, config: &Config) {
     if let Some(DemoApp { app_id, app_secret }) = server.demo_app() {
         println!();
         println!("Demo world: tenant \"demo\", app_id {app_id}, app_secret {app_secret}");
-        println!("Try:");
+        println!("Try (a tenant token, then the demo semester's stage tasks):");
         println!(
-            "  curl -s -X POST {base}/open-apis/auth/v3/tenant_access_token/internal -d '{{\"app_id\":\"{app_id}\",\"app_secret\":\"{app_secret}\"}}'"
+            "  TOKEN=$(curl -s -X POST {base}/open-apis/auth/v3/tenant_access_token/internal -d '{{\"app_id\":\"{app_id}\",\"app_secret\":\"{app_secret}\"}}' | sed -E 's/.*\"tenant_access_token\":\"([^\"]+)\".*/\\1/')"
         );
         println!(
-            "  curl -s -X POST {base}/open-apis/auth/v3/app_access_token/internal -d '{{\"app_id\":\"{app_id}\",\"app_secret\":\"{app_secret}\"}}'"
+            "  curl -s -X POST '{base}/open-apis/performance/v1/stage_tasks/find_by_page?user_id_type=user_id' -H \"Authorization: Bearer $TOKEN\" -d '{{\"semester_id\":\"{DEMO_SEMESTER}\",\"page_size\":2}}'"
         );
     }
+    println!();
+    println!("{READY_LINE}");
 }
+
+/// The banner's last line: the server is ready.
+const READY_LINE: &str = "Press Ctrl-C (or send SIGTERM) to stop.";
 
 async fn wait_for_signal() {
     let interrupt = tokio::signal::ctrl_c();

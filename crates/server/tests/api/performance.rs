@@ -574,24 +574,20 @@ async fn semesters_are_listed_with_every_filter() {
                 .collect::<Vec<_>>()
         }
     };
-    let h1 = SEMESTER.to_owned();
-    let annual_id = "7100000000000000002".to_owned();
-    assert_eq!(
-        list("").await,
-        [annual_id.clone(), h1.clone()],
-        "ordered by start time"
-    );
-    assert_eq!(list("?year=2024").await, [h1.clone()]);
-    assert_eq!(list("?type_group=Annual").await, [annual_id.clone()]);
-    assert_eq!(list("?type=H1").await, [h1.clone()]);
+    let h1 = SEMESTER;
+    let annual_id = "7100000000000000002";
+    assert_eq!(list("").await, [annual_id, h1], "ordered by start time");
+    assert_eq!(list("?year=2024").await, [h1]);
+    assert_eq!(list("?type_group=Annual").await, [annual_id]);
+    assert_eq!(list("?type=H1").await, [h1]);
     assert_eq!(
         list("?start_time=1704038400000").await,
-        [h1.clone()],
+        [h1],
         "starting at or after"
     );
     assert_eq!(
         list("?end_time=1704038399000").await,
-        [annual_id.clone()],
+        [annual_id],
         "ending at or before"
     );
     assert!(list("?year=2022").await.is_empty());
