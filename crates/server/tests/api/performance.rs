@@ -878,3 +878,47 @@ async fn responses_have_the_vendor_shape() {
         ".error.troubleshooter" => "[troubleshooter]",
     });
 }
+
+#[tokio::test]
+async fn each_endpoint_accepts_its_own_scopes() {
+    let (server, _) = world().await;
+    let semesters = server
+        .token(world::SEMESTER_READER_APP.0, world::SEMESTER_READER_APP.1)
+        .await;
+    let templates = server
+        .token(world::TEMPLATE_READER_APP.0, world::TEMPLATE_READER_APP.1)
+        .await;
+    let stage_tasks = json!({"semester_id": SEMESTER, "user_id_lists": ["u01"]});
+    assert_eq!(server.get(SEMESTERS, &semesters).await.code(), 0);
+    assert_eq!(
+        server.post(TEMPLATES, &templates, json!({})).await.code(),
+        0
+    );
+    for (token, path, body) in [
+        (&semesters, FIND_BY_PAGE, stage_tasks.clone()),
+        (&semesters, FIND_BY_USER_LIST, stage_tasks.clone()),
+        (&semesters, TEMPLATES, json!({})),
+        (&templates, FIND_BY_PAGE, stage_tasks),
+    ] {
+        server
+            .post(path, token, body)
+            .await
+            .assert_error(400, 99991672);
+    }
+    let reply = server.get(SEMESTERS, &templates).await;
+    reply.assert_error(400, 99991672);
+    let subjects: Vec<&str> = reply.body["error"]["permission_violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        subjects,
+        [
+            "performance:performance",
+            "performance:performance:readonly",
+            "performance:semester:read"
+        ]
+    );
+}

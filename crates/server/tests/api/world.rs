@@ -13,6 +13,10 @@ pub const FULL_APP: (&str, &str) = ("cli_full", "full-secret");
 pub const NO_SCOPE_APP: (&str, &str) = ("cli_noscope", "none-secret");
 /// Performance scopes but not the employee-id scope, and another developer.
 pub const PARTNER_APP: (&str, &str) = ("cli_partner", "partner-secret");
+/// Only `performance:semester:read`.
+pub const SEMESTER_READER_APP: (&str, &str) = ("cli_semesters", "semesters-secret");
+/// Only `performance:review_template:read`.
+pub const TEMPLATE_READER_APP: (&str, &str) = ("cli_templates", "templates-secret");
 pub const OTHER_TENANT_APP: (&str, &str) = ("cli_other", "other-secret");
 pub const UNLICENSED_APP: (&str, &str) = ("cli_unlicensed", "unlicensed-secret");
 
@@ -133,6 +137,18 @@ pub fn fixture() -> String {
                 PARTNER_APP.1,
                 "partner",
                 &["performance:performance"],
+            ),
+            (
+                SEMESTER_READER_APP.0,
+                SEMESTER_READER_APP.1,
+                "acme",
+                &["performance:semester:read"],
+            ),
+            (
+                TEMPLATE_READER_APP.0,
+                TEMPLATE_READER_APP.1,
+                "acme",
+                &["performance:review_template:read"],
             ),
         ],
         SEMESTER,
