@@ -71,6 +71,10 @@ pub enum Error {
     #[error("rule not exist")]
     ReportRuleNotFound,
 
+    // --- authen (OAuth code flow) ---
+    #[error("{0}")]
+    OAuth(#[from] OAuthError),
+
     // --- admin API ---
     #[error("{what} not found")]
     NotFound { what: String },
@@ -97,6 +101,29 @@ impl Error {
     ) -> Self {
         Self::FieldValidation(vec![FieldViolation::new(field, value, description)])
     }
+}
+
+/// Failures of the OAuth code flow (`authen/v1/oidc/*`).
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum OAuthError {
+    /// A required field is missing.
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+    #[error("the grant_type passed is not supported")]
+    UnsupportedGrantType,
+    /// Unknown or already used.
+    #[error("the code passed is invalid")]
+    InvalidCode,
+    #[error("the code passed has expired")]
+    ExpiredCode,
+    /// Unknown or already used (refresh tokens rotate).
+    #[error("the refresh token passed is invalid")]
+    InvalidRefreshToken,
+    #[error("the refresh token passed has expired")]
+    ExpiredRefreshToken,
+    /// The grant was issued to another app than the caller's.
+    #[error("the grant belongs to another app")]
+    AppMismatch,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

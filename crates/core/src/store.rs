@@ -7,9 +7,13 @@
 use async_trait::async_trait;
 
 use crate::clock::{Millis, TenantClock};
-use crate::directory::{App, Tenant, UserIdentity};
-use crate::ids::{AppId, ReviewTemplateId, SemesterId, StageId, TenantKey, UserId, UserIdType};
+use crate::directory::{App, Department, Tenant, User, UserIdentity};
+use crate::ids::{
+    AppId, DepartmentId, ReportTaskId, ReviewTemplateId, RuleId, SemesterId, StageId, TenantKey,
+    UserId, UserIdType,
+};
 use crate::performance::{CompletionFilter, ReviewTemplate, Semester, Stage, StageTask};
+use crate::report::{Report, ReportRule};
 use crate::world::TenantWorld;
 
 #[derive(Debug, thiserror::Error)]
@@ -64,6 +68,16 @@ pub trait DirectoryStore: Send + Sync {
         kind: GlobalId,
         values: &[String],
     ) -> StoreResult<Vec<(String, TenantKey)>>;
+    /// These users of the tenant (missing ones are left out).
+    async fn users(&self, tenant: &TenantKey, users: &[UserId]) -> StoreResult<Vec<User>>;
+    /// These departments of the tenant (missing ones are left out).
+    async fn departments(
+        &self,
+        tenant: &TenantKey,
+        departments: &[DepartmentId],
+    ) -> StoreResult<Vec<Department>>;
+    /// The first `limit` users of the tenant, in declaration order.
+    async fn first_users(&self, tenant: &TenantKey, limit: usize) -> StoreResult<Vec<User>>;
     /// Which of these users exist in the tenant.
     async fn existing_users(
         &self,
@@ -96,10 +110,38 @@ pub struct TokenIssue {
     pub credential_fingerprint: String,
 }
 
+/// What a single-use OAuth grant is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GrantKind {
+    /// An authorization code (5 minutes).
+    Code,
+    /// A refresh token (30 days, rotated on use).
+    Refresh,
+}
+
+/// A single-use OAuth grant: a user of a tenant authorised an app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OAuthGrant {
+    pub kind: GrantKind,
+    pub tenant: TenantKey,
+    pub app: AppId,
+    pub user: UserId,
+    pub expires_at: Millis,
+}
+
 #[async_trait]
 pub trait TokenStore: Send + Sync {
     async fn app_token_issue(&self, app: &AppId) -> StoreResult<Option<TokenIssue>>;
     async fn record_app_token_issue(&self, app: &AppId, issue: &TokenIssue) -> StoreResult<()>;
+    /// Stores a grant under the hash of its secret.
+    async fn put_oauth_grant(&self, hash: &str, grant: &OAuthGrant) -> StoreResult<()>;
+    /// Removes and returns the grant of that kind stored under `hash`: of concurrent takers, at
+    /// most one gets it.
+    async fn take_oauth_grant(
+        &self,
+        hash: &str,
+        kind: GrantKind,
+    ) -> StoreResult<Option<OAuthGrant>>;
 }
 
 /// Which stage tasks a query selects: per stage, which of its tasks by completion. Stages not
@@ -179,6 +221,74 @@ pub trait PerformanceStore: Send + Sync {
     ) -> StoreResult<bool>;
 }
 
+/// Reports committed in `[from, to]` (inclusive), optionally of one rule and one sender.
+#[derive(Clone, Debug)]
+pub struct ReportFilter<'a> {
+    pub from: Millis,
+    pub to: Millis,
+    pub rule: Option<&'a RuleId>,
+    pub sender: Option<&'a UserId>,
+}
+
+/// Where a page of reports resumes: after this report in newest-first order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportPosition {
+    pub commit_time: Millis,
+    pub task_id: ReportTaskId,
+}
+
+#[async_trait]
+pub trait ReportStore: Send + Sync {
+    /// Matching reports, newest `commit_time` first (ties: `task_id` descending), after
+    /// `after`, at most `limit`.
+    async fn reports_page(
+        &self,
+        tenant: &TenantKey,
+        filter: &ReportFilter<'_>,
+        after: Option<&ReportPosition>,
+        limit: usize,
+    ) -> StoreResult<Vec<Report>>;
+    /// Reports in the window that `user` sent or received, newest first.
+    async fn reports_involving(
+        &self,
+        tenant: &TenantKey,
+        user: &UserId,
+        from: Millis,
+        to: Millis,
+    ) -> StoreResult<Vec<Report>>;
+    /// Rules by ID, deleted ones included (missing ones are left out).
+    async fn report_rules(
+        &self,
+        tenant: &TenantKey,
+        ids: &[RuleId],
+    ) -> StoreResult<Vec<ReportRule>>;
+    /// Rules with exactly this name, deleted ones included, by ID.
+    async fn report_rules_named(
+        &self,
+        tenant: &TenantKey,
+        name: &str,
+    ) -> StoreResult<Vec<ReportRule>>;
+    /// Creates or replaces a rule.
+    async fn put_report_rule(&self, tenant: &TenantKey, rule: &ReportRule) -> StoreResult<()>;
+    /// Creates or replaces a report.
+    async fn put_report(&self, tenant: &TenantKey, report: &Report) -> StoreResult<()>;
+    async fn delete_report(&self, tenant: &TenantKey, id: &ReportTaskId) -> StoreResult<bool>;
+    /// Records that the rule's board view was removed for these users (`None`: for everyone).
+    async fn remove_rule_views(
+        &self,
+        tenant: &TenantKey,
+        rule: &RuleId,
+        users: Option<&[UserId]>,
+        at: Millis,
+    ) -> StoreResult<()>;
+    /// Whose board view of the rule was removed: `None` in the list stands for everyone.
+    async fn rule_view_removals(
+        &self,
+        tenant: &TenantKey,
+        rule: &RuleId,
+    ) -> StoreResult<Vec<Option<UserId>>>;
+}
+
 /// The database itself.
 #[async_trait]
 pub trait Database: Send + Sync {
@@ -190,11 +300,17 @@ pub trait Database: Send + Sync {
 
 /// Everything the service layer needs from storage.
 pub trait Store:
-    Database + MetaStore + TenantStore + DirectoryStore + TokenStore + PerformanceStore
+    Database + MetaStore + TenantStore + DirectoryStore + TokenStore + PerformanceStore + ReportStore
 {
 }
 
 impl<T> Store for T where
-    T: Database + MetaStore + TenantStore + DirectoryStore + TokenStore + PerformanceStore
+    T: Database
+        + MetaStore
+        + TenantStore
+        + DirectoryStore
+        + TokenStore
+        + PerformanceStore
+        + ReportStore
 {
 }

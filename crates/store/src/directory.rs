@@ -1,8 +1,8 @@
 //! Apps, users and how each app sees each user.
 
 use async_trait::async_trait;
-use openwork_core::directory::{App, DingTalkApp, User, UserIdentity};
-use openwork_core::ids::{AppId, TenantKey, UserId, UserIdType};
+use openwork_core::directory::{App, Department, DingTalkApp, User, UserIdentity};
+use openwork_core::ids::{AppId, DepartmentId, TenantKey, UserId, UserIdType};
 use openwork_core::store::{DirectoryStore, GlobalId, StoreResult};
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
@@ -95,6 +95,30 @@ pub(crate) fn app_from_row(row: &AnyRow) -> StoreResult<App> {
     })
 }
 
+fn user_from_row(row: &AnyRow) -> StoreResult<User> {
+    Ok(User {
+        user_id: UserId::new(text(row, "user_id")?),
+        name: text(row, "name")?,
+        en_name: maybe_text(row, "en_name")?,
+        email: maybe_text(row, "email")?,
+        mobile: maybe_text(row, "mobile")?,
+        department_ids: json(row, "department_ids")?,
+        leader_user_id: maybe_text(row, "leader_user_id")?.map(UserId::new),
+        employee_no: maybe_text(row, "employee_no")?,
+        attributes: json(row, "attributes")?,
+    })
+}
+
+fn department_from_row(row: &AnyRow) -> StoreResult<Department> {
+    Ok(Department {
+        department_id: DepartmentId::new(text(row, "department_id")?),
+        name: text(row, "name")?,
+        parent_id: DepartmentId::new(text(row, "parent_id")?),
+        leader_user_id: maybe_text(row, "leader_user_id")?.map(UserId::new),
+        open_department_id: text(row, "open_department_id")?,
+    })
+}
+
 fn identity_from_row(row: &AnyRow) -> StoreResult<UserIdentity> {
     Ok(UserIdentity {
         app_id: AppId::new(text(row, "app_id")?),
@@ -108,6 +132,29 @@ fn identity_from_row(row: &AnyRow) -> StoreResult<UserIdentity> {
 const IN_LIST_CHUNK: usize = 500;
 
 impl SqlStore {
+    /// Rows of `table` in `tenant` whose `column` is one of `values`, in chunks.
+    async fn tenant_rows_where_in(
+        &self,
+        table: &str,
+        tenant: &TenantKey,
+        column: &str,
+        values: &[&str],
+    ) -> StoreResult<Vec<AnyRow>> {
+        let mut rows = Vec::with_capacity(values.len());
+        for chunk in values.chunks(IN_LIST_CHUNK) {
+            let sql = format!(
+                "SELECT * FROM {table} WHERE tenant_key = $1 AND {column} IN ({})",
+                placeholders(2, chunk.len())
+            );
+            let mut query = sqlx::query(&sql).bind(tenant.as_str());
+            for value in chunk {
+                query = query.bind(*value);
+            }
+            rows.extend(query.fetch_all(self.pool()).await.map_err(backend)?);
+        }
+        Ok(rows)
+    }
+
     /// Identity rows of `app` in `tenant` whose `column` is one of `values`.
     async fn identities_where_in(
         &self,
@@ -178,26 +225,51 @@ impl DirectoryStore for SqlStore {
         Ok(owners)
     }
 
+    async fn users(&self, tenant: &TenantKey, users: &[UserId]) -> StoreResult<Vec<User>> {
+        let ids: Vec<&str> = users.iter().map(|u| u.as_str()).collect();
+        self.tenant_rows_where_in("users", tenant, "user_id", &ids)
+            .await?
+            .iter()
+            .map(user_from_row)
+            .collect()
+    }
+
+    async fn departments(
+        &self,
+        tenant: &TenantKey,
+        departments: &[DepartmentId],
+    ) -> StoreResult<Vec<Department>> {
+        let ids: Vec<&str> = departments.iter().map(|d| d.as_str()).collect();
+        self.tenant_rows_where_in("departments", tenant, "department_id", &ids)
+            .await?
+            .iter()
+            .map(department_from_row)
+            .collect()
+    }
+
+    async fn first_users(&self, tenant: &TenantKey, limit: usize) -> StoreResult<Vec<User>> {
+        sqlx::query("SELECT * FROM users WHERE tenant_key = $1 ORDER BY position LIMIT $2")
+            .bind(tenant.as_str())
+            .bind(limit as i64)
+            .fetch_all(self.pool())
+            .await
+            .map_err(backend)?
+            .iter()
+            .map(user_from_row)
+            .collect()
+    }
+
     async fn existing_users(
         &self,
         tenant: &TenantKey,
         users: &[UserId],
     ) -> StoreResult<Vec<UserId>> {
-        let mut found = Vec::with_capacity(users.len());
-        for chunk in users.chunks(IN_LIST_CHUNK) {
-            let sql = format!(
-                "SELECT user_id FROM users WHERE tenant_key = $1 AND user_id IN ({})",
-                placeholders(2, chunk.len())
-            );
-            let mut query = sqlx::query(&sql).bind(tenant.as_str());
-            for user in chunk {
-                query = query.bind(user.as_str());
-            }
-            for row in query.fetch_all(self.pool()).await.map_err(backend)? {
-                found.push(UserId::new(text(&row, "user_id")?));
-            }
-        }
-        Ok(found)
+        let ids: Vec<&str> = users.iter().map(|u| u.as_str()).collect();
+        self.tenant_rows_where_in("users", tenant, "user_id", &ids)
+            .await?
+            .iter()
+            .map(|row| text(row, "user_id").map(UserId::new))
+            .collect()
     }
 
     async fn identities_of_users(

@@ -9,6 +9,7 @@
 mod bulk;
 mod directory;
 mod performance;
+mod reports;
 mod rows;
 mod tenants;
 mod tokens;

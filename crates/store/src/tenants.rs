@@ -6,7 +6,6 @@ use openwork_core::directory::{PerformanceSettings, ReportSettings, Tenant};
 use openwork_core::ids::TenantKey;
 use openwork_core::store::{StoreResult, TenantStore};
 use openwork_core::world::TenantWorld;
-use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
@@ -15,6 +14,7 @@ use crate::performance::{
     SEMESTER_COLUMNS, STAGE_COLUMNS, STAGE_TASK_COLUMNS, insert_review_templates, semester_cells,
     stage_cells, stage_task_cells,
 };
+use crate::reports::{insert_report_rules, insert_reports};
 use crate::rows::{flag, int, maybe_int, maybe_text, text, to_json};
 use crate::{SqlStore, backend};
 
@@ -32,18 +32,10 @@ pub(crate) const TENANT_TABLES: &[&str] = &[
     "report_rules",
     "reports",
     "report_recipients",
+    "report_view_removals",
     "workspace_tasks",
+    "oauth_grants",
 ];
-
-/// A report rule's audience lists, stored together as one JSON column.
-#[derive(Serialize, Deserialize)]
-pub(crate) struct RuleAudience {
-    pub need_report_user_ids: Vec<String>,
-    pub need_report_department_ids: Vec<String>,
-    pub to_user_ids: Vec<String>,
-    pub cc_user_ids: Vec<String>,
-    pub manager_user_ids: Vec<String>,
-}
 
 async fn delete_tenant_rows(conn: &mut AnyConnection, tenant: &TenantKey) -> StoreResult<u64> {
     let mut tenants_deleted = 0;
@@ -58,10 +50,6 @@ async fn delete_tenant_rows(conn: &mut AnyConnection, tenant: &TenantKey) -> Sto
         }
     }
     Ok(tenants_deleted)
-}
-
-fn ids<T: AsRef<str>>(values: &[T]) -> Vec<String> {
-    values.iter().map(|v| v.as_ref().to_owned()).collect()
 }
 
 async fn insert_world(conn: &mut AnyConnection, world: &TenantWorld) -> StoreResult<()> {
@@ -174,90 +162,8 @@ async fn insert_world(conn: &mut AnyConnection, world: &TenantWorld) -> StoreRes
     )
     .await?;
     insert_review_templates(conn, key, &world.review_templates).await?;
-    insert_rows(
-        conn,
-        "report_rules",
-        &[
-            "tenant_key",
-            "rule_id",
-            "name",
-            "icon_name",
-            "owner_user_id",
-            "creator_user_id",
-            "created_at_ms",
-            "form",
-            "audience",
-            "deleted",
-        ],
-        &world.report_rules,
-        |_, r| {
-            let audience = RuleAudience {
-                need_report_user_ids: ids(&r.need_report_user_ids),
-                need_report_department_ids: ids(&r.need_report_department_ids),
-                to_user_ids: ids(&r.to_user_ids),
-                cc_user_ids: ids(&r.cc_user_ids),
-                manager_user_ids: ids(&r.manager_user_ids),
-            };
-            vec![
-                key.into(),
-                r.rule_id.as_str().into(),
-                r.name.as_str().into(),
-                r.icon_name.clone().into(),
-                r.owner_user_id.as_ref().map(|u| u.to_string()).into(),
-                r.creator_user_id.as_ref().map(|u| u.to_string()).into(),
-                r.created_at.0.into(),
-                to_json(&r.form).into(),
-                to_json(&audience).into(),
-                r.deleted.into(),
-            ]
-        },
-    )
-    .await?;
-    insert_rows(
-        conn,
-        "reports",
-        &[
-            "tenant_key",
-            "task_id",
-            "rule_id",
-            "from_user_id",
-            "commit_ms",
-            "to_user_ids",
-            "form_values",
-        ],
-        &world.reports,
-        |_, r| {
-            vec![
-                key.into(),
-                r.task_id.as_str().into(),
-                r.rule_id.as_str().into(),
-                r.from_user_id.as_str().into(),
-                r.commit_time.0.into(),
-                to_json(&ids(&r.to_user_ids)).into(),
-                to_json(&r.values).into(),
-            ]
-        },
-    )
-    .await?;
-    let mut recipients: Vec<(&str, &str)> = world
-        .reports
-        .iter()
-        .flat_map(|r| {
-            r.to_user_ids
-                .iter()
-                .map(|u| (u.as_str(), r.task_id.as_str()))
-        })
-        .collect();
-    recipients.sort_unstable();
-    recipients.dedup();
-    insert_rows(
-        conn,
-        "report_recipients",
-        &["tenant_key", "user_id", "task_id"],
-        &recipients,
-        |_, (user, task)| vec![key.into(), (*user).into(), (*task).into()],
-    )
-    .await?;
+    insert_report_rules(conn, key, &world.report_rules).await?;
+    insert_reports(conn, key, &world.reports).await?;
     insert_rows(
         conn,
         "workspace_tasks",

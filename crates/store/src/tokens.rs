@@ -2,8 +2,8 @@
 
 use async_trait::async_trait;
 use openwork_core::clock::Millis;
-use openwork_core::ids::AppId;
-use openwork_core::store::{MetaStore, StoreResult, TokenIssue, TokenStore};
+use openwork_core::ids::{AppId, TenantKey, UserId};
+use openwork_core::store::{GrantKind, MetaStore, OAuthGrant, StoreResult, TokenIssue, TokenStore};
 
 use crate::rows::{int, text};
 use crate::{SqlStore, backend};
@@ -62,5 +62,58 @@ impl TokenStore for SqlStore {
         .await
         .map_err(backend)?;
         write.commit().await
+    }
+
+    async fn put_oauth_grant(&self, hash: &str, grant: &OAuthGrant) -> StoreResult<()> {
+        let mut write = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO oauth_grants (grant_hash, kind, tenant_key, app_id, user_id, expires_at_ms) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(hash)
+        .bind(kind_name(grant.kind))
+        .bind(grant.tenant.as_str())
+        .bind(grant.app.as_str())
+        .bind(grant.user.as_str())
+        .bind(grant.expires_at.0)
+        .execute(&mut *write.tx)
+        .await
+        .map_err(backend)?;
+        write.commit().await
+    }
+
+    async fn take_oauth_grant(
+        &self,
+        hash: &str,
+        kind: GrantKind,
+    ) -> StoreResult<Option<OAuthGrant>> {
+        let mut write = self.begin_write().await?;
+        let row = sqlx::query(
+            "DELETE FROM oauth_grants WHERE grant_hash = $1 AND kind = $2 \
+             RETURNING tenant_key, app_id, user_id, expires_at_ms",
+        )
+        .bind(hash)
+        .bind(kind_name(kind))
+        .fetch_optional(&mut *write.tx)
+        .await
+        .map_err(backend)?;
+        write.commit().await?;
+        row.map(|row| {
+            Ok(OAuthGrant {
+                kind,
+                tenant: TenantKey::new(text(&row, "tenant_key")?),
+                app: AppId::new(text(&row, "app_id")?),
+                user: UserId::new(text(&row, "user_id")?),
+                expires_at: Millis(int(&row, "expires_at_ms")?),
+            })
+        })
+        .transpose()
+    }
+}
+
+fn kind_name(kind: GrantKind) -> &'static str {
+    match kind {
+        GrantKind::Code => "code",
+        GrantKind::Refresh => "refresh",
     }
 }

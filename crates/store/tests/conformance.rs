@@ -5,12 +5,13 @@
 use openwork_core::clock::{Millis, TenantClock};
 use openwork_core::fixture;
 use openwork_core::ids::{
-    AppId, ReviewTemplateId, SemesterId, StageId, TenantKey, UserId, UserIdType,
+    AppId, ReportTaskId, ReviewTemplateId, RuleId, SemesterId, StageId, TenantKey, UserId,
+    UserIdType,
 };
 use openwork_core::performance::CompletionFilter;
 use openwork_core::store::{
-    Database, DirectoryStore, GlobalId, MetaStore, PerformanceStore, StoreError, TenantStore,
-    TokenIssue, TokenStore,
+    Database, DirectoryStore, GlobalId, GrantKind, MetaStore, OAuthGrant, PerformanceStore,
+    ReportFilter, ReportPosition, ReportStore, StoreError, TenantStore, TokenIssue, TokenStore,
 };
 use openwork_store::SqlStore;
 
@@ -342,6 +343,152 @@ async fn stages_and_tasks_change_and_go(store: SqlStore) {
     assert!(!store.delete_semester(&tenant, &semester).await.unwrap());
 }
 
+const REPORT_WORLD: &str = r#"
+version: 1
+tenants:
+  - tenant_key: r
+    users: [{ user_id: a, name: A }, { user_id: b, name: B }, { user_id: c, name: C }]
+    report_rules:
+      - { rule_id: "1", name: weekly, to_user_ids: [c] }
+      - { rule_id: "2", name: weekly, deleted: true }
+    reports:
+      - { task_id: "10", rule_id: "1", from_user_id: a, commit_time: 1000 }
+      - { task_id: "11", rule_id: "1", from_user_id: b, commit_time: 2000, to_user_ids: [a] }
+      - { task_id: "12", rule_id: "1", from_user_id: a, commit_time: 2000 }
+      - { task_id: "13", rule_id: "2", from_user_id: b, commit_time: 3000, to_user_ids: [b] }
+"#;
+
+fn task_ids(reports: Vec<openwork_core::report::Report>) -> Vec<String> {
+    reports.into_iter().map(|r| r.task_id.0).collect()
+}
+
+async fn reports_newest_first_with_keyset_paging(store: SqlStore) {
+    load(&store, REPORT_WORLD).await;
+    let tenant = TenantKey::from("r");
+    let all = ReportFilter {
+        from: Millis(0),
+        to: Millis(5000),
+        rule: None,
+        sender: None,
+    };
+    let page = store.reports_page(&tenant, &all, None, 10).await.unwrap();
+    assert_eq!(task_ids(page), ["13", "12", "11", "10"]);
+    let after = ReportPosition {
+        commit_time: Millis(2000),
+        task_id: ReportTaskId::from("12"),
+    };
+    let rest = store
+        .reports_page(&tenant, &all, Some(&after), 2)
+        .await
+        .unwrap();
+    assert_eq!(task_ids(rest), ["11", "10"]);
+    let (rule, sender) = (RuleId::from("1"), UserId::from("a"));
+    let narrow = ReportFilter {
+        from: Millis(1000),
+        to: Millis(2000),
+        rule: Some(&rule),
+        sender: Some(&sender),
+    };
+    let page = store
+        .reports_page(&tenant, &narrow, None, 10)
+        .await
+        .unwrap();
+    assert_eq!(task_ids(page), ["12", "10"]);
+    let involving = store
+        .reports_involving(&tenant, &sender, Millis(0), Millis(5000))
+        .await
+        .unwrap();
+    assert_eq!(
+        task_ids(involving),
+        ["12", "11", "10"],
+        "sent, and received from b"
+    );
+    let c = store
+        .reports_involving(&tenant, &UserId::from("c"), Millis(0), Millis(5000))
+        .await
+        .unwrap();
+    assert_eq!(
+        task_ids(c),
+        ["12", "10"],
+        "the rule's recipients by default"
+    );
+    assert!(
+        store
+            .delete_report(&tenant, &ReportTaskId::from("12"))
+            .await
+            .unwrap()
+    );
+    let c = store
+        .reports_involving(&tenant, &UserId::from("c"), Millis(0), Millis(5000))
+        .await
+        .unwrap();
+    assert_eq!(task_ids(c), ["10"], "recipients go with their report");
+}
+
+async fn rules_and_their_removed_views(store: SqlStore) {
+    load(&store, REPORT_WORLD).await;
+    let tenant = TenantKey::from("r");
+    let named = store.report_rules_named(&tenant, "weekly").await.unwrap();
+    assert_eq!(named.len(), 2);
+    assert!(named[1].deleted);
+    let rule = RuleId::from("1");
+    store
+        .remove_rule_views(
+            &tenant,
+            &rule,
+            Some(&[UserId::from("b"), UserId::from("a")]),
+            Millis(1),
+        )
+        .await
+        .unwrap();
+    store
+        .remove_rule_views(&tenant, &rule, Some(&[UserId::from("a")]), Millis(2))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.rule_view_removals(&tenant, &rule).await.unwrap(),
+        vec![Some(UserId::from("a")), Some(UserId::from("b"))]
+    );
+    store
+        .remove_rule_views(&tenant, &rule, None, Millis(3))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.rule_view_removals(&tenant, &rule).await.unwrap()[0],
+        None
+    );
+}
+
+async fn oauth_grants_are_taken_once(store: SqlStore) {
+    let grant = OAuthGrant {
+        kind: GrantKind::Code,
+        tenant: TenantKey::from("t"),
+        app: AppId::from("cli_1"),
+        user: UserId::from("u"),
+        expires_at: Millis(99),
+    };
+    store.put_oauth_grant("h1", &grant).await.unwrap();
+    assert!(
+        store
+            .take_oauth_grant("h1", GrantKind::Refresh)
+            .await
+            .unwrap()
+            .is_none(),
+        "kind matters"
+    );
+    assert_eq!(
+        store.take_oauth_grant("h1", GrantKind::Code).await.unwrap(),
+        Some(grant)
+    );
+    assert!(
+        store
+            .take_oauth_grant("h1", GrantKind::Code)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
 async fn sqlite_memory() -> SqlStore {
     SqlStore::connect("sqlite::memory:").await.expect("sqlite")
 }
@@ -410,4 +557,7 @@ conformance!(
     stage_task_selection_in_byte_order,
     review_templates_in_id_order,
     stages_and_tasks_change_and_go,
+    reports_newest_first_with_keyset_paging,
+    rules_and_their_removed_views,
+    oauth_grants_are_taken_once,
 );

@@ -135,3 +135,21 @@ pub struct StageTask {
 pub struct ReviewTemplateStored {
     pub review_template_id: String,
 }
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportRuleStored {
+    pub rule_id: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportSubmitted {
+    pub task_id: String,
+}
+
+/// Whose board view of a report rule `views/remove` removed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleViews {
+    pub rule_id: String,
+    pub removed_for_everyone: bool,
+    pub removed_user_ids: Vec<String>,
+}

@@ -2,8 +2,6 @@
 //! change a stage (pause it, move its deadline), set a user's to-dos, manage review templates.
 //! Bodies use the fixture vocabulary and are validated the same way.
 
-use std::collections::BTreeSet;
-
 use super::model::{I18n, ReviewTemplate, Stage, StageTask};
 use crate::Openwork;
 use crate::error::{Error, Result};
@@ -19,18 +17,6 @@ pub struct SemesterReplaced {
 }
 
 impl Openwork {
-    /// Which of `ids` name users of the tenant.
-    async fn known_users(&self, tenant: &TenantKey, ids: Vec<String>) -> Result<BTreeSet<String>> {
-        let users: Vec<UserId> = ids.into_iter().map(UserId::new).collect();
-        Ok(self
-            .store()
-            .existing_users(tenant, &users)
-            .await?
-            .into_iter()
-            .map(|user| user.0)
-            .collect())
-    }
-
     /// `PUT …/semesters/{id}`: creates or replaces a semester with its stages and their tasks.
     pub async fn put_semester(
         &self,

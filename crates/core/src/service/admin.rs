@@ -1,5 +1,7 @@
 //! Use cases of the admin API: fixtures, tenants, clocks, ID lookup.
 
+use std::collections::BTreeSet;
+
 use super::Openwork;
 use crate::clock::{Millis, TenantClock};
 use crate::directory::UserIdentity;
@@ -133,6 +135,22 @@ impl Openwork {
     pub async fn clock_now(&self, tenant: &TenantKey) -> Result<Millis> {
         let tenant = self.existing_tenant(tenant).await?;
         Ok(self.tenant_now(&tenant))
+    }
+
+    /// Which of `ids` name users of the tenant.
+    pub(crate) async fn known_users(
+        &self,
+        tenant: &TenantKey,
+        ids: Vec<String>,
+    ) -> Result<BTreeSet<String>> {
+        let users: Vec<UserId> = ids.into_iter().map(UserId::new).collect();
+        Ok(self
+            .store()
+            .existing_users(tenant, &users)
+            .await?
+            .into_iter()
+            .map(|user| user.0)
+            .collect())
     }
 
     /// How one app of a tenant sees one of its users.

@@ -3,12 +3,14 @@
 
 mod admin;
 mod identity;
+mod oauth;
 mod tokens;
 
 use std::sync::Arc;
 
 pub use admin::ClockChange;
-pub use identity::IdMapping;
+pub use identity::{EMPLOYEE_ID_SCOPE, IdMapping};
+pub use oauth::{CODE_LIFETIME_SECONDS, UserInfo, UserTokenGrant};
 pub use tokens::IssuedToken;
 
 use crate::auth::Keys;

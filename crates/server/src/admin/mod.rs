@@ -16,12 +16,14 @@ use crate::feishu::extract::bearer_token;
 use crate::state::AppState;
 
 mod performance;
+mod report;
 mod tenants;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(tenants::routes())
         .merge(performance::routes())
+        .merge(report::routes())
 }
 
 /// Proof that the request carried the admin token. A missing or wrong token is HTTP 401 with an

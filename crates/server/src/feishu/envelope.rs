@@ -4,7 +4,7 @@
 use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, StatusCode, header};
 use openwork_core::Error;
-use openwork_core::error::TokenKind;
+use openwork_core::error::{OAuthError, TokenKind};
 use openwork_wire::feishu::codes::{self, Code};
 use openwork_wire::feishu::{Envelope, ErrorDetail, FieldViolation, PermissionViolation};
 use serde::Serialize;
@@ -104,6 +104,15 @@ fn code_of(err: &Error) -> Code {
         Error::ReportDisabled => codes::REPORT_TENANT_NOT_EXIST,
         Error::ReportPageSizeInvalid => codes::REPORT_PAGE_SIZE_INVALID,
         Error::ReportRuleNotFound => codes::REPORT_RULE_NOT_EXIST,
+        Error::OAuth(oauth) => match oauth {
+            OAuthError::InvalidRequest(_) => codes::AUTHEN_INVALID_REQUEST,
+            OAuthError::UnsupportedGrantType => codes::AUTHEN_UNSUPPORTED_GRANT_TYPE,
+            OAuthError::InvalidCode => codes::AUTHEN_INVALID_CODE,
+            OAuthError::ExpiredCode => codes::AUTHEN_CODE_EXPIRED,
+            OAuthError::InvalidRefreshToken => codes::AUTHEN_REFRESH_TOKEN_INVALID,
+            OAuthError::ExpiredRefreshToken => codes::AUTHEN_REFRESH_TOKEN_EXPIRED,
+            OAuthError::AppMismatch => codes::AUTHEN_APP_MISMATCH,
+        },
         // Admin-API errors never reach a vendor route; if one does, it is our bug.
         Error::NotFound { .. }
         | Error::InvalidFixture { .. }

@@ -2,9 +2,11 @@
 //! tokens and scopes it accepts and its documented rate limit.
 
 mod auth;
+mod authen;
 pub mod envelope;
 pub mod extract;
 mod performance;
+mod report;
 
 use axum::Router;
 use axum::extract::{Request, State};
@@ -88,5 +90,7 @@ async fn check(
 pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .merge(auth::routes())
+        .merge(authen::routes(state))
         .merge(performance::routes(state))
+        .merge(report::routes(state))
 }

@@ -3,5 +3,6 @@
 mod admin;
 mod performance;
 mod platform;
+mod report;
 mod support;
 mod world;

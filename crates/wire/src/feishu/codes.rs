@@ -59,3 +59,34 @@ pub const REPORT_RULE_NOT_EXIST: Code = code(1430003, "rule not exist", 400);
 
 // Contact v2 (通讯录).
 pub const CONTACT_TASK_NOT_FOUND: Code = code(40020, "task not found", 400);
+
+// Authen (user access tokens). VENDOR: answered with HTTP 200.
+pub const AUTHEN_INVALID_REQUEST: Code =
+    code(20001, "Invalid request. Please check request param", 200);
+pub const AUTHEN_INVALID_CODE: Code = code(
+    20003,
+    "The code passed is invalid. Please note that the code could only be used once",
+    200,
+);
+pub const AUTHEN_CODE_EXPIRED: Code = code(
+    20004,
+    "The code passed has expired. Please generate a new one",
+    200,
+);
+pub const AUTHEN_APP_MISMATCH: Code = code(
+    20024,
+    "App id in user_access_token or refresh_token diff with app id in app_access_token or tenant_access_token. Please keep the app id consistent",
+    200,
+);
+pub const AUTHEN_UNSUPPORTED_GRANT_TYPE: Code =
+    code(20036, "The grant_type passed is not supported", 200);
+pub const AUTHEN_REFRESH_TOKEN_EXPIRED: Code = code(
+    20037,
+    "The refresh token passed has expired. Please generate a new one",
+    200,
+);
+pub const AUTHEN_REFRESH_TOKEN_INVALID: Code = code(
+    20038,
+    "The refresh token passed is invalid. Please check the value",
+    200,
+);

@@ -1,8 +1,10 @@
 //! Feishu / Lark open-platform wire types.
 
 pub mod auth;
+pub mod authen;
 pub mod codes;
 mod envelope;
 pub mod performance;
+pub mod report;
 
 pub use envelope::*;

@@ -1,0 +1,102 @@
+//! Admin API use cases for reports: put rules, submit and delete reports, see which board views
+//! were removed. Bodies use the fixture vocabulary and are validated the same way.
+
+use std::collections::HashSet;
+
+use super::model::{Report, ReportRule};
+use super::service::RuleViews;
+use crate::Openwork;
+use crate::error::{Error, Result};
+use crate::fixture::{self, format};
+use crate::ids::{DepartmentId, ReportTaskId, RuleId, TenantKey};
+
+impl Openwork {
+    async fn existing_rule(&self, tenant: &TenantKey, id: &RuleId) -> Result<ReportRule> {
+        self.existing_tenant(tenant).await?;
+        self.store()
+            .report_rules(tenant, std::slice::from_ref(id))
+            .await?
+            .pop()
+            .ok_or_else(|| Error::not_found(format!("report rule {:?}", id.0)))
+    }
+
+    /// `PUT …/report_rules/{id}`: creates or replaces a rule.
+    pub async fn put_report_rule(
+        &self,
+        tenant_key: &TenantKey,
+        rule_id: &str,
+        body: &str,
+    ) -> Result<ReportRule> {
+        let tenant = self.existing_tenant(tenant_key).await?;
+        let doc: format::ReportRuleDoc = fixture::deserialize(body)?;
+        let known_users = self.known_users(tenant_key, doc.referenced_users()).await?;
+        let named: Vec<DepartmentId> = doc
+            .need_report_department_ids
+            .iter()
+            .map(|d| DepartmentId::new(d.0.clone()))
+            .collect();
+        let departments = self.store().departments(tenant_key, &named).await?;
+        let known_departments: HashSet<&str> = departments
+            .iter()
+            .map(|d| d.department_id.as_str())
+            .collect();
+        let rule = fixture::report_rule_from_body(
+            tenant_key,
+            rule_id,
+            doc,
+            known_users,
+            &known_departments,
+            self.tenant_now(&tenant),
+        )?;
+        self.store().put_report_rule(tenant_key, &rule).await?;
+        Ok(rule)
+    }
+
+    /// `DELETE …/report_rules/{id}`: marks a rule deleted (as the vendor keeps deleted rules,
+    /// visible with `include_deleted=1`).
+    pub async fn delete_report_rule(&self, tenant: &TenantKey, id: &RuleId) -> Result<()> {
+        let mut rule = self.existing_rule(tenant, id).await?;
+        rule.deleted = true;
+        self.store().put_report_rule(tenant, &rule).await?;
+        Ok(())
+    }
+
+    /// `POST …/reports`: submits a report (a new `task_id` when the body names none).
+    pub async fn submit_report(&self, tenant_key: &TenantKey, body: &str) -> Result<Report> {
+        let tenant = self.existing_tenant(tenant_key).await?;
+        let doc: format::ReportDoc = fixture::deserialize(body)?;
+        let rules = self
+            .store()
+            .report_rules(tenant_key, &[RuleId::new(doc.rule_id.0.clone())])
+            .await?;
+        let known_users = self.known_users(tenant_key, doc.referenced_users()).await?;
+        let report = fixture::report_from_body(
+            tenant_key,
+            doc,
+            &rules,
+            known_users,
+            self.tenant_now(&tenant),
+        )?;
+        self.store().put_report(tenant_key, &report).await?;
+        Ok(report)
+    }
+
+    pub async fn delete_report(&self, tenant: &TenantKey, id: &ReportTaskId) -> Result<()> {
+        self.existing_tenant(tenant).await?;
+        if self.store().delete_report(tenant, id).await? {
+            Ok(())
+        } else {
+            Err(Error::not_found(format!("report {:?}", id.0)))
+        }
+    }
+
+    /// Whose board view of a rule `views/remove` removed.
+    pub async fn report_rule_views(&self, tenant: &TenantKey, id: &RuleId) -> Result<RuleViews> {
+        self.existing_rule(tenant, id).await?;
+        let removals = self.store().rule_view_removals(tenant, id).await?;
+        Ok(RuleViews {
+            removed_for_everyone: removals.iter().any(Option::is_none),
+            removed_user_ids: removals.into_iter().flatten().collect(),
+        })
+    }
+}

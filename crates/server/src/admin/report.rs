@@ -1,0 +1,108 @@
+//! Admin API for work reports: rules, submitted reports, removed board views. Bodies use the
+//! fixture vocabulary (fixtures.md) and are validated the same way.
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::routing::{delete, get, post, put};
+use openwork_core::ids::{ReportTaskId, RuleId, TenantKey};
+use openwork_wire::admin::{Deleted, ReportRuleStored, ReportSubmitted, RuleViews};
+
+use super::{AdminAuth, AdminResult, body_text, ok};
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    let tenant = "/_openwork/v1/tenants/{tenant_key}";
+    Router::new()
+        .route(
+            &format!("{tenant}/report_rules/{{rule_id}}"),
+            put(put_rule).delete(delete_rule),
+        )
+        .route(
+            &format!("{tenant}/report_rules/{{rule_id}}/views"),
+            get(rule_views),
+        )
+        .route(&format!("{tenant}/reports"), post(submit_report))
+        .route(
+            &format!("{tenant}/reports/{{task_id}}"),
+            delete(delete_report),
+        )
+}
+
+/// `PUT /_openwork/v1/tenants/{tenant_key}/report_rules/{rule_id}`: creates or replaces a rule.
+async fn put_rule(
+    _: AdminAuth,
+    State(state): State<AppState>,
+    Path((tenant_key, rule_id)): Path<(String, String)>,
+    body: Bytes,
+) -> AdminResult {
+    let rule = state
+        .openwork
+        .put_report_rule(&TenantKey::new(tenant_key), &rule_id, body_text(&body)?)
+        .await?;
+    ok(&ReportRuleStored {
+        rule_id: rule.rule_id.0,
+    })
+}
+
+/// `DELETE /_openwork/v1/tenants/{tenant_key}/report_rules/{rule_id}`: marks the rule deleted.
+async fn delete_rule(
+    _: AdminAuth,
+    State(state): State<AppState>,
+    Path((tenant_key, rule_id)): Path<(String, String)>,
+) -> AdminResult {
+    state
+        .openwork
+        .delete_report_rule(&TenantKey::new(tenant_key), &RuleId::new(rule_id.clone()))
+        .await?;
+    ok(&Deleted { deleted: rule_id })
+}
+
+/// `GET /_openwork/v1/tenants/{tenant_key}/report_rules/{rule_id}/views`.
+async fn rule_views(
+    _: AdminAuth,
+    State(state): State<AppState>,
+    Path((tenant_key, rule_id)): Path<(String, String)>,
+) -> AdminResult {
+    let views = state
+        .openwork
+        .report_rule_views(&TenantKey::new(tenant_key), &RuleId::new(rule_id.clone()))
+        .await?;
+    ok(&RuleViews {
+        rule_id,
+        removed_for_everyone: views.removed_for_everyone,
+        removed_user_ids: views.removed_user_ids.into_iter().map(|u| u.0).collect(),
+    })
+}
+
+/// `POST /_openwork/v1/tenants/{tenant_key}/reports`: submits a report.
+async fn submit_report(
+    _: AdminAuth,
+    State(state): State<AppState>,
+    Path(tenant_key): Path<String>,
+    body: Bytes,
+) -> AdminResult {
+    let report = state
+        .openwork
+        .submit_report(&TenantKey::new(tenant_key), body_text(&body)?)
+        .await?;
+    ok(&ReportSubmitted {
+        task_id: report.task_id.0,
+    })
+}
+
+/// `DELETE /_openwork/v1/tenants/{tenant_key}/reports/{task_id}`.
+async fn delete_report(
+    _: AdminAuth,
+    State(state): State<AppState>,
+    Path((tenant_key, task_id)): Path<(String, String)>,
+) -> AdminResult {
+    state
+        .openwork
+        .delete_report(
+            &TenantKey::new(tenant_key),
+            &ReportTaskId::new(task_id.clone()),
+        )
+        .await?;
+    ok(&Deleted { deleted: task_id })
+}
