@@ -151,9 +151,12 @@ async fn serve(args: ServeArgs) -> Result<()> {
         rate_limits: args.rate_limits,
     };
     let config = Config::layered(file, env, flags);
+    // Listen for signals before announcing readiness: a SIGTERM right after the banner must
+    // still stop the server gracefully.
+    let stop = StopSignals::install()?;
     let server = Server::start(&config).await?;
     print_banner(&server, &config);
-    wait_for_signal().await;
+    stop.wait().await;
     tracing::info!("shutting down: finishing requests in flight");
     server.shutdown().await;
     tracing::info!("stopped");
@@ -194,18 +197,35 @@ fn print_banner(server: &Server, config: &Config) {
 /// The banner's last line: the server is ready.
 const READY_LINE: &str = "Press Ctrl-C (or send SIGTERM) to stop.";
 
-async fn wait_for_signal() {
-    let interrupt = tokio::signal::ctrl_c();
+/// SIGINT (Ctrl-C) and SIGTERM, registered up front.
+struct StopSignals {
     #[cfg(unix)]
-    {
-        let mut terminate =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-                .expect("install a SIGTERM handler");
-        tokio::select! {
-            _ = interrupt => {}
-            _ = terminate.recv() => {}
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    fn install() -> Result<Self> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Self {
+                interrupt: signal(SignalKind::interrupt()).context("install a SIGINT handler")?,
+                terminate: signal(SignalKind::terminate()).context("install a SIGTERM handler")?,
+            })
         }
+        #[cfg(not(unix))]
+        Ok(Self {})
     }
-    #[cfg(not(unix))]
-    let _ = interrupt.await;
+
+    async fn wait(mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
