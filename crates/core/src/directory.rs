@@ -73,6 +73,8 @@ pub struct Department {
     pub parent_id: DepartmentId,
     pub leader_user_id: Option<UserId>,
     pub open_department_id: String,
+    /// The department's group chat, when one was created with it.
+    pub chat_id: Option<String>,
 }
 
 impl Department {
@@ -90,6 +92,7 @@ impl Department {
             parent_id,
             leader_user_id,
             open_department_id,
+            chat_id: None,
         }
     }
 }

@@ -71,6 +71,10 @@ pub enum Error {
     #[error("rule not exist")]
     ReportRuleNotFound,
 
+    // --- contact v2 ---
+    #[error("task not found")]
+    ContactTaskNotFound,
+
     // --- authen (OAuth code flow) ---
     #[error("{0}")]
     OAuth(#[from] OAuthError),

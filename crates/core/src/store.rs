@@ -7,6 +7,7 @@
 use async_trait::async_trait;
 
 use crate::clock::{Millis, TenantClock};
+use crate::contact::Job;
 use crate::directory::{App, Department, Tenant, User, UserIdentity};
 use crate::ids::{
     AppId, DepartmentId, ReportTaskId, ReviewTemplateId, RuleId, SemesterId, StageId, TenantKey,
@@ -14,7 +15,7 @@ use crate::ids::{
 };
 use crate::performance::{CompletionFilter, ReviewTemplate, Semester, Stage, StageTask};
 use crate::report::{Report, ReportRule};
-use crate::world::TenantWorld;
+use crate::world::{TenantSummary, TenantWorld};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -34,6 +35,8 @@ pub trait MetaStore: Send + Sync {
     /// The value stored under `key`, inserting `value` first if there is none. Concurrent
     /// callers all get the one value that won.
     async fn meta_get_or_insert(&self, key: &str, value: &str) -> StoreResult<String>;
+    async fn meta_get(&self, key: &str) -> StoreResult<Option<String>>;
+    async fn meta_set(&self, key: &str, value: &str) -> StoreResult<()>;
 }
 
 #[async_trait]
@@ -46,6 +49,8 @@ pub trait TenantStore: Send + Sync {
     async fn delete_all_tenants(&self) -> StoreResult<u64>;
     async fn tenant(&self, tenant: &TenantKey) -> StoreResult<Option<Tenant>>;
     async fn has_tenants(&self) -> StoreResult<bool>;
+    /// How much a tenant holds; `None` when it does not exist.
+    async fn tenant_summary(&self, tenant: &TenantKey) -> StoreResult<Option<TenantSummary>>;
     /// Sets a tenant's clock; false when the tenant does not exist.
     async fn set_tenant_clock(&self, tenant: &TenantKey, clock: TenantClock) -> StoreResult<bool>;
 }
@@ -76,6 +81,8 @@ pub trait DirectoryStore: Send + Sync {
         tenant: &TenantKey,
         departments: &[DepartmentId],
     ) -> StoreResult<Vec<Department>>;
+    /// Every app of the tenant.
+    async fn apps_of(&self, tenant: &TenantKey) -> StoreResult<Vec<App>>;
     /// The first `limit` users of the tenant, in declaration order.
     async fn first_users(&self, tenant: &TenantKey, limit: usize) -> StoreResult<Vec<User>>;
     /// Which of these users exist in the tenant.
@@ -289,6 +296,77 @@ pub trait ReportStore: Send + Sync {
     ) -> StoreResult<Vec<Option<UserId>>>;
 }
 
+/// A processed chunk of a job's items, to store atomically.
+#[derive(Clone, Debug)]
+pub struct JobChunk<'a> {
+    pub job: &'a Job,
+    /// The lease holder; the chunk is stored only if it still holds the job.
+    pub owner: &'a str,
+    /// Index of the chunk's first item: the chunk is stored only if no one processed it yet.
+    pub first_index: i64,
+    /// (item index, outcome JSON), in order.
+    pub outcomes: Vec<(i64, String)>,
+    pub succeeded: i64,
+    pub failed: i64,
+    pub users: Vec<User>,
+    pub identities: Vec<UserIdentity>,
+    pub departments: Vec<Department>,
+    pub lease_until: Millis,
+    /// Set on the last chunk: the job is done.
+    pub finish_time: Option<Millis>,
+}
+
+#[async_trait]
+pub trait JobStore: Send + Sync {
+    /// Stores a new job with its items (JSON, in order).
+    async fn create_job(&self, job: &Job, items: &[String]) -> StoreResult<()>;
+    async fn job(&self, tenant: &TenantKey, task_id: &str) -> StoreResult<Option<Job>>;
+    /// Up to `limit` items from index `first` on, as (index, item JSON).
+    async fn job_items(
+        &self,
+        task_id: &str,
+        first: i64,
+        limit: usize,
+    ) -> StoreResult<Vec<(i64, String)>>;
+    /// Every processed item in order, as (item JSON, outcome JSON).
+    async fn job_results(&self, task_id: &str) -> StoreResult<Vec<(String, String)>>;
+    /// Leases an unfinished job to `owner` until `lease_until`: the one it already holds, else
+    /// the oldest one nobody holds (or whose lease expired before `real_now`). Replicas never
+    /// get the same job at once.
+    async fn claim_job(
+        &self,
+        owner: &str,
+        real_now: Millis,
+        lease_until: Millis,
+    ) -> StoreResult<Option<Job>>;
+    /// Stores a processed chunk — outcomes, counters, created users, identities and
+    /// departments — in one transaction, if `owner` still holds the job and its items from
+    /// `first_index` were not processed yet. False when nothing was stored.
+    async fn commit_job_chunk(&self, chunk: &JobChunk<'_>) -> StoreResult<bool>;
+    /// Ends a job as failed (status 10).
+    async fn fail_job(&self, task_id: &str, owner: &str, finish_time: Millis) -> StoreResult<bool>;
+    /// Gives up `owner`'s leases, so that another replica can go on at once.
+    async fn release_jobs(&self, owner: &str) -> StoreResult<()>;
+    /// Which of these user IDs exist, compared without case; answered in lower case.
+    async fn user_ids_ignoring_case(
+        &self,
+        tenant: &TenantKey,
+        ids: &[String],
+    ) -> StoreResult<Vec<String>>;
+    /// Which of these mobiles a user of the tenant has.
+    async fn used_mobiles(
+        &self,
+        tenant: &TenantKey,
+        mobiles: &[String],
+    ) -> StoreResult<Vec<String>>;
+    /// Departments whose `department_id` or `open_department_id` is one of `ids`.
+    async fn departments_by_any_id(
+        &self,
+        tenant: &TenantKey,
+        ids: &[String],
+    ) -> StoreResult<Vec<Department>>;
+}
+
 /// The database itself.
 #[async_trait]
 pub trait Database: Send + Sync {
@@ -300,7 +378,14 @@ pub trait Database: Send + Sync {
 
 /// Everything the service layer needs from storage.
 pub trait Store:
-    Database + MetaStore + TenantStore + DirectoryStore + TokenStore + PerformanceStore + ReportStore
+    Database
+    + MetaStore
+    + TenantStore
+    + DirectoryStore
+    + TokenStore
+    + PerformanceStore
+    + ReportStore
+    + JobStore
 {
 }
 
@@ -312,5 +397,6 @@ impl<T> Store for T where
         + TokenStore
         + PerformanceStore
         + ReportStore
+        + JobStore
 {
 }

@@ -5,6 +5,7 @@ mod admin;
 pub mod config;
 pub mod feishu;
 mod http;
+mod jobs;
 pub mod middleware;
 pub mod state;
 
@@ -20,10 +21,11 @@ use openwork_core::fixture::{DEMO_APP_ID, DEMO_TENANT};
 use openwork_core::ids::AppId;
 use openwork_store::SqlStore;
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
+use tokio::sync::{Notify, oneshot};
 use tokio::task::JoinHandle;
 
 pub use config::{Config, RateLimits};
+use jobs::JobRunner;
 use middleware::rate_limit::RateLimiter;
 use state::AppState;
 
@@ -92,6 +94,7 @@ pub struct Server {
     openwork: Openwork,
     stop: oneshot::Sender<()>,
     serving: JoinHandle<()>,
+    jobs: JobRunner,
 }
 
 impl Server {
@@ -154,11 +157,14 @@ impl Server {
             addr: config.listen.clone(),
             source,
         })?;
+        let job_wakeup = Arc::new(Notify::new());
         let state = AppState {
             openwork: openwork.clone(),
             limiter: Arc::new(RateLimiter::new(config.rate_limits == RateLimits::Vendor)),
             admin_token: admin_token.as_str().into(),
+            job_wakeup: job_wakeup.clone(),
         };
+        let jobs = JobRunner::spawn(openwork.clone(), job_wakeup);
         let (stop, stopped) = oneshot::channel::<()>();
         let serving = tokio::spawn(http::serve(listener, router(state), async move {
             let _ = stopped.await;
@@ -171,6 +177,7 @@ impl Server {
             openwork,
             stop,
             serving,
+            jobs,
         })
     }
 
@@ -196,13 +203,14 @@ impl Server {
         self.demo_app.as_ref()
     }
 
-    /// Stops accepting connections, lets the requests in flight finish, then closes the
-    /// database.
+    /// Stops accepting connections, lets the requests in flight finish, lets the job runner
+    /// finish its chunk and give up its leases, then closes the database.
     pub async fn shutdown(self) {
         let _ = self.stop.send(());
         if let Err(err) = self.serving.await {
             tracing::error!(%err, "the server task failed");
         }
+        self.jobs.stop().await;
         self.openwork.store().close().await;
     }
 }

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use openwork_core::Openwork;
+use tokio::sync::Notify;
 
 use crate::middleware::rate_limit::RateLimiter;
 
@@ -11,4 +12,6 @@ pub struct AppState {
     pub openwork: Openwork,
     pub limiter: Arc<RateLimiter>,
     pub admin_token: Arc<str>,
+    /// Wakes this replica's job runner when a job is submitted or the runners are resumed.
+    pub job_wakeup: Arc<Notify>,
 }

@@ -11,13 +11,35 @@ use crate::bulk::{Cell, insert_rows, placeholders};
 use crate::rows::{json, maybe_text, text, to_json};
 use crate::{SqlStore, backend};
 
-/// Inserts users; `first_position` orders them after the users already in the tenant.
+/// The position after the last row of the tenant in `table` (declaration order).
+async fn next_position(
+    conn: &mut AnyConnection,
+    table: &str,
+    tenant: &TenantKey,
+) -> StoreResult<i64> {
+    sqlx::query_scalar(&format!(
+        "SELECT COALESCE(MAX(position), -1) + 1 FROM {table} WHERE tenant_key = $1"
+    ))
+    .bind(tenant.as_str())
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(backend)
+}
+
+/// Inserts users, ordered from `first_position` on (`None`: after the tenant's last user).
 pub(crate) async fn insert_users(
     conn: &mut AnyConnection,
     tenant: &TenantKey,
     users: &[User],
-    first_position: i64,
+    first_position: Option<i64>,
 ) -> StoreResult<()> {
+    if users.is_empty() {
+        return Ok(());
+    }
+    let first_position = match first_position {
+        Some(position) => position,
+        None => next_position(conn, "users", tenant).await?,
+    };
     insert_rows(
         conn,
         "users",
@@ -47,6 +69,50 @@ pub(crate) async fn insert_users(
                 user.leader_user_id.as_ref().map(|u| u.to_string()).into(),
                 user.employee_no.clone().into(),
                 to_json(&user.attributes).into(),
+                Cell::Int(first_position + i as i64),
+            ]
+        },
+    )
+    .await
+}
+
+/// Inserts departments, ordered from `first_position` on (`None`: after the tenant's last).
+pub(crate) async fn insert_departments(
+    conn: &mut AnyConnection,
+    tenant: &TenantKey,
+    departments: &[Department],
+    first_position: Option<i64>,
+) -> StoreResult<()> {
+    if departments.is_empty() {
+        return Ok(());
+    }
+    let first_position = match first_position {
+        Some(position) => position,
+        None => next_position(conn, "departments", tenant).await?,
+    };
+    insert_rows(
+        conn,
+        "departments",
+        &[
+            "tenant_key",
+            "department_id",
+            "name",
+            "parent_id",
+            "leader_user_id",
+            "open_department_id",
+            "chat_id",
+            "position",
+        ],
+        departments,
+        |i, dept| {
+            vec![
+                tenant.as_str().into(),
+                dept.department_id.as_str().into(),
+                dept.name.as_str().into(),
+                dept.parent_id.as_str().into(),
+                dept.leader_user_id.as_ref().map(|u| u.to_string()).into(),
+                dept.open_department_id.as_str().into(),
+                dept.chat_id.clone().into(),
                 Cell::Int(first_position + i as i64),
             ]
         },
@@ -109,13 +175,14 @@ fn user_from_row(row: &AnyRow) -> StoreResult<User> {
     })
 }
 
-fn department_from_row(row: &AnyRow) -> StoreResult<Department> {
+pub(crate) fn department_from_row(row: &AnyRow) -> StoreResult<Department> {
     Ok(Department {
         department_id: DepartmentId::new(text(row, "department_id")?),
         name: text(row, "name")?,
         parent_id: DepartmentId::new(text(row, "parent_id")?),
         leader_user_id: maybe_text(row, "leader_user_id")?.map(UserId::new),
         open_department_id: text(row, "open_department_id")?,
+        chat_id: maybe_text(row, "chat_id")?,
     })
 }
 
@@ -244,6 +311,17 @@ impl DirectoryStore for SqlStore {
             .await?
             .iter()
             .map(department_from_row)
+            .collect()
+    }
+
+    async fn apps_of(&self, tenant: &TenantKey) -> StoreResult<Vec<App>> {
+        sqlx::query("SELECT * FROM apps WHERE tenant_key = $1 ORDER BY position")
+            .bind(tenant.as_str())
+            .fetch_all(self.pool())
+            .await
+            .map_err(backend)?
+            .iter()
+            .map(app_from_row)
             .collect()
     }
 

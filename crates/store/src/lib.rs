@@ -8,6 +8,7 @@
 
 mod bulk;
 mod directory;
+mod jobs;
 mod performance;
 mod reports;
 mod rows;

@@ -5,11 +5,12 @@ use openwork_core::clock::{Millis, TenantClock};
 use openwork_core::directory::{PerformanceSettings, ReportSettings, Tenant};
 use openwork_core::ids::TenantKey;
 use openwork_core::store::{StoreResult, TenantStore};
-use openwork_core::world::TenantWorld;
+use openwork_core::world::{TenantSummary, TenantWorld};
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
 use crate::bulk::{Cell, insert_rows};
+use crate::directory::insert_departments;
 use crate::performance::{
     SEMESTER_COLUMNS, STAGE_COLUMNS, STAGE_TASK_COLUMNS, insert_review_templates, semester_cells,
     stage_cells, stage_task_cells,
@@ -35,6 +36,9 @@ pub(crate) const TENANT_TABLES: &[&str] = &[
     "report_view_removals",
     "workspace_tasks",
     "oauth_grants",
+    "contact_jobs",
+    "contact_job_items",
+    "contact_job_results",
 ];
 
 async fn delete_tenant_rows(conn: &mut AnyConnection, tenant: &TenantKey) -> StoreResult<u64> {
@@ -113,33 +117,8 @@ async fn insert_world(conn: &mut AnyConnection, world: &TenantWorld) -> StoreRes
         },
     )
     .await?;
-    insert_rows(
-        conn,
-        "departments",
-        &[
-            "tenant_key",
-            "department_id",
-            "name",
-            "parent_id",
-            "leader_user_id",
-            "open_department_id",
-            "position",
-        ],
-        &world.departments,
-        |i, dept| {
-            vec![
-                key.into(),
-                dept.department_id.as_str().into(),
-                dept.name.as_str().into(),
-                dept.parent_id.as_str().into(),
-                dept.leader_user_id.as_ref().map(|u| u.to_string()).into(),
-                dept.open_department_id.as_str().into(),
-                Cell::Int(i as i64),
-            ]
-        },
-    )
-    .await?;
-    crate::directory::insert_users(conn, &world.tenant.tenant_key, &world.users, 0).await?;
+    insert_departments(conn, &world.tenant.tenant_key, &world.departments, Some(0)).await?;
+    crate::directory::insert_users(conn, &world.tenant.tenant_key, &world.users, Some(0)).await?;
     crate::directory::insert_identities(conn, &world.tenant.tenant_key, &world.identities).await?;
     insert_rows(
         conn,
@@ -277,6 +256,47 @@ impl TenantStore for SqlStore {
             .await
             .map_err(backend)?;
         Ok(any.is_some())
+    }
+
+    async fn tenant_summary(&self, tenant: &TenantKey) -> StoreResult<Option<TenantSummary>> {
+        if self.tenant(tenant).await?.is_none() {
+            return Ok(None);
+        }
+        let mut counts = Vec::new();
+        for table in [
+            "apps",
+            "departments",
+            "users",
+            "semesters",
+            "stages",
+            "stage_tasks",
+            "review_templates",
+            "report_rules",
+            "reports",
+            "workspace_tasks",
+        ] {
+            let count: i64 = sqlx::query_scalar(&format!(
+                "SELECT COUNT(*) FROM {table} WHERE tenant_key = $1"
+            ))
+            .bind(tenant.as_str())
+            .fetch_one(self.pool())
+            .await
+            .map_err(backend)?;
+            counts.push(count as usize);
+        }
+        Ok(Some(TenantSummary {
+            tenant_key: tenant.to_string(),
+            apps: counts[0],
+            departments: counts[1],
+            users: counts[2],
+            semesters: counts[3],
+            stages: counts[4],
+            stage_tasks: counts[5],
+            review_templates: counts[6],
+            report_rules: counts[7],
+            reports: counts[8],
+            workspace_tasks: counts[9],
+        }))
     }
 
     async fn set_tenant_clock(&self, tenant: &TenantKey, clock: TenantClock) -> StoreResult<bool> {

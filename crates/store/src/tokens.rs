@@ -26,6 +26,28 @@ impl MetaStore for SqlStore {
         write.commit().await?;
         Ok(stored)
     }
+
+    async fn meta_get(&self, key: &str) -> StoreResult<Option<String>> {
+        sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
+            .bind(key)
+            .fetch_optional(self.pool())
+            .await
+            .map_err(backend)
+    }
+
+    async fn meta_set(&self, key: &str, value: &str) -> StoreResult<()> {
+        let mut write = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO meta (key, value) VALUES ($1, $2) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(key)
+        .bind(value)
+        .execute(&mut *write.tx)
+        .await
+        .map_err(backend)?;
+        write.commit().await
+    }
 }
 
 #[async_trait]

@@ -10,8 +10,9 @@ use openwork_core::ids::{
 };
 use openwork_core::performance::CompletionFilter;
 use openwork_core::store::{
-    Database, DirectoryStore, GlobalId, GrantKind, MetaStore, OAuthGrant, PerformanceStore,
-    ReportFilter, ReportPosition, ReportStore, StoreError, TenantStore, TokenIssue, TokenStore,
+    Database, DirectoryStore, GlobalId, GrantKind, JobChunk, JobStore, MetaStore, OAuthGrant,
+    PerformanceStore, ReportFilter, ReportPosition, ReportStore, StoreError, TenantStore,
+    TokenIssue, TokenStore,
 };
 use openwork_store::SqlStore;
 
@@ -489,6 +490,171 @@ async fn oauth_grants_are_taken_once(store: SqlStore) {
     );
 }
 
+fn job(task_id: &str, submitted_at: i64, total: i64) -> openwork_core::contact::Job {
+    openwork_core::contact::Job {
+        task_id: task_id.into(),
+        tenant: TenantKey::from("t1"),
+        app: AppId::from("cli_1"),
+        kind: openwork_core::contact::JobKind::AddUser,
+        status: 1,
+        total,
+        processed: 0,
+        succeeded: 0,
+        failed: 0,
+        create_time: Millis(5),
+        submitted_at: Millis(submitted_at),
+        finish_time: None,
+    }
+}
+
+async fn jobs_are_leased_to_one_owner_and_committed_once(store: SqlStore) {
+    load(&store, &world_text("t1", "cli_1", &["u1"])).await;
+    store
+        .create_job(&job("old", 1, 2), &["{\"a\":1}".into(), "{\"a\":2}".into()])
+        .await
+        .unwrap();
+    store
+        .create_job(&job("new", 2, 1), &["{}".into()])
+        .await
+        .unwrap();
+    let tenant = TenantKey::from("t1");
+    let claimed = store
+        .claim_job("A", Millis(100), Millis(200))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(claimed.task_id, "old", "oldest first");
+    let other = store
+        .claim_job("B", Millis(100), Millis(200))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(other.task_id, "new", "a held job is not handed out twice");
+    assert!(
+        store
+            .claim_job("C", Millis(150), Millis(250))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        store
+            .claim_job("A", Millis(150), Millis(300))
+            .await
+            .unwrap()
+            .unwrap()
+            .task_id,
+        "old",
+        "its holder keeps it"
+    );
+    assert_eq!(
+        store.job_items("old", 1, 10).await.unwrap(),
+        vec![(1, "{\"a\":2}".to_owned())]
+    );
+
+    let user = openwork_core::directory::User {
+        user_id: UserId::from("made"),
+        name: "Made".into(),
+        ..Default::default()
+    };
+    let chunk = |owner: &'static str, first: i64, finish: Option<Millis>| JobChunk {
+        job: &claimed,
+        owner,
+        first_index: first,
+        outcomes: vec![(first, "{\"code\":0}".into())],
+        succeeded: 1,
+        failed: 0,
+        users: if first == 0 {
+            vec![user.clone()]
+        } else {
+            Vec::new()
+        },
+        identities: Vec::new(),
+        departments: Vec::new(),
+        lease_until: Millis(400),
+        finish_time: finish,
+    };
+    assert!(
+        !store.commit_job_chunk(&chunk("B", 0, None)).await.unwrap(),
+        "not the holder"
+    );
+    assert!(store.commit_job_chunk(&chunk("A", 0, None)).await.unwrap());
+    assert!(
+        !store.commit_job_chunk(&chunk("A", 0, None)).await.unwrap(),
+        "items already done"
+    );
+    assert_eq!(
+        store
+            .existing_users(&tenant, &[UserId::from("made")])
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(
+        store
+            .commit_job_chunk(&chunk("A", 1, Some(Millis(9))))
+            .await
+            .unwrap()
+    );
+    let done = store.job(&tenant, "old").await.unwrap().unwrap();
+    assert_eq!(
+        (
+            done.status,
+            done.processed,
+            done.succeeded,
+            done.finish_time
+        ),
+        (9, 2, 2, Some(Millis(9)))
+    );
+    assert_eq!(store.job_results("old").await.unwrap().len(), 2);
+    assert!(
+        store
+            .job(&TenantKey::from("t2"), "old")
+            .await
+            .unwrap()
+            .is_none(),
+        "tenant-bound"
+    );
+
+    // A lease that expired, or was released, goes to the next claimant.
+    assert!(
+        store
+            .claim_job("C", Millis(201), Millis(300))
+            .await
+            .unwrap()
+            .is_some(),
+        "B's lease expired"
+    );
+    store.release_jobs("C").await.unwrap();
+    assert_eq!(
+        store
+            .claim_job("D", Millis(202), Millis(300))
+            .await
+            .unwrap()
+            .unwrap()
+            .task_id,
+        "new"
+    );
+    assert!(store.fail_job("new", "D", Millis(10)).await.unwrap());
+    assert_eq!(store.job(&tenant, "new").await.unwrap().unwrap().status, 10);
+}
+
+async fn prefetches_for_batch_rules(store: SqlStore) {
+    load(&store, &world_text("t1", "cli_1", &["Mixed", "u2"])).await;
+    let tenant = TenantKey::from("t1");
+    let found = store
+        .user_ids_ignoring_case(&tenant, &["MIXED".into(), "nobody".into()])
+        .await
+        .unwrap();
+    assert_eq!(found, vec!["mixed".to_owned()]);
+    let mobiles = store
+        .used_mobiles(&tenant, &["+86u2".into(), "+0".into()])
+        .await
+        .unwrap();
+    assert_eq!(mobiles, vec!["+86u2".to_owned()]);
+}
+
 async fn sqlite_memory() -> SqlStore {
     SqlStore::connect("sqlite::memory:").await.expect("sqlite")
 }
@@ -560,4 +726,6 @@ conformance!(
     reports_newest_first_with_keyset_paging,
     rules_and_their_removed_views,
     oauth_grants_are_taken_once,
+    jobs_are_leased_to_one_owner_and_committed_once,
+    prefetches_for_batch_rules,
 );

@@ -153,3 +153,38 @@ pub struct RuleViews {
     pub removed_for_everyone: bool,
     pub removed_user_ids: Vec<String>,
 }
+
+/// The job runners' switch and this replica's counts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobRunnerState {
+    pub paused: bool,
+    pub items_processed: u64,
+    pub items_succeeded: u64,
+    pub items_failed: u64,
+    pub jobs_finished: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobRunnerChange {
+    pub paused: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobStepRequest {
+    /// How many items to apply (default 1).
+    #[serde(default)]
+    pub items: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobStepProgress {
+    pub task_id: String,
+    pub processed: i64,
+    pub total: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobStepDone {
+    pub processed: i64,
+    pub jobs: Vec<JobStepProgress>,
+}

@@ -117,6 +117,14 @@ impl Openwork {
         Ok(self.store().delete_all_tenants().await?)
     }
 
+    /// How much a tenant holds (admin API).
+    pub async fn tenant_summary(&self, tenant: &TenantKey) -> Result<TenantSummary> {
+        self.store()
+            .tenant_summary(tenant)
+            .await?
+            .ok_or_else(|| Error::not_found(format!("tenant {tenant:?}")))
+    }
+
     /// Changes a tenant's clock and answers its new "now".
     pub async fn change_clock(&self, tenant: &TenantKey, change: ClockChange) -> Result<Millis> {
         let current = self.existing_tenant(tenant).await?.clock;

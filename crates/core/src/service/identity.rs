@@ -58,6 +58,14 @@ impl Openwork {
         })
     }
 
+    /// A mapping of a kind chosen by openwork itself (no caller input to validate).
+    pub(crate) fn id_mapping_of(&self, access: &Access, kind: UserIdType) -> IdMapping {
+        IdMapping {
+            access: access.clone(),
+            kind,
+        }
+    }
+
     /// The caller's IDs for these users; users that do not exist are left out.
     pub async fn external_user_ids(
         &self,

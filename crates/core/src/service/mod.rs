@@ -15,6 +15,7 @@ pub use tokens::IssuedToken;
 
 use crate::auth::Keys;
 use crate::clock::{Millis, SharedClock, SystemClock};
+use crate::contact::JobMetrics;
 use crate::directory::Tenant;
 use crate::error::{Error, Result};
 use crate::ids::TenantKey;
@@ -29,6 +30,7 @@ pub struct Openwork {
     store: Arc<dyn Store>,
     keys: Keys,
     clock: SharedClock,
+    pub(crate) job_metrics: Arc<JobMetrics>,
 }
 
 impl Openwork {
@@ -44,7 +46,12 @@ impl Openwork {
             .await?;
         let keys = Keys::from_hex(&stored)
             .ok_or_else(|| StoreError::Backend("the stored signing key is corrupt".into()))?;
-        Ok(Self { store, keys, clock })
+        Ok(Self {
+            store,
+            keys,
+            clock,
+            job_metrics: Arc::new(JobMetrics::default()),
+        })
     }
 
     pub fn store(&self) -> &dyn Store {

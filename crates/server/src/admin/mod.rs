@@ -15,6 +15,7 @@ use crate::feishu::envelope::json_response;
 use crate::feishu::extract::bearer_token;
 use crate::state::AppState;
 
+mod jobs;
 mod performance;
 mod report;
 mod tenants;
@@ -22,6 +23,7 @@ mod tenants;
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(tenants::routes())
+        .merge(jobs::routes())
         .merge(performance::routes())
         .merge(report::routes())
 }

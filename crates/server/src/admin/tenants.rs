@@ -4,7 +4,7 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use axum::routing::{delete, get, post, put};
+use axum::routing::{get, post, put};
 use http::StatusCode;
 use openwork_core::Error;
 use openwork_core::clock::Millis;
@@ -25,7 +25,10 @@ pub fn routes() -> Router<AppState> {
         .route("/_openwork/v1/healthz", get(healthz))
         .route("/_openwork/v1/fixtures", post(load_fixture))
         .route("/_openwork/v1/reset", post(reset))
-        .route("/_openwork/v1/tenants/{tenant_key}", delete(delete_tenant))
+        .route(
+            "/_openwork/v1/tenants/{tenant_key}",
+            get(tenant_summary).delete(delete_tenant),
+        )
         .route(
             "/_openwork/v1/tenants/{tenant_key}/clock",
             put(change_clock).get(read_clock),
@@ -65,23 +68,37 @@ async fn healthz(State(state): State<AppState>) -> Response {
 async fn load_fixture(_: AdminAuth, State(state): State<AppState>, body: Bytes) -> AdminResult {
     let summaries = state.openwork.load_fixture(body_text(&body)?).await?;
     ok(&FixtureLoaded {
-        tenants: summaries
-            .into_iter()
-            .map(|s| TenantSummary {
-                tenant_key: s.tenant_key,
-                apps: s.apps,
-                departments: s.departments,
-                users: s.users,
-                semesters: s.semesters,
-                stages: s.stages,
-                stage_tasks: s.stage_tasks,
-                review_templates: s.review_templates,
-                report_rules: s.report_rules,
-                reports: s.reports,
-                workspace_tasks: s.workspace_tasks,
-            })
-            .collect(),
+        tenants: summaries.into_iter().map(summary).collect(),
     })
+}
+
+fn summary(s: openwork_core::world::TenantSummary) -> TenantSummary {
+    TenantSummary {
+        tenant_key: s.tenant_key,
+        apps: s.apps,
+        departments: s.departments,
+        users: s.users,
+        semesters: s.semesters,
+        stages: s.stages,
+        stage_tasks: s.stage_tasks,
+        review_templates: s.review_templates,
+        report_rules: s.report_rules,
+        reports: s.reports,
+        workspace_tasks: s.workspace_tasks,
+    }
+}
+
+/// `GET /_openwork/v1/tenants/{tenant_key}`: how much the tenant holds.
+async fn tenant_summary(
+    _: AdminAuth,
+    State(state): State<AppState>,
+    Path(tenant_key): Path<String>,
+) -> AdminResult {
+    let held = state
+        .openwork
+        .tenant_summary(&TenantKey::new(tenant_key))
+        .await?;
+    ok(&summary(held))
 }
 
 /// `POST /_openwork/v1/reset`: deletes every tenant.

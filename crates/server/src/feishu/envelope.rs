@@ -104,6 +104,7 @@ fn code_of(err: &Error) -> Code {
         Error::ReportDisabled => codes::REPORT_TENANT_NOT_EXIST,
         Error::ReportPageSizeInvalid => codes::REPORT_PAGE_SIZE_INVALID,
         Error::ReportRuleNotFound => codes::REPORT_RULE_NOT_EXIST,
+        Error::ContactTaskNotFound => codes::CONTACT_TASK_NOT_FOUND,
         Error::OAuth(oauth) => match oauth {
             OAuthError::InvalidRequest(_) => codes::AUTHEN_INVALID_REQUEST,
             OAuthError::UnsupportedGrantType => codes::AUTHEN_UNSUPPORTED_GRANT_TYPE,

@@ -3,6 +3,7 @@
 
 mod auth;
 mod authen;
+mod contact;
 pub mod envelope;
 pub mod extract;
 mod performance;
@@ -91,6 +92,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .merge(auth::routes())
         .merge(authen::routes(state))
+        .merge(contact::routes(state))
         .merge(performance::routes(state))
         .merge(report::routes(state))
 }

@@ -1,6 +1,7 @@
 //! Integration tests against the real server (port 0, fresh SQLite database per test).
 
 mod admin;
+mod contact;
 mod performance;
 mod platform;
 mod report;

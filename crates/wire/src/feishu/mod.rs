@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod authen;
 pub mod codes;
+pub mod contact;
 mod envelope;
 pub mod performance;
 pub mod report;

@@ -1,0 +1,5 @@
+//! Tests of the `openwork` binary itself.
+
+mod commands;
+mod jobs;
+mod served;

@@ -1,0 +1,98 @@
+//! Running `openwork serve` as a child process.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_openwork");
+
+pub fn temp_dir(label: &str) -> PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let dir = std::env::temp_dir().join(format!(
+        "openwork-cli-{label}-{}-{nanos}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A running `openwork serve` and the lines it printed up to its banner's end.
+pub struct Served {
+    pub child: Child,
+    pub base: String,
+    pub banner: Vec<String>,
+}
+
+impl Served {
+    pub fn start(args: &[&str], envs: &[(&str, &str)]) -> Self {
+        let mut command = Command::new(BIN);
+        command
+            .arg("serve")
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        for (key, value) in envs {
+            command.env(key, value);
+        }
+        let mut child = command.spawn().expect("openwork starts");
+        let stdout = child.stdout.take().unwrap();
+        let (lines_tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                if lines_tx.send(line.unwrap()).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut banner = Vec::new();
+        let mut base = None;
+        while let Ok(line) = lines.recv_timeout(Duration::from_secs(60)) {
+            if let Some(url) = line
+                .strip_prefix("openwork ")
+                .and_then(|rest| rest.split(" listening on ").nth(1))
+            {
+                base = Some(url.to_owned());
+            }
+            let done = line.starts_with("Press Ctrl-C");
+            banner.push(line);
+            if done {
+                break;
+            }
+        }
+        Self {
+            child,
+            base: base.expect("the banner names the address"),
+            banner,
+        }
+    }
+
+    pub fn admin_token(&self) -> String {
+        self.banner
+            .iter()
+            .find_map(|line| line.trim().strip_prefix("admin token: "))
+            .map(|rest| rest.split_whitespace().next().unwrap().to_owned())
+            .expect("the banner prints the admin token")
+    }
+
+    pub fn terminate(mut self) -> std::process::ExitStatus {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        self.child.wait().unwrap()
+    }
+}
+
+impl Drop for Served {
+    /// A test that fails half-way leaves no server behind.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -1,0 +1,75 @@
+//! Admin API of the batch-import job runners: pause and resume them on every replica, or step
+//! them item by item to observe a job mid-way.
+
+use std::sync::atomic::Ordering;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::routing::{get, post};
+use openwork_wire::admin::{
+    JobRunnerChange, JobRunnerState, JobStepDone, JobStepProgress, JobStepRequest,
+};
+
+use super::{AdminAuth, AdminResult, ok, parse_json};
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/_openwork/v1/jobs/runner",
+            get(runner_state).put(change_runner),
+        )
+        .route("/_openwork/v1/jobs/runner/step", post(step))
+}
+
+async fn state_of(state: &AppState) -> AdminResult {
+    let metrics = state.openwork.job_metrics();
+    ok(&JobRunnerState {
+        paused: state.openwork.job_runner_paused().await?,
+        items_processed: metrics.items_processed.load(Ordering::Relaxed),
+        items_succeeded: metrics.items_succeeded.load(Ordering::Relaxed),
+        items_failed: metrics.items_failed.load(Ordering::Relaxed),
+        jobs_finished: metrics.jobs_finished.load(Ordering::Relaxed),
+    })
+}
+
+/// `GET /_openwork/v1/jobs/runner`: paused or not, and this replica's counts.
+async fn runner_state(_: AdminAuth, State(state): State<AppState>) -> AdminResult {
+    state_of(&state).await
+}
+
+/// `PUT /_openwork/v1/jobs/runner`: `{"paused": true|false}` for every replica.
+async fn change_runner(_: AdminAuth, State(state): State<AppState>, body: Bytes) -> AdminResult {
+    let change: JobRunnerChange = parse_json(&body)?;
+    state.openwork.set_job_runner_paused(change.paused).await?;
+    if !change.paused {
+        state.job_wakeup.notify_one();
+    }
+    state_of(&state).await
+}
+
+/// `POST /_openwork/v1/jobs/runner/step`: `{"items": N}` applies the next N items of the
+/// queued jobs (the runners must be paused).
+async fn step(_: AdminAuth, State(state): State<AppState>, body: Bytes) -> AdminResult {
+    let request: JobStepRequest = if body.is_empty() {
+        JobStepRequest::default()
+    } else {
+        parse_json(&body)?
+    };
+    let steps = state
+        .openwork
+        .step_jobs(request.items.unwrap_or(1).max(0))
+        .await?;
+    ok(&JobStepDone {
+        processed: steps.iter().map(|s| s.applied).sum(),
+        jobs: steps
+            .into_iter()
+            .map(|s| JobStepProgress {
+                task_id: s.task_id,
+                processed: s.processed,
+                total: s.total,
+            })
+            .collect(),
+    })
+}
