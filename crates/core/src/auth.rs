@@ -66,13 +66,23 @@ impl Keys {
     }
 }
 
-/// A short, stable fingerprint of an app's credentials (never the secret itself).
-pub fn credential_fingerprint(app: &App) -> String {
+/// The secret a token of `kind` is bound to: the DingTalk one for DingTalk tokens (empty, so
+/// never matching a signature made with one, for an app without a DingTalk identity).
+fn credential_secret(app: &App, kind: TokenKind) -> &str {
+    match kind {
+        TokenKind::Tenant | TokenKind::User => &app.app_secret,
+        TokenKind::DingTalk => app.dingtalk.as_ref().map_or("", |d| d.app_secret.as_str()),
+    }
+}
+
+/// A short, stable fingerprint of the credentials tokens of `kind` are bound to (never the
+/// secret itself).
+pub fn credential_fingerprint(app: &App, kind: TokenKind) -> String {
     let digest = Sha256::new()
         .chain_update(b"credential")
         .chain_update(app.tenant_key.as_str())
         .chain_update([0])
-        .chain_update(app.app_secret.as_bytes())
+        .chain_update(credential_secret(app, kind).as_bytes())
         .finalize();
     hex::encode(&digest[..12])
 }
@@ -91,6 +101,7 @@ impl TokenClaims {
         match self.kind {
             TokenKind::Tenant => "t-",
             TokenKind::User => "u-",
+            TokenKind::DingTalk => "dt-",
         }
     }
 
@@ -111,7 +122,7 @@ impl TokenClaims {
             &[
                 &self.payload(),
                 app.tenant_key.as_str().as_bytes(),
-                app.app_secret.as_bytes(),
+                credential_secret(app, self.kind).as_bytes(),
             ],
         )
     }
@@ -131,6 +142,8 @@ impl TokenClaims {
             (TokenKind::Tenant, body)
         } else if let Some(body) = token.strip_prefix("u-") {
             (TokenKind::User, body)
+        } else if let Some(body) = token.strip_prefix("dt-") {
+            (TokenKind::DingTalk, body)
         } else {
             return Err(bad());
         };
@@ -143,7 +156,7 @@ impl TokenClaims {
         let mut rest = &payload[9..];
         let app_id = take_short(&mut rest).ok_or_else(bad)?;
         let user_id = match kind {
-            TokenKind::Tenant => None,
+            TokenKind::Tenant | TokenKind::DingTalk => None,
             TokenKind::User => Some(take_short(&mut rest).ok_or_else(bad)?),
         };
         if !rest.is_empty() {
@@ -160,11 +173,25 @@ impl TokenClaims {
 
     /// Checks the signature against `app` and the lifetime against the real clock.
     pub fn verify(&self, mac: &[u8], keys: &Keys, app: &App, real_now: Millis) -> bool {
+        self.verify_renewed(mac, keys, app, real_now, self.issued_at_seconds)
+    }
+
+    /// As [`TokenClaims::verify`], for a token whose lifetime was renewed at `renewed_at_seconds`
+    /// (DingTalk renews a token each time `/gettoken` hands it out again).
+    pub fn verify_renewed(
+        &self,
+        mac: &[u8],
+        keys: &Keys,
+        app: &App,
+        real_now: Millis,
+        renewed_at_seconds: i64,
+    ) -> bool {
         let expected = self.signature(keys, app);
         let signed = constant_time_eq(&expected[..MAC_LEN], mac);
         let now = real_now.seconds();
+        let last_start = self.issued_at_seconds.max(renewed_at_seconds);
         let alive = self.issued_at_seconds <= now + CLOCK_SKEW_SECONDS
-            && now < self.issued_at_seconds + TOKEN_LIFETIME_SECONDS;
+            && now < last_start + TOKEN_LIFETIME_SECONDS;
         signed && alive && app.app_id.as_str() == self.app_id
     }
 
@@ -217,6 +244,27 @@ pub struct Principal {
 impl Principal {
     pub(crate) fn new(app: App, user: Option<UserId>, kind: TokenKind) -> Self {
         Self { app, user, kind }
+    }
+
+    /// Grants a DingTalk caller access to an API when the app's DingTalk permissions (API-name
+    /// prefixes; none listed means all) cover it.
+    pub fn authorize_dingtalk(self, api: &str) -> Result<Access, Error> {
+        let allowed = match self
+            .app
+            .dingtalk
+            .as_ref()
+            .and_then(|d| d.permissions.as_ref())
+        {
+            None => true,
+            Some(prefixes) => prefixes
+                .iter()
+                .any(|prefix| api.starts_with(prefix.as_str())),
+        };
+        if allowed {
+            Ok(Access { principal: self })
+        } else {
+            Err(crate::error::DingTalkError::NoPermission(api.to_owned()).into())
+        }
     }
 
     /// Grants access when the app holds one of `accepted` (or `accepted` is empty).

@@ -32,6 +32,8 @@ pub enum TokenKind {
     Tenant,
     /// A user access token.
     User,
+    /// A DingTalk `access_token` (from `/gettoken`).
+    DingTalk,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -78,6 +80,10 @@ pub enum Error {
     // --- authen (OAuth code flow) ---
     #[error("{0}")]
     OAuth(#[from] OAuthError),
+
+    // --- DingTalk ---
+    #[error("{0}")]
+    DingTalk(#[from] DingTalkError),
 
     // --- admin API ---
     #[error("{what} not found")]
@@ -128,6 +134,41 @@ pub enum OAuthError {
     /// The grant was issued to another app than the caller's.
     #[error("the grant belongs to another app")]
     AppMismatch,
+}
+
+/// Failures particular to the DingTalk gateway and its workspace tasks.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DingTalkError {
+    /// No such API (`dingtalk.oapi.…`).
+    #[error("unknown API {0}")]
+    UnknownApi(String),
+    #[error("missing required argument {0}")]
+    MissingArgument(String),
+    #[error("invalid argument {name}: {reason}")]
+    InvalidArgument { name: String, reason: String },
+    /// The app may not call this API.
+    #[error("no permission for {0}")]
+    NoPermission(String),
+    /// `/gettoken` without `appkey` or `corpid`.
+    #[error("missing corpid or appkey")]
+    MissingCredentials,
+    /// `/gettoken` with a key and secret that do not match.
+    #[error("invalid appKey or appSecret")]
+    BadCredentials,
+    #[error("task not found")]
+    TaskNotFound,
+    /// A task with this `(source, source_id)` exists.
+    #[error("task exists")]
+    TaskExists,
+}
+
+impl DingTalkError {
+    pub fn invalid(name: &str, reason: impl Into<String>) -> Self {
+        Self::InvalidArgument {
+            name: name.to_owned(),
+            reason: reason.into(),
+        }
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

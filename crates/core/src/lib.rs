@@ -17,5 +17,5 @@ pub mod store;
 pub mod workspace;
 pub mod world;
 
-pub use error::{Error, FieldViolation, Result};
+pub use error::{DingTalkError, Error, FieldViolation, Result};
 pub use service::Openwork;

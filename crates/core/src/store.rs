@@ -11,10 +11,11 @@ use crate::contact::Job;
 use crate::directory::{App, Department, Tenant, User, UserIdentity};
 use crate::ids::{
     AppId, DepartmentId, ReportTaskId, ReviewTemplateId, RuleId, SemesterId, StageId, TenantKey,
-    UserId, UserIdType,
+    UserId, UserIdType, WorkspaceTaskId,
 };
 use crate::performance::{CompletionFilter, ReviewTemplate, Semester, Stage, StageTask};
 use crate::report::{Report, ReportRule};
+use crate::workspace::{TasklistVisibility, WorkspaceTask};
 use crate::world::{TenantSummary, TenantWorld};
 
 #[derive(Debug, thiserror::Error)]
@@ -81,6 +82,9 @@ pub trait DirectoryStore: Send + Sync {
         tenant: &TenantKey,
         departments: &[DepartmentId],
     ) -> StoreResult<Vec<Department>>;
+    async fn app_by_dingtalk_key(&self, app_key: &str) -> StoreResult<Option<App>>;
+    /// The tenant whose DingTalk corpId this is.
+    async fn tenant_by_dingtalk_corp(&self, corp_id: &str) -> StoreResult<Option<TenantKey>>;
     /// Every app of the tenant.
     async fn apps_of(&self, tenant: &TenantKey) -> StoreResult<Vec<App>>;
     /// The first `limit` users of the tenant, in declaration order.
@@ -117,6 +121,14 @@ pub struct TokenIssue {
     pub credential_fingerprint: String,
 }
 
+/// A token that is handed out again (and renewed) while valid: DingTalk's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RenewedIssue {
+    pub issued_at: Millis,
+    pub renewed_at: Millis,
+    pub credential_fingerprint: String,
+}
+
 /// What a single-use OAuth grant is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GrantKind {
@@ -140,6 +152,12 @@ pub struct OAuthGrant {
 pub trait TokenStore: Send + Sync {
     async fn app_token_issue(&self, app: &AppId) -> StoreResult<Option<TokenIssue>>;
     async fn record_app_token_issue(&self, app: &AppId, issue: &TokenIssue) -> StoreResult<()>;
+    async fn dingtalk_token_issue(&self, app: &AppId) -> StoreResult<Option<RenewedIssue>>;
+    async fn record_dingtalk_token_issue(
+        &self,
+        app: &AppId,
+        issue: &RenewedIssue,
+    ) -> StoreResult<()>;
     /// Stores a grant under the hash of its secret.
     async fn put_oauth_grant(&self, hash: &str, grant: &OAuthGrant) -> StoreResult<()>;
     /// Removes and returns the grant of that kind stored under `hash`: of concurrent takers, at
@@ -367,6 +385,58 @@ pub trait JobStore: Send + Sync {
     ) -> StoreResult<Vec<Department>>;
 }
 
+#[async_trait]
+pub trait WorkspaceStore: Send + Sync {
+    async fn workspace_task(
+        &self,
+        tenant: &TenantKey,
+        id: &WorkspaceTaskId,
+    ) -> StoreResult<Option<WorkspaceTask>>;
+    async fn workspace_task_by_source(
+        &self,
+        tenant: &TenantKey,
+        source: &str,
+        source_id: &str,
+    ) -> StoreResult<Option<WorkspaceTask>>;
+    /// Stores a new task; a `(source, source_id)` already taken is a conflict.
+    async fn insert_workspace_task(
+        &self,
+        tenant: &TenantKey,
+        task: &WorkspaceTask,
+    ) -> StoreResult<()>;
+    /// Stores a task in place of the one with its `task_id`.
+    async fn replace_workspace_task(
+        &self,
+        tenant: &TenantKey,
+        task: &WorkspaceTask,
+    ) -> StoreResult<()>;
+    async fn delete_workspace_task(
+        &self,
+        tenant: &TenantKey,
+        id: &WorkspaceTaskId,
+    ) -> StoreResult<bool>;
+    /// Deletes the tasks of a project (`corp_id`); answers how many.
+    async fn delete_workspace_tasks_of_project(
+        &self,
+        tenant: &TenantKey,
+        project: &str,
+    ) -> StoreResult<u64>;
+    /// Hides or shows a user's tasks: of one project, or org-wide (`project` None).
+    async fn set_tasklist_visibility(
+        &self,
+        tenant: &TenantKey,
+        user: &UserId,
+        project: Option<&str>,
+        hidden: bool,
+        at: Millis,
+    ) -> StoreResult<()>;
+    async fn tasklist_visibility(
+        &self,
+        tenant: &TenantKey,
+        user: &UserId,
+    ) -> StoreResult<Vec<TasklistVisibility>>;
+}
+
 /// The database itself.
 #[async_trait]
 pub trait Database: Send + Sync {
@@ -386,6 +456,7 @@ pub trait Store:
     + PerformanceStore
     + ReportStore
     + JobStore
+    + WorkspaceStore
 {
 }
 
@@ -398,5 +469,6 @@ impl<T> Store for T where
         + PerformanceStore
         + ReportStore
         + JobStore
+        + WorkspaceStore
 {
 }

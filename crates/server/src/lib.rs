@@ -3,6 +3,7 @@
 
 mod admin;
 pub mod config;
+pub mod dingtalk;
 pub mod feishu;
 mod http;
 mod jobs;
@@ -38,6 +39,7 @@ const ADMIN_TOKEN_KEY: &str = "admin_token";
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(feishu::router(&state))
+        .merge(dingtalk::router())
         .merge(admin::router())
         .fallback(not_found)
         .method_not_allowed_fallback(not_found)

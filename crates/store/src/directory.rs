@@ -314,6 +314,27 @@ impl DirectoryStore for SqlStore {
             .collect()
     }
 
+    async fn app_by_dingtalk_key(&self, app_key: &str) -> StoreResult<Option<App>> {
+        sqlx::query("SELECT * FROM apps WHERE dingtalk_app_key = $1")
+            .bind(app_key)
+            .fetch_optional(self.pool())
+            .await
+            .map_err(backend)?
+            .as_ref()
+            .map(app_from_row)
+            .transpose()
+    }
+
+    async fn tenant_by_dingtalk_corp(&self, corp_id: &str) -> StoreResult<Option<TenantKey>> {
+        let tenant: Option<String> =
+            sqlx::query_scalar("SELECT tenant_key FROM tenants WHERE dingtalk_corp_id = $1")
+                .bind(corp_id)
+                .fetch_optional(self.pool())
+                .await
+                .map_err(backend)?;
+        Ok(tenant.map(TenantKey::new))
+    }
+
     async fn apps_of(&self, tenant: &TenantKey) -> StoreResult<Vec<App>> {
         sqlx::query("SELECT * FROM apps WHERE tenant_key = $1 ORDER BY position")
             .bind(tenant.as_str())

@@ -14,6 +14,7 @@ mod reports;
 mod rows;
 mod tenants;
 mod tokens;
+mod workspace;
 
 use std::str::FromStr;
 use std::sync::Arc;

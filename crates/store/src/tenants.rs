@@ -17,6 +17,7 @@ use crate::performance::{
 };
 use crate::reports::{insert_report_rules, insert_reports};
 use crate::rows::{flag, int, maybe_int, maybe_text, text, to_json};
+use crate::workspace::insert_workspace_tasks;
 use crate::{SqlStore, backend};
 
 /// Every table holding tenant data, keyed by `tenant_key`. Deleting a tenant empties each.
@@ -35,6 +36,7 @@ pub(crate) const TENANT_TABLES: &[&str] = &[
     "report_recipients",
     "report_view_removals",
     "workspace_tasks",
+    "workspace_tasklists",
     "oauth_grants",
     "contact_jobs",
     "contact_job_items",
@@ -143,32 +145,7 @@ async fn insert_world(conn: &mut AnyConnection, world: &TenantWorld) -> StoreRes
     insert_review_templates(conn, key, &world.review_templates).await?;
     insert_report_rules(conn, key, &world.report_rules).await?;
     insert_reports(conn, key, &world.reports).await?;
-    insert_rows(
-        conn,
-        "workspace_tasks",
-        &[
-            "tenant_key",
-            "task_id",
-            "source",
-            "source_id",
-            "body",
-            "gmt_create_ms",
-            "gmt_modified_ms",
-        ],
-        &world.workspace_tasks,
-        |_, t| {
-            vec![
-                key.into(),
-                t.task_id.as_str().into(),
-                t.source.as_str().into(),
-                t.source_id.as_str().into(),
-                to_json(t).into(),
-                t.gmt_create.0.into(),
-                t.gmt_modified.0.into(),
-            ]
-        },
-    )
-    .await?;
+    insert_workspace_tasks(conn, key, &world.workspace_tasks).await?;
     Ok(())
 }
 

@@ -3,7 +3,9 @@
 use async_trait::async_trait;
 use openwork_core::clock::Millis;
 use openwork_core::ids::{AppId, TenantKey, UserId};
-use openwork_core::store::{GrantKind, MetaStore, OAuthGrant, StoreResult, TokenIssue, TokenStore};
+use openwork_core::store::{
+    GrantKind, MetaStore, OAuthGrant, RenewedIssue, StoreResult, TokenIssue, TokenStore,
+};
 
 use crate::rows::{int, text};
 use crate::{SqlStore, backend};
@@ -79,6 +81,47 @@ impl TokenStore for SqlStore {
         )
         .bind(app.as_str())
         .bind(issue.issued_at.0)
+        .bind(issue.credential_fingerprint.as_str())
+        .execute(&mut *write.tx)
+        .await
+        .map_err(backend)?;
+        write.commit().await
+    }
+
+    async fn dingtalk_token_issue(&self, app: &AppId) -> StoreResult<Option<RenewedIssue>> {
+        let row = sqlx::query(
+            "SELECT issued_at_ms, renewed_at_ms, credential_fingerprint \
+             FROM dingtalk_token_issues WHERE app_id = $1",
+        )
+        .bind(app.as_str())
+        .fetch_optional(self.pool())
+        .await
+        .map_err(backend)?;
+        row.map(|row| {
+            Ok(RenewedIssue {
+                issued_at: Millis(int(&row, "issued_at_ms")?),
+                renewed_at: Millis(int(&row, "renewed_at_ms")?),
+                credential_fingerprint: text(&row, "credential_fingerprint")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn record_dingtalk_token_issue(
+        &self,
+        app: &AppId,
+        issue: &RenewedIssue,
+    ) -> StoreResult<()> {
+        let mut write = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO dingtalk_token_issues (app_id, issued_at_ms, renewed_at_ms, credential_fingerprint) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (app_id) DO UPDATE \
+             SET issued_at_ms = excluded.issued_at_ms, renewed_at_ms = excluded.renewed_at_ms, \
+                 credential_fingerprint = excluded.credential_fingerprint",
+        )
+        .bind(app.as_str())
+        .bind(issue.issued_at.0)
+        .bind(issue.renewed_at.0)
         .bind(issue.credential_fingerprint.as_str())
         .execute(&mut *write.tx)
         .await

@@ -188,3 +188,18 @@ pub struct JobStepDone {
     pub processed: i64,
     pub jobs: Vec<JobStepProgress>,
 }
+
+/// Which of a user's DingTalk workspace tasks show in their task list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tasklist {
+    pub userid: String,
+    /// `tasklist.hidebyorg` (undone by `tasklist.hidden.cancel`).
+    pub hidden_org_wide: bool,
+    pub projects: Vec<TasklistProject>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TasklistProject {
+    pub project_id: String,
+    pub hidden: bool,
+}

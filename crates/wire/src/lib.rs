@@ -2,5 +2,6 @@
 //! the openwork server and the `openwork-sdk` client. No behaviour beyond (de)serialisation.
 
 pub mod admin;
+pub mod dingtalk;
 pub mod feishu;
 pub mod lenient;

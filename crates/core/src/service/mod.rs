@@ -2,6 +2,7 @@
 //! method of [`Openwork`], grouped by area in the submodules.
 
 mod admin;
+mod dingtalk;
 mod identity;
 mod oauth;
 mod tokens;

@@ -30,7 +30,7 @@ impl Openwork {
             .filter(|app| app.app_secret == app_secret)
             .ok_or(Error::InvalidCredentials)?;
         let now = self.real_now();
-        let fingerprint = credential_fingerprint(&app);
+        let fingerprint = credential_fingerprint(&app, TokenKind::Tenant);
         let reusable = self
             .store()
             .app_token_issue(&app.app_id)

@@ -1,5 +1,6 @@
 //! DingTalk workspace tasks.
 
 mod model;
+mod service;
 
 pub use model::*;

@@ -54,3 +54,102 @@ pub struct TaskExtension {
     pub file_path: Option<String>,
     pub other: Option<String>,
 }
+
+/// What an update does to one value: leave it, clear it, or set it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Patch<T> {
+    #[default]
+    Keep,
+    Clear,
+    Set(T),
+}
+
+impl<T> Patch<T> {
+    /// The value after the patch.
+    pub fn apply(self, current: Option<T>) -> Option<T> {
+        match self {
+            Self::Keep => current,
+            Self::Clear => None,
+            Self::Set(value) => Some(value),
+        }
+    }
+}
+
+/// The `task` of `create`: every field optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TaskDraft {
+    pub source: Option<String>,
+    pub source_id: Option<String>,
+    pub subject: Option<String>,
+    pub description: Option<String>,
+    pub creator_userid: Option<UserId>,
+    pub modifier_userid: Option<UserId>,
+    pub executor_userid: Option<UserId>,
+    pub tracker_userids: Vec<UserId>,
+    pub priority: Option<i64>,
+    pub status_stage: Option<i64>,
+    pub status_id: Option<i64>,
+    pub task_type_id: Option<i64>,
+    pub task_type_category: Option<String>,
+    pub parent_id: Option<String>,
+    pub corp_id: Option<String>,
+    pub is_archived: Option<bool>,
+    pub is_recycled: Option<bool>,
+    pub plan_start_date: Option<Millis>,
+    pub plan_finish_date: Option<Millis>,
+    pub start_date: Option<Millis>,
+    pub finish_date: Option<Millis>,
+    pub gmt_create: Option<Millis>,
+    pub gmt_modified: Option<Millis>,
+    pub extension: TaskExtension,
+}
+
+/// The `task` of `update`. VENDOR: a missing field is unchanged, an empty string clears a
+/// string, `1970-01-01 08:00:00` (Java's `Date(0)`) clears a date.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TaskPatch {
+    pub source: Patch<String>,
+    pub source_id: Patch<String>,
+    pub subject: Patch<String>,
+    pub description: Patch<String>,
+    pub executor_userid: Patch<UserId>,
+    pub tracker_userids: Option<Vec<UserId>>,
+    pub priority: Option<i64>,
+    pub status_stage: Option<i64>,
+    pub status_id: Option<i64>,
+    pub task_type_id: Option<i64>,
+    pub task_type_category: Patch<String>,
+    pub parent_id: Patch<String>,
+    pub corp_id: Patch<String>,
+    pub is_archived: Option<bool>,
+    pub is_recycled: Option<bool>,
+    pub plan_start_date: Patch<Millis>,
+    pub plan_finish_date: Patch<Millis>,
+    pub start_date: Patch<Millis>,
+    pub finish_date: Patch<Millis>,
+    pub gmt_modified: Patch<Millis>,
+    pub comment_count: Patch<String>,
+    pub file_path: Patch<String>,
+    pub other: Patch<String>,
+}
+
+/// The `tasklist` calls: which of a user's tasks show in their task list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TasklistChange {
+    /// `tasklist.addbyproject`: show the user's tasks of a project.
+    AddByProject { project_id: String },
+    /// `tasklist.hidebyproject`: hide the user's tasks of a project.
+    HideByProject { project_id: String },
+    /// `tasklist.hidebyorg`: hide all the user's tasks.
+    HideByOrg,
+    /// `tasklist.hidden.cancel`: show the user's tasks again.
+    CancelHidden,
+}
+
+/// One user's task-list visibility: org-wide (`project_id` None) or for one project.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TasklistVisibility {
+    pub project_id: Option<String>,
+    pub hidden: bool,
+    pub changed_at: Millis,
+}

@@ -19,6 +19,7 @@ mod jobs;
 mod performance;
 mod report;
 mod tenants;
+mod workspace;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -26,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .merge(jobs::routes())
         .merge(performance::routes())
         .merge(report::routes())
+        .merge(workspace::routes())
 }
 
 /// Proof that the request carried the admin token. A missing or wrong token is HTTP 401 with an

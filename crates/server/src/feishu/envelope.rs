@@ -91,7 +91,7 @@ fn code_of(err: &Error) -> Code {
         Error::InvalidCredentials => codes::INVALID_PARAM,
         Error::MissingToken => codes::MISSING_ACCESS_TOKEN,
         Error::InvalidToken {
-            presented: TokenKind::Tenant,
+            presented: TokenKind::Tenant | TokenKind::DingTalk,
         } => codes::INVALID_TENANT_ACCESS_TOKEN,
         Error::InvalidToken {
             presented: TokenKind::User,
@@ -114,8 +114,9 @@ fn code_of(err: &Error) -> Code {
             OAuthError::ExpiredRefreshToken => codes::AUTHEN_REFRESH_TOKEN_EXPIRED,
             OAuthError::AppMismatch => codes::AUTHEN_APP_MISMATCH,
         },
-        // Admin-API errors never reach a vendor route; if one does, it is our bug.
-        Error::NotFound { .. }
+        // Admin-API and DingTalk errors never reach a Feishu route; if one does, it is our bug.
+        Error::DingTalk(_)
+        | Error::NotFound { .. }
         | Error::InvalidFixture { .. }
         | Error::BadRequest(_)
         | Error::Storage(_) => codes::INTERNAL_ERROR,

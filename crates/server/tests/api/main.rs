@@ -2,6 +2,7 @@
 
 mod admin;
 mod contact;
+mod dingtalk;
 mod performance;
 mod platform;
 mod report;

@@ -1,0 +1,130 @@
+//! The DingTalk legacy gateway: `/gettoken` and `/topapi/...` (one route table per service).
+
+pub mod envelope;
+mod params;
+mod workspace;
+
+use axum::extract::{FromRequest, Path, Query, Request, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodRouter, any, get};
+use axum::{Extension, Router};
+use bytes::Bytes;
+use openwork_core::auth::Access;
+use openwork_core::{DingTalkError, Error};
+use openwork_wire::dingtalk::TokenResponse;
+use serde::Deserialize;
+
+use crate::middleware::rate_limit::RateLimit;
+use crate::state::AppState;
+use envelope::{TokenError, TopError, token_response};
+pub use params::Values;
+
+/// VENDOR: 40 calls a second per app per API (errcode 88, sub_code 90018 beyond).
+const TOPAPI_LIMIT: RateLimit = RateLimit::per_second(40);
+
+/// A topapi operation, by its API name (`dingtalk.oapi.workspace.task.create`).
+#[derive(Clone, Copy, Debug)]
+pub struct Api(pub &'static str);
+
+/// Serves `route` as the topapi operation `api`: its calls are checked (token → permission →
+/// rate limit) and decoded by [`TopCall`].
+pub fn topapi(api: &'static str, route: MethodRouter<AppState>) -> MethodRouter<AppState> {
+    route.route_layer(Extension(Api(api)))
+}
+
+/// A checked, decoded topapi call: the caller and every parameter.
+pub struct TopCall {
+    pub access: Access,
+    pub params: Values,
+}
+
+impl FromRequest<AppState> for TopCall {
+    type Rejection = TopError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, TopError> {
+        let api = request
+            .extensions()
+            .get::<Api>()
+            .copied()
+            .expect("topapi routes carry their API name");
+        let query = request.uri().query().map(str::to_owned);
+        let content_type = request
+            .headers()
+            .get(http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let body = Bytes::from_request(request, state)
+            .await
+            .map_err(|err| Error::from(DingTalkError::invalid("body", err.body_text())))?;
+        let params = Values::decode(query.as_deref(), content_type.as_deref(), &body);
+        // VENDOR: the token is read from the query or a form body, never from a header; a call
+        // without one is "blank" whatever else is wrong with it.
+        let from_query = Values::decode(query.as_deref(), None, b"")
+            .ok()
+            .and_then(|q| q.text("access_token").ok().flatten());
+        let token = from_query
+            .or_else(|| {
+                params
+                    .as_ref()
+                    .ok()
+                    .and_then(|p| p.text("access_token").ok().flatten())
+            })
+            .ok_or(Error::MissingToken)?;
+        let principal = state.openwork.authenticate_dingtalk(&token).await?;
+        let access = principal.authorize_dingtalk(api.0)?;
+        state.limiter.check(
+            access.tenant().as_str(),
+            access.app().app_id.as_str(),
+            api.0,
+            TOPAPI_LIMIT,
+        )?;
+        Ok(Self {
+            access,
+            params: params?,
+        })
+    }
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/gettoken", get(gettoken))
+        .merge(workspace::routes())
+        // Checked before the token, as the gateway does.
+        .route("/topapi/{*api}", any(unknown_api))
+}
+
+/// `/topapi/a/b/c` → errcode 22 naming `dingtalk.oapi.a.b.c`.
+async fn unknown_api(Path(api): Path<String>) -> TopError {
+    let name = format!("dingtalk.oapi.{}", api.trim_matches('/').replace('/', "."));
+    TopError(DingTalkError::UnknownApi(name).into())
+}
+
+#[derive(Deserialize)]
+struct TokenQuery {
+    appkey: Option<String>,
+    appsecret: Option<String>,
+    corpid: Option<String>,
+    corpsecret: Option<String>,
+}
+
+/// `GET /gettoken`: by `appkey`+`appsecret`, or the legacy `corpid`+`corpsecret`.
+async fn gettoken(State(state): State<AppState>, Query(query): Query<TokenQuery>) -> Response {
+    match state
+        .openwork
+        .issue_dingtalk_token(
+            query.appkey.as_deref(),
+            query.appsecret.as_deref(),
+            query.corpid.as_deref(),
+            query.corpsecret.as_deref(),
+        )
+        .await
+    {
+        Ok(issued) => token_response(&TokenResponse {
+            errcode: 0,
+            access_token: Some(issued.token),
+            errmsg: "ok".into(),
+            expires_in: Some(issued.expires_in),
+        }),
+        Err(err) => TokenError(err).into_response(),
+    }
+}
