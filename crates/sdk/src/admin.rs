@@ -2,13 +2,13 @@
 //! user tokens.
 
 use openwork_wire::admin::{
-    AdminErrorBody, ClockChange, ClockNow, Deleted, FixtureLoaded, Health, ResetDone, UserIds,
-    UserToken, UserTokenRequest,
+    AdminErrorBody, ClockChange, ClockNow, Deleted, FixtureLoaded, Health, JobRunnerChange,
+    JobRunnerState, JobStepDone, JobStepRequest, ResetDone, UserIds, UserToken, UserTokenRequest,
 };
 use reqwest::{Method, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 
-use crate::SdkError;
+use crate::{SdkError, segment};
 
 /// A client of one openwork server's admin API.
 #[derive(Clone, Debug)]
@@ -116,6 +116,24 @@ impl AdminClient {
         .await
     }
 
+    /// Pauses or resumes the batch-import job runners of every replica.
+    pub async fn set_job_runner_paused(&self, paused: bool) -> Result<JobRunnerState, SdkError> {
+        Self::send(
+            self.request(Method::PUT, "/jobs/runner")
+                .json(&JobRunnerChange { paused }),
+        )
+        .await
+    }
+
+    /// Applies the next `items` items of the queued batch jobs (the runners must be paused).
+    pub async fn step_jobs(&self, items: i64) -> Result<JobStepDone, SdkError> {
+        Self::send(
+            self.request(Method::POST, "/jobs/runner/step")
+                .json(&JobStepRequest { items: Some(items) }),
+        )
+        .await
+    }
+
     /// `{"status":"ok"}` once the server's database answers.
     pub async fn health(&self) -> Result<Health, SdkError> {
         Self::send(
@@ -124,19 +142,6 @@ impl AdminClient {
         )
         .await
     }
-}
-
-/// A path segment, percent-encoded.
-fn segment(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, SdkError> {

@@ -28,7 +28,7 @@ pub struct TopEnvelope<T> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_msg: Option<String>,
     pub errmsg: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<T>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,

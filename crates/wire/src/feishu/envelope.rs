@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 pub struct Envelope<T> {
     pub code: i64,
     pub msg: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<T>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorDetail>,

@@ -1,0 +1,658 @@
+//! The compatibility harness's checks of openwork-sdk (run by `compat/run`): every API the SDK
+//! wraps, against a server loaded with `compat/fixture.yaml`, compared with the fixture's values.
+//! Writes one JSON line per check, as the Python and Node checks do.
+//!
+//! `cargo run -p openwork-sdk --example compat -- --base URL --results FILE --admin-token TOKEN`
+
+use std::cell::{Cell, RefCell};
+use std::fs::OpenOptions;
+use std::future::Future;
+use std::io::Write;
+
+use futures::TryStreamExt;
+use openwork_sdk::SdkError;
+use openwork_sdk::admin::AdminClient;
+use openwork_sdk::dingtalk::DingTalkClient;
+use openwork_sdk::feishu::{FeishuClient, ReportTaskQuery, ReviewTemplateQuery, StageTaskQuery};
+use openwork_sdk::wire::dingtalk::workspace::TaskInput;
+use openwork_sdk::wire::feishu::contact::{BatchDepartment, BatchUser};
+use openwork_sdk::wire::feishu::performance::SemesterListQuery;
+use serde_json::json;
+
+const SDK: &str = "openwork-sdk";
+const APP: (&str, &str) = ("cli_compat_rust", "rust-secret");
+const NO_SCOPE: (&str, &str) = ("cli_compat_noscope", "noscope-secret");
+const SEMESTER: &str = "7300000000000000001";
+const RULE: &str = "7500000000000000001";
+
+type Outcome = Result<String, String>;
+
+struct Harness {
+    base: String,
+    admin: AdminClient,
+    results: RefCell<std::fs::File>,
+    failures: Cell<usize>,
+}
+
+impl Harness {
+    fn from_args() -> Self {
+        let args: Vec<String> = std::env::args().collect();
+        let value = |name: &str| {
+            args.iter()
+                .position(|a| a == name)
+                .and_then(|i| args.get(i + 1))
+                .cloned()
+                .unwrap_or_else(|| panic!("{name} is required"))
+        };
+        let base = value("--base");
+        Self {
+            admin: AdminClient::new(&base, value("--admin-token")),
+            results: RefCell::new(
+                OpenOptions::new()
+                    .append(true)
+                    .create(true)
+                    .open(value("--results"))
+                    .expect("the results file"),
+            ),
+            base,
+            failures: Cell::new(0),
+        }
+    }
+
+    async fn check(&self, endpoint: &str, name: &str, run: impl Future<Output = Outcome>) {
+        let (result, detail) = match run.await {
+            Ok(detail) => ("PASS", detail),
+            Err(detail) => {
+                self.failures.set(self.failures.get() + 1);
+                ("FAIL", detail)
+            }
+        };
+        let line = json!({
+            "sdk": SDK, "sdk_version": env!("CARGO_PKG_VERSION"), "endpoint": endpoint,
+            "check": name, "result": result, "detail": detail,
+        });
+        writeln!(self.results.borrow_mut(), "{line}").expect("write a result");
+    }
+
+    fn feishu(&self, (app_id, secret): (&str, &str)) -> FeishuClient {
+        // No retry of rate-limited calls here: a check must see what the server answers.
+        FeishuClient::new(app_id, secret)
+            .with_base_url(&self.base)
+            .with_rate_limit_retries(0)
+    }
+}
+
+fn expect(condition: bool, message: impl Into<String>) -> Result<(), String> {
+    if condition {
+        Ok(())
+    } else {
+        Err(message.into())
+    }
+}
+
+/// The call must fail with this Feishu code.
+fn expect_code<T: std::fmt::Debug>(result: Result<T, SdkError>, code: i64) -> Outcome {
+    match result {
+        Err(err) if err.feishu_code() == Some(code) => Ok(format!("refused: {err}")),
+        other => Err(format!("expected code {code}, got {other:?}")),
+    }
+}
+
+fn failed<E: std::fmt::Display>(err: E) -> String {
+    err.to_string()
+}
+
+/// Each user's stage statuses by the fixture: the self review (deadline 2024-06-10, passed) is
+/// done by every third user and overdue for the rest; the leader review (paused) belongs to
+/// c01..c06.
+fn expected_statuses(user: usize) -> Vec<&'static str> {
+    let first = if user % 3 == 0 { "all_done" } else { "overdue" };
+    if user <= 6 {
+        vec![first, "stage_pause"]
+    } else {
+        vec![first]
+    }
+}
+
+async fn performance(h: &Harness) {
+    let client = h.feishu(APP);
+    let endpoint = "POST /open-apis/performance/v1/stage_tasks/find_by_page";
+    h.check(
+        endpoint,
+        "walks every page and matches the fixture",
+        async {
+            let query = StageTaskQuery::semester(SEMESTER)
+                .page_size(5)
+                .user_id_type("user_id");
+            let users: Vec<_> = client
+                .stage_tasks(query)
+                .try_collect()
+                .await
+                .map_err(failed)?;
+            let ids: Vec<String> = users.iter().map(|u| u.user_id.clone()).collect();
+            let expected: Vec<String> = (1..=12).map(|i| format!("c{i:02}")).collect();
+            expect(ids == expected, format!("users {ids:?}"))?;
+            for (i, user) in users.iter().enumerate() {
+                let statuses: Vec<&str> = user
+                    .stage_task_info_lists
+                    .iter()
+                    .map(|t| t.stage_task_status.as_str())
+                    .collect();
+                expect(
+                    statuses == expected_statuses(i + 1),
+                    format!("{}: {statuses:?}", user.user_id),
+                )?;
+            }
+            Ok(format!("{} users over 3 pages", users.len()))
+        },
+    )
+    .await;
+    h.check(endpoint, "filters by task option", async {
+        let query = StageTaskQuery::semester(SEMESTER)
+            .options(&[2])
+            .user_id_type("user_id");
+        let users: Vec<_> = client
+            .stage_tasks(query)
+            .try_collect()
+            .await
+            .map_err(failed)?;
+        let ids: Vec<&str> = users.iter().map(|u| u.user_id.as_str()).collect();
+        expect(ids == ["c03", "c06", "c09", "c12"], format!("{ids:?}"))?;
+        Ok(String::new())
+    })
+    .await;
+    h.check(endpoint, "an app without the scope gets 99991672", async {
+        let query = StageTaskQuery::semester(SEMESTER);
+        expect_code(
+            h.feishu(NO_SCOPE)
+                .find_stage_tasks_by_page(&query, None)
+                .await,
+            99991672,
+        )
+    })
+    .await;
+    h.check(endpoint, "page_size 51 gets 1580102", async {
+        let query = StageTaskQuery::semester(SEMESTER).page_size(51);
+        expect_code(client.find_stage_tasks_by_page(&query, None).await, 1580102)
+    })
+    .await;
+
+    let endpoint = "POST /open-apis/performance/v1/stage_tasks/find_by_user_list";
+    h.check(
+        endpoint,
+        "keeps the caller's order and leaves unknown users out",
+        async {
+            let query = StageTaskQuery::semester(SEMESTER).user_id_type("user_id");
+            let data = client
+                .find_stage_tasks_by_user_list(&query, &["c05", "nobody", "c02"])
+                .await
+                .map_err(failed)?;
+            let ids: Vec<&str> = data.items.iter().map(|u| u.user_id.as_str()).collect();
+            expect(ids == ["c05", "c02"], format!("{ids:?}"))?;
+            expect(
+                data.base.semester_name.zh_cn.as_deref() == Some("兼容性周期"),
+                "semester name",
+            )?;
+            Ok(String::new())
+        },
+    )
+    .await;
+    h.check(endpoint, "an unknown semester gets 1580102", async {
+        let query = StageTaskQuery::semester("1");
+        expect_code(
+            client.find_stage_tasks_by_user_list(&query, &["c01"]).await,
+            1580102,
+        )
+    })
+    .await;
+
+    let endpoint = "GET /open-apis/performance/v1/semesters";
+    h.check(endpoint, "lists the fixture's semester", async {
+        let query = SemesterListQuery {
+            year: Some("2024".into()),
+            user_id_type: Some("user_id".into()),
+            ..SemesterListQuery::default()
+        };
+        let items = client.list_semesters(&query).await.map_err(failed)?;
+        expect(
+            items.len() == 1 && items[0].id == SEMESTER,
+            format!("{items:?}"),
+        )?;
+        expect(
+            items[0].create_user_id.as_deref() == Some("c01"),
+            "create_user_id",
+        )?;
+        expect(
+            items[0].start_time == "1704038400000" && items[0].semester_type == "H1",
+            "times and type",
+        )?;
+        Ok(String::new())
+    })
+    .await;
+    h.check(endpoint, "year 10000 gets 1580102", async {
+        let query = SemesterListQuery {
+            year: Some("10000".into()),
+            ..SemesterListQuery::default()
+        };
+        expect_code(client.list_semesters(&query).await, 1580102)
+    })
+    .await;
+
+    let endpoint = "POST /open-apis/performance/v2/review_templates/query";
+    h.check(endpoint, "walks every page in ID order", async {
+        let query = ReviewTemplateQuery {
+            ids: Vec::new(),
+            page_size: Some(2),
+        };
+        let ids: Vec<String> = client
+            .review_templates(query)
+            .map_ok(|t| t.review_template_id)
+            .try_collect()
+            .await
+            .map_err(failed)?;
+        let expected: Vec<String> = (1..=5)
+            .map(|i| format!("74000000000000000{i:02}"))
+            .collect();
+        expect(ids == expected, format!("{ids:?}"))?;
+        Ok(String::new())
+    })
+    .await;
+    h.check(endpoint, "page_size 51 gets 1580102", async {
+        let query = ReviewTemplateQuery {
+            ids: Vec::new(),
+            page_size: Some(51),
+        };
+        expect_code(client.query_review_templates(&query, None).await, 1580102)
+    })
+    .await;
+}
+
+async fn report(h: &Harness) {
+    let client = h.feishu(APP);
+    // 2024-06-01T00:00:00+08:00 .. 2024-06-30T23:59:59+08:00
+    let june = || ReportTaskQuery::committed_between(1_717_171_200, 1_719_763_199);
+    let endpoint = "POST /open-apis/report/v1/tasks/query";
+    h.check(endpoint, "walks every page, newest first", async {
+        let tasks: Vec<_> = client
+            .report_tasks(june().page_size(3).user_id_type("user_id"))
+            .try_collect()
+            .await
+            .map_err(failed)?;
+        let ids: Vec<&str> = tasks.iter().map(|t| t.task_id.as_str()).collect();
+        let expected: Vec<String> = (1..=8)
+            .rev()
+            .map(|r| format!("75200000000000000{r:02}"))
+            .collect();
+        expect(ids == expected, format!("{ids:?}"))?;
+        let newest = &tasks[0];
+        expect(
+            newest.rule_name == "兼容周报" && newest.from_user_id == "c04",
+            "rule and sender",
+        )?;
+        expect(
+            newest.form_contents[1].field_value.is_empty(),
+            "attachments are empty",
+        )?;
+        Ok(String::new())
+    })
+    .await;
+    h.check(
+        endpoint,
+        "a user token sees what its user received",
+        async {
+            let token = h
+                .admin
+                .user_access_token("compat", APP.0, "c01")
+                .await
+                .map_err(failed)?;
+            let data = client
+                .query_report_tasks_as_user(&token.access_token, &june())
+                .await
+                .map_err(failed)?;
+            expect(
+                data.items.len() == 8 && !data.has_more,
+                format!("{} items", data.items.len()),
+            )?;
+            Ok(String::new())
+        },
+    )
+    .await;
+    h.check(endpoint, "page_size 21 gets 1430002", async {
+        expect_code(
+            client.query_report_tasks(&june().page_size(21), "").await,
+            1430002,
+        )
+    })
+    .await;
+
+    let endpoint = "GET /open-apis/report/v1/rules/query";
+    h.check(endpoint, "finds the rule by its exact name", async {
+        let rules = client
+            .query_report_rules("兼容周报", false, Some("user_id"))
+            .await
+            .map_err(failed)?;
+        expect(
+            rules.len() == 1 && rules[0].rule_id == RULE,
+            format!("{rules:?}"),
+        )?;
+        expect(rules[0].owner_user_id.as_deref() == Some("c01"), "owner")?;
+        expect(
+            rules[0].form_schema[1].field_type == "attachement",
+            "form schema",
+        )?;
+        Ok(String::new())
+    })
+    .await;
+    h.check(endpoint, "an app without the scope gets 99991672", async {
+        expect_code(
+            h.feishu(NO_SCOPE)
+                .query_report_rules("兼容周报", false, None)
+                .await,
+            99991672,
+        )
+    })
+    .await;
+
+    let endpoint = "POST /open-apis/report/v1/rules/:rule_id/views/remove";
+    h.check(endpoint, "removes a user's board view", async {
+        client
+            .remove_report_rule_views(RULE, &["c12"], Some("user_id"))
+            .await
+            .map_err(failed)?;
+        Ok(String::new())
+    })
+    .await;
+    h.check(endpoint, "an unknown rule gets 1430003", async {
+        expect_code(
+            client.remove_report_rule_views("404", &[], None).await,
+            1430003,
+        )
+    })
+    .await;
+}
+
+/// An authorization code for `user`, from the authorization page's redirect.
+async fn authorization_code(base: &str, user: &str) -> Result<String, String> {
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(failed)?;
+    let response = http
+        .get(format!(
+            "{base}/open-apis/authen/v1/authorize?client_id={}&redirect_uri=https://example.invalid/cb&user_id={user}",
+            APP.0
+        ))
+        .send()
+        .await
+        .map_err(failed)?;
+    let location = response
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .ok_or("no redirect")?;
+    location
+        .split("code=")
+        .nth(1)
+        .map(|rest| rest.split('&').next().unwrap_or_default().to_owned())
+        .ok_or_else(|| format!("no code in {location}"))
+}
+
+async fn authen(h: &Harness) {
+    let client = h.feishu(APP);
+    let base = h.base.clone();
+    let endpoint = "POST /open-apis/authen/v1/oidc/access_token";
+    let mut refresh = String::new();
+    let mut user_token = String::new();
+    h.check(endpoint, "exchanges a code once", async {
+        let code = authorization_code(&base, "c04").await?;
+        let data = client.exchange_code(&code).await.map_err(failed)?;
+        expect(
+            data.token_type == "Bearer" && data.expires_in == 7200,
+            "token shape",
+        )?;
+        refresh = data.refresh_token;
+        user_token = data.access_token;
+        expect_code(client.exchange_code(&code).await, 20003)
+    })
+    .await;
+    h.check(
+        "GET /open-apis/authen/v1/user_info",
+        "names the signed-in user",
+        async {
+            let info = client.user_info(&user_token).await.map_err(failed)?;
+            let ids = h
+                .admin
+                .user_ids("compat", "c04", APP.0)
+                .await
+                .map_err(failed)?;
+            expect(
+                info.open_id == ids.open_id && info.user_id.as_deref() == Some("c04"),
+                format!("{info:?}"),
+            )?;
+            expect(
+                info.name == "成员4" && info.email.as_deref() == Some("c4@compat.example"),
+                "name and email",
+            )?;
+            Ok(String::new())
+        },
+    )
+    .await;
+    h.check(
+        "POST /open-apis/authen/v1/oidc/refresh_access_token",
+        "rotates the refresh token",
+        async {
+            let renewed = client.refresh_user_token(&refresh).await.map_err(failed)?;
+            expect(renewed.refresh_token != refresh, "a new refresh token")?;
+            expect_code(client.refresh_user_token(&refresh).await, 20038)
+        },
+    )
+    .await;
+    h.check(
+        "POST /open-apis/auth/v3/tenant_access_token/internal",
+        "a wrong secret gets 10003",
+        async {
+            let wrong = FeishuClient::new(APP.0, "wrong").with_base_url(&base);
+            expect_code(wrong.tenant_access_token().await, 10003)
+        },
+    )
+    .await;
+}
+
+async fn contact(h: &Harness) {
+    let client = h.feishu(APP);
+    let endpoint = "GET /open-apis/contact/v2/task/get";
+    h.check(
+        "POST /open-apis/contact/v2/user/batch_add",
+        "applies each item on its own",
+        async {
+            h.admin.set_job_runner_paused(true).await.map_err(failed)?;
+            let user = |id: &str, mobile: &str| BatchUser {
+                name: Some(format!("Rust {id}")),
+                user_id: Some(id.into()),
+                mobile: Some(mobile.into()),
+                departments: Some(vec!["rd".into()]),
+                ..BatchUser::default()
+            };
+            let task_id = client
+                .batch_add_users(vec![
+                    user("rust1", "+8617000000001"),
+                    user("_bad", "+8617000000002"),
+                    user("rust3", "+8617000000001"),
+                ])
+                .await
+                .map_err(failed)?;
+            let queued = client.batch_task(&task_id).await.map_err(failed)?;
+            expect(queued.status == 1 && queued.task_info.is_none(), "queued")?;
+            h.admin.step_jobs(10).await.map_err(failed)?;
+            h.admin.set_job_runner_paused(false).await.map_err(failed)?;
+            let done = client.batch_task(&task_id).await.map_err(failed)?;
+            let codes: Vec<i64> = done.task_info.iter().flatten().map(|i| i.code).collect();
+            expect(
+                done.status == 9 && codes == [0, 40013, 40015],
+                format!("{done:?}"),
+            )?;
+            let ids = h
+                .admin
+                .user_ids("compat", "rust1", APP.0)
+                .await
+                .map_err(failed)?;
+            let open_id = done.task_info.as_ref().and_then(|i| i[0].open_id.clone());
+            expect(
+                open_id.as_deref() == Some(ids.open_id.as_str()),
+                "the created user is real",
+            )?;
+            Ok(String::new())
+        },
+    )
+    .await;
+    h.check(
+        "POST /open-apis/contact/v2/department/batch_add",
+        "parents created earlier in the batch",
+        async {
+            h.admin.set_job_runner_paused(true).await.map_err(failed)?;
+            let department = |id: &str, parent: &str| BatchDepartment {
+                id: Some(id.into()),
+                name: Some(id.into()),
+                parent_id: Some(parent.into()),
+                ..BatchDepartment::default()
+            };
+            let task_id = client
+                .batch_add_departments(vec![
+                    department("rust-a", "0"),
+                    department("rust-b", "rust-a"),
+                    department("rust-c", "none"),
+                ])
+                .await
+                .map_err(failed)?;
+            h.admin.step_jobs(10).await.map_err(failed)?;
+            h.admin.set_job_runner_paused(false).await.map_err(failed)?;
+            let done = client.batch_task(&task_id).await.map_err(failed)?;
+            let codes: Vec<i64> = done.task_info.iter().flatten().map(|i| i.code).collect();
+            expect(codes == [0, 0, 40017], format!("{codes:?}"))?;
+            Ok(String::new())
+        },
+    )
+    .await;
+    h.check(endpoint, "an unknown task gets 40020", async {
+        expect_code(
+            client.batch_task("0123456789abcdef0123456789abcdef").await,
+            40020,
+        )
+    })
+    .await;
+}
+
+async fn dingtalk(h: &Harness) {
+    let client =
+        DingTalkClient::new("dingcompatrust", "rust-dingtalk-secret").with_base_url(&h.base);
+    let mut task_id = String::new();
+    h.check(
+        "POST /topapi/workspace/task/create",
+        "creates a task",
+        async {
+            let input = TaskInput {
+                source: Some("rustsdk".into()),
+                source_id: Some("rust-1".into()),
+                subject: Some("来自 openwork-sdk".into()),
+                description: Some("初稿".into()),
+                plan_finish_date: Some("2024-07-01 18:00:00".into()),
+                ..TaskInput::default()
+            };
+            let task = client.create_task("c01", &input).await.map_err(failed)?;
+            expect(
+                task.plan_finish_date.as_deref() == Some("2024-07-01 18:00:00"),
+                format!("{task:?}"),
+            )?;
+            task_id = task.task_id;
+            Ok(String::new())
+        },
+    )
+    .await;
+    h.check(
+        "POST /topapi/workspace/task/update",
+        "clears a text and a date",
+        async {
+            let clear = TaskInput {
+                description: Some(String::new()),
+                plan_finish_date: Some("1970-01-01 08:00:00".into()),
+                ..TaskInput::default()
+            };
+            client
+                .update_task("c02", &task_id, &clear)
+                .await
+                .map_err(failed)?;
+            let task = client.task(&task_id).await.map_err(failed)?;
+            expect(
+                task.description.is_none() && task.plan_finish_date.is_none(),
+                format!("{task:?}"),
+            )?;
+            expect(task.modifier_userid.as_deref() == Some("c02"), "modifier")?;
+            Ok(String::new())
+        },
+    )
+    .await;
+    h.check(
+        "POST /topapi/workspace/task/getbysourceid",
+        "reads the fixture's task",
+        async {
+            let task = client
+                .task_by_source(Some("compat"), "fixture-1")
+                .await
+                .map_err(failed)?;
+            expect(
+                task.subject == "兼容任务" && task.belong_corp_id.as_deref() == Some("dingcompat"),
+                format!("{task:?}"),
+            )?;
+            Ok(String::new())
+        },
+    )
+    .await;
+    h.check(
+        "POST /topapi/workspace/task/getbysourceid",
+        "a missing task is 88/60121",
+        async {
+            match client.task_by_source(Some("rustsdk"), "nope").await {
+                Err(SdkError::DingTalk {
+                    errcode: 88,
+                    sub_code: Some(sub),
+                    ..
+                }) if sub == "60121" => Ok(String::new()),
+                other => Err(format!("{other:?}")),
+            }
+        },
+    )
+    .await;
+    h.check(
+        "POST /topapi/workspace/task/delete",
+        "deletes a task",
+        async {
+            client.delete_task("c01", &task_id).await.map_err(failed)?;
+            match client.task(&task_id).await {
+                Err(SdkError::DingTalk { errcode: 88, .. }) => Ok(String::new()),
+                other => Err(format!("still there: {other:?}")),
+            }
+        },
+    )
+    .await;
+    h.check("GET /gettoken", "a wrong secret is 40096", async {
+        let wrong = DingTalkClient::new("dingcompatrust", "wrong").with_base_url(&h.base);
+        match wrong.access_token().await {
+            Err(SdkError::DingTalk { errcode: 40096, .. }) => Ok(String::new()),
+            other => Err(format!("{other:?}")),
+        }
+    })
+    .await;
+}
+
+#[tokio::main]
+async fn main() {
+    let h = Harness::from_args();
+    performance(&h).await;
+    report(&h).await;
+    authen(&h).await;
+    contact(&h).await;
+    dingtalk(&h).await;
+    if h.failures.get() > 0 {
+        eprintln!("openwork-sdk: {} checks failed", h.failures.get());
+    }
+}

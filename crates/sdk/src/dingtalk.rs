@@ -1,0 +1,211 @@
+//! A client of DingTalk's legacy server API (`oapi.dingtalk.com`, or openwork): the app's
+//! `access_token` from `/gettoken`, cached and renewed 10 minutes before it expires, and the
+//! workspace task family.
+
+use std::time::{Duration, Instant};
+
+use openwork_wire::dingtalk::workspace::{Task, TaskInput};
+use openwork_wire::dingtalk::{TokenResponse, TopEnvelope};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+use tokio::sync::Mutex;
+
+use crate::SdkError;
+
+/// DingTalk's legacy gateway.
+pub const OAPI: &str = "https://oapi.dingtalk.com";
+
+const EARLY_EXPIRY: Duration = Duration::from_secs(600);
+
+#[derive(Debug)]
+struct CachedToken {
+    token: String,
+    renew_at: Instant,
+}
+
+/// A client of one internal app (its `appkey` and `appsecret`).
+///
+/// ```no_run
+/// # async fn example() -> Result<(), openwork_sdk::SdkError> {
+/// use openwork_sdk::dingtalk::DingTalkClient;
+///
+/// let client = DingTalkClient::new("dingdemo0000000001", "openwork-demo-dingtalk-secret")
+///     .with_base_url("http://127.0.0.1:8900");
+/// let task = client.task_by_source(Some("tb"), "tb_1").await?;
+/// println!("{} ({})", task.subject, task.gmt_modified);
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+pub struct DingTalkClient {
+    base_url: String,
+    app_key: String,
+    app_secret: String,
+    http: reqwest::Client,
+    token: Mutex<Option<CachedToken>>,
+}
+
+impl DingTalkClient {
+    pub fn new(app_key: impl Into<String>, app_secret: impl Into<String>) -> Self {
+        Self {
+            base_url: OAPI.to_owned(),
+            app_key: app_key.into(),
+            app_secret: app_secret.into(),
+            http: reqwest::Client::new(),
+            token: Mutex::new(None),
+        }
+    }
+
+    /// Another gateway, e.g. an openwork server (`http://127.0.0.1:8900`).
+    pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = base_url.into().trim_end_matches('/').to_owned();
+        self
+    }
+
+    /// `GET /gettoken`: the cached token while it has more than 10 minutes left, else a new one.
+    pub async fn access_token(&self) -> Result<String, SdkError> {
+        let mut cached = self.token.lock().await;
+        if let Some(token) = cached.as_ref().filter(|t| Instant::now() < t.renew_at) {
+            return Ok(token.token.clone());
+        }
+        let response = self
+            .http
+            .get(format!("{}/gettoken", self.base_url))
+            .query(&[("appkey", &self.app_key), ("appsecret", &self.app_secret)])
+            .send()
+            .await?;
+        let status = response.status().as_u16();
+        let body: TokenResponse = response.json().await.map_err(|err| SdkError::Unexpected {
+            status,
+            detail: err.to_string(),
+        })?;
+        let (0, Some(token)) = (body.errcode, body.access_token) else {
+            return Err(SdkError::DingTalk {
+                errcode: body.errcode,
+                sub_code: None,
+                errmsg: body.errmsg,
+            });
+        };
+        let lifetime = Duration::from_secs(body.expires_in.unwrap_or(7200).max(0) as u64);
+        *cached = Some(CachedToken {
+            token: token.clone(),
+            renew_at: Instant::now() + lifetime.saturating_sub(EARLY_EXPIRY),
+        });
+        Ok(token)
+    }
+
+    /// Calls a topapi API (`workspace/task/get` for `dingtalk.oapi.workspace.task.get`) with a
+    /// JSON body; answers its `result` (unit for APIs without one).
+    pub async fn call<T: DeserializeOwned>(
+        &self,
+        api_path: &str,
+        params: &(impl Serialize + ?Sized),
+    ) -> Result<Option<T>, SdkError> {
+        let token = self.access_token().await?;
+        let response = self
+            .http
+            .post(format!(
+                "{}/topapi/{}",
+                self.base_url,
+                api_path.trim_start_matches('/')
+            ))
+            .query(&[("access_token", token)])
+            .json(params)
+            .send()
+            .await?;
+        let status = response.status().as_u16();
+        let body: TopEnvelope<T> = response.json().await.map_err(|err| SdkError::Unexpected {
+            status,
+            detail: err.to_string(),
+        })?;
+        if body.errcode != 0 {
+            return Err(SdkError::DingTalk {
+                errcode: body.errcode,
+                sub_code: body.sub_code,
+                errmsg: body.errmsg,
+            });
+        }
+        Ok(body.result)
+    }
+
+    async fn task_call(&self, api_path: &str, params: Value) -> Result<Task, SdkError> {
+        self.call(api_path, &params)
+            .await?
+            .ok_or_else(|| SdkError::Unexpected {
+                status: 200,
+                detail: format!("{api_path} answered no task"),
+            })
+    }
+
+    /// `dingtalk.oapi.workspace.task.create`.
+    pub async fn create_task(
+        &self,
+        operator_userid: &str,
+        task: &TaskInput,
+    ) -> Result<Task, SdkError> {
+        self.task_call(
+            "workspace/task/create",
+            json!({"operator_userid": operator_userid, "task": task}),
+        )
+        .await
+    }
+
+    /// `dingtalk.oapi.workspace.task.update`: absent fields stay, `""` clears a text,
+    /// `"1970-01-01 08:00:00"` clears a date.
+    pub async fn update_task(
+        &self,
+        operator_userid: &str,
+        task_id: &str,
+        task: &TaskInput,
+    ) -> Result<(), SdkError> {
+        self.call::<Value>(
+            "workspace/task/update",
+            &json!({"operator_userid": operator_userid, "task_id": task_id, "task": task}),
+        )
+        .await
+        .map(drop)
+    }
+
+    /// `dingtalk.oapi.workspace.task.get`.
+    pub async fn task(&self, task_id: &str) -> Result<Task, SdkError> {
+        self.task_call("workspace/task/get", json!({"task_id": task_id}))
+            .await
+    }
+
+    /// `dingtalk.oapi.workspace.task.getbysourceid` (`source` defaults to the app's own).
+    pub async fn task_by_source(
+        &self,
+        source: Option<&str>,
+        source_id: &str,
+    ) -> Result<Task, SdkError> {
+        let mut params = json!({"source_id": source_id});
+        if let Some(source) = source {
+            params["source"] = json!(source);
+        }
+        self.task_call("workspace/task/getbysourceid", params).await
+    }
+
+    /// `dingtalk.oapi.workspace.task.delete`.
+    pub async fn delete_task(&self, operator_userid: &str, task_id: &str) -> Result<(), SdkError> {
+        self.call::<Value>(
+            "workspace/task/delete",
+            &json!({"operator_userid": operator_userid, "task_id": task_id}),
+        )
+        .await
+        .map(drop)
+    }
+
+    /// `dingtalk.oapi.workspace.task.deletebyproject`.
+    pub async fn delete_project_tasks(
+        &self,
+        operator_userid: &str,
+        project_id: &str,
+    ) -> Result<(), SdkError> {
+        self.call::<Value>(
+            "workspace/task/deletebyproject",
+            &json!({"operator_userid": operator_userid, "project_id": project_id}),
+        )
+        .await
+        .map(drop)
+    }
+}
