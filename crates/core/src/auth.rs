@@ -22,7 +22,7 @@ pub const TOKEN_LIFETIME_SECONDS: i64 = 7200;
 /// The vendor hands out the same tenant token while at least this much of it remains.
 pub const TOKEN_REUSE_MIN_REMAINING_SECONDS: i64 = 1800;
 
-const TOKEN_VERSION: u8 = 1;
+const TOKEN_VERSION: u8 = 2;
 const MAC_LEN: usize = 20;
 /// Tokens issued up to this far in the (real) future are accepted: replicas' clocks drift.
 const CLOCK_SKEW_SECONDS: i64 = 60;
@@ -92,6 +92,11 @@ pub fn credential_fingerprint(app: &App, kind: TokenKind) -> String {
 pub struct TokenClaims {
     pub kind: TokenKind,
     pub issued_at_seconds: i64,
+    /// Tells apart tokens with otherwise equal claims. User tokens draw it at random, since the
+    /// vendor hands out a new token on every code exchange and refresh, even within one second.
+    /// Tenant and DingTalk tokens use 0: they are re-sealed from their recorded issue, and must
+    /// come out identical while that issue is being reused.
+    pub nonce: u64,
     pub app_id: String,
     pub user_id: Option<String>,
 }
@@ -109,6 +114,7 @@ impl TokenClaims {
         let mut out = Vec::with_capacity(64);
         out.push(TOKEN_VERSION);
         out.extend_from_slice(&self.issued_at_seconds.to_be_bytes());
+        out.extend_from_slice(&self.nonce.to_be_bytes());
         push_short(&mut out, &self.app_id);
         if let Some(user) = &self.user_id {
             push_short(&mut out, user);
@@ -148,12 +154,13 @@ impl TokenClaims {
             return Err(bad());
         };
         let bytes = URL_SAFE_NO_PAD.decode(body).map_err(|_| bad())?;
-        if bytes.len() < 1 + 8 + 1 + MAC_LEN || bytes[0] != TOKEN_VERSION {
+        if bytes.len() < 1 + 8 + 8 + 1 + MAC_LEN || bytes[0] != TOKEN_VERSION {
             return Err(bad());
         }
         let (payload, mac) = bytes.split_at(bytes.len() - MAC_LEN);
         let issued_at_seconds = i64::from_be_bytes(payload[1..9].try_into().expect("8 bytes"));
-        let mut rest = &payload[9..];
+        let nonce = u64::from_be_bytes(payload[9..17].try_into().expect("8 bytes"));
+        let mut rest = &payload[17..];
         let app_id = take_short(&mut rest).ok_or_else(bad)?;
         let user_id = match kind {
             TokenKind::Tenant | TokenKind::DingTalk => None,
@@ -165,6 +172,7 @@ impl TokenClaims {
         let claims = Self {
             kind,
             issued_at_seconds,
+            nonce,
             app_id,
             user_id,
         };
@@ -330,6 +338,7 @@ mod tests {
         TokenClaims {
             kind: TokenKind::Tenant,
             issued_at_seconds: issued,
+            nonce: 0,
             app_id: "cli_1".into(),
             user_id: None,
         }
@@ -381,6 +390,7 @@ mod tests {
         let claims = TokenClaims {
             kind: TokenKind::User,
             issued_at_seconds: 5,
+            nonce: 42,
             app_id: "cli_1".into(),
             user_id: Some("u1".into()),
         };

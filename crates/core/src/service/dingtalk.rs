@@ -83,6 +83,7 @@ impl Openwork {
         let claims = TokenClaims {
             kind: TokenKind::DingTalk,
             issued_at_seconds: issued_at.seconds(),
+            nonce: 0,
             app_id: app.app_id.to_string(),
             user_id: None,
         };

@@ -58,6 +58,7 @@ impl Openwork {
         let claims = TokenClaims {
             kind: TokenKind::Tenant,
             issued_at_seconds: issued_at.seconds(),
+            nonce: 0,
             app_id: app.app_id.to_string(),
             user_id: None,
         };
@@ -73,6 +74,7 @@ impl Openwork {
         let claims = TokenClaims {
             kind: TokenKind::User,
             issued_at_seconds: now.seconds(),
+            nonce: rand::random(),
             app_id: app.app_id.to_string(),
             user_id: Some(user.to_string()),
         };

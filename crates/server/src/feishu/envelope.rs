@@ -39,9 +39,10 @@ impl<T: Serialize> IntoResponse for Feishu<T> {
     }
 }
 
-/// A successful paged call. VENDOR: every official SDK reads `has_more`/`page_token` inside
-/// `data` (where `data` already has them); the seed document's example shows them at the top
-/// level of the envelope, so they are written there too (semantics.md §4).
+/// A successful `find_by_page`. VENDOR: every official SDK reads `has_more`/`page_token` inside
+/// `data` (where `data` already has them); that call's seed document shows them at the top level
+/// of the envelope, so they are written there too (semantics.md §4). Other paged calls' seed
+/// examples have them only inside `data`, and they answer with plain [`Feishu`].
 pub struct FeishuPaged<T> {
     pub data: T,
     pub has_more: bool,

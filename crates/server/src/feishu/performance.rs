@@ -182,7 +182,7 @@ async fn query_review_templates(
     Extension(access): Extension<Access>,
     FeishuQuery(query): FeishuQuery<wire::ReviewTemplateQuery>,
     FeishuJson(body): FeishuJson<wire::ReviewTemplateRequest>,
-) -> Result<FeishuPaged<wire::ReviewTemplateData>, FeishuError> {
+) -> Result<Feishu<wire::ReviewTemplateData>, FeishuError> {
     let ids = texts(body.review_template_ids);
     let page = state
         .openwork
@@ -193,15 +193,12 @@ async fn query_review_templates(
             query.page_token.as_deref(),
         )
         .await?;
-    Ok(FeishuPaged {
-        data: wire::ReviewTemplateData {
-            review_templates: page.templates.iter().map(review_template).collect(),
-            has_more: page.has_more,
-            page_token: page.page_token.clone(),
-        },
+    // Paging only inside `data`, as the seed document's example shows it for this call.
+    Ok(Feishu(wire::ReviewTemplateData {
+        review_templates: page.templates.iter().map(review_template).collect(),
         has_more: page.has_more,
         page_token: page.page_token,
-    })
+    }))
 }
 
 fn i18n_v1(name: &domain::I18n) -> wire::I18nV1 {

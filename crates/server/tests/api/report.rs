@@ -102,6 +102,8 @@ async fn walk(server: &TestServer, token: &str, body: Value, page_size: i64) -> 
             .post(&format!("{TASKS}?user_id_type=user_id"), token, request)
             .await;
         let data = reply.data().clone();
+        // Paging only inside data, as in this call's seed document.
+        assert!(reply.body.get("has_more").is_none(), "{}", reply.body);
         items.extend(data["items"].as_array().unwrap().iter().cloned());
         if data["has_more"] == json!(true) {
             page_token = data["page_token"]
@@ -664,6 +666,11 @@ async fn the_oauth_code_flow_end_to_end() {
     let new_refresh = renewed_data["refresh_token"].as_str().unwrap();
     assert_ne!(new_refresh, refresh, "refresh tokens rotate");
     let new_user_token = renewed_data["access_token"].as_str().unwrap();
+    // A new token even within the same second as the exchange, as at the vendor.
+    assert_ne!(
+        new_user_token, user_token,
+        "every refresh issues a new token"
+    );
     assert_eq!(
         server
             .get("/open-apis/authen/v1/user_info", new_user_token)

@@ -1,0 +1,798 @@
+// @larksuiteoapi/node-sdk (the official Feishu/Lark Node SDK) against openwork.
+//
+// Drives the SDK's generated methods, unchanged but for `domain` and the app credentials (app
+// cli_compat_node), on:
+//   - the tenant token fetch the SDK does by itself (and a wrong secret);
+//   - performance v1 stageTask.findByPage / findByUserList and semester.list, v2
+//     reviewTemplate.query and queryWithIterator;
+//   - report v1 task.query, rule.query and ruleView.remove;
+//   - authen v1 oidcAccessToken / oidcRefreshAccessToken and userInfo, plus the SDK's
+//     client.userAccessToken.initWithCode/get helper, after codes from openwork's authorization
+//     page;
+//   - and, through the raw client.request() (no SDK wraps contact v2), the asynchronous contact
+//     v2 batch imports and task/get.
+//
+// Every check compares what the SDK returns with compat/fixture.yaml and the rules of
+// docs/compat.md / semantics.md: ids, names, statuses, counts and order, every page of a paged
+// call. Error paths are checked the way the SDK surfaces them against the real vendor: a non-2xx
+// answer THROWS an AxiosError (e.response.status, e.response.data.code); an HTTP-200 error
+// RESOLVES to {code != 0}.
+//
+// Rate limits (per app, per minute): findByPage and findByUserList 20, semesters and review
+// templates 10. This script stays under them: about 9, 5, 3 and 8 counted calls.
+'use strict';
+
+const http = require('http');
+const lark = require('@larksuiteoapi/node-sdk');
+const { Harness, expect } = require('./harness');
+
+const SDK = '@larksuiteoapi/node-sdk';
+const TENANT = 'compat';
+const APP_ID = 'cli_compat_node';
+const APP_SECRET = 'node-secret';
+const NOSCOPE_ID = 'cli_compat_noscope';
+const NOSCOPE_SECRET = 'noscope-secret';
+
+// Endpoints, as the vendor documents them.
+const TENANT_TOKEN = 'POST /open-apis/auth/v3/tenant_access_token/internal';
+const FIND_BY_PAGE = 'POST /open-apis/performance/v1/stage_tasks/find_by_page';
+const FIND_BY_USER_LIST = 'POST /open-apis/performance/v1/stage_tasks/find_by_user_list';
+const SEMESTERS = 'GET /open-apis/performance/v1/semesters';
+const REVIEW_TEMPLATES = 'POST /open-apis/performance/v2/review_templates/query';
+const REPORT_TASKS = 'POST /open-apis/report/v1/tasks/query';
+const REPORT_RULES = 'GET /open-apis/report/v1/rules/query';
+const RULE_VIEWS_REMOVE = 'POST /open-apis/report/v1/rules/:rule_id/views/remove';
+const OIDC_ACCESS_TOKEN = 'POST /open-apis/authen/v1/oidc/access_token';
+const OIDC_REFRESH = 'POST /open-apis/authen/v1/oidc/refresh_access_token';
+const USER_INFO = 'GET /open-apis/authen/v1/user_info';
+const USER_BATCH_ADD = 'POST /open-apis/contact/v2/user/batch_add';
+const DEPARTMENT_BATCH_ADD = 'POST /open-apis/contact/v2/department/batch_add';
+const TASK_GET = 'GET /open-apis/contact/v2/task/get';
+
+const ms = (rfc3339) => Date.parse(rfc3339);
+const seconds = (rfc3339) => Math.floor(Date.parse(rfc3339) / 1000);
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+const show = (got, expected) => `got ${JSON.stringify(got)}\nexpected ${JSON.stringify(expected)}`;
+
+// ---------------------------------------------------------------------------------------------
+// The fixture (compat/fixture.yaml) as these checks expect to see it.
+
+const NOW_MS = ms('2024-06-15T10:00:00+08:00'); // the tenant's fixed clock
+const USER_IDS = Array.from({ length: 12 }, (_, i) => `c${String(i + 1).padStart(2, '0')}`);
+const userName = (uid) => `成员${Number(uid.slice(1))}`;
+
+const SEMESTER_ID = '7300000000000000001';
+const EMPTY_SEMESTER_ID = '7300000000000000002'; // appended for these checks: no stages
+const STAGES = [
+  {
+    stageId: '7300000000000000011', zh: '自评', en: 'Self review', deadline: ms('2024-06-10T23:59:59+08:00'), paused: false,
+    tasks: Object.fromEntries(USER_IDS.map((u) => [u, [2, ['c03', 'c06', 'c09', 'c12'].includes(u) ? 2 : 1]])),
+  },
+  {
+    stageId: '7300000000000000012', zh: '上级评估', en: 'Leader review', deadline: ms('2024-06-30T23:59:59+08:00'), paused: true,
+    tasks: Object.fromEntries(USER_IDS.slice(0, 6).map((u) => [u, [1, 0]])),
+  },
+];
+
+// Semesters as the vendor writes them (v1 names with zh-CN/en-US keys; times as ms strings).
+const SEMESTERS_EXPECTED = {
+  '7300000000000000001': {
+    year: 2024, type_group: 'Semi-annual', type: 'H1', zh: '兼容性周期', en: 'Compat semester', progress: 'enabled',
+    start_time: String(ms('2024-01-01T00:00:00+08:00')), end_time: String(ms('2024-06-30T23:59:59+08:00')),
+    // create_time defaults to start_time, modify_time to create_time.
+    create_time: String(ms('2024-01-01T00:00:00+08:00')), modify_time: String(ms('2024-01-01T00:00:00+08:00')),
+    create_user_id: 'c01', modify_user_id: null,
+  },
+  '7300000000000000002': {
+    year: 2023, type_group: 'Annual', type: 'Annual', zh: '兼容性年度周期', en: 'Compat annual semester', progress: 'initiating',
+    start_time: String(ms('2023-01-01T00:00:00+08:00')), end_time: String(ms('2023-12-31T23:59:59+08:00')),
+    create_time: String(ms('2022-12-01T10:00:00+08:00')), modify_time: String(ms('2023-02-01T10:00:00+08:00')),
+    create_user_id: 'c02', modify_user_id: 'c03',
+  },
+};
+
+const REVIEW_TEMPLATE_IDS = [1, 2, 3, 4, 5].map((n) => `740000000000000000${n}`);
+
+const RULE_ID = '7500000000000000001'; // 兼容周报
+const DELETED_RULE_ID = '7500000000000000002'; // 兼容旧周报, deleted (appended)
+const VIEWS_RULE_ID = '7500000000000000004'; // 兼容看板 Node: only this script removes its views (appended)
+// The eight reports of rule 兼容周报: [task_id, sender, commit time (s), value of 本周工作].
+const REPORTS = ['c03', 'c04', 'c02', 'c03', 'c04', 'c02', 'c03', 'c04'].map((sender, i) => [
+  `752000000000000000${i + 1}`, sender, seconds(`2024-06-0${i + 1}T18:00:00+08:00`), `工作${i + 1}`,
+]);
+
+// Contact v2 imports: IDs and mobiles only this client uses (Python runs against the same server).
+const NEW_DEPARTMENT = 'node_dept';
+const NEW_USER = 'node_user1';
+const NEW_USER_MOBILE = '+8613900002001';
+
+// semantics.md §4: the status and task option of one (user, stage).
+function stageTaskStatus(stage, needTodo, finished) {
+  if (stage.paused) return ['stage_pause', 1];
+  if (finished >= needTodo) return ['all_done', 2];
+  if (stage.deadline < NOW_MS) return ['overdue', 3]; // the compat tenant does not allow late submission
+  return ['need_todo', 1];
+}
+
+// The items findByPage (users unset) or findByUserList would return, as plain values.
+function expectedStageTasks({ users = USER_IDS, options, after, before, keepEmpty = false } = {}) {
+  const items = [];
+  const stages = [...STAGES].sort((a, b) => a.deadline - b.deadline || a.stageId.localeCompare(b.stageId));
+  for (const user of users) {
+    const infos = [];
+    for (const stage of stages) {
+      if (!stage.tasks[user]) continue;
+      const [needTodo, finished] = stage.tasks[user];
+      const [status, option] = stageTaskStatus(stage, needTodo, finished);
+      if (options && !options.includes(option)) continue;
+      if ((after !== undefined && stage.deadline < after) || (before !== undefined && stage.deadline > before)) continue;
+      infos.push([stage.stageId, stage.zh, stage.en, String(stage.deadline), needTodo, finished, status, option]);
+    }
+    const counts = (options || [1, 2, 3]).map((o) => [o, infos.filter((i) => i[7] === o).length]);
+    if (infos.length || keepEmpty) items.push([user, counts, infos]);
+  }
+  return items;
+}
+
+// The SDK's items as the plain values expectedStageTasks() builds (Node types v1 names as zh-CN/en-US).
+function stageTaskValues(items, userOf = (id) => id) {
+  return (items || []).map((item) => [
+    userOf(item.user_id),
+    (item.stage_num_lists || []).map((n) => [n.task_option_id, n.stage_num]),
+    (item.stage_task_info_lists || []).map((t) => [t.stage_id, t.name['zh-CN'], t.name['en-US'], t.deadline,
+      t.need_todo_count, t.finished_count, t.stage_task_status, t.task_option_id]),
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// How an answer must look.
+
+// A resolved success envelope: code 0. Returns data.
+function ok(resp) {
+  expect(resp && resp.code === 0, `code=${resp && resp.code} msg=${resp && resp.msg}`);
+  return resp.data;
+}
+
+// A non-2xx answer: the SDK throws an AxiosError carrying the status and the parsed body.
+async function rejects(promise, status, code) {
+  let resp;
+  try {
+    resp = await promise;
+  } catch (err) {
+    expect(err && err.response, `threw without a response: ${err}`);
+    expect(err.response.status === status, `HTTP ${err.response.status}, expected ${status}`);
+    expect(err.response.data && err.response.data.code === code, `code ${JSON.stringify(err.response.data)}, expected ${code}`);
+    expect(err.response.headers['x-tt-logid'], 'no X-Tt-Logid header');
+    return `threw HTTP ${status} code ${code}: ${err.response.data.msg}`;
+  }
+  throw new Error(`resolved instead of throwing HTTP ${status}/${code}: ${JSON.stringify(resp)}`);
+}
+
+// An HTTP-200 error: the SDK resolves with the envelope.
+function refused(resp, code) {
+  expect(resp && resp.code === code, `expected code ${code}, got ${JSON.stringify(resp)}`);
+  return `resolved code ${code}: ${resp.msg}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// openwork's admin API and its authorization page (plain HTTP, not the SDK).
+
+function httpRequest(base, method, path, { body, headers = {} } = {}) {
+  const url = new URL(path, base);
+  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, {
+      method,
+      headers: payload ? { ...headers, 'Content-Type': 'application/json', 'Content-Length': payload.length } : headers,
+    }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+class Admin {
+  constructor(base, token) {
+    this.base = base;
+    this.token = token;
+  }
+
+  async call(method, path, body) {
+    const res = await httpRequest(this.base, method, `/_openwork/v1${path}`, { body, headers: { Authorization: `Bearer ${this.token}` } });
+    expect(res.status === 200, `admin ${method} ${path}: HTTP ${res.status} ${res.body}`);
+    return JSON.parse(res.body);
+  }
+
+  // {user_id, open_id, union_id} of a user as `appId` sees them.
+  ids(userId, appId = APP_ID) {
+    return this.call('GET', `/tenants/${TENANT}/users/${encodeURIComponent(userId)}/ids?app_id=${appId}`);
+  }
+
+  async userToken(userId) {
+    return (await this.call('POST', `/tenants/${TENANT}/user_access_tokens`, { app_id: APP_ID, user_id: userId })).access_token;
+  }
+}
+
+// A code from openwork's authorization page: it answers 302 to redirect_uri. Node's http never
+// follows redirects.
+async function authorizationCode(base, userId, state = 's') {
+  const query = new URLSearchParams({ client_id: APP_ID, redirect_uri: 'https://example.invalid/cb', state, user_id: userId });
+  const res = await httpRequest(base, 'GET', `/open-apis/authen/v1/authorize?${query}`);
+  expect(res.status === 302, `authorize answered HTTP ${res.status}, not 302`);
+  const location = new URL(res.headers.location);
+  expect(`${location.origin}${location.pathname}` === 'https://example.invalid/cb', res.headers.location);
+  expect(location.searchParams.get('state') === state, `state not echoed: ${res.headers.location}`);
+  const code = location.searchParams.get('code');
+  expect(code, `no code: ${res.headers.location}`);
+  return code;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+// The SDK logs every HTTP error itself; the checks record what matters. (loggerLevel cannot
+// silence it: LoggerLevel.fatal is 0, which the SDK replaces by its default, info.)
+const QUIET = { error() {}, warn() {}, info() {}, debug() {}, trace() {} };
+
+// Each client gets its own token cache: the SDK's default one is process-global per app id.
+function buildClient(base, appId, appSecret, extra = {}) {
+  return new lark.Client({ appId, appSecret, domain: base, logger: QUIET, cache: new lark.DefaultCache(), ...extra });
+}
+
+async function main() {
+  const h = new Harness();
+  const base = h.base;
+  const admin = new Admin(base, h.adminToken);
+  const client = buildClient(base, APP_ID, APP_SECRET);
+  const noscope = buildClient(base, NOSCOPE_ID, NOSCOPE_SECRET);
+  const state = {};
+
+  const check = (endpoint, name, fn) => h.check(SDK, endpoint, name, fn);
+
+  const findByPage = (data, params = { user_id_type: 'user_id' }, c = client) =>
+    c.performance.v1.stageTask.findByPage({ params, data: { semester_id: SEMESTER_ID, ...data } });
+  const findByUserList = (userIds, { options, userIdType = 'user_id', c = client, token } = {}) =>
+    c.performance.v1.stageTask.findByUserList({
+      params: { user_id_type: userIdType },
+      data: { semester_id: SEMESTER_ID, user_id_lists: userIds, ...(options ? { task_option_lists: options } : {}) },
+    }, token ? lark.withUserAccessToken(token) : undefined);
+  const queryReports = (data, { userIdType = 'user_id', c = client, token } = {}) =>
+    c.report.v1.task.query({ params: { user_id_type: userIdType }, data: { page_token: '', ...data } },
+      token ? lark.withUserAccessToken(token) : undefined);
+  const queryRules = (params, c = client) => c.report.v1.rule.query({ params: { user_id_type: 'user_id', ...params } });
+  const removeViews = (ruleId, userIds, c = client) =>
+    c.report.v1.ruleView.remove({ path: { rule_id: ruleId }, params: { user_id_type: 'user_id' }, data: { user_ids: userIds } });
+  const exchangeCode = (code) => client.authen.v1.oidcAccessToken.create({ data: { grant_type: 'authorization_code', code } });
+  const refresh = (refreshToken) =>
+    client.authen.v1.oidcRefreshAccessToken.create({ data: { grant_type: 'refresh_token', refresh_token: refreshToken } });
+  const userInfo = (token) => client.authen.v1.userInfo.get({}, lark.withUserAccessToken(token));
+
+  // ------------------------------------------------------------------ tokens
+
+  await check(TENANT_TOKEN, 'a wrong app_secret makes every call throw the token error with code 10003', async () => {
+    const wrong = buildClient(base, APP_ID, 'not-the-secret');
+    try {
+      await wrong.performance.v1.semester.list({ params: {} });
+    } catch (err) {
+      expect(!err.response, `an HTTP error instead of the token failure: ${err.message}`);
+      expect(/failed to get tenant_access_token, code: 10003\b/.test(err.message), err.message);
+      return err.message;
+    }
+    throw new Error('a wrong app_secret did not throw');
+  });
+
+  await check(TENANT_TOKEN, 'the generated internal() with a wrong secret resolves code 10003', async () => {
+    const resp = await client.auth.v3.tenantAccessToken.internal({ data: { app_id: APP_ID, app_secret: 'not-the-secret' } });
+    expect(!resp.tenant_access_token, resp);
+    return refused(resp, 10003);
+  });
+
+  await check(TENANT_TOKEN, 'the SDK obtains and caches a tenant token (expire > 600)', async () => {
+    const token = await client.tokenManager.getTenantAccessToken();
+    expect(typeof token === 'string' && token.startsWith('t-'), `tenant token ${token}`);
+    expect((await client.tokenManager.getTenantAccessToken()) === token, 'the SDK did not cache the token');
+    const resp = await client.auth.v3.tenantAccessToken.internal({ data: { app_id: APP_ID, app_secret: APP_SECRET } });
+    expect(resp.code === 0 && resp.tenant_access_token === token, `same token while >= 30 min remain: ${JSON.stringify(resp)}`);
+    expect(Number.isInteger(resp.expire) && resp.expire > 600 && resp.expire <= 7200, resp);
+    return `expire ${resp.expire}`;
+  });
+
+  // ------------------------------------------------------------------ findByPage
+
+  await check(FIND_BY_PAGE, 'every page (page_size 5) equals the fixture\'s users, statuses and counts', async () => {
+    const seen = [];
+    let pageToken;
+    let pages = 0;
+    for (; pages < 10;) {
+      const data = ok(await findByPage({ page_size: 5, ...(pageToken ? { page_token: pageToken } : {}) }));
+      pages += 1;
+      expect(data.base.semester_id === SEMESTER_ID, `base.semester_id ${JSON.stringify(data.base.semester_id)}`);
+      expect(data.base.semester_name['zh-CN'] === '兼容性周期' && data.base.semester_name['en-US'] === 'Compat semester',
+        data.base.semester_name);
+      const semester = SEMESTERS_EXPECTED[SEMESTER_ID];
+      expect(data.base.start_time === semester.start_time && data.base.end_time === semester.end_time, data.base);
+      expect(data.items.length <= 5, `${data.items.length} items on a page of 5`);
+      seen.push(...stageTaskValues(data.items));
+      if (!data.has_more) {
+        expect(!data.page_token, `page_token ${data.page_token} with has_more false`);
+        break;
+      }
+      expect(data.page_token, 'has_more without a page_token');
+      pageToken = data.page_token;
+    }
+    const expected = expectedStageTasks();
+    expect(same(seen, expected), show(seen, expected));
+    return `${seen.length} users on ${pages} pages`;
+  });
+
+  await check(FIND_BY_PAGE, 'task_option_lists [1, 2] and a deadline window (times as strings)', async () => {
+    const after = STAGES[0].deadline; // inclusive bounds: exactly the two stages' deadlines
+    const before = STAGES[1].deadline;
+    const data = ok(await findByPage({ page_size: 50, task_option_lists: [1, 2], after_time: String(after), before_time: String(before) }));
+    const expected = expectedStageTasks({ options: [1, 2], after, before });
+    const got = stageTaskValues(data.items);
+    expect(same(got, expected), show(got, expected));
+    expect(!data.has_more, 'has_more on the only page');
+  });
+
+  await check(FIND_BY_PAGE, 'user_id_type union_id', async () => {
+    const data = ok(await findByPage({ page_size: 1 }, { user_id_type: 'union_id' }));
+    const ids = await admin.ids('c01');
+    expect(data.items.length === 1 && data.items[0].user_id === ids.union_id, [data.items, ids]);
+  });
+
+  await check(FIND_BY_PAGE, 'page_size 51 throws HTTP 400, 1580102', () => rejects(findByPage({ page_size: 51 }), 400, 1580102));
+
+  await check(FIND_BY_PAGE, 'a page token reused with other filters throws HTTP 400, 1580102', async () => {
+    const first = ok(await findByPage({ page_size: 5 }));
+    expect(first.has_more && first.page_token, 'no page token on a first page of 5');
+    return rejects(findByPage({ page_size: 5, page_token: first.page_token, task_option_lists: [3] }), 400, 1580102);
+  });
+
+  await check(FIND_BY_PAGE, 'an unknown user_id_type throws HTTP 400, 99992402',
+    () => rejects(findByPage({}, { user_id_type: 'people_id' }), 400, 99992402));
+
+  await check(FIND_BY_PAGE, 'an app without the scope throws HTTP 400, 99991672',
+    () => rejects(findByPage({}, {}, noscope), 400, 99991672));
+
+  await check(FIND_BY_PAGE, 'an invalid tenant token throws HTTP 400, 99991663', async () => {
+    // disableTokenCache: the only way the SDK sends a token of the caller's choosing.
+    const manual = buildClient(base, APP_ID, APP_SECRET, { disableTokenCache: true });
+    return rejects(manual.performance.v1.stageTask.findByPage({ data: { semester_id: SEMESTER_ID } },
+      lark.withTenantToken('t-not-a-token')), 400, 99991663);
+  });
+
+  // ------------------------------------------------------------------ findByUserList
+
+  await check(FIND_BY_USER_LIST, 'user ids in the caller\'s order, users without matches kept, unknown left out', async () => {
+    const data = ok(await findByUserList(['c09', 'c02', 'nobody', 'c11'], { options: [3] }));
+    expect(data.base.semester_id === SEMESTER_ID, `base.semester_id ${JSON.stringify(data.base.semester_id)}`);
+    const expected = expectedStageTasks({ users: ['c09', 'c02', 'c11'], options: [3], keepEmpty: true });
+    const got = stageTaskValues(data.items);
+    expect(same(got, expected), show(got, expected));
+  });
+
+  await check(FIND_BY_USER_LIST, 'open_ids (the default user_id_type), every option', async () => {
+    const order = ['c06', 'c01'];
+    const byOpenId = {};
+    for (const uid of order) byOpenId[(await admin.ids(uid)).open_id] = uid;
+    const data = ok(await findByUserList(Object.keys(byOpenId), { userIdType: 'open_id' }));
+    const got = stageTaskValues(data.items, (id) => byOpenId[id] || id);
+    const expected = expectedStageTasks({ users: order, keepEmpty: true });
+    expect(same(got, expected), show(got, expected));
+  });
+
+  await check(FIND_BY_USER_LIST, 'a user token lists its own user only (else HTTP 400, 1580102)', async () => {
+    const token = await admin.userToken('c05');
+    const data = ok(await findByUserList(['c05'], { token }));
+    const expected = expectedStageTasks({ users: ['c05'], keepEmpty: true });
+    expect(same(stageTaskValues(data.items), expected), show(stageTaskValues(data.items), expected));
+    return rejects(findByUserList(['c06'], { token }), 400, 1580102);
+  });
+
+  await check(FIND_BY_USER_LIST, 'an app without the scope throws HTTP 400, 99991672',
+    () => rejects(findByUserList(['c01'], { c: noscope }), 400, 99991672));
+
+  // ------------------------------------------------------------------ semesters
+
+  const semesterValues = (s) => ({
+    year: s.year, type_group: s.type_group, type: s.type, zh: s.name['zh-CN'], en: s.name['en-US'], progress: s.progress,
+    start_time: s.start_time, end_time: s.end_time, create_time: s.create_time, modify_time: s.modify_time,
+    create_user_id: s.create_user_id, modify_user_id: s.modify_user_id === undefined ? null : s.modify_user_id,
+  });
+
+  await check(SEMESTERS, 'lists both fixture semesters with every field', async () => {
+    const data = ok(await client.performance.v1.semester.list({ params: { user_id_type: 'user_id' } }));
+    const got = Object.fromEntries(data.items.map((s) => [s.id, semesterValues(s)]));
+    expect(data.items.length === Object.keys(got).length, 'a semester listed twice');
+    const sorted = (o) => Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+    expect(same(sorted(got), sorted(SEMESTERS_EXPECTED)), show(got, SEMESTERS_EXPECTED));
+    return `${data.items.length} semesters`;
+  });
+
+  await check(SEMESTERS, 'filters by year and type_group', async () => {
+    const data = ok(await client.performance.v1.semester.list({ params: { year: 2023, type_group: 'Annual' } }));
+    expect(same(data.items.map((s) => s.id), [EMPTY_SEMESTER_ID]), data.items.map((s) => s.id));
+    const creator = (await admin.ids('c02')).open_id;
+    expect(data.items[0].create_user_id === creator, `create_user_id ${data.items[0].create_user_id} != open_id ${creator}`);
+  });
+
+  await check(SEMESTERS, 'an unknown user_id_type throws HTTP 400, 99992402',
+    () => rejects(client.performance.v1.semester.list({ params: { user_id_type: 'people_id' } }), 400, 99992402));
+
+  await check(SEMESTERS, 'an app without the scope throws HTTP 400, 99991672',
+    () => rejects(noscope.performance.v1.semester.list({ params: {} }), 400, 99991672));
+
+  // ------------------------------------------------------------------ review templates
+
+  const templateValues = (t) => [
+    t.review_template_id, t.name.zh_cn, t.name.en_us, t.description.zh_cn, t.description.en_us, t.status,
+    (t.templates || []).map((s) => [s.template_id, s.name.zh_cn, s.name.en_us, s.stage_type, s.review_stage_role]),
+    (t.units || []).map((u) => [u.unit_id, u.name.zh_cn, u.name.en_us, (u.fields || []).map((f) => [f.field_id, f.name.zh_cn, f.name.en_us])]),
+  ];
+  const expectedTemplate = (id) => {
+    const n = id.slice(-1);
+    return [id, `模板${n}`, `Template ${n}`, `描述${n}`, `Description ${n}`, 'enabled',
+      [[`741000000000000000${n}`, '评估', 'Review', 'review', 'solid_line_leader']],
+      [[`742000000000000000${n}`, '业绩', 'Results', [[`743000000000000000${n}`, '评分', 'Score']]]]];
+  };
+
+  await check(REVIEW_TEMPLATES, 'every page (page_size 2) equals the fixture\'s five templates', async () => {
+    const seen = [];
+    let pageToken;
+    let pages = 0;
+    for (; pages < 10;) {
+      const data = ok(await client.performance.v2.reviewTemplate.query({
+        params: { page_size: 2, ...(pageToken ? { page_token: pageToken } : {}) }, data: {},
+      }));
+      pages += 1;
+      expect(data.review_templates.length <= 2, `${data.review_templates.length} on a page of 2`);
+      seen.push(...data.review_templates.map(templateValues));
+      if (!data.has_more) {
+        expect(!data.page_token, `page_token ${data.page_token} with has_more false`);
+        break;
+      }
+      expect(data.page_token, 'has_more without a page_token');
+      pageToken = data.page_token;
+    }
+    const expected = REVIEW_TEMPLATE_IDS.map(expectedTemplate);
+    expect(same(seen, expected), show(seen, expected));
+    return `${seen.length} templates on ${pages} pages`;
+  });
+
+  await check(REVIEW_TEMPLATES, 'queryWithIterator walks every page (page_size 2)', async () => {
+    const seen = [];
+    let pages = 0;
+    for await (const page of await client.performance.v2.reviewTemplate.queryWithIterator({ params: { page_size: 2 }, data: {} })) {
+      pages += 1;
+      expect(page && Array.isArray(page.review_templates), `page ${pages}: ${JSON.stringify(page)}`);
+      seen.push(...page.review_templates.map(templateValues));
+      expect(pages <= 5, 'the iterator does not stop');
+    }
+    const expected = REVIEW_TEMPLATE_IDS.map(expectedTemplate);
+    expect(same(seen, expected), show(seen, expected));
+    expect(pages === 3, `${pages} pages, expected 3`);
+    return `${seen.length} templates on ${pages} pages`;
+  });
+
+  await check(REVIEW_TEMPLATES, 'review_template_ids as strings: ascending, unknown left out', async () => {
+    const data = ok(await client.performance.v2.reviewTemplate.query({
+      data: { review_template_ids: ['7400000000000000005', '7499999999999999999', '7400000000000000001'] },
+    }));
+    const got = data.review_templates.map(templateValues);
+    const expected = [expectedTemplate(REVIEW_TEMPLATE_IDS[0]), expectedTemplate(REVIEW_TEMPLATE_IDS[4])];
+    expect(same(got, expected), show(got, expected));
+  });
+
+  await check(REVIEW_TEMPLATES, 'page_size 51 throws HTTP 400, 1580102',
+    () => rejects(client.performance.v2.reviewTemplate.query({ params: { page_size: 51 }, data: {} }), 400, 1580102));
+
+  await check(REVIEW_TEMPLATES, 'queryWithIterator of an app without the scope yields one empty page', async () => {
+    const pages = [];
+    for await (const page of await noscope.performance.v2.reviewTemplate.queryWithIterator({ params: { page_size: 2 }, data: {} })) {
+      pages.push(page);
+      expect(pages.length <= 2, 'the iterator does not stop');
+    }
+    expect(same(pages, [{}]), pages);
+    return rejects(noscope.performance.v2.reviewTemplate.query({ data: {} }), 400, 99991672);
+  });
+
+  // ------------------------------------------------------------------ report tasks
+
+  const reportValues = (r) => [r.task_id, r.rule_name, r.rule_id, r.from_user_id, r.from_user_name, r.department_name,
+    r.commit_time, (r.form_contents || []).map((f) => [f.field_id, f.field_name, f.field_value]), r.to_user_ids, r.to_user_names];
+  const expectedReport = ([taskId, sender, commitTime, work]) => [taskId, '兼容周报', RULE_ID, sender, userName(sender), '研发部',
+    commitTime, [['7510000000000000001', '本周工作', work], ['7510000000000000002', '附件', '']], // attachments: value empty
+    ['c01'], ['成员1']];
+  const newestFirst = (reports) => [...reports].sort((a, b) => b[2] - a[2] || b[0].localeCompare(a[0])).map(expectedReport);
+  const FIRST = REPORTS[0][2];
+  const LAST = REPORTS[REPORTS.length - 1][2];
+
+  await check(REPORT_TASKS, 'every page (page_size 3) equals the fixture\'s reports, newest first', async () => {
+    const seen = [];
+    const departments = new Set();
+    let pageToken = '';
+    let pages = 0;
+    for (; pages < 10;) {
+      const data = ok(await queryReports({ commit_start_time: FIRST - 86400, commit_end_time: LAST + 86400, page_size: 3, page_token: pageToken }));
+      pages += 1;
+      expect(data.items.length <= 3, `${data.items.length} on a page of 3`);
+      seen.push(...data.items.map(reportValues));
+      data.items.forEach((r) => departments.add(JSON.stringify(r.department_ids)));
+      if (!data.has_more) break;
+      expect(data.page_token, 'has_more without a page_token');
+      pageToken = data.page_token;
+    }
+    const expected = newestFirst(REPORTS);
+    expect(same(seen, expected), show(seen, expected));
+    // every sender is in 研发部 only: one open_department_id
+    const [only] = [...departments];
+    expect(departments.size === 1 && JSON.parse(only).length === 1 && JSON.parse(only)[0].startsWith('od-'), [...departments]);
+    return `${seen.length} reports on ${pages} pages`;
+  });
+
+  await check(REPORT_TASKS, 'rule_id (a string) and sender filters, inclusive bounds', async () => {
+    // Bounds exactly at reports 2 and 8: both included.
+    const data = ok(await queryReports({ commit_start_time: REPORTS[1][2], commit_end_time: LAST, page_size: 20, rule_id: RULE_ID, user_id: 'c04' }));
+    const expected = newestFirst(REPORTS.filter((r) => r[1] === 'c04'));
+    const got = data.items.map(reportValues);
+    expect(same(got, expected), show(got, expected));
+    expect(!data.has_more, 'has_more on the only page');
+  });
+
+  await check(REPORT_TASKS, 'a user token gets the user\'s sent and received reports in one response', async () => {
+    const token = await admin.userToken('c01'); // every report goes to c01
+    const data = ok(await queryReports({ commit_start_time: FIRST, commit_end_time: LAST, page_size: 1 }, { token }));
+    const got = data.items.map((r) => r.task_id);
+    const expected = newestFirst(REPORTS).map((r) => r[0]);
+    expect(same(got, expected) && !data.has_more, show([got, data.has_more], [expected, false]));
+  });
+
+  await check(REPORT_TASKS, 'page_size 21 throws HTTP 400, 1430002',
+    () => rejects(queryReports({ commit_start_time: FIRST, commit_end_time: LAST, page_size: 21 }), 400, 1430002));
+
+  await check(REPORT_TASKS, 'an unknown rule_id throws HTTP 400, 1430003',
+    () => rejects(queryReports({ commit_start_time: FIRST, commit_end_time: LAST, page_size: 5, rule_id: '7500000000000000099' }), 400, 1430003));
+
+  await check(REPORT_TASKS, 'a missing commit_end_time throws HTTP 400, 99992402',
+    () => rejects(queryReports({ commit_start_time: FIRST, page_size: 5 }), 400, 99992402));
+
+  await check(REPORT_TASKS, 'an app without the scope throws HTTP 400, 99991672',
+    () => rejects(queryReports({ commit_start_time: FIRST, commit_end_time: LAST, page_size: 5 }, { c: noscope }), 400, 99991672));
+
+  // ------------------------------------------------------------------ report rules
+
+  await check(REPORT_RULES, 'finds the fixture rule by name with every field', async () => {
+    const data = ok(await queryRules({ rule_name: '兼容周报' }));
+    expect(data.rules.length === 1, `${data.rules.length} rules`);
+    const r = data.rules[0];
+    const got = [r.rule_id, r.name, r.icon_name, r.created_at, r.creator_user_id, r.creator_user_name, r.owner_user_id,
+      r.owner_user_name, r.form_schema.map((f) => [f.name, f.type]), r.is_deleted, r.need_report_user_ids, r.to_user_ids,
+      r.cc_user_ids, r.manager_user_ids];
+    const expected = [RULE_ID, '兼容周报', 'weekly', NOW_MS / 1000, // created_at defaults to the tenant's now
+      'c01', '成员1', 'c01', '成员1', [['本周工作', 'text'], ['附件', 'attachement']], 0, ['c02', 'c03'], ['c01'], [], []];
+    expect(same(got, expected), show(got, expected));
+  });
+
+  await check(REPORT_RULES, 'a deleted rule only with include_deleted=1', async () => {
+    const hidden = ok(await queryRules({ rule_name: '兼容旧周报' }));
+    expect(hidden.rules.length === 0, `a deleted rule without include_deleted: ${JSON.stringify(hidden.rules)}`);
+    const data = ok(await queryRules({ rule_name: '兼容旧周报', include_deleted: 1 }));
+    const got = data.rules.map((r) => [r.rule_id, r.is_deleted, r.owner_user_id, r.need_report_user_ids]);
+    expect(same(got, [[DELETED_RULE_ID, 1, 'c01', ['c02']]]), got);
+  });
+
+  await check(REPORT_RULES, 'a missing rule_name throws HTTP 400, 99992402', () => rejects(queryRules({}), 400, 99992402));
+
+  await check(REPORT_RULES, 'an app without the scope throws HTTP 400, 99991672',
+    () => rejects(queryRules({ rule_name: '兼容周报' }, noscope), 400, 99991672));
+
+  // ------------------------------------------------------------------ rule views
+
+  await check(RULE_VIEWS_REMOVE, 'removes the view for the listed users', async () => {
+    ok(await removeViews(VIEWS_RULE_ID, ['c09', 'c10']));
+    const views = await admin.call('GET', `/tenants/${TENANT}/report_rules/${VIEWS_RULE_ID}/views`);
+    expect(same([...views.removed_user_ids].sort(), ['c09', 'c10']) && views.removed_for_everyone === false, views);
+  });
+
+  await check(RULE_VIEWS_REMOVE, 'an empty user_ids removes it for everyone', async () => {
+    ok(await removeViews(VIEWS_RULE_ID, []));
+    const views = await admin.call('GET', `/tenants/${TENANT}/report_rules/${VIEWS_RULE_ID}/views`);
+    expect(views.removed_for_everyone === true, views);
+  });
+
+  await check(RULE_VIEWS_REMOVE, 'a deleted rule throws HTTP 400, 1430003', () => rejects(removeViews(DELETED_RULE_ID, ['c02']), 400, 1430003));
+
+  await check(RULE_VIEWS_REMOVE, 'an app without the scope throws HTTP 400, 99991672',
+    () => rejects(removeViews(VIEWS_RULE_ID, ['c09'], noscope), 400, 99991672));
+
+  // ------------------------------------------------------------------ OAuth (OIDC) and userInfo
+
+  const expectC03 = async (data) => {
+    const ids = await admin.ids('c03');
+    const got = [data.name, data.en_name, data.open_id, data.union_id, data.user_id, data.email, data.tenant_key, data.mobile];
+    const expected = ['成员3', 'Member 3', ids.open_id, ids.union_id, 'c03', 'c3@compat.example', TENANT,
+      undefined]; // no contact:user.phone:readonly scope: no mobile
+    expect(same(got, expected) && data.mobile === undefined, show(got, expected));
+  };
+
+  await check(OIDC_ACCESS_TOKEN, 'exchanges a code from the authorization page (tenant token)', async () => {
+    const code = await authorizationCode(base, 'c03');
+    state.code = code;
+    const data = ok(await exchangeCode(code)); // the Node SDK sends its tenant_access_token here
+    expect(typeof data.access_token === 'string' && data.access_token.startsWith('u-'), data.access_token);
+    expect(typeof data.refresh_token === 'string' && data.refresh_token, data.refresh_token);
+    expect(data.token_type === 'Bearer' && data.expires_in === 7200, data);
+    expect(Number.isInteger(data.refresh_expires_in) && data.refresh_expires_in > 7200, data);
+    expect(typeof data.scope === 'string', data);
+    state.oidc = data;
+  });
+
+  await check(OIDC_ACCESS_TOKEN, 'a code is single use: resolves 20003 (HTTP 200)', async () => {
+    expect(state.code, 'no code from the exchange check');
+    return refused(await exchangeCode(state.code), 20003);
+  });
+
+  await check(OIDC_ACCESS_TOKEN, 'a missing code resolves 20001', async () =>
+    refused(await client.authen.v1.oidcAccessToken.create({ data: { grant_type: 'authorization_code' } }), 20001));
+
+  await check(OIDC_ACCESS_TOKEN, 'client.userAccessToken.initWithCode/get keep the exchanged token', async () => {
+    const code = await authorizationCode(base, 'c03', 'node-helper');
+    const stored = await client.userAccessToken.initWithCode({ c03: code });
+    expect(stored.c03 && stored.c03.token && stored.c03.refreshToken, stored);
+    const token = await client.userAccessToken.get('c03');
+    expect(token === stored.c03.token, `get() gave ${token}`);
+    await expectC03(ok(await userInfo(token)));
+    state.helperRefreshToken = stored.c03.refreshToken;
+  });
+
+  await check(OIDC_REFRESH, 'client.userAccessToken.get refreshes an expired token', async () => {
+    expect(state.helperRefreshToken, 'no token from the initWithCode check');
+    // Mark it expired, as time would: get() must then refresh with the stored refresh token.
+    await client.userAccessToken.update({ c03: { expiredTime: 0 } });
+    const token = await client.userAccessToken.get('c03');
+    expect(typeof token === 'string' && token.startsWith('u-'), `get() after expiry gave ${token}`);
+    await expectC03(ok(await userInfo(token)));
+    // The refresh happened: the refresh token it used is spent.
+    return refused(await refresh(state.helperRefreshToken), 20038);
+  });
+
+  await check(USER_INFO, 'the user token\'s user, with the fields its scopes allow', async () => {
+    expect(state.oidc, 'no user token from the exchange check');
+    await expectC03(ok(await userInfo(state.oidc.access_token)));
+  });
+
+  await check(OIDC_REFRESH, 'refreshes: a rotated refresh token and an access token that works', async () => {
+    expect(state.oidc, 'no refresh token from the exchange check');
+    const data = ok(await refresh(state.oidc.refresh_token));
+    // Not asserted: that the access token differs from the first one (openwork derives user tokens
+    // from app, user and issue second; see the Python checks).
+    expect(data.access_token.startsWith('u-') && data.token_type === 'Bearer' && data.expires_in === 7200, data);
+    expect(data.refresh_token && data.refresh_token !== state.oidc.refresh_token, 'the refresh token did not rotate');
+    await expectC03(ok(await userInfo(data.access_token)));
+    state.refreshed = data;
+  });
+
+  await check(OIDC_REFRESH, 'the used refresh token resolves 20038', async () => {
+    expect(state.refreshed, 'no refresh happened');
+    return refused(await refresh(state.oidc.refresh_token), 20038);
+  });
+
+  await check(USER_INFO, 'without a user token (the SDK sends its tenant token) throws HTTP 400, 99991663',
+    () => rejects(client.authen.v1.userInfo.get({}), 400, 99991663));
+
+  await check(USER_INFO, 'an invalid user token throws HTTP 400, 99991668',
+    () => rejects(userInfo('u-not-a-token'), 400, 99991668));
+
+  // ------------------------------------------------------------------ contact v2 (raw client.request)
+
+  const setRunnerPaused = async (paused) => {
+    const answer = await admin.call('PUT', '/jobs/runner', { paused });
+    expect(answer.paused === paused, answer);
+  };
+  const stepRunner = () => admin.call('POST', '/jobs/runner/step', { items: 1000 });
+  const getTask = (taskId, c = client) => c.request({ method: 'GET', url: '/open-apis/contact/v2/task/get', params: { task_id: taskId } });
+  const batchAdd = (kind, data, c = client) => c.request({ method: 'POST', url: `/open-apis/contact/v2/${kind}/batch_add`, data });
+  const isTaskId = (id) => typeof id === 'string' && /^[0-9a-f]{32}$/.test(id);
+
+  try {
+    await check(DEPARTMENT_BATCH_ADD, 'a job whose items get their own codes, in order', async () => {
+      await setRunnerPaused(true);
+      const data = ok(await batchAdd('department', {
+        departments: [
+          { id: NEW_DEPARTMENT, name: 'Node 部门', parent_id: '0' },
+          { id: 'ops', name: '重复的运营部', parent_id: '0' }, // 40018 id already exists
+          { id: 'node_orphan', name: '孤儿', parent_id: 'no_such_department' }, // 40017
+          { id: '-bad', name: '坏 ID', parent_id: '0' }, // 40013 invalid id
+        ],
+      }));
+      expect(isTaskId(data.task_id), `task_id ${data.task_id}`);
+      await stepRunner();
+      const task = ok(await getTask(data.task_id));
+      expect(same([task.type, task.status, task.progress, task.total_num, task.success_num, task.fail_num],
+        ['add_department', 9, 100, 4, 1, 3]), task);
+      const got = task.task_info.map((i) => [i.code, i.department_id, i.parent_id]);
+      const expected = [[0, NEW_DEPARTMENT, '0'], [40018, 'ops', '0'], [40017, 'node_orphan', 'no_such_department'], [40013, '-bad', '0']];
+      expect(same(got, expected), show(got, expected));
+    });
+
+    await check(USER_BATCH_ADD, 'queues a job (32-hex task_id); a JSON answer with X-Tt-Logid', async () => {
+      const resp = await client.request({
+        method: 'POST',
+        url: '/open-apis/contact/v2/user/batch_add',
+        $return_headers: true,
+        data: {
+          users: [
+            { name: '诺德', departments: [NEW_DEPARTMENT], mobile: NEW_USER_MOBILE, user_id: NEW_USER, email: 'node1@compat.example' },
+            { name: '重号', departments: ['ops'], mobile: '+8615000000007' }, // 40015: c07's mobile
+            { name: '无部门', departments: ['no_such_department'], mobile: '+8613900002002' }, // 40016
+            { name: '坏 ID', departments: ['ops'], mobile: '+8613900002003', user_id: 'bad id' }, // 40013
+          ],
+          need_send_notification: false,
+        },
+      });
+      const data = ok(resp.data);
+      expect(isTaskId(data.task_id), `task_id ${data.task_id}`);
+      expect(/^application\/json/.test(resp.headers['content-type']) && resp.headers['x-tt-logid'], resp.headers);
+      state.userTask = data.task_id;
+    });
+
+    await check(TASK_GET, 'a queued job: status 1, progress 0, no task_info', async () => {
+      expect(state.userTask, 'no user import was queued');
+      const task = ok(await getTask(state.userTask));
+      const got = [task.task_id, task.type, task.status, task.progress, task.total_num, task.success_num, task.fail_num];
+      expect(same(got, [state.userTask, 'add_user', 1, 0, 4, 0, 0]), got);
+      expect(task.task_info === undefined && task.finish_time === undefined, task);
+    });
+
+    await check(TASK_GET, 'a finished job: status 9, task_info in request order with item codes', async () => {
+      expect(state.userTask, 'no user import was queued');
+      await stepRunner();
+      const task = ok(await getTask(state.userTask));
+      const counts = [task.status, task.progress, task.total_num, task.success_num, task.fail_num];
+      expect(same(counts, [9, 100, 4, 1, 3]), counts);
+      expect(Number.isInteger(task.finish_time), task);
+      const got = task.task_info.map((i) => [i.code, i.name, i.user_id, i.mobile, i.departments]);
+      const expected = [
+        [0, '诺德', NEW_USER, NEW_USER_MOBILE, [NEW_DEPARTMENT]],
+        [40015, '重号', undefined, '+8615000000007', ['ops']],
+        [40016, '无部门', undefined, '+8613900002002', ['no_such_department']],
+        [40013, '坏 ID', 'bad id', '+8613900002003', ['ops']],
+      ];
+      expect(same(got, expected), show(got, expected));
+      expect(task.task_info[0].action === 1, task.task_info[0]);
+      const ids = await admin.ids(NEW_USER);
+      expect(task.task_info[0].open_id === ids.open_id, `task_info open_id ${task.task_info[0].open_id} != ${ids.open_id}`);
+    });
+
+    await check(USER_BATCH_ADD, 'the imported user is visible to findByUserList', async () => {
+      expect(state.userTask, 'no user import was queued');
+      const data = ok(await findByUserList([NEW_USER, 'c01'], { options: [2] }));
+      const expected = [[NEW_USER, [[2, 0]], []], ...expectedStageTasks({ users: ['c01'], options: [2], keepEmpty: true })];
+      const got = stageTaskValues(data.items);
+      expect(same(got, expected), show(got, expected));
+    });
+  } finally {
+    await setRunnerPaused(false);
+  }
+
+  await check(TASK_GET, 'an unknown task_id throws HTTP 400, 40020', () => rejects(getTask('0'.repeat(32)), 400, 40020));
+
+  await check(TASK_GET, 'an app without the scope throws HTTP 400, 99991672', async () => {
+    expect(state.userTask, 'no user import was queued');
+    return rejects(getTask(state.userTask, noscope), 400, 99991672);
+  });
+
+  await check(USER_BATCH_ADD, 'a users list of the wrong type throws HTTP 400, 99992402',
+    () => rejects(batchAdd('user', { users: { name: 'not a list' } }), 400, 99992402));
+
+  await check(DEPARTMENT_BATCH_ADD, 'an app without the scope throws HTTP 400, 99991672',
+    () => rejects(batchAdd('department', { departments: [{ id: 'x1', name: 'x', parent_id: '0' }] }, noscope), 400, 99991672));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(2);
+});

@@ -1,0 +1,1026 @@
+"""lark-oapi (the official Feishu/Lark Python SDK) against openwork.
+
+Drives the SDK's generated methods, unchanged but for `.domain(base)` and the app credentials
+(app cli_compat_py), on:
+  - the tenant/app token fetch the SDK does by itself (and a wrong secret);
+  - performance v1 stage_task.find_by_page / find_by_user_list and semester.list, v2
+    review_template.query;
+  - report v1 task.query, rule.query and rule_view.remove;
+  - authen v1 oidc_access_token / oidc_refresh_access_token and user_info, after a code from
+    openwork's authorization page;
+  - and, through the raw `client.request()` (no SDK wraps contact v2), the asynchronous
+    contact v2 batch imports and task/get.
+
+Every check compares what the SDK returns with compat/fixture.yaml and the rules of
+docs/compat.md / semantics.md: ids, names, statuses, counts and order, every page of a paged
+call. Every response must carry the `X-Tt-Logid` header the SDK reads (case-sensitively) with
+`get_log_id()`. Error paths are checked the way the SDK surfaces them against the real vendor:
+a response with `success() == False`, the vendor code and the HTTP status.
+
+Rate limits (per app, per minute): find_by_page 20 and find_by_user_list 20, semesters and
+review templates 10. This script stays under them: about 15, 5, 4 and 5 counted calls.
+"""
+
+import http.client
+import json
+import urllib.parse
+import urllib.request
+from datetime import datetime
+
+import lark_oapi as lark
+from lark_oapi.api.auth.v3 import InternalTenantAccessTokenRequest, InternalTenantAccessTokenRequestBody
+from lark_oapi.api.authen.v1 import (
+    CreateOidcAccessTokenRequest,
+    CreateOidcAccessTokenRequestBody,
+    CreateOidcRefreshAccessTokenRequest,
+    CreateOidcRefreshAccessTokenRequestBody,
+    GetUserInfoRequest,
+)
+from lark_oapi.api.performance.v1 import (
+    FindByPageStageTaskRequest,
+    FindByPageStageTaskRequestBody,
+    FindByUserListStageTaskRequest,
+    FindByUserListStageTaskRequestBody,
+    ListSemesterRequest,
+)
+from lark_oapi.api.performance.v2 import QueryReviewTemplateRequest, QueryReviewTemplateRequestBody
+from lark_oapi.api.report.v1 import (
+    QueryRuleRequest,
+    QueryTaskRequest,
+    QueryTaskRequestBody,
+    RemoveRuleViewRequest,
+    RemoveRuleViewRequestBody,
+)
+from lark_oapi.core.exception import ObtainAccessTokenException
+from lark_oapi.core.token import TokenManager
+
+from harness import Harness, expect
+
+SDK = "lark-oapi"
+TENANT = "compat"
+APP_ID, APP_SECRET = "cli_compat_py", "py-secret"
+NOSCOPE_ID, NOSCOPE_SECRET = "cli_compat_noscope", "noscope-secret"
+
+# Endpoints, as the vendor documents them.
+TENANT_TOKEN = "POST /open-apis/auth/v3/tenant_access_token/internal"
+APP_TOKEN = "POST /open-apis/auth/v3/app_access_token/internal"
+FIND_BY_PAGE = "POST /open-apis/performance/v1/stage_tasks/find_by_page"
+FIND_BY_USER_LIST = "POST /open-apis/performance/v1/stage_tasks/find_by_user_list"
+SEMESTERS = "GET /open-apis/performance/v1/semesters"
+REVIEW_TEMPLATES = "POST /open-apis/performance/v2/review_templates/query"
+REPORT_TASKS = "POST /open-apis/report/v1/tasks/query"
+REPORT_RULES = "GET /open-apis/report/v1/rules/query"
+RULE_VIEWS_REMOVE = "POST /open-apis/report/v1/rules/:rule_id/views/remove"
+OIDC_ACCESS_TOKEN = "POST /open-apis/authen/v1/oidc/access_token"
+OIDC_REFRESH = "POST /open-apis/authen/v1/oidc/refresh_access_token"
+USER_INFO = "GET /open-apis/authen/v1/user_info"
+USER_BATCH_ADD = "POST /open-apis/contact/v2/user/batch_add"
+DEPARTMENT_BATCH_ADD = "POST /open-apis/contact/v2/department/batch_add"
+TASK_GET = "GET /open-apis/contact/v2/task/get"
+
+
+def ms(rfc3339):
+    return int(datetime.fromisoformat(rfc3339).timestamp() * 1000)
+
+
+def seconds(rfc3339):
+    return int(datetime.fromisoformat(rfc3339).timestamp())
+
+
+# ---------------------------------------------------------------------------------------------
+# The fixture (compat/fixture.yaml) as these checks expect to see it.
+
+NOW_MS = ms("2024-06-15T10:00:00+08:00")  # the tenant's fixed clock
+USER_IDS = [f"c{n:02d}" for n in range(1, 13)]
+USER_NAMES = {uid: f"成员{int(uid[1:])}" for uid in USER_IDS}
+
+SEMESTER_ID = "7300000000000000001"
+EMPTY_SEMESTER_ID = "7300000000000000002"  # appended for these checks: no stages
+STAGES = [
+    {
+        "stage_id": "7300000000000000011", "zh": "自评", "en": "Self review",
+        "deadline": ms("2024-06-10T23:59:59+08:00"), "paused": False,
+        "tasks": {uid: (2, 2 if uid in ("c03", "c06", "c09", "c12") else 1) for uid in USER_IDS},
+    },
+    {
+        "stage_id": "7300000000000000012", "zh": "上级评估", "en": "Leader review",
+        "deadline": ms("2024-06-30T23:59:59+08:00"), "paused": True,
+        "tasks": {uid: (1, 0) for uid in USER_IDS[:6]},
+    },
+]
+
+SEMESTERS_EXPECTED = {
+    "7300000000000000001": {
+        "year": 2024, "type_group": "Semi-annual", "type": "H1", "zh": "兼容性周期", "en": "Compat semester",
+        "progress": "enabled", "start_time": str(ms("2024-01-01T00:00:00+08:00")),
+        "end_time": str(ms("2024-06-30T23:59:59+08:00")),
+        # create_time defaults to start_time, modify_time to create_time.
+        "create_time": str(ms("2024-01-01T00:00:00+08:00")), "modify_time": str(ms("2024-01-01T00:00:00+08:00")),
+        "create_user_id": "c01", "modify_user_id": None,
+    },
+    "7300000000000000002": {
+        "year": 2023, "type_group": "Annual", "type": "Annual", "zh": "兼容性年度周期", "en": "Compat annual semester",
+        "progress": "initiating", "start_time": str(ms("2023-01-01T00:00:00+08:00")),
+        "end_time": str(ms("2023-12-31T23:59:59+08:00")),
+        "create_time": str(ms("2022-12-01T10:00:00+08:00")), "modify_time": str(ms("2023-02-01T10:00:00+08:00")),
+        "create_user_id": "c02", "modify_user_id": "c03",
+    },
+}
+
+REVIEW_TEMPLATE_IDS = [f"740000000000000000{n}" for n in range(1, 6)]
+
+RULE_ID = "7500000000000000001"  # 兼容周报
+DELETED_RULE_ID = "7500000000000000002"  # 兼容旧周报, deleted (appended)
+VIEWS_RULE_ID = "7500000000000000003"  # 兼容看板 Python: only this script removes its views (appended)
+# The eight reports of rule 兼容周报: (task_id, sender, commit time, value of 本周工作).
+REPORTS = [
+    (f"752000000000000000{n}", sender, seconds(f"2024-06-0{n}T18:00:00+08:00"), f"工作{n}")
+    for n, sender in zip(range(1, 9), ["c03", "c04", "c02", "c03", "c04", "c02", "c03", "c04"])
+]
+
+# Contact v2 imports: IDs and mobiles only this client uses (Node runs against the same server).
+NEW_DEPARTMENT = "py_dept"
+NEW_USER = "py_user1"
+NEW_USER_MOBILE = "+8613900001001"
+
+
+def stage_task_status(stage, need_todo, finished):
+    """semantics.md §4: the status and task option of one (user, stage)."""
+    if stage["paused"]:
+        return "stage_pause", 1
+    if finished >= need_todo:
+        return "all_done", 2
+    if stage["deadline"] < NOW_MS:  # the compat tenant does not allow late submission
+        return "overdue", 3
+    return "need_todo", 1
+
+
+def expected_stage_tasks(users=None, options=None, after=None, before=None, keep_empty=False):
+    """The items find_by_page (users=None) or find_by_user_list would return, as plain values."""
+    items = []
+    for user in users if users is not None else USER_IDS:
+        infos = []
+        for stage in sorted(STAGES, key=lambda s: (s["deadline"], s["stage_id"])):
+            if user not in stage["tasks"]:
+                continue
+            need_todo, finished = stage["tasks"][user]
+            status, option = stage_task_status(stage, need_todo, finished)
+            if options and option not in options:
+                continue
+            if (after is not None and stage["deadline"] < after) or (before is not None and stage["deadline"] > before):
+                continue
+            infos.append((stage["stage_id"], stage["zh"], stage["en"], str(stage["deadline"]),
+                          need_todo, finished, status, option))
+        counts = [(option, sum(1 for info in infos if info[7] == option)) for option in (options or [1, 2, 3])]
+        if infos or keep_empty:
+            items.append((user, counts, infos))
+    return items
+
+
+def stage_task_values(items, user_of=lambda user_id: user_id):
+    """The SDK's StageTask models as the plain values expected_stage_tasks() builds."""
+    return [
+        (
+            user_of(item.user_id),
+            [(n.task_option_id, n.stage_num) for n in item.stage_num_lists or []],
+            [(t.stage_id, t.name.zh_cn, t.name.en_us, t.deadline, t.need_todo_count, t.finished_count,
+              t.stage_task_status, t.task_option_id) for t in item.stage_task_info_lists or []],
+        )
+        for item in items or []
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# How a response must look.
+
+def log_id(resp):
+    """The SDK's get_log_id(): the `X-Tt-Logid` header, looked up case-sensitively."""
+    value = resp.get_log_id()
+    expect(isinstance(value, str) and value != "", f"get_log_id() gave {value!r}: no X-Tt-Logid header")
+    return value
+
+
+def ok(resp):
+    """A successful SDK response: log id, code 0, HTTP 200. Returns `data` (None if the model has none)."""
+    log_id(resp)
+    expect(resp.success(), f"code={resp.code} msg={resp.msg} HTTP {resp.raw.status_code}")
+    expect(resp.raw.status_code == 200, f"HTTP {resp.raw.status_code}")
+    return getattr(resp, "data", None)
+
+
+def refused(resp, code, status):
+    """A refusal as the SDK surfaces it: success() is False, with the vendor's code and HTTP status."""
+    lid = log_id(resp)
+    expect(not resp.success(), f"expected code {code}, got success: {resp.raw.content[:300]!r}")
+    expect(resp.code == code, f"expected code {code}, got {resp.code} {resp.msg}")
+    expect(resp.raw.status_code == status, f"expected HTTP {status}, got {resp.raw.status_code}")
+    if isinstance(resp.error, dict) and "log_id" in resp.error:
+        expect(resp.error["log_id"] == lid, f"error.log_id {resp.error['log_id']} != X-Tt-Logid {lid}")
+    return f"code {resp.code} (HTTP {resp.raw.status_code}): {resp.msg}"
+
+
+def raw_json(resp):
+    return json.loads(resp.raw.content)
+
+
+# ---------------------------------------------------------------------------------------------
+# openwork's admin API and its authorization page (plain HTTP, not the SDK).
+
+class Admin:
+    def __init__(self, base, token):
+        self.base = base
+        self.token = token
+
+    def call(self, method, path, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(self.base + "/_openwork/v1" + path, data=data, method=method,
+                                     headers={"Authorization": f"Bearer {self.token}",
+                                              "Content-Type": "application/json"})
+        with urllib.request.urlopen(req) as res:
+            return json.loads(res.read())
+
+    def ids(self, user_id, app_id=APP_ID):
+        """{"user_id","open_id","union_id"} of a user as `app_id` sees them."""
+        return self.call("GET", f"/tenants/{TENANT}/users/{urllib.parse.quote(user_id)}/ids?app_id={app_id}")
+
+    def user_token(self, user_id):
+        return self.call("POST", f"/tenants/{TENANT}/user_access_tokens",
+                         {"app_id": APP_ID, "user_id": user_id})["access_token"]
+
+
+def authorization_code(base, user_id, state="s"):
+    """A code from openwork's authorization page: GET .../authorize answers 302 to redirect_uri.
+    Fetched without following the redirect (http.client never follows one)."""
+    url = urllib.parse.urlsplit(base)
+    query = urllib.parse.urlencode({"client_id": APP_ID, "redirect_uri": "https://example.invalid/cb",
+                                    "state": state, "user_id": user_id})
+    conn = http.client.HTTPConnection(url.hostname, url.port)
+    try:
+        conn.request("GET", f"/open-apis/authen/v1/authorize?{query}")
+        res = conn.getresponse()
+        res.read()
+        location = res.getheader("Location") or ""
+        expect(res.status == 302, f"authorize answered HTTP {res.status}, not 302")
+    finally:
+        conn.close()
+    target = urllib.parse.urlsplit(location)
+    expect(f"{target.scheme}://{target.netloc}{target.path}" == "https://example.invalid/cb", location)
+    params = urllib.parse.parse_qs(target.query)
+    expect(params.get("state") == [state], f"state not echoed: {location}")
+    expect(params.get("code", [""])[0] != "", f"no code: {location}")
+    return params["code"][0]
+
+
+# ---------------------------------------------------------------------------------------------
+
+def build_client(base, app_id, app_secret, set_token=False):
+    builder = lark.Client.builder().app_id(app_id).app_secret(app_secret).domain(base).log_level(lark.LogLevel.ERROR)
+    if set_token:
+        builder = builder.enable_set_token(True)
+    return builder.build()
+
+
+def user_option(token):
+    return lark.RequestOption.builder().user_access_token(token).build()
+
+
+def raw_request(client, method, uri, body=None, queries=None):
+    """client.request(): the SDK's raw call. It adds no Content-Type, so JSON bodies say so."""
+    builder = (lark.BaseRequest.builder().http_method(method).uri(uri)
+               .token_types({lark.AccessTokenType.TENANT}))
+    if body is not None:
+        builder = builder.headers({"Content-Type": "application/json; charset=utf-8"}).body(body)
+    if queries:
+        builder = builder.queries(queries)
+    return client.request(builder.build())
+
+
+def raw_ok(resp):
+    """A raw client.request() answer: the SDK parsed `code` 0 from the JSON body."""
+    expect(resp.code == 0, f"client.request parsed code={resp.code} (HTTP {resp.raw.status_code}): {resp.raw.content[:300]!r}")
+    payload = raw_json(resp)
+    expect(payload.get("code") == 0, f"client.request said code 0 for {resp.raw.content[:300]!r}")
+    log_id(resp)
+    return payload["data"]
+
+
+def main():
+    h = Harness()
+    base = h.base
+    admin = Admin(base, h.admin_token)
+    client = build_client(base, APP_ID, APP_SECRET)
+    noscope = build_client(base, NOSCOPE_ID, NOSCOPE_SECRET)
+    # enable_set_token: tokens passed in RequestOption are used (the only way to a user token).
+    token_client = build_client(base, APP_ID, APP_SECRET, set_token=True)
+    state = {}
+
+    def find_by_page(page_size=None, page_token=None, options=None, after=None, before=None,
+                     semester_id=SEMESTER_ID, user_id_type="user_id", sdk_client=None):
+        body = FindByPageStageTaskRequestBody.builder().semester_id(semester_id)
+        if page_size is not None:
+            body = body.page_size(page_size)
+        if page_token is not None:
+            body = body.page_token(page_token)
+        if options is not None:
+            body = body.task_option_lists(options)
+        if after is not None:
+            body = body.after_time(after)
+        if before is not None:
+            body = body.before_time(before)
+        request = FindByPageStageTaskRequest.builder().user_id_type(user_id_type).request_body(body.build()).build()
+        return (sdk_client or client).performance.v1.stage_task.find_by_page(request)
+
+    def find_by_user_list(users, options=None, user_id_type=None, option=None, sdk_client=None):
+        body = FindByUserListStageTaskRequestBody.builder().semester_id(SEMESTER_ID).user_id_lists(users)
+        if options is not None:
+            body = body.task_option_lists(options)
+        request = FindByUserListStageTaskRequest.builder()
+        if user_id_type is not None:
+            request = request.user_id_type(user_id_type)
+        request = request.request_body(body.build()).build()
+        return (sdk_client or client).performance.v1.stage_task.find_by_user_list(request, option)
+
+    def list_semesters(year=None, type_group=None, semester_type=None, user_id_type=None, sdk_client=None):
+        request = ListSemesterRequest.builder()
+        if year is not None:
+            request = request.year(year)
+        if type_group is not None:
+            request = request.type_group(type_group)
+        if semester_type is not None:
+            request = request.type(semester_type)
+        if user_id_type is not None:
+            request = request.user_id_type(user_id_type)
+        return (sdk_client or client).performance.v1.semester.list(request.build())
+
+    def query_review_templates(page_size=None, page_token=None, ids=None, sdk_client=None):
+        request = QueryReviewTemplateRequest.builder()
+        if page_size is not None:
+            request = request.page_size(page_size)
+        if page_token is not None:
+            request = request.page_token(page_token)
+        body = QueryReviewTemplateRequestBody.builder()
+        if ids is not None:
+            body = body.review_template_ids(ids)
+        return (sdk_client or client).performance.v2.review_template.query(request.request_body(body.build()).build())
+
+    def query_reports(start, end, page_size, page_token="", rule_id=None, user_id=None,
+                      user_id_type="user_id", option=None, sdk_client=None):
+        body = QueryTaskRequestBody.builder().page_size(page_size).page_token(page_token)
+        if start is not None:
+            body = body.commit_start_time(start)
+        if end is not None:
+            body = body.commit_end_time(end)
+        if rule_id is not None:
+            body = body.rule_id(rule_id)
+        if user_id is not None:
+            body = body.user_id(user_id)
+        request = QueryTaskRequest.builder().user_id_type(user_id_type).request_body(body.build()).build()
+        return (sdk_client or client).report.v1.task.query(request, option)
+
+    def query_rules(rule_name=None, include_deleted=None, user_id_type="user_id", sdk_client=None):
+        request = QueryRuleRequest.builder().user_id_type(user_id_type)
+        if rule_name is not None:
+            request = request.rule_name(rule_name)
+        if include_deleted is not None:
+            request = request.include_deleted(include_deleted)
+        return (sdk_client or client).report.v1.rule.query(request.build())
+
+    def remove_views(rule_id, user_ids, sdk_client=None):
+        request = (RemoveRuleViewRequest.builder().rule_id(rule_id).user_id_type("user_id")
+                   .request_body(RemoveRuleViewRequestBody.builder().user_ids(user_ids).build()).build())
+        return (sdk_client or client).report.v1.rule_view.remove(request)
+
+    def exchange_code(code, option=None, sdk_client=None):
+        body = CreateOidcAccessTokenRequestBody.builder().grant_type("authorization_code").code(code).build()
+        request = CreateOidcAccessTokenRequest.builder().request_body(body).build()
+        return (sdk_client or client).authen.v1.oidc_access_token.create(request, option)
+
+    def refresh(refresh_token):
+        body = CreateOidcRefreshAccessTokenRequestBody.builder().grant_type("refresh_token").refresh_token(refresh_token).build()
+        return client.authen.v1.oidc_refresh_access_token.create(
+            CreateOidcRefreshAccessTokenRequest.builder().request_body(body).build())
+
+    def user_info(token):
+        return token_client.authen.v1.user_info.get(GetUserInfoRequest.builder().build(), user_option(token))
+
+    # ------------------------------------------------------------------ tokens
+
+    def wrong_secret_raises():
+        # Runs before anything else: the SDK's token cache is process-global and keyed by app_id,
+        # so this must be the first tenant token fetch for cli_compat_py.
+        wrong = build_client(base, APP_ID, "not-the-secret")
+        try:
+            wrong.performance.v1.semester.list(ListSemesterRequest.builder().build())
+        except ObtainAccessTokenException as err:
+            expect(err.code == 10003, f"code {err.code}: {err.msg}")
+            expect(err.msg == "invalid param", err.msg)
+            return str(err)
+        raise AssertionError("a wrong app_secret did not raise ObtainAccessTokenException")
+
+    def generated_internal_with_wrong_secret():
+        body = InternalTenantAccessTokenRequestBody.builder().app_id(APP_ID).app_secret("not-the-secret").build()
+        resp = client.auth.v3.tenant_access_token.internal(InternalTenantAccessTokenRequest.builder().request_body(body).build())
+        return refused(resp, 10003, 200)
+
+    def sdk_obtains_tenant_token():
+        token = TokenManager.get_self_tenant_token(client.config)
+        expect(isinstance(token, str) and token.startswith("t-"), f"tenant token {token!r}")
+        expect(TokenManager.get_self_tenant_token(client.config) == token, "the SDK did not cache the token")
+        body = InternalTenantAccessTokenRequestBody.builder().app_id(APP_ID).app_secret(APP_SECRET).build()
+        resp = client.auth.v3.tenant_access_token.internal(InternalTenantAccessTokenRequest.builder().request_body(body).build())
+        ok(resp)
+        payload = raw_json(resp)
+        expect(payload.get("tenant_access_token") == token, f"same token while >= 30 min remain: {payload}")
+        expect(isinstance(payload.get("expire"), int) and 600 < payload["expire"] <= 7200, payload)
+        return f"expire {payload['expire']}"
+
+    def sdk_obtains_app_token():
+        token = TokenManager.get_self_app_token(client.config)
+        expect(isinstance(token, str) and token.startswith("t-"), f"app token {token!r}")
+        expect(TokenManager.get_self_app_token(client.config) == token, "the SDK did not cache the app token")
+
+    # ------------------------------------------------------------------ find_by_page
+
+    def find_by_page_every_page():
+        seen, tokens = [], []
+        page_token = None
+        for _ in range(10):
+            data = ok(find_by_page(page_size=5, page_token=page_token))
+            expect(data.base.semester_id == SEMESTER_ID, f"base.semester_id {data.base.semester_id!r}")
+            expect((data.base.semester_name.zh_cn, data.base.semester_name.en_us) == ("兼容性周期", "Compat semester"),
+                   vars(data.base.semester_name))
+            expect((data.base.start_time, data.base.end_time) == (SEMESTERS_EXPECTED[SEMESTER_ID]["start_time"],
+                                                                  SEMESTERS_EXPECTED[SEMESTER_ID]["end_time"]),
+                   (data.base.start_time, data.base.end_time))
+            expect(len(data.items) <= 5, f"{len(data.items)} items on a page of 5")
+            seen += stage_task_values(data.items)
+            if not data.has_more:
+                expect(not data.page_token, f"page_token {data.page_token!r} with has_more false")
+                break
+            expect(data.page_token, "has_more without a page_token")
+            tokens.append(data.page_token)
+            page_token = data.page_token
+        expected = expected_stage_tasks()
+        expect(seen == expected, f"got {seen}\nexpected {expected}")
+        return f"{len(seen)} users on {len(tokens) + 1} pages"
+
+    def find_by_page_vendor_i18n_keys():
+        resp = find_by_page(page_size=1)
+        ok(resp)
+        item = raw_json(resp)["data"]["items"][0]["stage_task_info_lists"][0]
+        expect(item["name"].get("zh-CN") == "自评" and item["name"].get("en-US") == "Self review", item["name"])
+
+    def find_by_page_overdue_only():
+        data = ok(find_by_page(page_size=50, options=[3]))
+        expected = expected_stage_tasks(options=[3])
+        got = stage_task_values(data.items)
+        expect(got == expected, f"got {got}\nexpected {expected}")
+        expect(not data.has_more, "has_more on the only page")
+        return f"{len(got)} users overdue"
+
+    def find_by_page_deadline_window():
+        after = STAGES[1]["deadline"]  # inclusive bound: exactly the leader review's deadline
+        data = ok(find_by_page(page_size=50, after=after))
+        expected = expected_stage_tasks(after=after)
+        got = stage_task_values(data.items)
+        expect(got == expected, f"after_time: got {got}\nexpected {expected}")
+        before = STAGES[0]["deadline"]
+        data = ok(find_by_page(page_size=50, before=before))
+        expected = expected_stage_tasks(before=before)
+        got = stage_task_values(data.items)
+        expect(got == expected, f"before_time: got {got}\nexpected {expected}")
+
+    def find_by_page_open_ids():
+        data = ok(find_by_page(page_size=2, user_id_type="open_id"))
+        open_ids = [admin.ids(uid)["open_id"] for uid in USER_IDS[:2]]
+        expect([item.user_id for item in data.items] == open_ids, ([i.user_id for i in data.items], open_ids))
+
+    def find_by_page_empty_semester():
+        data = ok(find_by_page(semester_id=EMPTY_SEMESTER_ID))
+        expect(data.base.semester_id == EMPTY_SEMESTER_ID, f"base.semester_id {data.base.semester_id!r}")
+        expect(not data.items and not data.has_more, (data.items, data.has_more))
+
+    def find_by_page_page_size_too_big():
+        return refused(find_by_page(page_size=51), 1580102, 400)
+
+    def find_by_page_unknown_semester():
+        return refused(find_by_page(semester_id="7300000000000000099"), 1580102, 400)
+
+    def find_by_page_token_with_other_filters():
+        first = ok(find_by_page(page_size=5))
+        expect(first.has_more and first.page_token, "no page token on a first page of 5")
+        return refused(find_by_page(page_size=5, page_token=first.page_token, options=[2]), 1580102, 400)
+
+    def find_by_page_unknown_user_id_type():
+        return refused(find_by_page(user_id_type="people_id"), 99992402, 400)
+
+    def find_by_page_without_scope():
+        return refused(find_by_page(sdk_client=noscope), 99991672, 400)
+
+    def find_by_page_invalid_tenant_token():
+        option = lark.RequestOption.builder().tenant_access_token("t-not-a-token").build()
+        request = (FindByPageStageTaskRequest.builder().request_body(
+            FindByPageStageTaskRequestBody.builder().semester_id(SEMESTER_ID).build()).build())
+        return refused(token_client.performance.v1.stage_task.find_by_page(request, option), 99991663, 400)
+
+    # ------------------------------------------------------------------ find_by_user_list
+
+    def find_by_user_list_keeps_order():
+        # Default user_id_type (open_id): ids from the admin API; an unknown open_id is left out.
+        order = ["c12", "c07", "c03"]
+        open_ids = {admin.ids(uid)["open_id"]: uid for uid in order}
+        listed = list(open_ids) + ["ou_00000000000000000000000000000000"]
+        data = ok(find_by_user_list(listed, options=[2]))
+        expect(data.base.semester_id == SEMESTER_ID, f"base.semester_id {data.base.semester_id!r}")
+        got = stage_task_values(data.items, user_of=lambda open_id: open_ids.get(open_id, open_id))
+        expected = expected_stage_tasks(users=order, options=[2], keep_empty=True)
+        expect(got == expected, f"got {got}\nexpected {expected}")
+
+    def find_by_user_list_by_user_id():
+        data = ok(find_by_user_list(["c05", "c01"], user_id_type="user_id"))
+        got = stage_task_values(data.items)
+        expected = expected_stage_tasks(users=["c05", "c01"], keep_empty=True)
+        expect(got == expected, f"got {got}\nexpected {expected}")
+
+    def find_by_user_list_user_token():
+        token = admin.user_token("c03")
+        data = ok(find_by_user_list(["c03"], user_id_type="user_id", option=user_option(token), sdk_client=token_client))
+        expected = expected_stage_tasks(users=["c03"], keep_empty=True)
+        expect(stage_task_values(data.items) == expected, stage_task_values(data.items))
+        return refused(find_by_user_list(["c04"], user_id_type="user_id", option=user_option(token),
+                                         sdk_client=token_client), 1580102, 400)
+
+    def find_by_user_list_too_many():
+        return refused(find_by_user_list([f"u{n}" for n in range(51)], user_id_type="user_id"), 1580102, 400)
+
+    def find_by_user_list_without_scope():
+        return refused(find_by_user_list(["c01"], user_id_type="user_id", sdk_client=noscope), 99991672, 400)
+
+    # ------------------------------------------------------------------ semesters
+
+    def semester_values(item):
+        return {
+            "year": item.year, "type_group": item.type_group, "type": item.type, "zh": item.name.zh_cn,
+            "en": item.name.en_us, "progress": item.progress, "start_time": item.start_time,
+            "end_time": item.end_time, "create_time": item.create_time, "modify_time": item.modify_time,
+            "create_user_id": item.create_user_id, "modify_user_id": item.modify_user_id,
+        }
+
+    def semesters_all():
+        data = ok(list_semesters(user_id_type="user_id"))
+        got = {item.id: semester_values(item) for item in data.items}
+        expect(len(data.items) == len(got), "a semester listed twice")
+        expect(got == SEMESTERS_EXPECTED, f"got {got}\nexpected {SEMESTERS_EXPECTED}")
+        return f"{len(got)} semesters"
+
+    def semesters_by_year():
+        data = ok(list_semesters(year=2023, user_id_type="user_id"))
+        expect([item.id for item in data.items] == [EMPTY_SEMESTER_ID], [item.id for item in data.items])
+
+    def semesters_by_type():
+        data = ok(list_semesters(type_group="Semi-annual", semester_type="H1"))
+        expect([item.id for item in data.items] == [SEMESTER_ID], [item.id for item in data.items])
+        creator = admin.ids("c01")["open_id"]
+        expect(data.items[0].create_user_id == creator, f"create_user_id {data.items[0].create_user_id} != open_id {creator}")
+
+    def semesters_unknown_user_id_type():
+        return refused(list_semesters(user_id_type="people_id"), 99992402, 400)
+
+    def semesters_without_scope():
+        return refused(list_semesters(sdk_client=noscope), 99991672, 400)
+
+    # ------------------------------------------------------------------ review templates
+
+    def review_template_values(t):
+        return (
+            t.review_template_id, t.name.zh_cn, t.name.en_us, t.description.zh_cn, t.description.en_us, t.status,
+            [(s.template_id, s.name.zh_cn, s.name.en_us, s.stage_type, s.review_stage_role) for s in t.templates or []],
+            [(u.unit_id, u.name.zh_cn, u.name.en_us, [(f.field_id, f.name.zh_cn, f.name.en_us) for f in u.fields or []])
+             for u in t.units or []],
+        )
+
+    def expected_review_template(template_id):
+        n = int(template_id[-1])
+        return (
+            template_id, f"模板{n}", f"Template {n}", f"描述{n}", f"Description {n}", "enabled",
+            [(f"741000000000000000{n}", "评估", "Review", "review", "solid_line_leader")],
+            [(f"742000000000000000{n}", "业绩", "Results", [(f"743000000000000000{n}", "评分", "Score")])],
+        )
+
+    def review_templates_every_page():
+        seen, pages, page_token = [], 0, None
+        for _ in range(10):
+            data = ok(query_review_templates(page_size=2, page_token=page_token))
+            pages += 1
+            expect(len(data.review_templates) <= 2, f"{len(data.review_templates)} on a page of 2")
+            seen += [review_template_values(t) for t in data.review_templates]
+            if not data.has_more:
+                expect(not data.page_token, f"page_token {data.page_token!r} with has_more false")
+                break
+            expect(data.page_token, "has_more without a page_token")
+            page_token = data.page_token
+        expected = [expected_review_template(t) for t in REVIEW_TEMPLATE_IDS]
+        expect(seen == expected, f"got {seen}\nexpected {expected}")
+        return f"{len(seen)} templates on {pages} pages"
+
+    def review_templates_by_id():
+        # lark-oapi types review_template_ids as List[int]: it sends JSON numbers.
+        data = ok(query_review_templates(ids=[7400000000000000004, 7400000000000000002, 7499999999999999999]))
+        got = [review_template_values(t) for t in data.review_templates]
+        expected = [expected_review_template(REVIEW_TEMPLATE_IDS[1]), expected_review_template(REVIEW_TEMPLATE_IDS[3])]
+        expect(got == expected, f"got {got}\nexpected {expected}")
+        expect(not data.has_more, "has_more on the only page")
+
+    def review_templates_page_size_too_big():
+        return refused(query_review_templates(page_size=51), 1580102, 400)
+
+    def review_templates_without_scope():
+        return refused(query_review_templates(sdk_client=noscope), 99991672, 400)
+
+    # ------------------------------------------------------------------ report tasks
+
+    def report_values(item):
+        return (str(item.task_id), item.rule_name, str(item.rule_id), item.from_user_id, item.from_user_name,
+                item.department_name, item.commit_time,
+                [(f.field_id, f.field_name, f.field_value) for f in item.form_contents or []],
+                item.to_user_ids, item.to_user_names)
+
+    def expected_report(task_id, sender, commit_time, work):
+        return (task_id, "兼容周报", RULE_ID, sender, USER_NAMES[sender], "研发部", commit_time,
+                [("7510000000000000001", "本周工作", work), ("7510000000000000002", "附件", "")],  # attachments: value empty
+                ["c01"], ["成员1"])
+
+    def newest_first(reports):
+        return [expected_report(*r) for r in sorted(reports, key=lambda r: (r[2], r[0]), reverse=True)]
+
+    def report_tasks_every_page():
+        start, end = REPORTS[0][2] - 86400, REPORTS[-1][2] + 86400
+        seen, pages, page_token, departments = [], 0, "", set()
+        for _ in range(10):
+            data = ok(query_reports(start, end, page_size=3, page_token=page_token))
+            pages += 1
+            expect(len(data.items) <= 3, f"{len(data.items)} on a page of 3")
+            seen += [report_values(item) for item in data.items]
+            departments |= {tuple(item.department_ids or []) for item in data.items}
+            if not data.has_more:
+                break
+            expect(data.page_token, "has_more without a page_token")
+            page_token = data.page_token
+        expected = newest_first(REPORTS)
+        expect(seen == expected, f"got {seen}\nexpected {expected}")
+        # every sender is in 研发部 only: one open_department_id
+        expect(len(departments) == 1 and len(next(iter(departments))) == 1
+               and next(iter(departments))[0].startswith("od-"), departments)
+        return f"{len(seen)} reports on {pages} pages"
+
+    def report_tasks_by_rule_and_sender():
+        # lark-oapi types rule_id as int: it sends a JSON number.
+        data = ok(query_reports(REPORTS[0][2], REPORTS[-1][2], page_size=20, rule_id=int(RULE_ID), user_id="c03"))
+        expected = newest_first([r for r in REPORTS if r[1] == "c03"])
+        got = [report_values(item) for item in data.items]
+        expect(got == expected, f"got {got}\nexpected {expected}")
+        expect(not data.has_more, "has_more on the only page")
+
+    def report_tasks_inclusive_window():
+        data = ok(query_reports(REPORTS[2][2], REPORTS[4][2], page_size=0))  # 0 means 20
+        got = [str(item.task_id) for item in data.items]
+        expected = [r[0] for r in reversed(REPORTS[2:5])]
+        expect(got == expected, f"got {got}, expected {expected}")
+
+    def report_tasks_user_token():
+        # A user token: the reports the user sent or received, in one response. c01 receives all.
+        token = admin.user_token("c03")
+        data = ok(query_reports(REPORTS[0][2], REPORTS[-1][2], page_size=1, option=user_option(token),
+                                sdk_client=token_client))
+        got = [str(item.task_id) for item in data.items]
+        expected = [r[0] for r in sorted(REPORTS, key=lambda r: r[2], reverse=True) if r[1] == "c03"]
+        expect(got == expected and not data.has_more, (got, expected, data.has_more))
+
+    def report_tasks_page_size_too_big():
+        return refused(query_reports(REPORTS[0][2], REPORTS[-1][2], page_size=21), 1430002, 400)
+
+    def report_tasks_unknown_rule():
+        return refused(query_reports(REPORTS[0][2], REPORTS[-1][2], page_size=5, rule_id=7500000000000000099), 1430003, 400)
+
+    def report_tasks_missing_start():
+        return refused(query_reports(None, REPORTS[-1][2], page_size=5), 99992402, 400)
+
+    def report_tasks_without_scope():
+        return refused(query_reports(REPORTS[0][2], REPORTS[-1][2], page_size=5, sdk_client=noscope), 99991672, 400)
+
+    # ------------------------------------------------------------------ report rules
+
+    def rules_by_name():
+        data = ok(query_rules("兼容周报"))
+        expect(len(data.rules) == 1, f"{len(data.rules)} rules")
+        r = data.rules[0]
+        got = (str(r.rule_id), r.name, r.icon_name, r.created_at, r.creator_user_id, r.creator_user_name,
+               r.owner_user_id, r.owner_user_name, [(f.name, f.type) for f in r.form_schema or []], r.is_deleted,
+               r.need_report_user_ids, r.to_user_ids, r.cc_user_ids, r.manager_user_ids)
+        expected = (RULE_ID, "兼容周报", "weekly", NOW_MS // 1000,  # created_at defaults to the tenant's now
+                    "c01", "成员1", "c01", "成员1", [("本周工作", "text"), ("附件", "attachement")], 0,
+                    ["c02", "c03"], ["c01"], [], [])
+        expect(got == expected, f"got {got}\nexpected {expected}")
+
+    def rules_deleted_only_when_asked():
+        data = ok(query_rules("兼容旧周报"))
+        expect(not data.rules, f"a deleted rule without include_deleted: {data.rules}")
+        data = ok(query_rules("兼容旧周报", include_deleted=1, user_id_type="open_id"))
+        expect([(str(r.rule_id), r.is_deleted) for r in data.rules] == [(DELETED_RULE_ID, 1)],
+               [(r.rule_id, r.is_deleted) for r in data.rules])
+        owner = admin.ids("c01")["open_id"]
+        expect(data.rules[0].owner_user_id == owner, f"owner_user_id {data.rules[0].owner_user_id} != {owner}")
+
+    def rules_name_is_exact():
+        data = ok(query_rules("兼容"))
+        expect(not data.rules, [r.name for r in data.rules])
+
+    def rules_missing_name():
+        return refused(query_rules(), 99992402, 400)
+
+    def rules_without_scope():
+        return refused(query_rules("兼容周报", sdk_client=noscope), 99991672, 400)
+
+    # ------------------------------------------------------------------ rule views
+
+    def views_remove_for_users():
+        ok(remove_views(VIEWS_RULE_ID, ["c06", "c07"]))
+        views = admin.call("GET", f"/tenants/{TENANT}/report_rules/{VIEWS_RULE_ID}/views")
+        expect(sorted(views["removed_user_ids"]) == ["c06", "c07"] and views["removed_for_everyone"] is False, views)
+
+    def views_remove_for_everyone():
+        ok(remove_views(VIEWS_RULE_ID, []))
+        views = admin.call("GET", f"/tenants/{TENANT}/report_rules/{VIEWS_RULE_ID}/views")
+        expect(views["removed_for_everyone"] is True, views)
+
+    def views_remove_unknown_rule():
+        return refused(remove_views("7500000000000000099", ["c06"]), 1430003, 400)
+
+    def views_remove_deleted_rule():
+        return refused(remove_views(DELETED_RULE_ID, ["c02"]), 1430003, 400)
+
+    def views_remove_without_scope():
+        return refused(remove_views(VIEWS_RULE_ID, ["c06"], sdk_client=noscope), 99991672, 400)
+
+    # ------------------------------------------------------------------ OAuth (OIDC) and user_info
+
+    def oidc_exchange_code():
+        code = authorization_code(base, "c03")
+        state["code"] = code
+        data = ok(exchange_code(code))  # lark-oapi sends its app_access_token here
+        expect(isinstance(data.access_token, str) and data.access_token.startswith("u-"), data.access_token)
+        expect(isinstance(data.refresh_token, str) and data.refresh_token, data.refresh_token)
+        expect(data.token_type == "Bearer", data.token_type)
+        expect(data.expires_in == 7200, data.expires_in)
+        expect(isinstance(data.refresh_expires_in, int) and data.refresh_expires_in > 7200, data.refresh_expires_in)
+        expect(isinstance(data.scope, str), data.scope)
+        state["oidc"] = data
+
+    def oidc_code_is_single_use():
+        expect(state.get("code"), "no code from the exchange check")
+        return refused(exchange_code(state["code"]), 20003, 200)
+
+    def oidc_unsupported_grant_type():
+        body = CreateOidcAccessTokenRequestBody.builder().grant_type("password").code("x").build()
+        return refused(client.authen.v1.oidc_access_token.create(
+            CreateOidcAccessTokenRequest.builder().request_body(body).build()), 20036, 200)
+
+    def oidc_invalid_app_token():
+        option = lark.RequestOption.builder().app_access_token("a-not-a-token").build()
+        return refused(exchange_code("whatever", option=option, sdk_client=token_client), 99991663, 400)
+
+    def expect_c03(data):
+        ids = admin.ids("c03")
+        got = (data.name, data.en_name, data.open_id, data.union_id, data.user_id, data.email, data.tenant_key, data.mobile)
+        expected = ("成员3", "Member 3", ids["open_id"], ids["union_id"], "c03", "c3@compat.example", TENANT,
+                    None)  # no contact:user.phone:readonly scope: no mobile
+        expect(got == expected, f"got {got}\nexpected {expected}")
+
+    def user_info_with_user_token():
+        expect(state.get("oidc"), "no user token from the exchange check")
+        expect_c03(ok(user_info(state["oidc"].access_token)))
+
+    def oidc_refresh():
+        expect(state.get("oidc"), "no refresh token from the exchange check")
+        data = ok(refresh(state["oidc"].refresh_token))
+        # Not asserted: that the access token differs from the first one. openwork's user tokens are
+        # derived from (app, user, issue second), so a refresh within the same second returns the
+        # same string (reported to the server's owners; a check on it would be timing-dependent).
+        expect(data.access_token.startswith("u-"), data.access_token)
+        expect(data.refresh_token and data.refresh_token != state["oidc"].refresh_token, "the refresh token did not rotate")
+        expect(data.expires_in == 7200 and data.token_type == "Bearer", (data.expires_in, data.token_type))
+        expect_c03(ok(user_info(data.access_token)))
+        state["refreshed"] = data
+
+    def oidc_old_refresh_token_refused():
+        expect(state.get("refreshed"), "no refresh happened")
+        return refused(refresh(state["oidc"].refresh_token), 20038, 200)
+
+    def user_info_tenant_token_refused():
+        return refused(user_info(TokenManager.get_self_tenant_token(client.config)), 99991663, 400)
+
+    def user_info_invalid_user_token():
+        return refused(user_info("u-not-a-token"), 99991668, 400)
+
+    # ------------------------------------------------------------------ contact v2 (raw client.request)
+
+    def set_runner_paused(paused):
+        answer = admin.call("PUT", "/jobs/runner", {"paused": paused})
+        expect(answer.get("paused") is paused, answer)
+
+    def step_runner():
+        return admin.call("POST", "/jobs/runner/step", {"items": 1000})
+
+    def get_task(task_id, sdk_client=None):
+        return raw_request(sdk_client or client, lark.HttpMethod.GET, "/open-apis/contact/v2/task/get",
+                           queries=[("task_id", task_id)])
+
+    def departments_batch_add():
+        set_runner_paused(True)
+        resp = raw_request(client, lark.HttpMethod.POST, "/open-apis/contact/v2/department/batch_add", {
+            "departments": [
+                {"id": NEW_DEPARTMENT, "name": "Python 部门", "parent_id": "0"},
+                {"id": "rd", "name": "重复的研发部", "parent_id": "0"},  # 40018 id already exists
+                {"id": "py_orphan", "name": "孤儿", "parent_id": "no_such_department"},  # 40017
+                {"id": "_x", "name": "坏 ID", "parent_id": "0"},  # 40013 invalid id
+            ]})
+        data = raw_ok(resp)
+        task_id = data.get("task_id", "")
+        expect(len(task_id) == 32 and all(c in "0123456789abcdef" for c in task_id), f"task_id {task_id!r}")
+        state["department_task"] = task_id
+        step_runner()
+        data = raw_ok(get_task(task_id))
+        expect((data["type"], data["status"], data["progress"]) == ("add_department", 9, 100), data)
+        expect((data["total_num"], data["success_num"], data["fail_num"]) == (4, 1, 3), data)
+        got = [(i["code"], i.get("department_id"), i.get("parent_id")) for i in data["task_info"]]
+        expected = [(0, NEW_DEPARTMENT, "0"), (40018, "rd", "0"), (40017, "py_orphan", "no_such_department"),
+                    (40013, "_x", "0")]
+        expect(got == expected, f"got {got}\nexpected {expected}")
+
+    def users_batch_add():
+        resp = raw_request(client, lark.HttpMethod.POST, "/open-apis/contact/v2/user/batch_add", {
+            "users": [
+                {"name": "派森", "departments": [NEW_DEPARTMENT], "mobile": NEW_USER_MOBILE, "user_id": NEW_USER,
+                 "email": "py1@compat.example"},
+                {"name": "重号", "departments": ["rd"], "mobile": "+8615000000001"},  # 40015: c01's mobile
+                {"name": "无部门", "departments": ["no_such_department"], "mobile": "+8613900001002"},  # 40016
+                {"name": "坏 ID", "departments": ["rd"], "mobile": "+8613900001003", "user_id": "_x"},  # 40013
+                {"name": "重 ID", "departments": ["rd"], "mobile": "+8613900001004", "user_id": "C01"},  # 40014
+            ],
+            "need_send_notification": False,
+        })
+        data = raw_ok(resp)
+        state["user_task"] = data["task_id"]
+        expect(len(data["task_id"]) == 32, data)
+
+    def task_get_while_queued():
+        expect(state.get("user_task"), "no user import was queued")
+        data = raw_ok(get_task(state["user_task"]))
+        got = (data["task_id"], data["type"], data["status"], data["progress"], data["total_num"],
+               data["success_num"], data["fail_num"])
+        expect(got == (state["user_task"], "add_user", 1, 0, 5, 0, 0), got)
+        expect("task_info" not in data and "finish_time" not in data, data)
+        expect(data["create_time"] == NOW_MS // 1000, f"create_time {data['create_time']}")
+
+    def task_get_when_done():
+        expect(state.get("user_task"), "no user import was queued")
+        step_runner()
+        data = raw_ok(get_task(state["user_task"]))
+        got = (data["status"], data["progress"], data["total_num"], data["success_num"], data["fail_num"])
+        expect(got == (9, 100, 5, 1, 4), got)
+        expect(isinstance(data.get("finish_time"), int), data)
+        items = data["task_info"]
+        got = [(i["code"], i["name"], i.get("user_id"), i["mobile"], i["departments"]) for i in items]
+        expected = [
+            (0, "派森", NEW_USER, NEW_USER_MOBILE, [NEW_DEPARTMENT]),
+            (40015, "重号", None, "+8615000000001", ["rd"]),
+            (40016, "无部门", None, "+8613900001002", ["no_such_department"]),
+            (40013, "坏 ID", "_x", "+8613900001003", ["rd"]),
+            (40014, "重 ID", "C01", "+8613900001004", ["rd"]),
+        ]
+        expect(got == expected, f"got {got}\nexpected {expected}")
+        expect(items[0].get("action") == 1 and items[0].get("email") == "py1@compat.example", items[0])
+        expect(all("open_id" not in i and "action" not in i for i in items[1:]), "a failed item has open_id/action")
+        ids = admin.ids(NEW_USER)
+        expect(items[0].get("open_id") == ids["open_id"], f"task_info open_id {items[0].get('open_id')} != {ids}")
+
+    def imported_user_is_visible():
+        # The created user exists for the other APIs: user_info with a token for it.
+        expect(state.get("user_task"), "no user import was queued")
+        ids = admin.ids(NEW_USER)
+        data = ok(user_info(admin.user_token(NEW_USER)))
+        got = (data.name, data.user_id, data.open_id, data.email, data.tenant_key)
+        expected = ("派森", NEW_USER, ids["open_id"], "py1@compat.example", TENANT)
+        expect(got == expected, f"got {got}\nexpected {expected}")
+
+    def task_get_unknown():
+        return raw_refused(get_task("0" * 32), 40020, 400)
+
+    def users_batch_add_empty():
+        resp = raw_request(client, lark.HttpMethod.POST, "/open-apis/contact/v2/user/batch_add", {"users": []})
+        return raw_refused(resp, 99992402, 400)
+
+    def departments_batch_add_empty():
+        resp = raw_request(client, lark.HttpMethod.POST, "/open-apis/contact/v2/department/batch_add", {"departments": []})
+        return raw_refused(resp, 99992402, 400)
+
+    def users_batch_add_without_scope():
+        resp = raw_request(noscope, lark.HttpMethod.POST, "/open-apis/contact/v2/user/batch_add", {
+            "users": [{"name": "x", "departments": ["rd"], "mobile": "+8613900001009"}]})
+        return raw_refused(resp, 99991672, 400)
+
+    def task_get_without_scope():
+        expect(state.get("user_task"), "no user import was queued")
+        return raw_refused(get_task(state["user_task"], sdk_client=noscope), 99991672, 400)
+
+    def raw_refused(resp, code, status):
+        """A raw client.request() refusal: the SDK parses `code` from the JSON body (Content-Type)."""
+        expect(resp.code == code, f"client.request parsed code={resp.code}, expected {code} "
+                                  f"(HTTP {resp.raw.status_code}: {resp.raw.content[:200]!r})")
+        expect(resp.raw.status_code == status, f"HTTP {resp.raw.status_code}, expected {status}")
+        log_id(resp)
+        return f"code {resp.code} (HTTP {resp.raw.status_code}): {resp.msg}"
+
+    h.check(SDK, TENANT_TOKEN, "a wrong app_secret raises ObtainAccessTokenException 10003", wrong_secret_raises)
+    h.check(SDK, TENANT_TOKEN, "the generated internal() with a wrong secret returns 10003", generated_internal_with_wrong_secret)
+    h.check(SDK, TENANT_TOKEN, "the SDK obtains and caches a tenant token (expire > 600)", sdk_obtains_tenant_token)
+    h.check(SDK, APP_TOKEN, "the SDK obtains an app token", sdk_obtains_app_token)
+
+    h.check(SDK, FIND_BY_PAGE, "every page (page_size 5) equals the fixture's users, statuses and counts", find_by_page_every_page)
+    h.check(SDK, FIND_BY_PAGE, "stage names carry the vendor's zh-CN/en-US keys too", find_by_page_vendor_i18n_keys)
+    h.check(SDK, FIND_BY_PAGE, "task_option_lists [3] gives the overdue tasks only", find_by_page_overdue_only)
+    h.check(SDK, FIND_BY_PAGE, "after_time/before_time bounds are inclusive", find_by_page_deadline_window)
+    h.check(SDK, FIND_BY_PAGE, "the default user_id_type is open_id", find_by_page_open_ids)
+    h.check(SDK, FIND_BY_PAGE, "a semester without stages gives no items", find_by_page_empty_semester)
+    h.check(SDK, FIND_BY_PAGE, "page_size 51 is 1580102", find_by_page_page_size_too_big)
+    h.check(SDK, FIND_BY_PAGE, "an unknown semester is 1580102", find_by_page_unknown_semester)
+    h.check(SDK, FIND_BY_PAGE, "a page token reused with other filters is 1580102", find_by_page_token_with_other_filters)
+    h.check(SDK, FIND_BY_PAGE, "an unknown user_id_type is 99992402", find_by_page_unknown_user_id_type)
+    h.check(SDK, FIND_BY_PAGE, "an app without the scope gets 99991672", find_by_page_without_scope)
+    h.check(SDK, FIND_BY_PAGE, "an invalid tenant token is 99991663", find_by_page_invalid_tenant_token)
+
+    h.check(SDK, FIND_BY_USER_LIST, "open_ids in the caller's order, users without matches kept, unknown left out", find_by_user_list_keeps_order)
+    h.check(SDK, FIND_BY_USER_LIST, "user_id_type user_id, every option", find_by_user_list_by_user_id)
+    h.check(SDK, FIND_BY_USER_LIST, "a user token lists its own user only (else 1580102)", find_by_user_list_user_token)
+    h.check(SDK, FIND_BY_USER_LIST, "51 user ids is 1580102", find_by_user_list_too_many)
+    h.check(SDK, FIND_BY_USER_LIST, "an app without the scope gets 99991672", find_by_user_list_without_scope)
+
+    h.check(SDK, SEMESTERS, "lists both fixture semesters with every field", semesters_all)
+    h.check(SDK, SEMESTERS, "filters by year", semesters_by_year)
+    h.check(SDK, SEMESTERS, "filters by type_group and type; creator as open_id", semesters_by_type)
+    h.check(SDK, SEMESTERS, "an unknown user_id_type is 99992402", semesters_unknown_user_id_type)
+    h.check(SDK, SEMESTERS, "an app without the scope gets 99991672", semesters_without_scope)
+
+    h.check(SDK, REVIEW_TEMPLATES, "every page (page_size 2) equals the fixture's five templates", review_templates_every_page)
+    h.check(SDK, REVIEW_TEMPLATES, "review_template_ids as numbers: ascending, unknown left out", review_templates_by_id)
+    h.check(SDK, REVIEW_TEMPLATES, "page_size 51 is 1580102", review_templates_page_size_too_big)
+    h.check(SDK, REVIEW_TEMPLATES, "an app without the scope gets 99991672", review_templates_without_scope)
+
+    h.check(SDK, REPORT_TASKS, "every page (page_size 3) equals the fixture's reports, newest first", report_tasks_every_page)
+    h.check(SDK, REPORT_TASKS, "rule_id (a number) and sender filters", report_tasks_by_rule_and_sender)
+    h.check(SDK, REPORT_TASKS, "commit time bounds are inclusive; page_size 0 means 20", report_tasks_inclusive_window)
+    h.check(SDK, REPORT_TASKS, "a user token gets the user's reports in one response", report_tasks_user_token)
+    h.check(SDK, REPORT_TASKS, "page_size 21 is 1430002", report_tasks_page_size_too_big)
+    h.check(SDK, REPORT_TASKS, "an unknown rule_id is 1430003", report_tasks_unknown_rule)
+    h.check(SDK, REPORT_TASKS, "a missing commit_start_time is 99992402", report_tasks_missing_start)
+    h.check(SDK, REPORT_TASKS, "an app without the scope gets 99991672", report_tasks_without_scope)
+
+    h.check(SDK, REPORT_RULES, "finds the fixture rule by name with every field", rules_by_name)
+    h.check(SDK, REPORT_RULES, "a deleted rule only with include_deleted=1", rules_deleted_only_when_asked)
+    h.check(SDK, REPORT_RULES, "rule_name matches exactly", rules_name_is_exact)
+    h.check(SDK, REPORT_RULES, "a missing rule_name is 99992402", rules_missing_name)
+    h.check(SDK, REPORT_RULES, "an app without the scope gets 99991672", rules_without_scope)
+
+    h.check(SDK, RULE_VIEWS_REMOVE, "removes the view for the listed users", views_remove_for_users)
+    h.check(SDK, RULE_VIEWS_REMOVE, "an empty user_ids removes it for everyone", views_remove_for_everyone)
+    h.check(SDK, RULE_VIEWS_REMOVE, "an unknown rule is 1430003", views_remove_unknown_rule)
+    h.check(SDK, RULE_VIEWS_REMOVE, "a deleted rule is 1430003", views_remove_deleted_rule)
+    h.check(SDK, RULE_VIEWS_REMOVE, "an app without the scope gets 99991672", views_remove_without_scope)
+
+    h.check(SDK, OIDC_ACCESS_TOKEN, "exchanges a code from the authorization page (app token)", oidc_exchange_code)
+    h.check(SDK, OIDC_ACCESS_TOKEN, "a code is single use: 20003 with HTTP 200", oidc_code_is_single_use)
+    h.check(SDK, OIDC_ACCESS_TOKEN, "an unsupported grant_type is 20036", oidc_unsupported_grant_type)
+    h.check(SDK, OIDC_ACCESS_TOKEN, "an invalid app token is 99991663", oidc_invalid_app_token)
+    h.check(SDK, USER_INFO, "the user token's user, with the fields its scopes allow", user_info_with_user_token)
+    h.check(SDK, OIDC_REFRESH, "refreshes: a rotated refresh token and an access token that works", oidc_refresh)
+    h.check(SDK, OIDC_REFRESH, "the used refresh token is 20038", oidc_old_refresh_token_refused)
+    h.check(SDK, USER_INFO, "a tenant token is 99991663", user_info_tenant_token_refused)
+    h.check(SDK, USER_INFO, "an invalid user token is 99991668", user_info_invalid_user_token)
+
+    try:
+        h.check(SDK, DEPARTMENT_BATCH_ADD, "a job whose items get their own codes, in order", departments_batch_add)
+        h.check(SDK, USER_BATCH_ADD, "queues a job (32-hex task_id)", users_batch_add)
+        h.check(SDK, TASK_GET, "a queued job: status 1, progress 0, no task_info", task_get_while_queued)
+        h.check(SDK, TASK_GET, "a finished job: status 9, task_info in request order with item codes", task_get_when_done)
+        h.check(SDK, USER_BATCH_ADD, "the imported user is visible to user_info", imported_user_is_visible)
+    finally:
+        set_runner_paused(False)
+    h.check(SDK, TASK_GET, "an unknown task_id is 40020", task_get_unknown)
+    h.check(SDK, TASK_GET, "an app without the scope gets 99991672", task_get_without_scope)
+    h.check(SDK, USER_BATCH_ADD, "an empty users list is 99992402", users_batch_add_empty)
+    h.check(SDK, USER_BATCH_ADD, "an app without the scope gets 99991672", users_batch_add_without_scope)
+    h.check(SDK, DEPARTMENT_BATCH_ADD, "an empty departments list is 99992402", departments_batch_add_empty)
+
+
+if __name__ == "__main__":
+    main()
