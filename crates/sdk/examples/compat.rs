@@ -14,6 +14,7 @@ use openwork_sdk::SdkError;
 use openwork_sdk::admin::AdminClient;
 use openwork_sdk::dingtalk::DingTalkClient;
 use openwork_sdk::feishu::{FeishuClient, ReportTaskQuery, ReviewTemplateQuery, StageTaskQuery};
+use openwork_sdk::wire::admin::{Tasklist, TasklistProject};
 use openwork_sdk::wire::dingtalk::workspace::TaskInput;
 use openwork_sdk::wire::feishu::contact::{BatchDepartment, BatchUser};
 use openwork_sdk::wire::feishu::performance::SemesterListQuery;
@@ -24,6 +25,11 @@ const APP: (&str, &str) = ("cli_compat_rust", "rust-secret");
 const NO_SCOPE: (&str, &str) = ("cli_compat_noscope", "noscope-secret");
 const SEMESTER: &str = "7300000000000000001";
 const RULE: &str = "7500000000000000001";
+/// The fixture's own workspace task (`compat`/`fixture-1`).
+const FIXTURE_TASK: &str = "7600000000000000001";
+/// The project and the task list only these checks touch.
+const RUST_PROJECT: &str = "rust-project";
+const TASKLIST_USER: &str = "c12";
 
 type Outcome = Result<String, String>;
 
@@ -95,6 +101,16 @@ fn expect_code<T: std::fmt::Debug>(result: Result<T, SdkError>, code: i64) -> Ou
     match result {
         Err(err) if err.feishu_code() == Some(code) => Ok(format!("refused: {err}")),
         other => Err(format!("expected code {code}, got {other:?}")),
+    }
+}
+
+/// The call must fail with this DingTalk errcode.
+fn expect_dingtalk<T: std::fmt::Debug>(result: Result<T, SdkError>, errcode: i64) -> Outcome {
+    match result {
+        Err(err @ SdkError::DingTalk { errcode: got, .. }) if got == errcode => {
+            Ok(format!("refused: {err}"))
+        }
+        other => Err(format!("expected errcode {errcode}, got {other:?}")),
     }
 }
 
@@ -632,6 +648,198 @@ async fn dingtalk(h: &Harness) {
                 other => Err(format!("still there: {other:?}")),
             }
         },
+    )
+    .await;
+    h.check(
+        "POST /topapi/workspace/task/get",
+        "reads the fixture's task by id, every field",
+        async {
+            let task = client.task(FIXTURE_TASK).await.map_err(failed)?;
+            expect(
+                task.source == "compat"
+                    && task.source_id == "fixture-1"
+                    && task.subject == "兼容任务"
+                    && task.creator_userid.as_deref() == Some("c01")
+                    && task.executor_userid.as_deref() == Some("c02")
+                    && task.priority == Some(20)
+                    && task.plan_finish_date.as_deref() == Some("2024-06-30 18:00:00"),
+                format!("{task:?}"),
+            )?;
+            Ok(String::new())
+        },
+    )
+    .await;
+    h.check(
+        "POST /topapi/workspace/task/get",
+        "an unknown id is 88/60121",
+        async {
+            match client.task("7699999999999999999").await {
+                Err(SdkError::DingTalk {
+                    errcode: 88,
+                    sub_code: Some(sub),
+                    ..
+                }) if sub == "60121" => Ok(String::new()),
+                other => Err(format!("{other:?}")),
+            }
+        },
+    )
+    .await;
+    h.check(
+        "POST /topapi/workspace/task/deletebyproject",
+        "deletes the project's tasks and no other",
+        async {
+            for source_id in ["rust-project-1", "rust-project-2"] {
+                let input = TaskInput {
+                    source: Some("rustsdk".into()),
+                    source_id: Some(source_id.into()),
+                    subject: Some(source_id.into()),
+                    corp_id: Some(RUST_PROJECT.into()),
+                    ..TaskInput::default()
+                };
+                client.create_task("c01", &input).await.map_err(failed)?;
+            }
+            client
+                .delete_project_tasks("c01", RUST_PROJECT)
+                .await
+                .map_err(failed)?;
+            for source_id in ["rust-project-1", "rust-project-2"] {
+                match client.task_by_source(Some("rustsdk"), source_id).await {
+                    Err(SdkError::DingTalk { errcode: 88, .. }) => {}
+                    other => return Err(format!("{source_id} still there: {other:?}")),
+                }
+            }
+            client
+                .task_by_source(Some("compat"), "fixture-1")
+                .await
+                .map_err(|err| format!("another project's task went too: {err}"))?;
+            Ok(String::new())
+        },
+    )
+    .await;
+    h.check(
+        "POST /topapi/workspace/task/deletebyproject",
+        "an operator outside the tenant is errcode 41",
+        async {
+            expect_dingtalk(
+                client.delete_project_tasks("nobody", RUST_PROJECT).await,
+                41,
+            )
+        },
+    )
+    .await;
+    let tasklist = |hidden_org_wide: bool, projects: &[(&str, bool)]| Tasklist {
+        userid: TASKLIST_USER.into(),
+        hidden_org_wide,
+        projects: projects
+            .iter()
+            .map(|&(project_id, hidden)| TasklistProject {
+                project_id: project_id.into(),
+                hidden,
+            })
+            .collect(),
+    };
+    let shows = |expected: Tasklist| async move {
+        let actual = h
+            .admin
+            .tasklist("compat", TASKLIST_USER)
+            .await
+            .map_err(failed)?;
+        expect(
+            actual == expected,
+            format!("{actual:?}, expected {expected:?}"),
+        )
+    };
+    h.check(
+        "POST /topapi/workspace/tasklist/addbyproject",
+        "shows a project in the user's list",
+        async {
+            shows(tasklist(false, &[])).await?;
+            client
+                .show_project_tasks("c01", TASKLIST_USER, RUST_PROJECT)
+                .await
+                .map_err(failed)?;
+            shows(tasklist(false, &[(RUST_PROJECT, false)])).await?;
+            Ok(String::new())
+        },
+    )
+    .await;
+    h.check(
+        "POST /topapi/workspace/tasklist/addbyproject",
+        "an operator outside the tenant is errcode 41",
+        async {
+            let outcome = expect_dingtalk(
+                client
+                    .show_project_tasks("nobody", TASKLIST_USER, "rust-other")
+                    .await,
+                41,
+            )?;
+            shows(tasklist(false, &[(RUST_PROJECT, false)])).await?;
+            Ok(outcome)
+        },
+    )
+    .await;
+    h.check(
+        "POST /topapi/workspace/tasklist/hidebyproject",
+        "hides the project again",
+        async {
+            client
+                .hide_project_tasks("c01", TASKLIST_USER, RUST_PROJECT)
+                .await
+                .map_err(failed)?;
+            shows(tasklist(false, &[(RUST_PROJECT, true)])).await?;
+            Ok(String::new())
+        },
+    )
+    .await;
+    h.check(
+        "POST /topapi/workspace/tasklist/hidebyproject",
+        "a user outside the tenant is errcode 41",
+        async {
+            expect_dingtalk(
+                client
+                    .hide_project_tasks("c01", "nobody", RUST_PROJECT)
+                    .await,
+                41,
+            )
+        },
+    )
+    .await;
+    h.check(
+        "POST /topapi/workspace/tasklist/hidebyorg",
+        "hides the whole organisation",
+        async {
+            client
+                .hide_all_tasks("c01", TASKLIST_USER)
+                .await
+                .map_err(failed)?;
+            shows(tasklist(true, &[(RUST_PROJECT, true)])).await?;
+            Ok(String::new())
+        },
+    )
+    .await;
+    h.check(
+        "POST /topapi/workspace/tasklist/hidebyorg",
+        "an operator outside the tenant is errcode 41",
+        async { expect_dingtalk(client.hide_all_tasks("nobody", TASKLIST_USER).await, 41) },
+    )
+    .await;
+    h.check(
+        "POST /topapi/workspace/tasklist/hidden/cancel",
+        "shows the organisation again, projects untouched",
+        async {
+            client
+                .cancel_hidden_tasks("c01", TASKLIST_USER)
+                .await
+                .map_err(failed)?;
+            shows(tasklist(false, &[(RUST_PROJECT, true)])).await?;
+            Ok(String::new())
+        },
+    )
+    .await;
+    h.check(
+        "POST /topapi/workspace/tasklist/hidden/cancel",
+        "a user outside the tenant is errcode 41",
+        async { expect_dingtalk(client.cancel_hidden_tasks("c01", "nobody").await, 41) },
     )
     .await;
     h.check("GET /gettoken", "a wrong secret is 40096", async {

@@ -3,7 +3,8 @@
 
 use openwork_wire::admin::{
     AdminErrorBody, ClockChange, ClockNow, Deleted, FixtureLoaded, Health, JobRunnerChange,
-    JobRunnerState, JobStepDone, JobStepRequest, ResetDone, UserIds, UserToken, UserTokenRequest,
+    JobRunnerState, JobStepDone, JobStepRequest, ResetDone, Tasklist, UserIds, UserToken,
+    UserTokenRequest,
 };
 use reqwest::{Method, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -113,6 +114,19 @@ impl AdminClient {
                 user_id: user_id.to_owned(),
             }),
         )
+        .await
+    }
+
+    /// What the DingTalk `workspace.tasklist.*` calls made of `userid`'s task list.
+    pub async fn tasklist(&self, tenant_key: &str, userid: &str) -> Result<Tasklist, SdkError> {
+        Self::send(self.request(
+            Method::GET,
+            &format!(
+                "/tenants/{}/workspace/tasklists/{}",
+                segment(tenant_key),
+                segment(userid)
+            ),
+        ))
         .await
     }
 

@@ -208,4 +208,85 @@ impl DingTalkClient {
         .await
         .map(drop)
     }
+
+    /// The four `workspace.tasklist.*` calls share one shape: who acts, whose list, and for
+    /// two of them a project.
+    async fn change_tasklist(
+        &self,
+        api_path: &str,
+        operator_userid: &str,
+        userid: &str,
+        project_id: Option<&str>,
+    ) -> Result<(), SdkError> {
+        let mut params = json!({"operator_userid": operator_userid, "userid": userid});
+        if let Some(project_id) = project_id {
+            params["project_id"] = json!(project_id);
+        }
+        self.call::<Value>(api_path, &params).await.map(drop)
+    }
+
+    /// `dingtalk.oapi.workspace.tasklist.addbyproject`: shows the project's tasks in `userid`'s
+    /// task list.
+    pub async fn show_project_tasks(
+        &self,
+        operator_userid: &str,
+        userid: &str,
+        project_id: &str,
+    ) -> Result<(), SdkError> {
+        self.change_tasklist(
+            "workspace/tasklist/addbyproject",
+            operator_userid,
+            userid,
+            Some(project_id),
+        )
+        .await
+    }
+
+    /// `dingtalk.oapi.workspace.tasklist.hidebyproject`: hides the project's tasks from
+    /// `userid`'s task list.
+    pub async fn hide_project_tasks(
+        &self,
+        operator_userid: &str,
+        userid: &str,
+        project_id: &str,
+    ) -> Result<(), SdkError> {
+        self.change_tasklist(
+            "workspace/tasklist/hidebyproject",
+            operator_userid,
+            userid,
+            Some(project_id),
+        )
+        .await
+    }
+
+    /// `dingtalk.oapi.workspace.tasklist.hidebyorg`: hides every task of the organisation from
+    /// `userid`'s task list.
+    pub async fn hide_all_tasks(
+        &self,
+        operator_userid: &str,
+        userid: &str,
+    ) -> Result<(), SdkError> {
+        self.change_tasklist(
+            "workspace/tasklist/hidebyorg",
+            operator_userid,
+            userid,
+            None,
+        )
+        .await
+    }
+
+    /// `dingtalk.oapi.workspace.tasklist.hidden.cancel`: undoes `hide_all_tasks`.
+    pub async fn cancel_hidden_tasks(
+        &self,
+        operator_userid: &str,
+        userid: &str,
+    ) -> Result<(), SdkError> {
+        self.change_tasklist(
+            "workspace/tasklist/hidden/cancel",
+            operator_userid,
+            userid,
+            None,
+        )
+        .await
+    }
 }
