@@ -1,5 +1,7 @@
 //! `openwork`: `serve` runs the server; `load` and `reset` drive a running server through its
-//! admin API (semantics.md §1).
+//! admin API (semantics.md §1); `generate` writes a large world straight into a database.
+
+mod generate;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -35,6 +37,9 @@ enum Command {
         #[command(flatten)]
         remote: Remote,
     },
+    /// Write a large generated world (default 100,000 users, 1,000,000 stage tasks) straight
+    /// into a database, for benchmarks.
+    Generate(generate::GenerateArgs),
     /// Delete one tenant, or every tenant, of a running server.
     Reset {
         /// Only this tenant.
@@ -94,6 +99,7 @@ async fn main() -> Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Command::Serve(args) => serve(args).await,
+        Command::Generate(args) => generate::generate(args).await,
         Command::Load { file, remote } => {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;

@@ -8,6 +8,7 @@ pub mod contact;
 pub mod directory;
 pub mod error;
 pub mod fixture;
+pub mod generate;
 pub mod ids;
 pub mod paging;
 pub mod performance;

@@ -30,6 +30,20 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// Told how a long write advances, so that a command line can show it (loading a generated world
+/// of a million rows takes seconds).
+pub trait WriteProgress: Send + Sync {
+    /// `written` of the `total` rows this write puts into `table` are in.
+    fn rows_written(&self, table: &str, written: usize, total: usize);
+}
+
+/// Progress nobody watches.
+pub struct Unwatched;
+
+impl WriteProgress for Unwatched {
+    fn rows_written(&self, _table: &str, _written: usize, _total: usize) {}
+}
+
 /// Server-wide settings kept in the database so that every replica shares them.
 #[async_trait]
 pub trait MetaStore: Send + Sync {
@@ -42,8 +56,13 @@ pub trait MetaStore: Send + Sync {
 
 #[async_trait]
 pub trait TenantStore: Send + Sync {
-    /// Replaces each tenant (and everything in it) with the given world, all in one transaction.
-    async fn replace_tenants(&self, worlds: &[TenantWorld]) -> StoreResult<()>;
+    /// Replaces each tenant (and everything in it) with the given world, all in one transaction,
+    /// telling `progress` how the large tables advance.
+    async fn replace_tenants(
+        &self,
+        worlds: &[TenantWorld],
+        progress: &dyn WriteProgress,
+    ) -> StoreResult<()>;
     /// Deletes a tenant and everything in it; false when there was none.
     async fn delete_tenant(&self, tenant: &TenantKey) -> StoreResult<bool>;
     /// Deletes every tenant; answers how many there were.

@@ -1,7 +1,7 @@
 //! Multi-row `INSERT`s: loading a fixture or generating a large world writes rows in batches,
 //! not one statement per row.
 
-use openwork_core::store::StoreResult;
+use openwork_core::store::{StoreResult, Unwatched, WriteProgress};
 use sqlx::AnyConnection;
 use sqlx::any::AnyArguments;
 use sqlx::query::Query;
@@ -93,7 +93,24 @@ pub(crate) async fn insert_rows<T: Sync>(
     items: &[T],
     row: impl Fn(usize, &T) -> Vec<Cell> + Send + Sync,
 ) -> StoreResult<()> {
+    insert_rows_watched(conn, table, columns, items, &Unwatched, row).await
+}
+
+/// [`insert_rows`], telling `progress` after each statement.
+pub(crate) async fn insert_rows_watched<T: Sync>(
+    conn: &mut AnyConnection,
+    table: &str,
+    columns: &[&str],
+    items: &[T],
+    progress: &dyn WriteProgress,
+    row: impl Fn(usize, &T) -> Vec<Cell> + Send + Sync,
+) -> StoreResult<()> {
     let rows_per_statement = (MAX_VALUES_PER_STATEMENT / columns.len()).min(MAX_ROWS_PER_STATEMENT);
+    // SQLite's numbered parameters cost sqlx a name lookup per bind that scans every parameter
+    // of the statement (quadratic in the statement's size: 80 s instead of 13 s for a million
+    // stage tasks); anonymous `?` parameters bind by position.
+    let anonymous = conn.backend_name() == "SQLite";
+    let mut written = 0;
     for (chunk_index, chunk) in items.chunks(rows_per_statement).enumerate() {
         let batch: Vec<Vec<Cell>> = chunk
             .iter()
@@ -101,7 +118,13 @@ pub(crate) async fn insert_rows<T: Sync>(
             .map(|(i, item)| row(chunk_index * rows_per_statement + i, item))
             .collect();
         let tuples: Vec<String> = (0..batch.len())
-            .map(|i| format!("({})", placeholders(i * columns.len() + 1, columns.len())))
+            .map(|i| {
+                if anonymous {
+                    format!("({})", vec!["?"; columns.len()].join(", "))
+                } else {
+                    format!("({})", placeholders(i * columns.len() + 1, columns.len()))
+                }
+            })
             .collect();
         let sql = format!(
             "INSERT INTO {table} ({}) VALUES {}",
@@ -116,6 +139,8 @@ pub(crate) async fn insert_rows<T: Sync>(
             }
         }
         query.execute(&mut *conn).await.map_err(backend)?;
+        written += chunk.len();
+        progress.rows_written(table, written, items.len());
     }
     Ok(())
 }

@@ -3,11 +3,11 @@
 use async_trait::async_trait;
 use openwork_core::directory::{App, Department, DingTalkApp, User, UserIdentity};
 use openwork_core::ids::{AppId, DepartmentId, TenantKey, UserId, UserIdType};
-use openwork_core::store::{DirectoryStore, GlobalId, StoreResult};
+use openwork_core::store::{DirectoryStore, GlobalId, StoreResult, WriteProgress};
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
-use crate::bulk::{Cell, insert_rows, placeholders};
+use crate::bulk::{Cell, insert_rows, insert_rows_watched, placeholders};
 use crate::rows::{json, maybe_text, text, to_json};
 use crate::{SqlStore, backend};
 
@@ -32,6 +32,7 @@ pub(crate) async fn insert_users(
     tenant: &TenantKey,
     users: &[User],
     first_position: Option<i64>,
+    progress: &dyn WriteProgress,
 ) -> StoreResult<()> {
     if users.is_empty() {
         return Ok(());
@@ -40,7 +41,7 @@ pub(crate) async fn insert_users(
         Some(position) => position,
         None => next_position(conn, "users", tenant).await?,
     };
-    insert_rows(
+    insert_rows_watched(
         conn,
         "users",
         &[
@@ -57,6 +58,7 @@ pub(crate) async fn insert_users(
             "position",
         ],
         users,
+        progress,
         |i, user| {
             vec![
                 tenant.as_str().into(),
@@ -124,12 +126,14 @@ pub(crate) async fn insert_identities(
     conn: &mut AnyConnection,
     tenant: &TenantKey,
     identities: &[UserIdentity],
+    progress: &dyn WriteProgress,
 ) -> StoreResult<()> {
-    insert_rows(
+    insert_rows_watched(
         conn,
         "user_identities",
         &["tenant_key", "app_id", "user_id", "open_id", "union_id"],
         identities,
+        progress,
         |_, identity| {
             vec![
                 tenant.as_str().into(),

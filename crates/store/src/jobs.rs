@@ -5,7 +5,7 @@ use openwork_core::clock::Millis;
 use openwork_core::contact::{Job, JobKind};
 use openwork_core::directory::Department;
 use openwork_core::ids::{AppId, TenantKey};
-use openwork_core::store::{JobChunk, JobStore, StoreError, StoreResult};
+use openwork_core::store::{JobChunk, JobStore, StoreError, StoreResult, Unwatched};
 use sqlx::any::AnyRow;
 
 use crate::bulk::{insert_rows, placeholders};
@@ -232,8 +232,8 @@ impl JobStore for SqlStore {
         )
         .await?;
         insert_departments(&mut write.tx, &job.tenant, &chunk.departments, None).await?;
-        insert_users(&mut write.tx, &job.tenant, &chunk.users, None).await?;
-        insert_identities(&mut write.tx, &job.tenant, &chunk.identities).await?;
+        insert_users(&mut write.tx, &job.tenant, &chunk.users, None, &Unwatched).await?;
+        insert_identities(&mut write.tx, &job.tenant, &chunk.identities, &Unwatched).await?;
         write.commit().await?;
         Ok(true)
     }

@@ -4,12 +4,14 @@ use async_trait::async_trait;
 use openwork_core::clock::Millis;
 use openwork_core::ids::{DepartmentId, ReportTaskId, RuleId, TenantKey, UserId};
 use openwork_core::report::{Report, ReportRule};
-use openwork_core::store::{ReportFilter, ReportPosition, ReportStore, StoreResult};
+use openwork_core::store::{
+    ReportFilter, ReportPosition, ReportStore, StoreResult, Unwatched, WriteProgress,
+};
 use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
-use crate::bulk::{insert_rows, placeholders};
+use crate::bulk::{insert_rows, insert_rows_watched, placeholders};
 use crate::rows::{flag, int, json, maybe_text, text, to_json};
 use crate::{SqlStore, backend};
 
@@ -74,8 +76,9 @@ pub(crate) async fn insert_reports(
     conn: &mut AnyConnection,
     tenant: &str,
     reports: &[Report],
+    progress: &dyn WriteProgress,
 ) -> StoreResult<()> {
-    insert_rows(
+    insert_rows_watched(
         conn,
         "reports",
         &[
@@ -88,6 +91,7 @@ pub(crate) async fn insert_reports(
             "form_values",
         ],
         reports,
+        progress,
         |_, r| {
             vec![
                 tenant.into(),
@@ -111,11 +115,12 @@ pub(crate) async fn insert_reports(
         .collect();
     recipients.sort_unstable();
     recipients.dedup();
-    insert_rows(
+    insert_rows_watched(
         conn,
         "report_recipients",
         &["tenant_key", "user_id", "task_id"],
         &recipients,
+        progress,
         |_, (user, task)| vec![tenant.into(), (*user).into(), (*task).into()],
     )
     .await
@@ -316,7 +321,13 @@ impl ReportStore for SqlStore {
     async fn put_report(&self, tenant: &TenantKey, report: &Report) -> StoreResult<()> {
         let mut write = self.begin_write().await?;
         delete_report_rows(&mut write.tx, tenant, &report.task_id).await?;
-        insert_reports(&mut write.tx, tenant.as_str(), std::slice::from_ref(report)).await?;
+        insert_reports(
+            &mut write.tx,
+            tenant.as_str(),
+            std::slice::from_ref(report),
+            &Unwatched,
+        )
+        .await?;
         write.commit().await
     }
 

@@ -4,13 +4,13 @@ use async_trait::async_trait;
 use openwork_core::clock::{Millis, TenantClock};
 use openwork_core::directory::{PerformanceSettings, ReportSettings, Tenant};
 use openwork_core::ids::TenantKey;
-use openwork_core::store::{StoreResult, TenantStore};
+use openwork_core::store::{StoreResult, TenantStore, WriteProgress};
 use openwork_core::world::{TenantSummary, TenantWorld};
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
-use crate::bulk::{Cell, insert_rows};
-use crate::directory::insert_departments;
+use crate::bulk::{Cell, insert_rows, insert_rows_watched};
+use crate::directory::{insert_departments, insert_identities, insert_users};
 use crate::performance::{
     SEMESTER_COLUMNS, STAGE_COLUMNS, STAGE_TASK_COLUMNS, insert_review_templates, semester_cells,
     stage_cells, stage_task_cells,
@@ -58,7 +58,11 @@ async fn delete_tenant_rows(conn: &mut AnyConnection, tenant: &TenantKey) -> Sto
     Ok(tenants_deleted)
 }
 
-async fn insert_world(conn: &mut AnyConnection, world: &TenantWorld) -> StoreResult<()> {
+async fn insert_world(
+    conn: &mut AnyConnection,
+    world: &TenantWorld,
+    progress: &dyn WriteProgress,
+) -> StoreResult<()> {
     let key = world.tenant.tenant_key.as_str();
     let tenant = &world.tenant;
     insert_rows(
@@ -120,8 +124,15 @@ async fn insert_world(conn: &mut AnyConnection, world: &TenantWorld) -> StoreRes
     )
     .await?;
     insert_departments(conn, &world.tenant.tenant_key, &world.departments, Some(0)).await?;
-    crate::directory::insert_users(conn, &world.tenant.tenant_key, &world.users, Some(0)).await?;
-    crate::directory::insert_identities(conn, &world.tenant.tenant_key, &world.identities).await?;
+    insert_users(
+        conn,
+        &world.tenant.tenant_key,
+        &world.users,
+        Some(0),
+        progress,
+    )
+    .await?;
+    insert_identities(conn, &world.tenant.tenant_key, &world.identities, progress).await?;
     insert_rows(
         conn,
         "semesters",
@@ -134,18 +145,19 @@ async fn insert_world(conn: &mut AnyConnection, world: &TenantWorld) -> StoreRes
         stage_cells(key, s)
     })
     .await?;
-    insert_rows(
+    insert_rows_watched(
         conn,
         "stage_tasks",
         STAGE_TASK_COLUMNS,
         &world.stage_tasks,
+        progress,
         |_, t| stage_task_cells(key, t),
     )
     .await?;
     insert_review_templates(conn, key, &world.review_templates).await?;
     insert_report_rules(conn, key, &world.report_rules).await?;
-    insert_reports(conn, key, &world.reports).await?;
-    insert_workspace_tasks(conn, key, &world.workspace_tasks).await?;
+    insert_reports(conn, key, &world.reports, progress).await?;
+    insert_workspace_tasks(conn, key, &world.workspace_tasks, progress).await?;
     Ok(())
 }
 
@@ -172,11 +184,15 @@ fn tenant_from_row(row: &AnyRow) -> StoreResult<Tenant> {
 impl TenantStore for SqlStore {
     /// Token issues are keyed by app and survive a replacement: an app that kept its secret keeps
     /// handing out its current token, and one whose secret changed fails the fingerprint check.
-    async fn replace_tenants(&self, worlds: &[TenantWorld]) -> StoreResult<()> {
+    async fn replace_tenants(
+        &self,
+        worlds: &[TenantWorld],
+        progress: &dyn WriteProgress,
+    ) -> StoreResult<()> {
         let mut write = self.begin_write().await?;
         for world in worlds {
             delete_tenant_rows(&mut write.tx, &world.tenant.tenant_key).await?;
-            insert_world(&mut write.tx, world).await?;
+            insert_world(&mut write.tx, world, progress).await?;
         }
         write.commit().await
     }

@@ -3,11 +3,11 @@
 use async_trait::async_trait;
 use openwork_core::clock::Millis;
 use openwork_core::ids::{TenantKey, UserId, WorkspaceTaskId};
-use openwork_core::store::{StoreResult, WorkspaceStore};
+use openwork_core::store::{StoreResult, Unwatched, WorkspaceStore, WriteProgress};
 use openwork_core::workspace::{TasklistVisibility, WorkspaceTask};
 use sqlx::AnyConnection;
 
-use crate::bulk::insert_rows;
+use crate::bulk::insert_rows_watched;
 use crate::rows::{flag, int, json, text, to_json};
 use crate::{SqlStore, backend};
 
@@ -16,8 +16,9 @@ pub(crate) async fn insert_workspace_tasks(
     conn: &mut AnyConnection,
     tenant: &str,
     tasks: &[WorkspaceTask],
+    progress: &dyn WriteProgress,
 ) -> StoreResult<()> {
-    insert_rows(
+    insert_rows_watched(
         conn,
         "workspace_tasks",
         &[
@@ -31,6 +32,7 @@ pub(crate) async fn insert_workspace_tasks(
             "gmt_modified_ms",
         ],
         tasks,
+        progress,
         |_, t| {
             vec![
                 tenant.into(),
@@ -101,7 +103,13 @@ impl WorkspaceStore for SqlStore {
         task: &WorkspaceTask,
     ) -> StoreResult<()> {
         let mut write = self.begin_write().await?;
-        insert_workspace_tasks(&mut write.tx, tenant.as_str(), std::slice::from_ref(task)).await?;
+        insert_workspace_tasks(
+            &mut write.tx,
+            tenant.as_str(),
+            std::slice::from_ref(task),
+            &Unwatched,
+        )
+        .await?;
         write.commit().await
     }
 
@@ -117,7 +125,13 @@ impl WorkspaceStore for SqlStore {
             .execute(&mut *write.tx)
             .await
             .map_err(backend)?;
-        insert_workspace_tasks(&mut write.tx, tenant.as_str(), std::slice::from_ref(task)).await?;
+        insert_workspace_tasks(
+            &mut write.tx,
+            tenant.as_str(),
+            std::slice::from_ref(task),
+            &Unwatched,
+        )
+        .await?;
         write.commit().await
     }
 

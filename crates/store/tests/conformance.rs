@@ -12,7 +12,7 @@ use openwork_core::performance::CompletionFilter;
 use openwork_core::store::{
     Database, DirectoryStore, GlobalId, GrantKind, JobChunk, JobStore, MetaStore, OAuthGrant,
     PerformanceStore, ReportFilter, ReportPosition, ReportStore, StoreError, TenantStore,
-    TokenIssue, TokenStore,
+    TokenIssue, TokenStore, Unwatched,
 };
 use openwork_store::SqlStore;
 
@@ -34,7 +34,10 @@ fn world_text(tenant: &str, app: &str, users: &[&str]) -> String {
 
 async fn load(store: &SqlStore, text: &str) {
     let worlds = fixture::parse(text, NOW).expect("valid fixture");
-    store.replace_tenants(&worlds).await.expect("replace");
+    store
+        .replace_tenants(&worlds, &Unwatched)
+        .await
+        .expect("replace");
 }
 
 async fn replace_then_read_back(store: SqlStore) {
@@ -144,7 +147,7 @@ async fn global_ids_name_their_tenant(store: SqlStore) {
 async fn an_app_cannot_be_in_two_tenants(store: SqlStore) {
     load(&store, &world_text("t1", "cli_1", &["u1"])).await;
     let worlds = fixture::parse(&world_text("t2", "cli_1", &["u1"]), NOW).unwrap();
-    match store.replace_tenants(&worlds).await {
+    match store.replace_tenants(&worlds, &Unwatched).await {
         Err(StoreError::Conflict(_)) => {}
         other => panic!("expected a conflict, got {other:?}"),
     }

@@ -5,33 +5,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::served::{Served, temp_dir};
+use crate::served::{Served, database, temp_dir};
 
 const ADMIN: &str = "jobs-admin";
 const FIXTURE: &str = "version: 1\ntenants:\n  - tenant_key: acme\n    apps: [{ app_id: cli_hr, app_secret: hr, scopes: [contact:contact] }]\n    departments: [{ department_id: eng, name: Engineering }]\n    users: [{ user_id: first, name: First, mobile: \"+8600\", department_ids: [eng] }]\n";
-
-/// A database URL for one test: a fresh SQLite file, or a fresh PostgreSQL schema.
-async fn database(label: &str, postgres: bool) -> Option<String> {
-    if !postgres {
-        return Some(format!(
-            "sqlite://{}",
-            temp_dir(label).join("openwork.db").display()
-        ));
-    }
-    let Ok(base) = std::env::var("TEST_DATABASE_URL") else {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "CI=true requires TEST_DATABASE_URL (PostgreSQL)"
-        );
-        eprintln!("skipping the PostgreSQL job test ({label}): TEST_DATABASE_URL is not set");
-        return None;
-    };
-    Some(
-        openwork_store::isolated_postgres_url(&base, label)
-            .await
-            .expect("a test schema"),
-    )
-}
 
 fn serve(db: &str, fixture: Option<&str>) -> Served {
     let mut args = vec![

@@ -1,5 +1,6 @@
 //! Tests of the `openwork` binary itself.
 
 mod commands;
+mod generate;
 mod jobs;
 mod served;

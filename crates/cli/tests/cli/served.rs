@@ -21,6 +21,29 @@ pub fn temp_dir(label: &str) -> PathBuf {
     dir
 }
 
+/// A database URL for one test: a fresh SQLite file, or a fresh PostgreSQL schema.
+pub async fn database(label: &str, postgres: bool) -> Option<String> {
+    if !postgres {
+        return Some(format!(
+            "sqlite://{}",
+            temp_dir(label).join("openwork.db").display()
+        ));
+    }
+    let Ok(base) = std::env::var("TEST_DATABASE_URL") else {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI=true requires TEST_DATABASE_URL (PostgreSQL)"
+        );
+        eprintln!("skipping the PostgreSQL variant of {label}: TEST_DATABASE_URL is not set");
+        return None;
+    };
+    Some(
+        openwork_store::isolated_postgres_url(&base, label)
+            .await
+            .expect("a test schema"),
+    )
+}
+
 /// A running `openwork serve` and the lines it printed up to its banner's end.
 pub struct Served {
     pub child: Child,

@@ -8,7 +8,7 @@ use crate::directory::UserIdentity;
 use crate::error::{Error, Result};
 use crate::fixture;
 use crate::ids::{AppId, TenantKey, UserId};
-use crate::store::GlobalId;
+use crate::store::{GlobalId, Unwatched, WriteProgress};
 use crate::world::{TenantSummary, TenantWorld};
 
 /// A change to a tenant's clock (`PUT /_openwork/v1/tenants/{key}/clock`).
@@ -26,8 +26,18 @@ impl Openwork {
     /// Parses, validates and stores a fixture: all of it or nothing (fixtures.md).
     pub async fn load_fixture(&self, text: &str) -> Result<Vec<TenantSummary>> {
         let worlds = fixture::parse(text, self.real_now())?;
-        self.check_app_ownership(&worlds).await?;
-        self.store().replace_tenants(&worlds).await?;
+        self.load_worlds(&worlds, &Unwatched).await
+    }
+
+    /// Stores worlds already built and checked in core (a parsed fixture, a generated world):
+    /// each replaces its tenant, all in one transaction.
+    pub async fn load_worlds(
+        &self,
+        worlds: &[TenantWorld],
+        progress: &dyn WriteProgress,
+    ) -> Result<Vec<TenantSummary>> {
+        self.check_app_ownership(worlds).await?;
+        self.store().replace_tenants(worlds, progress).await?;
         Ok(worlds.iter().map(TenantWorld::summary).collect())
     }
 

@@ -1,0 +1,446 @@
+//! Large worlds for benchmarks and load tests (`openwork generate`): one tenant with as many
+//! users, stage tasks, reports and workspace tasks as asked, the same for the same seed.
+//!
+//! The world is built in core types, not as fixture text: parsing a million-task fixture would
+//! cost more than writing it. What it holds obeys the fixture rules all the same (the test below
+//! checks it against the validator's own limits).
+
+use std::collections::BTreeMap;
+
+use crate::clock::{Millis, TenantClock};
+use crate::directory::{
+    App, Department, DingTalkApp, IdentityPins, PerformanceSettings, ReportSettings, Tenant, User,
+    identities_for,
+};
+use crate::ids::{
+    AppId, DepartmentId, ReportTaskId, RuleId, SemesterId, StageId, TenantKey, UserId,
+    WorkspaceTaskId,
+};
+use crate::performance::{I18n, Semester, Stage, StageTask};
+use crate::report::{FormField, Report, ReportRule};
+use crate::workspace::{TaskExtension, WorkspaceTask};
+use crate::world::TenantWorld;
+
+/// The generated app: tenant token, stage tasks, reports and contact jobs.
+pub const BENCH_APP_ID: &str = "cli_bench0000000000001";
+pub const BENCH_APP_SECRET: &str = "openwork-bench-secret";
+/// The same app's DingTalk credentials (workspace tasks).
+pub const BENCH_DINGTALK_APP_KEY: &str = "dingbench000000001";
+pub const BENCH_DINGTALK_APP_SECRET: &str = "openwork-bench-dingtalk-secret";
+/// The one semester; its stages are `BENCH_SEMESTER + 1 …`.
+pub const BENCH_SEMESTER: &str = "7400000000000000001";
+/// The weekly report rule every report belongs to.
+pub const BENCH_RULE: &str = "7450000000000000001";
+/// The workspace tasks' `source`; their `source_id`s are `bench-0` … `bench-{n-1}`.
+pub const BENCH_TASK_SOURCE: &str = "bench";
+/// The tenant's fixed clock: 2024-06-15T10:00:00+08:00, inside the semester.
+pub const BENCH_NOW: Millis = Millis(1_718_416_800_000);
+
+const DAY_MS: i64 = 86_400_000;
+const USERS_PER_DEPARTMENT: usize = 1_000;
+
+/// How much to generate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WorldSize {
+    pub users: usize,
+    /// Stages of the semester; every user has a task in each.
+    pub stages: usize,
+    pub reports: usize,
+    pub workspace_tasks: usize,
+}
+
+impl Default for WorldSize {
+    /// The benchmark world: 100,000 users, 1,000,000 stage tasks, 200,000 reports and
+    /// 100,000 workspace tasks.
+    fn default() -> Self {
+        Self {
+            users: 100_000,
+            stages: 10,
+            reports: 200_000,
+            workspace_tasks: 100_000,
+        }
+    }
+}
+
+/// SplitMix64: tiny, fast, and fixed by this code rather than by a crate's version, so a seed
+/// names the same world for as long as this file does not change.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A value in `0..bound` (`bound` > 0).
+    fn below(&mut self, bound: u64) -> u64 {
+        self.next() % bound
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}
+
+fn user_id(index: usize) -> UserId {
+    UserId::new(format!("u{index:06}"))
+}
+
+fn department_id(index: usize) -> DepartmentId {
+    DepartmentId::new(format!("d{index:03}"))
+}
+
+/// A numeric ID after `base` (a 19-digit ID), as Feishu's snowflakes look.
+fn numeric_after(base: &str, offset: usize) -> String {
+    let base: u64 = base.parse().expect("a numeric base ID");
+    (base + offset as u64).to_string()
+}
+
+/// A tenant named `tenant_key` holding a world of `size`, the same for the same `seed`.
+///
+/// Stages cover every status at [`BENCH_NOW`] (late submission is not allowed): the first
+/// fifth have passed deadlines (`overdue` or `all_done`), one is paused (`stage_pause`), the
+/// rest are due later (`need_todo` or `all_done`).
+pub fn generate_world(tenant_key: &str, seed: u64, size: WorldSize) -> TenantWorld {
+    let tenant = TenantKey::new(tenant_key);
+    let mut rng = SplitMix64(seed);
+    let app = App {
+        tenant_key: tenant.clone(),
+        app_id: AppId::new(BENCH_APP_ID),
+        app_secret: BENCH_APP_SECRET.to_owned(),
+        name: "Benchmark".to_owned(),
+        developer: tenant_key.to_owned(),
+        scopes: [
+            "performance:performance:readonly",
+            "report:task:readonly",
+            "report:rule:readonly",
+            "report:report",
+            "contact:contact",
+            "contact:user.employee_id:readonly",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+        dingtalk: Some(DingTalkApp {
+            app_key: BENCH_DINGTALK_APP_KEY.to_owned(),
+            app_secret: BENCH_DINGTALK_APP_SECRET.to_owned(),
+            agent_id: Some("200001".to_owned()),
+            permissions: None,
+        }),
+    };
+    let department_count = size.users.div_ceil(USERS_PER_DEPARTMENT).max(1);
+    let departments: Vec<Department> = (0..department_count)
+        .map(|d| {
+            let leader =
+                (d * USERS_PER_DEPARTMENT < size.users).then(|| user_id(d * USERS_PER_DEPARTMENT));
+            Department::new(
+                &tenant,
+                department_id(d),
+                format!("部门{d:03}"),
+                DepartmentId::new("0"),
+                leader,
+            )
+        })
+        .collect();
+    let users: Vec<User> = (0..size.users)
+        .map(|i| {
+            let department = i / USERS_PER_DEPARTMENT;
+            let leader = department * USERS_PER_DEPARTMENT;
+            User {
+                user_id: user_id(i),
+                name: format!("员工{i:06}"),
+                en_name: Some(format!("Employee {i}")),
+                email: Some(format!("u{i:06}@bench.example")),
+                mobile: Some(format!("+86139{i:08}")),
+                department_ids: vec![department_id(department)],
+                leader_user_id: (leader != i).then(|| user_id(leader)),
+                employee_no: Some(format!("E{i:06}")),
+                attributes: serde_json::Map::new(),
+            }
+        })
+        .collect();
+    let apps = vec![app];
+    let identities = users
+        .iter()
+        .flat_map(|u| identities_for(&tenant, &apps, &u.user_id, &IdentityPins::default()))
+        .collect();
+
+    let semester_id = SemesterId::new(BENCH_SEMESTER);
+    let semester_start = BENCH_NOW.0 - 165 * DAY_MS;
+    let semester = Semester {
+        semester_id: semester_id.clone(),
+        name: I18n {
+            zh_cn: "2024 年度绩效".to_owned(),
+            en_us: "2024 review".to_owned(),
+        },
+        year: 2024,
+        type_group: "Annual".to_owned(),
+        semester_type: "Annual".to_owned(),
+        progress: "enabled".to_owned(),
+        start_time: Millis(semester_start),
+        end_time: Millis(semester_start + 365 * DAY_MS - 1),
+        create_time: Millis(semester_start - 10 * DAY_MS),
+        modify_time: Millis(semester_start - 10 * DAY_MS),
+        create_user_id: Some(user_id(0)),
+        modify_user_id: Some(user_id(0)),
+    };
+    let passed = size.stages / 5;
+    let stages: Vec<Stage> = (0..size.stages)
+        .map(|s| {
+            let days_from_now = if s < passed {
+                -30 + 5 * s as i64
+            } else {
+                10 + 15 * s as i64
+            };
+            let stage_id = StageId::new(numeric_after(BENCH_SEMESTER, 100 + s));
+            Stage {
+                jump_url: Some(format!(
+                    "https://performance.bench.example/review/{semester_id}/{stage_id}"
+                )),
+                stage_id,
+                semester_id: semester_id.clone(),
+                name: I18n {
+                    zh_cn: format!("阶段{}", s + 1),
+                    en_us: format!("Stage {}", s + 1),
+                },
+                deadline: Millis(BENCH_NOW.0 + days_from_now * DAY_MS),
+                paused: s == passed,
+                position: s as i64,
+            }
+        })
+        .collect();
+    let mut stage_tasks = Vec::with_capacity(size.users * size.stages);
+    for stage in &stages {
+        for user in &users {
+            let need_todo = 1 + rng.below(5) as i64;
+            let finished = if rng.chance(60) {
+                need_todo
+            } else {
+                rng.below(need_todo as u64) as i64
+            };
+            stage_tasks.push(StageTask {
+                semester_id: semester_id.clone(),
+                stage_id: stage.stage_id.clone(),
+                user_id: user.user_id.clone(),
+                need_todo,
+                finished,
+            });
+        }
+    }
+
+    let rule = ReportRule {
+        rule_id: RuleId::new(BENCH_RULE),
+        name: "工作周报".to_owned(),
+        icon_name: Some("weekly".to_owned()),
+        owner_user_id: Some(user_id(0)),
+        creator_user_id: Some(user_id(0)),
+        created_at: Millis(semester_start),
+        form: vec![
+            FormField {
+                field_id: numeric_after(BENCH_RULE, 1),
+                name: "本周工作".to_owned(),
+                field_type: "text".to_owned(),
+            },
+            FormField {
+                field_id: numeric_after(BENCH_RULE, 2),
+                name: "工时".to_owned(),
+                field_type: "number".to_owned(),
+            },
+        ],
+        need_report_user_ids: Vec::new(),
+        need_report_department_ids: vec![DepartmentId::new("0")],
+        to_user_ids: Vec::new(),
+        cc_user_ids: Vec::new(),
+        manager_user_ids: Vec::new(),
+        deleted: false,
+    };
+    let reports = (0..size.reports)
+        .map(|r| {
+            let from = rng.below(size.users.max(1) as u64) as usize;
+            let leader = from / USERS_PER_DEPARTMENT * USERS_PER_DEPARTMENT;
+            let to = if leader == from { 0 } else { leader };
+            Report {
+                task_id: ReportTaskId::new(numeric_after("7460000000000000000", r)),
+                rule_id: rule.rule_id.clone(),
+                from_user_id: user_id(from),
+                // Within the 90 days before "now", to the second.
+                commit_time: Millis(BENCH_NOW.0 - rng.below(90 * 86_400) as i64 * 1_000),
+                to_user_ids: vec![user_id(to)],
+                values: BTreeMap::from([
+                    (
+                        rule.form[0].field_id.clone(),
+                        format!("第 {r} 份周报的工作内容"),
+                    ),
+                    (
+                        rule.form[1].field_id.clone(),
+                        (1 + rng.below(60)).to_string(),
+                    ),
+                ]),
+            }
+        })
+        .collect();
+
+    let corp_id = format!("ding{tenant_key}");
+    let workspace_tasks = (0..size.workspace_tasks)
+        .map(|t| {
+            let creator = user_id(rng.below(size.users.max(1) as u64) as usize);
+            let executor = user_id(rng.below(size.users.max(1) as u64) as usize);
+            let created = Millis(BENCH_NOW.0 - rng.below(60 * 86_400) as i64 * 1_000);
+            WorkspaceTask {
+                task_id: WorkspaceTaskId::new(numeric_after("7470000000000000000", t)),
+                source: BENCH_TASK_SOURCE.to_owned(),
+                source_id: format!("bench-{t}"),
+                subject: format!("基准任务 {t}"),
+                description: Some("由 openwork generate 生成".to_owned()),
+                modifier_userid: Some(creator.clone()),
+                creator_userid: Some(creator),
+                executor_userid: Some(executor),
+                tracker_userids: Vec::new(),
+                priority: Some([10, 20, 30, 40][rng.below(4) as usize]),
+                status_stage: Some(rng.below(3) as i64),
+                status_id: None,
+                task_type_id: None,
+                task_type_category: None,
+                parent_id: None,
+                corp_id: Some(format!("bench-project-{}", t % 100)),
+                belong_corp_id: Some(corp_id.clone()),
+                biz_tag: BENCH_TASK_SOURCE.to_owned(),
+                is_archived: false,
+                is_recycled: false,
+                plan_start_date: Some(created),
+                plan_finish_date: Some(Millis(created.0 + 14 * DAY_MS)),
+                start_date: None,
+                finish_date: None,
+                gmt_create: created,
+                gmt_modified: created,
+                extension: TaskExtension::default(),
+            }
+        })
+        .collect();
+
+    TenantWorld {
+        tenant: Tenant {
+            tenant_key: tenant,
+            name: "Bench Inc.".to_owned(),
+            dingtalk_corp_id: Some(corp_id),
+            clock: TenantClock::fixed_at(BENCH_NOW),
+            performance: PerformanceSettings {
+                licensed: true,
+                allow_late_submission: false,
+            },
+            report: ReportSettings { enabled: true },
+        },
+        apps,
+        departments,
+        users,
+        identities,
+        semesters: vec![semester],
+        stages,
+        stage_tasks,
+        review_templates: Vec::new(),
+        report_rules: vec![rule],
+        reports,
+        workspace_tasks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixture::check_task_counts;
+    use crate::performance::StatusContext;
+
+    const SMALL: WorldSize = WorldSize {
+        users: 2_500,
+        stages: 10,
+        reports: 300,
+        workspace_tasks: 200,
+    };
+
+    #[test]
+    fn the_same_seed_gives_the_same_world_and_another_seed_another() {
+        let summary = |seed| {
+            let world = generate_world("bench", seed, SMALL);
+            let tasks: Vec<(i64, i64)> = world
+                .stage_tasks
+                .iter()
+                .map(|t| (t.need_todo, t.finished))
+                .collect();
+            let reports: Vec<(String, i64)> = world
+                .reports
+                .iter()
+                .map(|r| (r.from_user_id.to_string(), r.commit_time.0))
+                .collect();
+            (tasks, reports)
+        };
+        assert_eq!(summary(7), summary(7));
+        assert_ne!(summary(7), summary(8));
+    }
+
+    #[test]
+    fn the_world_has_the_asked_size_and_keeps_the_fixture_rules() {
+        let world = generate_world("bench", 1, SMALL);
+        let summary = world.summary();
+        assert_eq!(
+            (
+                summary.users,
+                summary.stages,
+                summary.stage_tasks,
+                summary.reports,
+                summary.workspace_tasks,
+                summary.departments,
+                world.identities.len(),
+            ),
+            (2_500, 10, 25_000, 300, 200, 3, 2_500)
+        );
+        for task in &world.stage_tasks {
+            check_task_counts("need_todo", task.need_todo, "finished", task.finished)
+                .expect("counts within the vendor's range");
+        }
+        let users: std::collections::HashSet<&UserId> =
+            world.users.iter().map(|u| &u.user_id).collect();
+        for report in &world.reports {
+            assert!(users.contains(&report.from_user_id));
+            assert!(report.to_user_ids.iter().all(|u| users.contains(u)));
+        }
+        let sources: std::collections::HashSet<&str> = world
+            .workspace_tasks
+            .iter()
+            .map(|t| t.source_id.as_str())
+            .collect();
+        assert_eq!(
+            sources.len(),
+            world.workspace_tasks.len(),
+            "source ids unique"
+        );
+    }
+
+    #[test]
+    fn every_stage_task_status_occurs() {
+        let world = generate_world("bench", 3, SMALL);
+        let context = StatusContext {
+            now: BENCH_NOW,
+            allow_late_submission: world.tenant.performance.allow_late_submission,
+        };
+        let statuses: std::collections::BTreeSet<&str> = world
+            .stage_tasks
+            .iter()
+            .map(|task| {
+                let stage = world
+                    .stages
+                    .iter()
+                    .find(|s| s.stage_id == task.stage_id)
+                    .expect("its stage");
+                context.status(stage, task).as_str()
+            })
+            .collect();
+        assert_eq!(
+            statuses,
+            ["all_done", "need_todo", "overdue", "stage_pause"]
+                .into_iter()
+                .collect()
+        );
+    }
+}
