@@ -12,6 +12,11 @@ use openwork_sdk::admin::AdminClient;
 use openwork_server::config::{Config, RateLimits, Settings};
 use openwork_server::{DemoApp, Server};
 
+/// A request allocates and frees many small values (rows, IDs, JSON); glibc's malloc spent a
+/// quarter of find_by_page's CPU time on them under load (BENCHMARKS.md), mimalloc much less.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The demo world's semester, which shows every stage-task status.
 const DEMO_SEMESTER: &str = "7235911950407352321";
 

@@ -192,6 +192,13 @@ pub trait TokenStore: Send + Sync {
 /// listed are not selected at all.
 pub type StageSelection = [(StageId, CompletionFilter)];
 
+/// One user's selected stage tasks: an entry of a `find_by_page` page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserTasks {
+    pub user_id: UserId,
+    pub tasks: Vec<StageTask>,
+}
+
 #[async_trait]
 pub trait PerformanceStore: Send + Sync {
     async fn semesters(&self, tenant: &TenantKey) -> StoreResult<Vec<Semester>>;
@@ -199,15 +206,16 @@ pub trait PerformanceStore: Send + Sync {
     /// A semester's stages in declaration order.
     async fn stages(&self, tenant: &TenantKey, semester: &SemesterId) -> StoreResult<Vec<Stage>>;
     /// Users with at least one selected task in the semester, in `user_id` byte order, after
-    /// `after`, at most `limit`.
-    async fn users_with_stage_tasks(
+    /// `after`, at most `limit`, each with its selected tasks (one query: a page is read in
+    /// one statement whatever its size).
+    async fn stage_task_page(
         &self,
         tenant: &TenantKey,
         semester: &SemesterId,
         selection: &StageSelection,
         after: Option<&UserId>,
         limit: usize,
-    ) -> StoreResult<Vec<UserId>>;
+    ) -> StoreResult<Vec<UserTasks>>;
     /// The selected tasks of these users in the semester.
     async fn stage_tasks_of(
         &self,

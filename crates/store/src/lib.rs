@@ -109,6 +109,10 @@ impl SqlStore {
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(30))
         };
+        // A pooled PostgreSQL connection can die with its server, so it is checked before use;
+        // a SQLite connection is a handle on a local file that cannot go stale, and checking it
+        // cost a round trip to its worker thread before every statement.
+        let pool_options = pool_options.test_before_acquire(dialect == Dialect::Postgres);
         let pool = pool_options.connect_with(options).await.map_err(backend)?;
         let store = Self {
             pool,

@@ -6,14 +6,14 @@ use openwork_core::ids::{ReviewTemplateId, SemesterId, StageId, TenantKey, UserI
 use openwork_core::performance::{
     CompletionFilter, I18n, ReviewTemplate, Semester, Stage, StageTask,
 };
-use openwork_core::store::{PerformanceStore, StageSelection, StoreResult};
+use openwork_core::store::{PerformanceStore, StageSelection, StoreResult, UserTasks};
 use sqlx::AnyConnection;
 use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::query::Query;
 
 use crate::bulk::{Cell, insert_rows, placeholders};
 use crate::rows::{flag, int, json, maybe_text, text, to_json};
-use crate::{SqlStore, backend};
+use crate::{Dialect, SqlStore, backend};
 
 pub(crate) const SEMESTER_COLUMNS: &[&str] = &[
     "tenant_key",
@@ -240,22 +240,30 @@ impl PerformanceStore for SqlStore {
         .collect()
     }
 
-    async fn users_with_stage_tasks(
+    async fn stage_task_page(
         &self,
         tenant: &TenantKey,
         semester: &SemesterId,
         selection: &StageSelection,
         after: Option<&UserId>,
         limit: usize,
-    ) -> StoreResult<Vec<UserId>> {
+    ) -> StoreResult<Vec<UserTasks>> {
         if selection.is_empty() {
             return Ok(Vec::new());
         }
+        // Each user's tasks come packed in one JSON array per row: 20 rows for a page of 20
+        // users instead of 200, and the per-row cost of the driver is most of a page's cost.
+        let packed = match self.dialect() {
+            Dialect::Sqlite => "json_group_array(json_array(stage_id, need_todo, finished))",
+            Dialect::Postgres => {
+                "CAST(json_agg(json_build_array(stage_id, need_todo, finished)) AS TEXT)"
+            }
+        };
         let (condition, stages) = selection_condition(selection, 5);
         let sql = format!(
-            "SELECT DISTINCT user_id FROM stage_tasks \
+            "SELECT user_id, {packed} AS tasks FROM stage_tasks \
              WHERE tenant_key = $1 AND semester_id = $2 AND user_id > $3 AND {condition} \
-             ORDER BY user_id LIMIT $4"
+             GROUP BY user_id ORDER BY user_id LIMIT $4"
         );
         let query = sqlx::query(&sql)
             .bind(tenant.as_str())
@@ -268,7 +276,21 @@ impl PerformanceStore for SqlStore {
             .await
             .map_err(backend)?
             .iter()
-            .map(|row| text(row, "user_id").map(UserId::new))
+            .map(|row| {
+                let user_id = UserId::new(text(row, "user_id")?);
+                let packed: Vec<(String, i64, i64)> = json(row, "tasks")?;
+                let tasks = packed
+                    .into_iter()
+                    .map(|(stage_id, need_todo, finished)| StageTask {
+                        semester_id: semester.clone(),
+                        stage_id: StageId::new(stage_id),
+                        user_id: user_id.clone(),
+                        need_todo,
+                        finished,
+                    })
+                    .collect();
+                Ok(UserTasks { user_id, tasks })
+            })
             .collect()
     }
 

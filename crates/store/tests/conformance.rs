@@ -233,9 +233,12 @@ async fn stage_task_selection_in_byte_order(store: SqlStore) {
         async move {
             let after = after.map(UserId::from);
             store
-                .users_with_stage_tasks(tenant, semester, &selection, after.as_ref(), limit)
+                .stage_task_page(tenant, semester, &selection, after.as_ref(), limit)
                 .await
                 .unwrap()
+                .into_iter()
+                .map(|user| user.user_id)
+                .collect::<Vec<_>>()
         }
     };
     assert_eq!(
@@ -254,6 +257,37 @@ async fn stage_task_selection_in_byte_order(store: SqlStore) {
         users(&["B", "_x", "b"])
     );
     assert!(page(Vec::new(), None, 10).await.is_empty());
+    // A page carries each user's selected tasks, and only those.
+    let packed = store
+        .stage_task_page(&tenant, &semester, &incomplete, None, 10)
+        .await
+        .unwrap();
+    let b = packed.iter().find(|u| u.user_id.as_str() == "b").unwrap();
+    let selected: Vec<(&str, &str, i64, i64)> = b
+        .tasks
+        .iter()
+        .map(|t| {
+            (
+                t.user_id.as_str(),
+                t.stage_id.as_str(),
+                t.need_todo,
+                t.finished,
+            )
+        })
+        .collect();
+    assert_eq!(selected, [("b", "s2", 1, 0)], "b's s1 task is complete");
+    let every = store
+        .stage_task_page(&tenant, &semester, &all, Some(&UserId::from("a")), 1)
+        .await
+        .unwrap();
+    let b_tasks: Vec<(&str, i64, i64)> = every[0]
+        .tasks
+        .iter()
+        .map(|t| (t.stage_id.as_str(), t.need_todo, t.finished))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(b_tasks, [("s1", 1, 1), ("s2", 1, 0)]);
     let tasks = store
         .stage_tasks_of(&tenant, &semester, &incomplete, &users(&["b", "Z1"]))
         .await

@@ -2,7 +2,7 @@
 //! templates. Inputs arrive as the vendor sent them (strings that should hold numbers, lists
 //! that may be too long) and are validated here, so every front end gets the same answers.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use super::model::{ReviewTemplate, Semester, Stage, StageTask};
 use super::status::{CompletionFilter, StageTaskStatus, StatusContext, TaskOption};
@@ -14,6 +14,7 @@ use crate::error::{Error, FieldViolation, Result, TokenKind};
 use crate::ids::{ReviewTemplateId, SemesterId, StageId, UserId};
 use crate::paging::CursorScope;
 use crate::service::IdMapping;
+use crate::store::UserTasks;
 
 /// `page_size` of `find_by_page` and `review_templates/query`: default 20, at most 50; 0 means
 /// the default.
@@ -353,9 +354,9 @@ impl Openwork {
                 page_token: None,
             });
         }
-        let mut users = self
+        let mut page = self
             .store()
-            .users_with_stage_tasks(
+            .stage_task_page(
                 &tenant.tenant_key,
                 &scope.semester.semester_id,
                 &scope.selection,
@@ -363,16 +364,15 @@ impl Openwork {
                 page_size + 1,
             )
             .await?;
-        let has_more = users.len() > page_size;
-        users.truncate(page_size);
+        let has_more = page.len() > page_size;
+        page.truncate(page_size);
         let page_token = if has_more {
-            users
-                .last()
-                .map(|last| cursor.seal(self.keys(), last.as_str()))
+            page.last()
+                .map(|last| cursor.seal(self.keys(), last.user_id.as_str()))
         } else {
             None
         };
-        let items = self.user_stage_tasks(&tenant, ids, &scope, &users).await?;
+        let items = self.user_views(ids, &scope, page).await?;
         Ok(StageTaskPage {
             semester: scope.semester,
             items,
@@ -424,25 +424,7 @@ impl Openwork {
             .filter(|user| seen.insert(user.clone()))
             .collect();
         let scope = self.semester_scope(&tenant, &filter).await?;
-        let items = self.user_stage_tasks(&tenant, ids, &scope, &users).await?;
-        Ok(StageTaskList {
-            semester: scope.semester,
-            items,
-        })
-    }
-
-    /// The matching tasks of `users`, one entry per user in the order given.
-    async fn user_stage_tasks(
-        &self,
-        tenant: &Tenant,
-        ids: &IdMapping,
-        scope: &SemesterScope,
-        users: &[UserId],
-    ) -> Result<Vec<UserStageTasks>> {
-        if users.is_empty() {
-            return Ok(Vec::new());
-        }
-        let tasks = if scope.selection.is_empty() {
+        let tasks = if scope.selection.is_empty() || users.is_empty() {
             Vec::new()
         } else {
             self.store()
@@ -450,21 +432,46 @@ impl Openwork {
                     &tenant.tenant_key,
                     &scope.semester.semester_id,
                     &scope.selection,
-                    users,
+                    &users,
                 )
                 .await?
         };
-        let mut by_user: BTreeMap<&UserId, Vec<StageTask>> = BTreeMap::new();
-        for task in &tasks {
-            by_user.entry(&task.user_id).or_default().push(task.clone());
+        let mut by_user: HashMap<UserId, Vec<StageTask>> = HashMap::new();
+        for task in tasks {
+            by_user.entry(task.user_id.clone()).or_default().push(task);
         }
-        let external = self.external_user_ids(ids, users).await?;
+        let listed = users
+            .into_iter()
+            .map(|user_id| UserTasks {
+                tasks: by_user.remove(&user_id).unwrap_or_default(),
+                user_id,
+            })
+            .collect();
+        let items = self.user_views(ids, &scope, listed).await?;
+        Ok(StageTaskList {
+            semester: scope.semester,
+            items,
+        })
+    }
+
+    /// The answer's entries for these users and their tasks, in the order given, each user
+    /// under the caller's `user_id_type`.
+    async fn user_views(
+        &self,
+        ids: &IdMapping,
+        scope: &SemesterScope,
+        users: Vec<UserTasks>,
+    ) -> Result<Vec<UserStageTasks>> {
+        if users.is_empty() {
+            return Ok(Vec::new());
+        }
+        let internal: Vec<UserId> = users.iter().map(|u| u.user_id.clone()).collect();
+        let external = self.external_user_ids(ids, &internal).await?;
         Ok(users
             .iter()
             .filter_map(|user| {
-                let id = external.get(user)?.clone();
-                let tasks = by_user.get(user).map(Vec::as_slice).unwrap_or_default();
-                Some(scope.view(id, tasks))
+                let id = external.get(&user.user_id)?.clone();
+                Some(scope.view(id, &user.tasks))
             })
             .collect())
     }
