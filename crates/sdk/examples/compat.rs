@@ -114,6 +114,18 @@ fn expect_dingtalk<T: std::fmt::Debug>(result: Result<T, SdkError>, errcode: i64
     }
 }
 
+/// The call must fail as the gateway answers a missing task: errcode 88, sub_code 60121.
+fn expect_task_missing<T: std::fmt::Debug>(result: Result<T, SdkError>) -> Outcome {
+    match result {
+        Err(SdkError::DingTalk {
+            errcode: 88,
+            sub_code: Some(sub),
+            ..
+        }) if sub == "60121" => Ok(String::new()),
+        other => Err(format!("expected 88/60121, got {other:?}")),
+    }
+}
+
 fn failed<E: std::fmt::Display>(err: E) -> String {
     err.to_string()
 }
@@ -626,16 +638,7 @@ async fn dingtalk(h: &Harness) {
     h.check(
         "POST /topapi/workspace/task/getbysourceid",
         "a missing task is 88/60121",
-        async {
-            match client.task_by_source(Some("rustsdk"), "nope").await {
-                Err(SdkError::DingTalk {
-                    errcode: 88,
-                    sub_code: Some(sub),
-                    ..
-                }) if sub == "60121" => Ok(String::new()),
-                other => Err(format!("{other:?}")),
-            }
-        },
+        async { expect_task_missing(client.task_by_source(Some("rustsdk"), "nope").await) },
     )
     .await;
     h.check(
@@ -672,16 +675,7 @@ async fn dingtalk(h: &Harness) {
     h.check(
         "POST /topapi/workspace/task/get",
         "an unknown id is 88/60121",
-        async {
-            match client.task("7699999999999999999").await {
-                Err(SdkError::DingTalk {
-                    errcode: 88,
-                    sub_code: Some(sub),
-                    ..
-                }) if sub == "60121" => Ok(String::new()),
-                other => Err(format!("{other:?}")),
-            }
-        },
+        async { expect_task_missing(client.task("7699999999999999999").await) },
     )
     .await;
     h.check(
