@@ -59,7 +59,14 @@ pub async fn generate(args: GenerateArgs) -> Result<()> {
     let progress = TableProgress::new();
     let summaries = openwork
         .load_worlds(std::slice::from_ref(&world), &progress)
-        .await?;
+        .await
+        .with_context(|| {
+            format!(
+                "cannot write tenant {}: the generated apps ({BENCH_APP_ID}, {BENCH_DINGTALK_APP_KEY}) \
+                 may be in one tenant of a database only; regenerate that tenant or use another database",
+                args.tenant
+            )
+        })?;
     progress.finish();
     let summary = &summaries[0];
     println!(
