@@ -3,6 +3,7 @@
 //! that may be too long) and are validated here, so every front end gets the same answers.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::model::{ReviewTemplate, Semester, Stage, StageTask};
 use super::status::{CompletionFilter, StageTaskStatus, StatusContext, TaskOption};
@@ -146,7 +147,8 @@ fn parse_page_size(value: Option<&str>) -> Result<usize> {
 /// One stage task as an API reports it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StageTaskView {
-    pub stage: Stage,
+    /// Shared by every task of the stage on a page (a page of 50 users has 500 task views).
+    pub stage: Arc<Stage>,
     pub need_todo: i64,
     pub finished: i64,
     pub status: StageTaskStatus,
@@ -205,7 +207,7 @@ pub struct ReviewTemplatePage {
 /// Everything one stage-task query needs about its semester.
 struct SemesterScope {
     semester: Semester,
-    stages: HashMap<StageId, Stage>,
+    stages: HashMap<StageId, Arc<Stage>>,
     /// Which tasks of which stages match, in the form a store can filter on.
     selection: Vec<(StageId, CompletionFilter)>,
     context: StatusContext,
@@ -217,7 +219,7 @@ impl SemesterScope {
         let mut views: Vec<StageTaskView> = tasks
             .iter()
             .map(|task| {
-                let stage = self.stages[&task.stage_id].clone();
+                let stage = Arc::clone(&self.stages[&task.stage_id]);
                 StageTaskView {
                     status: self.context.status(&stage, task),
                     stage,
@@ -312,7 +314,7 @@ impl Openwork {
             semester,
             stages: stages
                 .into_iter()
-                .map(|s| (s.stage_id.clone(), s))
+                .map(|s| (s.stage_id.clone(), Arc::new(s)))
                 .collect(),
             selection,
             context,
