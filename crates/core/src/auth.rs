@@ -12,6 +12,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
+use std::sync::Arc;
+
+use crate::catalog::CatalogView;
 use crate::clock::Millis;
 use crate::directory::App;
 use crate::error::{Error, TokenKind};
@@ -247,11 +250,23 @@ pub struct Principal {
     pub app: App,
     pub user: Option<UserId>,
     pub kind: TokenKind,
+    /// The catalog as of this request, read once on the way in.
+    catalog: Arc<CatalogView>,
 }
 
 impl Principal {
-    pub(crate) fn new(app: App, user: Option<UserId>, kind: TokenKind) -> Self {
-        Self { app, user, kind }
+    pub(crate) fn new(
+        app: App,
+        user: Option<UserId>,
+        kind: TokenKind,
+        catalog: Arc<CatalogView>,
+    ) -> Self {
+        Self {
+            app,
+            user,
+            kind,
+            catalog,
+        }
     }
 
     /// Grants a DingTalk caller access to an API when the app's DingTalk permissions (API-name
@@ -301,6 +316,11 @@ impl Access {
 
     pub fn app(&self) -> &App {
         &self.principal.app
+    }
+
+    /// The catalog (tenants, apps, semesters, stages) as of this request.
+    pub(crate) fn catalog(&self) -> &CatalogView {
+        &self.principal.catalog
     }
 
     /// The user a user token acts for; `None` for tenant tokens.
@@ -415,7 +435,12 @@ mod tests {
 
     #[test]
     fn scopes_are_checked() {
-        let principal = Principal::new(app("t", "s"), None, TokenKind::Tenant);
+        let principal = Principal::new(
+            app("t", "s"),
+            None,
+            TokenKind::Tenant,
+            Arc::new(CatalogView::new(0)),
+        );
         assert!(principal.clone().authorize(&["x:y", "z:w"]).is_ok());
         assert!(principal.clone().authorize(&[]).is_ok());
         match principal.authorize(&["z:w"]) {

@@ -3,6 +3,7 @@
 //! `store` crate implements. No HTTP and no SQL here.
 
 pub mod auth;
+pub mod catalog;
 pub mod clock;
 pub mod contact;
 pub mod directory;

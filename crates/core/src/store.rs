@@ -52,6 +52,9 @@ pub trait MetaStore: Send + Sync {
     async fn meta_get_or_insert(&self, key: &str, value: &str) -> StoreResult<String>;
     async fn meta_get(&self, key: &str) -> StoreResult<Option<String>>;
     async fn meta_set(&self, key: &str, value: &str) -> StoreResult<()>;
+    /// A number that moves on with every committed write to tenants, apps, semesters or
+    /// stages, whichever replica made it (the catalog cache's validity check).
+    async fn catalog_revision(&self) -> StoreResult<i64>;
 }
 
 #[async_trait]

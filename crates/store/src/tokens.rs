@@ -29,6 +29,13 @@ impl MetaStore for SqlStore {
         Ok(stored)
     }
 
+    async fn catalog_revision(&self) -> StoreResult<i64> {
+        sqlx::query_scalar("SELECT revision FROM catalog_revision WHERE id = 1")
+            .fetch_one(self.pool())
+            .await
+            .map_err(backend)
+    }
+
     async fn meta_get(&self, key: &str) -> StoreResult<Option<String>> {
         sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
             .bind(key)

@@ -332,6 +332,47 @@ async fn review_templates_in_id_order(store: SqlStore) {
     assert!(none.is_empty());
 }
 
+/// Tenants, apps, semesters and stages move the revision on (the catalog cache of every replica
+/// depends on it); stage tasks, which no cache holds, do not.
+async fn the_catalog_revision_moves_with_catalog_writes_only(store: SqlStore) {
+    let revision = || async { store.catalog_revision().await.unwrap() };
+    let before = revision().await;
+    load(&store, PERFORMANCE_WORLD).await;
+    let loaded = revision().await;
+    assert!(loaded > before, "loading tenants moves it");
+    let tenant = TenantKey::from("p");
+    let s1 = StageId::from("s1");
+    let mut task = store
+        .stage_task(&tenant, &s1, &"B".into())
+        .await
+        .unwrap()
+        .unwrap();
+    task.finished = 1;
+    store.put_stage_task(&tenant, &task).await.unwrap();
+    assert_eq!(
+        revision().await,
+        loaded,
+        "a stage task is not in the catalog"
+    );
+    let mut stage = store.stage(&tenant, &s1).await.unwrap().unwrap();
+    stage.paused = !stage.paused;
+    assert!(store.update_stage(&tenant, &stage).await.unwrap());
+    let staged = revision().await;
+    assert!(staged > loaded, "a stage change moves it");
+    let clock = TenantClock {
+        fixed: Some(Millis(7)),
+        offset_ms: 0,
+    };
+    assert!(store.set_tenant_clock(&tenant, clock).await.unwrap());
+    let clocked = revision().await;
+    assert!(clocked > staged, "a clock change moves it");
+    assert!(store.delete_semester(&tenant, &"1".into()).await.unwrap());
+    let deleted = revision().await;
+    assert!(deleted > clocked, "deleting a semester moves it");
+    assert!(store.delete_tenant(&tenant).await.unwrap());
+    assert!(revision().await > deleted, "deleting a tenant moves it");
+}
+
 async fn stages_and_tasks_change_and_go(store: SqlStore) {
     load(&store, PERFORMANCE_WORLD).await;
     let tenant = TenantKey::from("p");
@@ -747,6 +788,7 @@ macro_rules! conformance {
 }
 
 conformance!(
+    the_catalog_revision_moves_with_catalog_writes_only,
     replace_then_read_back,
     replacing_is_idempotent_and_isolated,
     identities_resolve_by_every_kind_within_the_tenant,

@@ -1,5 +1,6 @@
 //! Tests of the `openwork` binary itself.
 
+mod catalog;
 mod commands;
 mod generate;
 mod jobs;

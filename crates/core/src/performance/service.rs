@@ -253,9 +253,9 @@ impl SemesterScope {
 impl Openwork {
     /// The caller's tenant, which must hold a performance licence.
     async fn licensed_tenant(&self, access: &Access) -> Result<Tenant> {
-        let tenant = self
-            .store()
-            .tenant(access.tenant())
+        let tenant = access
+            .catalog()
+            .tenant(self.store(), access.tenant())
             .await?
             .ok_or(Error::InvalidToken {
                 presented: access.kind(),
@@ -269,12 +269,13 @@ impl Openwork {
 
     async fn semester_scope(
         &self,
+        access: &Access,
         tenant: &Tenant,
         filter: &StageTaskFilter,
     ) -> Result<SemesterScope> {
-        let semester = self
-            .store()
-            .semester(&tenant.tenant_key, &filter.semester_id)
+        let found = access
+            .catalog()
+            .semester(self.store(), &tenant.tenant_key, &filter.semester_id)
             .await?
             .ok_or_else(|| {
                 invalid(
@@ -287,10 +288,7 @@ impl Openwork {
             now: self.tenant_now(tenant),
             allow_late_submission: tenant.performance.allow_late_submission,
         };
-        let stages = self
-            .store()
-            .stages(&tenant.tenant_key, &semester.semester_id)
-            .await?;
+        let (semester, stages) = (&found.semester, &found.stages);
         let selection = stages
             .iter()
             .filter(|stage| filter.within_window(stage.deadline))
@@ -311,10 +309,10 @@ impl Openwork {
             .clone()
             .unwrap_or_else(|| TaskOption::defaults(context.allow_late_submission));
         Ok(SemesterScope {
-            semester,
+            semester: semester.clone(),
             stages: stages
-                .into_iter()
-                .map(|s| (s.stage_id.clone(), Arc::new(s)))
+                .iter()
+                .map(|s| (s.stage_id.clone(), Arc::new(s.clone())))
                 .collect(),
             selection,
             context,
@@ -347,7 +345,7 @@ impl Openwork {
             )?)),
             None => None,
         };
-        let scope = self.semester_scope(&tenant, &filter).await?;
+        let scope = self.semester_scope(access, &tenant, &filter).await?;
         if scope.selection.is_empty() {
             return Ok(StageTaskPage {
                 semester: scope.semester,
@@ -425,7 +423,7 @@ impl Openwork {
             .filter_map(|id| known.get(id).cloned())
             .filter(|user| seen.insert(user.clone()))
             .collect();
-        let scope = self.semester_scope(&tenant, &filter).await?;
+        let scope = self.semester_scope(access, &tenant, &filter).await?;
         let tasks = if scope.selection.is_empty() || users.is_empty() {
             Vec::new()
         } else {

@@ -148,9 +148,9 @@ impl People {
 impl Openwork {
     /// The caller's tenant, whose report service must be enabled.
     async fn report_tenant(&self, access: &Access) -> Result<Tenant> {
-        let tenant = self
-            .store()
-            .tenant(access.tenant())
+        let tenant = access
+            .catalog()
+            .tenant(self.store(), access.tenant())
             .await?
             .ok_or(Error::ReportDisabled)?;
         if tenant.report.enabled {

@@ -104,7 +104,11 @@ impl Openwork {
             return Err(invalid());
         }
         let app_id = AppId::new(claims.app_id.clone());
-        let app = self.store().app(&app_id).await?.ok_or_else(invalid)?;
+        let catalog = self.catalog_view().await?;
+        let app = catalog
+            .app(self.store(), &app_id)
+            .await?
+            .ok_or_else(invalid)?;
         let renewed_at = self
             .store()
             .dingtalk_token_issue(&app_id)
@@ -112,7 +116,7 @@ impl Openwork {
             .filter(|issue| issue.issued_at.seconds() == claims.issued_at_seconds)
             .map_or(claims.issued_at_seconds, |issue| issue.renewed_at.seconds());
         if claims.verify_renewed(&mac, self.keys(), &app, self.real_now(), renewed_at) {
-            Ok(Principal::new(app, None, TokenKind::DingTalk))
+            Ok(Principal::new(app, None, TokenKind::DingTalk, catalog))
         } else {
             Err(invalid())
         }

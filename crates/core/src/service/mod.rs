@@ -15,6 +15,7 @@ pub use oauth::{CODE_LIFETIME_SECONDS, UserInfo, UserTokenGrant};
 pub use tokens::IssuedToken;
 
 use crate::auth::Keys;
+use crate::catalog::{Catalog, CatalogView};
 use crate::clock::{Millis, SharedClock, SystemClock};
 use crate::contact::JobMetrics;
 use crate::directory::Tenant;
@@ -32,6 +33,7 @@ pub struct Openwork {
     keys: Keys,
     clock: SharedClock,
     pub(crate) job_metrics: Arc<JobMetrics>,
+    catalog: Arc<Catalog>,
 }
 
 impl Openwork {
@@ -52,11 +54,17 @@ impl Openwork {
             keys,
             clock,
             job_metrics: Arc::new(JobMetrics::default()),
+            catalog: Arc::new(Catalog::default()),
         })
     }
 
     pub fn store(&self) -> &dyn Store {
         self.store.as_ref()
+    }
+
+    /// The catalog as of now (one statement; see [`crate::catalog`]).
+    pub(crate) async fn catalog_view(&self) -> Result<Arc<CatalogView>> {
+        Ok(self.catalog.view(self.store()).await?)
     }
 
     pub fn keys(&self) -> &Keys {

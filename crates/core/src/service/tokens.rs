@@ -91,9 +91,9 @@ impl Openwork {
         let presented = presented_kind(token);
         let invalid = || Error::InvalidToken { presented };
         let (claims, mac) = TokenClaims::read(token)?;
-        let app = self
-            .store()
-            .app(&AppId::new(claims.app_id.clone()))
+        let catalog = self.catalog_view().await?;
+        let app = catalog
+            .app(self.store(), &AppId::new(claims.app_id.clone()))
             .await?
             .ok_or_else(invalid)?;
         if !claims.verify(&mac, self.keys(), &app, self.real_now()) {
@@ -113,7 +113,7 @@ impl Openwork {
             }
             None => None,
         };
-        Ok(Principal::new(app, user, claims.kind))
+        Ok(Principal::new(app, user, claims.kind, catalog))
     }
 
     /// Mints a user access token for tests (admin API): the app and user must be the tenant's.

@@ -1,0 +1,90 @@
+//! The catalog cache (tenants, apps, semesters, stages held in memory per replica) never serves
+//! what another replica changed: a clock moved through one replica shows on the other at its
+//! next request.
+
+use std::collections::BTreeSet;
+use std::process::Command;
+
+use futures::TryStreamExt;
+use openwork_sdk::admin::AdminClient;
+use openwork_sdk::feishu::{FeishuClient, StageTaskQuery};
+use openwork_sdk::wire::admin::ClockChange;
+
+use crate::served::{BIN, Served, database};
+
+const ADMIN: &str = "catalog-admin";
+
+fn replica(db: &str) -> Served {
+    Served::start(
+        &[
+            "--listen",
+            "127.0.0.1:0",
+            "--db",
+            db,
+            "--rate-limits",
+            "off",
+            "--admin-token",
+            ADMIN,
+        ],
+        &[],
+    )
+}
+
+/// Every stage-task status on the replica, walking all pages.
+async fn statuses(base: &str) -> BTreeSet<String> {
+    FeishuClient::new("cli_bench0000000000001", "openwork-bench-secret")
+        .with_base_url(base)
+        .with_rate_limit_retries(0)
+        .stage_tasks(StageTaskQuery::semester("7400000000000000001").page_size(50))
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap()
+        .into_iter()
+        .flat_map(|user| user.stage_task_info_lists)
+        .map(|task| task.stage_task_status)
+        .collect()
+}
+
+async fn a_clock_moved_on_one_replica_shows_on_the_other(label: &str, postgres: bool) {
+    let Some(db) = database(label, postgres).await else {
+        return;
+    };
+    let generated = Command::new(BIN)
+        .args(["generate", "--db", &db, "--users", "30", "--stages", "5"])
+        .args(["--reports", "0", "--workspace-tasks", "0"])
+        .output()
+        .unwrap();
+    assert!(generated.status.success());
+    let (first, second) = (replica(&db), replica(&db));
+    let before = statuses(&second.base).await;
+    assert!(before.contains("need_todo"), "{before:?}");
+    // A year on, every unfinished stage that is not paused is past its deadline.
+    AdminClient::new(&first.base, ADMIN)
+        .change_clock(
+            "bench",
+            &ClockChange {
+                advance_seconds: Some(365 * 86_400),
+                ..ClockChange::default()
+            },
+        )
+        .await
+        .unwrap();
+    let after = statuses(&second.base).await;
+    assert_eq!(
+        after.into_iter().collect::<Vec<_>>(),
+        ["all_done", "overdue", "stage_pause"],
+        "the other replica answers with the moved clock"
+    );
+    assert!(first.terminate().success());
+    assert!(second.terminate().success());
+}
+
+#[tokio::test]
+async fn a_clock_moved_on_one_replica_shows_on_the_other_on_sqlite() {
+    a_clock_moved_on_one_replica_shows_on_the_other("catalog", false).await;
+}
+
+#[tokio::test]
+async fn a_clock_moved_on_one_replica_shows_on_the_other_on_postgres() {
+    a_clock_moved_on_one_replica_shows_on_the_other("catalog", true).await;
+}
