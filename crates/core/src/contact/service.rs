@@ -143,7 +143,7 @@ impl Openwork {
         kind: JobKind,
         items: Vec<String>,
     ) -> Result<String> {
-        let tenant = self.existing_tenant(access.tenant()).await?;
+        let tenant = self.caller_tenant(access).await?;
         let job = Job {
             task_id: crate::ids::random_hex32(),
             tenant: tenant.tenant_key.clone(),

@@ -14,7 +14,7 @@ pub use identity::{EMPLOYEE_ID_SCOPE, IdMapping};
 pub use oauth::{CODE_LIFETIME_SECONDS, UserInfo, UserTokenGrant};
 pub use tokens::IssuedToken;
 
-use crate::auth::Keys;
+use crate::auth::{Access, Keys};
 use crate::catalog::{Catalog, CatalogView};
 use crate::clock::{Millis, SharedClock, SystemClock};
 use crate::contact::JobMetrics;
@@ -82,6 +82,16 @@ impl Openwork {
             .tenant(tenant)
             .await?
             .ok_or_else(|| Error::not_found(format!("tenant {tenant:?}")))
+    }
+
+    /// The caller's tenant, from the catalog of its request (`NotFound` if it was deleted since
+    /// the token was checked).
+    pub(crate) async fn caller_tenant(&self, access: &Access) -> Result<Tenant> {
+        access
+            .catalog()
+            .tenant(self.store(), access.tenant())
+            .await?
+            .ok_or_else(|| Error::not_found(format!("tenant {:?}", access.tenant())))
     }
 
     /// A tenant's business "now".

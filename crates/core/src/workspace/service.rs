@@ -42,7 +42,7 @@ fn exists_on_conflict(err: StoreError) -> Error {
 
 impl Openwork {
     async fn workspace_tenant(&self, access: &Access) -> Result<Tenant> {
-        self.existing_tenant(access.tenant()).await
+        self.caller_tenant(access).await
     }
 
     /// Every named user must be one of the tenant's (`field` names the argument for the error).
