@@ -19,11 +19,11 @@ use crate::store::{Store, StoreResult};
 /// many tenants or semesters still answers correctly, from the store).
 const MAX_ENTRIES: usize = 10_000;
 
-/// A semester with its stages in declaration order.
+/// A semester with its stages in declaration order (shared with the requests that read them).
 #[derive(Debug)]
 pub struct SemesterStages {
     pub semester: Semester,
-    pub stages: Vec<Stage>,
+    pub stages: Vec<Arc<Stage>>,
 }
 
 /// The replica's current view; replaced when the revision moves.
@@ -72,14 +72,17 @@ impl<K: std::hash::Hash + Eq + Clone, V: Clone> Entries<K, V> {
         Self(Mutex::new(HashMap::new()))
     }
 
-    async fn get_or_load<F>(&self, key: &K, load: F) -> StoreResult<Option<V>>
+    /// The remembered answer, else `load`'s (called only on a miss: a store call allocates its
+    /// future, which a hit must not pay for).
+    async fn get_or_load<F, L>(&self, key: &K, load: L) -> StoreResult<Option<V>>
     where
+        L: FnOnce() -> F,
         F: std::future::Future<Output = StoreResult<Option<V>>>,
     {
         if let Some(known) = self.0.lock().expect("catalog lock").get(key) {
             return Ok(known.clone());
         }
-        let loaded = load.await?;
+        let loaded = load().await?;
         let mut entries = self.0.lock().expect("catalog lock");
         if entries.len() < MAX_ENTRIES {
             entries.insert(key.clone(), loaded.clone());
@@ -99,11 +102,11 @@ impl CatalogView {
     }
 
     pub async fn app(&self, store: &dyn Store, app_id: &AppId) -> StoreResult<Option<App>> {
-        self.apps.get_or_load(app_id, store.app(app_id)).await
+        self.apps.get_or_load(app_id, || store.app(app_id)).await
     }
 
     pub async fn tenant(&self, store: &dyn Store, key: &TenantKey) -> StoreResult<Option<Tenant>> {
-        self.tenants.get_or_load(key, store.tenant(key)).await
+        self.tenants.get_or_load(key, || store.tenant(key)).await
     }
 
     /// A tenant's semester and its stages.
@@ -115,14 +118,14 @@ impl CatalogView {
     ) -> StoreResult<Option<Arc<SemesterStages>>> {
         let key = (tenant.clone(), semester.clone());
         self.semesters
-            .get_or_load(&key, async {
+            .get_or_load(&key, || async {
                 let Some(found) = store.semester(tenant, semester).await? else {
                     return Ok(None);
                 };
                 let stages = store.stages(tenant, semester).await?;
                 Ok(Some(Arc::new(SemesterStages {
                     semester: found,
-                    stages,
+                    stages: stages.into_iter().map(Arc::new).collect(),
                 })))
             })
             .await

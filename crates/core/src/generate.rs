@@ -2,8 +2,8 @@
 //! users, stage tasks, reports and workspace tasks as asked, the same for the same seed.
 //!
 //! The world is built in core types, not as fixture text: parsing a million-task fixture would
-//! cost more than writing it. What it holds obeys the fixture rules all the same (the test below
-//! checks it against the validator's own limits).
+//! cost more than writing it. What it holds obeys the fixture rules all the same (the tests below
+//! check the task counts with the validator's own rule, and that reports name users of the world).
 
 use std::collections::BTreeMap;
 

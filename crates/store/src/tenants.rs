@@ -17,7 +17,7 @@ use crate::performance::{
 };
 use crate::reports::{insert_report_rules, insert_reports};
 use crate::rows::{flag, int, maybe_int, maybe_text, text, to_json};
-use crate::workspace::insert_workspace_tasks_watched;
+use crate::workspace::insert_workspace_tasks;
 use crate::{SqlStore, backend};
 
 /// Every table holding tenant data, keyed by `tenant_key`. Deleting a tenant empties each.
@@ -157,7 +157,7 @@ async fn insert_world(
     insert_review_templates(conn, key, &world.review_templates).await?;
     insert_report_rules(conn, key, &world.report_rules).await?;
     insert_reports(conn, key, &world.reports, progress).await?;
-    insert_workspace_tasks_watched(conn, key, &world.workspace_tasks, progress).await?;
+    insert_workspace_tasks(conn, key, &world.workspace_tasks, progress).await?;
     Ok(())
 }
 

@@ -16,15 +16,6 @@ pub(crate) async fn insert_workspace_tasks(
     conn: &mut AnyConnection,
     tenant: &str,
     tasks: &[WorkspaceTask],
-) -> StoreResult<()> {
-    insert_workspace_tasks_watched(conn, tenant, tasks, &Unwatched).await
-}
-
-/// [`insert_workspace_tasks`], telling `progress` how it advances (a generated world).
-pub(crate) async fn insert_workspace_tasks_watched(
-    conn: &mut AnyConnection,
-    tenant: &str,
-    tasks: &[WorkspaceTask],
     progress: &dyn WriteProgress,
 ) -> StoreResult<()> {
     insert_rows_watched(
@@ -112,7 +103,13 @@ impl WorkspaceStore for SqlStore {
         task: &WorkspaceTask,
     ) -> StoreResult<()> {
         let mut write = self.begin_write().await?;
-        insert_workspace_tasks(&mut write.tx, tenant.as_str(), std::slice::from_ref(task)).await?;
+        insert_workspace_tasks(
+            &mut write.tx,
+            tenant.as_str(),
+            std::slice::from_ref(task),
+            &Unwatched,
+        )
+        .await?;
         write.commit().await
     }
 
@@ -128,7 +125,13 @@ impl WorkspaceStore for SqlStore {
             .execute(&mut *write.tx)
             .await
             .map_err(backend)?;
-        insert_workspace_tasks(&mut write.tx, tenant.as_str(), std::slice::from_ref(task)).await?;
+        insert_workspace_tasks(
+            &mut write.tx,
+            tenant.as_str(),
+            std::slice::from_ref(task),
+            &Unwatched,
+        )
+        .await?;
         write.commit().await
     }
 

@@ -312,7 +312,7 @@ impl Openwork {
             semester: semester.clone(),
             stages: stages
                 .iter()
-                .map(|s| (s.stage_id.clone(), Arc::new(s.clone())))
+                .map(|s| (s.stage_id.clone(), Arc::clone(s)))
                 .collect(),
             selection,
             context,
