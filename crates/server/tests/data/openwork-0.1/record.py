@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Makes this folder's database and answers with a given openwork binary (release 0.1).
 
-    record.py OPENWORK_BINARY DEMO_FIXTURE
+    record.py OPENWORK_BINARY DEMO_FIXTURE [--postgres BASE_URL]
 
 1. `openwork generate` writes a small generated world into openwork-0.1.db;
 2. a server on that database loads the demo fixture and is used as a client would: a user and a
@@ -9,6 +9,10 @@
    report rule's board view is removed;
 3. the server is restarted and every request of requests.json is sent; the answers, without what
    differs on every call (log ids, request ids, tokens), are written to answers.json.
+
+With --postgres the same is done in a new schema of that PostgreSQL database, which is then
+dumped (as plain INSERTs, without the schema's name) into openwork-0.1-postgres.sql, and the
+requests and answers go to requests-postgres.json and answers-postgres.json.
 
 The upgrade test (`crates/server/tests/api/upgrade.rs`) opens a copy of the database with the
 current openwork, sends the same requests and expects the same answers.
@@ -44,9 +48,9 @@ def call(base, method, path, token=None, body=None):
         return err.code, json.loads(err.read() or b"null")
 
 
-def serve(binary):
+def serve(binary, url):
     process = subprocess.Popen(
-        [binary, "serve", "--db", "sqlite://" + DB, "--listen", "127.0.0.1:0",
+        [binary, "serve", "--db", url, "--listen", "127.0.0.1:0",
          "--admin-token", ADMIN, "--rate-limits", "off"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     for line in process.stdout:
@@ -95,12 +99,21 @@ def stable(value):
 
 def main():
     binary, fixture = sys.argv[1], sys.argv[2]
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(DB + suffix):
-            os.remove(DB + suffix)
-    subprocess.run([binary, "generate", "--db", "sqlite://" + DB, "--seed", "7", "--users", "45",
+    postgres = sys.argv[4] if len(sys.argv) > 4 and sys.argv[3] == "--postgres" else None
+    if postgres:
+        schema = "openwork_legacy_record"
+        subprocess.run(["psql", postgres, "-qc", f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"], check=True)
+        url = postgres + ("&" if "?" in postgres else "?") + f"options=-c%20search_path%3D{schema}"
+        suffix = "-postgres"
+    else:
+        for end in ("", "-wal", "-shm"):
+            if os.path.exists(DB + end):
+                os.remove(DB + end)
+        url = "sqlite://" + DB
+        suffix = ""
+    subprocess.run([binary, "generate", "--db", url, "--seed", "7", "--users", "45",
                     "--stages", "3", "--reports", "50", "--workspace-tasks", "12"], check=True)
-    process, base = serve(binary)
+    process, base = serve(binary, url)
     subprocess.run([binary, "load", fixture, "--server", base, "--admin-token", ADMIN], check=True)
     demo = tenant_token(base, DEMO)
     status, users = call(base, "POST", "/open-apis/contact/v2/user/batch_add", demo, {"users": [
@@ -137,9 +150,16 @@ def main():
     stop(process)
 
     requests = build_requests(user_job, department_job, created_id)
-    scratch = DB + ".scratch"
-    shutil.copy(DB, scratch)
-    process, base = serve(binary)
+    if postgres:
+        dump = subprocess.run(["pg_dump", postgres, "--schema", schema, "--inserts", "--no-owner",
+                               "--no-privileges", "--no-comments"],
+                              check=True, capture_output=True, text=True).stdout
+        with open(os.path.join(HERE, "openwork-0.1-postgres.sql"), "w") as out:
+            out.write(portable(dump, schema))
+    else:
+        scratch = DB + ".scratch"
+        shutil.copy(DB, scratch)
+    process, base = serve(binary, url)
     answers = [replay(base, request) for request in requests]
     # The next page, with the page token the first page handed out: tokens outlive an upgrade.
     first = answers[0]["body"]["data"]
@@ -148,17 +168,30 @@ def main():
     requests.append(second)
     answers.append(replay(base, second))
     stop(process)
-    with open(os.path.join(HERE, "requests.json"), "w") as out:
+    with open(os.path.join(HERE, f"requests{suffix}.json"), "w") as out:
         json.dump(requests, out, ensure_ascii=False, indent=1)
         out.write("\n")
-    os.replace(scratch, DB)
-    for suffix in ("-wal", "-shm"):
-        if os.path.exists(DB + suffix):
-            os.remove(DB + suffix)
-    with open(os.path.join(HERE, "answers.json"), "w") as out:
+    if postgres:
+        subprocess.run(["psql", postgres, "-qc", f"DROP SCHEMA {schema} CASCADE"], check=True)
+    else:
+        os.replace(scratch, DB)
+        for end in ("-wal", "-shm"):
+            if os.path.exists(DB + end):
+                os.remove(DB + end)
+    with open(os.path.join(HERE, f"answers{suffix}.json"), "w") as out:
         json.dump(answers, out, ensure_ascii=False, indent=1)
         out.write("\n")
     print(f"recorded {len(answers)} answers")
+
+
+def portable(dump, schema):
+    """The dump without the schema's name and session settings, to be run in any schema."""
+    lines = []
+    for line in dump.splitlines():
+        if line.startswith(("SET ", "SELECT pg_catalog.set_config", "CREATE SCHEMA", "\\")):
+            continue
+        lines.append(line.replace(f"{schema}.", ""))
+    return "\n".join(lines) + "\n"
 
 
 def replay(base, request):
