@@ -1,5 +1,5 @@
-//! The catalog cache: apps, tenants, semesters and stages, which every request reads on its way
-//! in and which change rarely.
+//! The catalog cache: apps, tenants, their service settings, semesters and stages, which every
+//! request reads on its way in and which change rarely.
 //!
 //! A request reads one number, the store's catalog revision, which database triggers move on with
 //! every write to those tables in the writing transaction, whichever replica wrote. While it is
@@ -12,7 +12,8 @@ use std::sync::{Arc, Mutex};
 
 use crate::directory::{App, Tenant};
 use crate::ids::{AppId, SemesterId, TenantKey};
-use crate::performance::{Semester, Stage};
+use crate::performance::{PerformanceSettings, Semester, Stage};
+use crate::report::ReportSettings;
 use crate::store::{Store, StoreResult};
 
 /// Beyond this many entries of one kind a view stops remembering new ones (a server with that
@@ -53,6 +54,8 @@ pub struct CatalogView {
     revision: i64,
     apps: Entries<AppId, App>,
     tenants: Entries<TenantKey, Tenant>,
+    performance_settings: Entries<TenantKey, PerformanceSettings>,
+    report_settings: Entries<TenantKey, ReportSettings>,
     semesters: Entries<(TenantKey, SemesterId), Arc<SemesterStages>>,
 }
 
@@ -97,6 +100,8 @@ impl CatalogView {
             revision,
             apps: Entries::new(),
             tenants: Entries::new(),
+            performance_settings: Entries::new(),
+            report_settings: Entries::new(),
             semesters: Entries::new(),
         }
     }
@@ -107,6 +112,26 @@ impl CatalogView {
 
     pub async fn tenant(&self, store: &dyn Store, key: &TenantKey) -> StoreResult<Option<Tenant>> {
         self.tenants.get_or_load(key, || store.tenant(key)).await
+    }
+
+    pub async fn performance_settings(
+        &self,
+        store: &dyn Store,
+        key: &TenantKey,
+    ) -> StoreResult<Option<PerformanceSettings>> {
+        self.performance_settings
+            .get_or_load(key, || store.performance_settings(key))
+            .await
+    }
+
+    pub async fn report_settings(
+        &self,
+        store: &dyn Store,
+        key: &TenantKey,
+    ) -> StoreResult<Option<ReportSettings>> {
+        self.report_settings
+            .get_or_load(key, || store.report_settings(key))
+            .await
     }
 
     /// A tenant's semester and its stages.

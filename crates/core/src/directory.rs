@@ -1,7 +1,5 @@
 //! Tenants, apps and the directory (departments, users), with the per-app user identities.
 
-use serde::{Deserialize, Serialize};
-
 use crate::clock::TenantClock;
 use crate::ids::{
     AppId, DepartmentId, TenantKey, UserId, derive_open_department_id, derive_open_id,
@@ -14,22 +12,6 @@ pub struct Tenant {
     pub name: String,
     pub dingtalk_corp_id: Option<String>,
     pub clock: TenantClock,
-    pub performance: PerformanceSettings,
-    pub report: ReportSettings,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PerformanceSettings {
-    /// `false`: every performance API answers "tenant no licnese".
-    pub licensed: bool,
-    /// `false`: unfinished stages past their deadline are `overdue`.
-    pub allow_late_submission: bool,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ReportSettings {
-    /// `false`: the report APIs answer "tenant key not exist".
-    pub enabled: bool,
 }
 
 /// A self-built app installed in one tenant, with its Feishu and optional DingTalk credentials.
@@ -57,7 +39,7 @@ impl App {
 }
 
 /// An app's DingTalk identity.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DingTalkApp {
     pub app_key: String,
     pub app_secret: String,

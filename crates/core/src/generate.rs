@@ -8,16 +8,13 @@
 use std::collections::BTreeMap;
 
 use crate::clock::{Millis, TenantClock};
-use crate::directory::{
-    App, Department, DingTalkApp, IdentityPins, PerformanceSettings, ReportSettings, Tenant, User,
-    identities_for,
-};
+use crate::directory::{App, Department, DingTalkApp, IdentityPins, Tenant, User, identities_for};
 use crate::ids::{
     AppId, DepartmentId, ReportTaskId, RuleId, SemesterId, StageId, TenantKey, UserId,
     WorkspaceTaskId,
 };
-use crate::performance::{I18n, Semester, Stage, StageTask};
-use crate::report::{FormField, Report, ReportRule};
+use crate::performance::{I18n, PerformanceSettings, Semester, Stage, StageTask};
+use crate::report::{FormField, Report, ReportRule, ReportSettings};
 use crate::workspace::{TaskExtension, WorkspaceTask};
 use crate::world::TenantWorld;
 
@@ -326,12 +323,12 @@ pub fn generate_world(tenant_key: &str, seed: u64, size: WorldSize) -> TenantWor
             name: "Bench Inc.".to_owned(),
             dingtalk_corp_id: Some(corp_id),
             clock: TenantClock::fixed_at(BENCH_NOW),
-            performance: PerformanceSettings {
-                licensed: true,
-                allow_late_submission: false,
-            },
-            report: ReportSettings { enabled: true },
         },
+        performance_settings: PerformanceSettings {
+            licensed: true,
+            allow_late_submission: false,
+        },
+        report_settings: ReportSettings { enabled: true },
         apps,
         departments,
         users,
@@ -422,7 +419,7 @@ mod tests {
         let world = generate_world("bench", 3, SMALL);
         let context = StatusContext {
             now: BENCH_NOW,
-            allow_late_submission: world.tenant.performance.allow_late_submission,
+            allow_late_submission: world.performance_settings.allow_late_submission,
         };
         let statuses: std::collections::BTreeSet<&str> = world
             .stage_tasks

@@ -7,14 +7,16 @@
 use async_trait::async_trait;
 
 use crate::clock::{Millis, TenantClock};
-use crate::contact::Job;
+use crate::contact::{ItemOutcome, Job};
 use crate::directory::{App, Department, Tenant, User, UserIdentity};
 use crate::ids::{
     AppId, DepartmentId, ReportTaskId, ReviewTemplateId, RuleId, SemesterId, StageId, TenantKey,
     UserId, UserIdType, WorkspaceTaskId,
 };
-use crate::performance::{CompletionFilter, ReviewTemplate, Semester, Stage, StageTask};
-use crate::report::{Report, ReportRule};
+use crate::performance::{
+    CompletionFilter, PerformanceSettings, ReviewTemplate, Semester, Stage, StageTask,
+};
+use crate::report::{Report, ReportRule, ReportSettings};
 use crate::workspace::{TasklistVisibility, WorkspaceTask};
 use crate::world::{TenantSummary, TenantWorld};
 
@@ -204,6 +206,11 @@ pub struct UserTasks {
 
 #[async_trait]
 pub trait PerformanceStore: Send + Sync {
+    /// The tenant's licence and late-submission rule (`None` when there is no such tenant).
+    async fn performance_settings(
+        &self,
+        tenant: &TenantKey,
+    ) -> StoreResult<Option<PerformanceSettings>>;
     async fn semesters(&self, tenant: &TenantKey) -> StoreResult<Vec<Semester>>;
     async fn semester(&self, tenant: &TenantKey, id: &SemesterId) -> StoreResult<Option<Semester>>;
     /// A semester's stages in declaration order.
@@ -294,6 +301,8 @@ pub struct ReportPosition {
 
 #[async_trait]
 pub trait ReportStore: Send + Sync {
+    /// Whether the tenant has the report service (`None` when there is no such tenant).
+    async fn report_settings(&self, tenant: &TenantKey) -> StoreResult<Option<ReportSettings>>;
     /// Matching reports, newest `commit_time` first (ties: `task_id` descending), after
     /// `after`, at most `limit`.
     async fn reports_page(
@@ -352,8 +361,8 @@ pub struct JobChunk<'a> {
     pub owner: &'a str,
     /// Index of the chunk's first item: the chunk is stored only if no one processed it yet.
     pub first_index: i64,
-    /// (item index, outcome JSON), in order.
-    pub outcomes: Vec<(i64, String)>,
+    /// (item index, outcome), in order.
+    pub outcomes: Vec<(i64, ItemOutcome)>,
     pub succeeded: i64,
     pub failed: i64,
     pub users: Vec<User>,
@@ -376,8 +385,8 @@ pub trait JobStore: Send + Sync {
         first: i64,
         limit: usize,
     ) -> StoreResult<Vec<(i64, String)>>;
-    /// Every processed item in order, as (item JSON, outcome JSON).
-    async fn job_results(&self, task_id: &str) -> StoreResult<Vec<(String, String)>>;
+    /// Every processed item in order, as (item JSON, outcome).
+    async fn job_results(&self, task_id: &str) -> StoreResult<Vec<(String, ItemOutcome)>>;
     /// Leases an unfinished job to `owner` until `lease_until`: the one it already holds, else
     /// the oldest one nobody holds (or whose lease expired before `real_now`). Replicas never
     /// get the same job at once.

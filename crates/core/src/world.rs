@@ -2,13 +2,15 @@
 //! replaces in one transaction.
 
 use crate::directory::{App, Department, Tenant, User, UserIdentity};
-use crate::performance::{ReviewTemplate, Semester, Stage, StageTask};
-use crate::report::{Report, ReportRule};
+use crate::performance::{PerformanceSettings, ReviewTemplate, Semester, Stage, StageTask};
+use crate::report::{Report, ReportRule, ReportSettings};
 use crate::workspace::WorkspaceTask;
 
 #[derive(Clone, Debug)]
 pub struct TenantWorld {
     pub tenant: Tenant,
+    pub performance_settings: PerformanceSettings,
+    pub report_settings: ReportSettings,
     pub apps: Vec<App>,
     pub departments: Vec<Department>,
     pub users: Vec<User>,

@@ -3,13 +3,99 @@
 use async_trait::async_trait;
 use openwork_core::directory::{App, Department, DingTalkApp, User, UserIdentity};
 use openwork_core::ids::{AppId, DepartmentId, TenantKey, UserId, UserIdType};
-use openwork_core::store::{DirectoryStore, GlobalId, StoreResult, WriteProgress};
+use openwork_core::store::{DirectoryStore, GlobalId, StoreError, StoreResult, WriteProgress};
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
-use crate::bulk::{Cell, insert_rows, insert_rows_watched, placeholders};
-use crate::rows::{json, maybe_text, text, to_json};
-use crate::{SqlStore, backend};
+use crate::bulk::{Cell, insert, placeholders};
+use crate::table::column;
+use crate::{Columns, SqlStore, Table, backend, table};
+
+/// An app's DingTalk identity: `dingtalk_app_key`, `dingtalk_app_secret`, `dingtalk_agent_id`,
+/// `dingtalk_permissions` (all NULL for an app without one).
+impl Columns for Option<DingTalkApp> {
+    fn put(&self, out: &mut Vec<Cell>) {
+        let app = self.as_ref();
+        app.map(|d| d.app_key.clone()).put(out);
+        app.map(|d| d.app_secret.clone()).put(out);
+        app.and_then(|d| d.agent_id.clone()).put(out);
+        app.and_then(|d| d.permissions.clone()).put(out);
+    }
+    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+        let Some(app_key) = Option::<String>::read(row, &columns[..1])? else {
+            return Ok(None);
+        };
+        Ok(Some(DingTalkApp {
+            app_key,
+            app_secret: String::read(row, &columns[1..2])?,
+            agent_id: Option::read(row, &columns[2..3])?,
+            permissions: Option::read(row, &columns[3..4])?,
+        }))
+    }
+}
+
+table! {
+    /// Apps, in declaration order within their tenant.
+    pub(crate) Apps: App in "apps",
+    scope (position: i64),
+    {
+        tenant_key: ["tenant_key"],
+        app_id: ["app_id"],
+        app_secret: ["app_secret"],
+        name: ["name"],
+        developer: ["developer"],
+        scopes: ["scopes"],
+        dingtalk: [
+            "dingtalk_app_key",
+            "dingtalk_app_secret",
+            "dingtalk_agent_id",
+            "dingtalk_permissions",
+        ],
+    }
+}
+
+table! {
+    /// Departments, in declaration order (then creation order) within their tenant.
+    pub(crate) Departments: Department in "departments",
+    scope (tenant_key: TenantKey, position: i64),
+    {
+        department_id: ["department_id"],
+        name: ["name"],
+        parent_id: ["parent_id"],
+        leader_user_id: ["leader_user_id"],
+        open_department_id: ["open_department_id"],
+        chat_id: ["chat_id"],
+    }
+}
+
+table! {
+    /// Users, in declaration order (then creation order) within their tenant.
+    pub(crate) Users: User in "users",
+    scope (tenant_key: TenantKey, position: i64),
+    {
+        user_id: ["user_id"],
+        name: ["name"],
+        en_name: ["en_name"],
+        email: ["email"],
+        mobile: ["mobile"],
+        department_ids: ["department_ids"],
+        leader_user_id: ["leader_user_id"],
+        employee_no: ["employee_no"],
+        attributes: ["attributes"],
+    }
+}
+
+table! {
+    /// How each app sees each user.
+    pub(crate) Identities: UserIdentity in "user_identities",
+    scope (tenant_key: TenantKey),
+    {
+        app_id: ["app_id"],
+        user_id: ["user_id"],
+        open_id: ["open_id"],
+        union_id: ["union_id"],
+    }
+}
 
 /// The position after the last row of the tenant in `table` (declaration order).
 async fn next_position(
@@ -26,6 +112,11 @@ async fn next_position(
     .map_err(backend)
 }
 
+/// Items paired with their positions, from `first` on.
+fn positioned<T>(items: &[T], first: i64) -> Vec<(&T, i64)> {
+    items.iter().zip(first..).collect()
+}
+
 /// Inserts users, ordered from `first_position` on (`None`: after the tenant's last user).
 pub(crate) async fn insert_users(
     conn: &mut AnyConnection,
@@ -37,44 +128,13 @@ pub(crate) async fn insert_users(
     if users.is_empty() {
         return Ok(());
     }
-    let first_position = match first_position {
+    let first = match first_position {
         Some(position) => position,
-        None => next_position(conn, "users", tenant).await?,
+        None => next_position(conn, Users::NAME, tenant).await?,
     };
-    insert_rows_watched(
-        conn,
-        "users",
-        &[
-            "tenant_key",
-            "user_id",
-            "name",
-            "en_name",
-            "email",
-            "mobile",
-            "department_ids",
-            "leader_user_id",
-            "employee_no",
-            "attributes",
-            "position",
-        ],
-        users,
-        progress,
-        |i, user| {
-            vec![
-                tenant.as_str().into(),
-                user.user_id.as_str().into(),
-                user.name.as_str().into(),
-                user.en_name.clone().into(),
-                user.email.clone().into(),
-                user.mobile.clone().into(),
-                to_json(&user.department_ids).into(),
-                user.leader_user_id.as_ref().map(|u| u.to_string()).into(),
-                user.employee_no.clone().into(),
-                to_json(&user.attributes).into(),
-                Cell::Int(first_position + i as i64),
-            ]
-        },
-    )
+    insert::<Users, _>(conn, &positioned(users, first), progress, |(user, at)| {
+        Users::cells((tenant, at), user)
+    })
     .await
 }
 
@@ -84,40 +144,20 @@ pub(crate) async fn insert_departments(
     tenant: &TenantKey,
     departments: &[Department],
     first_position: Option<i64>,
+    progress: &dyn WriteProgress,
 ) -> StoreResult<()> {
     if departments.is_empty() {
         return Ok(());
     }
-    let first_position = match first_position {
+    let first = match first_position {
         Some(position) => position,
-        None => next_position(conn, "departments", tenant).await?,
+        None => next_position(conn, Departments::NAME, tenant).await?,
     };
-    insert_rows(
+    insert::<Departments, _>(
         conn,
-        "departments",
-        &[
-            "tenant_key",
-            "department_id",
-            "name",
-            "parent_id",
-            "leader_user_id",
-            "open_department_id",
-            "chat_id",
-            "position",
-        ],
-        departments,
-        |i, dept| {
-            vec![
-                tenant.as_str().into(),
-                dept.department_id.as_str().into(),
-                dept.name.as_str().into(),
-                dept.parent_id.as_str().into(),
-                dept.leader_user_id.as_ref().map(|u| u.to_string()).into(),
-                dept.open_department_id.as_str().into(),
-                dept.chat_id.clone().into(),
-                Cell::Int(first_position + i as i64),
-            ]
-        },
+        &positioned(departments, first),
+        progress,
+        |(department, at)| Departments::cells((tenant, at), department),
     )
     .await
 }
@@ -128,75 +168,18 @@ pub(crate) async fn insert_identities(
     identities: &[UserIdentity],
     progress: &dyn WriteProgress,
 ) -> StoreResult<()> {
-    insert_rows_watched(
-        conn,
-        "user_identities",
-        &["tenant_key", "app_id", "user_id", "open_id", "union_id"],
-        identities,
-        progress,
-        |_, identity| {
-            vec![
-                tenant.as_str().into(),
-                identity.app_id.as_str().into(),
-                identity.user_id.as_str().into(),
-                identity.open_id.as_str().into(),
-                identity.union_id.as_str().into(),
-            ]
-        },
-    )
+    insert::<Identities, _>(conn, identities, progress, |identity| {
+        Identities::cells((tenant,), identity)
+    })
     .await
 }
 
 pub(crate) fn app_from_row(row: &AnyRow) -> StoreResult<App> {
-    let dingtalk: Option<String> = maybe_text(row, "dingtalk")?;
-    Ok(App {
-        tenant_key: TenantKey::new(text(row, "tenant_key")?),
-        app_id: AppId::new(text(row, "app_id")?),
-        app_secret: text(row, "app_secret")?,
-        name: text(row, "name")?,
-        developer: text(row, "developer")?,
-        scopes: json(row, "scopes")?,
-        dingtalk: match dingtalk {
-            Some(raw) => Some(serde_json::from_str::<DingTalkApp>(&raw).map_err(|err| {
-                openwork_core::store::StoreError::Backend(format!("bad dingtalk column: {err}"))
-            })?),
-            None => None,
-        },
-    })
-}
-
-fn user_from_row(row: &AnyRow) -> StoreResult<User> {
-    Ok(User {
-        user_id: UserId::new(text(row, "user_id")?),
-        name: text(row, "name")?,
-        en_name: maybe_text(row, "en_name")?,
-        email: maybe_text(row, "email")?,
-        mobile: maybe_text(row, "mobile")?,
-        department_ids: json(row, "department_ids")?,
-        leader_user_id: maybe_text(row, "leader_user_id")?.map(UserId::new),
-        employee_no: maybe_text(row, "employee_no")?,
-        attributes: json(row, "attributes")?,
-    })
+    Apps::read(row)
 }
 
 pub(crate) fn department_from_row(row: &AnyRow) -> StoreResult<Department> {
-    Ok(Department {
-        department_id: DepartmentId::new(text(row, "department_id")?),
-        name: text(row, "name")?,
-        parent_id: DepartmentId::new(text(row, "parent_id")?),
-        leader_user_id: maybe_text(row, "leader_user_id")?.map(UserId::new),
-        open_department_id: text(row, "open_department_id")?,
-        chat_id: maybe_text(row, "chat_id")?,
-    })
-}
-
-fn identity_from_row(row: &AnyRow) -> StoreResult<UserIdentity> {
-    Ok(UserIdentity {
-        app_id: AppId::new(text(row, "app_id")?),
-        user_id: UserId::new(text(row, "user_id")?),
-        open_id: text(row, "open_id")?,
-        union_id: text(row, "union_id")?,
-    })
+    Departments::read(row)
 }
 
 /// Lists bound into one `IN (…)`; longer lists are split.
@@ -246,7 +229,7 @@ impl SqlStore {
                 query = query.bind(value.as_str());
             }
             for row in query.fetch_all(self.pool()).await.map_err(backend)? {
-                found.push(identity_from_row(&row)?);
+                found.push(Identities::read(&row)?);
             }
         }
         Ok(found)
@@ -271,7 +254,7 @@ impl DirectoryStore for SqlStore {
         kind: GlobalId,
         values: &[String],
     ) -> StoreResult<Vec<(String, TenantKey)>> {
-        let (table, column) = match kind {
+        let (table, id_column) = match kind {
             GlobalId::AppId => ("apps", "app_id"),
             GlobalId::DingTalkAppKey => ("apps", "dingtalk_app_key"),
             GlobalId::DingTalkCorpId => ("tenants", "dingtalk_corp_id"),
@@ -279,7 +262,7 @@ impl DirectoryStore for SqlStore {
         let mut owners = Vec::new();
         for chunk in values.chunks(IN_LIST_CHUNK) {
             let sql = format!(
-                "SELECT {column} AS value, tenant_key FROM {table} WHERE {column} IN ({})",
+                "SELECT {id_column} AS value, tenant_key FROM {table} WHERE {id_column} IN ({})",
                 placeholders(1, chunk.len())
             );
             let mut query = sqlx::query(&sql);
@@ -287,10 +270,7 @@ impl DirectoryStore for SqlStore {
                 query = query.bind(value.as_str());
             }
             for row in query.fetch_all(self.pool()).await.map_err(backend)? {
-                owners.push((
-                    text(&row, "value")?,
-                    TenantKey::new(text(&row, "tenant_key")?),
-                ));
+                owners.push((column(&row, "value")?, column(&row, "tenant_key")?));
             }
         }
         Ok(owners)
@@ -301,7 +281,7 @@ impl DirectoryStore for SqlStore {
         self.tenant_rows_where_in("users", tenant, "user_id", &ids)
             .await?
             .iter()
-            .map(user_from_row)
+            .map(Users::read)
             .collect()
     }
 
@@ -358,7 +338,7 @@ impl DirectoryStore for SqlStore {
             .await
             .map_err(backend)?
             .iter()
-            .map(user_from_row)
+            .map(Users::read)
             .collect()
     }
 
@@ -371,7 +351,7 @@ impl DirectoryStore for SqlStore {
         self.tenant_rows_where_in("users", tenant, "user_id", &ids)
             .await?
             .iter()
-            .map(|row| text(row, "user_id").map(UserId::new))
+            .map(|row| column(row, "user_id"))
             .collect()
     }
 
@@ -400,4 +380,95 @@ impl DirectoryStore for SqlStore {
         };
         self.identities_where_in(tenant, app, column, ids).await
     }
+}
+
+/// Carries the platform's rows of an openwork 0.1 database over (see `migrate`).
+pub(crate) async fn adopt_legacy(conn: &mut AnyConnection) -> StoreResult<()> {
+    for copy in [
+        "INSERT INTO meta (key, value) SELECT key, value FROM legacy_meta",
+        "INSERT INTO tenants (tenant_key, name, dingtalk_corp_id, clock_fixed_ms, clock_offset_ms) \
+         SELECT tenant_key, name, dingtalk_corp_id, clock_fixed_ms, clock_offset_ms \
+         FROM legacy_tenants",
+        "INSERT INTO app_token_issues (app_id, issued_at_ms, credential_fingerprint) \
+         SELECT app_id, issued_at_ms, credential_fingerprint FROM legacy_app_token_issues",
+        "INSERT INTO dingtalk_token_issues \
+         (app_id, issued_at_ms, renewed_at_ms, credential_fingerprint) \
+         SELECT app_id, issued_at_ms, renewed_at_ms, credential_fingerprint \
+         FROM legacy_dingtalk_token_issues",
+        "INSERT INTO departments (tenant_key, department_id, name, parent_id, leader_user_id, \
+         open_department_id, chat_id, position) \
+         SELECT tenant_key, department_id, name, parent_id, leader_user_id, open_department_id, \
+         chat_id, position FROM legacy_departments",
+        "INSERT INTO users (tenant_key, user_id, name, en_name, email, mobile, department_ids, \
+         leader_user_id, employee_no, attributes, position) \
+         SELECT tenant_key, user_id, name, en_name, email, mobile, department_ids, \
+         leader_user_id, employee_no, attributes, position FROM legacy_users",
+    ] {
+        sqlx::query(copy)
+            .execute(&mut *conn)
+            .await
+            .map_err(backend)?;
+    }
+    // 0.1 kept an app's DingTalk identity as one JSON column.
+    #[derive(serde::Deserialize)]
+    struct LegacyDingTalkApp {
+        app_key: String,
+        app_secret: String,
+        agent_id: Option<String>,
+        permissions: Option<Vec<String>>,
+    }
+    let rows = sqlx::query("SELECT * FROM legacy_apps ORDER BY tenant_key, position")
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(backend)?;
+    let mut apps = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let scopes: String = column(row, "scopes")?;
+        let dingtalk: Option<String> = column(row, "dingtalk")?;
+        let dingtalk = match dingtalk {
+            Some(json) => {
+                let app: LegacyDingTalkApp = serde_json::from_str(&json).map_err(|err| {
+                    StoreError::Backend(format!("a 0.1 app's dingtalk column: {err}"))
+                })?;
+                Some(DingTalkApp {
+                    app_key: app.app_key,
+                    app_secret: app.app_secret,
+                    agent_id: app.agent_id,
+                    permissions: app.permissions,
+                })
+            }
+            None => None,
+        };
+        let app = App {
+            tenant_key: column(row, "tenant_key")?,
+            app_id: column(row, "app_id")?,
+            app_secret: column(row, "app_secret")?,
+            name: column(row, "name")?,
+            developer: column(row, "developer")?,
+            scopes: serde_json::from_str(&scopes)
+                .map_err(|err| StoreError::Backend(format!("a 0.1 app's scopes: {err}")))?,
+            dingtalk,
+        };
+        apps.push((app, column::<i64>(row, "position")?));
+    }
+    insert::<Apps, _>(
+        conn,
+        &apps,
+        &openwork_core::store::Unwatched,
+        |(app, at)| Apps::cells((at,), app),
+    )
+    .await?;
+    for copy in [
+        "INSERT INTO user_identities (tenant_key, app_id, user_id, open_id, union_id) \
+         SELECT tenant_key, app_id, user_id, open_id, union_id FROM legacy_user_identities",
+        "INSERT INTO oauth_grants (grant_hash, kind, tenant_key, app_id, user_id, expires_at_ms) \
+         SELECT grant_hash, kind, tenant_key, app_id, user_id, expires_at_ms \
+         FROM legacy_oauth_grants",
+    ] {
+        sqlx::query(copy)
+            .execute(&mut *conn)
+            .await
+            .map_err(backend)?;
+    }
+    Ok(())
 }

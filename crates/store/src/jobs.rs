@@ -1,35 +1,97 @@
-//! Contact v2 batch-import jobs: leases, items, chunk commits.
+//! Contact v2 batch-import jobs: leases, items, chunk commits; the contact service's schema.
 
 use async_trait::async_trait;
+use futures::FutureExt;
 use openwork_core::clock::Millis;
-use openwork_core::contact::{Job, JobKind};
+use openwork_core::contact::{ItemOutcome, Job, JobKind};
 use openwork_core::directory::Department;
-use openwork_core::ids::{AppId, TenantKey};
+use openwork_core::ids::TenantKey;
 use openwork_core::store::{JobChunk, JobStore, StoreError, StoreResult, Unwatched};
+use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
-use crate::bulk::{insert_rows, placeholders};
+use crate::bulk::{Cell, insert, placeholders};
 use crate::directory::{department_from_row, insert_departments, insert_identities, insert_users};
-use crate::rows::{int, maybe_int, text};
-use crate::{Dialect, SqlStore, backend};
+use crate::migrate::{Legacy, Migration, Schema};
+use crate::table::column;
+use crate::{Columns, Dialect, SqlStore, Table, backend, table};
+
+/// The contact service's tables.
+pub(crate) static SCHEMA: Schema = Schema {
+    component: "contact",
+    migrations: &[Migration {
+        version: 1,
+        name: "contact",
+        sqlite: include_str!("../migrations/contact/sqlite/0001_contact.sql"),
+        postgres: include_str!("../migrations/contact/postgres/0001_contact.sql"),
+    }],
+    legacy: Legacy {
+        tables: &["contact_jobs", "contact_job_items", "contact_job_results"],
+        adopt: |conn| adopt_legacy(conn).boxed(),
+    },
+};
+
+impl Columns for JobKind {
+    fn put(&self, out: &mut Vec<Cell>) {
+        out.push(Cell::Text(self.as_str().to_owned()));
+    }
+    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+        let kind = String::read(row, columns)?;
+        JobKind::parse(&kind)
+            .ok_or_else(|| StoreError::Backend(format!("unknown job kind {kind:?}")))
+    }
+}
+
+table! {
+    /// Batch-import jobs. The lease (which runner holds the job, until when) is the runners'
+    /// bookkeeping: written as the row's scope, not part of a job.
+    pub(crate) Jobs: Job in "contact_jobs",
+    scope (lease_owner: Option<String>, lease_until_ms: Option<Millis>),
+    {
+        task_id: ["task_id"],
+        tenant: ["tenant_key"],
+        app: ["app_id"],
+        kind: ["kind"],
+        status: ["status"],
+        total: ["total_num"],
+        processed: ["processed_num"],
+        succeeded: ["success_num"],
+        failed: ["fail_num"],
+        create_time: ["create_time_ms"],
+        finish_time: ["finish_time_ms"],
+        submitted_at: ["submitted_at_ms"],
+    }
+}
+
+/// One item of a job as the API received it (its JSON).
+pub(crate) struct JobItem {
+    request: String,
+}
+
+table! {
+    /// A job's items, in order.
+    pub(crate) JobItems: JobItem in "contact_job_items",
+    scope (task_id: String, item_index: i64),
+    {
+        request: ["request"],
+    }
+}
+
+table! {
+    /// What became of each processed item.
+    pub(crate) JobResults: ItemOutcome in "contact_job_results",
+    scope (task_id: String, item_index: i64),
+    {
+        code: ["code"],
+        msg: ["msg"],
+        user_id: ["user_id"],
+        department_id: ["department_id"],
+        chat_id: ["chat_id"],
+    }
+}
 
 fn job_from_row(row: &AnyRow) -> StoreResult<Job> {
-    let kind = text(row, "kind")?;
-    Ok(Job {
-        task_id: text(row, "task_id")?,
-        tenant: TenantKey::new(text(row, "tenant_key")?),
-        app: AppId::new(text(row, "app_id")?),
-        kind: JobKind::parse(&kind)
-            .ok_or_else(|| StoreError::Backend(format!("unknown job kind {kind:?}")))?,
-        status: int(row, "status")?,
-        total: int(row, "total_num")?,
-        processed: int(row, "processed_num")?,
-        succeeded: int(row, "success_num")?,
-        failed: int(row, "fail_num")?,
-        create_time: Millis(int(row, "create_time_ms")?),
-        submitted_at: Millis(int(row, "submitted_at_ms")?),
-        finish_time: maybe_int(row, "finish_time_ms")?.map(Millis),
-    })
+    Jobs::read(row)
 }
 
 /// Lower-cased values for `IN (…)` against `lower(user_id)`.
@@ -38,11 +100,11 @@ fn lowered(values: &[String]) -> Vec<String> {
 }
 
 impl SqlStore {
-    /// `SELECT {column}` of the tenant's `table` rows whose `{matched}` is one of `values`.
+    /// `SELECT {selected}` of the tenant's `table` rows whose `{matched}` is one of `values`.
     async fn column_where_in(
         &self,
         table: &str,
-        column: &str,
+        selected: &str,
         matched: &str,
         tenant: &TenantKey,
         values: &[String],
@@ -50,7 +112,7 @@ impl SqlStore {
         let mut found = Vec::new();
         for chunk in values.chunks(500) {
             let sql = format!(
-                "SELECT {column} AS value FROM {table} WHERE tenant_key = $1 AND {matched} IN ({})",
+                "SELECT {selected} AS value FROM {table} WHERE tenant_key = $1 AND {matched} IN ({})",
                 placeholders(2, chunk.len())
             );
             let mut query = sqlx::query(&sql).bind(tenant.as_str());
@@ -58,7 +120,7 @@ impl SqlStore {
                 query = query.bind(value.as_str());
             }
             for row in query.fetch_all(self.pool()).await.map_err(backend)? {
-                found.push(text(&row, "value")?);
+                found.push(column(&row, "value")?);
             }
         }
         Ok(found)
@@ -69,42 +131,27 @@ impl SqlStore {
 impl JobStore for SqlStore {
     async fn create_job(&self, job: &Job, items: &[String]) -> StoreResult<()> {
         let mut write = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO contact_jobs (task_id, tenant_key, app_id, kind, status, total_num, \
-             processed_num, success_num, fail_num, create_time_ms, finish_time_ms, \
-             submitted_at_ms, lease_owner, lease_until_ms) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, NULL)",
-        )
-        .bind(job.task_id.as_str())
-        .bind(job.tenant.as_str())
-        .bind(job.app.as_str())
-        .bind(job.kind.as_str())
-        .bind(job.status)
-        .bind(job.total)
-        .bind(job.processed)
-        .bind(job.succeeded)
-        .bind(job.failed)
-        .bind(job.create_time.0)
-        .bind(job.finish_time.map(|t| t.0))
-        .bind(job.submitted_at.0)
-        .execute(&mut *write.tx)
-        .await
-        .map_err(backend)?;
-        let (tenant, task) = (job.tenant.as_str(), job.task_id.as_str());
-        insert_rows(
+        insert::<Jobs, _>(
             &mut write.tx,
-            "contact_job_items",
-            &["tenant_key", "task_id", "item_index", "request"],
-            items,
-            |i, item| {
-                vec![
-                    tenant.into(),
-                    task.into(),
-                    (i as i64).into(),
-                    item.as_str().into(),
-                ]
-            },
+            std::slice::from_ref(job),
+            &Unwatched,
+            |job| Jobs::cells((&None, &None), job),
         )
+        .await?;
+        let items: Vec<(i64, JobItem)> = (0..)
+            .zip(items)
+            .map(|(index, request)| {
+                (
+                    index,
+                    JobItem {
+                        request: request.clone(),
+                    },
+                )
+            })
+            .collect();
+        insert::<JobItems, _>(&mut write.tx, &items, &Unwatched, |(index, item)| {
+            JobItems::cells((&job.task_id, index), item)
+        })
         .await?;
         write.commit().await
     }
@@ -138,13 +185,13 @@ impl JobStore for SqlStore {
         .await
         .map_err(backend)?
         .iter()
-        .map(|row| Ok((int(row, "item_index")?, text(row, "request")?)))
+        .map(|row| Ok((column(row, "item_index")?, column(row, "request")?)))
         .collect()
     }
 
-    async fn job_results(&self, task_id: &str) -> StoreResult<Vec<(String, String)>> {
+    async fn job_results(&self, task_id: &str) -> StoreResult<Vec<(String, ItemOutcome)>> {
         sqlx::query(
-            "SELECT i.request, r.outcome FROM contact_job_results r \
+            "SELECT i.request, r.* FROM contact_job_results r \
              JOIN contact_job_items i ON i.task_id = r.task_id AND i.item_index = r.item_index \
              WHERE r.task_id = $1 ORDER BY r.item_index",
         )
@@ -153,7 +200,7 @@ impl JobStore for SqlStore {
         .await
         .map_err(backend)?
         .iter()
-        .map(|row| Ok((text(row, "request")?, text(row, "outcome")?)))
+        .map(|row| Ok((column(row, "request")?, JobResults::read(row)?)))
         .collect()
     }
 
@@ -215,23 +262,21 @@ impl JobStore for SqlStore {
             // The lease was lost or the items were processed by another holder: drop the chunk.
             return Ok(false);
         }
-        let (tenant, task) = (job.tenant.as_str(), job.task_id.as_str());
-        insert_rows(
+        insert::<JobResults, _>(
             &mut write.tx,
-            "contact_job_results",
-            &["tenant_key", "task_id", "item_index", "outcome"],
             &chunk.outcomes,
-            |_, (index, outcome)| {
-                vec![
-                    tenant.into(),
-                    task.into(),
-                    (*index).into(),
-                    outcome.as_str().into(),
-                ]
-            },
+            &Unwatched,
+            |(index, outcome)| JobResults::cells((&job.task_id, index), outcome),
         )
         .await?;
-        insert_departments(&mut write.tx, &job.tenant, &chunk.departments, None).await?;
+        insert_departments(
+            &mut write.tx,
+            &job.tenant,
+            &chunk.departments,
+            None,
+            &Unwatched,
+        )
+        .await?;
         insert_users(&mut write.tx, &job.tenant, &chunk.users, None, &Unwatched).await?;
         insert_identities(&mut write.tx, &job.tenant, &chunk.identities, &Unwatched).await?;
         write.commit().await?;
@@ -312,4 +357,56 @@ impl JobStore for SqlStore {
         }
         Ok(found)
     }
+}
+
+/// Carries the contact rows of an openwork 0.1 database over (see `migrate`). 0.1 kept each
+/// item's outcome as JSON.
+async fn adopt_legacy(conn: &mut AnyConnection) -> StoreResult<()> {
+    for copy in [
+        "INSERT INTO contact_jobs (task_id, tenant_key, app_id, kind, status, total_num, \
+         processed_num, success_num, fail_num, create_time_ms, finish_time_ms, submitted_at_ms, \
+         lease_owner, lease_until_ms) \
+         SELECT task_id, tenant_key, app_id, kind, status, total_num, processed_num, success_num, \
+         fail_num, create_time_ms, finish_time_ms, submitted_at_ms, lease_owner, lease_until_ms \
+         FROM legacy_contact_jobs",
+        "INSERT INTO contact_job_items (task_id, item_index, request) \
+         SELECT task_id, item_index, request FROM legacy_contact_job_items",
+    ] {
+        sqlx::query(copy)
+            .execute(&mut *conn)
+            .await
+            .map_err(backend)?;
+    }
+    #[derive(serde::Deserialize)]
+    struct LegacyOutcome {
+        code: i64,
+        msg: String,
+        user_id: Option<String>,
+        department_id: Option<String>,
+        chat_id: Option<String>,
+    }
+    let rows = sqlx::query("SELECT task_id, item_index, outcome FROM legacy_contact_job_results")
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(backend)?;
+    let mut outcomes = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let outcome: LegacyOutcome = serde_json::from_str(&column::<String>(row, "outcome")?)
+            .map_err(|err| StoreError::Backend(format!("a 0.1 job item's outcome: {err}")))?;
+        outcomes.push((
+            column::<String>(row, "task_id")?,
+            column::<i64>(row, "item_index")?,
+            ItemOutcome {
+                code: outcome.code,
+                msg: outcome.msg,
+                user_id: outcome.user_id.map(openwork_core::ids::UserId::new),
+                department_id: outcome.department_id,
+                chat_id: outcome.chat_id,
+            },
+        ));
+    }
+    insert::<JobResults, _>(conn, &outcomes, &Unwatched, |(task, index, outcome)| {
+        JobResults::cells((task, index), outcome)
+    })
+    .await
 }

@@ -5,16 +5,22 @@
 //! flags, JSON as text), and what differs lives in [`Dialect`] and in the per-dialect migrations
 //! under `migrations/`. Two hand-kept copies of every query would drift; the conformance suite
 //! (`tests/conformance.rs`) runs against both databases to prove the shared SQL means the same.
+//! Each table is declared once ([`table!`]): its columns and its row mapping.
 
 mod bulk;
 mod directory;
 mod jobs;
+mod migrate;
 mod performance;
 mod reports;
-mod rows;
+mod table;
 mod tenants;
 mod tokens;
 mod workspace;
+
+pub use bulk::Cell;
+pub use migrate::{Legacy, Migration, Schema};
+pub use table::{Columns, PlainValue, Table};
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -119,19 +125,16 @@ impl SqlStore {
             dialect,
             sqlite_writer: Arc::new(Mutex::new(())),
         };
-        store.migrate().await?;
+        store
+            .migrate(&[
+                &tenants::SCHEMA,
+                &performance::SCHEMA,
+                &reports::SCHEMA,
+                &jobs::SCHEMA,
+                &workspace::SCHEMA,
+            ])
+            .await?;
         Ok(store)
-    }
-
-    async fn migrate(&self) -> StoreResult<()> {
-        let migrator = match self.dialect {
-            Dialect::Sqlite => sqlx::migrate!("./migrations/sqlite"),
-            Dialect::Postgres => sqlx::migrate!("./migrations/postgres"),
-        };
-        migrator
-            .run(&self.pool)
-            .await
-            .map_err(|err| StoreError::Backend(format!("migrations failed: {err}")))
     }
 
     pub fn dialect(&self) -> Dialect {
@@ -175,6 +178,103 @@ pub(crate) fn backend(err: sqlx::Error) -> StoreError {
         }
         _ => StoreError::Backend(err.to_string()),
     }
+}
+
+/// For the conformance tests: fails unless table `T` has exactly the declared columns in this
+/// database (a declaration and its migrations must not drift apart).
+pub async fn check_table<T: Table>(store: &SqlStore) -> StoreResult<()> {
+    let select = format!("SELECT {} FROM {} LIMIT 0", T::COLUMNS.join(", "), T::NAME);
+    sqlx::query(&select)
+        .execute(store.pool())
+        .await
+        .map_err(|err| StoreError::Backend(format!("table {}: {err}", T::NAME)))?;
+    let count = match store.dialect() {
+        Dialect::Sqlite => "SELECT COUNT(*) FROM pragma_table_info($1)",
+        Dialect::Postgres => {
+            "SELECT COUNT(*) FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND table_name = $1"
+        }
+    };
+    let columns: i64 = sqlx::query_scalar(count)
+        .bind(T::NAME)
+        .fetch_one(store.pool())
+        .await
+        .map_err(backend)?;
+    if columns as usize != T::COLUMNS.len() {
+        return Err(StoreError::Backend(format!(
+            "table {} has {columns} columns, its declaration {}",
+            T::NAME,
+            T::COLUMNS.len()
+        )));
+    }
+    Ok(())
+}
+
+/// Every table's declaration, checked with [`check_table`].
+pub async fn check_tables(store: &SqlStore) -> StoreResult<()> {
+    check_table::<tenants::Tenants>(store).await?;
+    check_table::<directory::Apps>(store).await?;
+    check_table::<directory::Departments>(store).await?;
+    check_table::<directory::Users>(store).await?;
+    check_table::<directory::Identities>(store).await?;
+    check_table::<performance::Settings>(store).await?;
+    check_table::<performance::Semesters>(store).await?;
+    check_table::<performance::Stages>(store).await?;
+    check_table::<performance::StageTasks>(store).await?;
+    check_table::<performance::ReviewTemplates>(store).await?;
+    check_table::<performance::StageTemplates>(store).await?;
+    check_table::<performance::ReviewUnits>(store).await?;
+    check_table::<performance::ReviewFields>(store).await?;
+    check_table::<reports::Settings>(store).await?;
+    check_table::<reports::Rules>(store).await?;
+    check_table::<reports::FormFields>(store).await?;
+    check_table::<reports::Reports>(store).await?;
+    check_table::<reports::Recipients>(store).await?;
+    check_table::<jobs::Jobs>(store).await?;
+    check_table::<jobs::JobItems>(store).await?;
+    check_table::<jobs::JobResults>(store).await?;
+    check_table::<workspace::Tasks>(store).await?;
+    Ok(())
+}
+
+/// Tables that are the server's, not any tenant's.
+const SERVER_TABLES: &[&str] = &[
+    "meta",
+    "catalog_revision",
+    "openwork_migrations",
+    "app_token_issues",
+    "dingtalk_token_issues",
+];
+
+/// For the conformance tests: how many rows each table of tenant data holds (every table the
+/// database has but the server's own), read from the database's catalog.
+pub async fn tenant_data_rows(store: &SqlStore) -> StoreResult<Vec<(String, i64)>> {
+    let list = match store.dialect() {
+        Dialect::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+             ORDER BY name"
+        }
+        Dialect::Postgres => {
+            "SELECT CAST(table_name AS TEXT) FROM information_schema.tables \
+             WHERE table_schema = current_schema() ORDER BY table_name"
+        }
+    };
+    let tables: Vec<String> = sqlx::query_scalar(list)
+        .fetch_all(store.pool())
+        .await
+        .map_err(backend)?;
+    let mut rows = Vec::new();
+    for table in tables {
+        if SERVER_TABLES.contains(&table.as_str()) {
+            continue;
+        }
+        let count: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(store.pool())
+            .await
+            .map_err(backend)?;
+        rows.push((table, count));
+    }
+    Ok(rows)
 }
 
 /// For tests and tools: a PostgreSQL URL whose connections see only a new, empty schema, so that

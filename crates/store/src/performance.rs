@@ -1,166 +1,266 @@
-//! Semesters, stages, stage tasks and review templates.
+//! Semesters, stages, stage tasks, review templates and the tenant's licence; the performance
+//! service's schema.
+
+use std::collections::HashMap;
 
 use async_trait::async_trait;
-use openwork_core::clock::Millis;
+use futures::FutureExt;
 use openwork_core::ids::{ReviewTemplateId, SemesterId, StageId, TenantKey, UserId};
 use openwork_core::performance::{
-    CompletionFilter, I18n, ReviewTemplate, Semester, Stage, StageTask,
+    CompletionFilter, I18n, PerformanceSettings, ReviewField, ReviewTemplate, ReviewUnit, Semester,
+    Stage, StageTask, StageTemplate,
 };
-use openwork_core::store::{PerformanceStore, StageSelection, StoreResult, UserTasks};
+use openwork_core::store::{
+    PerformanceStore, StageSelection, StoreError, StoreResult, Unwatched, UserTasks, WriteProgress,
+};
+use openwork_core::world::TenantWorld;
+use serde::Deserialize;
 use sqlx::AnyConnection;
 use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::query::Query;
 
-use crate::bulk::{Cell, insert_rows, placeholders};
-use crate::rows::{flag, int, json, maybe_text, text, to_json};
-use crate::{Dialect, SqlStore, backend};
+use crate::bulk::{Cell, insert, placeholders};
+use crate::migrate::{Legacy, Migration, Schema};
+use crate::table::column;
+use crate::{Columns, Dialect, SqlStore, Table, backend, table};
 
-pub(crate) const SEMESTER_COLUMNS: &[&str] = &[
-    "tenant_key",
-    "semester_id",
-    "name_zh",
-    "name_en",
-    "year",
-    "type_group",
-    "semester_type",
-    "progress",
-    "start_ms",
-    "end_ms",
-    "create_ms",
-    "modify_ms",
-    "create_user_id",
-    "modify_user_id",
-];
+/// The performance service's tables.
+pub(crate) static SCHEMA: Schema = Schema {
+    component: "performance",
+    migrations: &[Migration {
+        version: 1,
+        name: "performance",
+        sqlite: include_str!("../migrations/performance/sqlite/0001_performance.sql"),
+        postgres: include_str!("../migrations/performance/postgres/0001_performance.sql"),
+    }],
+    legacy: Legacy {
+        tables: &["semesters", "stages", "stage_tasks", "review_templates"],
+        adopt: |conn| adopt_legacy(conn).boxed(),
+    },
+};
 
-pub(crate) fn semester_cells(tenant: &str, s: &Semester) -> Vec<Cell> {
-    vec![
-        tenant.into(),
-        s.semester_id.as_str().into(),
-        s.name.zh_cn.as_str().into(),
-        s.name.en_us.as_str().into(),
-        i64::from(s.year).into(),
-        s.type_group.as_str().into(),
-        s.semester_type.as_str().into(),
-        s.progress.as_str().into(),
-        s.start_time.0.into(),
-        s.end_time.0.into(),
-        s.create_time.0.into(),
-        s.modify_time.0.into(),
-        s.create_user_id.as_ref().map(|u| u.to_string()).into(),
-        s.modify_user_id.as_ref().map(|u| u.to_string()).into(),
-    ]
+/// A display name: `<prefix>_zh`, `<prefix>_en`.
+impl Columns for I18n {
+    fn put(&self, out: &mut Vec<Cell>) {
+        self.zh_cn.put(out);
+        self.en_us.put(out);
+    }
+    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+        Ok(Self {
+            zh_cn: String::read(row, &columns[..1])?,
+            en_us: String::read(row, &columns[1..])?,
+        })
+    }
 }
 
-pub(crate) const STAGE_COLUMNS: &[&str] = &[
-    "tenant_key",
-    "stage_id",
-    "semester_id",
-    "name_zh",
-    "name_en",
-    "deadline_ms",
-    "jump_url",
-    "paused",
-    "position",
-];
-
-pub(crate) fn stage_cells(tenant: &str, s: &Stage) -> Vec<Cell> {
-    vec![
-        tenant.into(),
-        s.stage_id.as_str().into(),
-        s.semester_id.as_str().into(),
-        s.name.zh_cn.as_str().into(),
-        s.name.en_us.as_str().into(),
-        s.deadline.0.into(),
-        s.jump_url.clone().into(),
-        s.paused.into(),
-        s.position.into(),
-    ]
+/// An optional display name: both columns NULL when absent.
+impl Columns for Option<I18n> {
+    fn put(&self, out: &mut Vec<Cell>) {
+        let name = self.as_ref();
+        name.map(|n| n.zh_cn.clone()).put(out);
+        name.map(|n| n.en_us.clone()).put(out);
+    }
+    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+        let zh_cn: Option<String> = Option::read(row, &columns[..1])?;
+        let en_us: Option<String> = Option::read(row, &columns[1..])?;
+        Ok(zh_cn.zip(en_us).map(|(zh_cn, en_us)| I18n { zh_cn, en_us }))
+    }
 }
 
-pub(crate) const STAGE_TASK_COLUMNS: &[&str] = &[
-    "tenant_key",
-    "semester_id",
-    "user_id",
-    "stage_id",
-    "need_todo",
-    "finished",
-];
-
-pub(crate) fn stage_task_cells(tenant: &str, t: &StageTask) -> Vec<Cell> {
-    vec![
-        tenant.into(),
-        t.semester_id.as_str().into(),
-        t.user_id.as_str().into(),
-        t.stage_id.as_str().into(),
-        t.need_todo.into(),
-        t.finished.into(),
-    ]
+table! {
+    /// Whether the tenant holds a performance licence, and its late-submission rule.
+    pub(crate) Settings: PerformanceSettings in "performance_settings",
+    scope (tenant_key: TenantKey),
+    {
+        licensed: ["licensed"],
+        allow_late_submission: ["allow_late_submission"],
+    }
 }
 
-pub(crate) async fn insert_review_templates(
+table! {
+    /// Semesters (绩效周期).
+    pub(crate) Semesters: Semester in "semesters",
+    scope (tenant_key: TenantKey),
+    {
+        semester_id: ["semester_id"],
+        name: ["name_zh", "name_en"],
+        year: ["year"],
+        type_group: ["type_group"],
+        semester_type: ["semester_type"],
+        progress: ["progress"],
+        start_time: ["start_ms"],
+        end_time: ["end_ms"],
+        create_time: ["create_ms"],
+        modify_time: ["modify_ms"],
+        create_user_id: ["create_user_id"],
+        modify_user_id: ["modify_user_id"],
+    }
+}
+
+table! {
+    /// Stages (环节) of semesters.
+    pub(crate) Stages: Stage in "stages",
+    scope (tenant_key: TenantKey),
+    {
+        stage_id: ["stage_id"],
+        semester_id: ["semester_id"],
+        name: ["name_zh", "name_en"],
+        deadline: ["deadline_ms"],
+        jump_url: ["jump_url"],
+        paused: ["paused"],
+        position: ["position"],
+    }
+}
+
+table! {
+    /// One user's to-dos in one stage.
+    pub(crate) StageTasks: StageTask in "stage_tasks",
+    scope (tenant_key: TenantKey),
+    {
+        semester_id: ["semester_id"],
+        stage_id: ["stage_id"],
+        user_id: ["user_id"],
+        need_todo: ["need_todo"],
+        finished: ["finished"],
+    }
+}
+
+table! {
+    /// Review templates (绩效模板); their stage templates and units are child tables.
+    pub(crate) ReviewTemplates: ReviewTemplate in "review_templates",
+    scope (tenant_key: TenantKey),
+    {
+        review_template_id: ["review_template_id"],
+        name: ["name_zh", "name_en"],
+        description: ["description_zh", "description_en"],
+        status: ["status"],
+    }
+    children (templates, units)
+}
+
+table! {
+    /// A review template's stage templates, in order.
+    pub(crate) StageTemplates: StageTemplate in "review_stage_templates",
+    scope (tenant_key: TenantKey, review_template_id: ReviewTemplateId, position: i64),
+    {
+        template_id: ["template_id"],
+        name: ["name_zh", "name_en"],
+        stage_type: ["stage_type"],
+        review_stage_role: ["review_stage_role"],
+        review_stage_data_write_mode: ["review_stage_data_write_mode"],
+    }
+}
+
+table! {
+    /// A review template's units, in order; their fields are a child table.
+    pub(crate) ReviewUnits: ReviewUnit in "review_units",
+    scope (tenant_key: TenantKey, review_template_id: ReviewTemplateId, position: i64),
+    {
+        unit_id: ["unit_id"],
+        name: ["name_zh", "name_en"],
+    }
+    children (fields)
+}
+
+table! {
+    /// A review unit's fields, in order.
+    pub(crate) ReviewFields: ReviewField in "review_fields",
+    scope (
+        tenant_key: TenantKey,
+        review_template_id: ReviewTemplateId,
+        unit_position: i64,
+        position: i64,
+    ),
+    {
+        field_id: ["field_id"],
+        name: ["name_zh", "name_en"],
+        indicator_id: ["indicator_id"],
+        tag_based_question_id: ["tag_based_question_id"],
+        objective_text_qustion_title: ["objective_title_zh", "objective_title_en"],
+        keyresult_text_qustion_title: ["keyresult_title_zh", "keyresult_title_en"],
+        parent_field_id: ["parent_field_id"],
+        kpi_template_id: ["kpi_template_id"],
+    }
+}
+
+/// Writes a tenant's performance data (fixture loads, generated worlds).
+pub(crate) async fn insert_world(
     conn: &mut AnyConnection,
-    tenant: &str,
+    world: &TenantWorld,
+    progress: &dyn WriteProgress,
+) -> StoreResult<()> {
+    let tenant = &world.tenant.tenant_key;
+    insert::<Settings, _>(
+        conn,
+        std::slice::from_ref(&world.performance_settings),
+        progress,
+        |settings| Settings::cells((tenant,), settings),
+    )
+    .await?;
+    insert_semesters(
+        conn,
+        tenant,
+        &world.semesters,
+        &world.stages,
+        &world.stage_tasks,
+        progress,
+    )
+    .await?;
+    insert_review_templates(conn, tenant, &world.review_templates).await
+}
+
+async fn insert_semesters(
+    conn: &mut AnyConnection,
+    tenant: &TenantKey,
+    semesters: &[Semester],
+    stages: &[Stage],
+    tasks: &[StageTask],
+    progress: &dyn WriteProgress,
+) -> StoreResult<()> {
+    insert::<Semesters, _>(conn, semesters, progress, |s| {
+        Semesters::cells((tenant,), s)
+    })
+    .await?;
+    insert::<Stages, _>(conn, stages, progress, |s| Stages::cells((tenant,), s)).await?;
+    insert::<StageTasks, _>(conn, tasks, progress, |t| StageTasks::cells((tenant,), t)).await
+}
+
+async fn insert_review_templates(
+    conn: &mut AnyConnection,
+    tenant: &TenantKey,
     templates: &[ReviewTemplate],
 ) -> StoreResult<()> {
-    insert_rows(
-        conn,
-        "review_templates",
-        &["tenant_key", "review_template_id", "body"],
-        templates,
-        |_, t| {
-            vec![
-                tenant.into(),
-                t.review_template_id.as_str().into(),
-                to_json(t).into(),
-            ]
-        },
-    )
+    insert::<ReviewTemplates, _>(conn, templates, &Unwatched, |t| {
+        ReviewTemplates::cells((tenant,), t)
+    })
+    .await?;
+    let mut stage_templates = Vec::new();
+    let mut units = Vec::new();
+    let mut fields = Vec::new();
+    for template in templates {
+        let id = &template.review_template_id;
+        for (position, stage) in (0..).zip(&template.templates) {
+            stage_templates.push((id, position, stage));
+        }
+        for (unit_position, unit) in (0..).zip(&template.units) {
+            units.push((id, unit_position, unit));
+            for (position, field) in (0..).zip(&unit.fields) {
+                fields.push((id, unit_position, position, field));
+            }
+        }
+    }
+    insert::<StageTemplates, _>(conn, &stage_templates, &Unwatched, |(id, at, stage)| {
+        StageTemplates::cells((tenant, id, at), stage)
+    })
+    .await?;
+    insert::<ReviewUnits, _>(conn, &units, &Unwatched, |(id, at, unit)| {
+        ReviewUnits::cells((tenant, id, at), unit)
+    })
+    .await?;
+    insert::<ReviewFields, _>(conn, &fields, &Unwatched, |(id, unit, at, field)| {
+        ReviewFields::cells((tenant, id, unit, at), field)
+    })
     .await
-}
-
-fn semester_from_row(row: &AnyRow) -> StoreResult<Semester> {
-    Ok(Semester {
-        semester_id: SemesterId::new(text(row, "semester_id")?),
-        name: I18n {
-            zh_cn: text(row, "name_zh")?,
-            en_us: text(row, "name_en")?,
-        },
-        year: int(row, "year")? as i32,
-        type_group: text(row, "type_group")?,
-        semester_type: text(row, "semester_type")?,
-        progress: text(row, "progress")?,
-        start_time: Millis(int(row, "start_ms")?),
-        end_time: Millis(int(row, "end_ms")?),
-        create_time: Millis(int(row, "create_ms")?),
-        modify_time: Millis(int(row, "modify_ms")?),
-        create_user_id: maybe_text(row, "create_user_id")?.map(UserId::new),
-        modify_user_id: maybe_text(row, "modify_user_id")?.map(UserId::new),
-    })
-}
-
-fn stage_from_row(row: &AnyRow) -> StoreResult<Stage> {
-    Ok(Stage {
-        stage_id: StageId::new(text(row, "stage_id")?),
-        semester_id: SemesterId::new(text(row, "semester_id")?),
-        name: I18n {
-            zh_cn: text(row, "name_zh")?,
-            en_us: text(row, "name_en")?,
-        },
-        deadline: Millis(int(row, "deadline_ms")?),
-        jump_url: maybe_text(row, "jump_url")?,
-        paused: flag(row, "paused")?,
-        position: int(row, "position")?,
-    })
-}
-
-fn stage_task_from_row(row: &AnyRow) -> StoreResult<StageTask> {
-    Ok(StageTask {
-        semester_id: SemesterId::new(text(row, "semester_id")?),
-        stage_id: StageId::new(text(row, "stage_id")?),
-        user_id: UserId::new(text(row, "user_id")?),
-        need_todo: int(row, "need_todo")?,
-        finished: int(row, "finished")?,
-    })
 }
 
 /// The SQL condition selecting the stage tasks of `selection`, with its stage IDs bound from
@@ -200,8 +300,90 @@ fn bind_all<'q>(
     query
 }
 
+impl SqlStore {
+    /// Reads the stage templates, units and fields of `templates` (one statement per child
+    /// table) into them.
+    async fn fill_review_templates(
+        &self,
+        tenant: &TenantKey,
+        templates: &mut [ReviewTemplate],
+    ) -> StoreResult<()> {
+        if templates.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<&str> = templates
+            .iter()
+            .map(|t| t.review_template_id.as_str())
+            .collect();
+        let children = |table: &str, order: &str| {
+            format!(
+                "SELECT * FROM {table} WHERE tenant_key = $1 AND review_template_id IN ({}) \
+                 ORDER BY review_template_id, {order}",
+                placeholders(2, ids.len())
+            )
+        };
+        let rows = |sql: String| {
+            let ids = &ids;
+            async move {
+                bind_all(sqlx::query(&sql).bind(tenant.as_str()), ids)
+                    .fetch_all(self.pool())
+                    .await
+                    .map_err(backend)
+            }
+        };
+        let mut stage_templates: HashMap<String, Vec<StageTemplate>> = HashMap::new();
+        for row in rows(children(StageTemplates::NAME, "position")).await? {
+            stage_templates
+                .entry(column(&row, "review_template_id")?)
+                .or_default()
+                .push(StageTemplates::read(&row)?);
+        }
+        let mut units: HashMap<String, Vec<ReviewUnit>> = HashMap::new();
+        for row in rows(children(ReviewUnits::NAME, "position")).await? {
+            units
+                .entry(column(&row, "review_template_id")?)
+                .or_default()
+                .push(ReviewUnits::read(&row)?);
+        }
+        for row in rows(children(ReviewFields::NAME, "unit_position, position")).await? {
+            let template: String = column(&row, "review_template_id")?;
+            let unit: i64 = column(&row, "unit_position")?;
+            let field = ReviewFields::read(&row)?;
+            let unit = units
+                .get_mut(&template)
+                .and_then(|units| units.get_mut(unit as usize))
+                .ok_or_else(|| {
+                    StoreError::Backend(format!(
+                        "a review field of template {template} has no unit"
+                    ))
+                })?;
+            unit.fields.push(field);
+        }
+        for template in templates {
+            let id = template.review_template_id.as_str();
+            template.templates = stage_templates.remove(id).unwrap_or_default();
+            template.units = units.remove(id).unwrap_or_default();
+        }
+        Ok(())
+    }
+}
+
 #[async_trait]
 impl PerformanceStore for SqlStore {
+    async fn performance_settings(
+        &self,
+        tenant: &TenantKey,
+    ) -> StoreResult<Option<PerformanceSettings>> {
+        sqlx::query("SELECT * FROM performance_settings WHERE tenant_key = $1")
+            .bind(tenant.as_str())
+            .fetch_optional(self.pool())
+            .await
+            .map_err(backend)?
+            .as_ref()
+            .map(Settings::read)
+            .transpose()
+    }
+
     async fn semesters(&self, tenant: &TenantKey) -> StoreResult<Vec<Semester>> {
         sqlx::query("SELECT * FROM semesters WHERE tenant_key = $1 ORDER BY start_ms, semester_id")
             .bind(tenant.as_str())
@@ -209,7 +391,7 @@ impl PerformanceStore for SqlStore {
             .await
             .map_err(backend)?
             .iter()
-            .map(semester_from_row)
+            .map(Semesters::read)
             .collect()
     }
 
@@ -221,7 +403,7 @@ impl PerformanceStore for SqlStore {
             .await
             .map_err(backend)?
             .as_ref()
-            .map(semester_from_row)
+            .map(Semesters::read)
             .transpose()
     }
 
@@ -236,7 +418,7 @@ impl PerformanceStore for SqlStore {
         .await
         .map_err(backend)?
         .iter()
-        .map(stage_from_row)
+        .map(Stages::read)
         .collect()
     }
 
@@ -277,8 +459,10 @@ impl PerformanceStore for SqlStore {
             .map_err(backend)?
             .iter()
             .map(|row| {
-                let user_id = UserId::new(text(row, "user_id")?);
-                let packed: Vec<(String, i64, i64)> = json(row, "tasks")?;
+                let user_id: UserId = column(row, "user_id")?;
+                let packed: String = column(row, "tasks")?;
+                let packed: Vec<(String, i64, i64)> = serde_json::from_str(&packed)
+                    .map_err(|err| StoreError::Backend(format!("a packed page: {err}")))?;
                 let tasks = packed
                     .into_iter()
                     .map(|(stage_id, need_todo, finished)| StageTask {
@@ -319,7 +503,7 @@ impl PerformanceStore for SqlStore {
             .await
             .map_err(backend)?
             .iter()
-            .map(stage_task_from_row)
+            .map(StageTasks::read)
             .collect()
     }
 
@@ -340,7 +524,7 @@ impl PerformanceStore for SqlStore {
             String::new()
         };
         let sql = format!(
-            "SELECT body FROM review_templates \
+            "SELECT * FROM review_templates \
              WHERE tenant_key = $1 AND review_template_id > $2 {only} \
              ORDER BY review_template_id LIMIT $3"
         );
@@ -353,13 +537,15 @@ impl PerformanceStore for SqlStore {
             (Some(_), true) => query.bind(""),
             _ => bind_all(query, &wanted),
         };
-        query
+        let mut templates = query
             .fetch_all(self.pool())
             .await
             .map_err(backend)?
             .iter()
-            .map(|row| json(row, "body"))
-            .collect()
+            .map(ReviewTemplates::read)
+            .collect::<StoreResult<Vec<_>>>()?;
+        self.fill_review_templates(tenant, &mut templates).await?;
+        Ok(templates)
     }
 
     async fn replace_semester(
@@ -370,35 +556,20 @@ impl PerformanceStore for SqlStore {
         tasks: &[StageTask],
     ) -> StoreResult<()> {
         let mut write = self.begin_write().await?;
-        for table in ["semesters", "stages", "stage_tasks"] {
-            sqlx::query(&format!(
-                "DELETE FROM {table} WHERE tenant_key = $1 AND semester_id = $2"
-            ))
+        // Its stages and their tasks go with it.
+        sqlx::query("DELETE FROM semesters WHERE tenant_key = $1 AND semester_id = $2")
             .bind(tenant.as_str())
             .bind(semester.semester_id.as_str())
             .execute(&mut *write.tx)
             .await
             .map_err(backend)?;
-        }
-        let key = tenant.as_str();
-        insert_rows(
+        insert_semesters(
             &mut write.tx,
-            "semesters",
-            SEMESTER_COLUMNS,
+            tenant,
             std::slice::from_ref(semester),
-            |_, s| semester_cells(key, s),
-        )
-        .await?;
-        insert_rows(&mut write.tx, "stages", STAGE_COLUMNS, stages, |_, s| {
-            stage_cells(key, s)
-        })
-        .await?;
-        insert_rows(
-            &mut write.tx,
-            "stage_tasks",
-            STAGE_TASK_COLUMNS,
+            stages,
             tasks,
-            |_, t| stage_task_cells(key, t),
+            &Unwatched,
         )
         .await?;
         write.commit().await
@@ -406,21 +577,14 @@ impl PerformanceStore for SqlStore {
 
     async fn delete_semester(&self, tenant: &TenantKey, id: &SemesterId) -> StoreResult<bool> {
         let mut write = self.begin_write().await?;
-        // The last table is the semester's own: whether it had a row says whether it existed.
-        let mut deleted = false;
-        for table in ["stage_tasks", "stages", "semesters"] {
-            let done = sqlx::query(&format!(
-                "DELETE FROM {table} WHERE tenant_key = $1 AND semester_id = $2"
-            ))
+        let done = sqlx::query("DELETE FROM semesters WHERE tenant_key = $1 AND semester_id = $2")
             .bind(tenant.as_str())
             .bind(id.as_str())
             .execute(&mut *write.tx)
             .await
             .map_err(backend)?;
-            deleted = done.rows_affected() > 0;
-        }
         write.commit().await?;
-        Ok(deleted)
+        Ok(done.rows_affected() > 0)
     }
 
     async fn stage(&self, tenant: &TenantKey, id: &StageId) -> StoreResult<Option<Stage>> {
@@ -431,7 +595,7 @@ impl PerformanceStore for SqlStore {
             .await
             .map_err(backend)?
             .as_ref()
-            .map(stage_from_row)
+            .map(Stages::read)
             .transpose()
     }
 
@@ -457,21 +621,14 @@ impl PerformanceStore for SqlStore {
 
     async fn delete_stage(&self, tenant: &TenantKey, id: &StageId) -> StoreResult<bool> {
         let mut write = self.begin_write().await?;
-        // The last table is the stage's own: whether it had a row says whether it existed.
-        let mut deleted = false;
-        for table in ["stage_tasks", "stages"] {
-            let done = sqlx::query(&format!(
-                "DELETE FROM {table} WHERE tenant_key = $1 AND stage_id = $2"
-            ))
+        let done = sqlx::query("DELETE FROM stages WHERE tenant_key = $1 AND stage_id = $2")
             .bind(tenant.as_str())
             .bind(id.as_str())
             .execute(&mut *write.tx)
             .await
             .map_err(backend)?;
-            deleted = done.rows_affected() > 0;
-        }
         write.commit().await?;
-        Ok(deleted)
+        Ok(done.rows_affected() > 0)
     }
 
     async fn stage_task(
@@ -490,7 +647,7 @@ impl PerformanceStore for SqlStore {
         .await
         .map_err(backend)?
         .as_ref()
-        .map(stage_task_from_row)
+        .map(StageTasks::read)
         .transpose()
     }
 
@@ -548,12 +705,7 @@ impl PerformanceStore for SqlStore {
         .execute(&mut *write.tx)
         .await
         .map_err(backend)?;
-        insert_review_templates(
-            &mut write.tx,
-            tenant.as_str(),
-            std::slice::from_ref(template),
-        )
-        .await?;
+        insert_review_templates(&mut write.tx, tenant, std::slice::from_ref(template)).await?;
         write.commit().await
     }
 
@@ -573,5 +725,153 @@ impl PerformanceStore for SqlStore {
         .map_err(backend)?;
         write.commit().await?;
         Ok(done.rows_affected() > 0)
+    }
+}
+
+/// Carries the performance rows of an openwork 0.1 database over (see `migrate`). 0.1 kept the
+/// licence on the tenant's row and each review template whole, as JSON.
+async fn adopt_legacy(conn: &mut AnyConnection) -> StoreResult<()> {
+    for copy in [
+        "INSERT INTO performance_settings (tenant_key, licensed, allow_late_submission) \
+         SELECT tenant_key, perf_licensed, perf_allow_late FROM legacy_tenants",
+        "INSERT INTO semesters (tenant_key, semester_id, name_zh, name_en, year, type_group, \
+         semester_type, progress, start_ms, end_ms, create_ms, modify_ms, create_user_id, \
+         modify_user_id) \
+         SELECT tenant_key, semester_id, name_zh, name_en, year, type_group, semester_type, \
+         progress, start_ms, end_ms, create_ms, modify_ms, create_user_id, modify_user_id \
+         FROM legacy_semesters",
+        "INSERT INTO stages (tenant_key, stage_id, semester_id, name_zh, name_en, deadline_ms, \
+         jump_url, paused, position) \
+         SELECT tenant_key, stage_id, semester_id, name_zh, name_en, deadline_ms, jump_url, \
+         paused, position FROM legacy_stages",
+        "INSERT INTO stage_tasks (tenant_key, semester_id, user_id, stage_id, need_todo, \
+         finished) \
+         SELECT tenant_key, semester_id, user_id, stage_id, need_todo, finished \
+         FROM legacy_stage_tasks",
+    ] {
+        sqlx::query(copy)
+            .execute(&mut *conn)
+            .await
+            .map_err(backend)?;
+    }
+    let rows = sqlx::query("SELECT tenant_key, body FROM legacy_review_templates")
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(backend)?;
+    for row in rows {
+        let tenant: TenantKey = column(&row, "tenant_key")?;
+        let body: String = column(&row, "body")?;
+        let template: legacy::ReviewTemplate = serde_json::from_str(&body)
+            .map_err(|err| StoreError::Backend(format!("a 0.1 review template: {err}")))?;
+        insert_review_templates(conn, &tenant, &[template.into()]).await?;
+    }
+    Ok(())
+}
+
+/// The JSON shape openwork 0.1 stored review templates in.
+mod legacy {
+    use super::Deserialize;
+    use openwork_core::ids::ReviewTemplateId;
+    use openwork_core::performance as current;
+
+    #[derive(Deserialize)]
+    pub(super) struct I18n {
+        zh_cn: String,
+        en_us: String,
+    }
+
+    impl From<I18n> for current::I18n {
+        fn from(name: I18n) -> Self {
+            Self {
+                zh_cn: name.zh_cn,
+                en_us: name.en_us,
+            }
+        }
+    }
+
+    #[derive(Deserialize)]
+    pub(super) struct ReviewTemplate {
+        review_template_id: String,
+        name: I18n,
+        description: I18n,
+        status: String,
+        templates: Vec<StageTemplate>,
+        units: Vec<ReviewUnit>,
+    }
+
+    #[derive(Deserialize)]
+    struct StageTemplate {
+        template_id: String,
+        name: I18n,
+        stage_type: String,
+        review_stage_role: Option<String>,
+        review_stage_data_write_mode: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    struct ReviewUnit {
+        unit_id: String,
+        name: I18n,
+        fields: Vec<ReviewField>,
+    }
+
+    #[derive(Deserialize)]
+    struct ReviewField {
+        field_id: String,
+        name: I18n,
+        indicator_id: Option<String>,
+        tag_based_question_id: Option<String>,
+        objective_text_qustion_title: Option<I18n>,
+        keyresult_text_qustion_title: Option<I18n>,
+        parent_field_id: Option<String>,
+        kpi_template_id: Option<String>,
+    }
+
+    impl From<ReviewTemplate> for current::ReviewTemplate {
+        fn from(t: ReviewTemplate) -> Self {
+            Self {
+                review_template_id: ReviewTemplateId::new(t.review_template_id),
+                name: t.name.into(),
+                description: t.description.into(),
+                status: t.status,
+                templates: t
+                    .templates
+                    .into_iter()
+                    .map(|s| current::StageTemplate {
+                        template_id: s.template_id,
+                        name: s.name.into(),
+                        stage_type: s.stage_type,
+                        review_stage_role: s.review_stage_role,
+                        review_stage_data_write_mode: s.review_stage_data_write_mode,
+                    })
+                    .collect(),
+                units: t
+                    .units
+                    .into_iter()
+                    .map(|u| current::ReviewUnit {
+                        unit_id: u.unit_id,
+                        name: u.name.into(),
+                        fields: u
+                            .fields
+                            .into_iter()
+                            .map(|f| current::ReviewField {
+                                field_id: f.field_id,
+                                name: f.name.into(),
+                                indicator_id: f.indicator_id,
+                                tag_based_question_id: f.tag_based_question_id,
+                                objective_text_qustion_title: f
+                                    .objective_text_qustion_title
+                                    .map(Into::into),
+                                keyresult_text_qustion_title: f
+                                    .keyresult_text_qustion_title
+                                    .map(Into::into),
+                                parent_field_id: f.parent_field_id,
+                                kpi_template_id: f.kpi_template_id,
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            }
+        }
     }
 }

@@ -1,175 +1,187 @@
-//! Report rules, submitted reports and their recipients, removed board views.
+//! Report rules, submitted reports and their recipients, removed board views, and whether the
+//! tenant has the service; the report service's schema.
+
+use std::collections::HashMap;
 
 use async_trait::async_trait;
+use futures::FutureExt;
 use openwork_core::clock::Millis;
-use openwork_core::ids::{DepartmentId, ReportTaskId, RuleId, TenantKey, UserId};
-use openwork_core::report::{Report, ReportRule};
+use openwork_core::ids::{ReportTaskId, RuleId, TenantKey, UserId};
+use openwork_core::report::{FormField, Report, ReportRule, ReportSettings};
 use openwork_core::store::{
-    ReportFilter, ReportPosition, ReportStore, StoreResult, Unwatched, WriteProgress,
+    ReportFilter, ReportPosition, ReportStore, StoreError, StoreResult, Unwatched, WriteProgress,
 };
-use serde::{Deserialize, Serialize};
+use openwork_core::world::TenantWorld;
 use sqlx::AnyConnection;
-use sqlx::any::AnyRow;
 
-use crate::bulk::{insert_rows, insert_rows_watched, placeholders};
-use crate::rows::{flag, int, json, maybe_text, text, to_json};
-use crate::{SqlStore, backend};
+use crate::bulk::{insert, placeholders};
+use crate::migrate::{Legacy, Migration, Schema};
+use crate::table::column;
+use crate::{SqlStore, Table, backend, table};
 
-/// A report rule's audience lists, stored together as one JSON column.
-#[derive(Serialize, Deserialize)]
-struct RuleAudience {
-    need_report_user_ids: Vec<UserId>,
-    need_report_department_ids: Vec<DepartmentId>,
-    to_user_ids: Vec<UserId>,
-    cc_user_ids: Vec<UserId>,
-    manager_user_ids: Vec<UserId>,
+/// The report service's tables.
+pub(crate) static SCHEMA: Schema = Schema {
+    component: "report",
+    migrations: &[Migration {
+        version: 1,
+        name: "report",
+        sqlite: include_str!("../migrations/report/sqlite/0001_report.sql"),
+        postgres: include_str!("../migrations/report/postgres/0001_report.sql"),
+    }],
+    legacy: Legacy {
+        tables: &[
+            "report_rules",
+            "reports",
+            "report_recipients",
+            "report_view_removals",
+        ],
+        adopt: |conn| adopt_legacy(conn).boxed(),
+    },
+};
+
+table! {
+    /// Whether the tenant has the report service.
+    pub(crate) Settings: ReportSettings in "report_settings",
+    scope (tenant_key: TenantKey),
+    {
+        enabled: ["enabled"],
+    }
 }
 
-pub(crate) async fn insert_report_rules(
+table! {
+    /// Report rules (汇报规则); their forms are a child table.
+    pub(crate) Rules: ReportRule in "report_rules",
+    scope (tenant_key: TenantKey),
+    {
+        rule_id: ["rule_id"],
+        name: ["name"],
+        icon_name: ["icon_name"],
+        owner_user_id: ["owner_user_id"],
+        creator_user_id: ["creator_user_id"],
+        created_at: ["created_at_ms"],
+        need_report_user_ids: ["need_report_user_ids"],
+        need_report_department_ids: ["need_report_department_ids"],
+        to_user_ids: ["to_user_ids"],
+        cc_user_ids: ["cc_user_ids"],
+        manager_user_ids: ["manager_user_ids"],
+        deleted: ["deleted"],
+    }
+    children (form)
+}
+
+table! {
+    /// A rule's form fields, in display order.
+    pub(crate) FormFields: FormField in "report_form_fields",
+    scope (tenant_key: TenantKey, rule_id: RuleId, position: i64),
+    {
+        field_id: ["field_id"],
+        name: ["name"],
+        field_type: ["field_type"],
+    }
+}
+
+table! {
+    /// Submitted reports (汇报任务).
+    pub(crate) Reports: Report in "reports",
+    scope (tenant_key: TenantKey),
+    {
+        task_id: ["task_id"],
+        rule_id: ["rule_id"],
+        from_user_id: ["from_user_id"],
+        commit_time: ["commit_ms"],
+        to_user_ids: ["to_user_ids"],
+        values: ["form_values"],
+    }
+}
+
+/// Writes a tenant's report data (fixture loads, generated worlds).
+pub(crate) async fn insert_world(
     conn: &mut AnyConnection,
-    tenant: &str,
+    world: &TenantWorld,
+    progress: &dyn WriteProgress,
+) -> StoreResult<()> {
+    let tenant = &world.tenant.tenant_key;
+    insert::<Settings, _>(
+        conn,
+        std::slice::from_ref(&world.report_settings),
+        progress,
+        |settings| Settings::cells((tenant,), settings),
+    )
+    .await?;
+    insert_report_rules(conn, tenant, &world.report_rules).await?;
+    insert_reports(conn, tenant, &world.reports, progress).await
+}
+
+async fn insert_report_rules(
+    conn: &mut AnyConnection,
+    tenant: &TenantKey,
     rules: &[ReportRule],
 ) -> StoreResult<()> {
-    insert_rows(
-        conn,
-        "report_rules",
-        &[
-            "tenant_key",
-            "rule_id",
-            "name",
-            "icon_name",
-            "owner_user_id",
-            "creator_user_id",
-            "created_at_ms",
-            "form",
-            "audience",
-            "deleted",
-        ],
-        rules,
-        |_, r| {
-            let audience = RuleAudience {
-                need_report_user_ids: r.need_report_user_ids.clone(),
-                need_report_department_ids: r.need_report_department_ids.clone(),
-                to_user_ids: r.to_user_ids.clone(),
-                cc_user_ids: r.cc_user_ids.clone(),
-                manager_user_ids: r.manager_user_ids.clone(),
-            };
-            vec![
-                tenant.into(),
-                r.rule_id.as_str().into(),
-                r.name.as_str().into(),
-                r.icon_name.clone().into(),
-                r.owner_user_id.as_ref().map(|u| u.to_string()).into(),
-                r.creator_user_id.as_ref().map(|u| u.to_string()).into(),
-                r.created_at.0.into(),
-                to_json(&r.form).into(),
-                to_json(&audience).into(),
-                r.deleted.into(),
-            ]
-        },
-    )
+    insert::<Rules, _>(conn, rules, &Unwatched, |rule| {
+        Rules::cells((tenant,), rule)
+    })
+    .await?;
+    let fields: Vec<(&RuleId, i64, &FormField)> = rules
+        .iter()
+        .flat_map(|rule| (0..).zip(&rule.form).map(|(at, f)| (&rule.rule_id, at, f)))
+        .collect();
+    insert::<FormFields, _>(conn, &fields, &Unwatched, |(rule, at, field)| {
+        FormFields::cells((tenant, rule, at), field)
+    })
     .await
 }
 
 /// Inserts reports with their recipients.
-pub(crate) async fn insert_reports(
+async fn insert_reports(
     conn: &mut AnyConnection,
-    tenant: &str,
+    tenant: &TenantKey,
     reports: &[Report],
     progress: &dyn WriteProgress,
 ) -> StoreResult<()> {
-    insert_rows_watched(
-        conn,
-        "reports",
-        &[
-            "tenant_key",
-            "task_id",
-            "rule_id",
-            "from_user_id",
-            "commit_ms",
-            "to_user_ids",
-            "form_values",
-        ],
-        reports,
-        progress,
-        |_, r| {
-            vec![
-                tenant.into(),
-                r.task_id.as_str().into(),
-                r.rule_id.as_str().into(),
-                r.from_user_id.as_str().into(),
-                r.commit_time.0.into(),
-                to_json(&r.to_user_ids).into(),
-                to_json(&r.values).into(),
-            ]
-        },
-    )
-    .await?;
-    let mut recipients: Vec<(&str, &str)> = reports
+    insert::<Reports, _>(conn, reports, progress, |r| Reports::cells((tenant,), r)).await?;
+    let mut recipients: Vec<(&UserId, &ReportTaskId)> = reports
         .iter()
-        .flat_map(|r| {
-            r.to_user_ids
-                .iter()
-                .map(|u| (u.as_str(), r.task_id.as_str()))
-        })
+        .flat_map(|r| r.to_user_ids.iter().map(|u| (u, &r.task_id)))
         .collect();
     recipients.sort_unstable();
     recipients.dedup();
-    insert_rows_watched(
-        conn,
-        "report_recipients",
-        &["tenant_key", "user_id", "task_id"],
-        &recipients,
-        progress,
-        |_, (user, task)| vec![tenant.into(), (*user).into(), (*task).into()],
-    )
+    insert::<Recipients, _>(conn, &recipients, progress, |(user, task)| {
+        Recipients::cells(
+            (tenant,),
+            &Recipient {
+                user_id: (*user).clone(),
+                task_id: (*task).clone(),
+            },
+        )
+    })
     .await
 }
 
-fn rule_from_row(row: &AnyRow) -> StoreResult<ReportRule> {
-    let audience: RuleAudience = json(row, "audience")?;
-    Ok(ReportRule {
-        rule_id: RuleId::new(text(row, "rule_id")?),
-        name: text(row, "name")?,
-        icon_name: maybe_text(row, "icon_name")?,
-        owner_user_id: maybe_text(row, "owner_user_id")?.map(UserId::new),
-        creator_user_id: maybe_text(row, "creator_user_id")?.map(UserId::new),
-        created_at: Millis(int(row, "created_at_ms")?),
-        form: json(row, "form")?,
-        need_report_user_ids: audience.need_report_user_ids,
-        need_report_department_ids: audience.need_report_department_ids,
-        to_user_ids: audience.to_user_ids,
-        cc_user_ids: audience.cc_user_ids,
-        manager_user_ids: audience.manager_user_ids,
-        deleted: flag(row, "deleted")?,
-    })
+/// One received report.
+pub(crate) struct Recipient {
+    user_id: UserId,
+    task_id: ReportTaskId,
 }
 
-fn report_from_row(row: &AnyRow) -> StoreResult<Report> {
-    Ok(Report {
-        task_id: ReportTaskId::new(text(row, "task_id")?),
-        rule_id: RuleId::new(text(row, "rule_id")?),
-        from_user_id: UserId::new(text(row, "from_user_id")?),
-        commit_time: Millis(int(row, "commit_ms")?),
-        to_user_ids: json(row, "to_user_ids")?,
-        values: json(row, "form_values")?,
-    })
+table! {
+    /// Who received which report, beside `reports` (whose `to_user_ids` keeps the sender's
+    /// order): it answers "the reports involving a user" with an index.
+    pub(crate) Recipients: Recipient in "report_recipients",
+    scope (tenant_key: TenantKey),
+    {
+        user_id: ["user_id"],
+        task_id: ["task_id"],
+    }
 }
 
-const REPORT_COLUMNS: &str =
-    "r.task_id, r.rule_id, r.from_user_id, r.commit_ms, r.to_user_ids, r.form_values";
+const REPORT_COLUMNS: &str = "r.*";
 
-async fn delete_report_rows(
+async fn delete_report_row(
     conn: &mut AnyConnection,
     tenant: &TenantKey,
     id: &ReportTaskId,
 ) -> StoreResult<bool> {
-    sqlx::query("DELETE FROM report_recipients WHERE tenant_key = $1 AND task_id = $2")
-        .bind(tenant.as_str())
-        .bind(id.as_str())
-        .execute(&mut *conn)
-        .await
-        .map_err(backend)?;
+    // Its recipients go with it.
     let done = sqlx::query("DELETE FROM reports WHERE tenant_key = $1 AND task_id = $2")
         .bind(tenant.as_str())
         .bind(id.as_str())
@@ -179,8 +191,56 @@ async fn delete_report_rows(
     Ok(done.rows_affected() > 0)
 }
 
+impl SqlStore {
+    /// Rules from their rows, with their forms (one more statement).
+    async fn rules_with_forms(
+        &self,
+        tenant: &TenantKey,
+        rows: Vec<sqlx::any::AnyRow>,
+    ) -> StoreResult<Vec<ReportRule>> {
+        let mut rules = rows
+            .iter()
+            .map(Rules::read)
+            .collect::<StoreResult<Vec<_>>>()?;
+        if rules.is_empty() {
+            return Ok(rules);
+        }
+        let sql = format!(
+            "SELECT * FROM report_form_fields WHERE tenant_key = $1 AND rule_id IN ({}) \
+             ORDER BY rule_id, position",
+            placeholders(2, rules.len())
+        );
+        let mut query = sqlx::query(&sql).bind(tenant.as_str());
+        for rule in &rules {
+            query = query.bind(rule.rule_id.as_str());
+        }
+        let mut forms: HashMap<String, Vec<FormField>> = HashMap::new();
+        for row in query.fetch_all(self.pool()).await.map_err(backend)? {
+            forms
+                .entry(column(&row, "rule_id")?)
+                .or_default()
+                .push(FormFields::read(&row)?);
+        }
+        for rule in &mut rules {
+            rule.form = forms.remove(rule.rule_id.as_str()).unwrap_or_default();
+        }
+        Ok(rules)
+    }
+}
+
 #[async_trait]
 impl ReportStore for SqlStore {
+    async fn report_settings(&self, tenant: &TenantKey) -> StoreResult<Option<ReportSettings>> {
+        sqlx::query("SELECT * FROM report_settings WHERE tenant_key = $1")
+            .bind(tenant.as_str())
+            .fetch_optional(self.pool())
+            .await
+            .map_err(backend)?
+            .as_ref()
+            .map(Settings::read)
+            .transpose()
+    }
+
     async fn reports_page(
         &self,
         tenant: &TenantKey,
@@ -232,7 +292,7 @@ impl ReportStore for SqlStore {
             .await
             .map_err(backend)?
             .iter()
-            .map(report_from_row)
+            .map(Reports::read)
             .collect()
     }
 
@@ -259,7 +319,7 @@ impl ReportStore for SqlStore {
             .await
             .map_err(backend)?
             .iter()
-            .map(report_from_row)
+            .map(Reports::read)
             .collect()
     }
 
@@ -279,13 +339,8 @@ impl ReportStore for SqlStore {
         for id in ids {
             query = query.bind(id.as_str());
         }
-        query
-            .fetch_all(self.pool())
-            .await
-            .map_err(backend)?
-            .iter()
-            .map(rule_from_row)
-            .collect()
+        let rows = query.fetch_all(self.pool()).await.map_err(backend)?;
+        self.rules_with_forms(tenant, rows).await
     }
 
     async fn report_rules_named(
@@ -293,17 +348,15 @@ impl ReportStore for SqlStore {
         tenant: &TenantKey,
         name: &str,
     ) -> StoreResult<Vec<ReportRule>> {
-        sqlx::query(
+        let rows = sqlx::query(
             "SELECT * FROM report_rules WHERE tenant_key = $1 AND name = $2 ORDER BY rule_id",
         )
         .bind(tenant.as_str())
         .bind(name)
         .fetch_all(self.pool())
         .await
-        .map_err(backend)?
-        .iter()
-        .map(rule_from_row)
-        .collect()
+        .map_err(backend)?;
+        self.rules_with_forms(tenant, rows).await
     }
 
     async fn put_report_rule(&self, tenant: &TenantKey, rule: &ReportRule) -> StoreResult<()> {
@@ -314,16 +367,16 @@ impl ReportStore for SqlStore {
             .execute(&mut *write.tx)
             .await
             .map_err(backend)?;
-        insert_report_rules(&mut write.tx, tenant.as_str(), std::slice::from_ref(rule)).await?;
+        insert_report_rules(&mut write.tx, tenant, std::slice::from_ref(rule)).await?;
         write.commit().await
     }
 
     async fn put_report(&self, tenant: &TenantKey, report: &Report) -> StoreResult<()> {
         let mut write = self.begin_write().await?;
-        delete_report_rows(&mut write.tx, tenant, &report.task_id).await?;
+        delete_report_row(&mut write.tx, tenant, &report.task_id).await?;
         insert_reports(
             &mut write.tx,
-            tenant.as_str(),
+            tenant,
             std::slice::from_ref(report),
             &Unwatched,
         )
@@ -333,7 +386,7 @@ impl ReportStore for SqlStore {
 
     async fn delete_report(&self, tenant: &TenantKey, id: &ReportTaskId) -> StoreResult<bool> {
         let mut write = self.begin_write().await?;
-        let deleted = delete_report_rows(&mut write.tx, tenant, id).await?;
+        let deleted = delete_report_row(&mut write.tx, tenant, id).await?;
         write.commit().await?;
         Ok(deleted)
     }
@@ -384,9 +437,83 @@ impl ReportStore for SqlStore {
         .map_err(backend)?
         .iter()
         .map(|row| {
-            let user = text(row, "user_id")?;
+            let user: String = column(row, "user_id")?;
             Ok((!user.is_empty()).then(|| UserId::new(user)))
         })
         .collect()
     }
+}
+
+/// Carries the report rows of an openwork 0.1 database over (see `migrate`). 0.1 kept the
+/// service switch on the tenant's row, and a rule's form and audience as JSON.
+async fn adopt_legacy(conn: &mut AnyConnection) -> StoreResult<()> {
+    for copy in [
+        "INSERT INTO report_settings (tenant_key, enabled) \
+         SELECT tenant_key, report_enabled FROM legacy_tenants",
+        "INSERT INTO reports (tenant_key, task_id, rule_id, from_user_id, commit_ms, to_user_ids, \
+         form_values) \
+         SELECT tenant_key, task_id, rule_id, from_user_id, commit_ms, to_user_ids, form_values \
+         FROM legacy_reports",
+        "INSERT INTO report_recipients (tenant_key, user_id, task_id) \
+         SELECT tenant_key, user_id, task_id FROM legacy_report_recipients",
+        "INSERT INTO report_view_removals (tenant_key, rule_id, user_id, removed_at_ms) \
+         SELECT tenant_key, rule_id, user_id, removed_at_ms FROM legacy_report_view_removals",
+    ] {
+        sqlx::query(copy)
+            .execute(&mut *conn)
+            .await
+            .map_err(backend)?;
+    }
+    #[derive(serde::Deserialize)]
+    struct LegacyField {
+        field_id: String,
+        name: String,
+        field_type: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct LegacyAudience {
+        need_report_user_ids: Vec<UserId>,
+        need_report_department_ids: Vec<openwork_core::ids::DepartmentId>,
+        to_user_ids: Vec<UserId>,
+        cc_user_ids: Vec<UserId>,
+        manager_user_ids: Vec<UserId>,
+    }
+    let bad = |what: &str, err: serde_json::Error| {
+        StoreError::Backend(format!("a 0.1 report rule's {what}: {err}"))
+    };
+    let rows = sqlx::query("SELECT * FROM legacy_report_rules")
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(backend)?;
+    for row in rows {
+        let tenant: TenantKey = column(&row, "tenant_key")?;
+        let form: Vec<LegacyField> =
+            serde_json::from_str(&column::<String>(&row, "form")?).map_err(|e| bad("form", e))?;
+        let audience: LegacyAudience = serde_json::from_str(&column::<String>(&row, "audience")?)
+            .map_err(|e| bad("audience", e))?;
+        let rule = ReportRule {
+            rule_id: column(&row, "rule_id")?,
+            name: column(&row, "name")?,
+            icon_name: column(&row, "icon_name")?,
+            owner_user_id: column(&row, "owner_user_id")?,
+            creator_user_id: column(&row, "creator_user_id")?,
+            created_at: column(&row, "created_at_ms")?,
+            form: form
+                .into_iter()
+                .map(|f| FormField {
+                    field_id: f.field_id,
+                    name: f.name,
+                    field_type: f.field_type,
+                })
+                .collect(),
+            need_report_user_ids: audience.need_report_user_ids,
+            need_report_department_ids: audience.need_report_department_ids,
+            to_user_ids: audience.to_user_ids,
+            cc_user_ids: audience.cc_user_ids,
+            manager_user_ids: audience.manager_user_ids,
+            deleted: column(&row, "deleted")?,
+        };
+        insert_report_rules(conn, &tenant, &[rule]).await?;
+    }
+    Ok(())
 }

@@ -1,61 +1,71 @@
-//! Tenants as wholes: replacing one from a fixture, deleting, reading its settings and clock.
+//! Tenants as wholes: replacing one from a fixture, deleting, reading its clock; the platform's
+//! schema.
 
 use async_trait::async_trait;
+use futures::FutureExt;
 use openwork_core::clock::{Millis, TenantClock};
-use openwork_core::directory::{PerformanceSettings, ReportSettings, Tenant};
+use openwork_core::directory::Tenant;
 use openwork_core::ids::TenantKey;
 use openwork_core::store::{StoreResult, TenantStore, WriteProgress};
 use openwork_core::world::{TenantSummary, TenantWorld};
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
-use crate::bulk::{Cell, insert_rows, insert_rows_watched};
-use crate::directory::{insert_departments, insert_identities, insert_users};
-use crate::performance::{
-    SEMESTER_COLUMNS, STAGE_COLUMNS, STAGE_TASK_COLUMNS, insert_review_templates, semester_cells,
-    stage_cells, stage_task_cells,
+use crate::bulk::{Cell, insert};
+use crate::directory::{Apps, insert_departments, insert_identities, insert_users};
+use crate::migrate::{Legacy, Migration, Schema};
+use crate::{Columns, SqlStore, Table, backend, table};
+
+/// The platform's tables: tenants, apps, the directory, tokens.
+pub(crate) static SCHEMA: Schema = Schema {
+    component: "platform",
+    migrations: &[Migration {
+        version: 1,
+        name: "platform",
+        sqlite: include_str!("../migrations/platform/sqlite/0001_platform.sql"),
+        postgres: include_str!("../migrations/platform/postgres/0001_platform.sql"),
+    }],
+    legacy: Legacy {
+        tables: &[
+            "meta",
+            "catalog_revision",
+            "tenants",
+            "apps",
+            "app_token_issues",
+            "dingtalk_token_issues",
+            "departments",
+            "users",
+            "user_identities",
+            "oauth_grants",
+        ],
+        adopt: |conn| crate::directory::adopt_legacy(conn).boxed(),
+    },
 };
-use crate::reports::{insert_report_rules, insert_reports};
-use crate::rows::{flag, int, maybe_int, maybe_text, text, to_json};
-use crate::workspace::insert_workspace_tasks;
-use crate::{SqlStore, backend};
 
-/// Every table holding tenant data, keyed by `tenant_key`. Deleting a tenant empties each.
-pub(crate) const TENANT_TABLES: &[&str] = &[
-    "tenants",
-    "apps",
-    "departments",
-    "users",
-    "user_identities",
-    "semesters",
-    "stages",
-    "stage_tasks",
-    "review_templates",
-    "report_rules",
-    "reports",
-    "report_recipients",
-    "report_view_removals",
-    "workspace_tasks",
-    "workspace_tasklists",
-    "oauth_grants",
-    "contact_jobs",
-    "contact_job_items",
-    "contact_job_results",
-];
-
-async fn delete_tenant_rows(conn: &mut AnyConnection, tenant: &TenantKey) -> StoreResult<u64> {
-    let mut tenants_deleted = 0;
-    for table in TENANT_TABLES {
-        let done = sqlx::query(&format!("DELETE FROM {table} WHERE tenant_key = $1"))
-            .bind(tenant.as_str())
-            .execute(&mut *conn)
-            .await
-            .map_err(backend)?;
-        if *table == "tenants" {
-            tenants_deleted = done.rows_affected();
-        }
+/// A tenant's clock: `clock_fixed_ms`, `clock_offset_ms`.
+impl Columns for TenantClock {
+    fn put(&self, out: &mut Vec<Cell>) {
+        self.fixed.put(out);
+        self.offset_ms.put(out);
     }
-    Ok(tenants_deleted)
+    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+        Ok(Self {
+            fixed: Option::<Millis>::read(row, &columns[..1])?,
+            offset_ms: i64::read(row, &columns[1..])?,
+        })
+    }
+}
+
+table! {
+    /// Tenants.
+    pub(crate) Tenants: Tenant in "tenants",
+    scope (),
+    {
+        tenant_key: ["tenant_key"],
+        name: ["name"],
+        dingtalk_corp_id: ["dingtalk_corp_id"],
+        clock: ["clock_fixed_ms", "clock_offset_ms"],
+    }
 }
 
 async fn insert_world(
@@ -63,121 +73,34 @@ async fn insert_world(
     world: &TenantWorld,
     progress: &dyn WriteProgress,
 ) -> StoreResult<()> {
-    let key = world.tenant.tenant_key.as_str();
-    let tenant = &world.tenant;
-    insert_rows(
-        conn,
-        "tenants",
-        &[
-            "tenant_key",
-            "name",
-            "dingtalk_corp_id",
-            "clock_fixed_ms",
-            "clock_offset_ms",
-            "perf_licensed",
-            "perf_allow_late",
-            "report_enabled",
-        ],
-        std::slice::from_ref(tenant),
-        |_, tenant| {
-            vec![
-                key.into(),
-                tenant.name.as_str().into(),
-                tenant.dingtalk_corp_id.clone().into(),
-                tenant.clock.fixed.map(|at| at.0).into(),
-                tenant.clock.offset_ms.into(),
-                tenant.performance.licensed.into(),
-                tenant.performance.allow_late_submission.into(),
-                tenant.report.enabled.into(),
-            ]
-        },
-    )
-    .await?;
-    insert_rows(
-        conn,
-        "apps",
-        &[
-            "app_id",
-            "tenant_key",
-            "app_secret",
-            "name",
-            "developer",
-            "scopes",
-            "dingtalk_app_key",
-            "dingtalk",
-            "position",
-        ],
-        &world.apps,
-        |i, app| {
-            vec![
-                app.app_id.as_str().into(),
-                key.into(),
-                app.app_secret.as_str().into(),
-                app.name.as_str().into(),
-                app.developer.as_str().into(),
-                to_json(&app.scopes).into(),
-                app.dingtalk.as_ref().map(|d| d.app_key.clone()).into(),
-                app.dingtalk.as_ref().map(to_json).into(),
-                Cell::Int(i as i64),
-            ]
-        },
-    )
-    .await?;
-    insert_departments(conn, &world.tenant.tenant_key, &world.departments, Some(0)).await?;
-    insert_users(
-        conn,
-        &world.tenant.tenant_key,
-        &world.users,
-        Some(0),
-        progress,
-    )
-    .await?;
-    insert_identities(conn, &world.tenant.tenant_key, &world.identities, progress).await?;
-    insert_rows(
-        conn,
-        "semesters",
-        SEMESTER_COLUMNS,
-        &world.semesters,
-        |_, s| semester_cells(key, s),
-    )
-    .await?;
-    insert_rows(conn, "stages", STAGE_COLUMNS, &world.stages, |_, s| {
-        stage_cells(key, s)
+    let key = &world.tenant.tenant_key;
+    insert::<Tenants, _>(conn, std::slice::from_ref(&world.tenant), progress, |t| {
+        Tenants::cells((), t)
     })
     .await?;
-    insert_rows_watched(
-        conn,
-        "stage_tasks",
-        STAGE_TASK_COLUMNS,
-        &world.stage_tasks,
-        progress,
-        |_, t| stage_task_cells(key, t),
-    )
+    let positions: Vec<i64> = (0..world.apps.len() as i64).collect();
+    let apps: Vec<_> = world.apps.iter().zip(&positions).collect();
+    insert::<Apps, _>(conn, &apps, progress, |(app, position)| {
+        Apps::cells((*position,), app)
+    })
     .await?;
-    insert_review_templates(conn, key, &world.review_templates).await?;
-    insert_report_rules(conn, key, &world.report_rules).await?;
-    insert_reports(conn, key, &world.reports, progress).await?;
-    insert_workspace_tasks(conn, key, &world.workspace_tasks, progress).await?;
+    insert_departments(conn, key, &world.departments, Some(0), progress).await?;
+    insert_users(conn, key, &world.users, Some(0), progress).await?;
+    insert_identities(conn, key, &world.identities, progress).await?;
+    crate::performance::insert_world(conn, world, progress).await?;
+    crate::reports::insert_world(conn, world, progress).await?;
+    crate::workspace::insert_workspace_tasks(conn, key, &world.workspace_tasks, progress).await?;
     Ok(())
 }
 
-fn tenant_from_row(row: &AnyRow) -> StoreResult<Tenant> {
-    Ok(Tenant {
-        tenant_key: TenantKey::new(text(row, "tenant_key")?),
-        name: text(row, "name")?,
-        dingtalk_corp_id: maybe_text(row, "dingtalk_corp_id")?,
-        clock: TenantClock {
-            fixed: maybe_int(row, "clock_fixed_ms")?.map(Millis),
-            offset_ms: int(row, "clock_offset_ms")?,
-        },
-        performance: PerformanceSettings {
-            licensed: flag(row, "perf_licensed")?,
-            allow_late_submission: flag(row, "perf_allow_late")?,
-        },
-        report: ReportSettings {
-            enabled: flag(row, "report_enabled")?,
-        },
-    })
+/// Deletes a tenant; everything it holds goes with it (foreign keys, ON DELETE CASCADE).
+async fn delete_tenant_row(conn: &mut AnyConnection, tenant: &TenantKey) -> StoreResult<bool> {
+    let done = sqlx::query("DELETE FROM tenants WHERE tenant_key = $1")
+        .bind(tenant.as_str())
+        .execute(&mut *conn)
+        .await
+        .map_err(backend)?;
+    Ok(done.rows_affected() > 0)
 }
 
 #[async_trait]
@@ -191,7 +114,7 @@ impl TenantStore for SqlStore {
     ) -> StoreResult<()> {
         let mut write = self.begin_write().await?;
         for world in worlds {
-            delete_tenant_rows(&mut write.tx, &world.tenant.tenant_key).await?;
+            delete_tenant_row(&mut write.tx, &world.tenant.tenant_key).await?;
             insert_world(&mut write.tx, world, progress).await?;
         }
         write.commit().await
@@ -207,29 +130,23 @@ impl TenantStore for SqlStore {
         .execute(&mut *write.tx)
         .await
         .map_err(backend)?;
-        let deleted = delete_tenant_rows(&mut write.tx, tenant).await?;
+        let deleted = delete_tenant_row(&mut write.tx, tenant).await?;
         write.commit().await?;
-        Ok(deleted > 0)
+        Ok(deleted)
     }
 
     async fn delete_all_tenants(&self) -> StoreResult<u64> {
         let mut write = self.begin_write().await?;
-        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tenants")
-            .fetch_one(&mut *write.tx)
-            .await
-            .map_err(backend)?;
         sqlx::query("DELETE FROM app_token_issues")
             .execute(&mut *write.tx)
             .await
             .map_err(backend)?;
-        for table in TENANT_TABLES {
-            sqlx::query(&format!("DELETE FROM {table}"))
-                .execute(&mut *write.tx)
-                .await
-                .map_err(backend)?;
-        }
+        let done = sqlx::query("DELETE FROM tenants")
+            .execute(&mut *write.tx)
+            .await
+            .map_err(backend)?;
         write.commit().await?;
-        Ok(count as u64)
+        Ok(done.rows_affected())
     }
 
     async fn tenant(&self, tenant: &TenantKey) -> StoreResult<Option<Tenant>> {
@@ -239,7 +156,7 @@ impl TenantStore for SqlStore {
             .await
             .map_err(backend)?
             .as_ref()
-            .map(tenant_from_row)
+            .map(Tenants::read)
             .transpose()
     }
 

@@ -1,13 +1,12 @@
 //! Server-wide settings and token issue records.
 
 use async_trait::async_trait;
-use openwork_core::clock::Millis;
-use openwork_core::ids::{AppId, TenantKey, UserId};
+use openwork_core::ids::AppId;
 use openwork_core::store::{
     GrantKind, MetaStore, OAuthGrant, RenewedIssue, StoreResult, TokenIssue, TokenStore,
 };
 
-use crate::rows::{int, text};
+use crate::table::column;
 use crate::{SqlStore, backend};
 
 #[async_trait]
@@ -71,8 +70,8 @@ impl TokenStore for SqlStore {
         .map_err(backend)?;
         row.map(|row| {
             Ok(TokenIssue {
-                issued_at: Millis(int(&row, "issued_at_ms")?),
-                credential_fingerprint: text(&row, "credential_fingerprint")?,
+                issued_at: column(&row, "issued_at_ms")?,
+                credential_fingerprint: column(&row, "credential_fingerprint")?,
             })
         })
         .transpose()
@@ -106,9 +105,9 @@ impl TokenStore for SqlStore {
         .map_err(backend)?;
         row.map(|row| {
             Ok(RenewedIssue {
-                issued_at: Millis(int(&row, "issued_at_ms")?),
-                renewed_at: Millis(int(&row, "renewed_at_ms")?),
-                credential_fingerprint: text(&row, "credential_fingerprint")?,
+                issued_at: column(&row, "issued_at_ms")?,
+                renewed_at: column(&row, "renewed_at_ms")?,
+                credential_fingerprint: column(&row, "credential_fingerprint")?,
             })
         })
         .transpose()
@@ -173,10 +172,10 @@ impl TokenStore for SqlStore {
         row.map(|row| {
             Ok(OAuthGrant {
                 kind,
-                tenant: TenantKey::new(text(&row, "tenant_key")?),
-                app: AppId::new(text(&row, "app_id")?),
-                user: UserId::new(text(&row, "user_id")?),
-                expires_at: Millis(int(&row, "expires_at_ms")?),
+                tenant: column(&row, "tenant_key")?,
+                app: column(&row, "app_id")?,
+                user: column(&row, "user_id")?,
+                expires_at: column(&row, "expires_at_ms")?,
             })
         })
         .transpose()

@@ -1,52 +1,93 @@
-//! DingTalk workspace tasks and task-list visibility.
+//! DingTalk workspace tasks and task-list visibility; the workspace service's schema.
 
 use async_trait::async_trait;
+use futures::FutureExt;
 use openwork_core::clock::Millis;
 use openwork_core::ids::{TenantKey, UserId, WorkspaceTaskId};
-use openwork_core::store::{StoreResult, Unwatched, WorkspaceStore, WriteProgress};
-use openwork_core::workspace::{TasklistVisibility, WorkspaceTask};
+use openwork_core::store::{StoreError, StoreResult, Unwatched, WorkspaceStore, WriteProgress};
+use openwork_core::workspace::{TaskExtension, TasklistVisibility, WorkspaceTask};
 use sqlx::AnyConnection;
+use sqlx::any::AnyRow;
 
-use crate::bulk::insert_rows_watched;
-use crate::rows::{flag, int, json, text, to_json};
-use crate::{SqlStore, backend};
+use crate::bulk::{Cell, insert};
+use crate::migrate::{Legacy, Migration, Schema};
+use crate::table::column;
+use crate::{Columns, SqlStore, Table, backend, table};
 
-/// Inserts tasks; each is kept whole as JSON, with the columns its lookups use beside it.
+/// The workspace service's tables.
+pub(crate) static SCHEMA: Schema = Schema {
+    component: "workspace",
+    migrations: &[Migration {
+        version: 1,
+        name: "workspace",
+        sqlite: include_str!("../migrations/workspace/sqlite/0001_workspace.sql"),
+        postgres: include_str!("../migrations/workspace/postgres/0001_workspace.sql"),
+    }],
+    legacy: Legacy {
+        tables: &["workspace_tasks", "workspace_tasklists"],
+        adopt: |conn| adopt_legacy(conn).boxed(),
+    },
+};
+
+/// A task's extension: `comment_count`, `file_path`, `other`.
+impl Columns for TaskExtension {
+    fn put(&self, out: &mut Vec<Cell>) {
+        self.comment_count.put(out);
+        self.file_path.put(out);
+        self.other.put(out);
+    }
+    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+        Ok(Self {
+            comment_count: Option::read(row, &columns[..1])?,
+            file_path: Option::read(row, &columns[1..2])?,
+            other: Option::read(row, &columns[2..])?,
+        })
+    }
+}
+
+table! {
+    /// Workspace tasks.
+    pub(crate) Tasks: WorkspaceTask in "workspace_tasks",
+    scope (tenant_key: TenantKey),
+    {
+        task_id: ["task_id"],
+        source: ["source"],
+        source_id: ["source_id"],
+        subject: ["subject"],
+        description: ["description"],
+        creator_userid: ["creator_userid"],
+        modifier_userid: ["modifier_userid"],
+        executor_userid: ["executor_userid"],
+        tracker_userids: ["tracker_userids"],
+        priority: ["priority"],
+        status_stage: ["status_stage"],
+        status_id: ["status_id"],
+        task_type_id: ["task_type_id"],
+        task_type_category: ["task_type_category"],
+        parent_id: ["parent_id"],
+        corp_id: ["corp_id"],
+        belong_corp_id: ["belong_corp_id"],
+        biz_tag: ["biz_tag"],
+        is_archived: ["is_archived"],
+        is_recycled: ["is_recycled"],
+        plan_start_date: ["plan_start_ms"],
+        plan_finish_date: ["plan_finish_ms"],
+        start_date: ["start_ms"],
+        finish_date: ["finish_ms"],
+        gmt_create: ["gmt_create_ms"],
+        gmt_modified: ["gmt_modified_ms"],
+        extension: ["comment_count", "file_path", "other"],
+    }
+}
+
+/// Inserts tasks.
 pub(crate) async fn insert_workspace_tasks(
     conn: &mut AnyConnection,
-    tenant: &str,
+    tenant: &TenantKey,
     tasks: &[WorkspaceTask],
     progress: &dyn WriteProgress,
 ) -> StoreResult<()> {
-    insert_rows_watched(
-        conn,
-        "workspace_tasks",
-        &[
-            "tenant_key",
-            "task_id",
-            "source",
-            "source_id",
-            "corp_id",
-            "body",
-            "gmt_create_ms",
-            "gmt_modified_ms",
-        ],
-        tasks,
-        progress,
-        |_, t| {
-            vec![
-                tenant.into(),
-                t.task_id.as_str().into(),
-                t.source.as_str().into(),
-                t.source_id.as_str().into(),
-                t.corp_id.clone().into(),
-                to_json(t).into(),
-                t.gmt_create.0.into(),
-                t.gmt_modified.0.into(),
-            ]
-        },
-    )
-    .await
+    insert::<Tasks, _>(conn, tasks, progress, |t| Tasks::cells((tenant,), t)).await
 }
 
 impl SqlStore {
@@ -55,7 +96,7 @@ impl SqlStore {
         condition: &str,
         binds: &[&str],
     ) -> StoreResult<Option<WorkspaceTask>> {
-        let sql = format!("SELECT body FROM workspace_tasks WHERE {condition}");
+        let sql = format!("SELECT * FROM workspace_tasks WHERE {condition}");
         let mut query = sqlx::query(&sql);
         for value in binds {
             query = query.bind(*value);
@@ -65,7 +106,7 @@ impl SqlStore {
             .await
             .map_err(backend)?
             .as_ref()
-            .map(|row| json(row, "body"))
+            .map(Tasks::read)
             .transpose()
     }
 }
@@ -105,7 +146,7 @@ impl WorkspaceStore for SqlStore {
         let mut write = self.begin_write().await?;
         insert_workspace_tasks(
             &mut write.tx,
-            tenant.as_str(),
+            tenant,
             std::slice::from_ref(task),
             &Unwatched,
         )
@@ -127,7 +168,7 @@ impl WorkspaceStore for SqlStore {
             .map_err(backend)?;
         insert_workspace_tasks(
             &mut write.tx,
-            tenant.as_str(),
+            tenant,
             std::slice::from_ref(task),
             &Unwatched,
         )
@@ -211,13 +252,120 @@ impl WorkspaceStore for SqlStore {
         .map_err(backend)?
         .iter()
         .map(|row| {
-            let project = text(row, "project_id")?;
+            let project: String = column(row, "project_id")?;
             Ok(TasklistVisibility {
                 project_id: (!project.is_empty()).then_some(project),
-                hidden: flag(row, "hidden")?,
-                changed_at: Millis(int(row, "changed_at_ms")?),
+                hidden: column(row, "hidden")?,
+                changed_at: column(row, "changed_at_ms")?,
             })
         })
         .collect()
+    }
+}
+
+/// Carries the workspace rows of an openwork 0.1 database over (see `migrate`). 0.1 kept each
+/// task whole, as JSON.
+async fn adopt_legacy(conn: &mut AnyConnection) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO workspace_tasklists (tenant_key, user_id, project_id, hidden, changed_at_ms) \
+         SELECT tenant_key, user_id, project_id, hidden, changed_at_ms FROM legacy_workspace_tasklists",
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(backend)?;
+    let rows = sqlx::query("SELECT tenant_key, body FROM legacy_workspace_tasks")
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(backend)?;
+    for row in rows {
+        let tenant: TenantKey = column(&row, "tenant_key")?;
+        let task: legacy::Task = serde_json::from_str(&column::<String>(&row, "body")?)
+            .map_err(|err| StoreError::Backend(format!("a 0.1 workspace task: {err}")))?;
+        insert_workspace_tasks(conn, &tenant, &[task.into()], &Unwatched).await?;
+    }
+    Ok(())
+}
+
+/// The JSON shape openwork 0.1 stored workspace tasks in.
+mod legacy {
+    use openwork_core::clock::Millis;
+    use openwork_core::ids::{UserId, WorkspaceTaskId};
+    use openwork_core::workspace::{TaskExtension, WorkspaceTask};
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    pub(super) struct Task {
+        task_id: String,
+        source: String,
+        source_id: String,
+        subject: String,
+        description: Option<String>,
+        creator_userid: Option<String>,
+        modifier_userid: Option<String>,
+        executor_userid: Option<String>,
+        tracker_userids: Vec<String>,
+        priority: Option<i64>,
+        status_stage: Option<i64>,
+        status_id: Option<i64>,
+        task_type_id: Option<i64>,
+        task_type_category: Option<String>,
+        parent_id: Option<String>,
+        corp_id: Option<String>,
+        belong_corp_id: Option<String>,
+        biz_tag: String,
+        is_archived: bool,
+        is_recycled: bool,
+        plan_start_date: Option<i64>,
+        plan_finish_date: Option<i64>,
+        start_date: Option<i64>,
+        finish_date: Option<i64>,
+        gmt_create: i64,
+        gmt_modified: i64,
+        extension: Extension,
+    }
+
+    #[derive(Deserialize)]
+    struct Extension {
+        comment_count: Option<String>,
+        file_path: Option<String>,
+        other: Option<String>,
+    }
+
+    impl From<Task> for WorkspaceTask {
+        fn from(t: Task) -> Self {
+            Self {
+                task_id: WorkspaceTaskId::new(t.task_id),
+                source: t.source,
+                source_id: t.source_id,
+                subject: t.subject,
+                description: t.description,
+                creator_userid: t.creator_userid.map(UserId::new),
+                modifier_userid: t.modifier_userid.map(UserId::new),
+                executor_userid: t.executor_userid.map(UserId::new),
+                tracker_userids: t.tracker_userids.into_iter().map(UserId::new).collect(),
+                priority: t.priority,
+                status_stage: t.status_stage,
+                status_id: t.status_id,
+                task_type_id: t.task_type_id,
+                task_type_category: t.task_type_category,
+                parent_id: t.parent_id,
+                corp_id: t.corp_id,
+                belong_corp_id: t.belong_corp_id,
+                biz_tag: t.biz_tag,
+                is_archived: t.is_archived,
+                is_recycled: t.is_recycled,
+                plan_start_date: t.plan_start_date.map(Millis),
+                plan_finish_date: t.plan_finish_date.map(Millis),
+                start_date: t.start_date.map(Millis),
+                finish_date: t.finish_date.map(Millis),
+                gmt_create: Millis(t.gmt_create),
+                gmt_modified: Millis(t.gmt_modified),
+                extension: TaskExtension {
+                    comment_count: t.extension.comment_count,
+                    file_path: t.extension.file_path,
+                    other: t.extension.other,
+                },
+            }
+        }
     }
 }

@@ -182,10 +182,7 @@ impl Openwork {
             JobKind::AddUser => {
                 let mut parsed = Vec::with_capacity(rows.len());
                 for (item, outcome) in &rows {
-                    parsed.push((
-                        from_json::<UserItem>(item)?,
-                        from_json::<ItemOutcome>(outcome)?,
-                    ));
+                    parsed.push((from_json::<UserItem>(item)?, outcome.clone()));
                 }
                 let created: Vec<UserId> = parsed
                     .iter()
@@ -210,7 +207,7 @@ impl Openwork {
                 .map(|(item, outcome)| {
                     Ok(ItemReport::Department {
                         item: from_json(item)?,
-                        outcome: from_json(outcome)?,
+                        outcome: outcome.clone(),
                     })
                 })
                 .collect::<Result<Vec<_>>>()?,
@@ -316,7 +313,7 @@ impl Openwork {
             } else {
                 chunk.failed += 1;
             }
-            chunk.outcomes.push((index, to_json(&outcome)));
+            chunk.outcomes.push((index, outcome));
         }
         let processed = job.processed + chunk.outcomes.len() as i64;
         let finished = processed >= job.total;

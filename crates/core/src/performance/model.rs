@@ -1,14 +1,21 @@
 //! Performance-review data (绩效): semesters, their stages, per-user stage tasks, and v2 review
 //! templates.
 
-use serde::{Deserialize, Serialize};
-
 use crate::clock::Millis;
 use crate::ids::{ReviewTemplateId, SemesterId, StageId, UserId};
 
+/// A tenant's performance settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PerformanceSettings {
+    /// `false`: every performance API answers "tenant no licnese".
+    pub licensed: bool,
+    /// `false`: unfinished stages past their deadline are `overdue`.
+    pub allow_late_submission: bool,
+}
+
 /// A display name in Chinese and English. v1 APIs write it with both `zh-CN`/`en-US` and
 /// `zh_cn`/`en_us` keys, v2 APIs with `zh_cn`/`en_us` (semantics.md §4).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct I18n {
     pub zh_cn: String,
     pub en_us: String,
@@ -137,7 +144,7 @@ pub const REVIEW_STAGE_ROLES: &[&str] = &[
 
 /// A performance v2 review template (绩效模板) with its stage templates and review units. The
 /// nested parts are an aggregate: stored and replaced as a whole.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReviewTemplate {
     pub review_template_id: ReviewTemplateId,
     pub name: I18n,
@@ -147,7 +154,7 @@ pub struct ReviewTemplate {
     pub units: Vec<ReviewUnit>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StageTemplate {
     pub template_id: String,
     pub name: I18n,
@@ -156,14 +163,14 @@ pub struct StageTemplate {
     pub review_stage_data_write_mode: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReviewUnit {
     pub unit_id: String,
     pub name: I18n,
     pub fields: Vec<ReviewField>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReviewField {
     pub field_id: String,
     pub name: I18n,

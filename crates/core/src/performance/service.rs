@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use super::model::{ReviewTemplate, Semester, Stage, StageTask};
+use super::model::{PerformanceSettings, ReviewTemplate, Semester, Stage, StageTask};
 use super::status::{CompletionFilter, StageTaskStatus, StatusContext, TaskOption};
 use crate::Openwork;
 use crate::auth::Access;
@@ -251,17 +251,22 @@ impl SemesterScope {
 }
 
 impl Openwork {
-    /// The caller's tenant, which must hold a performance licence.
-    async fn licensed_tenant(&self, access: &Access) -> Result<Tenant> {
-        let tenant = access
-            .catalog()
+    /// The caller's tenant, which must hold a performance licence, with its settings.
+    async fn licensed_tenant(&self, access: &Access) -> Result<(Tenant, PerformanceSettings)> {
+        let gone = || Error::InvalidToken {
+            presented: access.kind(),
+        };
+        let catalog = access.catalog();
+        let tenant = catalog
             .tenant(self.store(), access.tenant())
             .await?
-            .ok_or(Error::InvalidToken {
-                presented: access.kind(),
-            })?;
-        if tenant.performance.licensed {
-            Ok(tenant)
+            .ok_or_else(gone)?;
+        let settings = catalog
+            .performance_settings(self.store(), access.tenant())
+            .await?
+            .ok_or_else(gone)?;
+        if settings.licensed {
+            Ok((tenant, settings))
         } else {
             Err(Error::PerformanceNotLicensed)
         }
@@ -270,7 +275,7 @@ impl Openwork {
     async fn semester_scope(
         &self,
         access: &Access,
-        tenant: &Tenant,
+        (tenant, settings): &(Tenant, PerformanceSettings),
         filter: &StageTaskFilter,
     ) -> Result<SemesterScope> {
         let found = access
@@ -286,7 +291,7 @@ impl Openwork {
             })?;
         let context = StatusContext {
             now: self.tenant_now(tenant),
-            allow_late_submission: tenant.performance.allow_late_submission,
+            allow_late_submission: settings.allow_late_submission,
         };
         let (semester, stages) = (&found.semester, &found.stages);
         let selection = stages
@@ -331,7 +336,8 @@ impl Openwork {
         page_size: Option<&str>,
         page_token: Option<&str>,
     ) -> Result<StageTaskPage> {
-        let tenant = self.licensed_tenant(access).await?;
+        let licensed = self.licensed_tenant(access).await?;
+        let tenant = &licensed.0;
         let filter = StageTaskFilter::parse(query)?;
         let page_size = parse_page_size(page_size)?;
         let cursor = CursorScope::new(
@@ -345,7 +351,7 @@ impl Openwork {
             )?)),
             None => None,
         };
-        let scope = self.semester_scope(access, &tenant, &filter).await?;
+        let scope = self.semester_scope(access, &licensed, &filter).await?;
         if scope.selection.is_empty() {
             return Ok(StageTaskPage {
                 semester: scope.semester,
@@ -391,7 +397,8 @@ impl Openwork {
         query: &StageTaskQuery,
         user_id_lists: Option<&[String]>,
     ) -> Result<StageTaskList> {
-        let tenant = self.licensed_tenant(access).await?;
+        let licensed = self.licensed_tenant(access).await?;
+        let tenant = &licensed.0;
         let filter = StageTaskFilter::parse(query)?;
         let listed = match user_id_lists {
             None | Some([]) => {
@@ -423,7 +430,7 @@ impl Openwork {
             .filter_map(|id| known.get(id).cloned())
             .filter(|user| seen.insert(user.clone()))
             .collect();
-        let scope = self.semester_scope(access, &tenant, &filter).await?;
+        let scope = self.semester_scope(access, &licensed, &filter).await?;
         let tasks = if scope.selection.is_empty() || users.is_empty() {
             Vec::new()
         } else {
@@ -484,7 +491,7 @@ impl Openwork {
         ids: &IdMapping,
         query: &SemesterQuery,
     ) -> Result<Vec<SemesterView>> {
-        let tenant = self.licensed_tenant(access).await?;
+        let (tenant, _) = self.licensed_tenant(access).await?;
         let start = parse_millis("start_time", query.start_time.as_deref())?;
         let end = parse_millis("end_time", query.end_time.as_deref())?;
         let year = match query.year.as_deref().map(str::trim) {
@@ -555,7 +562,7 @@ impl Openwork {
         page_size: Option<&str>,
         page_token: Option<&str>,
     ) -> Result<ReviewTemplatePage> {
-        let tenant = self.licensed_tenant(access).await?;
+        let (tenant, _) = self.licensed_tenant(access).await?;
         let page_size = parse_page_size(page_size)?;
         let wanted: Option<Vec<ReviewTemplateId>> = match review_template_ids {
             None | Some([]) => None,

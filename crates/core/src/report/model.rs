@@ -2,8 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
 use crate::clock::Millis;
 use crate::ids::{DepartmentId, ReportTaskId, RuleId, UserId};
 
@@ -18,6 +16,13 @@ pub const FORM_FIELD_TYPES: &[&str] = &[
     "address",
     "datetime",
 ];
+
+/// Whether a tenant has the report service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReportSettings {
+    /// `false`: the report APIs answer "tenant key not exist".
+    pub enabled: bool,
+}
 
 /// A report rule (汇报规则): who reports what to whom.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,7 +43,7 @@ pub struct ReportRule {
     pub deleted: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FormField {
     pub field_id: String,
     pub name: String,

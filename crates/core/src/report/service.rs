@@ -148,12 +148,16 @@ impl People {
 impl Openwork {
     /// The caller's tenant, whose report service must be enabled.
     async fn report_tenant(&self, access: &Access) -> Result<Tenant> {
-        let tenant = access
-            .catalog()
+        let catalog = access.catalog();
+        let tenant = catalog
             .tenant(self.store(), access.tenant())
             .await?
             .ok_or(Error::ReportDisabled)?;
-        if tenant.report.enabled {
+        let settings = catalog
+            .report_settings(self.store(), access.tenant())
+            .await?
+            .ok_or(Error::ReportDisabled)?;
+        if settings.enabled {
             Ok(tenant)
         } else {
             Err(Error::ReportDisabled)

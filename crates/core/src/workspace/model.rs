@@ -1,7 +1,5 @@
 //! DingTalk workspace tasks (`dingtalk.oapi.workspace.task.*`).
 
-use serde::{Deserialize, Serialize};
-
 use crate::clock::Millis;
 use crate::ids::{UserId, WorkspaceTaskId};
 
@@ -15,7 +13,7 @@ pub const STATUS_STAGES: &[i64] = &[0, 1, 2];
 /// Values of `task_type_category`.
 pub const TASK_TYPE_CATEGORIES: &[&str] = &["task", "req", "bug", "risk", "workitem"];
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WorkspaceTask {
     pub task_id: WorkspaceTaskId,
     pub source: String,
@@ -48,7 +46,7 @@ pub struct WorkspaceTask {
     pub extension: TaskExtension,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TaskExtension {
     pub comment_count: Option<String>,
     pub file_path: Option<String>,

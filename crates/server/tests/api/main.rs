@@ -7,4 +7,5 @@ mod performance;
 mod platform;
 mod report;
 mod support;
+mod upgrade;
 mod world;

@@ -1,0 +1,304 @@
+//! One declaration per table: its name, its columns in order, and how a value becomes a row and
+//! comes back.
+//!
+//! A [`table!`] names the struct a row holds and, for each field, the column or columns it is
+//! stored in; every field must be named (the generated read builds the struct literally, so a new
+//! field does not compile until it has columns). Columns before the struct's own — the tenant, a
+//! parent's key, a position — are the row's *scope*: given when writing, not read back.
+//!
+//! Why a declarative macro and not a derive: a row is not its struct. Rows carry a scope the
+//! struct does not (its tenant), one field can take two columns (`I18n` → `name_zh`, `name_en`),
+//! and the domain's structs stay free of storage attributes. A `macro_rules!` beside the queries
+//! does that without a proc-macro crate. The migrations stay hand-written SQL (they are history);
+//! each crate's conformance tests check every declaration against the migrated schema of both
+//! databases ([`crate::check_table`]).
+
+use std::collections::BTreeMap;
+
+use openwork_core::clock::Millis;
+use openwork_core::store::{StoreError, StoreResult};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::backend;
+use crate::bulk::Cell;
+
+/// A value stored in one or more columns.
+pub trait Columns: Sized {
+    /// Appends the value's cells, one per column.
+    fn put(&self, out: &mut Vec<Cell>);
+    /// Reads the value back from its `columns` of `row`.
+    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self>;
+}
+
+/// The one column of a single-column value.
+fn single<'a>(columns: &[&'a str]) -> &'a str {
+    debug_assert_eq!(columns.len(), 1, "a single-column value");
+    columns[0]
+}
+
+fn get<T>(row: &AnyRow, column: &str) -> StoreResult<T>
+where
+    T: for<'r> sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
+{
+    row.try_get(column).map_err(backend)
+}
+
+impl Columns for String {
+    fn put(&self, out: &mut Vec<Cell>) {
+        out.push(Cell::Text(self.clone()));
+    }
+    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+        get(row, single(columns))
+    }
+}
+
+impl Columns for Option<String> {
+    fn put(&self, out: &mut Vec<Cell>) {
+        out.push(Cell::MaybeText(self.clone()));
+    }
+    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+        get(row, single(columns))
+    }
+}
+
+impl Columns for i64 {
+    fn put(&self, out: &mut Vec<Cell>) {
+        out.push(Cell::Int(*self));
+    }
+    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+        get(row, single(columns))
+    }
+}
+
+impl Columns for Option<i64> {
+    fn put(&self, out: &mut Vec<Cell>) {
+        out.push(Cell::MaybeInt(*self));
+    }
+    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+        get(row, single(columns))
+    }
+}
+
+impl Columns for i32 {
+    fn put(&self, out: &mut Vec<Cell>) {
+        out.push(Cell::Int(i64::from(*self)));
+    }
+    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+        let value: i64 = get(row, single(columns))?;
+        i32::try_from(value).map_err(|_| {
+            StoreError::Backend(format!("column {} holds {value}, out of range", columns[0]))
+        })
+    }
+}
+
+/// Flags are 0/1 BIGINTs in both dialects.
+impl Columns for bool {
+    fn put(&self, out: &mut Vec<Cell>) {
+        out.push(Cell::Int(i64::from(*self)));
+    }
+    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+        Ok(get::<i64>(row, single(columns))? != 0)
+    }
+}
+
+impl Columns for Millis {
+    fn put(&self, out: &mut Vec<Cell>) {
+        out.push(Cell::Int(self.0));
+    }
+    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+        get(row, single(columns)).map(Millis)
+    }
+}
+
+impl Columns for Option<Millis> {
+    fn put(&self, out: &mut Vec<Cell>) {
+        out.push(Cell::MaybeInt(self.map(|at| at.0)));
+    }
+    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+        Ok(get::<Option<i64>>(row, single(columns))?.map(Millis))
+    }
+}
+
+/// A value that lists and maps may hold in a JSON column: a plain value whose JSON cannot change
+/// with a Rust rename (text, numbers, typed IDs). Structures get columns instead.
+pub trait PlainValue: Serialize + DeserializeOwned {}
+
+impl PlainValue for String {}
+impl PlainValue for i64 {}
+
+fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).expect("lists of plain values serialise")
+}
+
+fn from_json<T: DeserializeOwned>(row: &AnyRow, columns: &[&str]) -> StoreResult<T> {
+    let column = single(columns);
+    let text: String = get(row, column)?;
+    serde_json::from_str(&text)
+        .map_err(|err| StoreError::Backend(format!("column {column} holds bad JSON: {err}")))
+}
+
+/// A list of plain values: a JSON array.
+impl<T: PlainValue> Columns for Vec<T> {
+    fn put(&self, out: &mut Vec<Cell>) {
+        out.push(Cell::Text(to_json(self)));
+    }
+    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+        from_json(row, columns)
+    }
+}
+
+/// An optional list of plain values: a JSON array, or NULL.
+impl<T: PlainValue> Columns for Option<Vec<T>> {
+    fn put(&self, out: &mut Vec<Cell>) {
+        out.push(Cell::MaybeText(self.as_ref().map(to_json)));
+    }
+    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+        let column = single(columns);
+        let text: Option<String> = get(row, column)?;
+        text.map(|text| {
+            serde_json::from_str(&text).map_err(|err| {
+                StoreError::Backend(format!("column {column} holds bad JSON: {err}"))
+            })
+        })
+        .transpose()
+    }
+}
+
+/// A map of plain values by name: a JSON object.
+impl<V: PlainValue> Columns for BTreeMap<String, V> {
+    fn put(&self, out: &mut Vec<Cell>) {
+        out.push(Cell::Text(to_json(self)));
+    }
+    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+        from_json(row, columns)
+    }
+}
+
+/// Free-form attributes kept verbatim as the API received them: a JSON object.
+impl Columns for serde_json::Map<String, serde_json::Value> {
+    fn put(&self, out: &mut Vec<Cell>) {
+        out.push(Cell::Text(to_json(self)));
+    }
+    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+        from_json(row, columns)
+    }
+}
+
+/// A table's declaration, written with [`table!`].
+pub trait Table {
+    /// What a row holds.
+    type Row;
+    /// The values that place a row and are not part of it (its tenant, its parent, a position),
+    /// as references.
+    type Scope<'a>;
+    const NAME: &'static str;
+    /// The scope's columns, then the row's, in order.
+    const COLUMNS: &'static [&'static str];
+    /// A row's cells, one per column.
+    fn cells(scope: Self::Scope<'_>, row: &Self::Row) -> Vec<Cell>;
+    /// A row read back (its scope columns are not read).
+    fn read(row: &AnyRow) -> StoreResult<Self::Row>;
+}
+
+/// Declares a table; see the module's documentation.
+///
+/// ```text
+/// table! {
+///     /// Stages of semesters.
+///     pub(crate) Stages: Stage in "stages",
+///     scope (tenant_key: TenantKey),
+///     {
+///         stage_id: ["stage_id"],
+///         name: ["name_zh", "name_en"],
+///         ...
+///     }
+///     children (tasks)
+/// }
+/// ```
+#[macro_export]
+macro_rules! table {
+    (
+        $(#[$doc:meta])*
+        $vis:vis $table:ident: $row:ident in $name:literal,
+        scope ($($scope:ident: $scope_ty:ty),* $(,)?),
+        { $($field:ident: [$($column:literal),+ $(,)?]),* $(,)? }
+        $(children ($($child:ident),* $(,)?))?
+    ) => {
+        $(#[$doc])*
+        $vis struct $table;
+
+        impl $crate::Table for $table {
+            type Row = $row;
+            type Scope<'a> = ($(&'a $scope_ty,)*);
+            const NAME: &'static str = $name;
+            const COLUMNS: &'static [&'static str] =
+                &[$(stringify!($scope),)* $($($column,)+)*];
+
+            fn cells(scope: Self::Scope<'_>, row: &$row) -> Vec<$crate::Cell> {
+                let ($($scope,)*) = scope;
+                let mut out = Vec::with_capacity(Self::COLUMNS.len());
+                $( $crate::Columns::put($scope, &mut out); )*
+                $( $crate::Columns::put(&row.$field, &mut out); )*
+                out
+            }
+
+            fn read(row: &sqlx::any::AnyRow) -> openwork_core::store::StoreResult<$row> {
+                Ok($row {
+                    $( $field: $crate::Columns::read(row, &[$($column),+])?, )*
+                    $($( $child: Default::default(), )*)?
+                })
+            }
+        }
+    };
+}
+
+/// One column of a row, read as `T` (for queries that select more than a table's columns).
+pub(crate) fn column<T: Columns>(row: &AnyRow, name: &str) -> StoreResult<T> {
+    T::read(row, &[name])
+}
+
+/// Typed IDs are their text.
+macro_rules! id_columns {
+    ($($id:ty),* $(,)?) => {$(
+        impl Columns for $id {
+            fn put(&self, out: &mut Vec<Cell>) {
+                out.push(Cell::Text(self.0.clone()));
+            }
+            fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+                String::read(row, columns).map(<$id>::new)
+            }
+        }
+
+        impl Columns for Option<$id> {
+            fn put(&self, out: &mut Vec<Cell>) {
+                out.push(Cell::MaybeText(self.as_ref().map(|id| id.0.clone())));
+            }
+            fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+                Ok(Option::<String>::read(row, columns)?.map(<$id>::new))
+            }
+        }
+
+        impl PlainValue for $id {}
+    )*};
+}
+
+use openwork_core::ids::{
+    AppId, DepartmentId, ReportTaskId, ReviewTemplateId, RuleId, SemesterId, StageId, TenantKey,
+    UserId, WorkspaceTaskId,
+};
+
+id_columns!(
+    TenantKey,
+    AppId,
+    UserId,
+    DepartmentId,
+    SemesterId,
+    StageId,
+    ReviewTemplateId,
+    RuleId,
+    ReportTaskId,
+    WorkspaceTaskId,
+);
