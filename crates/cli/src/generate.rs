@@ -7,13 +7,12 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use clap::Args;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
-use openwork_core::Openwork;
 use openwork_core::generate::{
     BENCH_APP_ID, BENCH_APP_SECRET, BENCH_DINGTALK_APP_KEY, BENCH_DINGTALK_APP_SECRET,
     BENCH_SEMESTER, WorldSize, generate_world,
 };
 use openwork_core::store::WriteProgress;
-use openwork_store::SqlStore;
+use openwork_server::Services;
 
 #[derive(Args)]
 pub struct GenerateArgs {
@@ -52,12 +51,12 @@ pub async fn generate(args: GenerateArgs) -> Result<()> {
         started.elapsed().as_secs_f64(),
         args.db
     );
-    let store = SqlStore::connect(&args.db)
+    let services = Services::open(&args.db)
         .await
         .with_context(|| format!("cannot open {}", args.db))?;
-    let openwork = Openwork::open(std::sync::Arc::new(store)).await?;
     let progress = TableProgress::new();
-    let summaries = openwork
+    let summaries = services
+        .openwork
         .load_worlds(std::slice::from_ref(&world), &progress)
         .await
         .with_context(|| {

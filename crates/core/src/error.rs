@@ -1,69 +1,22 @@
-//! The domain's errors. No HTTP here: each vendor front end maps these to its own codes and
-//! envelope in exactly one place (`server::feishu::envelope`, `server::dingtalk::envelope`).
+//! The services' errors, wrapping the platform's. No HTTP here: each vendor front end maps these
+//! to its own codes and envelope in exactly one place (`server::feishu::envelope`,
+//! `server::dingtalk::envelope`).
 
-use serde::Serialize;
+use openwork_platform::error::{GatewayError, OAuthError, StoreError};
 
-/// One offending input value, as vendors report it (`error.field_violations[]` on Feishu).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct FieldViolation {
-    pub field: String,
-    pub value: String,
-    pub description: String,
-}
-
-impl FieldViolation {
-    pub fn new(
-        field: impl Into<String>,
-        value: impl Into<String>,
-        description: impl Into<String>,
-    ) -> Self {
-        Self {
-            field: field.into(),
-            value: value.into(),
-            description: description.into(),
-        }
-    }
-}
-
-/// What kind of credential a caller presented.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TokenKind {
-    /// A tenant (or, for self-built apps, identical app) access token.
-    Tenant,
-    /// A user access token.
-    User,
-    /// A DingTalk `access_token` (from `/gettoken`).
-    DingTalk,
-}
+pub use openwork_platform::error::Error as PlatformError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    // --- platform: credentials, tokens, scopes, limits, generic validation ---
-    /// App id / secret pair unknown (token endpoints).
-    #[error("invalid app credentials")]
-    InvalidCredentials,
-    /// No `Authorization: Bearer …` header.
-    #[error("missing access token")]
-    MissingToken,
-    /// A token that is malformed, forged, altered, expired, revoked, or of a kind the API does not
-    /// accept. `presented` is the kind the token claims to be (by its shape).
-    #[error("invalid access token")]
-    InvalidToken { presented: TokenKind },
-    /// The app lacks every scope the API accepts.
-    #[error("access denied: one of the scopes {scopes:?} is required")]
-    ScopeRequired { scopes: Vec<String> },
-    /// Too many calls to one API by one app in the current window.
-    #[error("request trigger frequency limit")]
-    RateLimited { limit: u32, reset_seconds: u64 },
-    /// Input that breaks the API's declared schema (required, type, length, range, enum).
-    #[error("field validation failed")]
-    FieldValidation(Vec<FieldViolation>),
+    /// Credentials, tokens, scopes, limits, validation, the admin API, storage.
+    #[error(transparent)]
+    Platform(#[from] PlatformError),
 
     // --- performance (绩效) ---
     #[error("tenant no licnese")]
     PerformanceNotLicensed,
     #[error("param is invalid")]
-    PerformanceParamInvalid(Vec<FieldViolation>),
+    PerformanceParamInvalid(Vec<openwork_platform::FieldViolation>),
 
     // --- report (汇报) ---
     #[error("tenant key not exist")]
@@ -77,31 +30,14 @@ pub enum Error {
     #[error("task not found")]
     ContactTaskNotFound,
 
-    // --- authen (OAuth code flow) ---
-    #[error("{0}")]
-    OAuth(#[from] OAuthError),
-
-    // --- DingTalk ---
+    // --- DingTalk workspace ---
     #[error("{0}")]
     DingTalk(#[from] DingTalkError),
-
-    // --- admin API ---
-    #[error("{what} not found")]
-    NotFound { what: String },
-    #[error("{path}: {message}")]
-    InvalidFixture { path: String, message: String },
-    #[error("{0}")]
-    BadRequest(String),
-
-    // --- infrastructure ---
-    /// A storage failure; its text is logged, never shown to API callers.
-    #[error("storage: {0}")]
-    Storage(#[from] crate::store::StoreError),
 }
 
 impl Error {
     pub fn not_found(what: impl Into<String>) -> Self {
-        Self::NotFound { what: what.into() }
+        PlatformError::not_found(what).into()
     }
 
     pub fn field(
@@ -109,66 +45,44 @@ impl Error {
         value: impl Into<String>,
         description: impl Into<String>,
     ) -> Self {
-        Self::FieldValidation(vec![FieldViolation::new(field, value, description)])
+        PlatformError::field(field, value, description).into()
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        PlatformError::BadRequest(message.into()).into()
+    }
+
+    pub fn invalid_fixture(path: impl Into<String>, message: impl Into<String>) -> Self {
+        PlatformError::invalid_fixture(path, message).into()
     }
 }
 
-/// Failures of the OAuth code flow (`authen/v1/oidc/*`).
-#[derive(Debug, PartialEq, Eq, thiserror::Error)]
-pub enum OAuthError {
-    /// A required field is missing.
-    #[error("invalid request: {0}")]
-    InvalidRequest(String),
-    #[error("the grant_type passed is not supported")]
-    UnsupportedGrantType,
-    /// Unknown or already used.
-    #[error("the code passed is invalid")]
-    InvalidCode,
-    #[error("the code passed has expired")]
-    ExpiredCode,
-    /// Unknown or already used (refresh tokens rotate).
-    #[error("the refresh token passed is invalid")]
-    InvalidRefreshToken,
-    #[error("the refresh token passed has expired")]
-    ExpiredRefreshToken,
-    /// The grant was issued to another app than the caller's.
-    #[error("the grant belongs to another app")]
-    AppMismatch,
+impl From<StoreError> for Error {
+    fn from(err: StoreError) -> Self {
+        PlatformError::from(err).into()
+    }
 }
 
-/// Failures particular to the DingTalk gateway and its workspace tasks.
+impl From<OAuthError> for Error {
+    fn from(err: OAuthError) -> Self {
+        PlatformError::from(err).into()
+    }
+}
+
+impl From<GatewayError> for Error {
+    fn from(err: GatewayError) -> Self {
+        PlatformError::from(err).into()
+    }
+}
+
+/// Failures particular to DingTalk workspace tasks.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
 pub enum DingTalkError {
-    /// No such API (`dingtalk.oapi.…`).
-    #[error("unknown API {0}")]
-    UnknownApi(String),
-    #[error("missing required argument {0}")]
-    MissingArgument(String),
-    #[error("invalid argument {name}: {reason}")]
-    InvalidArgument { name: String, reason: String },
-    /// The app may not call this API.
-    #[error("no permission for {0}")]
-    NoPermission(String),
-    /// `/gettoken` without `appkey` or `corpid`.
-    #[error("missing corpid or appkey")]
-    MissingCredentials,
-    /// `/gettoken` with a key and secret that do not match.
-    #[error("invalid appKey or appSecret")]
-    BadCredentials,
     #[error("task not found")]
     TaskNotFound,
     /// A task with this `(source, source_id)` exists.
     #[error("task exists")]
     TaskExists,
-}
-
-impl DingTalkError {
-    pub fn invalid(name: &str, reason: impl Into<String>) -> Self {
-        Self::InvalidArgument {
-            name: name.to_owned(),
-            reason: reason.into(),
-        }
-    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -8,7 +8,9 @@
 use std::collections::BTreeMap;
 
 use crate::clock::{Millis, TenantClock};
-use crate::directory::{App, Department, DingTalkApp, IdentityPins, Tenant, User, identities_for};
+use crate::directory::{
+    App, Department, DingTalkApp, IdentityPins, Tenant, TenantDirectory, User, identities_for,
+};
 use crate::ids::{
     AppId, DepartmentId, ReportTaskId, RuleId, SemesterId, StageId, TenantKey, UserId,
     WorkspaceTaskId,
@@ -318,21 +320,23 @@ pub fn generate_world(tenant_key: &str, seed: u64, size: WorldSize) -> TenantWor
         .collect();
 
     TenantWorld {
-        tenant: Tenant {
-            tenant_key: tenant,
-            name: "Bench Inc.".to_owned(),
-            dingtalk_corp_id: Some(corp_id),
-            clock: TenantClock::fixed_at(BENCH_NOW),
+        directory: TenantDirectory {
+            tenant: Tenant {
+                tenant_key: tenant,
+                name: "Bench Inc.".to_owned(),
+                dingtalk_corp_id: Some(corp_id),
+                clock: TenantClock::fixed_at(BENCH_NOW),
+            },
+            apps,
+            departments,
+            users,
+            identities,
         },
         performance_settings: PerformanceSettings {
             licensed: true,
             allow_late_submission: false,
         },
         report_settings: ReportSettings { enabled: true },
-        apps,
-        departments,
-        users,
-        identities,
         semesters: vec![semester],
         stages,
         stage_tasks,
@@ -388,7 +392,7 @@ mod tests {
                 summary.reports,
                 summary.workspace_tasks,
                 summary.departments,
-                world.identities.len(),
+                world.directory.identities.len(),
             ),
             (2_500, 10, 25_000, 300, 200, 3, 2_500)
         );
@@ -397,7 +401,7 @@ mod tests {
                 .expect("counts within the vendor's range");
         }
         let users: std::collections::HashSet<&UserId> =
-            world.users.iter().map(|u| &u.user_id).collect();
+            world.directory.users.iter().map(|u| &u.user_id).collect();
         for report in &world.reports {
             assert!(users.contains(&report.from_user_id));
             assert!(report.to_user_ids.iter().all(|u| users.contains(u)));

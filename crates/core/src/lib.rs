@@ -2,16 +2,11 @@
 //! reports, DingTalk workspace tasks, contact jobs, clocks and scopes, and the storage ports the
 //! `store` crate implements. No HTTP and no SQL here.
 
-pub mod auth;
-pub mod catalog;
-pub mod clock;
 pub mod contact;
-pub mod directory;
 pub mod error;
 pub mod fixture;
 pub mod generate;
 pub mod ids;
-pub mod paging;
 pub mod performance;
 pub mod report;
 pub mod service;
@@ -19,5 +14,6 @@ pub mod store;
 pub mod workspace;
 pub mod world;
 
-pub use error::{DingTalkError, Error, FieldViolation, Result};
+pub use error::{DingTalkError, Error, Result};
+pub use openwork_platform::{FieldViolation, access, catalog, clock, directory, paging, token};
 pub use service::Openwork;

@@ -1,4 +1,5 @@
-//! Storage ports: the traits `openwork-store` implements for SQLite and PostgreSQL.
+//! The services' storage ports: the traits `openwork-store` implements for SQLite and
+//! PostgreSQL (the platform's own are in `openwork_platform::store`).
 //!
 //! One trait per aggregate keeps each small; [`Store`] bundles them for the service layer. Every
 //! method that reads tenant data takes the tenant's key: a row of another tenant is never
@@ -6,12 +7,14 @@
 
 use async_trait::async_trait;
 
-use crate::clock::{Millis, TenantClock};
+pub use openwork_platform::db::{Unwatched, WriteProgress};
+pub use openwork_platform::error::{StoreError, StoreResult};
+
+use crate::clock::Millis;
 use crate::contact::{ItemOutcome, Job};
-use crate::directory::{App, Department, Tenant, User, UserIdentity};
+use crate::directory::{Department, User, UserIdentity};
 use crate::ids::{
-    AppId, DepartmentId, ReportTaskId, ReviewTemplateId, RuleId, SemesterId, StageId, TenantKey,
-    UserId, UserIdType, WorkspaceTaskId,
+    ReportTaskId, ReviewTemplateId, RuleId, SemesterId, StageId, TenantKey, UserId, WorkspaceTaskId,
 };
 use crate::performance::{
     CompletionFilter, PerformanceSettings, ReviewTemplate, Semester, Stage, StageTask,
@@ -19,179 +22,6 @@ use crate::performance::{
 use crate::report::{Report, ReportRule, ReportSettings};
 use crate::workspace::{TasklistVisibility, WorkspaceTask};
 use crate::world::{TenantSummary, TenantWorld};
-
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// The database failed or answered something unexpected.
-    #[error("{0}")]
-    Backend(String),
-    /// A uniqueness rule would be broken (a concurrent writer got there first).
-    #[error("conflict: {0}")]
-    Conflict(String),
-}
-
-pub type StoreResult<T> = Result<T, StoreError>;
-
-/// Told how a long write advances, so that a command line can show it (loading a generated world
-/// of a million rows takes seconds).
-pub trait WriteProgress: Send + Sync {
-    /// `written` of the `total` rows this write puts into `table` are in.
-    fn rows_written(&self, table: &str, written: usize, total: usize);
-}
-
-/// Progress nobody watches.
-pub struct Unwatched;
-
-impl WriteProgress for Unwatched {
-    fn rows_written(&self, _table: &str, _written: usize, _total: usize) {}
-}
-
-/// Server-wide settings kept in the database so that every replica shares them.
-#[async_trait]
-pub trait MetaStore: Send + Sync {
-    /// The value stored under `key`, inserting `value` first if there is none. Concurrent
-    /// callers all get the one value that won.
-    async fn meta_get_or_insert(&self, key: &str, value: &str) -> StoreResult<String>;
-    async fn meta_get(&self, key: &str) -> StoreResult<Option<String>>;
-    async fn meta_set(&self, key: &str, value: &str) -> StoreResult<()>;
-    /// A number that moves on with every committed write to tenants, apps, semesters or
-    /// stages, whichever replica made it (the catalog cache's validity check).
-    async fn catalog_revision(&self) -> StoreResult<i64>;
-}
-
-#[async_trait]
-pub trait TenantStore: Send + Sync {
-    /// Replaces each tenant (and everything in it) with the given world, all in one transaction,
-    /// telling `progress` how the large tables advance.
-    async fn replace_tenants(
-        &self,
-        worlds: &[TenantWorld],
-        progress: &dyn WriteProgress,
-    ) -> StoreResult<()>;
-    /// Deletes a tenant and everything in it; false when there was none.
-    async fn delete_tenant(&self, tenant: &TenantKey) -> StoreResult<bool>;
-    /// Deletes every tenant; answers how many there were.
-    async fn delete_all_tenants(&self) -> StoreResult<u64>;
-    async fn tenant(&self, tenant: &TenantKey) -> StoreResult<Option<Tenant>>;
-    async fn has_tenants(&self) -> StoreResult<bool>;
-    /// How much a tenant holds; `None` when it does not exist.
-    async fn tenant_summary(&self, tenant: &TenantKey) -> StoreResult<Option<TenantSummary>>;
-    /// Sets a tenant's clock; false when the tenant does not exist.
-    async fn set_tenant_clock(&self, tenant: &TenantKey, clock: TenantClock) -> StoreResult<bool>;
-}
-
-/// Identifiers that are unique on the whole server, not only within a tenant: a credential or a
-/// DingTalk corpId names exactly one tenant.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum GlobalId {
-    AppId,
-    DingTalkAppKey,
-    DingTalkCorpId,
-}
-
-#[async_trait]
-pub trait DirectoryStore: Send + Sync {
-    async fn app(&self, app_id: &AppId) -> StoreResult<Option<App>>;
-    /// The tenants holding any of these server-wide identifiers, as (identifier, tenant).
-    async fn global_id_owners(
-        &self,
-        kind: GlobalId,
-        values: &[String],
-    ) -> StoreResult<Vec<(String, TenantKey)>>;
-    /// These users of the tenant (missing ones are left out).
-    async fn users(&self, tenant: &TenantKey, users: &[UserId]) -> StoreResult<Vec<User>>;
-    /// These departments of the tenant (missing ones are left out).
-    async fn departments(
-        &self,
-        tenant: &TenantKey,
-        departments: &[DepartmentId],
-    ) -> StoreResult<Vec<Department>>;
-    async fn app_by_dingtalk_key(&self, app_key: &str) -> StoreResult<Option<App>>;
-    /// The tenant whose DingTalk corpId this is.
-    async fn tenant_by_dingtalk_corp(&self, corp_id: &str) -> StoreResult<Option<TenantKey>>;
-    /// Every app of the tenant.
-    async fn apps_of(&self, tenant: &TenantKey) -> StoreResult<Vec<App>>;
-    /// The first `limit` users of the tenant, in declaration order.
-    async fn first_users(&self, tenant: &TenantKey, limit: usize) -> StoreResult<Vec<User>>;
-    /// Which of these users exist in the tenant.
-    async fn existing_users(
-        &self,
-        tenant: &TenantKey,
-        users: &[UserId],
-    ) -> StoreResult<Vec<UserId>>;
-    /// How `app` sees these users (missing users are left out).
-    async fn identities_of_users(
-        &self,
-        tenant: &TenantKey,
-        app: &AppId,
-        users: &[UserId],
-    ) -> StoreResult<Vec<UserIdentity>>;
-    /// The users `app` knows by these IDs of the given kind (unknown IDs are left out).
-    async fn identities_by_external_id(
-        &self,
-        tenant: &TenantKey,
-        app: &AppId,
-        kind: UserIdType,
-        ids: &[String],
-    ) -> StoreResult<Vec<UserIdentity>>;
-}
-
-/// When a self-built app's current access token was issued, so that replicas hand out the same
-/// token while it has ≥ 30 minutes left.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TokenIssue {
-    pub issued_at: Millis,
-    /// Identifies the app secret the token was issued under; a new secret means a new token.
-    pub credential_fingerprint: String,
-}
-
-/// A token that is handed out again (and renewed) while valid: DingTalk's.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RenewedIssue {
-    pub issued_at: Millis,
-    pub renewed_at: Millis,
-    pub credential_fingerprint: String,
-}
-
-/// What a single-use OAuth grant is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum GrantKind {
-    /// An authorization code (5 minutes).
-    Code,
-    /// A refresh token (30 days, rotated on use).
-    Refresh,
-}
-
-/// A single-use OAuth grant: a user of a tenant authorised an app.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OAuthGrant {
-    pub kind: GrantKind,
-    pub tenant: TenantKey,
-    pub app: AppId,
-    pub user: UserId,
-    pub expires_at: Millis,
-}
-
-#[async_trait]
-pub trait TokenStore: Send + Sync {
-    async fn app_token_issue(&self, app: &AppId) -> StoreResult<Option<TokenIssue>>;
-    async fn record_app_token_issue(&self, app: &AppId, issue: &TokenIssue) -> StoreResult<()>;
-    async fn dingtalk_token_issue(&self, app: &AppId) -> StoreResult<Option<RenewedIssue>>;
-    async fn record_dingtalk_token_issue(
-        &self,
-        app: &AppId,
-        issue: &RenewedIssue,
-    ) -> StoreResult<()>;
-    /// Stores a grant under the hash of its secret.
-    async fn put_oauth_grant(&self, hash: &str, grant: &OAuthGrant) -> StoreResult<()>;
-    /// Removes and returns the grant of that kind stored under `hash`: of concurrent takers, at
-    /// most one gets it.
-    async fn take_oauth_grant(
-        &self,
-        hash: &str,
-        kind: GrantKind,
-    ) -> StoreResult<Option<OAuthGrant>>;
-}
 
 /// Which stage tasks a query selects: per stage, which of its tasks by completion. Stages not
 /// listed are not selected at all.
@@ -404,24 +234,6 @@ pub trait JobStore: Send + Sync {
     async fn fail_job(&self, task_id: &str, owner: &str, finish_time: Millis) -> StoreResult<bool>;
     /// Gives up `owner`'s leases, so that another replica can go on at once.
     async fn release_jobs(&self, owner: &str) -> StoreResult<()>;
-    /// Which of these user IDs exist, compared without case; answered in lower case.
-    async fn user_ids_ignoring_case(
-        &self,
-        tenant: &TenantKey,
-        ids: &[String],
-    ) -> StoreResult<Vec<String>>;
-    /// Which of these mobiles a user of the tenant has.
-    async fn used_mobiles(
-        &self,
-        tenant: &TenantKey,
-        mobiles: &[String],
-    ) -> StoreResult<Vec<String>>;
-    /// Departments whose `department_id` or `open_department_id` is one of `ids`.
-    async fn departments_by_any_id(
-        &self,
-        tenant: &TenantKey,
-        ids: &[String],
-    ) -> StoreResult<Vec<Department>>;
 }
 
 #[async_trait]
@@ -476,38 +288,22 @@ pub trait WorkspaceStore: Send + Sync {
     ) -> StoreResult<Vec<TasklistVisibility>>;
 }
 
-/// The database itself.
+/// Tenants as wholes: what a fixture load and `openwork generate` write, and how much a tenant
+/// holds.
 #[async_trait]
-pub trait Database: Send + Sync {
-    /// Answers once the database does.
-    async fn ping(&self) -> StoreResult<()>;
-    /// Waits for open work to finish and closes every connection.
-    async fn close(&self);
+pub trait WorldStore: Send + Sync {
+    /// Replaces each tenant (and everything in it) with the given world, all in one transaction,
+    /// telling `progress` how the large tables advance.
+    async fn replace_tenants(
+        &self,
+        worlds: &[TenantWorld],
+        progress: &dyn WriteProgress,
+    ) -> StoreResult<()>;
+    /// How much a tenant holds; `None` when it does not exist.
+    async fn tenant_summary(&self, tenant: &TenantKey) -> StoreResult<Option<TenantSummary>>;
 }
 
-/// Everything the service layer needs from storage.
-pub trait Store:
-    Database
-    + MetaStore
-    + TenantStore
-    + DirectoryStore
-    + TokenStore
-    + PerformanceStore
-    + ReportStore
-    + JobStore
-    + WorkspaceStore
-{
-}
+/// Everything the services need from storage.
+pub trait Store: WorldStore + PerformanceStore + ReportStore + JobStore + WorkspaceStore {}
 
-impl<T> Store for T where
-    T: Database
-        + MetaStore
-        + TenantStore
-        + DirectoryStore
-        + TokenStore
-        + PerformanceStore
-        + ReportStore
-        + JobStore
-        + WorkspaceStore
-{
-}
+impl<T> Store for T where T: WorldStore + PerformanceStore + ReportStore + JobStore + WorkspaceStore {}

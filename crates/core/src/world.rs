@@ -1,21 +1,17 @@
 //! [`TenantWorld`]: everything one tenant holds, the unit a fixture declares and the store
 //! replaces in one transaction.
 
-use crate::directory::{App, Department, Tenant, User, UserIdentity};
+use crate::directory::TenantDirectory;
 use crate::performance::{PerformanceSettings, ReviewTemplate, Semester, Stage, StageTask};
 use crate::report::{Report, ReportRule, ReportSettings};
 use crate::workspace::WorkspaceTask;
 
 #[derive(Clone, Debug)]
 pub struct TenantWorld {
-    pub tenant: Tenant,
+    /// The tenant, its apps and directory: the platform's part.
+    pub directory: TenantDirectory,
     pub performance_settings: PerformanceSettings,
     pub report_settings: ReportSettings,
-    pub apps: Vec<App>,
-    pub departments: Vec<Department>,
-    pub users: Vec<User>,
-    /// One per (app, user).
-    pub identities: Vec<UserIdentity>,
     pub semesters: Vec<Semester>,
     pub stages: Vec<Stage>,
     pub stage_tasks: Vec<StageTask>,
@@ -44,10 +40,10 @@ pub struct TenantSummary {
 impl TenantWorld {
     pub fn summary(&self) -> TenantSummary {
         TenantSummary {
-            tenant_key: self.tenant.tenant_key.to_string(),
-            apps: self.apps.len(),
-            departments: self.departments.len(),
-            users: self.users.len(),
+            tenant_key: self.directory.tenant.tenant_key.to_string(),
+            apps: self.directory.apps.len(),
+            departments: self.directory.departments.len(),
+            users: self.directory.users.len(),
             semesters: self.semesters.len(),
             stages: self.stages.len(),
             stage_tasks: self.stage_tasks.len(),

@@ -8,6 +8,7 @@ pub mod feishu;
 mod http;
 mod jobs;
 pub mod middleware;
+mod services;
 pub mod state;
 
 use std::net::SocketAddr;
@@ -17,10 +18,9 @@ use ::http::{StatusCode, header};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::response::{IntoResponse, Response};
-use openwork_core::Openwork;
 use openwork_core::fixture::{DEMO_APP_ID, DEMO_TENANT};
 use openwork_core::ids::AppId;
-use openwork_store::SqlStore;
+use openwork_platform::db::Db;
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, oneshot};
 use tokio::task::JoinHandle;
@@ -28,6 +28,7 @@ use tokio::task::JoinHandle;
 pub use config::{Config, RateLimits};
 use jobs::JobRunner;
 use middleware::rate_limit::RateLimiter;
+pub use services::Services;
 use state::AppState;
 
 /// Largest accepted request body (a 10,000-user batch import is a few MB).
@@ -64,7 +65,7 @@ pub enum StartError {
     #[error("database {url}: {source}")]
     Database {
         url: String,
-        source: openwork_core::store::StoreError,
+        source: openwork_platform::StoreError,
     },
     #[error("fixture {path}: {source}")]
     Fixture {
@@ -93,7 +94,7 @@ pub struct Server {
     admin_token: String,
     admin_token_generated: bool,
     demo_app: Option<DemoApp>,
-    openwork: Openwork,
+    db: Db,
     stop: oneshot::Sender<()>,
     serving: JoinHandle<()>,
     jobs: JobRunner,
@@ -103,13 +104,11 @@ impl Server {
     /// Opens the database (migrating it), loads the configured fixture or, into a new empty
     /// database, the demo world, and starts serving.
     pub async fn start(config: &Config) -> Result<Self, StartError> {
-        let store = SqlStore::connect(&config.db)
-            .await
-            .map_err(|source| StartError::Database {
-                url: config.db.clone(),
-                source,
-            })?;
-        let openwork = Openwork::open(Arc::new(store)).await?;
+        let Services {
+            db,
+            platform,
+            openwork,
+        } = Services::open(&config.db).await?;
         match &config.fixture {
             Some(path) => {
                 let fixture_error = |source| StartError::Fixture {
@@ -117,7 +116,7 @@ impl Server {
                     source,
                 };
                 let text = std::fs::read_to_string(path).map_err(|err| {
-                    fixture_error(openwork_core::Error::BadRequest(err.to_string()))
+                    fixture_error(openwork_core::Error::bad_request(err.to_string()))
                 })?;
                 openwork.load_fixture(&text).await.map_err(fixture_error)?;
             }
@@ -129,16 +128,14 @@ impl Server {
             Some(token) => (token.clone(), false),
             None => {
                 let fresh = openwork_core::ids::random_hex32();
-                let stored = openwork
-                    .store()
-                    .meta_get_or_insert(ADMIN_TOKEN_KEY, &fresh)
+                let stored = platform
+                    .setting_or_insert(ADMIN_TOKEN_KEY, &fresh)
                     .await
                     .map_err(openwork_core::Error::from)?;
                 (stored, true)
             }
         };
-        let demo_app = openwork
-            .store()
+        let demo_app = platform
             .app(&AppId::from(DEMO_APP_ID))
             .await
             .map_err(openwork_core::Error::from)?
@@ -161,6 +158,8 @@ impl Server {
         })?;
         let job_wakeup = Arc::new(Notify::new());
         let state = AppState {
+            db: db.clone(),
+            platform,
             openwork: openwork.clone(),
             limiter: Arc::new(RateLimiter::new(config.rate_limits == RateLimits::Vendor)),
             admin_token: admin_token.as_str().into(),
@@ -176,7 +175,7 @@ impl Server {
             admin_token,
             admin_token_generated,
             demo_app,
-            openwork,
+            db,
             stop,
             serving,
             jobs,
@@ -213,6 +212,6 @@ impl Server {
             tracing::error!(%err, "the server task failed");
         }
         self.jobs.stop().await;
-        self.openwork.store().close().await;
+        self.db.close().await;
     }
 }

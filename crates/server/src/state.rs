@@ -3,12 +3,17 @@
 use std::sync::Arc;
 
 use openwork_core::Openwork;
+use openwork_platform::Platform;
+use openwork_platform::db::Db;
 use tokio::sync::Notify;
 
 use crate::middleware::rate_limit::RateLimiter;
 
 #[derive(Clone)]
 pub struct AppState {
+    /// The database (health checks).
+    pub db: Db,
+    pub platform: Platform,
     pub openwork: Openwork,
     pub limiter: Arc<RateLimiter>,
     pub admin_token: Arc<str>,

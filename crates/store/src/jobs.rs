@@ -3,21 +3,20 @@
 use async_trait::async_trait;
 use futures::FutureExt;
 use openwork_core::clock::Millis;
-use openwork_core::contact::{ItemOutcome, Job, JobKind};
-use openwork_core::directory::Department;
+use openwork_core::contact::{ItemOutcome, Job};
 use openwork_core::ids::TenantKey;
 use openwork_core::store::{JobChunk, JobStore, StoreError, StoreResult, Unwatched};
-use sqlx::AnyConnection;
+use openwork_platform::db::{
+    AnyConnection, Dialect, Legacy, Migration, Schema, Table, backend, column, insert,
+};
+use openwork_platform::table;
 use sqlx::any::AnyRow;
 
-use crate::bulk::{Cell, insert, placeholders};
-use crate::directory::{department_from_row, insert_departments, insert_identities, insert_users};
-use crate::migrate::{Legacy, Migration, Schema};
-use crate::table::column;
-use crate::{Columns, Dialect, SqlStore, Table, backend, table};
+use crate::SqlStore;
+use openwork_platform::store::{insert_departments, insert_identities, insert_users};
 
 /// The contact service's tables.
-pub(crate) static SCHEMA: Schema = Schema {
+pub static SCHEMA: Schema = Schema {
     component: "contact",
     migrations: &[Migration {
         version: 1,
@@ -30,17 +29,6 @@ pub(crate) static SCHEMA: Schema = Schema {
         adopt: |conn| adopt_legacy(conn).boxed(),
     },
 };
-
-impl Columns for JobKind {
-    fn put(&self, out: &mut Vec<Cell>) {
-        out.push(Cell::Text(self.as_str().to_owned()));
-    }
-    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
-        let kind = String::read(row, columns)?;
-        JobKind::parse(&kind)
-            .ok_or_else(|| StoreError::Backend(format!("unknown job kind {kind:?}")))
-    }
-}
 
 table! {
     /// Batch-import jobs. The lease (which runner holds the job, until when) is the runners'
@@ -94,43 +82,10 @@ fn job_from_row(row: &AnyRow) -> StoreResult<Job> {
     Jobs::read(row)
 }
 
-/// Lower-cased values for `IN (…)` against `lower(user_id)`.
-fn lowered(values: &[String]) -> Vec<String> {
-    values.iter().map(|v| v.to_lowercase()).collect()
-}
-
-impl SqlStore {
-    /// `SELECT {selected}` of the tenant's `table` rows whose `{matched}` is one of `values`.
-    async fn column_where_in(
-        &self,
-        table: &str,
-        selected: &str,
-        matched: &str,
-        tenant: &TenantKey,
-        values: &[String],
-    ) -> StoreResult<Vec<String>> {
-        let mut found = Vec::new();
-        for chunk in values.chunks(500) {
-            let sql = format!(
-                "SELECT {selected} AS value FROM {table} WHERE tenant_key = $1 AND {matched} IN ({})",
-                placeholders(2, chunk.len())
-            );
-            let mut query = sqlx::query(&sql).bind(tenant.as_str());
-            for value in chunk {
-                query = query.bind(value.as_str());
-            }
-            for row in query.fetch_all(self.pool()).await.map_err(backend)? {
-                found.push(column(&row, "value")?);
-            }
-        }
-        Ok(found)
-    }
-}
-
 #[async_trait]
 impl JobStore for SqlStore {
     async fn create_job(&self, job: &Job, items: &[String]) -> StoreResult<()> {
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         insert::<Jobs, _>(
             &mut write.tx,
             std::slice::from_ref(job),
@@ -160,7 +115,7 @@ impl JobStore for SqlStore {
         sqlx::query("SELECT * FROM contact_jobs WHERE tenant_key = $1 AND task_id = $2")
             .bind(tenant.as_str())
             .bind(task_id)
-            .fetch_optional(self.pool())
+            .fetch_optional(self.db.pool())
             .await
             .map_err(backend)?
             .as_ref()
@@ -181,7 +136,7 @@ impl JobStore for SqlStore {
         .bind(task_id)
         .bind(first)
         .bind(limit as i64)
-        .fetch_all(self.pool())
+        .fetch_all(self.db.pool())
         .await
         .map_err(backend)?
         .iter()
@@ -196,7 +151,7 @@ impl JobStore for SqlStore {
              WHERE r.task_id = $1 ORDER BY r.item_index",
         )
         .bind(task_id)
-        .fetch_all(self.pool())
+        .fetch_all(self.db.pool())
         .await
         .map_err(backend)?
         .iter()
@@ -212,7 +167,7 @@ impl JobStore for SqlStore {
     ) -> StoreResult<Option<Job>> {
         // PostgreSQL: replicas claiming at once skip each other's rows instead of waiting.
         // SQLite has one writer (this process), which is exclusion enough.
-        let skip_locked = match self.dialect() {
+        let skip_locked = match self.db.dialect() {
             Dialect::Postgres => "FOR UPDATE SKIP LOCKED",
             Dialect::Sqlite => "",
         };
@@ -224,7 +179,7 @@ impl JobStore for SqlStore {
                  LIMIT 1 {skip_locked}) \
              RETURNING *"
         );
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         let row = sqlx::query(&sql)
             .bind(owner)
             .bind(real_now.0)
@@ -239,7 +194,7 @@ impl JobStore for SqlStore {
     async fn commit_job_chunk(&self, chunk: &JobChunk<'_>) -> StoreResult<bool> {
         let job = chunk.job;
         let count = chunk.outcomes.len() as i64;
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         let done = sqlx::query(
             "UPDATE contact_jobs SET processed_num = processed_num + $4, \
                  success_num = success_num + $5, fail_num = fail_num + $6, lease_until_ms = $7, \
@@ -284,7 +239,7 @@ impl JobStore for SqlStore {
     }
 
     async fn fail_job(&self, task_id: &str, owner: &str, finish_time: Millis) -> StoreResult<bool> {
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         let done = sqlx::query(
             "UPDATE contact_jobs SET status = 10, finish_time_ms = $3, lease_owner = NULL, \
              lease_until_ms = NULL WHERE task_id = $1 AND lease_owner = $2 AND status = 1",
@@ -300,7 +255,7 @@ impl JobStore for SqlStore {
     }
 
     async fn release_jobs(&self, owner: &str) -> StoreResult<()> {
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         sqlx::query(
             "UPDATE contact_jobs SET lease_owner = NULL, lease_until_ms = NULL WHERE lease_owner = $1",
         )
@@ -309,53 +264,6 @@ impl JobStore for SqlStore {
         .await
         .map_err(backend)?;
         write.commit().await
-    }
-
-    async fn user_ids_ignoring_case(
-        &self,
-        tenant: &TenantKey,
-        ids: &[String],
-    ) -> StoreResult<Vec<String>> {
-        self.column_where_in(
-            "users",
-            "lower(user_id)",
-            "lower(user_id)",
-            tenant,
-            &lowered(ids),
-        )
-        .await
-    }
-
-    async fn used_mobiles(
-        &self,
-        tenant: &TenantKey,
-        mobiles: &[String],
-    ) -> StoreResult<Vec<String>> {
-        self.column_where_in("users", "mobile", "mobile", tenant, mobiles)
-            .await
-    }
-
-    async fn departments_by_any_id(
-        &self,
-        tenant: &TenantKey,
-        ids: &[String],
-    ) -> StoreResult<Vec<Department>> {
-        let mut found = Vec::new();
-        for chunk in ids.chunks(500) {
-            let list = placeholders(2, chunk.len());
-            let sql = format!(
-                "SELECT * FROM departments WHERE tenant_key = $1 \
-                 AND (department_id IN ({list}) OR open_department_id IN ({list}))"
-            );
-            let mut query = sqlx::query(&sql).bind(tenant.as_str());
-            for id in chunk {
-                query = query.bind(id.as_str());
-            }
-            for row in query.fetch_all(self.pool()).await.map_err(backend)? {
-                found.push(department_from_row(&row)?);
-            }
-        }
-        Ok(found)
     }
 }
 

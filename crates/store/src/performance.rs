@@ -7,25 +7,25 @@ use async_trait::async_trait;
 use futures::FutureExt;
 use openwork_core::ids::{ReviewTemplateId, SemesterId, StageId, TenantKey, UserId};
 use openwork_core::performance::{
-    CompletionFilter, I18n, PerformanceSettings, ReviewField, ReviewTemplate, ReviewUnit, Semester,
+    CompletionFilter, PerformanceSettings, ReviewField, ReviewTemplate, ReviewUnit, Semester,
     Stage, StageTask, StageTemplate,
 };
 use openwork_core::store::{
     PerformanceStore, StageSelection, StoreError, StoreResult, Unwatched, UserTasks, WriteProgress,
 };
 use openwork_core::world::TenantWorld;
+use openwork_platform::db::{
+    AnyConnection, Dialect, Legacy, Migration, Schema, Table, backend, column, insert, placeholders,
+};
+use openwork_platform::table;
 use serde::Deserialize;
-use sqlx::AnyConnection;
-use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 
-use crate::bulk::{Cell, insert, placeholders};
-use crate::migrate::{Legacy, Migration, Schema};
-use crate::table::column;
-use crate::{Columns, Dialect, SqlStore, Table, backend, table};
+use crate::SqlStore;
 
 /// The performance service's tables.
-pub(crate) static SCHEMA: Schema = Schema {
+pub static SCHEMA: Schema = Schema {
     component: "performance",
     migrations: &[Migration {
         version: 1,
@@ -38,34 +38,6 @@ pub(crate) static SCHEMA: Schema = Schema {
         adopt: |conn| adopt_legacy(conn).boxed(),
     },
 };
-
-/// A display name: `<prefix>_zh`, `<prefix>_en`.
-impl Columns for I18n {
-    fn put(&self, out: &mut Vec<Cell>) {
-        self.zh_cn.put(out);
-        self.en_us.put(out);
-    }
-    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
-        Ok(Self {
-            zh_cn: String::read(row, &columns[..1])?,
-            en_us: String::read(row, &columns[1..])?,
-        })
-    }
-}
-
-/// An optional display name: both columns NULL when absent.
-impl Columns for Option<I18n> {
-    fn put(&self, out: &mut Vec<Cell>) {
-        let name = self.as_ref();
-        name.map(|n| n.zh_cn.clone()).put(out);
-        name.map(|n| n.en_us.clone()).put(out);
-    }
-    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
-        let zh_cn: Option<String> = Option::read(row, &columns[..1])?;
-        let en_us: Option<String> = Option::read(row, &columns[1..])?;
-        Ok(zh_cn.zip(en_us).map(|(zh_cn, en_us)| I18n { zh_cn, en_us }))
-    }
-}
 
 table! {
     /// Whether the tenant holds a performance licence, and its late-submission rule.
@@ -189,7 +161,7 @@ pub(crate) async fn insert_world(
     world: &TenantWorld,
     progress: &dyn WriteProgress,
 ) -> StoreResult<()> {
-    let tenant = &world.tenant.tenant_key;
+    let tenant = &world.directory.tenant.tenant_key;
     insert::<Settings, _>(
         conn,
         std::slice::from_ref(&world.performance_settings),
@@ -326,7 +298,7 @@ impl SqlStore {
             let ids = &ids;
             async move {
                 bind_all(sqlx::query(&sql).bind(tenant.as_str()), ids)
-                    .fetch_all(self.pool())
+                    .fetch_all(self.db.pool())
                     .await
                     .map_err(backend)
             }
@@ -376,7 +348,7 @@ impl PerformanceStore for SqlStore {
     ) -> StoreResult<Option<PerformanceSettings>> {
         sqlx::query("SELECT * FROM performance_settings WHERE tenant_key = $1")
             .bind(tenant.as_str())
-            .fetch_optional(self.pool())
+            .fetch_optional(self.db.pool())
             .await
             .map_err(backend)?
             .as_ref()
@@ -387,7 +359,7 @@ impl PerformanceStore for SqlStore {
     async fn semesters(&self, tenant: &TenantKey) -> StoreResult<Vec<Semester>> {
         sqlx::query("SELECT * FROM semesters WHERE tenant_key = $1 ORDER BY start_ms, semester_id")
             .bind(tenant.as_str())
-            .fetch_all(self.pool())
+            .fetch_all(self.db.pool())
             .await
             .map_err(backend)?
             .iter()
@@ -399,7 +371,7 @@ impl PerformanceStore for SqlStore {
         sqlx::query("SELECT * FROM semesters WHERE tenant_key = $1 AND semester_id = $2")
             .bind(tenant.as_str())
             .bind(id.as_str())
-            .fetch_optional(self.pool())
+            .fetch_optional(self.db.pool())
             .await
             .map_err(backend)?
             .as_ref()
@@ -414,7 +386,7 @@ impl PerformanceStore for SqlStore {
         )
         .bind(tenant.as_str())
         .bind(semester.as_str())
-        .fetch_all(self.pool())
+        .fetch_all(self.db.pool())
         .await
         .map_err(backend)?
         .iter()
@@ -435,7 +407,7 @@ impl PerformanceStore for SqlStore {
         }
         // Each user's tasks come packed in one JSON array per row: 20 rows for a page of 20
         // users instead of 200, and the per-row cost of the driver is most of a page's cost.
-        let packed = match self.dialect() {
+        let packed = match self.db.dialect() {
             Dialect::Sqlite => "json_group_array(json_array(stage_id, need_todo, finished))",
             Dialect::Postgres => {
                 "CAST(json_agg(json_build_array(stage_id, need_todo, finished)) AS TEXT)"
@@ -454,7 +426,7 @@ impl PerformanceStore for SqlStore {
             .bind(after.map_or("", |u| u.as_str()))
             .bind(limit as i64);
         bind_all(query, &stages)
-            .fetch_all(self.pool())
+            .fetch_all(self.db.pool())
             .await
             .map_err(backend)?
             .iter()
@@ -499,7 +471,7 @@ impl PerformanceStore for SqlStore {
             .bind(tenant.as_str())
             .bind(semester.as_str());
         bind_all(bind_all(query, &user_ids), &stages)
-            .fetch_all(self.pool())
+            .fetch_all(self.db.pool())
             .await
             .map_err(backend)?
             .iter()
@@ -538,7 +510,7 @@ impl PerformanceStore for SqlStore {
             _ => bind_all(query, &wanted),
         };
         let mut templates = query
-            .fetch_all(self.pool())
+            .fetch_all(self.db.pool())
             .await
             .map_err(backend)?
             .iter()
@@ -555,7 +527,7 @@ impl PerformanceStore for SqlStore {
         stages: &[Stage],
         tasks: &[StageTask],
     ) -> StoreResult<()> {
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         // Its stages and their tasks go with it.
         sqlx::query("DELETE FROM semesters WHERE tenant_key = $1 AND semester_id = $2")
             .bind(tenant.as_str())
@@ -576,7 +548,7 @@ impl PerformanceStore for SqlStore {
     }
 
     async fn delete_semester(&self, tenant: &TenantKey, id: &SemesterId) -> StoreResult<bool> {
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         let done = sqlx::query("DELETE FROM semesters WHERE tenant_key = $1 AND semester_id = $2")
             .bind(tenant.as_str())
             .bind(id.as_str())
@@ -591,7 +563,7 @@ impl PerformanceStore for SqlStore {
         sqlx::query("SELECT * FROM stages WHERE tenant_key = $1 AND stage_id = $2")
             .bind(tenant.as_str())
             .bind(id.as_str())
-            .fetch_optional(self.pool())
+            .fetch_optional(self.db.pool())
             .await
             .map_err(backend)?
             .as_ref()
@@ -600,7 +572,7 @@ impl PerformanceStore for SqlStore {
     }
 
     async fn update_stage(&self, tenant: &TenantKey, stage: &Stage) -> StoreResult<bool> {
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         let done = sqlx::query(
             "UPDATE stages SET name_zh = $3, name_en = $4, deadline_ms = $5, jump_url = $6, \
              paused = $7 WHERE tenant_key = $1 AND stage_id = $2",
@@ -620,7 +592,7 @@ impl PerformanceStore for SqlStore {
     }
 
     async fn delete_stage(&self, tenant: &TenantKey, id: &StageId) -> StoreResult<bool> {
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         let done = sqlx::query("DELETE FROM stages WHERE tenant_key = $1 AND stage_id = $2")
             .bind(tenant.as_str())
             .bind(id.as_str())
@@ -643,7 +615,7 @@ impl PerformanceStore for SqlStore {
         .bind(tenant.as_str())
         .bind(stage.as_str())
         .bind(user.as_str())
-        .fetch_optional(self.pool())
+        .fetch_optional(self.db.pool())
         .await
         .map_err(backend)?
         .as_ref()
@@ -652,7 +624,7 @@ impl PerformanceStore for SqlStore {
     }
 
     async fn put_stage_task(&self, tenant: &TenantKey, task: &StageTask) -> StoreResult<()> {
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         sqlx::query(
             "INSERT INTO stage_tasks (tenant_key, semester_id, user_id, stage_id, need_todo, finished) \
              VALUES ($1, $2, $3, $4, $5, $6) \
@@ -677,7 +649,7 @@ impl PerformanceStore for SqlStore {
         stage: &StageId,
         user: &UserId,
     ) -> StoreResult<bool> {
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         let done = sqlx::query(
             "DELETE FROM stage_tasks WHERE tenant_key = $1 AND stage_id = $2 AND user_id = $3",
         )
@@ -696,7 +668,7 @@ impl PerformanceStore for SqlStore {
         tenant: &TenantKey,
         template: &ReviewTemplate,
     ) -> StoreResult<()> {
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         sqlx::query(
             "DELETE FROM review_templates WHERE tenant_key = $1 AND review_template_id = $2",
         )
@@ -714,7 +686,7 @@ impl PerformanceStore for SqlStore {
         tenant: &TenantKey,
         id: &ReviewTemplateId,
     ) -> StoreResult<bool> {
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         let done = sqlx::query(
             "DELETE FROM review_templates WHERE tenant_key = $1 AND review_template_id = $2",
         )

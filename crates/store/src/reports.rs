@@ -12,15 +12,15 @@ use openwork_core::store::{
     ReportFilter, ReportPosition, ReportStore, StoreError, StoreResult, Unwatched, WriteProgress,
 };
 use openwork_core::world::TenantWorld;
-use sqlx::AnyConnection;
+use openwork_platform::db::{
+    AnyConnection, Legacy, Migration, Schema, Table, backend, column, insert, placeholders,
+};
+use openwork_platform::table;
 
-use crate::bulk::{insert, placeholders};
-use crate::migrate::{Legacy, Migration, Schema};
-use crate::table::column;
-use crate::{SqlStore, Table, backend, table};
+use crate::SqlStore;
 
 /// The report service's tables.
-pub(crate) static SCHEMA: Schema = Schema {
+pub static SCHEMA: Schema = Schema {
     component: "report",
     migrations: &[Migration {
         version: 1,
@@ -100,7 +100,7 @@ pub(crate) async fn insert_world(
     world: &TenantWorld,
     progress: &dyn WriteProgress,
 ) -> StoreResult<()> {
-    let tenant = &world.tenant.tenant_key;
+    let tenant = &world.directory.tenant.tenant_key;
     insert::<Settings, _>(
         conn,
         std::slice::from_ref(&world.report_settings),
@@ -215,7 +215,7 @@ impl SqlStore {
             query = query.bind(rule.rule_id.as_str());
         }
         let mut forms: HashMap<String, Vec<FormField>> = HashMap::new();
-        for row in query.fetch_all(self.pool()).await.map_err(backend)? {
+        for row in query.fetch_all(self.db.pool()).await.map_err(backend)? {
             forms
                 .entry(column(&row, "rule_id")?)
                 .or_default()
@@ -233,7 +233,7 @@ impl ReportStore for SqlStore {
     async fn report_settings(&self, tenant: &TenantKey) -> StoreResult<Option<ReportSettings>> {
         sqlx::query("SELECT * FROM report_settings WHERE tenant_key = $1")
             .bind(tenant.as_str())
-            .fetch_optional(self.pool())
+            .fetch_optional(self.db.pool())
             .await
             .map_err(backend)?
             .as_ref()
@@ -288,7 +288,7 @@ impl ReportStore for SqlStore {
         }
         query
             .bind(limit as i64)
-            .fetch_all(self.pool())
+            .fetch_all(self.db.pool())
             .await
             .map_err(backend)?
             .iter()
@@ -315,7 +315,7 @@ impl ReportStore for SqlStore {
             .bind(user.as_str())
             .bind(from.0)
             .bind(to.0)
-            .fetch_all(self.pool())
+            .fetch_all(self.db.pool())
             .await
             .map_err(backend)?
             .iter()
@@ -339,7 +339,7 @@ impl ReportStore for SqlStore {
         for id in ids {
             query = query.bind(id.as_str());
         }
-        let rows = query.fetch_all(self.pool()).await.map_err(backend)?;
+        let rows = query.fetch_all(self.db.pool()).await.map_err(backend)?;
         self.rules_with_forms(tenant, rows).await
     }
 
@@ -353,14 +353,14 @@ impl ReportStore for SqlStore {
         )
         .bind(tenant.as_str())
         .bind(name)
-        .fetch_all(self.pool())
+        .fetch_all(self.db.pool())
         .await
         .map_err(backend)?;
         self.rules_with_forms(tenant, rows).await
     }
 
     async fn put_report_rule(&self, tenant: &TenantKey, rule: &ReportRule) -> StoreResult<()> {
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         sqlx::query("DELETE FROM report_rules WHERE tenant_key = $1 AND rule_id = $2")
             .bind(tenant.as_str())
             .bind(rule.rule_id.as_str())
@@ -372,7 +372,7 @@ impl ReportStore for SqlStore {
     }
 
     async fn put_report(&self, tenant: &TenantKey, report: &Report) -> StoreResult<()> {
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         delete_report_row(&mut write.tx, tenant, &report.task_id).await?;
         insert_reports(
             &mut write.tx,
@@ -385,7 +385,7 @@ impl ReportStore for SqlStore {
     }
 
     async fn delete_report(&self, tenant: &TenantKey, id: &ReportTaskId) -> StoreResult<bool> {
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         let deleted = delete_report_row(&mut write.tx, tenant, id).await?;
         write.commit().await?;
         Ok(deleted)
@@ -403,7 +403,7 @@ impl ReportStore for SqlStore {
             Some(users) => users.iter().map(|u| u.as_str()).collect(),
             None => vec![""],
         };
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         for user in users {
             sqlx::query(
                 "INSERT INTO report_view_removals (tenant_key, rule_id, user_id, removed_at_ms) \
@@ -432,7 +432,7 @@ impl ReportStore for SqlStore {
         )
         .bind(tenant.as_str())
         .bind(rule.as_str())
-        .fetch_all(self.pool())
+        .fetch_all(self.db.pool())
         .await
         .map_err(backend)?
         .iter()

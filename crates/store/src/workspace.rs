@@ -5,17 +5,16 @@ use futures::FutureExt;
 use openwork_core::clock::Millis;
 use openwork_core::ids::{TenantKey, UserId, WorkspaceTaskId};
 use openwork_core::store::{StoreError, StoreResult, Unwatched, WorkspaceStore, WriteProgress};
-use openwork_core::workspace::{TaskExtension, TasklistVisibility, WorkspaceTask};
-use sqlx::AnyConnection;
-use sqlx::any::AnyRow;
+use openwork_core::workspace::{TasklistVisibility, WorkspaceTask};
+use openwork_platform::db::{
+    AnyConnection, Legacy, Migration, Schema, Table, backend, column, insert,
+};
+use openwork_platform::table;
 
-use crate::bulk::{Cell, insert};
-use crate::migrate::{Legacy, Migration, Schema};
-use crate::table::column;
-use crate::{Columns, SqlStore, Table, backend, table};
+use crate::SqlStore;
 
 /// The workspace service's tables.
-pub(crate) static SCHEMA: Schema = Schema {
+pub static SCHEMA: Schema = Schema {
     component: "workspace",
     migrations: &[Migration {
         version: 1,
@@ -28,22 +27,6 @@ pub(crate) static SCHEMA: Schema = Schema {
         adopt: |conn| adopt_legacy(conn).boxed(),
     },
 };
-
-/// A task's extension: `comment_count`, `file_path`, `other`.
-impl Columns for TaskExtension {
-    fn put(&self, out: &mut Vec<Cell>) {
-        self.comment_count.put(out);
-        self.file_path.put(out);
-        self.other.put(out);
-    }
-    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
-        Ok(Self {
-            comment_count: Option::read(row, &columns[..1])?,
-            file_path: Option::read(row, &columns[1..2])?,
-            other: Option::read(row, &columns[2..])?,
-        })
-    }
-}
 
 table! {
     /// Workspace tasks.
@@ -102,7 +85,7 @@ impl SqlStore {
             query = query.bind(*value);
         }
         query
-            .fetch_optional(self.pool())
+            .fetch_optional(self.db.pool())
             .await
             .map_err(backend)?
             .as_ref()
@@ -143,7 +126,7 @@ impl WorkspaceStore for SqlStore {
         tenant: &TenantKey,
         task: &WorkspaceTask,
     ) -> StoreResult<()> {
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         insert_workspace_tasks(
             &mut write.tx,
             tenant,
@@ -159,7 +142,7 @@ impl WorkspaceStore for SqlStore {
         tenant: &TenantKey,
         task: &WorkspaceTask,
     ) -> StoreResult<()> {
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         sqlx::query("DELETE FROM workspace_tasks WHERE tenant_key = $1 AND task_id = $2")
             .bind(tenant.as_str())
             .bind(task.task_id.as_str())
@@ -181,7 +164,7 @@ impl WorkspaceStore for SqlStore {
         tenant: &TenantKey,
         id: &WorkspaceTaskId,
     ) -> StoreResult<bool> {
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         let done =
             sqlx::query("DELETE FROM workspace_tasks WHERE tenant_key = $1 AND task_id = $2")
                 .bind(tenant.as_str())
@@ -198,7 +181,7 @@ impl WorkspaceStore for SqlStore {
         tenant: &TenantKey,
         project: &str,
     ) -> StoreResult<u64> {
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         let done =
             sqlx::query("DELETE FROM workspace_tasks WHERE tenant_key = $1 AND corp_id = $2")
                 .bind(tenant.as_str())
@@ -218,7 +201,7 @@ impl WorkspaceStore for SqlStore {
         hidden: bool,
         at: Millis,
     ) -> StoreResult<()> {
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         sqlx::query(
             "INSERT INTO workspace_tasklists (tenant_key, user_id, project_id, hidden, changed_at_ms) \
              VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tenant_key, user_id, project_id) \
@@ -247,7 +230,7 @@ impl WorkspaceStore for SqlStore {
         )
         .bind(tenant.as_str())
         .bind(user.as_str())
-        .fetch_all(self.pool())
+        .fetch_all(self.db.pool())
         .await
         .map_err(backend)?
         .iter()

@@ -11,11 +11,34 @@ use openwork_core::ids::{
 };
 use openwork_core::performance::CompletionFilter;
 use openwork_core::store::{
-    Database, DirectoryStore, GlobalId, GrantKind, JobChunk, JobStore, MetaStore, OAuthGrant,
-    PerformanceStore, ReportFilter, ReportPosition, ReportStore, StoreError, TenantStore,
-    TokenIssue, TokenStore, Unwatched, WorkspaceStore,
+    JobChunk, JobStore, PerformanceStore, ReportFilter, ReportPosition, ReportStore, StoreError,
+    Unwatched, WorkspaceStore, WorldStore,
+};
+use openwork_platform::catalog::{CatalogStore, Snapshot};
+use openwork_platform::db::Db;
+use openwork_platform::store::{
+    DirectoryStore, GlobalId, GrantKind, MetaStore, OAuthGrant, SqlPlatformStore, TenantStore,
+    TokenIssue, TokenStore,
 };
 use openwork_store::SqlStore;
+
+/// The platform's and the services' stores over one database.
+struct Stores {
+    db: Db,
+    platform: SqlPlatformStore,
+    services: SqlStore,
+}
+
+async fn stores(db: Db) -> Stores {
+    Stores {
+        platform: SqlPlatformStore::new(db.clone()),
+        services: SqlStore::new(db.clone()),
+        db,
+    }
+}
+
+/// The snapshot uncached reads are made "as of" (the SQL stores do not look at it).
+static AT: std::sync::LazyLock<Snapshot> = std::sync::LazyLock::new(|| Snapshot::new(0));
 
 const NOW: Millis = Millis(1_717_207_200_000);
 
@@ -33,51 +56,72 @@ fn world_text(tenant: &str, app: &str, users: &[&str]) -> String {
     )
 }
 
-async fn load(store: &SqlStore, text: &str) {
+async fn load(store: &Stores, text: &str) {
     let worlds = fixture::parse(text, NOW).expect("valid fixture");
     store
+        .services
         .replace_tenants(&worlds, &Unwatched)
         .await
         .expect("replace");
 }
 
-async fn replace_then_read_back(store: SqlStore) {
+async fn replace_then_read_back(store: Stores) {
     load(&store, &world_text("t1", "cli_1", &["u1", "u2"])).await;
-    let tenant = store.tenant(&"t1".into()).await.unwrap().expect("tenant");
+    let tenant = store
+        .platform
+        .tenant(&AT, &"t1".into())
+        .await
+        .unwrap()
+        .expect("tenant");
     assert_eq!(tenant.clock, TenantClock::fixed_at(Millis(1000)));
     assert_eq!(tenant.dingtalk_corp_id.as_deref(), Some("corp-t1"));
-    let performance = store.performance_settings(&"t1".into()).await.unwrap();
+    let performance = store
+        .services
+        .performance_settings(&"t1".into())
+        .await
+        .unwrap();
     assert!(performance.is_some_and(|s| s.licensed && !s.allow_late_submission));
-    let report = store.report_settings(&"t1".into()).await.unwrap();
+    let report = store.services.report_settings(&"t1".into()).await.unwrap();
     assert!(report.is_some_and(|s| s.enabled));
-    let app = store.app(&"cli_1".into()).await.unwrap().expect("app");
+    let app = store
+        .platform
+        .app(&AT, &"cli_1".into())
+        .await
+        .unwrap()
+        .expect("app");
     assert_eq!(app.scopes, vec!["a:b".to_owned()]);
     assert_eq!(app.dingtalk.unwrap().app_key, "key-cli_1");
-    assert!(store.has_tenants().await.unwrap());
+    assert!(store.platform.has_tenants().await.unwrap());
 }
 
-async fn replacing_is_idempotent_and_isolated(store: SqlStore) {
+async fn replacing_is_idempotent_and_isolated(store: Stores) {
     load(&store, &world_text("t1", "cli_1", &["u1", "u2"])).await;
     load(&store, &world_text("t2", "cli_2", &["u1"])).await;
     load(&store, &world_text("t1", "cli_1", &["u3"])).await;
     let t1 = TenantKey::from("t1");
     let app = AppId::from("cli_1");
     let users: Vec<UserId> = ["u1", "u2", "u3"].into_iter().map(UserId::from).collect();
-    let seen = store.identities_of_users(&t1, &app, &users).await.unwrap();
+    let seen = store
+        .platform
+        .identities_of_users(&t1, &app, &users)
+        .await
+        .unwrap();
     assert_eq!(seen.len(), 1, "the reload replaced t1's users");
     assert_eq!(seen[0].user_id.as_str(), "u3");
     let t2 = store
+        .platform
         .identities_of_users(&"t2".into(), &"cli_2".into(), &users)
         .await
         .unwrap();
     assert_eq!(t2.len(), 1, "t2 untouched");
 }
 
-async fn identities_resolve_by_every_kind_within_the_tenant(store: SqlStore) {
+async fn identities_resolve_by_every_kind_within_the_tenant(store: Stores) {
     load(&store, &world_text("t1", "cli_1", &["u1", "u2"])).await;
     load(&store, &world_text("t2", "cli_2", &["u1"])).await;
     let (t1, app) = (TenantKey::from("t1"), AppId::from("cli_1"));
     let u1 = store
+        .platform
         .identities_of_users(&t1, &app, &[UserId::from("u1")])
         .await
         .unwrap()
@@ -88,11 +132,13 @@ async fn identities_resolve_by_every_kind_within_the_tenant(store: SqlStore) {
         (UserIdType::UserId, "u1".to_owned()),
     ] {
         let found = store
+            .platform
             .identities_by_external_id(&t1, &app, kind, &[id.clone(), "nobody".into()])
             .await
             .unwrap();
         assert_eq!(found, vec![u1.clone()], "{kind:?}");
         let elsewhere = store
+            .platform
             .identities_by_external_id(&"t2".into(), &app, kind, &[id])
             .await
             .unwrap();
@@ -103,23 +149,44 @@ async fn identities_resolve_by_every_kind_within_the_tenant(store: SqlStore) {
     }
 }
 
-async fn deleting_tenants(store: SqlStore) {
+async fn deleting_tenants(store: Stores) {
     load(&store, &world_text("t1", "cli_1", &["u1"])).await;
     load(&store, &world_text("t2", "cli_2", &["u1"])).await;
-    assert!(store.delete_tenant(&"t1".into()).await.unwrap());
-    assert!(!store.delete_tenant(&"t1".into()).await.unwrap());
-    assert!(store.tenant(&"t1".into()).await.unwrap().is_none());
-    assert!(store.app(&"cli_1".into()).await.unwrap().is_none());
-    assert!(store.tenant(&"t2".into()).await.unwrap().is_some());
-    assert_eq!(store.delete_all_tenants().await.unwrap(), 1);
-    assert!(!store.has_tenants().await.unwrap());
+    assert!(store.platform.delete_tenant(&"t1".into()).await.unwrap());
+    assert!(!store.platform.delete_tenant(&"t1".into()).await.unwrap());
+    assert!(
+        store
+            .platform
+            .tenant(&AT, &"t1".into())
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .platform
+            .app(&AT, &"cli_1".into())
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .platform
+            .tenant(&AT, &"t2".into())
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert_eq!(store.platform.delete_all_tenants().await.unwrap(), 1);
+    assert!(!store.platform.has_tenants().await.unwrap());
 }
 
 /// Every table of tenant data is owned by its tenant: deleting the tenants leaves no row in any
 /// table but the server-wide ones (found in the database's own catalog, so a new table is
 /// checked too). The demo world fills every table the fixture format reaches; a job, a grant, a
 /// task list and a removed view fill the rest.
-async fn deleted_tenants_leave_nothing_behind(store: SqlStore) {
+async fn deleted_tenants_leave_nothing_behind(store: Stores) {
     load(&store, fixture::DEMO).await;
     load(&store, &world_text("t2", "cli_2", &["u1"])).await;
     let demo = TenantKey::from("demo");
@@ -137,8 +204,16 @@ async fn deleted_tenants_leave_nothing_behind(store: SqlStore) {
         submitted_at: NOW,
         finish_time: None,
     };
-    store.create_job(&job, &["{}".to_owned()]).await.unwrap();
-    let claimed = store.claim_job("A", NOW, Millis(NOW.0 + 1)).await.unwrap();
+    store
+        .services
+        .create_job(&job, &["{}".to_owned()])
+        .await
+        .unwrap();
+    let claimed = store
+        .services
+        .claim_job("A", NOW, Millis(NOW.0 + 1))
+        .await
+        .unwrap();
     let chunk = JobChunk {
         job: &claimed.expect("the job"),
         owner: "A",
@@ -152,7 +227,7 @@ async fn deleted_tenants_leave_nothing_behind(store: SqlStore) {
         lease_until: NOW,
         finish_time: Some(NOW),
     };
-    assert!(store.commit_job_chunk(&chunk).await.unwrap());
+    assert!(store.services.commit_job_chunk(&chunk).await.unwrap());
     let grant = OAuthGrant {
         kind: GrantKind::Code,
         tenant: demo.clone(),
@@ -160,25 +235,33 @@ async fn deleted_tenants_leave_nothing_behind(store: SqlStore) {
         user: UserId::from("u001"),
         expires_at: NOW,
     };
-    store.put_oauth_grant("hash", &grant).await.unwrap();
     store
+        .platform
+        .put_oauth_grant("hash", &grant)
+        .await
+        .unwrap();
+    store
+        .services
         .remove_rule_views(&demo, &RuleId::from("6894419345318182932"), None, NOW)
         .await
         .unwrap();
     store
+        .services
         .set_tasklist_visibility(&demo, &UserId::from("u001"), None, true, NOW)
         .await
         .unwrap();
-    let filled = openwork_store::tenant_data_rows(&store).await.unwrap();
+    let filled = openwork_platform::db::tenant_data_rows(&store.db)
+        .await
+        .unwrap();
     let empty: Vec<_> = filled.iter().filter(|(_, rows)| *rows == 0).collect();
     assert!(
         empty.is_empty(),
         "tables this test does not fill: {empty:?}"
     );
 
-    assert!(store.delete_tenant(&demo).await.unwrap());
-    assert!(store.delete_tenant(&"t2".into()).await.unwrap());
-    let left: Vec<_> = openwork_store::tenant_data_rows(&store)
+    assert!(store.platform.delete_tenant(&demo).await.unwrap());
+    assert!(store.platform.delete_tenant(&"t2".into()).await.unwrap());
+    let left: Vec<_> = openwork_platform::db::tenant_data_rows(&store.db)
         .await
         .unwrap()
         .into_iter()
@@ -188,16 +271,24 @@ async fn deleted_tenants_leave_nothing_behind(store: SqlStore) {
 }
 
 /// Each table's declaration names exactly the columns its migrations created.
-async fn declarations_match_the_schema(store: SqlStore) {
-    openwork_store::check_tables(&store).await.unwrap();
+async fn declarations_match_the_schema(store: Stores) {
+    openwork_platform::store::check_tables(&store.db)
+        .await
+        .unwrap();
+    openwork_store::check_tables(&store.db).await.unwrap();
 }
 
 /// A review template comes back whole: stage templates, units and fields, in order.
-async fn review_templates_keep_their_parts(store: SqlStore) {
+async fn review_templates_keep_their_parts(store: Stores) {
     let worlds = fixture::parse(fixture::DEMO, NOW).unwrap();
-    store.replace_tenants(&worlds, &Unwatched).await.unwrap();
+    store
+        .services
+        .replace_tenants(&worlds, &Unwatched)
+        .await
+        .unwrap();
     let declared = &worlds[0].review_templates;
     let read = store
+        .services
         .review_templates(&"demo".into(), None, None, 50)
         .await
         .unwrap();
@@ -208,74 +299,114 @@ async fn review_templates_keep_their_parts(store: SqlStore) {
     );
 }
 
-async fn clocks_are_stored(store: SqlStore) {
+async fn clocks_are_stored(store: Stores) {
     load(&store, &world_text("t1", "cli_1", &["u1"])).await;
     let clock = TenantClock {
         fixed: None,
         offset_ms: -5000,
     };
-    assert!(store.set_tenant_clock(&"t1".into(), clock).await.unwrap());
-    assert!(!store.set_tenant_clock(&"nope".into(), clock).await.unwrap());
+    assert!(
+        store
+            .platform
+            .set_tenant_clock(&"t1".into(), clock)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .platform
+            .set_tenant_clock(&"nope".into(), clock)
+            .await
+            .unwrap()
+    );
     assert_eq!(
-        store.tenant(&"t1".into()).await.unwrap().unwrap().clock,
+        store
+            .platform
+            .tenant(&AT, &"t1".into())
+            .await
+            .unwrap()
+            .unwrap()
+            .clock,
         clock
     );
 }
 
-async fn global_ids_name_their_tenant(store: SqlStore) {
+async fn global_ids_name_their_tenant(store: Stores) {
     load(&store, &world_text("t1", "cli_1", &["u1"])).await;
     let owners = store
+        .platform
         .global_id_owners(GlobalId::AppId, &["cli_1".into(), "cli_x".into()])
         .await
         .unwrap();
     assert_eq!(owners, vec![("cli_1".to_owned(), TenantKey::from("t1"))]);
     let owners = store
+        .platform
         .global_id_owners(GlobalId::DingTalkAppKey, &["key-cli_1".into()])
         .await
         .unwrap();
     assert_eq!(owners.len(), 1);
     let owners = store
+        .platform
         .global_id_owners(GlobalId::DingTalkCorpId, &["corp-t1".into()])
         .await
         .unwrap();
     assert_eq!(owners.len(), 1);
 }
 
-async fn an_app_cannot_be_in_two_tenants(store: SqlStore) {
+async fn an_app_cannot_be_in_two_tenants(store: Stores) {
     load(&store, &world_text("t1", "cli_1", &["u1"])).await;
     let worlds = fixture::parse(&world_text("t2", "cli_1", &["u1"]), NOW).unwrap();
-    match store.replace_tenants(&worlds, &Unwatched).await {
+    match store.services.replace_tenants(&worlds, &Unwatched).await {
         Err(StoreError::Conflict(_)) => {}
         other => panic!("expected a conflict, got {other:?}"),
     }
     assert!(
-        store.tenant(&"t2".into()).await.unwrap().is_none(),
+        store
+            .platform
+            .tenant(&AT, &"t2".into())
+            .await
+            .unwrap()
+            .is_none(),
         "nothing written"
     );
 }
 
-async fn meta_values_are_written_once(store: SqlStore) {
-    let first = store.meta_get_or_insert("k", "one").await.unwrap();
-    let second = store.meta_get_or_insert("k", "two").await.unwrap();
+async fn meta_values_are_written_once(store: Stores) {
+    let first = store.platform.meta_get_or_insert("k", "one").await.unwrap();
+    let second = store.platform.meta_get_or_insert("k", "two").await.unwrap();
     assert_eq!((first.as_str(), second.as_str()), ("one", "one"));
 }
 
-async fn token_issues_are_upserted(store: SqlStore) {
+async fn token_issues_are_upserted(store: Stores) {
     let app = AppId::from("cli_1");
-    assert!(store.app_token_issue(&app).await.unwrap().is_none());
+    assert!(
+        store
+            .platform
+            .app_token_issue(&app)
+            .await
+            .unwrap()
+            .is_none()
+    );
     for at in [1000, 2000] {
         let issue = TokenIssue {
             issued_at: Millis(at),
             credential_fingerprint: format!("f{at}"),
         };
-        store.record_app_token_issue(&app, &issue).await.unwrap();
-        assert_eq!(store.app_token_issue(&app).await.unwrap(), Some(issue));
+        store
+            .platform
+            .record_app_token_issue(&app, &issue)
+            .await
+            .unwrap();
+        assert_eq!(
+            store.platform.app_token_issue(&app).await.unwrap(),
+            Some(issue)
+        );
     }
 }
 
-async fn the_database_answers(store: SqlStore) {
-    store.ping().await.unwrap();
-    store.close().await;
+async fn the_database_answers(store: Stores) {
+    store.db.ping().await.unwrap();
+    store.db.close().await;
 }
 
 /// Users whose IDs sort differently in byte order and in most locales, two stages, and tasks
@@ -318,7 +449,7 @@ fn users(ids: &[&str]) -> Vec<UserId> {
     ids.iter().map(|id| UserId::from(*id)).collect()
 }
 
-async fn stage_task_selection_in_byte_order(store: SqlStore) {
+async fn stage_task_selection_in_byte_order(store: Stores) {
     load(&store, PERFORMANCE_WORLD).await;
     let (tenant, semester) = (TenantKey::from("p"), SemesterId::from("1"));
     let all = [
@@ -330,6 +461,7 @@ async fn stage_task_selection_in_byte_order(store: SqlStore) {
         async move {
             let after = after.map(UserId::from);
             store
+                .services
                 .stage_task_page(tenant, semester, &selection, after.as_ref(), limit)
                 .await
                 .unwrap()
@@ -356,6 +488,7 @@ async fn stage_task_selection_in_byte_order(store: SqlStore) {
     assert!(page(Vec::new(), None, 10).await.is_empty());
     // A page carries each user's selected tasks, and only those.
     let packed = store
+        .services
         .stage_task_page(&tenant, &semester, &incomplete, None, 10)
         .await
         .unwrap();
@@ -374,6 +507,7 @@ async fn stage_task_selection_in_byte_order(store: SqlStore) {
         .collect();
     assert_eq!(selected, [("b", "s2", 1, 0)], "b's s1 task is complete");
     let every = store
+        .services
         .stage_task_page(&tenant, &semester, &all, Some(&UserId::from("a")), 1)
         .await
         .unwrap();
@@ -386,6 +520,7 @@ async fn stage_task_selection_in_byte_order(store: SqlStore) {
         .collect();
     assert_eq!(b_tasks, [("s1", 1, 1), ("s2", 1, 0)]);
     let tasks = store
+        .services
         .stage_tasks_of(&tenant, &semester, &incomplete, &users(&["b", "Z1"]))
         .await
         .unwrap();
@@ -396,7 +531,7 @@ async fn stage_task_selection_in_byte_order(store: SqlStore) {
     );
 }
 
-async fn review_templates_in_id_order(store: SqlStore) {
+async fn review_templates_in_id_order(store: Stores) {
     load(&store, PERFORMANCE_WORLD).await;
     let tenant = TenantKey::from("p");
     let ids = |templates: Vec<openwork_core::performance::ReviewTemplate>| {
@@ -406,23 +541,27 @@ async fn review_templates_in_id_order(store: SqlStore) {
             .collect::<Vec<_>>()
     };
     let all = store
+        .services
         .review_templates(&tenant, None, None, 10)
         .await
         .unwrap();
     assert_eq!(ids(all), ["10", "20", "30"]);
     let after = ReviewTemplateId::from("10");
     let rest = store
+        .services
         .review_templates(&tenant, None, Some(&after), 1)
         .await
         .unwrap();
     assert_eq!(ids(rest), ["20"]);
     let wanted = [ReviewTemplateId::from("30"), ReviewTemplateId::from("99")];
     let some = store
+        .services
         .review_templates(&tenant, Some(&wanted), None, 10)
         .await
         .unwrap();
     assert_eq!(ids(some), ["30"]);
     let none = store
+        .services
         .review_templates(&tenant, Some(&[]), None, 10)
         .await
         .unwrap();
@@ -431,8 +570,8 @@ async fn review_templates_in_id_order(store: SqlStore) {
 
 /// Tenants, apps, semesters and stages move the revision on (the catalog cache of every replica
 /// depends on it); stage tasks, which no cache holds, do not.
-async fn the_catalog_revision_moves_with_catalog_writes_only(store: SqlStore) {
-    let revision = || async { store.catalog_revision().await.unwrap() };
+async fn the_catalog_revision_moves_with_catalog_writes_only(store: Stores) {
+    let revision = || async { store.platform.revision().await.unwrap() };
     let before = revision().await;
     load(&store, PERFORMANCE_WORLD).await;
     let loaded = revision().await;
@@ -440,83 +579,133 @@ async fn the_catalog_revision_moves_with_catalog_writes_only(store: SqlStore) {
     let tenant = TenantKey::from("p");
     let s1 = StageId::from("s1");
     let mut task = store
+        .services
         .stage_task(&tenant, &s1, &"B".into())
         .await
         .unwrap()
         .unwrap();
     task.finished = 1;
-    store.put_stage_task(&tenant, &task).await.unwrap();
+    store.services.put_stage_task(&tenant, &task).await.unwrap();
     assert_eq!(
         revision().await,
         loaded,
         "a stage task is not in the catalog"
     );
-    let mut stage = store.stage(&tenant, &s1).await.unwrap().unwrap();
+    let mut stage = store.services.stage(&tenant, &s1).await.unwrap().unwrap();
     stage.paused = !stage.paused;
-    assert!(store.update_stage(&tenant, &stage).await.unwrap());
+    assert!(store.services.update_stage(&tenant, &stage).await.unwrap());
     let staged = revision().await;
     assert!(staged > loaded, "a stage change moves it");
     let clock = TenantClock {
         fixed: Some(Millis(7)),
         offset_ms: 0,
     };
-    assert!(store.set_tenant_clock(&tenant, clock).await.unwrap());
+    assert!(
+        store
+            .platform
+            .set_tenant_clock(&tenant, clock)
+            .await
+            .unwrap()
+    );
     let clocked = revision().await;
     assert!(clocked > staged, "a clock change moves it");
-    assert!(store.delete_semester(&tenant, &"1".into()).await.unwrap());
+    assert!(
+        store
+            .services
+            .delete_semester(&tenant, &"1".into())
+            .await
+            .unwrap()
+    );
     let deleted = revision().await;
     assert!(deleted > clocked, "deleting a semester moves it");
-    assert!(store.delete_tenant(&tenant).await.unwrap());
+    assert!(store.platform.delete_tenant(&tenant).await.unwrap());
     assert!(revision().await > deleted, "deleting a tenant moves it");
 }
 
-async fn stages_and_tasks_change_and_go(store: SqlStore) {
+async fn stages_and_tasks_change_and_go(store: Stores) {
     load(&store, PERFORMANCE_WORLD).await;
     let tenant = TenantKey::from("p");
     let s1 = StageId::from("s1");
-    let mut stage = store.stage(&tenant, &s1).await.unwrap().unwrap();
+    let mut stage = store.services.stage(&tenant, &s1).await.unwrap().unwrap();
     stage.paused = true;
     stage.deadline = Millis(99);
     stage.jump_url = Some("https://x".into());
-    assert!(store.update_stage(&tenant, &stage).await.unwrap());
-    assert_eq!(store.stage(&tenant, &s1).await.unwrap().unwrap(), stage);
+    assert!(store.services.update_stage(&tenant, &stage).await.unwrap());
+    assert_eq!(
+        store.services.stage(&tenant, &s1).await.unwrap().unwrap(),
+        stage
+    );
     let mut task = store
+        .services
         .stage_task(&tenant, &s1, &"B".into())
         .await
         .unwrap()
         .unwrap();
     task.finished = 2;
-    store.put_stage_task(&tenant, &task).await.unwrap();
+    store.services.put_stage_task(&tenant, &task).await.unwrap();
     assert_eq!(
-        store.stage_task(&tenant, &s1, &"B".into()).await.unwrap(),
+        store
+            .services
+            .stage_task(&tenant, &s1, &"B".into())
+            .await
+            .unwrap(),
         Some(task)
     );
     assert!(
         store
+            .services
             .delete_stage_task(&tenant, &s1, &"B".into())
             .await
             .unwrap()
     );
     assert!(
         !store
+            .services
             .delete_stage_task(&tenant, &s1, &"B".into())
             .await
             .unwrap()
     );
-    assert!(store.delete_stage(&tenant, &s1).await.unwrap());
-    assert!(store.stage(&tenant, &s1).await.unwrap().is_none());
+    assert!(store.services.delete_stage(&tenant, &s1).await.unwrap());
+    assert!(store.services.stage(&tenant, &s1).await.unwrap().is_none());
     assert!(
         store
+            .services
             .stage_task(&tenant, &s1, &"a".into())
             .await
             .unwrap()
             .is_none()
     );
     let semester = SemesterId::from("1");
-    assert!(store.delete_semester(&tenant, &semester).await.unwrap());
-    assert!(store.semester(&tenant, &semester).await.unwrap().is_none());
-    assert!(store.stages(&tenant, &semester).await.unwrap().is_empty());
-    assert!(!store.delete_semester(&tenant, &semester).await.unwrap());
+    assert!(
+        store
+            .services
+            .delete_semester(&tenant, &semester)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .services
+            .semester(&tenant, &semester)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .services
+            .stages(&tenant, &semester)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        !store
+            .services
+            .delete_semester(&tenant, &semester)
+            .await
+            .unwrap()
+    );
 }
 
 const REPORT_WORLD: &str = r#"
@@ -538,7 +727,7 @@ fn task_ids(reports: Vec<openwork_core::report::Report>) -> Vec<String> {
     reports.into_iter().map(|r| r.task_id.0).collect()
 }
 
-async fn reports_newest_first_with_keyset_paging(store: SqlStore) {
+async fn reports_newest_first_with_keyset_paging(store: Stores) {
     load(&store, REPORT_WORLD).await;
     let tenant = TenantKey::from("r");
     let all = ReportFilter {
@@ -547,13 +736,18 @@ async fn reports_newest_first_with_keyset_paging(store: SqlStore) {
         rule: None,
         sender: None,
     };
-    let page = store.reports_page(&tenant, &all, None, 10).await.unwrap();
+    let page = store
+        .services
+        .reports_page(&tenant, &all, None, 10)
+        .await
+        .unwrap();
     assert_eq!(task_ids(page), ["13", "12", "11", "10"]);
     let after = ReportPosition {
         commit_time: Millis(2000),
         task_id: ReportTaskId::from("12"),
     };
     let rest = store
+        .services
         .reports_page(&tenant, &all, Some(&after), 2)
         .await
         .unwrap();
@@ -566,11 +760,13 @@ async fn reports_newest_first_with_keyset_paging(store: SqlStore) {
         sender: Some(&sender),
     };
     let page = store
+        .services
         .reports_page(&tenant, &narrow, None, 10)
         .await
         .unwrap();
     assert_eq!(task_ids(page), ["12", "10"]);
     let involving = store
+        .services
         .reports_involving(&tenant, &sender, Millis(0), Millis(5000))
         .await
         .unwrap();
@@ -580,6 +776,7 @@ async fn reports_newest_first_with_keyset_paging(store: SqlStore) {
         "sent, and received from b"
     );
     let c = store
+        .services
         .reports_involving(&tenant, &UserId::from("c"), Millis(0), Millis(5000))
         .await
         .unwrap();
@@ -590,25 +787,32 @@ async fn reports_newest_first_with_keyset_paging(store: SqlStore) {
     );
     assert!(
         store
+            .services
             .delete_report(&tenant, &ReportTaskId::from("12"))
             .await
             .unwrap()
     );
     let c = store
+        .services
         .reports_involving(&tenant, &UserId::from("c"), Millis(0), Millis(5000))
         .await
         .unwrap();
     assert_eq!(task_ids(c), ["10"], "recipients go with their report");
 }
 
-async fn rules_and_their_removed_views(store: SqlStore) {
+async fn rules_and_their_removed_views(store: Stores) {
     load(&store, REPORT_WORLD).await;
     let tenant = TenantKey::from("r");
-    let named = store.report_rules_named(&tenant, "weekly").await.unwrap();
+    let named = store
+        .services
+        .report_rules_named(&tenant, "weekly")
+        .await
+        .unwrap();
     assert_eq!(named.len(), 2);
     assert!(named[1].deleted);
     let rule = RuleId::from("1");
     store
+        .services
         .remove_rule_views(
             &tenant,
             &rule,
@@ -618,24 +822,34 @@ async fn rules_and_their_removed_views(store: SqlStore) {
         .await
         .unwrap();
     store
+        .services
         .remove_rule_views(&tenant, &rule, Some(&[UserId::from("a")]), Millis(2))
         .await
         .unwrap();
     assert_eq!(
-        store.rule_view_removals(&tenant, &rule).await.unwrap(),
+        store
+            .services
+            .rule_view_removals(&tenant, &rule)
+            .await
+            .unwrap(),
         vec![Some(UserId::from("a")), Some(UserId::from("b"))]
     );
     store
+        .services
         .remove_rule_views(&tenant, &rule, None, Millis(3))
         .await
         .unwrap();
     assert_eq!(
-        store.rule_view_removals(&tenant, &rule).await.unwrap()[0],
+        store
+            .services
+            .rule_view_removals(&tenant, &rule)
+            .await
+            .unwrap()[0],
         None
     );
 }
 
-async fn oauth_grants_are_taken_once(store: SqlStore) {
+async fn oauth_grants_are_taken_once(store: Stores) {
     load(&store, &world_text("t", "cli_1", &["u"])).await;
     let grant = OAuthGrant {
         kind: GrantKind::Code,
@@ -644,9 +858,10 @@ async fn oauth_grants_are_taken_once(store: SqlStore) {
         user: UserId::from("u"),
         expires_at: Millis(99),
     };
-    store.put_oauth_grant("h1", &grant).await.unwrap();
+    store.platform.put_oauth_grant("h1", &grant).await.unwrap();
     assert!(
         store
+            .platform
             .take_oauth_grant("h1", GrantKind::Refresh)
             .await
             .unwrap()
@@ -654,11 +869,16 @@ async fn oauth_grants_are_taken_once(store: SqlStore) {
         "kind matters"
     );
     assert_eq!(
-        store.take_oauth_grant("h1", GrantKind::Code).await.unwrap(),
+        store
+            .platform
+            .take_oauth_grant("h1", GrantKind::Code)
+            .await
+            .unwrap(),
         Some(grant)
     );
     assert!(
         store
+            .platform
             .take_oauth_grant("h1", GrantKind::Code)
             .await
             .unwrap()
@@ -683,24 +903,28 @@ fn job(task_id: &str, submitted_at: i64, total: i64) -> openwork_core::contact::
     }
 }
 
-async fn jobs_are_leased_to_one_owner_and_committed_once(store: SqlStore) {
+async fn jobs_are_leased_to_one_owner_and_committed_once(store: Stores) {
     load(&store, &world_text("t1", "cli_1", &["u1"])).await;
     store
+        .services
         .create_job(&job("old", 1, 2), &["{\"a\":1}".into(), "{\"a\":2}".into()])
         .await
         .unwrap();
     store
+        .services
         .create_job(&job("new", 2, 1), &["{}".into()])
         .await
         .unwrap();
     let tenant = TenantKey::from("t1");
     let claimed = store
+        .services
         .claim_job("A", Millis(100), Millis(200))
         .await
         .unwrap()
         .unwrap();
     assert_eq!(claimed.task_id, "old", "oldest first");
     let other = store
+        .services
         .claim_job("B", Millis(100), Millis(200))
         .await
         .unwrap()
@@ -708,6 +932,7 @@ async fn jobs_are_leased_to_one_owner_and_committed_once(store: SqlStore) {
     assert_eq!(other.task_id, "new", "a held job is not handed out twice");
     assert!(
         store
+            .services
             .claim_job("C", Millis(150), Millis(250))
             .await
             .unwrap()
@@ -715,6 +940,7 @@ async fn jobs_are_leased_to_one_owner_and_committed_once(store: SqlStore) {
     );
     assert_eq!(
         store
+            .services
             .claim_job("A", Millis(150), Millis(300))
             .await
             .unwrap()
@@ -724,7 +950,7 @@ async fn jobs_are_leased_to_one_owner_and_committed_once(store: SqlStore) {
         "its holder keeps it"
     );
     assert_eq!(
-        store.job_items("old", 1, 10).await.unwrap(),
+        store.services.job_items("old", 1, 10).await.unwrap(),
         vec![(1, "{\"a\":2}".to_owned())]
     );
 
@@ -758,16 +984,31 @@ async fn jobs_are_leased_to_one_owner_and_committed_once(store: SqlStore) {
         finish_time: finish,
     };
     assert!(
-        !store.commit_job_chunk(&chunk("B", 0, None)).await.unwrap(),
+        !store
+            .services
+            .commit_job_chunk(&chunk("B", 0, None))
+            .await
+            .unwrap(),
         "not the holder"
     );
-    assert!(store.commit_job_chunk(&chunk("A", 0, None)).await.unwrap());
     assert!(
-        !store.commit_job_chunk(&chunk("A", 0, None)).await.unwrap(),
+        store
+            .services
+            .commit_job_chunk(&chunk("A", 0, None))
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .services
+            .commit_job_chunk(&chunk("A", 0, None))
+            .await
+            .unwrap(),
         "items already done"
     );
     assert_eq!(
         store
+            .platform
             .existing_users(&tenant, &[UserId::from("made")])
             .await
             .unwrap()
@@ -776,11 +1017,12 @@ async fn jobs_are_leased_to_one_owner_and_committed_once(store: SqlStore) {
     );
     assert!(
         store
+            .services
             .commit_job_chunk(&chunk("A", 1, Some(Millis(9))))
             .await
             .unwrap()
     );
-    let done = store.job(&tenant, "old").await.unwrap().unwrap();
+    let done = store.services.job(&tenant, "old").await.unwrap().unwrap();
     assert_eq!(
         (
             done.status,
@@ -790,9 +1032,10 @@ async fn jobs_are_leased_to_one_owner_and_committed_once(store: SqlStore) {
         ),
         (9, 2, 2, Some(Millis(9)))
     );
-    assert_eq!(store.job_results("old").await.unwrap().len(), 2);
+    assert_eq!(store.services.job_results("old").await.unwrap().len(), 2);
     assert!(
         store
+            .services
             .job(&TenantKey::from("t2"), "old")
             .await
             .unwrap()
@@ -803,15 +1046,17 @@ async fn jobs_are_leased_to_one_owner_and_committed_once(store: SqlStore) {
     // A lease that expired, or was released, goes to the next claimant.
     assert!(
         store
+            .services
             .claim_job("C", Millis(201), Millis(300))
             .await
             .unwrap()
             .is_some(),
         "B's lease expired"
     );
-    store.release_jobs("C").await.unwrap();
+    store.services.release_jobs("C").await.unwrap();
     assert_eq!(
         store
+            .services
             .claim_job("D", Millis(202), Millis(300))
             .await
             .unwrap()
@@ -819,80 +1064,46 @@ async fn jobs_are_leased_to_one_owner_and_committed_once(store: SqlStore) {
             .task_id,
         "new"
     );
-    assert!(store.fail_job("new", "D", Millis(10)).await.unwrap());
-    assert_eq!(store.job(&tenant, "new").await.unwrap().unwrap().status, 10);
+    assert!(
+        store
+            .services
+            .fail_job("new", "D", Millis(10))
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        store
+            .services
+            .job(&tenant, "new")
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        10
+    );
 }
 
-async fn prefetches_for_batch_rules(store: SqlStore) {
+async fn prefetches_for_batch_rules(store: Stores) {
     load(&store, &world_text("t1", "cli_1", &["Mixed", "u2"])).await;
     let tenant = TenantKey::from("t1");
     let found = store
+        .platform
         .user_ids_ignoring_case(&tenant, &["MIXED".into(), "nobody".into()])
         .await
         .unwrap();
     assert_eq!(found, vec!["mixed".to_owned()]);
     let mobiles = store
+        .platform
         .used_mobiles(&tenant, &["+86u2".into(), "+0".into()])
         .await
         .unwrap();
     assert_eq!(mobiles, vec!["+86u2".to_owned()]);
 }
 
-async fn sqlite_memory() -> SqlStore {
-    SqlStore::connect("sqlite::memory:").await.expect("sqlite")
-}
-
-async fn sqlite_file(name: &str) -> SqlStore {
-    let dir = std::env::temp_dir().join(format!(
-        "openwork-conformance-{}-{}",
-        std::process::id(),
-        name
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("test.db");
-    let _ = std::fs::remove_file(&path);
-    SqlStore::connect(&format!("sqlite://{}", path.display()))
-        .await
-        .expect("sqlite file")
-}
-
-async fn postgres(name: &str) -> Option<SqlStore> {
-    let Ok(base) = std::env::var("TEST_DATABASE_URL") else {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "CI=true requires TEST_DATABASE_URL (PostgreSQL)"
-        );
-        eprintln!("skipping PostgreSQL conformance ({name}): TEST_DATABASE_URL is not set");
-        return None;
-    };
-    let url = openwork_store::isolated_postgres_url(&base, name)
-        .await
-        .expect("create a test schema");
-    Some(SqlStore::connect(&url).await.expect("postgres"))
-}
-
-macro_rules! conformance {
-    ($($scenario:ident),* $(,)?) => {
-        mod sqlite_memory {
-            $( #[tokio::test] async fn $scenario() { super::$scenario(super::sqlite_memory().await).await } )*
-        }
-        mod sqlite_file {
-            $( #[tokio::test] async fn $scenario() { super::$scenario(super::sqlite_file(stringify!($scenario)).await).await } )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $scenario() {
-                    if let Some(store) = super::postgres(stringify!($scenario)).await {
-                        super::$scenario(store).await
-                    }
-                }
-            )*
-        }
-    };
-}
-
-conformance!(
+openwork_platform::conformance!(
+    setup: super::stores,
+    schemas: &openwork_store::SCHEMAS,
+    scenarios: [
     declarations_match_the_schema,
     deleted_tenants_leave_nothing_behind,
     review_templates_keep_their_parts,
@@ -915,4 +1126,5 @@ conformance!(
     oauth_grants_are_taken_once,
     jobs_are_leased_to_one_owner_and_committed_once,
     prefetches_for_batch_rules,
+    ]
 );

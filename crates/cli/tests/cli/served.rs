@@ -38,7 +38,7 @@ pub async fn database(label: &str, postgres: bool) -> Option<String> {
         return None;
     };
     Some(
-        openwork_store::isolated_postgres_url(&base, label)
+        openwork_platform::db::isolated_postgres_url(&base, label)
             .await
             .expect("a test schema"),
     )

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use super::model::*;
 use super::rules::{self, DirectorySnapshot};
 use crate::Openwork;
-use crate::auth::Access;
+use crate::access::Access;
 use crate::directory::{IdentityPins, UserIdentity, identities_for};
 use crate::error::{Error, Result};
 use crate::ids::{UserId, UserIdType};
@@ -86,9 +86,7 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
 
 fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
     serde_json::from_str(text).map_err(|err| {
-        Error::Storage(crate::store::StoreError::Backend(format!(
-            "a stored job item is corrupt: {err}"
-        )))
+        crate::store::StoreError::Backend(format!("a stored job item is corrupt: {err}")).into()
     })
 }
 
@@ -143,7 +141,7 @@ impl Openwork {
         kind: JobKind,
         items: Vec<String>,
     ) -> Result<String> {
-        let tenant = self.caller_tenant(access).await?;
+        let tenant = access.tenant().clone();
         let job = Job {
             task_id: crate::ids::random_hex32(),
             tenant: tenant.tenant_key.clone(),
@@ -171,7 +169,7 @@ impl Openwork {
             .ok_or_else(|| Error::field("task_id", "", "task_id is required"))?;
         let job = self
             .store()
-            .job(access.tenant(), task_id)
+            .job(access.tenant_key(), task_id)
             .await?
             .ok_or(Error::ContactTaskNotFound)?;
         if job.status != STATUS_DONE {
@@ -188,8 +186,8 @@ impl Openwork {
                     .iter()
                     .filter_map(|(_, o)| o.user_id.clone())
                     .collect();
-                let ids = self.id_mapping_of(access, UserIdType::OpenId);
-                let open_ids = self.external_user_ids(&ids, &created).await?;
+                let ids = self.platform().id_mapping_of(access, UserIdType::OpenId);
+                let open_ids = self.platform().external_user_ids(&ids, &created).await?;
                 parsed
                     .into_iter()
                     .map(|(item, outcome)| ItemReport::User {
@@ -220,13 +218,13 @@ impl Openwork {
 
     /// Whether the job runners are paused (server-wide, on every replica).
     pub async fn job_runner_paused(&self) -> Result<bool> {
-        Ok(self.store().meta_get(RUNNER_PAUSED).await?.as_deref() == Some("1"))
+        Ok(self.platform().setting(RUNNER_PAUSED).await?.as_deref() == Some("1"))
     }
 
     /// Pauses or resumes the job runners of every replica.
     pub async fn set_job_runner_paused(&self, paused: bool) -> Result<()> {
-        self.store()
-            .meta_set(RUNNER_PAUSED, if paused { "1" } else { "0" })
+        self.platform()
+            .set_setting(RUNNER_PAUSED, if paused { "1" } else { "0" })
             .await?;
         Ok(())
     }
@@ -235,9 +233,8 @@ impl Openwork {
     /// paused: what a test does to observe a job mid-way. Answers each step's progress.
     pub async fn step_jobs(&self, items: i64) -> Result<Vec<JobProgress>> {
         if !self.job_runner_paused().await? {
-            return Err(Error::BadRequest(
-                "pause the job runner first (PUT /_openwork/v1/jobs/runner {\"paused\": true})"
-                    .into(),
+            return Err(Error::bad_request(
+                "pause the job runner first (PUT /_openwork/v1/jobs/runner {\"paused\": true})",
             ));
         }
         let owner = format!("admin-step-{}", crate::ids::random_hex32());
@@ -380,7 +377,7 @@ impl Openwork {
         let mut directory = self
             .directory_snapshot(job, &user_ids, &mobiles, &departments, &leader_open_ids)
             .await?;
-        let apps = self.store().apps_of(&job.tenant).await?;
+        let apps = self.platform().apps_of(&job.tenant).await?;
         let mut outcomes = Vec::with_capacity(parsed.len());
         for (index, item) in parsed.iter() {
             match rules::apply_user(&job.task_id, *index, item, &mut directory) {
@@ -440,12 +437,12 @@ impl Openwork {
         departments: &[String],
         open_ids: &[String],
     ) -> Result<DirectorySnapshot> {
-        let store = self.store();
+        let platform = self.platform();
         let unique = |values: &[String]| -> Vec<String> {
             let set: HashSet<&String> = values.iter().collect();
             set.into_iter().cloned().collect()
         };
-        let known_departments = store
+        let known_departments = platform
             .departments_by_any_id(&job.tenant, &unique(departments))
             .await?;
         let mut department_index = HashMap::new();
@@ -459,16 +456,16 @@ impl Openwork {
                 department.department_id,
             );
         }
-        let by_open_id: Vec<UserIdentity> = store
+        let by_open_id: Vec<UserIdentity> = platform
             .identities_by_external_id(&job.tenant, &job.app, UserIdType::OpenId, &unique(open_ids))
             .await?;
         Ok(DirectorySnapshot {
-            user_ids: store
+            user_ids: platform
                 .user_ids_ignoring_case(&job.tenant, &unique(user_ids))
                 .await?
                 .into_iter()
                 .collect(),
-            mobiles: store
+            mobiles: platform
                 .used_mobiles(&job.tenant, &unique(mobiles))
                 .await?
                 .into_iter()

@@ -26,20 +26,23 @@ impl Openwork {
     ) -> Result<SemesterReplaced> {
         let tenant = self.existing_tenant(tenant_key).await?;
         let doc: format::SemesterDoc = fixture::deserialize(body)?;
-        let known = self.known_users(tenant_key, doc.referenced_users()).await?;
+        let known = self
+            .platform()
+            .known_users(tenant_key, doc.referenced_users())
+            .await?;
         let now = self.tenant_now(&tenant);
         let (semester, stages, tasks) =
             fixture::semester_from_body(tenant_key, semester_id, doc, known, now)?;
         for (j, stage) in stages.iter().enumerate() {
             if let Some(existing) = self.store().stage(tenant_key, &stage.stage_id).await? {
                 if existing.semester_id != semester.semester_id {
-                    return Err(Error::InvalidFixture {
-                        path: format!("stages[{j}].stage_id"),
-                        message: format!(
+                    return Err(Error::invalid_fixture(
+                        format!("stages[{j}].stage_id"),
+                        format!(
                             "stage {:?} belongs to semester {:?}",
                             stage.stage_id.0, existing.semester_id.0
                         ),
-                    });
+                    ));
                 }
             }
         }
@@ -122,6 +125,7 @@ impl Openwork {
         let stage = self.existing_stage(tenant, stage_id).await?;
         let counts: format::StageTaskCountsDoc = fixture::deserialize(body)?;
         if self
+            .platform()
             .known_users(tenant, vec![user.0.clone()])
             .await?
             .is_empty()
@@ -132,7 +136,7 @@ impl Openwork {
         let (need_todo, finished) = if replace {
             let need_todo = counts
                 .need_todo
-                .ok_or_else(|| Error::BadRequest("need_todo is required".into()))?;
+                .ok_or_else(|| Error::bad_request("need_todo is required"))?;
             (need_todo, counts.finished.unwrap_or(0))
         } else {
             let current = current

@@ -3,6 +3,8 @@
 
 use crate::clock::Millis;
 use crate::ids::{ReviewTemplateId, SemesterId, StageId, UserId};
+use openwork_platform::db::{AnyRow, Cell, Columns, Nullable};
+use openwork_platform::error::StoreResult;
 
 /// A tenant's performance settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,6 +81,13 @@ pub struct Semester {
     pub modify_time: Millis,
     pub create_user_id: Option<UserId>,
     pub modify_user_id: Option<UserId>,
+}
+
+/// A semester with its stages in declaration order (shared with the requests that read them).
+#[derive(Debug)]
+pub struct SemesterStages {
+    pub semester: Semester,
+    pub stages: Vec<std::sync::Arc<Stage>>,
 }
 
 /// A stage (环节) of a semester; users with to-dos in it have a [`StageTask`].
@@ -180,4 +189,31 @@ pub struct ReviewField {
     pub keyresult_text_qustion_title: Option<I18n>,
     pub parent_field_id: Option<String>,
     pub kpi_template_id: Option<String>,
+}
+
+/// A display name: `<prefix>_zh`, `<prefix>_en`.
+impl Columns for I18n {
+    fn put(&self, out: &mut Vec<Cell>) {
+        self.zh_cn.put(out);
+        self.en_us.put(out);
+    }
+    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+        Ok(Self {
+            zh_cn: String::read(row, &columns[..1])?,
+            en_us: String::read(row, &columns[1..])?,
+        })
+    }
+}
+
+/// An optional display name: both columns NULL when absent.
+impl Nullable for I18n {
+    fn put_null(out: &mut Vec<Cell>) {
+        String::put_null(out);
+        String::put_null(out);
+    }
+    fn read_nullable(row: &AnyRow, columns: &[&str]) -> StoreResult<Option<Self>> {
+        let zh_cn: Option<String> = Option::read(row, &columns[..1])?;
+        let en_us: Option<String> = Option::read(row, &columns[1..])?;
+        Ok(zh_cn.zip(en_us).map(|(zh_cn, en_us)| I18n { zh_cn, en_us }))
+    }
 }

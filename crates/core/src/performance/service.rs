@@ -5,17 +5,21 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use super::model::{PerformanceSettings, ReviewTemplate, Semester, Stage, StageTask};
+use super::model::{
+    PerformanceSettings, ReviewTemplate, Semester, SemesterStages, Stage, StageTask,
+};
 use super::status::{CompletionFilter, StageTaskStatus, StatusContext, TaskOption};
 use crate::Openwork;
-use crate::auth::Access;
+use crate::access::Access;
 use crate::clock::Millis;
 use crate::directory::Tenant;
-use crate::error::{Error, FieldViolation, Result, TokenKind};
+use crate::error::{Error, Result};
 use crate::ids::{ReviewTemplateId, SemesterId, StageId, UserId};
 use crate::paging::CursorScope;
 use crate::service::IdMapping;
+use crate::service::ServiceCatalog;
 use crate::store::UserTasks;
+use openwork_platform::{FieldViolation, TokenKind};
 
 /// `page_size` of `find_by_page` and `review_templates/query`: default 20, at most 50; 0 means
 /// the default.
@@ -253,20 +257,18 @@ impl SemesterScope {
 impl Openwork {
     /// The caller's tenant, which must hold a performance licence, with its settings.
     async fn licensed_tenant(&self, access: &Access) -> Result<(Tenant, PerformanceSettings)> {
-        let gone = || Error::InvalidToken {
-            presented: access.kind(),
-        };
-        let catalog = access.catalog();
-        let tenant = catalog
-            .tenant(self.store(), access.tenant())
+        let tenant = access.tenant_key();
+        let settings = access
+            .snapshot()
+            .cache::<ServiceCatalog>()
+            .performance_settings
+            .get_or_load(tenant, || self.store().performance_settings(tenant))
             .await?
-            .ok_or_else(gone)?;
-        let settings = catalog
-            .performance_settings(self.store(), access.tenant())
-            .await?
-            .ok_or_else(gone)?;
+            .ok_or(openwork_platform::Error::InvalidToken {
+                presented: access.kind(),
+            })?;
         if settings.licensed {
-            Ok((tenant, settings))
+            Ok((access.tenant().clone(), settings))
         } else {
             Err(Error::PerformanceNotLicensed)
         }
@@ -278,9 +280,21 @@ impl Openwork {
         (tenant, settings): &(Tenant, PerformanceSettings),
         filter: &StageTaskFilter,
     ) -> Result<SemesterScope> {
+        let key = (tenant.tenant_key.clone(), filter.semester_id.clone());
         let found = access
-            .catalog()
-            .semester(self.store(), &tenant.tenant_key, &filter.semester_id)
+            .snapshot()
+            .cache::<ServiceCatalog>()
+            .semesters
+            .get_or_load(&key, || async {
+                let Some(found) = self.store().semester(&key.0, &key.1).await? else {
+                    return Ok(None);
+                };
+                let stages = self.store().stages(&key.0, &key.1).await?;
+                Ok(Some(Arc::new(SemesterStages {
+                    semester: found,
+                    stages: stages.into_iter().map(Arc::new).collect(),
+                })))
+            })
             .await?
             .ok_or_else(|| {
                 invalid(
@@ -413,7 +427,7 @@ impl Openwork {
             }
             Some(list) => list,
         };
-        let known = self.internal_user_ids(ids, listed).await?;
+        let known = self.platform().internal_user_ids(ids, listed).await?;
         if access.kind() == TokenKind::User {
             let own = access.user().expect("user tokens name their user");
             if let Some(other) = listed.iter().find(|id| known.get(*id) != Some(own)) {
@@ -473,7 +487,7 @@ impl Openwork {
             return Ok(Vec::new());
         }
         let internal: Vec<UserId> = users.iter().map(|u| u.user_id.clone()).collect();
-        let external = self.external_user_ids(ids, &internal).await?;
+        let external = self.platform().external_user_ids(ids, &internal).await?;
         Ok(users
             .iter()
             .filter_map(|user| {
@@ -541,7 +555,7 @@ impl Openwork {
             .flatten()
             .cloned()
             .collect();
-        let external = self.external_user_ids(ids, &people).await?;
+        let external = self.platform().external_user_ids(ids, &people).await?;
         let name = |user: &Option<UserId>| user.as_ref().and_then(|u| external.get(u).cloned());
         Ok(semesters
             .into_iter()

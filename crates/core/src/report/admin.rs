@@ -29,13 +29,16 @@ impl Openwork {
     ) -> Result<ReportRule> {
         let tenant = self.existing_tenant(tenant_key).await?;
         let doc: format::ReportRuleDoc = fixture::deserialize(body)?;
-        let known_users = self.known_users(tenant_key, doc.referenced_users()).await?;
+        let known_users = self
+            .platform()
+            .known_users(tenant_key, doc.referenced_users())
+            .await?;
         let named: Vec<DepartmentId> = doc
             .need_report_department_ids
             .iter()
             .map(|d| DepartmentId::new(d.0.clone()))
             .collect();
-        let departments = self.store().departments(tenant_key, &named).await?;
+        let departments = self.platform().departments(tenant_key, &named).await?;
         let known_departments: HashSet<&str> = departments
             .iter()
             .map(|d| d.department_id.as_str())
@@ -69,7 +72,10 @@ impl Openwork {
             .store()
             .report_rules(tenant_key, &[RuleId::new(doc.rule_id.0.clone())])
             .await?;
-        let known_users = self.known_users(tenant_key, doc.referenced_users()).await?;
+        let known_users = self
+            .platform()
+            .known_users(tenant_key, doc.referenced_users())
+            .await?;
         let report = fixture::report_from_body(
             tenant_key,
             doc,

@@ -5,13 +5,13 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::model::{Report, ReportRule};
 use crate::Openwork;
-use crate::auth::Access;
+use crate::access::Access;
 use crate::clock::Millis;
 use crate::directory::{Department, Tenant, User};
 use crate::error::{Error, Result};
 use crate::ids::{DepartmentId, ROOT_DEPARTMENT, ReportTaskId, RuleId, UserId};
 use crate::paging::CursorScope;
-use crate::service::IdMapping;
+use crate::service::{IdMapping, ServiceCatalog};
 use crate::store::{ReportFilter, ReportPosition};
 
 /// `page_size` of `tasks/query`: 0–20, 0 meaning 20.
@@ -148,17 +148,16 @@ impl People {
 impl Openwork {
     /// The caller's tenant, whose report service must be enabled.
     async fn report_tenant(&self, access: &Access) -> Result<Tenant> {
-        let catalog = access.catalog();
-        let tenant = catalog
-            .tenant(self.store(), access.tenant())
-            .await?
-            .ok_or(Error::ReportDisabled)?;
-        let settings = catalog
-            .report_settings(self.store(), access.tenant())
+        let tenant = access.tenant_key();
+        let settings = access
+            .snapshot()
+            .cache::<ServiceCatalog>()
+            .report_settings
+            .get_or_load(tenant, || self.store().report_settings(tenant))
             .await?
             .ok_or(Error::ReportDisabled)?;
         if settings.enabled {
-            Ok(tenant)
+            Ok(access.tenant().clone())
         } else {
             Err(Error::ReportDisabled)
         }
@@ -171,9 +170,9 @@ impl Openwork {
         users: BTreeSet<UserId>,
     ) -> Result<People> {
         let users: Vec<UserId> = users.into_iter().collect();
-        let external = self.external_user_ids(ids, &users).await?;
+        let external = self.platform().external_user_ids(ids, &users).await?;
         let users: HashMap<UserId, User> = self
-            .store()
+            .platform()
             .users(&tenant.tenant_key, &users)
             .await?
             .into_iter()
@@ -185,7 +184,7 @@ impl Openwork {
             .collect();
         let department_ids: Vec<DepartmentId> = department_ids.into_iter().collect();
         let departments = self
-            .store()
+            .platform()
             .departments(&tenant.tenant_key, &department_ids)
             .await?
             .into_iter()
@@ -253,6 +252,7 @@ impl Openwork {
         };
         let sender = match query.user_id.as_deref().filter(|u| !u.is_empty()) {
             Some(id) => match self
+                .platform()
                 .internal_user_ids(ids, &[id.to_owned()])
                 .await?
                 .remove(id)
@@ -431,7 +431,7 @@ impl Openwork {
             .flat_map(|r| r.need_report_department_ids.iter().cloned())
             .collect();
         for department in self
-            .store()
+            .platform()
             .departments(&tenant.tenant_key, &rule_departments)
             .await?
         {
@@ -496,7 +496,7 @@ impl Openwork {
             }
             None | Some([]) => None,
             Some(list) => {
-                let known = self.internal_user_ids(ids, list).await?;
+                let known = self.platform().internal_user_ids(ids, list).await?;
                 Some(
                     list.iter()
                         .filter_map(|id| known.get(id).cloned())
@@ -543,11 +543,15 @@ mod tests {
         ));
         assert!(matches!(
             report_page_size(None),
-            Err(Error::FieldValidation(_))
+            Err(Error::Platform(
+                crate::error::PlatformError::FieldValidation(_)
+            ))
         ));
         assert!(matches!(
             report_page_size(Some("x")),
-            Err(Error::FieldValidation(_))
+            Err(Error::Platform(
+                crate::error::PlatformError::FieldValidation(_)
+            ))
         ));
     }
 

@@ -2,6 +2,8 @@
 
 use crate::clock::Millis;
 use crate::ids::{UserId, WorkspaceTaskId};
+use openwork_platform::db::{AnyRow, Cell, Columns};
+use openwork_platform::error::StoreResult;
 
 /// The `source` a task gets when its creator names none (semantics.md §7).
 pub const DEFAULT_SOURCE: &str = "openwork";
@@ -150,4 +152,20 @@ pub struct TasklistVisibility {
     pub project_id: Option<String>,
     pub hidden: bool,
     pub changed_at: Millis,
+}
+
+/// A task's extension: `comment_count`, `file_path`, `other`.
+impl Columns for TaskExtension {
+    fn put(&self, out: &mut Vec<Cell>) {
+        self.comment_count.put(out);
+        self.file_path.put(out);
+        self.other.put(out);
+    }
+    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+        Ok(Self {
+            comment_count: Option::read(row, &columns[..1])?,
+            file_path: Option::read(row, &columns[1..2])?,
+            other: Option::read(row, &columns[2..])?,
+        })
+    }
 }

@@ -5,11 +5,12 @@ use std::collections::BTreeSet;
 
 use super::model::*;
 use crate::Openwork;
-use crate::auth::Access;
+use crate::access::Access;
 use crate::directory::Tenant;
 use crate::error::{DingTalkError, Error, Result};
 use crate::ids::{UserId, WorkspaceTaskId};
 use crate::store::StoreError;
+use openwork_platform::error::GatewayError;
 
 fn check_enums(
     priority: Option<i64>,
@@ -17,13 +18,13 @@ fn check_enums(
     category: Option<&str>,
 ) -> Result<()> {
     if priority.is_some_and(|p| !PRIORITIES.contains(&p)) {
-        return Err(DingTalkError::invalid("priority", "must be 10, 20, 30 or 40").into());
+        return Err(GatewayError::invalid("priority", "must be 10, 20, 30 or 40").into());
     }
     if status_stage.is_some_and(|s| !STATUS_STAGES.contains(&s)) {
-        return Err(DingTalkError::invalid("status_stage", "must be 0, 1 or 2").into());
+        return Err(GatewayError::invalid("status_stage", "must be 0, 1 or 2").into());
     }
     if category.is_some_and(|c| !TASK_TYPE_CATEGORIES.contains(&c)) {
-        return Err(DingTalkError::invalid(
+        return Err(GatewayError::invalid(
             "task_type_category",
             "must be task, req, bug, risk or workitem",
         )
@@ -42,7 +43,7 @@ fn exists_on_conflict(err: StoreError) -> Error {
 
 impl Openwork {
     async fn workspace_tenant(&self, access: &Access) -> Result<Tenant> {
-        self.caller_tenant(access).await
+        Ok(access.tenant().clone())
     }
 
     /// Every named user must be one of the tenant's (`field` names the argument for the error).
@@ -54,14 +55,14 @@ impl Openwork {
         let named: Vec<(&str, &UserId)> = named.into_iter().collect();
         let ids: Vec<UserId> = named.iter().map(|(_, id)| (*id).clone()).collect();
         let known: BTreeSet<UserId> = self
-            .store()
-            .existing_users(access.tenant(), &ids)
+            .platform()
+            .existing_users(access.tenant_key(), &ids)
             .await?
             .into_iter()
             .collect();
         match named.into_iter().find(|(_, id)| !known.contains(*id)) {
             Some((field, id)) => {
-                Err(DingTalkError::invalid(field, format!("no user {:?}", id.0)).into())
+                Err(GatewayError::invalid(field, format!("no user {:?}", id.0)).into())
             }
             None => Ok(()),
         }
@@ -249,7 +250,7 @@ impl Openwork {
         task_id: &WorkspaceTaskId,
     ) -> Result<WorkspaceTask> {
         self.store()
-            .workspace_task(access.tenant(), task_id)
+            .workspace_task(access.tenant_key(), task_id)
             .await?
             .ok_or_else(|| DingTalkError::TaskNotFound.into())
     }
@@ -263,7 +264,7 @@ impl Openwork {
     ) -> Result<WorkspaceTask> {
         let source = source.filter(|s| !s.is_empty()).unwrap_or(DEFAULT_SOURCE);
         self.store()
-            .workspace_task_by_source(access.tenant(), source, source_id)
+            .workspace_task_by_source(access.tenant_key(), source, source_id)
             .await?
             .ok_or_else(|| DingTalkError::TaskNotFound.into())
     }
@@ -279,7 +280,7 @@ impl Openwork {
             .await?;
         if self
             .store()
-            .delete_workspace_task(access.tenant(), task_id)
+            .delete_workspace_task(access.tenant_key(), task_id)
             .await?
         {
             Ok(())
@@ -299,7 +300,7 @@ impl Openwork {
             .await?;
         Ok(self
             .store()
-            .delete_workspace_tasks_of_project(access.tenant(), project_id)
+            .delete_workspace_tasks_of_project(access.tenant_key(), project_id)
             .await?)
     }
 

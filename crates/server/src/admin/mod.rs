@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use http::request::Parts;
 use openwork_core::Error;
+use openwork_core::error::PlatformError;
 use openwork_wire::admin::{AdminError, AdminErrorBody};
 use serde::Serialize;
 
@@ -63,16 +64,24 @@ impl From<Error> for AdminFailure {
     }
 }
 
+impl From<openwork_core::error::PlatformError> for AdminFailure {
+    fn from(err: openwork_core::error::PlatformError) -> Self {
+        Self(err.into())
+    }
+}
+
 impl IntoResponse for AdminFailure {
     fn into_response(self) -> Response {
         let (status, code, path) = match &self.0 {
-            Error::InvalidFixture { path, .. } => (
+            Error::Platform(PlatformError::InvalidFixture { path, .. }) => (
                 StatusCode::BAD_REQUEST,
                 "invalid_fixture",
                 Some(path.clone()),
             ),
-            Error::NotFound { .. } => (StatusCode::NOT_FOUND, "not_found", None),
-            Error::BadRequest(_) | Error::FieldValidation(_) => {
+            Error::Platform(PlatformError::NotFound { .. }) => {
+                (StatusCode::NOT_FOUND, "not_found", None)
+            }
+            Error::Platform(PlatformError::BadRequest(_) | PlatformError::FieldValidation(_)) => {
                 (StatusCode::BAD_REQUEST, "bad_request", None)
             }
             _ => (StatusCode::INTERNAL_SERVER_ERROR, "internal", None),
@@ -103,10 +112,10 @@ pub(crate) fn ok(body: &impl Serialize) -> AdminResult {
 }
 
 pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
-    serde_json::from_slice(body).map_err(|err| Error::BadRequest(format!("bad JSON body: {err}")))
+    serde_json::from_slice(body).map_err(|err| Error::bad_request(format!("bad JSON body: {err}")))
 }
 
 /// A request body as UTF-8 text (fixtures and bodies in the fixture vocabulary).
 pub(crate) fn body_text(body: &Bytes) -> Result<&str, Error> {
-    std::str::from_utf8(body).map_err(|_| Error::BadRequest("the body is not UTF-8 text".into()))
+    std::str::from_utf8(body).map_err(|_| Error::bad_request("the body is not UTF-8 text"))
 }

@@ -45,7 +45,7 @@ pub fn routes() -> Router<AppState> {
 
 /// `GET /_openwork/v1/healthz`: ok once the database answers.
 async fn healthz(State(state): State<AppState>) -> Response {
-    match state.openwork.store().ping().await {
+    match state.db.ping().await {
         Ok(()) => json_response(
             StatusCode::OK,
             &Health {
@@ -103,7 +103,7 @@ async fn tenant_summary(
 
 /// `POST /_openwork/v1/reset`: deletes every tenant.
 async fn reset(_: AdminAuth, State(state): State<AppState>) -> AdminResult {
-    let deleted_tenants = state.openwork.reset().await?;
+    let deleted_tenants = state.platform.reset().await?;
     ok(&ResetDone { deleted_tenants })
 }
 
@@ -114,7 +114,7 @@ async fn delete_tenant(
     Path(tenant_key): Path<String>,
 ) -> AdminResult {
     state
-        .openwork
+        .platform
         .delete_tenant(&TenantKey::new(tenant_key.clone()))
         .await?;
     ok(&Deleted {
@@ -141,20 +141,20 @@ async fn change_clock(
     let change = match (request.now, request.advance_seconds) {
         (Some(Some(now)), None) => {
             ClockChange::FixAt(Millis::parse_rfc3339(&now).ok_or_else(|| {
-                Error::BadRequest(format!("now: {now:?} is not an RFC 3339 time"))
+                Error::bad_request(format!("now: {now:?} is not an RFC 3339 time"))
             })?)
         }
         (Some(None), None) => ClockChange::Real,
         (None, Some(seconds)) => ClockChange::Advance(seconds),
         _ => {
-            return Err(Error::BadRequest(
-                "give exactly one of `now` (RFC 3339 or null) and `advance_seconds`".into(),
+            return Err(Error::bad_request(
+                "give exactly one of `now` (RFC 3339 or null) and `advance_seconds`",
             )
             .into());
         }
     };
     let now = state
-        .openwork
+        .platform
         .change_clock(&TenantKey::new(tenant_key.clone()), change)
         .await?;
     ok(&clock_now(tenant_key, now))
@@ -167,7 +167,7 @@ async fn read_clock(
     Path(tenant_key): Path<String>,
 ) -> AdminResult {
     let now = state
-        .openwork
+        .platform
         .clock_now(&TenantKey::new(tenant_key.clone()))
         .await?;
     ok(&clock_now(tenant_key, now))
@@ -187,9 +187,9 @@ async fn user_ids(
 ) -> AdminResult {
     let app_id = query
         .app_id
-        .ok_or_else(|| Error::BadRequest("the app_id query parameter is required".into()))?;
+        .ok_or_else(|| Error::bad_request("the app_id query parameter is required"))?;
     let identity = state
-        .openwork
+        .platform
         .user_identity(
             &TenantKey::new(tenant_key),
             &UserId::new(user_id),
@@ -212,7 +212,7 @@ async fn user_access_token(
 ) -> AdminResult {
     let request: UserTokenRequest = parse_json(&body)?;
     let issued = state
-        .openwork
+        .platform
         .mint_user_token(
             &TenantKey::new(tenant_key),
             &request.app_id,

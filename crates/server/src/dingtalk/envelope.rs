@@ -4,7 +4,9 @@
 
 use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, StatusCode, header};
+use openwork_core::error::PlatformError;
 use openwork_core::{DingTalkError, Error};
+use openwork_platform::error::GatewayError;
 use openwork_wire::dingtalk::TopEnvelope;
 use openwork_wire::dingtalk::codes::{self, SubCode};
 use rand::Rng;
@@ -61,6 +63,12 @@ impl From<Error> for TopError {
     }
 }
 
+impl From<PlatformError> for TopError {
+    fn from(err: PlatformError) -> Self {
+        Self(err.into())
+    }
+}
+
 pub type TopResult<T> = Result<Top<T>, TopError>;
 
 fn wrapped(code: SubCode) -> TopEnvelope<()> {
@@ -91,13 +99,15 @@ fn plain(errcode: i64, errmsg: String, sub_msg: Option<String>) -> TopEnvelope<(
 /// The envelope of each domain error.
 fn envelope_of(err: &Error) -> TopEnvelope<()> {
     match err {
-        Error::MissingToken => wrapped(codes::TOKEN_BLANK),
-        Error::InvalidToken { .. } => wrapped(codes::TOKEN_INVALID),
-        Error::RateLimited { .. } => wrapped(codes::RATE_LIMITED),
-        Error::DingTalk(DingTalkError::NoPermission(_)) => wrapped(codes::NO_PERMISSION),
+        Error::Platform(PlatformError::MissingToken) => wrapped(codes::TOKEN_BLANK),
+        Error::Platform(PlatformError::InvalidToken { .. }) => wrapped(codes::TOKEN_INVALID),
+        Error::Platform(PlatformError::RateLimited { .. }) => wrapped(codes::RATE_LIMITED),
+        Error::Platform(PlatformError::Gateway(GatewayError::NoPermission(_))) => {
+            wrapped(codes::NO_PERMISSION)
+        }
         Error::DingTalk(DingTalkError::TaskNotFound) => wrapped(codes::TASK_NOT_FOUND),
         Error::DingTalk(DingTalkError::TaskExists) => wrapped(codes::TASK_EXISTS),
-        Error::DingTalk(DingTalkError::UnknownApi(name)) => {
+        Error::Platform(PlatformError::Gateway(GatewayError::UnknownApi(name))) => {
             let sub_msg = format!("不合法ApiName，ApiName = {name}");
             plain(
                 codes::INVALID_METHOD,
@@ -105,22 +115,24 @@ fn envelope_of(err: &Error) -> TopEnvelope<()> {
                 Some(sub_msg),
             )
         }
-        Error::DingTalk(DingTalkError::MissingArgument(name)) => plain(
+        Error::Platform(PlatformError::Gateway(GatewayError::MissingArgument(name))) => plain(
             codes::MISSING_ARGUMENTS,
             format!("Missing required arguments:{name}"),
             None,
         ),
-        Error::DingTalk(DingTalkError::InvalidArgument { name, reason }) => plain(
-            codes::INVALID_ARGUMENTS,
-            format!("Invalid arguments:{name}"),
-            Some(reason.clone()),
-        ),
-        Error::DingTalk(DingTalkError::BadCredentials) => plain(
+        Error::Platform(PlatformError::Gateway(GatewayError::InvalidArgument { name, reason })) => {
+            plain(
+                codes::INVALID_ARGUMENTS,
+                format!("Invalid arguments:{name}"),
+                Some(reason.clone()),
+            )
+        }
+        Error::Platform(PlatformError::Gateway(GatewayError::BadCredentials)) => plain(
             codes::BAD_APP_CREDENTIALS.errcode,
             codes::BAD_APP_CREDENTIALS.errmsg.to_owned(),
             None,
         ),
-        Error::DingTalk(DingTalkError::MissingCredentials) => plain(
+        Error::Platform(PlatformError::Gateway(GatewayError::MissingCredentials)) => plain(
             codes::MISSING_APP_CREDENTIALS.errcode,
             codes::MISSING_APP_CREDENTIALS.errmsg.to_owned(),
             None,
@@ -174,7 +186,7 @@ mod tests {
 
     #[test]
     fn wrapped_errors_name_their_sub_code() {
-        let envelope = envelope_of(&Error::MissingToken);
+        let envelope = envelope_of(&PlatformError::MissingToken.into());
         assert_eq!(envelope.errcode, 88);
         assert_eq!(envelope.sub_code.as_deref(), Some("40000"));
         assert_eq!(

@@ -9,8 +9,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, any, get};
 use axum::{Extension, Router};
 use bytes::Bytes;
-use openwork_core::auth::Access;
-use openwork_core::{DingTalkError, Error};
+use openwork_core::Error;
+use openwork_core::access::Access;
+use openwork_core::error::PlatformError;
+use openwork_platform::error::GatewayError;
 use openwork_wire::dingtalk::TokenResponse;
 use serde::Deserialize;
 
@@ -55,7 +57,7 @@ impl FromRequest<AppState> for TopCall {
             .map(str::to_owned);
         let body = Bytes::from_request(request, state)
             .await
-            .map_err(|err| Error::from(DingTalkError::invalid("body", err.body_text())))?;
+            .map_err(|err| Error::from(GatewayError::invalid("body", err.body_text())))?;
         let params = Values::decode(query.as_deref(), content_type.as_deref(), &body);
         // VENDOR: the token is read from the query or a form body, never from a header; a call
         // without one is "blank" whatever else is wrong with it.
@@ -69,11 +71,11 @@ impl FromRequest<AppState> for TopCall {
                     .ok()
                     .and_then(|p| p.text("access_token").ok().flatten())
             })
-            .ok_or(Error::MissingToken)?;
-        let principal = state.openwork.authenticate_dingtalk(&token).await?;
+            .ok_or(PlatformError::MissingToken)?;
+        let principal = state.platform.authenticate_dingtalk(&token).await?;
         let access = principal.authorize_dingtalk(api.0)?;
         state.limiter.check(
-            access.tenant().as_str(),
+            access.tenant_key().as_str(),
             access.app().app_id.as_str(),
             api.0,
             TOPAPI_LIMIT,
@@ -96,7 +98,7 @@ pub fn router() -> Router<AppState> {
 /// `/topapi/a/b/c` → errcode 22 naming `dingtalk.oapi.a.b.c`.
 async fn unknown_api(Path(api): Path<String>) -> TopError {
     let name = format!("dingtalk.oapi.{}", api.trim_matches('/').replace('/', "."));
-    TopError(DingTalkError::UnknownApi(name).into())
+    TopError(GatewayError::UnknownApi(name).into())
 }
 
 #[derive(Deserialize)]
@@ -110,7 +112,7 @@ struct TokenQuery {
 /// `GET /gettoken`: by `appkey`+`appsecret`, or the legacy `corpid`+`corpsecret`.
 async fn gettoken(State(state): State<AppState>, Query(query): Query<TokenQuery>) -> Response {
     match state
-        .openwork
+        .platform
         .issue_dingtalk_token(
             query.appkey.as_deref(),
             query.appsecret.as_deref(),
@@ -125,6 +127,6 @@ async fn gettoken(State(state): State<AppState>, Query(query): Query<TokenQuery>
             errmsg: "ok".into(),
             expires_in: Some(issued.expires_in),
         }),
-        Err(err) => TokenError(err).into_response(),
+        Err(err) => TokenError(err.into()).into_response(),
     }
 }

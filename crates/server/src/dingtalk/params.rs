@@ -3,7 +3,8 @@
 //! `"agent_id":"123"`); object parameters come as objects or as JSON strings (always in form
 //! bodies, and in the Java SDK's `useJsonString` mode).
 
-use openwork_core::{DingTalkError, Error};
+use openwork_core::error::PlatformError as Error;
+use openwork_platform::error::GatewayError;
 use openwork_wire::dingtalk::date;
 use serde_json::{Map, Value};
 
@@ -17,7 +18,7 @@ pub struct Values {
 }
 
 fn invalid(name: &str, reason: &str) -> Error {
-    DingTalkError::invalid(name, reason).into()
+    GatewayError::invalid(name, reason).into()
 }
 
 impl Values {
@@ -88,7 +89,7 @@ impl Values {
     pub fn required_text(&self, name: &str) -> Result<String, Error> {
         self.text(name)?
             .filter(|text| !text.is_empty())
-            .ok_or_else(|| DingTalkError::MissingArgument(name.to_owned()).into())
+            .ok_or_else(|| GatewayError::MissingArgument(name.to_owned()).into())
     }
 
     pub fn int(&self, name: &str) -> Result<Option<i64>, Error> {
@@ -212,11 +213,11 @@ mod tests {
         let values = Values::decode(Some("a=&b=x"), None, b"").unwrap();
         assert!(matches!(
             values.required_text("a"),
-            Err(Error::DingTalk(DingTalkError::MissingArgument(name))) if name == "a"
+            Err(Error::Gateway(GatewayError::MissingArgument(name))) if name == "a"
         ));
         assert!(matches!(
             values.int("b"),
-            Err(Error::DingTalk(DingTalkError::InvalidArgument { .. }))
+            Err(Error::Gateway(GatewayError::InvalidArgument { .. }))
         ));
     }
 

@@ -4,11 +4,11 @@ use axum::Router;
 use axum::extract::State;
 use axum::handler::Handler;
 use axum::routing::{MethodRouter, post};
-use openwork_core::DingTalkError;
 use openwork_core::ids::{UserId, WorkspaceTaskId};
 use openwork_core::workspace::{
     Patch, TaskDraft, TaskExtension, TaskPatch, TasklistChange, WorkspaceTask,
 };
+use openwork_platform::error::GatewayError;
 use openwork_wire::dingtalk::{date, workspace as wire};
 
 use super::envelope::{Top, TopResult};
@@ -292,7 +292,7 @@ async fn delete_by_project(State(state): State<AppState>, call: TopCall) -> TopR
 async fn third_party_only(call: TopCall) -> TopResult<()> {
     let _ = call;
     Err(
-        openwork_core::Error::from(DingTalkError::NoPermission("third-party apps only".into()))
+        openwork_core::Error::from(GatewayError::NoPermission("third-party apps only".into()))
             .into(),
     )
 }

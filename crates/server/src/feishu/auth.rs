@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use http::StatusCode;
-use openwork_core::Error;
+use openwork_core::error::PlatformError as Error;
 use openwork_wire::feishu::auth::{
     AppAccessTokenResponse, InternalTokenRequest, TenantAccessTokenResponse,
 };
@@ -51,7 +51,7 @@ async fn tenant_access_token(
 ) -> Result<Response, FeishuError> {
     let (app_id, app_secret) = credentials(&body)?;
     let issued = state
-        .openwork
+        .platform
         .issue_tenant_token(&app_id, &app_secret)
         .await?;
     let body = TenantAccessTokenResponse {
@@ -70,7 +70,7 @@ async fn app_access_token(
 ) -> Result<Response, FeishuError> {
     let (app_id, app_secret) = credentials(&body)?;
     let issued = state
-        .openwork
+        .platform
         .issue_tenant_token(&app_id, &app_secret)
         .await?;
     let body = AppAccessTokenResponse {

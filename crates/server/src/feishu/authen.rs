@@ -5,9 +5,9 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Router};
 use http::{StatusCode, header};
-use openwork_core::auth::Access;
+use openwork_core::access::Access;
 use openwork_core::directory::User;
-use openwork_core::service::UserTokenGrant;
+use openwork_platform::service::UserTokenGrant;
 use openwork_wire::feishu::authen as wire;
 use serde::Deserialize;
 
@@ -126,7 +126,7 @@ async fn authorize(State(state): State<AppState>, Query(query): Query<AuthorizeQ
         return page(StatusCode::BAD_REQUEST, "redirect_uri is required", "");
     };
     if let Some(user_id) = &query.user_id {
-        return match state.openwork.authorize_user(app_id, user_id).await {
+        return match state.platform.authorize_user(app_id, user_id).await {
             Ok(code) => {
                 let mut params = vec![("code", code.as_str())];
                 if let Some(state) = &query.state {
@@ -143,7 +143,7 @@ async fn authorize(State(state): State<AppState>, Query(query): Query<AuthorizeQ
         };
     }
     match state
-        .openwork
+        .platform
         .authorization_candidates(app_id, AUTHORIZE_PAGE_USERS)
         .await
     {
@@ -205,7 +205,7 @@ async fn oidc_access_token(
     FeishuJson(body): FeishuJson<wire::OidcAccessTokenRequest>,
 ) -> FeishuResult<wire::OidcTokenData> {
     let grant = state
-        .openwork
+        .platform
         .exchange_code(&access, body.grant_type.as_deref(), body.code.as_deref())
         .await?;
     Ok(Feishu(token_data(grant)))
@@ -218,7 +218,7 @@ async fn oidc_refresh_access_token(
     FeishuJson(body): FeishuJson<wire::OidcRefreshAccessTokenRequest>,
 ) -> FeishuResult<wire::OidcTokenData> {
     let grant = state
-        .openwork
+        .platform
         .refresh_user_token(
             &access,
             body.grant_type.as_deref(),
@@ -233,7 +233,7 @@ async fn user_info(
     State(state): State<AppState>,
     Extension(access): Extension<Access>,
 ) -> FeishuResult<wire::UserInfoData> {
-    let info = state.openwork.user_info(&access).await?;
+    let info = state.platform.user_info(&access).await?;
     Ok(Feishu(wire::UserInfoData {
         name: info.user.name,
         en_name: info.user.en_name.unwrap_or_default(),

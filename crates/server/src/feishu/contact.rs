@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Extension, Router};
-use openwork_core::auth::Access;
+use openwork_core::access::Access;
 use openwork_core::contact::{DepartmentItem, ItemReport, JobReport, UserItem};
 use openwork_wire::feishu::contact as wire;
 

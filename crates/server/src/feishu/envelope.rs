@@ -4,7 +4,9 @@
 use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, StatusCode, header};
 use openwork_core::Error;
-use openwork_core::error::{OAuthError, TokenKind};
+use openwork_core::error::PlatformError;
+use openwork_platform::TokenKind;
+use openwork_platform::error::OAuthError;
 use openwork_wire::feishu::codes::{self, Code};
 use openwork_wire::feishu::{Envelope, ErrorDetail, FieldViolation, PermissionViolation};
 use serde::Serialize;
@@ -84,10 +86,31 @@ impl From<Error> for FeishuError {
     }
 }
 
+impl From<PlatformError> for FeishuError {
+    fn from(err: PlatformError) -> Self {
+        Self(err.into())
+    }
+}
+
 pub type FeishuResult<T> = Result<Feishu<T>, FeishuError>;
 
 /// The vendor code of each domain error.
 fn code_of(err: &Error) -> Code {
+    match err {
+        Error::Platform(err) => platform_code(err),
+        Error::PerformanceNotLicensed => codes::PERFORMANCE_NOT_LICENSED,
+        Error::PerformanceParamInvalid(_) => codes::PERFORMANCE_PARAM_INVALID,
+        Error::ReportDisabled => codes::REPORT_TENANT_NOT_EXIST,
+        Error::ReportPageSizeInvalid => codes::REPORT_PAGE_SIZE_INVALID,
+        Error::ReportRuleNotFound => codes::REPORT_RULE_NOT_EXIST,
+        Error::ContactTaskNotFound => codes::CONTACT_TASK_NOT_FOUND,
+        // DingTalk errors never reach a Feishu route; if one does, it is our bug.
+        Error::DingTalk(_) => codes::INTERNAL_ERROR,
+    }
+}
+
+fn platform_code(err: &PlatformError) -> Code {
+    type Error = PlatformError;
     match err {
         Error::InvalidCredentials => codes::INVALID_PARAM,
         Error::MissingToken => codes::MISSING_ACCESS_TOKEN,
@@ -100,12 +123,6 @@ fn code_of(err: &Error) -> Code {
         Error::ScopeRequired { .. } => codes::SCOPE_REQUIRED,
         Error::RateLimited { .. } => codes::RATE_LIMITED,
         Error::FieldValidation(_) => codes::FIELD_VALIDATION_FAILED,
-        Error::PerformanceNotLicensed => codes::PERFORMANCE_NOT_LICENSED,
-        Error::PerformanceParamInvalid(_) => codes::PERFORMANCE_PARAM_INVALID,
-        Error::ReportDisabled => codes::REPORT_TENANT_NOT_EXIST,
-        Error::ReportPageSizeInvalid => codes::REPORT_PAGE_SIZE_INVALID,
-        Error::ReportRuleNotFound => codes::REPORT_RULE_NOT_EXIST,
-        Error::ContactTaskNotFound => codes::CONTACT_TASK_NOT_FOUND,
         Error::OAuth(oauth) => match oauth {
             OAuthError::InvalidRequest(_) => codes::AUTHEN_INVALID_REQUEST,
             OAuthError::UnsupportedGrantType => codes::AUTHEN_UNSUPPORTED_GRANT_TYPE,
@@ -116,7 +133,7 @@ fn code_of(err: &Error) -> Code {
             OAuthError::AppMismatch => codes::AUTHEN_APP_MISMATCH,
         },
         // Admin-API and DingTalk errors never reach a Feishu route; if one does, it is our bug.
-        Error::DingTalk(_)
+        Error::Gateway(_)
         | Error::NotFound { .. }
         | Error::InvalidFixture { .. }
         | Error::BadRequest(_)
@@ -150,7 +167,7 @@ impl IntoResponse for FeishuError {
         }
         // VENDOR: the token endpoints answer bad credentials with HTTP 200, `data: {}` and no
         // `error` object.
-        if matches!(err, Error::InvalidCredentials) {
+        if matches!(err, Error::Platform(PlatformError::InvalidCredentials)) {
             return json_response(
                 StatusCode::OK,
                 &Envelope {
@@ -169,7 +186,7 @@ impl IntoResponse for FeishuError {
         };
         let mut msg = code.msg.to_owned();
         match &err {
-            Error::ScopeRequired { scopes } => {
+            Error::Platform(PlatformError::ScopeRequired { scopes }) => {
                 msg = format!("{}: [{}]", code.msg, scopes.join(", "));
                 detail.permission_violations = scopes
                     .iter()
@@ -180,7 +197,8 @@ impl IntoResponse for FeishuError {
                     })
                     .collect();
             }
-            Error::FieldValidation(violations) | Error::PerformanceParamInvalid(violations) => {
+            Error::Platform(PlatformError::FieldValidation(violations))
+            | Error::PerformanceParamInvalid(violations) => {
                 detail.field_violations = field_violations(violations);
             }
             _ => {}
@@ -195,10 +213,10 @@ impl IntoResponse for FeishuError {
                 error: Some(detail),
             },
         );
-        if let Error::RateLimited {
+        if let Error::Platform(PlatformError::RateLimited {
             limit,
             reset_seconds,
-        } = err
+        }) = err
         {
             let headers = response.headers_mut();
             headers.insert("x-ogw-ratelimit-limit", HeaderValue::from(limit));

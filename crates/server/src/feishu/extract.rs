@@ -5,7 +5,7 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use bytes::Bytes;
 use http::HeaderMap;
 use http::request::Parts;
-use openwork_core::Error;
+use openwork_core::error::PlatformError as Error;
 use serde::de::DeserializeOwned;
 
 use super::envelope::FeishuError;
@@ -71,7 +71,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for FeishuQuery<T>
             .map(Self)
             .map_err(|err| {
                 let field = err.path().to_string();
-                FeishuError(Error::field(field, "", err.into_inner().to_string()))
+                FeishuError::from(Error::field(field, "", err.into_inner().to_string()))
             })
     }
 }

@@ -14,9 +14,9 @@ use axum::extract::{Request, State};
 use axum::middleware::{Next, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
-use openwork_core::Error;
-use openwork_core::auth::Access;
-use openwork_core::error::TokenKind;
+use openwork_core::access::Access;
+use openwork_core::error::PlatformError as Error;
+use openwork_platform::TokenKind;
 
 use crate::middleware::rate_limit::RateLimit;
 use crate::state::AppState;
@@ -59,7 +59,7 @@ async fn authorize(
             request.extensions_mut().insert(access);
             next.run(request).await
         }
-        Err(err) => FeishuError(err).into_response(),
+        Err(err) => FeishuError(err.into()).into_response(),
     }
 }
 
@@ -68,7 +68,7 @@ async fn check(
     endpoint: &Endpoint,
     token: Result<String, Error>,
 ) -> Result<Access, Error> {
-    let principal = state.openwork.authenticate(&token?).await?;
+    let principal = state.platform.authenticate(&token?).await?;
     if !endpoint.tokens.contains(&principal.kind) {
         // VENDOR: a valid token of a kind the API does not take is refused as invalid.
         return Err(Error::InvalidToken {
@@ -78,7 +78,7 @@ async fn check(
     let access = principal.authorize(endpoint.scopes)?;
     if let Some(limit) = endpoint.rate_limit {
         state.limiter.check(
-            access.tenant().as_str(),
+            access.tenant_key().as_str(),
             access.app().app_id.as_str(),
             endpoint.name,
             limit,

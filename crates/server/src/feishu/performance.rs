@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Extension, Router};
-use openwork_core::auth::Access;
+use openwork_core::access::Access;
 use openwork_core::performance as domain;
 use openwork_core::performance::{
     ReviewTemplate, SemesterQuery, SemesterView, StageTaskQuery, StageTaskView, UserStageTasks,
@@ -94,7 +94,7 @@ async fn find_by_page(
     FeishuJson(body): FeishuJson<wire::FindByPageRequest>,
 ) -> Result<FeishuPaged<wire::FindByPageData>, FeishuError> {
     let ids = state
-        .openwork
+        .platform
         .id_mapping(&access, query.user_id_type.as_deref())?;
     let filter = StageTaskQuery {
         semester_id: text(body.semester_id),
@@ -133,7 +133,7 @@ async fn find_by_user_list(
     FeishuJson(body): FeishuJson<wire::FindByUserListRequest>,
 ) -> FeishuResult<wire::FindByUserListData> {
     let ids = state
-        .openwork
+        .platform
         .id_mapping(&access, query.user_id_type.as_deref())?;
     let filter = StageTaskQuery {
         semester_id: text(body.semester_id),
@@ -158,7 +158,7 @@ async fn list_semesters(
     FeishuQuery(query): FeishuQuery<wire::SemesterListQuery>,
 ) -> FeishuResult<wire::SemesterListData> {
     let ids = state
-        .openwork
+        .platform
         .id_mapping(&access, query.user_id_type.as_deref())?;
     let filter = SemesterQuery {
         start_time: query.start_time,

@@ -3,7 +3,7 @@
 use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use axum::{Extension, Router};
-use openwork_core::auth::Access;
+use openwork_core::access::Access;
 use openwork_core::report::{ReportItem, ReportTaskQuery, RuleView};
 use openwork_wire::feishu::Empty;
 use openwork_wire::feishu::report as wire;
@@ -59,7 +59,7 @@ async fn query_tasks(
     FeishuJson(body): FeishuJson<wire::TaskQueryRequest>,
 ) -> FeishuResult<wire::TaskQueryData> {
     let ids = state
-        .openwork
+        .platform
         .id_mapping(&access, query.user_id_type.as_deref())?;
     let request = ReportTaskQuery {
         commit_start_time: body.commit_start_time.map(|v| v.0),
@@ -87,7 +87,7 @@ async fn query_rules(
     FeishuQuery(query): FeishuQuery<wire::RuleQuery>,
 ) -> FeishuResult<wire::RuleQueryData> {
     let ids = state
-        .openwork
+        .platform
         .id_mapping(&access, query.user_id_type.as_deref())?;
     let rules = state
         .openwork
@@ -112,7 +112,7 @@ async fn remove_views(
     FeishuJson(body): FeishuJson<wire::RemoveViewsRequest>,
 ) -> FeishuResult<Empty> {
     let ids = state
-        .openwork
+        .platform
         .id_mapping(&access, query.user_id_type.as_deref())?;
     state
         .openwork

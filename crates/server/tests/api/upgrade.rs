@@ -163,7 +163,7 @@ async fn a_postgres_database_of_openwork_0_1_serves_the_same_answers() {
         eprintln!("skipping the PostgreSQL upgrade test: TEST_DATABASE_URL is not set");
         return;
     };
-    let url = openwork_store::isolated_postgres_url(&base, "upgrade")
+    let url = openwork_platform::db::isolated_postgres_url(&base, "upgrade")
         .await
         .unwrap();
     let dump = std::fs::read_to_string(data("openwork-0.1-postgres.sql")).unwrap();

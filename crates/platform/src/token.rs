@@ -12,13 +12,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
-use std::sync::Arc;
-
-use crate::catalog::CatalogView;
 use crate::clock::Millis;
 use crate::directory::App;
 use crate::error::{Error, TokenKind};
-use crate::ids::{TenantKey, UserId};
 
 /// Lifetime of every access token, in seconds (`expire` / `expires_in`).
 pub const TOKEN_LIFETIME_SECONDS: i64 = 7200;
@@ -244,95 +240,6 @@ pub fn presented_kind(token: &str) -> TokenKind {
     }
 }
 
-/// The verified holder of a token: an app in its tenant, acting for itself or for a user.
-#[derive(Clone, Debug)]
-pub struct Principal {
-    pub app: App,
-    pub user: Option<UserId>,
-    pub kind: TokenKind,
-    /// The catalog as of this request, read once on the way in.
-    catalog: Arc<CatalogView>,
-}
-
-impl Principal {
-    pub(crate) fn new(
-        app: App,
-        user: Option<UserId>,
-        kind: TokenKind,
-        catalog: Arc<CatalogView>,
-    ) -> Self {
-        Self {
-            app,
-            user,
-            kind,
-            catalog,
-        }
-    }
-
-    /// Grants a DingTalk caller access to an API when the app's DingTalk permissions (API-name
-    /// prefixes; none listed means all) cover it.
-    pub fn authorize_dingtalk(self, api: &str) -> Result<Access, Error> {
-        let allowed = match self
-            .app
-            .dingtalk
-            .as_ref()
-            .and_then(|d| d.permissions.as_ref())
-        {
-            None => true,
-            Some(prefixes) => prefixes
-                .iter()
-                .any(|prefix| api.starts_with(prefix.as_str())),
-        };
-        if allowed {
-            Ok(Access { principal: self })
-        } else {
-            Err(crate::error::DingTalkError::NoPermission(api.to_owned()).into())
-        }
-    }
-
-    /// Grants access when the app holds one of `accepted` (or `accepted` is empty).
-    pub fn authorize(self, accepted: &[&str]) -> Result<Access, Error> {
-        if accepted.is_empty() || self.app.has_any_scope(accepted) {
-            Ok(Access { principal: self })
-        } else {
-            Err(Error::ScopeRequired {
-                scopes: accepted.iter().map(|s| (*s).to_owned()).collect(),
-            })
-        }
-    }
-}
-
-/// A caller that passed an API's scope check. Only [`Principal::authorize`] makes one, so a
-/// core function that takes an `Access` cannot run for a caller that was not checked.
-#[derive(Clone, Debug)]
-pub struct Access {
-    principal: Principal,
-}
-
-impl Access {
-    pub fn tenant(&self) -> &TenantKey {
-        &self.principal.app.tenant_key
-    }
-
-    pub fn app(&self) -> &App {
-        &self.principal.app
-    }
-
-    /// The catalog (tenants, apps, semesters, stages) as of this request.
-    pub(crate) fn catalog(&self) -> &CatalogView {
-        &self.principal.catalog
-    }
-
-    /// The user a user token acts for; `None` for tenant tokens.
-    pub fn user(&self) -> Option<&UserId> {
-        self.principal.user.as_ref()
-    }
-
-    pub fn kind(&self) -> TokenKind {
-        self.principal.kind
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -431,21 +338,5 @@ mod tests {
                 presented: TokenKind::User
             })
         ));
-    }
-
-    #[test]
-    fn scopes_are_checked() {
-        let principal = Principal::new(
-            app("t", "s"),
-            None,
-            TokenKind::Tenant,
-            Arc::new(CatalogView::new(0)),
-        );
-        assert!(principal.clone().authorize(&["x:y", "z:w"]).is_ok());
-        assert!(principal.clone().authorize(&[]).is_ok());
-        match principal.authorize(&["z:w"]) {
-            Err(Error::ScopeRequired { scopes }) => assert_eq!(scopes, vec!["z:w".to_owned()]),
-            other => panic!("{other:?}"),
-        }
     }
 }

@@ -1,15 +1,16 @@
 //! Issuing and checking access tokens.
 
-use super::Openwork;
-use crate::auth::{
-    Principal, TOKEN_LIFETIME_SECONDS, TOKEN_REUSE_MIN_REMAINING_SECONDS, TokenClaims,
-    credential_fingerprint, presented_kind,
-};
+use super::Platform;
+use crate::access::Principal;
 use crate::clock::Millis;
 use crate::directory::App;
 use crate::error::{Error, Result, TokenKind};
 use crate::ids::{AppId, TenantKey, UserId};
 use crate::store::TokenIssue;
+use crate::token::{
+    TOKEN_LIFETIME_SECONDS, TOKEN_REUSE_MIN_REMAINING_SECONDS, TokenClaims, credential_fingerprint,
+    presented_kind,
+};
 
 /// A token handed out, with its remaining lifetime in seconds (`expire` / `expires_in`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,14 +19,15 @@ pub struct IssuedToken {
     pub expires_in: i64,
 }
 
-impl Openwork {
+impl Platform {
     /// `auth/v3/tenant_access_token/internal` (and `app_access_token/internal`, whose app token
     /// is the same string for a self-built app). VENDOR: the same token comes back while at
     /// least 30 minutes of it remain; after that a new one, and both stay valid until they expire.
     pub async fn issue_tenant_token(&self, app_id: &str, app_secret: &str) -> Result<IssuedToken> {
+        let at = self.snapshot().await?;
         let app = self
-            .store()
-            .app(&AppId::from(app_id))
+            .catalog()
+            .app(&at, &AppId::from(app_id))
             .await?
             .filter(|app| app.app_secret == app_secret)
             .ok_or(Error::InvalidCredentials)?;
@@ -91,9 +93,10 @@ impl Openwork {
         let presented = presented_kind(token);
         let invalid = || Error::InvalidToken { presented };
         let (claims, mac) = TokenClaims::read(token)?;
-        let catalog = self.catalog_view().await?;
-        let app = catalog
-            .app(self.store(), &AppId::new(claims.app_id.clone()))
+        let at = self.snapshot().await?;
+        let app = self
+            .catalog()
+            .app(&at, &AppId::new(claims.app_id.clone()))
             .await?
             .ok_or_else(invalid)?;
         if !claims.verify(&mac, self.keys(), &app, self.real_now()) {
@@ -113,7 +116,12 @@ impl Openwork {
             }
             None => None,
         };
-        Ok(Principal::new(app, user, claims.kind, catalog))
+        let tenant = self
+            .catalog()
+            .tenant(&at, &app.tenant_key)
+            .await?
+            .ok_or_else(invalid)?;
+        Ok(Principal::new(app, user, claims.kind, tenant, at))
     }
 
     /// Mints a user access token for tests (admin API): the app and user must be the tenant's.
@@ -124,9 +132,10 @@ impl Openwork {
         user_id: &str,
     ) -> Result<IssuedToken> {
         self.existing_tenant(tenant).await?;
+        let at = self.snapshot().await?;
         let app = self
-            .store()
-            .app(&AppId::from(app_id))
+            .catalog()
+            .app(&at, &AppId::from(app_id))
             .await?
             .filter(|app| &app.tenant_key == tenant)
             .ok_or_else(|| Error::not_found(format!("app {app_id:?} in tenant {tenant:?}")))?;

@@ -6,6 +6,18 @@ use crate::ids::{
     derive_union_id,
 };
 
+/// A tenant's directory: the tenant, its apps, departments and users, and how each app sees each
+/// user. The platform's part of what a fixture declares for one tenant.
+#[derive(Clone, Debug)]
+pub struct TenantDirectory {
+    pub tenant: Tenant,
+    pub apps: Vec<App>,
+    pub departments: Vec<Department>,
+    pub users: Vec<User>,
+    /// One per (app, user).
+    pub identities: Vec<UserIdentity>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tenant {
     pub tenant_key: TenantKey,

@@ -2,13 +2,13 @@
 
 use std::collections::HashMap;
 
-use super::Openwork;
-use crate::auth::Access;
+use super::Platform;
+use crate::access::Access;
 use crate::directory::UserIdentity;
 use crate::error::{Error, Result};
 use crate::ids::{UserId, UserIdType};
 
-/// The scope an app needs to see tenant `user_id`s (semantics.md §2).
+/// The scope an app needs to see tenant `user_id`s (docs/semantics.md).
 pub const EMPLOYEE_ID_SCOPE: &str = "contact:user.employee_id:readonly";
 
 /// Converts between the tenant's `user_id`s and the IDs one caller reads and writes.
@@ -32,7 +32,7 @@ impl IdMapping {
     }
 }
 
-impl Openwork {
+impl Platform {
     /// Validates a `user_id_type` query value (absent: `open_id`) for this caller.
     /// VENDOR: an unknown value is a field-validation error (99992402); `user_id` needs the
     /// employee-id scope (99991672).
@@ -59,7 +59,7 @@ impl Openwork {
     }
 
     /// A mapping of a kind chosen by openwork itself (no caller input to validate).
-    pub(crate) fn id_mapping_of(&self, access: &Access, kind: UserIdType) -> IdMapping {
+    pub fn id_mapping_of(&self, access: &Access, kind: UserIdType) -> IdMapping {
         IdMapping {
             access: access.clone(),
             kind,
@@ -75,7 +75,7 @@ impl Openwork {
         let access = &mapping.access;
         let identities = self
             .store()
-            .identities_of_users(access.tenant(), &access.app().app_id, users)
+            .identities_of_users(access.tenant_key(), &access.app().app_id, users)
             .await?;
         Ok(identities
             .iter()
@@ -93,7 +93,7 @@ impl Openwork {
         let access = &mapping.access;
         let identities = self
             .store()
-            .identities_by_external_id(access.tenant(), &access.app().app_id, mapping.kind, ids)
+            .identities_by_external_id(access.tenant_key(), &access.app().app_id, mapping.kind, ids)
             .await?;
         Ok(identities
             .into_iter()

@@ -15,15 +15,14 @@
 
 use std::collections::BTreeMap;
 
-use openwork_core::clock::Millis;
-use openwork_core::store::{StoreError, StoreResult};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::backend;
-use crate::bulk::Cell;
+use super::{Cell, backend};
+use crate::clock::Millis;
+use crate::error::{StoreError, StoreResult};
 
 /// A value stored in one or more columns.
 pub trait Columns: Sized {
@@ -31,6 +30,28 @@ pub trait Columns: Sized {
     fn put(&self, out: &mut Vec<Cell>);
     /// Reads the value back from its `columns` of `row`.
     fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self>;
+}
+
+/// A value that may be absent: `Option<T>` stores `None` as NULL in each of its columns. (A
+/// service implements this for its own types; Rust's orphan rule forbids it to implement
+/// [`Columns`] for `Option` of them.)
+pub trait Nullable: Columns {
+    /// Appends NULL for each column.
+    fn put_null(out: &mut Vec<Cell>);
+    /// Reads the value, or `None` when its columns hold NULL.
+    fn read_nullable(row: &AnyRow, columns: &[&str]) -> StoreResult<Option<Self>>;
+}
+
+impl<T: Nullable> Columns for Option<T> {
+    fn put(&self, out: &mut Vec<Cell>) {
+        match self {
+            Some(value) => value.put(out),
+            None => T::put_null(out),
+        }
+    }
+    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+        T::read_nullable(row, columns)
+    }
 }
 
 /// The one column of a single-column value.
@@ -55,11 +76,11 @@ impl Columns for String {
     }
 }
 
-impl Columns for Option<String> {
-    fn put(&self, out: &mut Vec<Cell>) {
-        out.push(Cell::MaybeText(self.clone()));
+impl Nullable for String {
+    fn put_null(out: &mut Vec<Cell>) {
+        out.push(Cell::MaybeText(None));
     }
-    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+    fn read_nullable(row: &AnyRow, columns: &[&str]) -> StoreResult<Option<Self>> {
         get(row, single(columns))
     }
 }
@@ -73,11 +94,11 @@ impl Columns for i64 {
     }
 }
 
-impl Columns for Option<i64> {
-    fn put(&self, out: &mut Vec<Cell>) {
-        out.push(Cell::MaybeInt(*self));
+impl Nullable for i64 {
+    fn put_null(out: &mut Vec<Cell>) {
+        out.push(Cell::MaybeInt(None));
     }
-    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+    fn read_nullable(row: &AnyRow, columns: &[&str]) -> StoreResult<Option<Self>> {
         get(row, single(columns))
     }
 }
@@ -106,19 +127,19 @@ impl Columns for bool {
 
 impl Columns for Millis {
     fn put(&self, out: &mut Vec<Cell>) {
-        out.push(Cell::Int(self.0));
+        self.0.put(out);
     }
     fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
-        get(row, single(columns)).map(Millis)
+        i64::read(row, columns).map(Millis)
     }
 }
 
-impl Columns for Option<Millis> {
-    fn put(&self, out: &mut Vec<Cell>) {
-        out.push(Cell::MaybeInt(self.map(|at| at.0)));
+impl Nullable for Millis {
+    fn put_null(out: &mut Vec<Cell>) {
+        i64::put_null(out);
     }
-    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
-        Ok(get::<Option<i64>>(row, single(columns))?.map(Millis))
+    fn read_nullable(row: &AnyRow, columns: &[&str]) -> StoreResult<Option<Self>> {
+        Ok(i64::read_nullable(row, columns)?.map(Millis))
     }
 }
 
@@ -133,11 +154,14 @@ fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).expect("lists of plain values serialise")
 }
 
+fn parse_json<T: DeserializeOwned>(column: &str, text: &str) -> StoreResult<T> {
+    serde_json::from_str(text)
+        .map_err(|err| StoreError::Backend(format!("column {column} holds bad JSON: {err}")))
+}
+
 fn from_json<T: DeserializeOwned>(row: &AnyRow, columns: &[&str]) -> StoreResult<T> {
     let column = single(columns);
-    let text: String = get(row, column)?;
-    serde_json::from_str(&text)
-        .map_err(|err| StoreError::Backend(format!("column {column} holds bad JSON: {err}")))
+    parse_json(column, &get::<String>(row, column)?)
 }
 
 /// A list of plain values: a JSON array.
@@ -151,19 +175,15 @@ impl<T: PlainValue> Columns for Vec<T> {
 }
 
 /// An optional list of plain values: a JSON array, or NULL.
-impl<T: PlainValue> Columns for Option<Vec<T>> {
-    fn put(&self, out: &mut Vec<Cell>) {
-        out.push(Cell::MaybeText(self.as_ref().map(to_json)));
+impl<T: PlainValue> Nullable for Vec<T> {
+    fn put_null(out: &mut Vec<Cell>) {
+        String::put_null(out);
     }
-    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+    fn read_nullable(row: &AnyRow, columns: &[&str]) -> StoreResult<Option<Self>> {
         let column = single(columns);
-        let text: Option<String> = get(row, column)?;
-        text.map(|text| {
-            serde_json::from_str(&text).map_err(|err| {
-                StoreError::Backend(format!("column {column} holds bad JSON: {err}"))
-            })
-        })
-        .transpose()
+        get::<Option<String>>(row, column)?
+            .map(|text| parse_json(column, &text))
+            .transpose()
     }
 }
 
@@ -230,24 +250,24 @@ macro_rules! table {
         $(#[$doc])*
         $vis struct $table;
 
-        impl $crate::Table for $table {
+        impl $crate::db::Table for $table {
             type Row = $row;
             type Scope<'a> = ($(&'a $scope_ty,)*);
             const NAME: &'static str = $name;
             const COLUMNS: &'static [&'static str] =
                 &[$(stringify!($scope),)* $($($column,)+)*];
 
-            fn cells(scope: Self::Scope<'_>, row: &$row) -> Vec<$crate::Cell> {
+            fn cells(scope: Self::Scope<'_>, row: &$row) -> Vec<$crate::db::Cell> {
                 let ($($scope,)*) = scope;
                 let mut out = Vec::with_capacity(Self::COLUMNS.len());
-                $( $crate::Columns::put($scope, &mut out); )*
-                $( $crate::Columns::put(&row.$field, &mut out); )*
+                $( $crate::db::Columns::put($scope, &mut out); )*
+                $( $crate::db::Columns::put(&row.$field, &mut out); )*
                 out
             }
 
-            fn read(row: &sqlx::any::AnyRow) -> openwork_core::store::StoreResult<$row> {
+            fn read(row: &$crate::db::AnyRow) -> $crate::error::StoreResult<$row> {
                 Ok($row {
-                    $( $field: $crate::Columns::read(row, &[$($column),+])?, )*
+                    $( $field: $crate::db::Columns::read(row, &[$($column),+])?, )*
                     $($( $child: Default::default(), )*)?
                 })
             }
@@ -256,49 +276,6 @@ macro_rules! table {
 }
 
 /// One column of a row, read as `T` (for queries that select more than a table's columns).
-pub(crate) fn column<T: Columns>(row: &AnyRow, name: &str) -> StoreResult<T> {
+pub fn column<T: Columns>(row: &AnyRow, name: &str) -> StoreResult<T> {
     T::read(row, &[name])
 }
-
-/// Typed IDs are their text.
-macro_rules! id_columns {
-    ($($id:ty),* $(,)?) => {$(
-        impl Columns for $id {
-            fn put(&self, out: &mut Vec<Cell>) {
-                out.push(Cell::Text(self.0.clone()));
-            }
-            fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
-                String::read(row, columns).map(<$id>::new)
-            }
-        }
-
-        impl Columns for Option<$id> {
-            fn put(&self, out: &mut Vec<Cell>) {
-                out.push(Cell::MaybeText(self.as_ref().map(|id| id.0.clone())));
-            }
-            fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
-                Ok(Option::<String>::read(row, columns)?.map(<$id>::new))
-            }
-        }
-
-        impl PlainValue for $id {}
-    )*};
-}
-
-use openwork_core::ids::{
-    AppId, DepartmentId, ReportTaskId, ReviewTemplateId, RuleId, SemesterId, StageId, TenantKey,
-    UserId, WorkspaceTaskId,
-};
-
-id_columns!(
-    TenantKey,
-    AppId,
-    UserId,
-    DepartmentId,
-    SemesterId,
-    StageId,
-    ReviewTemplateId,
-    RuleId,
-    ReportTaskId,
-    WorkspaceTaskId,
-);

@@ -6,7 +6,8 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-use crate::auth::{Access, Keys};
+use crate::access::Access;
+use crate::token::Keys;
 
 const MAC_LEN: usize = 16;
 
@@ -22,7 +23,7 @@ pub struct CursorScope {
 impl CursorScope {
     pub fn new(access: &Access, api: &'static str, filters: String) -> Self {
         Self {
-            tenant: access.tenant().to_string(),
+            tenant: access.tenant_key().to_string(),
             app: access.app().app_id.to_string(),
             api,
             filters,

@@ -1,12 +1,12 @@
 //! Multi-row `INSERT`s: loading a fixture or generating a large world writes rows in batches,
 //! not one statement per row.
 
-use openwork_core::store::{StoreResult, WriteProgress};
+use crate::error::StoreResult;
 use sqlx::AnyConnection;
 use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 
-use crate::{Table, backend};
+use super::{Table, WriteProgress, backend};
 
 /// One bound value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,7 +18,7 @@ pub enum Cell {
 }
 
 impl Cell {
-    pub(crate) fn bind<'q>(
+    pub fn bind<'q>(
         self,
         query: Query<'q, sqlx::Any, AnyArguments<'q>>,
     ) -> Query<'q, sqlx::Any, AnyArguments<'q>> {
@@ -36,7 +36,7 @@ const MAX_VALUES_PER_STATEMENT: usize = 30_000;
 const MAX_ROWS_PER_STATEMENT: usize = 500;
 
 /// `$first, $first+1, …` for `count` values.
-pub(crate) fn placeholders(first: usize, count: usize) -> String {
+pub fn placeholders(first: usize, count: usize) -> String {
     (first..first + count)
         .map(|n| format!("${n}"))
         .collect::<Vec<_>>()

@@ -2,15 +2,16 @@
 //! DingTalk secret. VENDOR: asking again while a token is valid returns the same token and
 //! renews it (its two hours start again).
 
-use super::{IssuedToken, Openwork};
-use crate::auth::{Principal, TOKEN_LIFETIME_SECONDS, TokenClaims, credential_fingerprint};
+use super::{IssuedToken, Platform};
+use crate::access::Principal;
 use crate::clock::Millis;
 use crate::directory::App;
-use crate::error::{DingTalkError, Error, Result, TokenKind};
+use crate::error::{Error, GatewayError, Result, TokenKind};
 use crate::ids::AppId;
 use crate::store::RenewedIssue;
+use crate::token::{TOKEN_LIFETIME_SECONDS, TokenClaims, credential_fingerprint};
 
-impl Openwork {
+impl Platform {
     /// The app a `/gettoken` call names: by `appkey` + `appsecret`, or by the legacy `corpid`
     /// (the tenant's DingTalk corpId) + `corpsecret` (the DingTalk secret of one of its apps).
     async fn dingtalk_app(
@@ -34,19 +35,19 @@ impl Openwork {
                 .app_by_dingtalk_key(key)
                 .await?
                 .filter(|app| secret_matches(app, appsecret))
-                .ok_or_else(|| DingTalkError::BadCredentials.into()),
+                .ok_or_else(|| GatewayError::BadCredentials.into()),
             (None, Some(corp)) => {
                 let Some(tenant) = self.store().tenant_by_dingtalk_corp(corp).await? else {
-                    return Err(DingTalkError::BadCredentials.into());
+                    return Err(GatewayError::BadCredentials.into());
                 };
                 self.store()
                     .apps_of(&tenant)
                     .await?
                     .into_iter()
                     .find(|app| secret_matches(app, corpsecret))
-                    .ok_or_else(|| DingTalkError::BadCredentials.into())
+                    .ok_or_else(|| GatewayError::BadCredentials.into())
             }
-            (None, None) => Err(DingTalkError::MissingCredentials.into()),
+            (None, None) => Err(GatewayError::MissingCredentials.into()),
         }
     }
 
@@ -104,9 +105,10 @@ impl Openwork {
             return Err(invalid());
         }
         let app_id = AppId::new(claims.app_id.clone());
-        let catalog = self.catalog_view().await?;
-        let app = catalog
-            .app(self.store(), &app_id)
+        let at = self.snapshot().await?;
+        let app = self
+            .catalog()
+            .app(&at, &app_id)
             .await?
             .ok_or_else(invalid)?;
         let renewed_at = self
@@ -115,10 +117,14 @@ impl Openwork {
             .await?
             .filter(|issue| issue.issued_at.seconds() == claims.issued_at_seconds)
             .map_or(claims.issued_at_seconds, |issue| issue.renewed_at.seconds());
-        if claims.verify_renewed(&mac, self.keys(), &app, self.real_now(), renewed_at) {
-            Ok(Principal::new(app, None, TokenKind::DingTalk, catalog))
-        } else {
-            Err(invalid())
+        if !claims.verify_renewed(&mac, self.keys(), &app, self.real_now(), renewed_at) {
+            return Err(invalid());
         }
+        let tenant = self
+            .catalog()
+            .tenant(&at, &app.tenant_key)
+            .await?
+            .ok_or_else(invalid)?;
+        Ok(Principal::new(app, None, TokenKind::DingTalk, tenant, at))
     }
 }

@@ -7,8 +7,8 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
 
-use super::{IssuedToken, Openwork};
-use crate::auth::Access;
+use super::{IssuedToken, Platform};
+use crate::access::Access;
 use crate::directory::{App, User, UserIdentity};
 use crate::error::{Error, OAuthError, Result};
 use crate::ids::{AppId, UserId};
@@ -62,10 +62,9 @@ fn required<'a>(field: &str, value: Option<&'a str>) -> Result<&'a str> {
         .ok_or_else(|| OAuthError::InvalidRequest(format!("{field} is required")).into())
 }
 
-impl Openwork {
+impl Platform {
     async fn app_by_id(&self, app_id: &str) -> Result<App> {
-        self.store()
-            .app(&AppId::from(app_id))
+        self.app(&AppId::from(app_id))
             .await?
             .ok_or_else(|| Error::not_found(format!("app {app_id:?}")))
     }
@@ -125,7 +124,7 @@ impl Openwork {
         if grant.expires_at <= self.real_now() {
             return Err(expired.into());
         }
-        if grant.app != access.app().app_id || &grant.tenant != access.tenant() {
+        if grant.app != access.app().app_id || &grant.tenant != access.tenant_key() {
             return Err(OAuthError::AppMismatch.into());
         }
         Ok(grant)
@@ -136,7 +135,7 @@ impl Openwork {
         let refresh_token = new_secret("ur-");
         let grant = OAuthGrant {
             kind: GrantKind::Refresh,
-            tenant: access.tenant().clone(),
+            tenant: access.tenant_key().clone(),
             app: access.app().app_id.clone(),
             user: user.clone(),
             expires_at: self.real_now().plus_seconds(REFRESH_LIFETIME_SECONDS),
@@ -205,7 +204,7 @@ impl Openwork {
         let user_id = access.user().ok_or(Error::InvalidToken {
             presented: access.kind(),
         })?;
-        let tenant = access.tenant();
+        let tenant = access.tenant_key();
         let user = self
             .store()
             .users(tenant, std::slice::from_ref(user_id))

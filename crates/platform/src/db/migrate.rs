@@ -9,11 +9,11 @@
 //! happens or none.
 
 use futures::future::BoxFuture;
-use openwork_core::clock::{RealClock, SystemClock};
-use openwork_core::store::{StoreError, StoreResult};
 use sqlx::AnyConnection;
 
-use crate::{Dialect, SqlStore, backend};
+use super::{Db, Dialect, backend};
+use crate::clock::{RealClock, SystemClock};
+use crate::error::{StoreError, StoreResult};
 
 /// One schema change of a component, in both dialects.
 #[derive(Debug)]
@@ -95,9 +95,9 @@ async fn names(conn: &mut AnyConnection, sql: &str) -> StoreResult<Vec<String>> 
         .map_err(backend)
 }
 
-impl SqlStore {
-    /// Brings the database up to every component's latest migration.
-    pub(crate) async fn migrate(&self, schemas: &[&Schema]) -> StoreResult<()> {
+impl Db {
+    /// Brings the database up to every component's latest migration (the platform's first).
+    pub async fn migrate(&self, schemas: &[&Schema]) -> StoreResult<()> {
         let dialect = self.dialect();
         let mut write = self.begin_write().await?;
         let conn = &mut *write.tx;

@@ -1,18 +1,18 @@
 //! Server-wide settings and token issue records.
 
 use async_trait::async_trait;
-use openwork_core::ids::AppId;
-use openwork_core::store::{
-    GrantKind, MetaStore, OAuthGrant, RenewedIssue, StoreResult, TokenIssue, TokenStore,
-};
 
-use crate::table::column;
-use crate::{SqlStore, backend};
+use super::{
+    GrantKind, MetaStore, OAuthGrant, RenewedIssue, SqlPlatformStore, TokenIssue, TokenStore,
+};
+use crate::db::{backend, column};
+use crate::error::StoreResult;
+use crate::ids::AppId;
 
 #[async_trait]
-impl MetaStore for SqlStore {
+impl MetaStore for SqlPlatformStore {
     async fn meta_get_or_insert(&self, key: &str, value: &str) -> StoreResult<String> {
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
             .bind(key)
             .bind(value)
@@ -28,23 +28,16 @@ impl MetaStore for SqlStore {
         Ok(stored)
     }
 
-    async fn catalog_revision(&self) -> StoreResult<i64> {
-        sqlx::query_scalar("SELECT revision FROM catalog_revision WHERE id = 1")
-            .fetch_one(self.pool())
-            .await
-            .map_err(backend)
-    }
-
     async fn meta_get(&self, key: &str) -> StoreResult<Option<String>> {
         sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
             .bind(key)
-            .fetch_optional(self.pool())
+            .fetch_optional(self.db.pool())
             .await
             .map_err(backend)
     }
 
     async fn meta_set(&self, key: &str, value: &str) -> StoreResult<()> {
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         sqlx::query(
             "INSERT INTO meta (key, value) VALUES ($1, $2) \
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -59,13 +52,13 @@ impl MetaStore for SqlStore {
 }
 
 #[async_trait]
-impl TokenStore for SqlStore {
+impl TokenStore for SqlPlatformStore {
     async fn app_token_issue(&self, app: &AppId) -> StoreResult<Option<TokenIssue>> {
         let row = sqlx::query(
             "SELECT issued_at_ms, credential_fingerprint FROM app_token_issues WHERE app_id = $1",
         )
         .bind(app.as_str())
-        .fetch_optional(self.pool())
+        .fetch_optional(self.db.pool())
         .await
         .map_err(backend)?;
         row.map(|row| {
@@ -78,7 +71,7 @@ impl TokenStore for SqlStore {
     }
 
     async fn record_app_token_issue(&self, app: &AppId, issue: &TokenIssue) -> StoreResult<()> {
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         sqlx::query(
             "INSERT INTO app_token_issues (app_id, issued_at_ms, credential_fingerprint) \
              VALUES ($1, $2, $3) ON CONFLICT (app_id) DO UPDATE \
@@ -100,7 +93,7 @@ impl TokenStore for SqlStore {
              FROM dingtalk_token_issues WHERE app_id = $1",
         )
         .bind(app.as_str())
-        .fetch_optional(self.pool())
+        .fetch_optional(self.db.pool())
         .await
         .map_err(backend)?;
         row.map(|row| {
@@ -118,7 +111,7 @@ impl TokenStore for SqlStore {
         app: &AppId,
         issue: &RenewedIssue,
     ) -> StoreResult<()> {
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         sqlx::query(
             "INSERT INTO dingtalk_token_issues (app_id, issued_at_ms, renewed_at_ms, credential_fingerprint) \
              VALUES ($1, $2, $3, $4) ON CONFLICT (app_id) DO UPDATE \
@@ -136,7 +129,7 @@ impl TokenStore for SqlStore {
     }
 
     async fn put_oauth_grant(&self, hash: &str, grant: &OAuthGrant) -> StoreResult<()> {
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         sqlx::query(
             "INSERT INTO oauth_grants (grant_hash, kind, tenant_key, app_id, user_id, expires_at_ms) \
              VALUES ($1, $2, $3, $4, $5, $6)",
@@ -158,7 +151,7 @@ impl TokenStore for SqlStore {
         hash: &str,
         kind: GrantKind,
     ) -> StoreResult<Option<OAuthGrant>> {
-        let mut write = self.begin_write().await?;
+        let mut write = self.db.begin_write().await?;
         let row = sqlx::query(
             "DELETE FROM oauth_grants WHERE grant_hash = $1 AND kind = $2 \
              RETURNING tenant_key, app_id, user_id, expires_at_ms",

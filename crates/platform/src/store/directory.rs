@@ -1,36 +1,49 @@
 //! Apps, users and how each app sees each user.
 
 use async_trait::async_trait;
-use openwork_core::directory::{App, Department, DingTalkApp, User, UserIdentity};
-use openwork_core::ids::{AppId, DepartmentId, TenantKey, UserId, UserIdType};
-use openwork_core::store::{DirectoryStore, GlobalId, StoreError, StoreResult, WriteProgress};
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
-use crate::bulk::{Cell, insert, placeholders};
-use crate::table::column;
-use crate::{Columns, SqlStore, Table, backend, table};
+use super::{DirectoryStore, GlobalId, SqlPlatformStore};
+use crate::db::{
+    Cell, Columns, Nullable, Table, Unwatched, WriteProgress, backend, column, insert, placeholders,
+};
+use crate::directory::{App, Department, DingTalkApp, User, UserIdentity};
+use crate::error::{StoreError, StoreResult};
+use crate::ids::{AppId, DepartmentId, TenantKey, UserId, UserIdType};
+use crate::table;
 
 /// An app's DingTalk identity: `dingtalk_app_key`, `dingtalk_app_secret`, `dingtalk_agent_id`,
 /// `dingtalk_permissions` (all NULL for an app without one).
-impl Columns for Option<DingTalkApp> {
+impl Columns for DingTalkApp {
     fn put(&self, out: &mut Vec<Cell>) {
-        let app = self.as_ref();
-        app.map(|d| d.app_key.clone()).put(out);
-        app.map(|d| d.app_secret.clone()).put(out);
-        app.and_then(|d| d.agent_id.clone()).put(out);
-        app.and_then(|d| d.permissions.clone()).put(out);
+        self.app_key.put(out);
+        self.app_secret.put(out);
+        self.agent_id.put(out);
+        self.permissions.put(out);
     }
     fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
-        let Some(app_key) = Option::<String>::read(row, &columns[..1])? else {
-            return Ok(None);
-        };
-        Ok(Some(DingTalkApp {
-            app_key,
+        Ok(Self {
+            app_key: String::read(row, &columns[..1])?,
             app_secret: String::read(row, &columns[1..2])?,
             agent_id: Option::read(row, &columns[2..3])?,
             permissions: Option::read(row, &columns[3..4])?,
-        }))
+        })
+    }
+}
+
+impl Nullable for DingTalkApp {
+    fn put_null(out: &mut Vec<Cell>) {
+        String::put_null(out);
+        String::put_null(out);
+        String::put_null(out);
+        String::put_null(out);
+    }
+    fn read_nullable(row: &AnyRow, columns: &[&str]) -> StoreResult<Option<Self>> {
+        match Option::<String>::read(row, &columns[..1])? {
+            Some(_) => Self::read(row, columns).map(Some),
+            None => Ok(None),
+        }
     }
 }
 
@@ -118,7 +131,7 @@ fn positioned<T>(items: &[T], first: i64) -> Vec<(&T, i64)> {
 }
 
 /// Inserts users, ordered from `first_position` on (`None`: after the tenant's last user).
-pub(crate) async fn insert_users(
+pub async fn insert_users(
     conn: &mut AnyConnection,
     tenant: &TenantKey,
     users: &[User],
@@ -139,7 +152,7 @@ pub(crate) async fn insert_users(
 }
 
 /// Inserts departments, ordered from `first_position` on (`None`: after the tenant's last).
-pub(crate) async fn insert_departments(
+pub async fn insert_departments(
     conn: &mut AnyConnection,
     tenant: &TenantKey,
     departments: &[Department],
@@ -162,7 +175,7 @@ pub(crate) async fn insert_departments(
     .await
 }
 
-pub(crate) async fn insert_identities(
+pub async fn insert_identities(
     conn: &mut AnyConnection,
     tenant: &TenantKey,
     identities: &[UserIdentity],
@@ -174,18 +187,41 @@ pub(crate) async fn insert_identities(
     .await
 }
 
-pub(crate) fn app_from_row(row: &AnyRow) -> StoreResult<App> {
-    Apps::read(row)
-}
-
-pub(crate) fn department_from_row(row: &AnyRow) -> StoreResult<Department> {
-    Departments::read(row)
-}
-
 /// Lists bound into one `IN (…)`; longer lists are split.
 const IN_LIST_CHUNK: usize = 500;
 
-impl SqlStore {
+/// Lower-cased values for `IN (…)` against `lower(user_id)`.
+fn lowered(values: &[String]) -> Vec<String> {
+    values.iter().map(|v| v.to_lowercase()).collect()
+}
+
+impl SqlPlatformStore {
+    /// `SELECT {selected}` of the tenant's `table` rows whose `{matched}` is one of `values`.
+    async fn column_where_in(
+        &self,
+        table: &str,
+        selected: &str,
+        matched: &str,
+        tenant: &TenantKey,
+        values: &[String],
+    ) -> StoreResult<Vec<String>> {
+        let mut found = Vec::new();
+        for chunk in values.chunks(IN_LIST_CHUNK) {
+            let sql = format!(
+                "SELECT {selected} AS value FROM {table} WHERE tenant_key = $1 AND {matched} IN ({})",
+                placeholders(2, chunk.len())
+            );
+            let mut query = sqlx::query(&sql).bind(tenant.as_str());
+            for value in chunk {
+                query = query.bind(value.as_str());
+            }
+            for row in query.fetch_all(self.db.pool()).await.map_err(backend)? {
+                found.push(column(&row, "value")?);
+            }
+        }
+        Ok(found)
+    }
+
     /// Rows of `table` in `tenant` whose `column` is one of `values`, in chunks.
     async fn tenant_rows_where_in(
         &self,
@@ -204,7 +240,7 @@ impl SqlStore {
             for value in chunk {
                 query = query.bind(*value);
             }
-            rows.extend(query.fetch_all(self.pool()).await.map_err(backend)?);
+            rows.extend(query.fetch_all(self.db.pool()).await.map_err(backend)?);
         }
         Ok(rows)
     }
@@ -228,7 +264,7 @@ impl SqlStore {
             for value in chunk {
                 query = query.bind(value.as_str());
             }
-            for row in query.fetch_all(self.pool()).await.map_err(backend)? {
+            for row in query.fetch_all(self.db.pool()).await.map_err(backend)? {
                 found.push(Identities::read(&row)?);
             }
         }
@@ -237,18 +273,7 @@ impl SqlStore {
 }
 
 #[async_trait]
-impl DirectoryStore for SqlStore {
-    async fn app(&self, app_id: &AppId) -> StoreResult<Option<App>> {
-        sqlx::query("SELECT * FROM apps WHERE app_id = $1")
-            .bind(app_id.as_str())
-            .fetch_optional(self.pool())
-            .await
-            .map_err(backend)?
-            .as_ref()
-            .map(app_from_row)
-            .transpose()
-    }
-
+impl DirectoryStore for SqlPlatformStore {
     async fn global_id_owners(
         &self,
         kind: GlobalId,
@@ -269,7 +294,7 @@ impl DirectoryStore for SqlStore {
             for value in chunk {
                 query = query.bind(value.as_str());
             }
-            for row in query.fetch_all(self.pool()).await.map_err(backend)? {
+            for row in query.fetch_all(self.db.pool()).await.map_err(backend)? {
                 owners.push((column(&row, "value")?, column(&row, "tenant_key")?));
             }
         }
@@ -294,18 +319,18 @@ impl DirectoryStore for SqlStore {
         self.tenant_rows_where_in("departments", tenant, "department_id", &ids)
             .await?
             .iter()
-            .map(department_from_row)
+            .map(Departments::read)
             .collect()
     }
 
     async fn app_by_dingtalk_key(&self, app_key: &str) -> StoreResult<Option<App>> {
         sqlx::query("SELECT * FROM apps WHERE dingtalk_app_key = $1")
             .bind(app_key)
-            .fetch_optional(self.pool())
+            .fetch_optional(self.db.pool())
             .await
             .map_err(backend)?
             .as_ref()
-            .map(app_from_row)
+            .map(Apps::read)
             .transpose()
     }
 
@@ -313,7 +338,7 @@ impl DirectoryStore for SqlStore {
         let tenant: Option<String> =
             sqlx::query_scalar("SELECT tenant_key FROM tenants WHERE dingtalk_corp_id = $1")
                 .bind(corp_id)
-                .fetch_optional(self.pool())
+                .fetch_optional(self.db.pool())
                 .await
                 .map_err(backend)?;
         Ok(tenant.map(TenantKey::new))
@@ -322,11 +347,11 @@ impl DirectoryStore for SqlStore {
     async fn apps_of(&self, tenant: &TenantKey) -> StoreResult<Vec<App>> {
         sqlx::query("SELECT * FROM apps WHERE tenant_key = $1 ORDER BY position")
             .bind(tenant.as_str())
-            .fetch_all(self.pool())
+            .fetch_all(self.db.pool())
             .await
             .map_err(backend)?
             .iter()
-            .map(app_from_row)
+            .map(Apps::read)
             .collect()
     }
 
@@ -334,7 +359,7 @@ impl DirectoryStore for SqlStore {
         sqlx::query("SELECT * FROM users WHERE tenant_key = $1 ORDER BY position LIMIT $2")
             .bind(tenant.as_str())
             .bind(limit as i64)
-            .fetch_all(self.pool())
+            .fetch_all(self.db.pool())
             .await
             .map_err(backend)?
             .iter()
@@ -379,6 +404,53 @@ impl DirectoryStore for SqlStore {
             UserIdType::UserId => "user_id",
         };
         self.identities_where_in(tenant, app, column, ids).await
+    }
+
+    async fn user_ids_ignoring_case(
+        &self,
+        tenant: &TenantKey,
+        ids: &[String],
+    ) -> StoreResult<Vec<String>> {
+        self.column_where_in(
+            "users",
+            "lower(user_id)",
+            "lower(user_id)",
+            tenant,
+            &lowered(ids),
+        )
+        .await
+    }
+
+    async fn used_mobiles(
+        &self,
+        tenant: &TenantKey,
+        mobiles: &[String],
+    ) -> StoreResult<Vec<String>> {
+        self.column_where_in("users", "mobile", "mobile", tenant, mobiles)
+            .await
+    }
+
+    async fn departments_by_any_id(
+        &self,
+        tenant: &TenantKey,
+        ids: &[String],
+    ) -> StoreResult<Vec<Department>> {
+        let mut found = Vec::new();
+        for chunk in ids.chunks(IN_LIST_CHUNK) {
+            let list = placeholders(2, chunk.len());
+            let sql = format!(
+                "SELECT * FROM departments WHERE tenant_key = $1 \
+                 AND (department_id IN ({list}) OR open_department_id IN ({list}))"
+            );
+            let mut query = sqlx::query(&sql).bind(tenant.as_str());
+            for id in chunk {
+                query = query.bind(id.as_str());
+            }
+            for row in query.fetch_all(self.db.pool()).await.map_err(backend)? {
+                found.push(Departments::read(&row)?);
+            }
+        }
+        Ok(found)
     }
 }
 
@@ -451,13 +523,7 @@ pub(crate) async fn adopt_legacy(conn: &mut AnyConnection) -> StoreResult<()> {
         };
         apps.push((app, column::<i64>(row, "position")?));
     }
-    insert::<Apps, _>(
-        conn,
-        &apps,
-        &openwork_core::store::Unwatched,
-        |(app, at)| Apps::cells((at,), app),
-    )
-    .await?;
+    insert::<Apps, _>(conn, &apps, &Unwatched, |(app, at)| Apps::cells((at,), app)).await?;
     for copy in [
         "INSERT INTO user_identities (tenant_key, app_id, user_id, open_id, union_id) \
          SELECT tenant_key, app_id, user_id, open_id, union_id FROM legacy_user_identities",

@@ -1,0 +1,283 @@
+//! The database: one pool of connections that every component's storage shares, SQLite or
+//! PostgreSQL behind sqlx's `Any` driver; transactions; the migration runner; the declaration of
+//! tables ([`table!`](crate::table)); multi-row inserts.
+//!
+//! Queries are written once, in the SQL both dialects share (`$N` placeholders, `ON CONFLICT`,
+//! BIGINT times and flags, JSON as text); what differs lives in [`Dialect`] and in each
+//! component's per-dialect migrations. Two hand-kept copies of every query would drift; each
+//! component's conformance tests run against both databases to prove the shared SQL means the
+//! same.
+
+mod bulk;
+mod migrate;
+mod table;
+pub mod testing;
+
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use bulk::{Cell, insert, placeholders};
+pub use migrate::{AdoptFn, Legacy, Migration, Schema};
+pub use sqlx::AnyConnection;
+pub use sqlx::any::AnyRow;
+pub use table::{Columns, Nullable, PlainValue, Table, column};
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{Any, AnyPool, Executor, Transaction};
+use tokio::sync::{Mutex, MutexGuard};
+
+use crate::error::{StoreError, StoreResult};
+
+/// Told how a long write advances, so that a command line can show it (loading a generated world
+/// of a million rows takes seconds).
+pub trait WriteProgress: Send + Sync {
+    /// `written` of the `total` rows this write puts into `table` are in.
+    fn rows_written(&self, table: &str, written: usize, total: usize);
+}
+
+/// Progress nobody watches.
+pub struct Unwatched;
+
+impl WriteProgress for Unwatched {
+    fn rows_written(&self, _table: &str, _written: usize, _total: usize) {}
+}
+
+/// The SQL dialect behind a store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+impl Dialect {
+    fn of_url(url: &str) -> Result<Self, StoreError> {
+        if url.starts_with("sqlite:") {
+            Ok(Self::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Ok(Self::Postgres)
+        } else {
+            Err(StoreError::Backend(format!(
+                "unsupported database URL {url:?}: use sqlite://FILE, sqlite::memory: or postgres://…"
+            )))
+        }
+    }
+}
+
+/// The database holding openwork's state: a pool of connections shared by every component's
+/// storage.
+#[derive(Clone)]
+pub struct Db {
+    pool: AnyPool,
+    dialect: Dialect,
+    /// SQLite allows one writer at a time; taking this lock before `BEGIN` makes this process's
+    /// writers queue here instead of failing with SQLITE_BUSY when a read transaction upgrades.
+    sqlite_writer: Arc<Mutex<()>>,
+}
+
+/// A write transaction (holding the SQLite writer lock where there is one).
+pub struct WriteTx<'a> {
+    pub tx: Transaction<'static, Any>,
+    _writer: Option<MutexGuard<'a, ()>>,
+}
+
+impl WriteTx<'_> {
+    pub async fn commit(self) -> StoreResult<()> {
+        self.tx.commit().await.map_err(backend)
+    }
+}
+
+impl Db {
+    /// Connects to `url` (`sqlite://FILE`, `sqlite::memory:`, `postgres://…`), creating a SQLite
+    /// file if needed. [`Db::migrate`] brings its schema up to date.
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        sqlx::any::install_default_drivers();
+        let dialect = Dialect::of_url(url)?;
+        let in_memory = dialect == Dialect::Sqlite && url.contains(":memory:");
+        let url = if dialect == Dialect::Sqlite && !in_memory && !url.contains("mode=") {
+            let separator = if url.contains('?') { '&' } else { '?' };
+            format!("{url}{separator}mode=rwc")
+        } else {
+            url.to_owned()
+        };
+        let options = AnyConnectOptions::from_str(&url).map_err(backend)?;
+        let pool_options = AnyPoolOptions::new().after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                if dialect == Dialect::Sqlite {
+                    // WAL: readers never wait for the writer. synchronous=NORMAL: a committed
+                    // transaction survives a crash of the process (not of the machine's power).
+                    conn.execute(
+                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                         PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;",
+                    )
+                    .await?;
+                }
+                Ok(())
+            })
+        });
+        let pool_options = if in_memory {
+            // Every connection to `:memory:` is its own database: keep exactly one, forever.
+            pool_options
+                .min_connections(1)
+                .max_connections(1)
+                .idle_timeout(None)
+                .max_lifetime(None)
+        } else {
+            pool_options
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(30))
+        };
+        // A pooled PostgreSQL connection can die with its server, so it is checked before use;
+        // a SQLite connection is a handle on a local file that cannot go stale, and checking it
+        // cost a round trip to its worker thread before every statement.
+        let pool_options = pool_options.test_before_acquire(dialect == Dialect::Postgres);
+        let pool = pool_options.connect_with(options).await.map_err(backend)?;
+        Ok(Self {
+            pool,
+            dialect,
+            sqlite_writer: Arc::new(Mutex::new(())),
+        })
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub async fn begin_write(&self) -> StoreResult<WriteTx<'_>> {
+        let writer = match self.dialect {
+            Dialect::Sqlite => Some(self.sqlite_writer.lock().await),
+            Dialect::Postgres => None,
+        };
+        let tx = self.pool.begin().await.map_err(backend)?;
+        Ok(WriteTx {
+            tx,
+            _writer: writer,
+        })
+    }
+}
+
+impl Db {
+    /// Answers once the database does.
+    pub async fn ping(&self) -> StoreResult<()> {
+        self.pool.execute("SELECT 1").await.map_err(backend)?;
+        Ok(())
+    }
+
+    /// Waits for open work to finish and closes every connection.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Maps a driver error: uniqueness violations are conflicts, everything else a backend failure.
+pub fn backend(err: sqlx::Error) -> StoreError {
+    match &err {
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            StoreError::Conflict(db.message().to_owned())
+        }
+        _ => StoreError::Backend(err.to_string()),
+    }
+}
+
+/// For the conformance tests: fails unless table `T` has exactly the declared columns in this
+/// database (a declaration and its migrations must not drift apart).
+pub async fn check_table<T: Table>(store: &Db) -> StoreResult<()> {
+    let select = format!("SELECT {} FROM {} LIMIT 0", T::COLUMNS.join(", "), T::NAME);
+    sqlx::query(&select)
+        .execute(store.pool())
+        .await
+        .map_err(|err| StoreError::Backend(format!("table {}: {err}", T::NAME)))?;
+    let count = match store.dialect() {
+        Dialect::Sqlite => "SELECT COUNT(*) FROM pragma_table_info($1)",
+        Dialect::Postgres => {
+            "SELECT COUNT(*) FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND table_name = $1"
+        }
+    };
+    let columns: i64 = sqlx::query_scalar(count)
+        .bind(T::NAME)
+        .fetch_one(store.pool())
+        .await
+        .map_err(backend)?;
+    if columns as usize != T::COLUMNS.len() {
+        return Err(StoreError::Backend(format!(
+            "table {} has {columns} columns, its declaration {}",
+            T::NAME,
+            T::COLUMNS.len()
+        )));
+    }
+    Ok(())
+}
+
+/// Tables that are the server's, not any tenant's.
+const SERVER_TABLES: &[&str] = &[
+    "meta",
+    "catalog_revision",
+    "openwork_migrations",
+    "app_token_issues",
+    "dingtalk_token_issues",
+];
+
+/// For the conformance tests: how many rows each table of tenant data holds (every table the
+/// database has but the server's own), read from the database's catalog.
+pub async fn tenant_data_rows(store: &Db) -> StoreResult<Vec<(String, i64)>> {
+    let list = match store.dialect() {
+        Dialect::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+             ORDER BY name"
+        }
+        Dialect::Postgres => {
+            "SELECT CAST(table_name AS TEXT) FROM information_schema.tables \
+             WHERE table_schema = current_schema() ORDER BY table_name"
+        }
+    };
+    let tables: Vec<String> = sqlx::query_scalar(list)
+        .fetch_all(store.pool())
+        .await
+        .map_err(backend)?;
+    let mut rows = Vec::new();
+    for table in tables {
+        if SERVER_TABLES.contains(&table.as_str()) {
+            continue;
+        }
+        let count: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(store.pool())
+            .await
+            .map_err(backend)?;
+        rows.push((table, count));
+    }
+    Ok(rows)
+}
+
+/// For tests and tools: a PostgreSQL URL whose connections see only a new, empty schema, so that
+/// many tests can share one database server without seeing each other's data.
+pub async fn isolated_postgres_url(base_url: &str, label: &str) -> StoreResult<String> {
+    sqlx::any::install_default_drivers();
+    let schema = format!(
+        "ow_{}_{}",
+        label
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .take(20)
+            .collect::<String>()
+            .to_lowercase(),
+        crate::ids::random_hex32()[..12].to_owned()
+    );
+    let pool = AnyPoolOptions::new()
+        .max_connections(1)
+        .connect(base_url)
+        .await
+        .map_err(backend)?;
+    pool.execute(format!("CREATE SCHEMA {schema}").as_str())
+        .await
+        .map_err(backend)?;
+    pool.close().await;
+    let separator = if base_url.contains('?') { '&' } else { '?' };
+    Ok(format!(
+        "{base_url}{separator}options=-c%20search_path%3D{schema}"
+    ))
+}

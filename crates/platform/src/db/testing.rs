@@ -1,0 +1,94 @@
+//! For conformance tests: the databases every storage scenario runs against — SQLite in memory,
+//! SQLite in a file, and PostgreSQL (`TEST_DATABASE_URL`; skipped with a message when unset, a
+//! failure when `CI=true`) — each migrated with the given schemas. [`conformance!`] writes the
+//! three tests of each scenario.
+//!
+//! [`conformance!`]: crate::conformance
+
+use super::{Db, Schema};
+
+/// The platform's schema and then `schemas`.
+async fn migrated(db: Db, schemas: &[&Schema]) -> Db {
+    let all: Vec<&Schema> = std::iter::once(&crate::store::SCHEMA)
+        .chain(schemas.iter().copied())
+        .collect();
+    db.migrate(&all).await.expect("migrations apply");
+    db
+}
+
+pub async fn sqlite_memory(schemas: &[&Schema]) -> Db {
+    let db = Db::connect("sqlite::memory:").await.expect("sqlite");
+    migrated(db, schemas).await
+}
+
+/// A new SQLite file named after the test.
+pub async fn sqlite_file(label: &str, schemas: &[&Schema]) -> Db {
+    let dir = std::env::temp_dir().join(format!(
+        "openwork-conformance-{}-{label}-{}",
+        std::process::id(),
+        &crate::ids::random_hex32()[..8]
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("test.db");
+    let db = Db::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("sqlite file");
+    migrated(db, schemas).await
+}
+
+/// A new schema of the PostgreSQL database at `TEST_DATABASE_URL`, or `None` (with a message)
+/// when there is none outside CI.
+pub async fn postgres(label: &str, schemas: &[&Schema]) -> Option<Db> {
+    let Ok(base) = std::env::var("TEST_DATABASE_URL") else {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI=true requires TEST_DATABASE_URL (PostgreSQL)"
+        );
+        eprintln!("skipping the PostgreSQL variant of {label}: TEST_DATABASE_URL is not set");
+        return None;
+    };
+    let url = super::isolated_postgres_url(&base, label)
+        .await
+        .expect("create a test schema");
+    let db = Db::connect(&url).await.expect("postgres");
+    Some(migrated(db, schemas).await)
+}
+
+/// Writes, for each scenario `async fn scenario(stores: S)`, one test per database: `setup`
+/// (`async fn(Db) -> S`) turns the migrated database into what the scenarios take, and
+/// `schemas` are the services' schemas to migrate after the platform's.
+#[macro_export]
+macro_rules! conformance {
+    (setup: $setup:path, schemas: $schemas:expr, scenarios: [$($scenario:ident),* $(,)?]) => {
+        mod sqlite_memory {
+            $(
+                #[tokio::test]
+                async fn $scenario() {
+                    let db = $crate::db::testing::sqlite_memory($schemas).await;
+                    super::$scenario($setup(db).await).await
+                }
+            )*
+        }
+        mod sqlite_file {
+            $(
+                #[tokio::test]
+                async fn $scenario() {
+                    let db =
+                        $crate::db::testing::sqlite_file(stringify!($scenario), $schemas).await;
+                    super::$scenario($setup(db).await).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $scenario() {
+                    let label = stringify!($scenario);
+                    if let Some(db) = $crate::db::testing::postgres(label, $schemas).await {
+                        super::$scenario($setup(db).await).await
+                    }
+                }
+            )*
+        }
+    };
+}

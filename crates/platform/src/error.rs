@@ -1,0 +1,174 @@
+//! The errors every part of openwork shares: credentials, tokens, scopes, limits, validation,
+//! the admin API's, storage. No HTTP here: each front end (Feishu, DingTalk, admin API) decides
+//! the answer for every variant in its one renderer, and each service's own error enum wraps
+//! this one.
+
+use serde::Serialize;
+
+/// One offending input value, as vendors report it (`error.field_violations[]` on Feishu).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FieldViolation {
+    pub field: String,
+    pub value: String,
+    pub description: String,
+}
+
+impl FieldViolation {
+    pub fn new(
+        field: impl Into<String>,
+        value: impl Into<String>,
+        description: impl Into<String>,
+    ) -> Self {
+        Self {
+            field: field.into(),
+            value: value.into(),
+            description: description.into(),
+        }
+    }
+}
+
+/// What kind of credential a caller presented.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A tenant (or, for self-built apps, identical app) access token.
+    Tenant,
+    /// A user access token.
+    User,
+    /// A DingTalk `access_token` (from `/gettoken`).
+    DingTalk,
+}
+
+/// A storage failure.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database failed or answered something unexpected.
+    #[error("{0}")]
+    Backend(String),
+    /// A uniqueness rule would be broken (a concurrent writer got there first).
+    #[error("conflict: {0}")]
+    Conflict(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    // --- credentials, tokens, scopes, limits, generic validation ---
+    /// App id / secret pair unknown (token endpoints).
+    #[error("invalid app credentials")]
+    InvalidCredentials,
+    /// No `Authorization: Bearer …` header.
+    #[error("missing access token")]
+    MissingToken,
+    /// A token that is malformed, forged, altered, expired, revoked, or of a kind the API does not
+    /// accept. `presented` is the kind the token claims to be (by its shape).
+    #[error("invalid access token")]
+    InvalidToken { presented: TokenKind },
+    /// The app lacks every scope the API accepts.
+    #[error("access denied: one of the scopes {scopes:?} is required")]
+    ScopeRequired { scopes: Vec<String> },
+    /// Too many calls to one API by one app in the current window.
+    #[error("request trigger frequency limit")]
+    RateLimited { limit: u32, reset_seconds: u64 },
+    /// Input that breaks the API's declared schema (required, type, length, range, enum).
+    #[error("field validation failed")]
+    FieldValidation(Vec<FieldViolation>),
+
+    // --- authen (OAuth code flow) ---
+    #[error("{0}")]
+    OAuth(#[from] OAuthError),
+
+    // --- the DingTalk gateway ---
+    #[error("{0}")]
+    Gateway(#[from] GatewayError),
+
+    // --- admin API ---
+    #[error("{what} not found")]
+    NotFound { what: String },
+    #[error("{path}: {message}")]
+    InvalidFixture { path: String, message: String },
+    #[error("{0}")]
+    BadRequest(String),
+
+    // --- infrastructure ---
+    /// A storage failure; its text is logged, never shown to API callers.
+    #[error("storage: {0}")]
+    Storage(#[from] StoreError),
+}
+
+impl Error {
+    pub fn not_found(what: impl Into<String>) -> Self {
+        Self::NotFound { what: what.into() }
+    }
+
+    pub fn field(
+        field: impl Into<String>,
+        value: impl Into<String>,
+        description: impl Into<String>,
+    ) -> Self {
+        Self::FieldValidation(vec![FieldViolation::new(field, value, description)])
+    }
+
+    pub fn invalid_fixture(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::InvalidFixture {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Failures of the OAuth code flow (`authen/v1/oidc/*`).
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum OAuthError {
+    /// A required field is missing.
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+    #[error("the grant_type passed is not supported")]
+    UnsupportedGrantType,
+    /// Unknown or already used.
+    #[error("the code passed is invalid")]
+    InvalidCode,
+    #[error("the code passed has expired")]
+    ExpiredCode,
+    /// Unknown or already used (refresh tokens rotate).
+    #[error("the refresh token passed is invalid")]
+    InvalidRefreshToken,
+    #[error("the refresh token passed has expired")]
+    ExpiredRefreshToken,
+    /// The grant was issued to another app than the caller's.
+    #[error("the grant belongs to another app")]
+    AppMismatch,
+}
+
+/// Failures of the DingTalk gateway itself: its token endpoint, API names, arguments and
+/// permissions, whatever the API called.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum GatewayError {
+    /// No such API (`dingtalk.oapi.…`).
+    #[error("unknown API {0}")]
+    UnknownApi(String),
+    #[error("missing required argument {0}")]
+    MissingArgument(String),
+    #[error("invalid argument {name}: {reason}")]
+    InvalidArgument { name: String, reason: String },
+    /// The app may not call this API.
+    #[error("no permission for {0}")]
+    NoPermission(String),
+    /// `/gettoken` without `appkey` or `corpid`.
+    #[error("missing corpid or appkey")]
+    MissingCredentials,
+    /// `/gettoken` with a key and secret that do not match.
+    #[error("invalid appKey or appSecret")]
+    BadCredentials,
+}
+
+impl GatewayError {
+    pub fn invalid(name: &str, reason: impl Into<String>) -> Self {
+        Self::InvalidArgument {
+            name: name.to_owned(),
+            reason: reason.into(),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

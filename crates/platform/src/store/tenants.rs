@@ -1,0 +1,195 @@
+//! Tenants as wholes: writing one's directory, deleting, reading its clock; the platform's
+//! schema and the catalog reads.
+
+use async_trait::async_trait;
+use futures::FutureExt;
+use sqlx::AnyConnection;
+use sqlx::any::AnyRow;
+
+use super::directory::{Apps, adopt_legacy, insert_departments, insert_identities, insert_users};
+use super::{SqlPlatformStore, TenantStore};
+use crate::catalog::{CatalogStore, Snapshot};
+use crate::clock::{Millis, TenantClock};
+use crate::db::{Cell, Columns, Legacy, Migration, Schema, Table, WriteProgress, backend, insert};
+use crate::directory::{App, Tenant, TenantDirectory};
+use crate::error::StoreResult;
+use crate::ids::{AppId, TenantKey};
+use crate::table;
+
+/// The platform's tables: tenants, apps, the directory, tokens.
+pub static SCHEMA: Schema = Schema {
+    component: "platform",
+    migrations: &[Migration {
+        version: 1,
+        name: "platform",
+        sqlite: include_str!("../../migrations/sqlite/0001_platform.sql"),
+        postgres: include_str!("../../migrations/postgres/0001_platform.sql"),
+    }],
+    legacy: Legacy {
+        tables: &[
+            "meta",
+            "catalog_revision",
+            "tenants",
+            "apps",
+            "app_token_issues",
+            "dingtalk_token_issues",
+            "departments",
+            "users",
+            "user_identities",
+            "oauth_grants",
+        ],
+        adopt: |conn| adopt_legacy(conn).boxed(),
+    },
+};
+
+/// A tenant's clock: `clock_fixed_ms`, `clock_offset_ms`.
+impl Columns for TenantClock {
+    fn put(&self, out: &mut Vec<Cell>) {
+        self.fixed.put(out);
+        self.offset_ms.put(out);
+    }
+    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+        Ok(Self {
+            fixed: Option::<Millis>::read(row, &columns[..1])?,
+            offset_ms: i64::read(row, &columns[1..])?,
+        })
+    }
+}
+
+table! {
+    /// Tenants.
+    pub(crate) Tenants: Tenant in "tenants",
+    scope (),
+    {
+        tenant_key: ["tenant_key"],
+        name: ["name"],
+        dingtalk_corp_id: ["dingtalk_corp_id"],
+        clock: ["clock_fixed_ms", "clock_offset_ms"],
+    }
+}
+
+/// Writes a tenant's directory in place of the tenant (the tenant's previous rows, the services'
+/// included, go with its old row): the first step of loading a tenant, in the loading
+/// transaction.
+pub async fn write_tenant(
+    conn: &mut AnyConnection,
+    directory: &TenantDirectory,
+    progress: &dyn WriteProgress,
+) -> StoreResult<()> {
+    let key = &directory.tenant.tenant_key;
+    delete_tenant_row(conn, key).await?;
+    insert::<Tenants, _>(
+        conn,
+        std::slice::from_ref(&directory.tenant),
+        progress,
+        |t| Tenants::cells((), t),
+    )
+    .await?;
+    let apps: Vec<(&App, i64)> = directory.apps.iter().zip(0..).collect();
+    insert::<Apps, _>(conn, &apps, progress, |(app, position)| {
+        Apps::cells((position,), app)
+    })
+    .await?;
+    insert_departments(conn, key, &directory.departments, Some(0), progress).await?;
+    insert_users(conn, key, &directory.users, Some(0), progress).await?;
+    insert_identities(conn, key, &directory.identities, progress).await
+}
+
+/// Deletes a tenant; everything it holds goes with it (foreign keys, ON DELETE CASCADE).
+async fn delete_tenant_row(conn: &mut AnyConnection, tenant: &TenantKey) -> StoreResult<bool> {
+    let done = sqlx::query("DELETE FROM tenants WHERE tenant_key = $1")
+        .bind(tenant.as_str())
+        .execute(&mut *conn)
+        .await
+        .map_err(backend)?;
+    Ok(done.rows_affected() > 0)
+}
+
+#[async_trait]
+impl CatalogStore for SqlPlatformStore {
+    async fn revision(&self) -> StoreResult<i64> {
+        sqlx::query_scalar("SELECT revision FROM catalog_revision WHERE id = 1")
+            .fetch_one(self.db.pool())
+            .await
+            .map_err(backend)
+    }
+
+    async fn app(&self, _at: &Snapshot, app_id: &AppId) -> StoreResult<Option<App>> {
+        sqlx::query("SELECT * FROM apps WHERE app_id = $1")
+            .bind(app_id.as_str())
+            .fetch_optional(self.db.pool())
+            .await
+            .map_err(backend)?
+            .as_ref()
+            .map(Apps::read)
+            .transpose()
+    }
+
+    async fn tenant(&self, _at: &Snapshot, tenant: &TenantKey) -> StoreResult<Option<Tenant>> {
+        sqlx::query("SELECT * FROM tenants WHERE tenant_key = $1")
+            .bind(tenant.as_str())
+            .fetch_optional(self.db.pool())
+            .await
+            .map_err(backend)?
+            .as_ref()
+            .map(Tenants::read)
+            .transpose()
+    }
+}
+
+#[async_trait]
+impl TenantStore for SqlPlatformStore {
+    /// The token issues of its apps go too (they are keyed by app, not owned by the tenant: a
+    /// reload keeps them).
+    async fn delete_tenant(&self, tenant: &TenantKey) -> StoreResult<bool> {
+        let mut write = self.db.begin_write().await?;
+        sqlx::query(
+            "DELETE FROM app_token_issues \
+             WHERE app_id IN (SELECT app_id FROM apps WHERE tenant_key = $1)",
+        )
+        .bind(tenant.as_str())
+        .execute(&mut *write.tx)
+        .await
+        .map_err(backend)?;
+        let deleted = delete_tenant_row(&mut write.tx, tenant).await?;
+        write.commit().await?;
+        Ok(deleted)
+    }
+
+    async fn delete_all_tenants(&self) -> StoreResult<u64> {
+        let mut write = self.db.begin_write().await?;
+        sqlx::query("DELETE FROM app_token_issues")
+            .execute(&mut *write.tx)
+            .await
+            .map_err(backend)?;
+        let done = sqlx::query("DELETE FROM tenants")
+            .execute(&mut *write.tx)
+            .await
+            .map_err(backend)?;
+        write.commit().await?;
+        Ok(done.rows_affected())
+    }
+
+    async fn has_tenants(&self) -> StoreResult<bool> {
+        let any = sqlx::query("SELECT tenant_key FROM tenants LIMIT 1")
+            .fetch_optional(self.db.pool())
+            .await
+            .map_err(backend)?;
+        Ok(any.is_some())
+    }
+
+    async fn set_tenant_clock(&self, tenant: &TenantKey, clock: TenantClock) -> StoreResult<bool> {
+        let mut write = self.db.begin_write().await?;
+        let done = sqlx::query(
+            "UPDATE tenants SET clock_fixed_ms = $1, clock_offset_ms = $2 WHERE tenant_key = $3",
+        )
+        .bind(clock.fixed.map(|at| at.0))
+        .bind(clock.offset_ms)
+        .bind(tenant.as_str())
+        .execute(&mut *write.tx)
+        .await
+        .map_err(backend)?;
+        write.commit().await?;
+        Ok(done.rows_affected() > 0)
+    }
+}

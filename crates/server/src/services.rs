@@ -1,0 +1,43 @@
+//! The composition root: the platform and every service, bound to one migrated database.
+
+use std::sync::Arc;
+
+use openwork_core::Openwork;
+use openwork_platform::Platform;
+use openwork_platform::db::{Db, Schema};
+use openwork_store::SqlStore;
+
+use crate::StartError;
+
+/// Everything openwork serves, over one database.
+#[derive(Clone)]
+pub struct Services {
+    pub db: Db,
+    pub platform: Platform,
+    pub openwork: Openwork,
+}
+
+impl Services {
+    /// Connects to the database at `url` and migrates it (a database of openwork 0.1 is carried
+    /// over), then binds the platform and every service to it.
+    pub async fn open(url: &str) -> Result<Self, StartError> {
+        let database_error = |source| StartError::Database {
+            url: url.to_owned(),
+            source,
+        };
+        let db = Db::connect(url).await.map_err(database_error)?;
+        let schemas: Vec<&Schema> = std::iter::once(&openwork_platform::store::SCHEMA)
+            .chain(openwork_store::SCHEMAS)
+            .collect();
+        db.migrate(&schemas).await.map_err(database_error)?;
+        let platform = Platform::open(&db)
+            .await
+            .map_err(openwork_core::Error::from)?;
+        let openwork = Openwork::new(platform.clone(), Arc::new(SqlStore::new(db.clone())));
+        Ok(Self {
+            db,
+            platform,
+            openwork,
+        })
+    }
+}
