@@ -12,12 +12,6 @@ pub enum Error {
     #[error(transparent)]
     Platform(#[from] PlatformError),
 
-    // --- performance (绩效) ---
-    #[error("tenant no licnese")]
-    PerformanceNotLicensed,
-    #[error("param is invalid")]
-    PerformanceParamInvalid(Vec<openwork_platform::FieldViolation>),
-
     // --- report (汇报) ---
     #[error("tenant key not exist")]
     ReportDisabled,

@@ -11,14 +11,14 @@ use crate::clock::{Millis, TenantClock};
 use crate::directory::{
     App, Department, DingTalkApp, IdentityPins, Tenant, TenantDirectory, User, identities_for,
 };
-use crate::ids::{
-    AppId, DepartmentId, ReportTaskId, RuleId, SemesterId, StageId, TenantKey, UserId,
-    WorkspaceTaskId,
-};
-use crate::performance::{I18n, PerformanceSettings, Semester, Stage, StageTask};
+use crate::ids::{AppId, DepartmentId, ReportTaskId, RuleId, TenantKey, UserId, WorkspaceTaskId};
 use crate::report::{FormField, Report, ReportRule, ReportSettings};
 use crate::workspace::{TaskExtension, WorkspaceTask};
 use crate::world::TenantWorld;
+use openwork_performance::fixture::Section;
+use openwork_performance::{
+    I18n, PerformanceSettings, Semester, SemesterId, Stage, StageId, StageTask,
+};
 
 /// The generated app: tenant token, stage tasks, reports and contact jobs.
 pub const BENCH_APP_ID: &str = "cli_bench0000000000001";
@@ -332,15 +332,17 @@ pub fn generate_world(tenant_key: &str, seed: u64, size: WorldSize) -> TenantWor
             users,
             identities,
         },
-        performance_settings: PerformanceSettings {
-            licensed: true,
-            allow_late_submission: false,
+        performance: Section {
+            settings: PerformanceSettings {
+                licensed: true,
+                allow_late_submission: false,
+            },
+            semesters: vec![semester],
+            stages,
+            stage_tasks,
+            review_templates: Vec::new(),
         },
         report_settings: ReportSettings { enabled: true },
-        semesters: vec![semester],
-        stages,
-        stage_tasks,
-        review_templates: Vec::new(),
         report_rules: vec![rule],
         reports,
         workspace_tasks,
@@ -350,8 +352,8 @@ pub fn generate_world(tenant_key: &str, seed: u64, size: WorldSize) -> TenantWor
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fixture::check_task_counts;
-    use crate::performance::StatusContext;
+    use openwork_performance::StatusContext;
+    use openwork_performance::fixture::check_task_counts;
 
     const SMALL: WorldSize = WorldSize {
         users: 2_500,
@@ -365,6 +367,7 @@ mod tests {
         let summary = |seed| {
             let world = generate_world("bench", seed, SMALL);
             let tasks: Vec<(i64, i64)> = world
+                .performance
                 .stage_tasks
                 .iter()
                 .map(|t| (t.need_todo, t.finished))
@@ -396,7 +399,7 @@ mod tests {
             ),
             (2_500, 10, 25_000, 300, 200, 3, 2_500)
         );
-        for task in &world.stage_tasks {
+        for task in &world.performance.stage_tasks {
             check_task_counts("need_todo", task.need_todo, "finished", task.finished)
                 .expect("counts within the vendor's range");
         }
@@ -423,13 +426,15 @@ mod tests {
         let world = generate_world("bench", 3, SMALL);
         let context = StatusContext {
             now: BENCH_NOW,
-            allow_late_submission: world.performance_settings.allow_late_submission,
+            allow_late_submission: world.performance.settings.allow_late_submission,
         };
         let statuses: std::collections::BTreeSet<&str> = world
+            .performance
             .stage_tasks
             .iter()
             .map(|task| {
                 let stage = world
+                    .performance
                     .stages
                     .iter()
                     .find(|s| s.stage_id == task.stage_id)

@@ -4,18 +4,6 @@ pub use openwork_platform::ids::*;
 use openwork_platform::string_id;
 
 string_id!(
-    /// A performance semester (绩效周期) id.
-    SemesterId
-);
-string_id!(
-    /// A semester stage (环节) id.
-    StageId
-);
-string_id!(
-    /// A performance v2 review template id.
-    ReviewTemplateId
-);
-string_id!(
     /// A report rule (汇报规则) id.
     RuleId
 );

@@ -7,7 +7,6 @@ pub mod error;
 pub mod fixture;
 pub mod generate;
 pub mod ids;
-pub mod performance;
 pub mod report;
 pub mod service;
 pub mod store;

@@ -13,105 +13,10 @@ pub use openwork_platform::error::{StoreError, StoreResult};
 use crate::clock::Millis;
 use crate::contact::{ItemOutcome, Job};
 use crate::directory::{Department, User, UserIdentity};
-use crate::ids::{
-    ReportTaskId, ReviewTemplateId, RuleId, SemesterId, StageId, TenantKey, UserId, WorkspaceTaskId,
-};
-use crate::performance::{
-    CompletionFilter, PerformanceSettings, ReviewTemplate, Semester, Stage, StageTask,
-};
+use crate::ids::{ReportTaskId, RuleId, TenantKey, UserId, WorkspaceTaskId};
 use crate::report::{Report, ReportRule, ReportSettings};
 use crate::workspace::{TasklistVisibility, WorkspaceTask};
 use crate::world::{TenantSummary, TenantWorld};
-
-/// Which stage tasks a query selects: per stage, which of its tasks by completion. Stages not
-/// listed are not selected at all.
-pub type StageSelection = [(StageId, CompletionFilter)];
-
-/// One user's selected stage tasks: an entry of a `find_by_page` page.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UserTasks {
-    pub user_id: UserId,
-    pub tasks: Vec<StageTask>,
-}
-
-#[async_trait]
-pub trait PerformanceStore: Send + Sync {
-    /// The tenant's licence and late-submission rule (`None` when there is no such tenant).
-    async fn performance_settings(
-        &self,
-        tenant: &TenantKey,
-    ) -> StoreResult<Option<PerformanceSettings>>;
-    async fn semesters(&self, tenant: &TenantKey) -> StoreResult<Vec<Semester>>;
-    async fn semester(&self, tenant: &TenantKey, id: &SemesterId) -> StoreResult<Option<Semester>>;
-    /// A semester's stages in declaration order.
-    async fn stages(&self, tenant: &TenantKey, semester: &SemesterId) -> StoreResult<Vec<Stage>>;
-    /// Users with at least one selected task in the semester, in `user_id` byte order, after
-    /// `after`, at most `limit`, each with its selected tasks (one query: a page is read in
-    /// one statement whatever its size).
-    async fn stage_task_page(
-        &self,
-        tenant: &TenantKey,
-        semester: &SemesterId,
-        selection: &StageSelection,
-        after: Option<&UserId>,
-        limit: usize,
-    ) -> StoreResult<Vec<UserTasks>>;
-    /// The selected tasks of these users in the semester.
-    async fn stage_tasks_of(
-        &self,
-        tenant: &TenantKey,
-        semester: &SemesterId,
-        selection: &StageSelection,
-        users: &[UserId],
-    ) -> StoreResult<Vec<StageTask>>;
-    /// Templates in ID byte order after `after` (all, or only those of `ids`), at most `limit`.
-    async fn review_templates(
-        &self,
-        tenant: &TenantKey,
-        ids: Option<&[ReviewTemplateId]>,
-        after: Option<&ReviewTemplateId>,
-        limit: usize,
-    ) -> StoreResult<Vec<ReviewTemplate>>;
-
-    /// Replaces a semester with its stages and their tasks (creating it if new).
-    async fn replace_semester(
-        &self,
-        tenant: &TenantKey,
-        semester: &Semester,
-        stages: &[Stage],
-        tasks: &[StageTask],
-    ) -> StoreResult<()>;
-    /// Deletes a semester with its stages and tasks; false when there was none.
-    async fn delete_semester(&self, tenant: &TenantKey, id: &SemesterId) -> StoreResult<bool>;
-    async fn stage(&self, tenant: &TenantKey, id: &StageId) -> StoreResult<Option<Stage>>;
-    /// Stores a stage's changed fields; false when there is no such stage.
-    async fn update_stage(&self, tenant: &TenantKey, stage: &Stage) -> StoreResult<bool>;
-    /// Deletes a stage with its tasks; false when there was none.
-    async fn delete_stage(&self, tenant: &TenantKey, id: &StageId) -> StoreResult<bool>;
-    async fn stage_task(
-        &self,
-        tenant: &TenantKey,
-        stage: &StageId,
-        user: &UserId,
-    ) -> StoreResult<Option<StageTask>>;
-    async fn put_stage_task(&self, tenant: &TenantKey, task: &StageTask) -> StoreResult<()>;
-    async fn delete_stage_task(
-        &self,
-        tenant: &TenantKey,
-        stage: &StageId,
-        user: &UserId,
-    ) -> StoreResult<bool>;
-    async fn put_review_template(
-        &self,
-        tenant: &TenantKey,
-        template: &ReviewTemplate,
-    ) -> StoreResult<()>;
-    async fn delete_review_template(
-        &self,
-        tenant: &TenantKey,
-        id: &ReviewTemplateId,
-    ) -> StoreResult<bool>;
-}
 
 /// Reports committed in `[from, to]` (inclusive), optionally of one rule and one sender.
 #[derive(Clone, Debug)]
@@ -304,6 +209,6 @@ pub trait WorldStore: Send + Sync {
 }
 
 /// Everything the services need from storage.
-pub trait Store: WorldStore + PerformanceStore + ReportStore + JobStore + WorkspaceStore {}
+pub trait Store: WorldStore + ReportStore + JobStore + WorkspaceStore {}
 
-impl<T> Store for T where T: WorldStore + PerformanceStore + ReportStore + JobStore + WorkspaceStore {}
+impl<T> Store for T where T: WorldStore + ReportStore + JobStore + WorkspaceStore {}

@@ -2,7 +2,6 @@
 //! replaces in one transaction.
 
 use crate::directory::TenantDirectory;
-use crate::performance::{PerformanceSettings, ReviewTemplate, Semester, Stage, StageTask};
 use crate::report::{Report, ReportRule, ReportSettings};
 use crate::workspace::WorkspaceTask;
 
@@ -10,12 +9,8 @@ use crate::workspace::WorkspaceTask;
 pub struct TenantWorld {
     /// The tenant, its apps and directory: the platform's part.
     pub directory: TenantDirectory,
-    pub performance_settings: PerformanceSettings,
+    pub performance: openwork_performance::fixture::Section,
     pub report_settings: ReportSettings,
-    pub semesters: Vec<Semester>,
-    pub stages: Vec<Stage>,
-    pub stage_tasks: Vec<StageTask>,
-    pub review_templates: Vec<ReviewTemplate>,
     pub report_rules: Vec<ReportRule>,
     pub reports: Vec<Report>,
     pub workspace_tasks: Vec<WorkspaceTask>,
@@ -44,10 +39,10 @@ impl TenantWorld {
             apps: self.directory.apps.len(),
             departments: self.directory.departments.len(),
             users: self.directory.users.len(),
-            semesters: self.semesters.len(),
-            stages: self.stages.len(),
-            stage_tasks: self.stage_tasks.len(),
-            review_templates: self.review_templates.len(),
+            semesters: self.performance.semesters.len(),
+            stages: self.performance.stages.len(),
+            stage_tasks: self.performance.stage_tasks.len(),
+            review_templates: self.performance.review_templates.len(),
             report_rules: self.report_rules.len(),
             reports: self.reports.len(),
             workspace_tasks: self.workspace_tasks.len(),

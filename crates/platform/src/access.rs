@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::catalog::Snapshot;
 use crate::directory::{App, Tenant};
-use crate::error::{Error, GatewayError, TokenKind};
+use crate::error::{Error, GatewayError, StoreError, TokenKind};
 use crate::ids::{TenantKey, UserId};
 
 /// The verified holder of a token: an app in its tenant, acting for itself or for a user.
@@ -103,6 +103,17 @@ impl Access {
 
     pub fn kind(&self) -> TokenKind {
         self.principal.kind
+    }
+
+    /// A failed write made for this caller: a write whose owner is gone (the foreign key to the
+    /// tenant failed) means the caller's tenant was deleted after its token was checked.
+    pub fn failed_write(&self, err: StoreError) -> Error {
+        match err {
+            StoreError::OwnerGone(_) => Error::TenantGone {
+                presented: self.kind(),
+            },
+            other => other.into(),
+        }
     }
 }
 

@@ -47,6 +47,9 @@ pub enum StoreError {
     /// A uniqueness rule would be broken (a concurrent writer got there first).
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A row was written for an owner that no longer exists (a concurrent writer deleted it).
+    #[error("the owner of this row is gone: {0}")]
+    OwnerGone(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -73,6 +76,10 @@ pub enum Error {
     /// Input that breaks the API's declared schema (required, type, length, range, enum).
     #[error("field validation failed")]
     FieldValidation(Vec<FieldViolation>),
+    /// The caller's tenant was deleted after its token was checked (a write found it gone).
+    /// Every front end answers as it would have a moment later: the token is no longer valid.
+    #[error("the caller's tenant no longer exists")]
+    TenantGone { presented: TokenKind },
 
     // --- authen (OAuth code flow) ---
     #[error("{0}")]

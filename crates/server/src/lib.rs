@@ -107,6 +107,7 @@ impl Server {
         let Services {
             db,
             platform,
+            performance,
             openwork,
         } = Services::open(&config.db).await?;
         match &config.fixture {
@@ -160,6 +161,7 @@ impl Server {
         let state = AppState {
             db: db.clone(),
             platform,
+            performance,
             openwork: openwork.clone(),
             limiter: Arc::new(RateLimiter::new(config.rate_limits == RateLimits::Vendor)),
             admin_token: admin_token.as_str().into(),

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use openwork_core::Openwork;
+use openwork_performance::PerformanceService;
 use openwork_platform::Platform;
 use openwork_platform::db::{Db, Schema};
 use openwork_store::SqlStore;
@@ -14,6 +15,7 @@ use crate::StartError;
 pub struct Services {
     pub db: Db,
     pub platform: Platform,
+    pub performance: PerformanceService,
     pub openwork: Openwork,
 }
 
@@ -26,15 +28,20 @@ impl Services {
             source,
         };
         let db = Db::connect(url).await.map_err(database_error)?;
-        let schemas: Vec<&Schema> = std::iter::once(&openwork_platform::store::SCHEMA)
-            .chain(openwork_store::SCHEMAS)
-            .collect();
+        let schemas: Vec<&Schema> = [
+            &openwork_platform::store::SCHEMA,
+            &openwork_performance::SCHEMA,
+        ]
+        .into_iter()
+        .chain(openwork_store::SCHEMAS)
+        .collect();
         db.migrate(&schemas).await.map_err(database_error)?;
         let platform = Platform::open(&db)
             .await
             .map_err(openwork_core::Error::from)?;
         let openwork = Openwork::new(platform.clone(), Arc::new(SqlStore::new(db.clone())));
         Ok(Self {
+            performance: PerformanceService::new(platform.clone(), db.clone()),
             db,
             platform,
             openwork,

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use openwork_core::Openwork;
+use openwork_performance::PerformanceService;
 use openwork_platform::Platform;
 use openwork_platform::db::Db;
 use tokio::sync::Notify;
@@ -14,6 +15,7 @@ pub struct AppState {
     /// The database (health checks).
     pub db: Db,
     pub platform: Platform,
+    pub performance: PerformanceService,
     pub openwork: Openwork,
     pub limiter: Arc<RateLimiter>,
     pub admin_token: Arc<str>,

@@ -2,7 +2,6 @@
 //! over the platform's database (`openwork_platform::db`).
 
 mod jobs;
-mod performance;
 mod reports;
 mod workspace;
 mod world;
@@ -23,24 +22,11 @@ impl SqlStore {
 }
 
 /// The services' schemas, in the order their migrations run (after the platform's).
-pub static SCHEMAS: [&Schema; 4] = [
-    &performance::SCHEMA,
-    &reports::SCHEMA,
-    &jobs::SCHEMA,
-    &workspace::SCHEMA,
-];
+pub static SCHEMAS: [&Schema; 3] = [&reports::SCHEMA, &jobs::SCHEMA, &workspace::SCHEMA];
 
 /// Every table's declaration, checked with `openwork_platform::db::check_table`.
 pub async fn check_tables(db: &Db) -> StoreResult<()> {
     use openwork_platform::db::check_table;
-    check_table::<performance::Settings>(db).await?;
-    check_table::<performance::Semesters>(db).await?;
-    check_table::<performance::Stages>(db).await?;
-    check_table::<performance::StageTasks>(db).await?;
-    check_table::<performance::ReviewTemplates>(db).await?;
-    check_table::<performance::StageTemplates>(db).await?;
-    check_table::<performance::ReviewUnits>(db).await?;
-    check_table::<performance::ReviewFields>(db).await?;
     check_table::<reports::Settings>(db).await?;
     check_table::<reports::Rules>(db).await?;
     check_table::<reports::FormFields>(db).await?;

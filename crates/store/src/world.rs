@@ -18,7 +18,7 @@ async fn insert_world(
 ) -> StoreResult<()> {
     write_tenant(conn, &world.directory, progress).await?;
     let key = &world.directory.tenant.tenant_key;
-    crate::performance::insert_world(conn, world, progress).await?;
+    openwork_performance::store::write_section(conn, key, &world.performance, progress).await?;
     crate::reports::insert_world(conn, world, progress).await?;
     crate::workspace::insert_workspace_tasks(conn, key, &world.workspace_tasks, progress).await
 }

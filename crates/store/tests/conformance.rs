@@ -5,14 +5,10 @@
 use openwork_core::clock::{Millis, TenantClock};
 use openwork_core::contact::ItemOutcome;
 use openwork_core::fixture;
-use openwork_core::ids::{
-    AppId, ReportTaskId, ReviewTemplateId, RuleId, SemesterId, StageId, TenantKey, UserId,
-    UserIdType,
-};
-use openwork_core::performance::CompletionFilter;
+use openwork_core::ids::{AppId, ReportTaskId, RuleId, TenantKey, UserId, UserIdType};
 use openwork_core::store::{
-    JobChunk, JobStore, PerformanceStore, ReportFilter, ReportPosition, ReportStore, StoreError,
-    Unwatched, WorkspaceStore, WorldStore,
+    JobChunk, JobStore, ReportFilter, ReportPosition, ReportStore, StoreError, Unwatched,
+    WorkspaceStore, WorldStore,
 };
 use openwork_platform::catalog::{CatalogStore, Snapshot};
 use openwork_platform::db::Db;
@@ -21,6 +17,14 @@ use openwork_platform::store::{
     TokenIssue, TokenStore,
 };
 use openwork_store::SqlStore;
+
+/// The services' schemas (the fixtures these scenarios load hold performance data too).
+static SCHEMAS: [&openwork_platform::db::Schema; 4] = [
+    &openwork_performance::SCHEMA,
+    openwork_store::SCHEMAS[0],
+    openwork_store::SCHEMAS[1],
+    openwork_store::SCHEMAS[2],
+];
 
 /// The platform's and the services' stores over one database.
 struct Stores {
@@ -75,12 +79,6 @@ async fn replace_then_read_back(store: Stores) {
         .expect("tenant");
     assert_eq!(tenant.clock, TenantClock::fixed_at(Millis(1000)));
     assert_eq!(tenant.dingtalk_corp_id.as_deref(), Some("corp-t1"));
-    let performance = store
-        .services
-        .performance_settings(&"t1".into())
-        .await
-        .unwrap();
-    assert!(performance.is_some_and(|s| s.licensed && !s.allow_late_submission));
     let report = store.services.report_settings(&"t1".into()).await.unwrap();
     assert!(report.is_some_and(|s| s.enabled));
     let app = store
@@ -278,27 +276,6 @@ async fn declarations_match_the_schema(store: Stores) {
     openwork_store::check_tables(&store.db).await.unwrap();
 }
 
-/// A review template comes back whole: stage templates, units and fields, in order.
-async fn review_templates_keep_their_parts(store: Stores) {
-    let worlds = fixture::parse(fixture::DEMO, NOW).unwrap();
-    store
-        .services
-        .replace_tenants(&worlds, &Unwatched)
-        .await
-        .unwrap();
-    let declared = &worlds[0].review_templates;
-    let read = store
-        .services
-        .review_templates(&"demo".into(), None, None, 50)
-        .await
-        .unwrap();
-    assert_eq!(&read, declared);
-    assert!(
-        read.iter()
-            .any(|t| t.units.iter().any(|u| !u.fields.is_empty()))
-    );
-}
-
 async fn clocks_are_stored(store: Stores) {
     load(&store, &world_text("t1", "cli_1", &["u1"])).await;
     let clock = TenantClock {
@@ -411,303 +388,6 @@ async fn the_database_answers(store: Stores) {
 
 /// Users whose IDs sort differently in byte order and in most locales, two stages, and tasks
 /// complete (c) and incomplete (i).
-const PERFORMANCE_WORLD: &str = r#"
-version: 1
-tenants:
-  - tenant_key: p
-    users:
-      - { user_id: b, name: b }
-      - { user_id: B, name: B }
-      - { user_id: a, name: a }
-      - { user_id: _x, name: _x }
-      - { user_id: Z1, name: Z1 }
-    semesters:
-      - semester_id: "1"
-        start_time: 0
-        end_time: 10
-        stages:
-          - stage_id: s1
-            deadline: 5
-            tasks:
-              - { user_id: b, need_todo: 1, finished: 1 }
-              - { user_id: B, need_todo: 2, finished: 0 }
-              - { user_id: a, need_todo: 1, finished: 1 }
-          - stage_id: s2
-            deadline: 6
-            paused: true
-            tasks:
-              - { user_id: _x, need_todo: 1, finished: 0 }
-              - { user_id: b, need_todo: 1, finished: 0 }
-              - { user_id: Z1, need_todo: 0, finished: 0 }
-    review_templates:
-      - { review_template_id: "30", name: { zh_cn: c, en_us: c } }
-      - { review_template_id: "10", name: { zh_cn: a, en_us: a } }
-      - { review_template_id: "20", name: { zh_cn: b, en_us: b } }
-"#;
-
-fn users(ids: &[&str]) -> Vec<UserId> {
-    ids.iter().map(|id| UserId::from(*id)).collect()
-}
-
-async fn stage_task_selection_in_byte_order(store: Stores) {
-    load(&store, PERFORMANCE_WORLD).await;
-    let (tenant, semester) = (TenantKey::from("p"), SemesterId::from("1"));
-    let all = [
-        (StageId::from("s1"), CompletionFilter::Any),
-        (StageId::from("s2"), CompletionFilter::Any),
-    ];
-    let page = |selection: Vec<(StageId, CompletionFilter)>, after: Option<&'static str>, limit| {
-        let (store, tenant, semester) = (&store, &tenant, &semester);
-        async move {
-            let after = after.map(UserId::from);
-            store
-                .services
-                .stage_task_page(tenant, semester, &selection, after.as_ref(), limit)
-                .await
-                .unwrap()
-                .into_iter()
-                .map(|user| user.user_id)
-                .collect::<Vec<_>>()
-        }
-    };
-    assert_eq!(
-        page(all.to_vec(), None, 10).await,
-        users(&["B", "Z1", "_x", "a", "b"])
-    );
-    assert_eq!(page(all.to_vec(), Some("Z1"), 2).await, users(&["_x", "a"]));
-    let complete_s1 = vec![(StageId::from("s1"), CompletionFilter::Complete)];
-    assert_eq!(page(complete_s1, None, 10).await, users(&["a", "b"]));
-    let incomplete = vec![
-        (StageId::from("s1"), CompletionFilter::Incomplete),
-        (StageId::from("s2"), CompletionFilter::Incomplete),
-    ];
-    assert_eq!(
-        page(incomplete.clone(), None, 10).await,
-        users(&["B", "_x", "b"])
-    );
-    assert!(page(Vec::new(), None, 10).await.is_empty());
-    // A page carries each user's selected tasks, and only those.
-    let packed = store
-        .services
-        .stage_task_page(&tenant, &semester, &incomplete, None, 10)
-        .await
-        .unwrap();
-    let b = packed.iter().find(|u| u.user_id.as_str() == "b").unwrap();
-    let selected: Vec<(&str, &str, i64, i64)> = b
-        .tasks
-        .iter()
-        .map(|t| {
-            (
-                t.user_id.as_str(),
-                t.stage_id.as_str(),
-                t.need_todo,
-                t.finished,
-            )
-        })
-        .collect();
-    assert_eq!(selected, [("b", "s2", 1, 0)], "b's s1 task is complete");
-    let every = store
-        .services
-        .stage_task_page(&tenant, &semester, &all, Some(&UserId::from("a")), 1)
-        .await
-        .unwrap();
-    let b_tasks: Vec<(&str, i64, i64)> = every[0]
-        .tasks
-        .iter()
-        .map(|t| (t.stage_id.as_str(), t.need_todo, t.finished))
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    assert_eq!(b_tasks, [("s1", 1, 1), ("s2", 1, 0)]);
-    let tasks = store
-        .services
-        .stage_tasks_of(&tenant, &semester, &incomplete, &users(&["b", "Z1"]))
-        .await
-        .unwrap();
-    assert_eq!(tasks.len(), 1, "Z1's task is complete (0 of 0)");
-    assert_eq!(
-        (tasks[0].user_id.as_str(), tasks[0].stage_id.as_str()),
-        ("b", "s2")
-    );
-}
-
-async fn review_templates_in_id_order(store: Stores) {
-    load(&store, PERFORMANCE_WORLD).await;
-    let tenant = TenantKey::from("p");
-    let ids = |templates: Vec<openwork_core::performance::ReviewTemplate>| {
-        templates
-            .into_iter()
-            .map(|t| t.review_template_id.0)
-            .collect::<Vec<_>>()
-    };
-    let all = store
-        .services
-        .review_templates(&tenant, None, None, 10)
-        .await
-        .unwrap();
-    assert_eq!(ids(all), ["10", "20", "30"]);
-    let after = ReviewTemplateId::from("10");
-    let rest = store
-        .services
-        .review_templates(&tenant, None, Some(&after), 1)
-        .await
-        .unwrap();
-    assert_eq!(ids(rest), ["20"]);
-    let wanted = [ReviewTemplateId::from("30"), ReviewTemplateId::from("99")];
-    let some = store
-        .services
-        .review_templates(&tenant, Some(&wanted), None, 10)
-        .await
-        .unwrap();
-    assert_eq!(ids(some), ["30"]);
-    let none = store
-        .services
-        .review_templates(&tenant, Some(&[]), None, 10)
-        .await
-        .unwrap();
-    assert!(none.is_empty());
-}
-
-/// Tenants, apps, semesters and stages move the revision on (the catalog cache of every replica
-/// depends on it); stage tasks, which no cache holds, do not.
-async fn the_catalog_revision_moves_with_catalog_writes_only(store: Stores) {
-    let revision = || async { store.platform.revision().await.unwrap() };
-    let before = revision().await;
-    load(&store, PERFORMANCE_WORLD).await;
-    let loaded = revision().await;
-    assert!(loaded > before, "loading tenants moves it");
-    let tenant = TenantKey::from("p");
-    let s1 = StageId::from("s1");
-    let mut task = store
-        .services
-        .stage_task(&tenant, &s1, &"B".into())
-        .await
-        .unwrap()
-        .unwrap();
-    task.finished = 1;
-    store.services.put_stage_task(&tenant, &task).await.unwrap();
-    assert_eq!(
-        revision().await,
-        loaded,
-        "a stage task is not in the catalog"
-    );
-    let mut stage = store.services.stage(&tenant, &s1).await.unwrap().unwrap();
-    stage.paused = !stage.paused;
-    assert!(store.services.update_stage(&tenant, &stage).await.unwrap());
-    let staged = revision().await;
-    assert!(staged > loaded, "a stage change moves it");
-    let clock = TenantClock {
-        fixed: Some(Millis(7)),
-        offset_ms: 0,
-    };
-    assert!(
-        store
-            .platform
-            .set_tenant_clock(&tenant, clock)
-            .await
-            .unwrap()
-    );
-    let clocked = revision().await;
-    assert!(clocked > staged, "a clock change moves it");
-    assert!(
-        store
-            .services
-            .delete_semester(&tenant, &"1".into())
-            .await
-            .unwrap()
-    );
-    let deleted = revision().await;
-    assert!(deleted > clocked, "deleting a semester moves it");
-    assert!(store.platform.delete_tenant(&tenant).await.unwrap());
-    assert!(revision().await > deleted, "deleting a tenant moves it");
-}
-
-async fn stages_and_tasks_change_and_go(store: Stores) {
-    load(&store, PERFORMANCE_WORLD).await;
-    let tenant = TenantKey::from("p");
-    let s1 = StageId::from("s1");
-    let mut stage = store.services.stage(&tenant, &s1).await.unwrap().unwrap();
-    stage.paused = true;
-    stage.deadline = Millis(99);
-    stage.jump_url = Some("https://x".into());
-    assert!(store.services.update_stage(&tenant, &stage).await.unwrap());
-    assert_eq!(
-        store.services.stage(&tenant, &s1).await.unwrap().unwrap(),
-        stage
-    );
-    let mut task = store
-        .services
-        .stage_task(&tenant, &s1, &"B".into())
-        .await
-        .unwrap()
-        .unwrap();
-    task.finished = 2;
-    store.services.put_stage_task(&tenant, &task).await.unwrap();
-    assert_eq!(
-        store
-            .services
-            .stage_task(&tenant, &s1, &"B".into())
-            .await
-            .unwrap(),
-        Some(task)
-    );
-    assert!(
-        store
-            .services
-            .delete_stage_task(&tenant, &s1, &"B".into())
-            .await
-            .unwrap()
-    );
-    assert!(
-        !store
-            .services
-            .delete_stage_task(&tenant, &s1, &"B".into())
-            .await
-            .unwrap()
-    );
-    assert!(store.services.delete_stage(&tenant, &s1).await.unwrap());
-    assert!(store.services.stage(&tenant, &s1).await.unwrap().is_none());
-    assert!(
-        store
-            .services
-            .stage_task(&tenant, &s1, &"a".into())
-            .await
-            .unwrap()
-            .is_none()
-    );
-    let semester = SemesterId::from("1");
-    assert!(
-        store
-            .services
-            .delete_semester(&tenant, &semester)
-            .await
-            .unwrap()
-    );
-    assert!(
-        store
-            .services
-            .semester(&tenant, &semester)
-            .await
-            .unwrap()
-            .is_none()
-    );
-    assert!(
-        store
-            .services
-            .stages(&tenant, &semester)
-            .await
-            .unwrap()
-            .is_empty()
-    );
-    assert!(
-        !store
-            .services
-            .delete_semester(&tenant, &semester)
-            .await
-            .unwrap()
-    );
-}
-
 const REPORT_WORLD: &str = r#"
 version: 1
 tenants:
@@ -1102,12 +782,10 @@ async fn prefetches_for_batch_rules(store: Stores) {
 
 openwork_platform::conformance!(
     setup: super::stores,
-    schemas: &openwork_store::SCHEMAS,
+    schemas: &super::SCHEMAS,
     scenarios: [
     declarations_match_the_schema,
     deleted_tenants_leave_nothing_behind,
-    review_templates_keep_their_parts,
-    the_catalog_revision_moves_with_catalog_writes_only,
     replace_then_read_back,
     replacing_is_idempotent_and_isolated,
     identities_resolve_by_every_kind_within_the_tenant,
@@ -1118,9 +796,6 @@ openwork_platform::conformance!(
     meta_values_are_written_once,
     token_issues_are_upserted,
     the_database_answers,
-    stage_task_selection_in_byte_order,
-    review_templates_in_id_order,
-    stages_and_tasks_change_and_go,
     reports_newest_first_with_keyset_paging,
     rules_and_their_removed_views,
     oauth_grants_are_taken_once,

@@ -15,8 +15,7 @@ use crate::clock::Millis;
 use crate::contact::JobMetrics;
 use crate::directory::Tenant;
 use crate::error::Result;
-use crate::ids::{SemesterId, TenantKey};
-use crate::performance::{PerformanceSettings, SemesterStages};
+use crate::ids::TenantKey;
 use crate::report::ReportSettings;
 use crate::store::Store;
 use crate::token::Keys;
@@ -32,9 +31,7 @@ pub struct Openwork {
 /// The services' part of the catalog cache (see `openwork_platform::catalog`).
 #[derive(Default)]
 pub(crate) struct ServiceCatalog {
-    pub(crate) performance_settings: Entries<TenantKey, PerformanceSettings>,
     pub(crate) report_settings: Entries<TenantKey, ReportSettings>,
-    pub(crate) semesters: Entries<(TenantKey, SemesterId), Arc<SemesterStages>>,
 }
 
 impl Openwork {

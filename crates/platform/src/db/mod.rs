@@ -173,11 +173,15 @@ impl Db {
     }
 }
 
-/// Maps a driver error: uniqueness violations are conflicts, everything else a backend failure.
+/// Maps a driver error: uniqueness violations are conflicts, a row whose owner is gone (a foreign
+/// key) is [`StoreError::OwnerGone`], everything else a backend failure.
 pub fn backend(err: sqlx::Error) -> StoreError {
     match &err {
         sqlx::Error::Database(db) if db.is_unique_violation() => {
             StoreError::Conflict(db.message().to_owned())
+        }
+        sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
+            StoreError::OwnerGone(db.message().to_owned())
         }
         _ => StoreError::Backend(err.to_string()),
     }

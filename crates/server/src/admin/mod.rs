@@ -3,7 +3,7 @@
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use http::request::Parts;
@@ -55,53 +55,119 @@ impl FromRequestParts<AppState> for AdminAuth {
     }
 }
 
-/// An admin error: `{"error": {"code", "message", "path"?}}` with a fitting status.
-pub struct AdminFailure(Error);
+/// An admin error: `{"error": {"code", "message", "path"?}}` with a fitting status. Every error
+/// of the platform and of each service maps to one on purpose (the `From` impls, each an
+/// exhaustive match); an internal failure is logged and shown only as such.
+#[derive(Debug)]
+pub struct AdminFailure {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+    path: Option<String>,
+}
 
-impl From<Error> for AdminFailure {
-    fn from(err: Error) -> Self {
-        Self(err)
+impl AdminFailure {
+    fn new(status: StatusCode, code: &'static str, message: String) -> Self {
+        Self {
+            status,
+            code,
+            message,
+            path: None,
+        }
+    }
+
+    fn internal(err: &impl std::fmt::Display) -> Self {
+        tracing::error!(error = %err, "admin API failure");
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "internal error; see the server log".to_owned(),
+        )
     }
 }
 
-impl From<openwork_core::error::PlatformError> for AdminFailure {
-    fn from(err: openwork_core::error::PlatformError) -> Self {
-        Self(err.into())
+impl From<PlatformError> for AdminFailure {
+    fn from(err: PlatformError) -> Self {
+        match err {
+            PlatformError::InvalidFixture { ref path, .. } => Self {
+                path: Some(path.clone()),
+                ..Self::new(StatusCode::BAD_REQUEST, "invalid_fixture", err.to_string())
+            },
+            PlatformError::NotFound { .. } => {
+                Self::new(StatusCode::NOT_FOUND, "not_found", err.to_string())
+            }
+            PlatformError::BadRequest(_) | PlatformError::FieldValidation(_) => {
+                Self::new(StatusCode::BAD_REQUEST, "bad_request", err.to_string())
+            }
+            // Storage failures; and the vendor APIs' errors, which no admin call makes.
+            PlatformError::Storage(_)
+            | PlatformError::InvalidCredentials
+            | PlatformError::MissingToken
+            | PlatformError::InvalidToken { .. }
+            | PlatformError::TenantGone { .. }
+            | PlatformError::ScopeRequired { .. }
+            | PlatformError::RateLimited { .. }
+            | PlatformError::OAuth(_)
+            | PlatformError::Gateway(_) => Self::internal(&err),
+        }
+    }
+}
+
+/// The services still in `openwork_core`: their own errors are the vendor APIs', which no admin
+/// call makes.
+impl From<Error> for AdminFailure {
+    fn from(err: Error) -> Self {
+        match err {
+            Error::Platform(err) => Self::from(err),
+            Error::ReportDisabled
+            | Error::ReportPageSizeInvalid
+            | Error::ReportRuleNotFound
+            | Error::ContactTaskNotFound
+            | Error::DingTalk(_) => Self::internal(&err),
+        }
+    }
+}
+
+impl From<openwork_performance::Error> for AdminFailure {
+    fn from(err: openwork_performance::Error) -> Self {
+        use openwork_performance::Error;
+        match err {
+            Error::Common(err) => Self::from(err),
+            // The vendor APIs' own errors: no admin call makes them.
+            Error::NotLicensed | Error::ParamInvalid(_) => Self::internal(&err),
+        }
     }
 }
 
 impl IntoResponse for AdminFailure {
     fn into_response(self) -> Response {
-        let (status, code, path) = match &self.0 {
-            Error::Platform(PlatformError::InvalidFixture { path, .. }) => (
-                StatusCode::BAD_REQUEST,
-                "invalid_fixture",
-                Some(path.clone()),
-            ),
-            Error::Platform(PlatformError::NotFound { .. }) => {
-                (StatusCode::NOT_FOUND, "not_found", None)
-            }
-            Error::Platform(PlatformError::BadRequest(_) | PlatformError::FieldValidation(_)) => {
-                (StatusCode::BAD_REQUEST, "bad_request", None)
-            }
-            _ => (StatusCode::INTERNAL_SERVER_ERROR, "internal", None),
-        };
-        let message = if status == StatusCode::INTERNAL_SERVER_ERROR {
-            tracing::error!(error = %self.0, "admin API failure");
-            "internal error; see the server log".to_owned()
-        } else {
-            self.0.to_string()
-        };
         json_response(
-            status,
+            self.status,
             &AdminErrorBody {
                 error: AdminError {
-                    code: code.to_owned(),
-                    message,
-                    path,
+                    code: self.code.to_owned(),
+                    message: self.message,
+                    path: self.path,
                 },
             },
         )
+    }
+}
+
+/// A body in the fixture vocabulary (YAML or JSON) decoded into `T`; a value that does not fit
+/// is refused with its path (`invalid_fixture`), as in a fixture.
+pub struct FixtureBody<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for FixtureBody<T> {
+    type Rejection = AdminFailure;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, AdminFailure> {
+        let body = Bytes::from_request(request, state)
+            .await
+            .map_err(|err| AdminFailure::from(PlatformError::BadRequest(err.body_text())))?;
+        Ok(Self(openwork_platform::fixture::deserialize(body_text(
+            &body,
+        )?)?))
     }
 }
 
@@ -111,11 +177,13 @@ pub(crate) fn ok(body: &impl Serialize) -> AdminResult {
     Ok(json_response(StatusCode::OK, body))
 }
 
-pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
-    serde_json::from_slice(body).map_err(|err| Error::bad_request(format!("bad JSON body: {err}")))
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, PlatformError> {
+    serde_json::from_slice(body)
+        .map_err(|err| PlatformError::BadRequest(format!("bad JSON body: {err}")))
 }
 
 /// A request body as UTF-8 text (fixtures and bodies in the fixture vocabulary).
-pub(crate) fn body_text(body: &Bytes) -> Result<&str, Error> {
-    std::str::from_utf8(body).map_err(|_| Error::bad_request("the body is not UTF-8 text"))
+pub(crate) fn body_text(body: &Bytes) -> Result<&str, PlatformError> {
+    std::str::from_utf8(body)
+        .map_err(|_| PlatformError::BadRequest("the body is not UTF-8 text".into()))
 }

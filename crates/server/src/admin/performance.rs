@@ -1,17 +1,19 @@
 //! Admin API for the performance workflow: semesters, stages, stage tasks, review templates.
-//! Bodies use the fixture vocabulary (fixtures.md) and are validated the same way.
+//! Bodies use the fixture vocabulary (docs/fixtures.md) and are validated the same way.
 
 use axum::Router;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::routing::{patch, put};
-use openwork_core::ids::{ReviewTemplateId, SemesterId, StageId, TenantKey, UserId};
-use openwork_core::performance as domain;
+use openwork_performance::fixture::{
+    ReviewTemplateDoc, SemesterDoc, StageChangeDoc, StageTaskCountsDoc,
+};
+use openwork_performance::{self as domain, ReviewTemplateId, SemesterId, StageId};
+use openwork_platform::ids::{TenantKey, UserId};
 use openwork_wire::admin::{
     Deleted, I18nName, ReviewTemplateStored, SemesterReplaced, Stage, StageTask,
 };
 
-use super::{AdminAuth, AdminResult, body_text, ok};
+use super::{AdminAuth, AdminResult, FixtureBody, ok};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -68,11 +70,11 @@ async fn put_semester(
     _: AdminAuth,
     State(state): State<AppState>,
     Path((tenant_key, semester_id)): Path<(String, String)>,
-    body: Bytes,
+    FixtureBody(doc): FixtureBody<SemesterDoc>,
 ) -> AdminResult {
     let done = state
-        .openwork
-        .put_semester(&TenantKey::new(tenant_key), &semester_id, body_text(&body)?)
+        .performance
+        .put_semester(&TenantKey::new(tenant_key), &semester_id, doc)
         .await?;
     ok(&SemesterReplaced {
         semester_id: done.semester_id.0,
@@ -88,7 +90,7 @@ async fn delete_semester(
     Path((tenant_key, semester_id)): Path<(String, String)>,
 ) -> AdminResult {
     state
-        .openwork
+        .performance
         .delete_semester(
             &TenantKey::new(tenant_key),
             &SemesterId::new(semester_id.clone()),
@@ -105,15 +107,11 @@ async fn change_stage(
     _: AdminAuth,
     State(state): State<AppState>,
     Path((tenant_key, stage_id)): Path<(String, String)>,
-    body: Bytes,
+    FixtureBody(change): FixtureBody<StageChangeDoc>,
 ) -> AdminResult {
     let stage = state
-        .openwork
-        .change_stage(
-            &TenantKey::new(tenant_key),
-            &StageId::new(stage_id),
-            body_text(&body)?,
-        )
+        .performance
+        .change_stage(&TenantKey::new(tenant_key), &StageId::new(stage_id), change)
         .await?;
     ok(&stage_view(stage))
 }
@@ -125,7 +123,7 @@ async fn delete_stage(
     Path((tenant_key, stage_id)): Path<(String, String)>,
 ) -> AdminResult {
     state
-        .openwork
+        .performance
         .delete_stage(&TenantKey::new(tenant_key), &StageId::new(stage_id.clone()))
         .await?;
     ok(&Deleted { deleted: stage_id })
@@ -134,16 +132,16 @@ async fn delete_stage(
 async fn set_stage_task(
     state: AppState,
     (tenant_key, stage_id, user_id): (String, String, String),
-    body: Bytes,
+    counts: StageTaskCountsDoc,
     replace: bool,
 ) -> AdminResult {
     let task = state
-        .openwork
+        .performance
         .set_stage_task(
             &TenantKey::new(tenant_key),
             &StageId::new(stage_id),
             &UserId::new(user_id),
-            body_text(&body)?,
+            counts,
             replace,
         )
         .await?;
@@ -156,9 +154,9 @@ async fn put_stage_task(
     _: AdminAuth,
     State(state): State<AppState>,
     Path(path): Path<(String, String, String)>,
-    body: Bytes,
+    FixtureBody(counts): FixtureBody<StageTaskCountsDoc>,
 ) -> AdminResult {
-    set_stage_task(state, path, body, true).await
+    set_stage_task(state, path, counts, true).await
 }
 
 /// `PATCH /_openwork/v1/tenants/{tenant_key}/stages/{stage_id}/tasks/{user_id}`: finishes
@@ -167,9 +165,9 @@ async fn patch_stage_task(
     _: AdminAuth,
     State(state): State<AppState>,
     Path(path): Path<(String, String, String)>,
-    body: Bytes,
+    FixtureBody(counts): FixtureBody<StageTaskCountsDoc>,
 ) -> AdminResult {
-    set_stage_task(state, path, body, false).await
+    set_stage_task(state, path, counts, false).await
 }
 
 /// `DELETE /_openwork/v1/tenants/{tenant_key}/stages/{stage_id}/tasks/{user_id}`.
@@ -179,7 +177,7 @@ async fn delete_stage_task(
     Path((tenant_key, stage_id, user_id)): Path<(String, String, String)>,
 ) -> AdminResult {
     state
-        .openwork
+        .performance
         .delete_stage_task(
             &TenantKey::new(tenant_key),
             &StageId::new(stage_id),
@@ -194,11 +192,11 @@ async fn put_review_template(
     _: AdminAuth,
     State(state): State<AppState>,
     Path((tenant_key, template_id)): Path<(String, String)>,
-    body: Bytes,
+    FixtureBody(doc): FixtureBody<ReviewTemplateDoc>,
 ) -> AdminResult {
     let template = state
-        .openwork
-        .put_review_template(&TenantKey::new(tenant_key), &template_id, body_text(&body)?)
+        .performance
+        .put_review_template(&TenantKey::new(tenant_key), &template_id, doc)
         .await?;
     ok(&ReviewTemplateStored {
         review_template_id: template.review_template_id.0,
@@ -212,7 +210,7 @@ async fn delete_review_template(
     Path((tenant_key, template_id)): Path<(String, String)>,
 ) -> AdminResult {
     state
-        .openwork
+        .performance
         .delete_review_template(
             &TenantKey::new(tenant_key),
             &ReviewTemplateId::new(template_id.clone()),

@@ -76,68 +76,139 @@ impl<T: Serialize> IntoResponse for FeishuPaged<T> {
     }
 }
 
-/// A failed call, rendered in the Feishu envelope.
+/// A failed call as the Feishu envelope shows it: the vendor code and what goes with it. Every
+/// front end's mapping of a service's error picks one on purpose (`From` impls, one per error
+/// enum, each an exhaustive match).
 #[derive(Debug)]
-pub struct FeishuError(pub Error);
-
-impl From<Error> for FeishuError {
-    fn from(err: Error) -> Self {
-        Self(err)
-    }
+pub struct FeishuError {
+    code: Code,
+    detail: Detail,
+    /// What went wrong inside, for the log only (internal failures).
+    internal: Option<String>,
 }
 
-impl From<PlatformError> for FeishuError {
-    fn from(err: PlatformError) -> Self {
-        Self(err.into())
-    }
+/// What an error adds to its code.
+#[derive(Debug)]
+enum Detail {
+    None,
+    /// The scopes the API accepts (`permission_violations`).
+    Scopes(Vec<String>),
+    /// The offending values (`field_violations`).
+    Fields(Vec<openwork_platform::FieldViolation>),
+    /// The limit and when its window resets (headers).
+    RateLimited {
+        limit: u32,
+        reset_seconds: u64,
+    },
+    /// VENDOR: the token endpoints answer bad credentials with HTTP 200, `data: {}` and no
+    /// `error` object.
+    BadCredentials,
 }
 
 pub type FeishuResult<T> = Result<Feishu<T>, FeishuError>;
 
-/// The vendor code of each domain error.
-fn code_of(err: &Error) -> Code {
-    match err {
-        Error::Platform(err) => platform_code(err),
-        Error::PerformanceNotLicensed => codes::PERFORMANCE_NOT_LICENSED,
-        Error::PerformanceParamInvalid(_) => codes::PERFORMANCE_PARAM_INVALID,
-        Error::ReportDisabled => codes::REPORT_TENANT_NOT_EXIST,
-        Error::ReportPageSizeInvalid => codes::REPORT_PAGE_SIZE_INVALID,
-        Error::ReportRuleNotFound => codes::REPORT_RULE_NOT_EXIST,
-        Error::ContactTaskNotFound => codes::CONTACT_TASK_NOT_FOUND,
-        // DingTalk errors never reach a Feishu route; if one does, it is our bug.
-        Error::DingTalk(_) => codes::INTERNAL_ERROR,
+impl FeishuError {
+    pub fn new(code: Code) -> Self {
+        Self {
+            code,
+            detail: Detail::None,
+            internal: None,
+        }
+    }
+
+    /// Invalid input, with its offending values.
+    pub fn fields(code: Code, violations: Vec<openwork_platform::FieldViolation>) -> Self {
+        Self {
+            detail: Detail::Fields(violations),
+            ..Self::new(code)
+        }
+    }
+
+    /// A failure inside openwork: `code` is the service's internal error; the text is logged.
+    pub fn internal(code: Code, what: &impl std::fmt::Display) -> Self {
+        Self {
+            internal: Some(what.to_string()),
+            ..Self::new(code)
+        }
+    }
+
+    /// The platform's errors, on an endpoint of a service whose internal failures answer
+    /// `internal`.
+    pub fn common(err: PlatformError, internal: Code) -> Self {
+        match err {
+            PlatformError::InvalidCredentials => Self {
+                detail: Detail::BadCredentials,
+                ..Self::new(codes::INVALID_PARAM)
+            },
+            PlatformError::MissingToken => Self::new(codes::MISSING_ACCESS_TOKEN),
+            PlatformError::InvalidToken { presented } | PlatformError::TenantGone { presented } => {
+                Self::new(invalid_token(presented))
+            }
+            PlatformError::ScopeRequired { scopes } => Self {
+                detail: Detail::Scopes(scopes),
+                ..Self::new(codes::SCOPE_REQUIRED)
+            },
+            PlatformError::RateLimited {
+                limit,
+                reset_seconds,
+            } => Self {
+                detail: Detail::RateLimited {
+                    limit,
+                    reset_seconds,
+                },
+                ..Self::new(codes::RATE_LIMITED)
+            },
+            PlatformError::FieldValidation(violations) => {
+                Self::fields(codes::FIELD_VALIDATION_FAILED, violations)
+            }
+            PlatformError::OAuth(oauth) => Self::new(match oauth {
+                OAuthError::InvalidRequest(_) => codes::AUTHEN_INVALID_REQUEST,
+                OAuthError::UnsupportedGrantType => codes::AUTHEN_UNSUPPORTED_GRANT_TYPE,
+                OAuthError::InvalidCode => codes::AUTHEN_INVALID_CODE,
+                OAuthError::ExpiredCode => codes::AUTHEN_CODE_EXPIRED,
+                OAuthError::InvalidRefreshToken => codes::AUTHEN_REFRESH_TOKEN_INVALID,
+                OAuthError::ExpiredRefreshToken => codes::AUTHEN_REFRESH_TOKEN_EXPIRED,
+                OAuthError::AppMismatch => codes::AUTHEN_APP_MISMATCH,
+            }),
+            // Storage failures are internal; DingTalk-gateway and admin-API errors never reach a
+            // Feishu route, so one that does is our bug: internal too.
+            PlatformError::Storage(_)
+            | PlatformError::Gateway(_)
+            | PlatformError::NotFound { .. }
+            | PlatformError::InvalidFixture { .. }
+            | PlatformError::BadRequest(_) => Self::internal(internal, &err),
+        }
     }
 }
 
-fn platform_code(err: &PlatformError) -> Code {
-    type Error = PlatformError;
-    match err {
-        Error::InvalidCredentials => codes::INVALID_PARAM,
-        Error::MissingToken => codes::MISSING_ACCESS_TOKEN,
-        Error::InvalidToken {
-            presented: TokenKind::Tenant | TokenKind::DingTalk,
-        } => codes::INVALID_TENANT_ACCESS_TOKEN,
-        Error::InvalidToken {
-            presented: TokenKind::User,
-        } => codes::INVALID_USER_ACCESS_TOKEN,
-        Error::ScopeRequired { .. } => codes::SCOPE_REQUIRED,
-        Error::RateLimited { .. } => codes::RATE_LIMITED,
-        Error::FieldValidation(_) => codes::FIELD_VALIDATION_FAILED,
-        Error::OAuth(oauth) => match oauth {
-            OAuthError::InvalidRequest(_) => codes::AUTHEN_INVALID_REQUEST,
-            OAuthError::UnsupportedGrantType => codes::AUTHEN_UNSUPPORTED_GRANT_TYPE,
-            OAuthError::InvalidCode => codes::AUTHEN_INVALID_CODE,
-            OAuthError::ExpiredCode => codes::AUTHEN_CODE_EXPIRED,
-            OAuthError::InvalidRefreshToken => codes::AUTHEN_REFRESH_TOKEN_INVALID,
-            OAuthError::ExpiredRefreshToken => codes::AUTHEN_REFRESH_TOKEN_EXPIRED,
-            OAuthError::AppMismatch => codes::AUTHEN_APP_MISMATCH,
-        },
-        // Admin-API and DingTalk errors never reach a Feishu route; if one does, it is our bug.
-        Error::Gateway(_)
-        | Error::NotFound { .. }
-        | Error::InvalidFixture { .. }
-        | Error::BadRequest(_)
-        | Error::Storage(_) => codes::INTERNAL_ERROR,
+/// VENDOR: Feishu answers 99991668 for user-shaped tokens and 99991663 for everything else.
+fn invalid_token(presented: TokenKind) -> Code {
+    match presented {
+        TokenKind::User => codes::INVALID_USER_ACCESS_TOKEN,
+        TokenKind::Tenant | TokenKind::DingTalk => codes::INVALID_TENANT_ACCESS_TOKEN,
+    }
+}
+
+/// The platform's own endpoints (tokens, OAuth) have no service of their own: their internal
+/// failures answer the generic internal error.
+impl From<PlatformError> for FeishuError {
+    fn from(err: PlatformError) -> Self {
+        Self::common(err, codes::INTERNAL_ERROR)
+    }
+}
+
+/// The services still in `openwork_core`.
+impl From<Error> for FeishuError {
+    fn from(err: Error) -> Self {
+        match err {
+            Error::Platform(err) => Self::from(err),
+            Error::ReportDisabled => Self::new(codes::REPORT_TENANT_NOT_EXIST),
+            Error::ReportPageSizeInvalid => Self::new(codes::REPORT_PAGE_SIZE_INVALID),
+            Error::ReportRuleNotFound => Self::new(codes::REPORT_RULE_NOT_EXIST),
+            Error::ContactTaskNotFound => Self::new(codes::CONTACT_TASK_NOT_FOUND),
+            // DingTalk errors never reach a Feishu route; if one does, it is our bug.
+            err @ Error::DingTalk(_) => Self::internal(codes::INTERNAL_ERROR, &err),
+        }
     }
 }
 
@@ -147,27 +218,13 @@ fn troubleshooter(log_id: &str, code: i64) -> String {
     )
 }
 
-fn field_violations(violations: &[openwork_core::FieldViolation]) -> Vec<FieldViolation> {
-    violations
-        .iter()
-        .map(|v| FieldViolation {
-            field: v.field.clone(),
-            value: v.value.clone(),
-            description: v.description.clone(),
-        })
-        .collect()
-}
-
 impl IntoResponse for FeishuError {
     fn into_response(self) -> Response {
-        let err = self.0;
-        let code = code_of(&err);
-        if code.http_status >= 500 {
-            tracing::error!(error = %err, "internal error");
+        let code = self.code;
+        if let Some(internal) = &self.internal {
+            tracing::error!(error = %internal, code = code.code, "internal error");
         }
-        // VENDOR: the token endpoints answer bad credentials with HTTP 200, `data: {}` and no
-        // `error` object.
-        if matches!(err, Error::Platform(PlatformError::InvalidCredentials)) {
+        if let Detail::BadCredentials = self.detail {
             return json_response(
                 StatusCode::OK,
                 &Envelope {
@@ -185,23 +242,34 @@ impl IntoResponse for FeishuError {
             ..ErrorDetail::default()
         };
         let mut msg = code.msg.to_owned();
-        match &err {
-            Error::Platform(PlatformError::ScopeRequired { scopes }) => {
+        let mut rate_limit = None;
+        match self.detail {
+            Detail::Scopes(scopes) => {
                 msg = format!("{}: [{}]", code.msg, scopes.join(", "));
                 detail.permission_violations = scopes
-                    .iter()
+                    .into_iter()
                     .map(|scope| PermissionViolation {
                         kind: "action_scope_required".into(),
                         subject: scope.clone(),
-                        description: scope.clone(),
+                        description: scope,
                     })
                     .collect();
             }
-            Error::Platform(PlatformError::FieldValidation(violations))
-            | Error::PerformanceParamInvalid(violations) => {
-                detail.field_violations = field_violations(violations);
+            Detail::Fields(violations) => {
+                detail.field_violations = violations
+                    .into_iter()
+                    .map(|v| FieldViolation {
+                        field: v.field,
+                        value: v.value,
+                        description: v.description,
+                    })
+                    .collect();
             }
-            _ => {}
+            Detail::RateLimited {
+                limit,
+                reset_seconds,
+            } => rate_limit = Some((limit, reset_seconds)),
+            Detail::None | Detail::BadCredentials => {}
         }
         let status = StatusCode::from_u16(code.http_status).expect("valid status");
         let mut response = json_response(
@@ -213,11 +281,7 @@ impl IntoResponse for FeishuError {
                 error: Some(detail),
             },
         );
-        if let Error::Platform(PlatformError::RateLimited {
-            limit,
-            reset_seconds,
-        }) = err
-        {
+        if let Some((limit, reset_seconds)) = rate_limit {
             let headers = response.headers_mut();
             headers.insert("x-ogw-ratelimit-limit", HeaderValue::from(limit));
             headers.insert("x-ogw-ratelimit-reset", HeaderValue::from(reset_seconds));

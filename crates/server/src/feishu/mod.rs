@@ -59,7 +59,7 @@ async fn authorize(
             request.extensions_mut().insert(access);
             next.run(request).await
         }
-        Err(err) => FeishuError(err.into()).into_response(),
+        Err(err) => FeishuError::from(err).into_response(),
     }
 }
 

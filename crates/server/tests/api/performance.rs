@@ -525,6 +525,25 @@ async fn user_id_types() {
     assert_eq!(reply.data()["items"][0]["user_id"], partner_ids.open_id);
 }
 
+/// VENDOR: the performance service's internal failures are its own 1580101 with HTTP 500 (seeds
+/// 000 and 002), whatever breaks inside (here: a table gone from under the server).
+#[tokio::test]
+async fn a_storage_failure_is_the_services_internal_error() {
+    let (server, token) = world().await;
+    server
+        .execute_sql("DROP TABLE stage_tasks; DROP TABLE review_fields;")
+        .await;
+    for reply in [
+        server
+            .post(FIND_BY_PAGE, &token, json!({"semester_id": SEMESTER}))
+            .await,
+        server.post(TEMPLATES, &token, json!({})).await,
+    ] {
+        reply.assert_error(500, 1580101);
+        assert_eq!(reply.body["msg"], "internal error");
+    }
+}
+
 #[tokio::test]
 async fn an_unlicensed_tenant_gets_1580901_everywhere() {
     let (server, _) = world().await;

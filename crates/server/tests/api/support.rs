@@ -95,6 +95,20 @@ impl TestServer {
         }
     }
 
+    /// Runs SQL on the server's database behind its back (to break it on purpose).
+    pub async fn execute_sql(&self, sql: &str) {
+        sqlx::any::install_default_drivers();
+        let url = format!("sqlite://{}", self.db_path.display());
+        let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&url)
+            .await
+            .expect("the test database opens");
+        sqlx::raw_sql(sql)
+            .execute(&mut conn)
+            .await
+            .expect("the SQL runs");
+        sqlx::Connection::close(conn).await.unwrap();
+    }
+
     pub async fn stop(&mut self) {
         if let Some(server) = self.server.take() {
             server.shutdown().await;

@@ -1,12 +1,21 @@
 //! Admin API use cases that drive the performance workflow: replace or delete a semester,
 //! change a stage (pause it, move its deadline), set a user's to-dos, manage review templates.
-//! Bodies use the fixture vocabulary and are validated the same way.
+//! Bodies use the fixture vocabulary and are checked the same way.
 
-use super::model::{I18n, ReviewTemplate, Stage, StageTask};
-use crate::Openwork;
+use openwork_platform::Error as PlatformError;
+use openwork_platform::ids::{TenantKey, UserId};
+
 use crate::error::{Error, Result};
-use crate::fixture::{self, check_task_counts, format};
-use crate::ids::{ReviewTemplateId, SemesterId, StageId, TenantKey, UserId};
+use crate::fixture::{
+    ReviewTemplateDoc, SemesterDoc, StageChangeDoc, StageTaskCountsDoc, check_task_counts,
+    review_template_from_body, semester_from_body,
+};
+use crate::model::{I18n, ReviewTemplate, ReviewTemplateId, SemesterId, Stage, StageId, StageTask};
+use crate::service::PerformanceService;
+
+fn not_found(what: String) -> Error {
+    PlatformError::not_found(what).into()
+}
 
 /// What a semester replacement wrote.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,37 +25,37 @@ pub struct SemesterReplaced {
     pub stage_tasks: usize,
 }
 
-impl Openwork {
+impl PerformanceService {
     /// `PUT …/semesters/{id}`: creates or replaces a semester with its stages and their tasks.
     pub async fn put_semester(
         &self,
         tenant_key: &TenantKey,
         semester_id: &str,
-        body: &str,
+        doc: SemesterDoc,
     ) -> Result<SemesterReplaced> {
-        let tenant = self.existing_tenant(tenant_key).await?;
-        let doc: format::SemesterDoc = fixture::deserialize(body)?;
+        let tenant = self.platform.existing_tenant(tenant_key).await?;
         let known = self
-            .platform()
+            .platform
             .known_users(tenant_key, doc.referenced_users())
             .await?;
-        let now = self.tenant_now(&tenant);
+        let now = self.platform.tenant_now(&tenant);
         let (semester, stages, tasks) =
-            fixture::semester_from_body(tenant_key, semester_id, doc, known, now)?;
+            semester_from_body(tenant_key, semester_id, doc, known, now)?;
         for (j, stage) in stages.iter().enumerate() {
-            if let Some(existing) = self.store().stage(tenant_key, &stage.stage_id).await? {
+            if let Some(existing) = self.store.stage(tenant_key, &stage.stage_id).await? {
                 if existing.semester_id != semester.semester_id {
-                    return Err(Error::invalid_fixture(
+                    return Err(PlatformError::invalid_fixture(
                         format!("stages[{j}].stage_id"),
                         format!(
                             "stage {:?} belongs to semester {:?}",
                             stage.stage_id.0, existing.semester_id.0
                         ),
-                    ));
+                    )
+                    .into());
                 }
             }
         }
-        self.store()
+        self.store
             .replace_semester(tenant_key, &semester, &stages, &tasks)
             .await?;
         Ok(SemesterReplaced {
@@ -57,20 +66,20 @@ impl Openwork {
     }
 
     pub async fn delete_semester(&self, tenant: &TenantKey, id: &SemesterId) -> Result<()> {
-        self.existing_tenant(tenant).await?;
-        if self.store().delete_semester(tenant, id).await? {
+        self.platform.existing_tenant(tenant).await?;
+        if self.store.delete_semester(tenant, id).await? {
             Ok(())
         } else {
-            Err(Error::not_found(format!("semester {:?}", id.0)))
+            Err(not_found(format!("semester {:?}", id.0)))
         }
     }
 
     async fn existing_stage(&self, tenant: &TenantKey, id: &StageId) -> Result<Stage> {
-        self.existing_tenant(tenant).await?;
-        self.store()
+        self.platform.existing_tenant(tenant).await?;
+        self.store
             .stage(tenant, id)
             .await?
-            .ok_or_else(|| Error::not_found(format!("stage {:?}", id.0)))
+            .ok_or_else(|| not_found(format!("stage {:?}", id.0)))
     }
 
     /// `PATCH …/stages/{id}`: pauses or resumes a stage, moves its deadline, renames it.
@@ -78,10 +87,9 @@ impl Openwork {
         &self,
         tenant: &TenantKey,
         id: &StageId,
-        body: &str,
+        change: StageChangeDoc,
     ) -> Result<Stage> {
         let mut stage = self.existing_stage(tenant, id).await?;
-        let change: format::StageChangeDoc = fixture::deserialize(body)?;
         if let Some(name) = change.name {
             stage.name = I18n {
                 zh_cn: name.zh_cn,
@@ -97,18 +105,18 @@ impl Openwork {
         if let Some(paused) = change.paused {
             stage.paused = paused;
         }
-        if !self.store().update_stage(tenant, &stage).await? {
-            return Err(Error::not_found(format!("stage {:?}", id.0)));
+        if !self.store.update_stage(tenant, &stage).await? {
+            return Err(not_found(format!("stage {:?}", id.0)));
         }
         Ok(stage)
     }
 
     pub async fn delete_stage(&self, tenant: &TenantKey, id: &StageId) -> Result<()> {
-        self.existing_tenant(tenant).await?;
-        if self.store().delete_stage(tenant, id).await? {
+        self.platform.existing_tenant(tenant).await?;
+        if self.store.delete_stage(tenant, id).await? {
             Ok(())
         } else {
-            Err(Error::not_found(format!("stage {:?}", id.0)))
+            Err(not_found(format!("stage {:?}", id.0)))
         }
     }
 
@@ -119,28 +127,27 @@ impl Openwork {
         tenant: &TenantKey,
         stage_id: &StageId,
         user: &UserId,
-        body: &str,
+        counts: StageTaskCountsDoc,
         replace: bool,
     ) -> Result<StageTask> {
         let stage = self.existing_stage(tenant, stage_id).await?;
-        let counts: format::StageTaskCountsDoc = fixture::deserialize(body)?;
         if self
-            .platform()
+            .platform
             .known_users(tenant, vec![user.0.clone()])
             .await?
             .is_empty()
         {
-            return Err(Error::not_found(format!("user {:?}", user.0)));
+            return Err(not_found(format!("user {:?}", user.0)));
         }
-        let current = self.store().stage_task(tenant, stage_id, user).await?;
+        let current = self.store.stage_task(tenant, stage_id, user).await?;
         let (need_todo, finished) = if replace {
             let need_todo = counts
                 .need_todo
-                .ok_or_else(|| Error::bad_request("need_todo is required"))?;
+                .ok_or_else(|| PlatformError::BadRequest("need_todo is required".into()))?;
             (need_todo, counts.finished.unwrap_or(0))
         } else {
-            let current = current
-                .ok_or_else(|| Error::not_found(format!("stage task of user {:?}", user.0)))?;
+            let current =
+                current.ok_or_else(|| not_found(format!("stage task of user {:?}", user.0)))?;
             (
                 counts.need_todo.unwrap_or(current.need_todo),
                 counts.finished.unwrap_or(current.finished),
@@ -154,7 +161,7 @@ impl Openwork {
             need_todo,
             finished,
         };
-        self.store().put_stage_task(tenant, &task).await?;
+        self.store.put_stage_task(tenant, &task).await?;
         Ok(task)
     }
 
@@ -164,11 +171,11 @@ impl Openwork {
         stage: &StageId,
         user: &UserId,
     ) -> Result<()> {
-        self.existing_tenant(tenant).await?;
-        if self.store().delete_stage_task(tenant, stage, user).await? {
+        self.platform.existing_tenant(tenant).await?;
+        if self.store.delete_stage_task(tenant, stage, user).await? {
             Ok(())
         } else {
-            Err(Error::not_found(format!("stage task of user {:?}", user.0)))
+            Err(not_found(format!("stage task of user {:?}", user.0)))
         }
     }
 
@@ -177,13 +184,12 @@ impl Openwork {
         &self,
         tenant_key: &TenantKey,
         id: &str,
-        body: &str,
+        doc: ReviewTemplateDoc,
     ) -> Result<ReviewTemplate> {
-        let tenant = self.existing_tenant(tenant_key).await?;
-        let doc: format::ReviewTemplateDoc = fixture::deserialize(body)?;
+        let tenant = self.platform.existing_tenant(tenant_key).await?;
         let template =
-            fixture::review_template_from_body(tenant_key, id, doc, self.tenant_now(&tenant))?;
-        self.store()
+            review_template_from_body(tenant_key, id, doc, self.platform.tenant_now(&tenant))?;
+        self.store
             .put_review_template(tenant_key, &template)
             .await?;
         Ok(template)
@@ -194,11 +200,11 @@ impl Openwork {
         tenant: &TenantKey,
         id: &ReviewTemplateId,
     ) -> Result<()> {
-        self.existing_tenant(tenant).await?;
-        if self.store().delete_review_template(tenant, id).await? {
+        self.platform.existing_tenant(tenant).await?;
+        if self.store.delete_review_template(tenant, id).await? {
             Ok(())
         } else {
-            Err(Error::not_found(format!("review template {:?}", id.0)))
+            Err(not_found(format!("review template {:?}", id.0)))
         }
     }
 }

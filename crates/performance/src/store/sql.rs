@@ -1,43 +1,38 @@
-//! Semesters, stages, stage tasks, review templates and the tenant's licence; the performance
-//! service's schema.
+//! The performance tables in SQL: their declarations, and the ports implemented over them for
+//! both databases.
 
 use std::collections::HashMap;
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
-use futures::FutureExt;
-use openwork_core::ids::{ReviewTemplateId, SemesterId, StageId, TenantKey, UserId};
-use openwork_core::performance::{
-    CompletionFilter, PerformanceSettings, ReviewField, ReviewTemplate, ReviewUnit, Semester,
-    Stage, StageTask, StageTemplate,
-};
-use openwork_core::store::{
-    PerformanceStore, StageSelection, StoreError, StoreResult, Unwatched, UserTasks, WriteProgress,
-};
-use openwork_core::world::TenantWorld;
+use openwork_platform::catalog::Snapshot;
 use openwork_platform::db::{
-    AnyConnection, Dialect, Legacy, Migration, Schema, Table, backend, column, insert, placeholders,
+    AnyConnection, Db, Dialect, Table, Unwatched, WriteProgress, backend, column, insert,
+    placeholders,
 };
+use openwork_platform::ids::{TenantKey, UserId};
 use openwork_platform::table;
-use serde::Deserialize;
+use openwork_platform::{StoreError, StoreResult};
 use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 
-use crate::SqlStore;
+use super::{Counts, PerformanceCatalog, PerformanceStore, StageSelection, UserTasks};
+use crate::fixture::Section;
+use crate::model::*;
+use crate::status::CompletionFilter;
 
-/// The performance service's tables.
-pub static SCHEMA: Schema = Schema {
-    component: "performance",
-    migrations: &[Migration {
-        version: 1,
-        name: "performance",
-        sqlite: include_str!("../migrations/performance/sqlite/0001_performance.sql"),
-        postgres: include_str!("../migrations/performance/postgres/0001_performance.sql"),
-    }],
-    legacy: Legacy {
-        tables: &["semesters", "stages", "stage_tasks", "review_templates"],
-        adopt: |conn| adopt_legacy(conn).boxed(),
-    },
-};
+/// The performance tables of a database.
+#[derive(Clone)]
+pub struct SqlPerformanceStore {
+    db: Db,
+}
+
+impl SqlPerformanceStore {
+    pub fn new(db: Db) -> Self {
+        Self { db }
+    }
+}
 
 table! {
     /// Whether the tenant holds a performance licence, and its late-submission rule.
@@ -155,16 +150,17 @@ table! {
     }
 }
 
-/// Writes a tenant's performance data (fixture loads, generated worlds).
-pub(crate) async fn insert_world(
+/// Writes a tenant's performance section (fixture loads, generated worlds), in the loading
+/// transaction.
+pub async fn write_section(
     conn: &mut AnyConnection,
-    world: &TenantWorld,
+    tenant: &TenantKey,
+    section: &Section,
     progress: &dyn WriteProgress,
 ) -> StoreResult<()> {
-    let tenant = &world.directory.tenant.tenant_key;
     insert::<Settings, _>(
         conn,
-        std::slice::from_ref(&world.performance_settings),
+        std::slice::from_ref(&section.settings),
         progress,
         |settings| Settings::cells((tenant,), settings),
     )
@@ -172,13 +168,13 @@ pub(crate) async fn insert_world(
     insert_semesters(
         conn,
         tenant,
-        &world.semesters,
-        &world.stages,
-        &world.stage_tasks,
+        &section.semesters,
+        &section.stages,
+        &section.stage_tasks,
         progress,
     )
     .await?;
-    insert_review_templates(conn, tenant, &world.review_templates).await
+    insert_review_templates(conn, tenant, &section.review_templates).await
 }
 
 async fn insert_semesters(
@@ -197,7 +193,7 @@ async fn insert_semesters(
     insert::<StageTasks, _>(conn, tasks, progress, |t| StageTasks::cells((tenant,), t)).await
 }
 
-async fn insert_review_templates(
+pub(super) async fn insert_review_templates(
     conn: &mut AnyConnection,
     tenant: &TenantKey,
     templates: &[ReviewTemplate],
@@ -272,7 +268,7 @@ fn bind_all<'q>(
     query
 }
 
-impl SqlStore {
+impl SqlPerformanceStore {
     /// Reads the stage templates, units and fields of `templates` (one statement per child
     /// table) into them.
     async fn fill_review_templates(
@@ -341,9 +337,10 @@ impl SqlStore {
 }
 
 #[async_trait]
-impl PerformanceStore for SqlStore {
-    async fn performance_settings(
+impl PerformanceCatalog for SqlPerformanceStore {
+    async fn settings(
         &self,
+        _at: &Snapshot,
         tenant: &TenantKey,
     ) -> StoreResult<Option<PerformanceSettings>> {
         sqlx::query("SELECT * FROM performance_settings WHERE tenant_key = $1")
@@ -356,6 +353,69 @@ impl PerformanceStore for SqlStore {
             .transpose()
     }
 
+    async fn semester(
+        &self,
+        _at: &Snapshot,
+        tenant: &TenantKey,
+        id: &SemesterId,
+    ) -> StoreResult<Option<Arc<SemesterStages>>> {
+        let Some(semester) =
+            sqlx::query("SELECT * FROM semesters WHERE tenant_key = $1 AND semester_id = $2")
+                .bind(tenant.as_str())
+                .bind(id.as_str())
+                .fetch_optional(self.db.pool())
+                .await
+                .map_err(backend)?
+                .as_ref()
+                .map(Semesters::read)
+                .transpose()?
+        else {
+            return Ok(None);
+        };
+        let stages = sqlx::query(
+            "SELECT * FROM stages WHERE tenant_key = $1 AND semester_id = $2 \
+             ORDER BY position, stage_id",
+        )
+        .bind(tenant.as_str())
+        .bind(id.as_str())
+        .fetch_all(self.db.pool())
+        .await
+        .map_err(backend)?
+        .iter()
+        .map(|row| Stages::read(row).map(Arc::new))
+        .collect::<StoreResult<Vec<_>>>()?;
+        Ok(Some(Arc::new(SemesterStages { semester, stages })))
+    }
+}
+
+#[async_trait]
+impl PerformanceStore for SqlPerformanceStore {
+    async fn counts(&self, tenant: &TenantKey) -> StoreResult<Counts> {
+        let mut counts = [0usize; 4];
+        for (slot, table) in counts.iter_mut().zip([
+            Semesters::NAME,
+            Stages::NAME,
+            StageTasks::NAME,
+            ReviewTemplates::NAME,
+        ]) {
+            let count: i64 = sqlx::query_scalar(&format!(
+                "SELECT COUNT(*) FROM {table} WHERE tenant_key = $1"
+            ))
+            .bind(tenant.as_str())
+            .fetch_one(self.db.pool())
+            .await
+            .map_err(backend)?;
+            *slot = count as usize;
+        }
+        let [semesters, stages, stage_tasks, review_templates] = counts;
+        Ok(Counts {
+            semesters,
+            stages,
+            stage_tasks,
+            review_templates,
+        })
+    }
+
     async fn semesters(&self, tenant: &TenantKey) -> StoreResult<Vec<Semester>> {
         sqlx::query("SELECT * FROM semesters WHERE tenant_key = $1 ORDER BY start_ms, semester_id")
             .bind(tenant.as_str())
@@ -365,33 +425,6 @@ impl PerformanceStore for SqlStore {
             .iter()
             .map(Semesters::read)
             .collect()
-    }
-
-    async fn semester(&self, tenant: &TenantKey, id: &SemesterId) -> StoreResult<Option<Semester>> {
-        sqlx::query("SELECT * FROM semesters WHERE tenant_key = $1 AND semester_id = $2")
-            .bind(tenant.as_str())
-            .bind(id.as_str())
-            .fetch_optional(self.db.pool())
-            .await
-            .map_err(backend)?
-            .as_ref()
-            .map(Semesters::read)
-            .transpose()
-    }
-
-    async fn stages(&self, tenant: &TenantKey, semester: &SemesterId) -> StoreResult<Vec<Stage>> {
-        sqlx::query(
-            "SELECT * FROM stages WHERE tenant_key = $1 AND semester_id = $2 \
-             ORDER BY position, stage_id",
-        )
-        .bind(tenant.as_str())
-        .bind(semester.as_str())
-        .fetch_all(self.db.pool())
-        .await
-        .map_err(backend)?
-        .iter()
-        .map(Stages::read)
-        .collect()
     }
 
     async fn stage_task_page(
@@ -697,153 +730,5 @@ impl PerformanceStore for SqlStore {
         .map_err(backend)?;
         write.commit().await?;
         Ok(done.rows_affected() > 0)
-    }
-}
-
-/// Carries the performance rows of an openwork 0.1 database over (see `migrate`). 0.1 kept the
-/// licence on the tenant's row and each review template whole, as JSON.
-async fn adopt_legacy(conn: &mut AnyConnection) -> StoreResult<()> {
-    for copy in [
-        "INSERT INTO performance_settings (tenant_key, licensed, allow_late_submission) \
-         SELECT tenant_key, perf_licensed, perf_allow_late FROM legacy_tenants",
-        "INSERT INTO semesters (tenant_key, semester_id, name_zh, name_en, year, type_group, \
-         semester_type, progress, start_ms, end_ms, create_ms, modify_ms, create_user_id, \
-         modify_user_id) \
-         SELECT tenant_key, semester_id, name_zh, name_en, year, type_group, semester_type, \
-         progress, start_ms, end_ms, create_ms, modify_ms, create_user_id, modify_user_id \
-         FROM legacy_semesters",
-        "INSERT INTO stages (tenant_key, stage_id, semester_id, name_zh, name_en, deadline_ms, \
-         jump_url, paused, position) \
-         SELECT tenant_key, stage_id, semester_id, name_zh, name_en, deadline_ms, jump_url, \
-         paused, position FROM legacy_stages",
-        "INSERT INTO stage_tasks (tenant_key, semester_id, user_id, stage_id, need_todo, \
-         finished) \
-         SELECT tenant_key, semester_id, user_id, stage_id, need_todo, finished \
-         FROM legacy_stage_tasks",
-    ] {
-        sqlx::query(copy)
-            .execute(&mut *conn)
-            .await
-            .map_err(backend)?;
-    }
-    let rows = sqlx::query("SELECT tenant_key, body FROM legacy_review_templates")
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(backend)?;
-    for row in rows {
-        let tenant: TenantKey = column(&row, "tenant_key")?;
-        let body: String = column(&row, "body")?;
-        let template: legacy::ReviewTemplate = serde_json::from_str(&body)
-            .map_err(|err| StoreError::Backend(format!("a 0.1 review template: {err}")))?;
-        insert_review_templates(conn, &tenant, &[template.into()]).await?;
-    }
-    Ok(())
-}
-
-/// The JSON shape openwork 0.1 stored review templates in.
-mod legacy {
-    use super::Deserialize;
-    use openwork_core::ids::ReviewTemplateId;
-    use openwork_core::performance as current;
-
-    #[derive(Deserialize)]
-    pub(super) struct I18n {
-        zh_cn: String,
-        en_us: String,
-    }
-
-    impl From<I18n> for current::I18n {
-        fn from(name: I18n) -> Self {
-            Self {
-                zh_cn: name.zh_cn,
-                en_us: name.en_us,
-            }
-        }
-    }
-
-    #[derive(Deserialize)]
-    pub(super) struct ReviewTemplate {
-        review_template_id: String,
-        name: I18n,
-        description: I18n,
-        status: String,
-        templates: Vec<StageTemplate>,
-        units: Vec<ReviewUnit>,
-    }
-
-    #[derive(Deserialize)]
-    struct StageTemplate {
-        template_id: String,
-        name: I18n,
-        stage_type: String,
-        review_stage_role: Option<String>,
-        review_stage_data_write_mode: Option<String>,
-    }
-
-    #[derive(Deserialize)]
-    struct ReviewUnit {
-        unit_id: String,
-        name: I18n,
-        fields: Vec<ReviewField>,
-    }
-
-    #[derive(Deserialize)]
-    struct ReviewField {
-        field_id: String,
-        name: I18n,
-        indicator_id: Option<String>,
-        tag_based_question_id: Option<String>,
-        objective_text_qustion_title: Option<I18n>,
-        keyresult_text_qustion_title: Option<I18n>,
-        parent_field_id: Option<String>,
-        kpi_template_id: Option<String>,
-    }
-
-    impl From<ReviewTemplate> for current::ReviewTemplate {
-        fn from(t: ReviewTemplate) -> Self {
-            Self {
-                review_template_id: ReviewTemplateId::new(t.review_template_id),
-                name: t.name.into(),
-                description: t.description.into(),
-                status: t.status,
-                templates: t
-                    .templates
-                    .into_iter()
-                    .map(|s| current::StageTemplate {
-                        template_id: s.template_id,
-                        name: s.name.into(),
-                        stage_type: s.stage_type,
-                        review_stage_role: s.review_stage_role,
-                        review_stage_data_write_mode: s.review_stage_data_write_mode,
-                    })
-                    .collect(),
-                units: t
-                    .units
-                    .into_iter()
-                    .map(|u| current::ReviewUnit {
-                        unit_id: u.unit_id,
-                        name: u.name.into(),
-                        fields: u
-                            .fields
-                            .into_iter()
-                            .map(|f| current::ReviewField {
-                                field_id: f.field_id,
-                                name: f.name.into(),
-                                indicator_id: f.indicator_id,
-                                tag_based_question_id: f.tag_based_question_id,
-                                objective_text_qustion_title: f
-                                    .objective_text_qustion_title
-                                    .map(Into::into),
-                                keyresult_text_qustion_title: f
-                                    .keyresult_text_qustion_title
-                                    .map(Into::into),
-                                parent_field_id: f.parent_field_id,
-                                kpi_template_id: f.kpi_template_id,
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-            }
-        }
     }
 }

@@ -1,10 +1,24 @@
 //! Performance-review data (绩效): semesters, their stages, per-user stage tasks, and v2 review
 //! templates.
 
-use crate::clock::Millis;
-use crate::ids::{ReviewTemplateId, SemesterId, StageId, UserId};
+use openwork_platform::clock::Millis;
 use openwork_platform::db::{AnyRow, Cell, Columns, Nullable};
 use openwork_platform::error::StoreResult;
+use openwork_platform::ids::UserId;
+use openwork_platform::string_id;
+
+string_id!(
+    /// A performance semester (绩效周期) id.
+    SemesterId
+);
+string_id!(
+    /// A semester stage (环节) id.
+    StageId
+);
+string_id!(
+    /// A performance v2 review template id.
+    ReviewTemplateId
+);
 
 /// A tenant's performance settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,7 +30,7 @@ pub struct PerformanceSettings {
 }
 
 /// A display name in Chinese and English. v1 APIs write it with both `zh-CN`/`en-US` and
-/// `zh_cn`/`en_us` keys, v2 APIs with `zh_cn`/`en_us` (semantics.md §4).
+/// `zh_cn`/`en_us` keys, v2 APIs with `zh_cn`/`en_us` (docs/semantics.md).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct I18n {
     pub zh_cn: String,

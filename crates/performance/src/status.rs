@@ -1,7 +1,7 @@
 //! The status of a stage task, computed from stored state and the tenant's clock
-//! (semantics.md §4). Nothing here is stored: moving the clock moves the statuses.
+//! (docs/semantics.md). Nothing here is stored: moving the clock moves the statuses.
 
-use crate::clock::Millis;
+use openwork_platform::clock::Millis;
 
 use super::model::{Stage, StageTask};
 
@@ -108,8 +108,8 @@ pub enum CompletionFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::{SemesterId, StageId, UserId};
-    use crate::performance::I18n;
+    use crate::model::{I18n, SemesterId, StageId};
+    use openwork_platform::ids::UserId;
 
     fn stage(deadline: i64, paused: bool) -> Stage {
         Stage {

@@ -1,0 +1,371 @@
+//! The performance APIs' requests, parsed at the edge: each wire body becomes a typed command
+//! (IDs, page sizes, time windows and options checked) before a use case sees it. VENDOR: a bad
+//! value is the service's own 1580102 (`param is invalid`), naming the field.
+
+use openwork_platform::clock::Millis;
+use openwork_wire::feishu::performance as wire;
+use openwork_wire::lenient::NumberText;
+
+use crate::error::{Error, Result};
+use crate::model::{ReviewTemplateId, SEMESTER_TYPE_GROUPS, SEMESTER_TYPES, SemesterId};
+use crate::status::TaskOption;
+
+/// `page_size` of `find_by_page` and `review_templates/query`: default 20, at most 50; 0 means
+/// the default.
+pub const DEFAULT_PAGE_SIZE: usize = 20;
+pub const MAX_PAGE_SIZE: usize = 50;
+/// At most this many users in `find_by_user_list`, templates in `review_template_ids`.
+pub const MAX_LISTED_IDS: usize = 50;
+/// At most this many `task_option_lists` values.
+pub const MAX_TASK_OPTIONS: usize = 3;
+
+/// Which stage tasks of a semester a query asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StageTaskFilter {
+    pub semester_id: SemesterId,
+    /// As the caller listed them (deduplicated); `None` when absent or empty.
+    pub options: Option<Vec<TaskOption>>,
+    pub after: Option<Millis>,
+    pub before: Option<Millis>,
+}
+
+impl StageTaskFilter {
+    fn parse(
+        semester_id: Option<NumberText>,
+        task_option_lists: Option<Vec<NumberText>>,
+        after_time: Option<NumberText>,
+        before_time: Option<NumberText>,
+    ) -> Result<Self> {
+        let semester_id = semester_id
+            .as_ref()
+            .map(|id| id.0.trim())
+            .filter(|id| !id.is_empty())
+            .ok_or_else(|| Error::param("semester_id", "", "semester_id is required"))?;
+        let options = match task_option_lists.as_deref() {
+            None | Some([]) => None,
+            Some(values) if values.len() > MAX_TASK_OPTIONS => {
+                let listed: Vec<&str> = values.iter().map(|v| v.0.as_str()).collect();
+                return Err(Error::param(
+                    "task_option_lists",
+                    listed.join(","),
+                    format!("at most {MAX_TASK_OPTIONS} values"),
+                ));
+            }
+            Some(values) => {
+                let mut options = Vec::with_capacity(values.len());
+                for value in values {
+                    let option = value
+                        .as_i64()
+                        .and_then(TaskOption::from_id)
+                        .ok_or_else(|| {
+                            Error::param(
+                                "task_option_lists",
+                                value.0.as_str(),
+                                "values are 1, 2 or 3",
+                            )
+                        })?;
+                    if !options.contains(&option) {
+                        options.push(option);
+                    }
+                }
+                Some(options)
+            }
+        };
+        Ok(Self {
+            semester_id: SemesterId::new(semester_id),
+            options,
+            after: millis("after_time", after_time.as_ref())?,
+            before: millis("before_time", before_time.as_ref())?,
+        })
+    }
+
+    /// The filter set a page token is bound to.
+    pub fn fingerprint(&self) -> String {
+        let options: Vec<String> = self
+            .options
+            .iter()
+            .flatten()
+            .map(|o| o.id().to_string())
+            .collect();
+        format!(
+            "{}|{}|{:?}|{:?}",
+            self.semester_id,
+            options.join(","),
+            self.after,
+            self.before
+        )
+    }
+
+    /// `after_time <= deadline <= before_time`, each bound only when given.
+    pub fn within_window(&self, deadline: Millis) -> bool {
+        self.after.is_none_or(|after| after <= deadline)
+            && self.before.is_none_or(|before| deadline <= before)
+    }
+
+    pub fn wants(&self, option: TaskOption) -> bool {
+        self.options.as_ref().is_none_or(|o| o.contains(&option))
+    }
+}
+
+/// An optional millisecond timestamp.
+fn millis(field: &str, value: Option<&NumberText>) -> Result<Option<Millis>> {
+    match value.map(|v| v.0.trim()) {
+        None | Some("") => Ok(None),
+        Some(text) => text
+            .parse()
+            .map(|ms| Some(Millis(ms)))
+            .map_err(|_| Error::param(field, text, "must be a millisecond timestamp")),
+    }
+}
+
+/// A page size: absent or 0 means the default.
+fn page_size(value: Option<&str>) -> Result<usize> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(DEFAULT_PAGE_SIZE),
+        Some(text) => match text.parse::<i64>() {
+            Ok(0) => Ok(DEFAULT_PAGE_SIZE),
+            Ok(size) if (1..=MAX_PAGE_SIZE as i64).contains(&size) => Ok(size as usize),
+            _ => Err(Error::param(
+                "page_size",
+                text,
+                format!("must be within 0..={MAX_PAGE_SIZE}"),
+            )),
+        },
+    }
+}
+
+/// A page token as sent: `None` when absent or blank (the first page).
+fn page_token(value: Option<String>) -> Option<String> {
+    value
+        .map(|token| token.trim().to_owned())
+        .filter(|token| !token.is_empty())
+}
+
+/// `POST /open-apis/performance/v1/stage_tasks/find_by_page`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FindByPage {
+    pub filter: StageTaskFilter,
+    pub page_size: usize,
+    pub page_token: Option<String>,
+}
+
+impl FindByPage {
+    pub fn parse(body: wire::FindByPageRequest) -> Result<Self> {
+        Ok(Self {
+            filter: StageTaskFilter::parse(
+                body.semester_id,
+                body.task_option_lists,
+                body.after_time,
+                body.before_time,
+            )?,
+            page_size: page_size(body.page_size.as_ref().map(|size| size.0.as_str()))?,
+            page_token: page_token(body.page_token),
+        })
+    }
+}
+
+/// `POST /open-apis/performance/v1/stage_tasks/find_by_user_list`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FindByUserList {
+    pub filter: StageTaskFilter,
+    /// 1 to 50 users, as the caller names users.
+    pub users: Vec<String>,
+}
+
+impl FindByUserList {
+    pub fn parse(body: wire::FindByUserListRequest) -> Result<Self> {
+        let filter = StageTaskFilter::parse(
+            body.semester_id,
+            body.task_option_lists,
+            body.after_time,
+            body.before_time,
+        )?;
+        let users = match body.user_id_lists {
+            None => {
+                return Err(Error::param(
+                    "user_id_lists",
+                    "",
+                    "user_id_lists is required",
+                ));
+            }
+            Some(list) if list.is_empty() => {
+                return Err(Error::param(
+                    "user_id_lists",
+                    "",
+                    "user_id_lists is required",
+                ));
+            }
+            Some(list) if list.len() > MAX_LISTED_IDS => {
+                return Err(Error::param(
+                    "user_id_lists",
+                    list.len().to_string(),
+                    format!("at most {MAX_LISTED_IDS} users"),
+                ));
+            }
+            Some(list) => list,
+        };
+        Ok(Self { filter, users })
+    }
+}
+
+/// `GET /open-apis/performance/v1/semesters`: every filter optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SemesterQuery {
+    pub start: Option<Millis>,
+    pub end: Option<Millis>,
+    pub year: Option<i32>,
+    pub type_group: Option<String>,
+    pub semester_type: Option<String>,
+}
+
+impl SemesterQuery {
+    pub fn parse(query: wire::SemesterListQuery) -> Result<Self> {
+        let text = |value: Option<String>| value.map(NumberText);
+        let start = millis("start_time", text(query.start_time).as_ref())?;
+        let end = millis("end_time", text(query.end_time).as_ref())?;
+        let year = match query.year.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(text) => Some(
+                text.parse::<i32>()
+                    .ok()
+                    .filter(|y| (0..=9999).contains(y))
+                    .ok_or_else(|| Error::param("year", text, "must be within 0..=9999"))?,
+            ),
+        };
+        Ok(Self {
+            start,
+            end,
+            year,
+            type_group: one_of("type_group", query.type_group, SEMESTER_TYPE_GROUPS)?,
+            semester_type: one_of("type", query.semester_type, SEMESTER_TYPES)?,
+        })
+    }
+}
+
+/// An optional value that must be one of `allowed` (empty counts as absent).
+fn one_of(field: &str, value: Option<String>, allowed: &[&str]) -> Result<Option<String>> {
+    match value {
+        Some(v) if v.is_empty() => Ok(None),
+        Some(v) if !allowed.contains(&v.as_str()) => Err(Error::param(
+            field,
+            v,
+            format!("must be one of {}", allowed.join(", ")),
+        )),
+        other => Ok(other),
+    }
+}
+
+/// `POST /open-apis/performance/v2/review_templates/query`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewTemplateQuery {
+    /// `None`: every template.
+    pub ids: Option<Vec<ReviewTemplateId>>,
+    pub page_size: usize,
+    pub page_token: Option<String>,
+}
+
+impl ReviewTemplateQuery {
+    pub fn parse(
+        query: wire::ReviewTemplateQuery,
+        body: wire::ReviewTemplateRequest,
+    ) -> Result<Self> {
+        let page_size = page_size(query.page_size.as_deref())?;
+        let ids = match body.review_template_ids {
+            None => None,
+            Some(list) if list.is_empty() => None,
+            Some(list) if list.len() > MAX_LISTED_IDS => {
+                return Err(Error::param(
+                    "review_template_ids",
+                    list.len().to_string(),
+                    format!("at most {MAX_LISTED_IDS} templates"),
+                ));
+            }
+            Some(list) => Some(
+                list.iter()
+                    .map(|id| ReviewTemplateId::new(id.0.trim()))
+                    .collect(),
+            ),
+        };
+        Ok(Self {
+            ids,
+            page_size,
+            page_token: page_token(query.page_token),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filter(options: &[&str]) -> Result<StageTaskFilter> {
+        StageTaskFilter::parse(
+            Some(NumberText("1".into())),
+            Some(options.iter().map(|o| NumberText((*o).into())).collect()),
+            None,
+            None,
+        )
+    }
+
+    fn field_of(err: Error) -> String {
+        match err {
+            Error::ParamInvalid(v) => v[0].field.clone(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn filters_are_validated() {
+        assert!(filter(&["1", "3"]).is_ok());
+        assert_eq!(field_of(filter(&["4"]).unwrap_err()), "task_option_lists");
+        assert_eq!(
+            field_of(filter(&["1", "2", "3", "1"]).unwrap_err()),
+            "task_option_lists"
+        );
+        let missing = StageTaskFilter::parse(None, None, None, None);
+        assert_eq!(field_of(missing.unwrap_err()), "semester_id");
+        let bad_time = StageTaskFilter::parse(
+            Some(NumberText("1".into())),
+            None,
+            Some(NumberText("yesterday".into())),
+            None,
+        );
+        assert_eq!(field_of(bad_time.unwrap_err()), "after_time");
+    }
+
+    #[test]
+    fn page_sizes() {
+        assert_eq!(page_size(None).unwrap(), 20);
+        assert_eq!(page_size(Some("0")).unwrap(), 20);
+        assert_eq!(page_size(Some("50")).unwrap(), 50);
+        assert!(page_size(Some("51")).is_err());
+        assert!(page_size(Some("-1")).is_err());
+        assert!(page_size(Some("x")).is_err());
+    }
+
+    #[test]
+    fn deadline_bounds_are_inclusive() {
+        let filter = StageTaskFilter {
+            semester_id: SemesterId::from("1"),
+            options: None,
+            after: Some(Millis(10)),
+            before: Some(Millis(20)),
+        };
+        assert!(filter.within_window(Millis(10)));
+        assert!(filter.within_window(Millis(20)));
+        assert!(!filter.within_window(Millis(9)));
+        assert!(!filter.within_window(Millis(21)));
+    }
+
+    #[test]
+    fn the_fingerprint_changes_with_every_filter() {
+        let base = filter(&["1"]).unwrap();
+        let other_options = filter(&["2"]).unwrap();
+        let other_window = StageTaskFilter {
+            after: Some(Millis(1)),
+            ..base.clone()
+        };
+        assert_ne!(base.fingerprint(), other_options.fingerprint());
+        assert_ne!(base.fingerprint(), other_window.fingerprint());
+    }
+}

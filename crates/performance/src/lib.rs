@@ -1,0 +1,23 @@
+//! The Feishu performance service (绩效): semesters, their stages and every user's stage tasks,
+//! and v2 review templates — the rules of stage-task statuses and filters, the use cases of the
+//! `performance/v1` and `performance/v2` APIs and of the admin API's workflow, their storage in
+//! both databases, and the performance section of fixtures.
+
+pub mod admin;
+pub mod command;
+pub mod error;
+pub mod fixture;
+mod model;
+mod service;
+mod status;
+pub mod store;
+pub mod views;
+
+pub use error::{Error, Result};
+pub use model::*;
+pub use service::{
+    Caller, PerformanceService, ReviewTemplatePage, SemesterView, StageTaskList, StageTaskPage,
+    StageTaskView, UserStageTasks,
+};
+pub use status::*;
+pub use store::SCHEMA;

@@ -1,0 +1,462 @@
+//! The performance APIs' use cases: stage tasks by page and by user list, semesters, review
+//! templates. Each takes a [`Caller`] (the proof that the tenant is licensed) and a command
+//! already parsed at the edge ([`crate::command`]).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use openwork_platform::access::Access;
+use openwork_platform::db::Db;
+use openwork_platform::ids::UserId;
+use openwork_platform::paging::CursorScope;
+use openwork_platform::service::IdMapping;
+use openwork_platform::{Platform, TokenKind};
+
+use crate::command::{
+    FindByPage, FindByUserList, ReviewTemplateQuery, SemesterQuery, StageTaskFilter,
+};
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::status::{CompletionFilter, StageTaskStatus, StatusContext, TaskOption};
+use crate::store::{Cached, PerformanceCatalog, PerformanceStore, SqlPerformanceStore, UserTasks};
+
+/// The performance service: its use cases over the platform and its own storage.
+#[derive(Clone)]
+pub struct PerformanceService {
+    pub(crate) platform: Platform,
+    /// Settings and semesters, through the catalog cache.
+    pub(crate) catalog: Arc<dyn PerformanceCatalog>,
+    pub(crate) store: Arc<dyn PerformanceStore>,
+}
+
+/// A caller of the performance APIs whose `user_id_type` was accepted and whose tenant holds a
+/// performance licence. Only [`PerformanceService::admit`] makes one.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    access: Access,
+    ids: IdMapping,
+    settings: PerformanceSettings,
+}
+
+/// One stage task as an API reports it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StageTaskView {
+    /// Shared by every task of the stage on a page (a page of 50 users has 500 task views).
+    pub stage: Arc<Stage>,
+    pub need_todo: i64,
+    pub finished: i64,
+    pub status: StageTaskStatus,
+}
+
+/// One user's matching stage tasks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserStageTasks {
+    /// The user as the caller names users (`user_id_type`).
+    pub user_id: String,
+    /// Per counted option, how many of the user's matching tasks have it.
+    pub counts: Vec<(TaskOption, i64)>,
+    /// Ordered by deadline, then `stage_id`.
+    pub tasks: Vec<StageTaskView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StageTaskPage {
+    pub semester: Semester,
+    pub items: Vec<UserStageTasks>,
+    pub has_more: bool,
+    pub page_token: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StageTaskList {
+    pub semester: Semester,
+    pub items: Vec<UserStageTasks>,
+}
+
+/// A semester with its creator and modifier written as the caller names users.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SemesterView {
+    pub semester: Semester,
+    pub create_user_id: Option<String>,
+    pub modify_user_id: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewTemplatePage {
+    pub templates: Vec<ReviewTemplate>,
+    pub has_more: bool,
+    pub page_token: Option<String>,
+}
+
+/// Everything one stage-task query needs about its semester.
+struct SemesterScope {
+    semester: Semester,
+    stages: HashMap<StageId, Arc<Stage>>,
+    /// Which tasks of which stages match, in the form a store can filter on.
+    selection: Vec<(StageId, CompletionFilter)>,
+    context: StatusContext,
+    counted: Vec<TaskOption>,
+}
+
+impl SemesterScope {
+    fn view(&self, user_id: String, tasks: &[StageTask]) -> UserStageTasks {
+        let mut views: Vec<StageTaskView> = tasks
+            .iter()
+            .map(|task| {
+                let stage = Arc::clone(&self.stages[&task.stage_id]);
+                StageTaskView {
+                    status: self.context.status(&stage, task),
+                    stage,
+                    need_todo: task.need_todo,
+                    finished: task.finished,
+                }
+            })
+            .collect();
+        views.sort_by(|a, b| {
+            (a.stage.deadline, &a.stage.stage_id).cmp(&(b.stage.deadline, &b.stage.stage_id))
+        });
+        let counts = self
+            .counted
+            .iter()
+            .map(|option| {
+                let n = views
+                    .iter()
+                    .filter(|v| v.status.option() == *option)
+                    .count();
+                (*option, n as i64)
+            })
+            .collect();
+        UserStageTasks {
+            user_id,
+            counts,
+            tasks: views,
+        }
+    }
+}
+
+/// A page token that does not open for this query. VENDOR: 1580102 naming `page_token`.
+fn bad_page_token(token: &str) -> Error {
+    Error::param("page_token", token, "invalid page_token for this query")
+}
+
+impl PerformanceService {
+    /// The service over the platform and the performance tables of `db`.
+    pub fn new(platform: Platform, db: Db) -> Self {
+        let sql = SqlPerformanceStore::new(db);
+        Self {
+            platform,
+            catalog: Arc::new(Cached(sql.clone())),
+            store: Arc::new(sql),
+        }
+    }
+
+    /// Admits a caller that passed the API's scope check: its `user_id_type` (absent: `open_id`)
+    /// is checked first, then its tenant's licence.
+    pub async fn admit(&self, access: Access, user_id_type: Option<&str>) -> Result<Caller> {
+        let ids = self.platform.id_mapping(&access, user_id_type)?;
+        let settings = self
+            .catalog
+            .settings(access.snapshot(), access.tenant_key())
+            .await?
+            // A tenant without settings was deleted since its token was checked.
+            .ok_or(openwork_platform::Error::TenantGone {
+                presented: access.kind(),
+            })?;
+        if !settings.licensed {
+            return Err(Error::NotLicensed);
+        }
+        Ok(Caller {
+            access,
+            ids,
+            settings,
+        })
+    }
+
+    async fn semester_scope(
+        &self,
+        caller: &Caller,
+        filter: &StageTaskFilter,
+    ) -> Result<SemesterScope> {
+        let access = &caller.access;
+        let found = self
+            .catalog
+            .semester(access.snapshot(), access.tenant_key(), &filter.semester_id)
+            .await?
+            .ok_or_else(|| {
+                Error::param(
+                    "semester_id",
+                    filter.semester_id.as_str(),
+                    "semester not found",
+                )
+            })?;
+        let context = StatusContext {
+            now: self.platform.tenant_now(access.tenant()),
+            allow_late_submission: caller.settings.allow_late_submission,
+        };
+        let (semester, stages) = (&found.semester, &found.stages);
+        let selection = stages
+            .iter()
+            .filter(|stage| filter.within_window(stage.deadline))
+            .filter_map(|stage| {
+                let complete = filter.wants(context.status_in(stage, true).option());
+                let incomplete = filter.wants(context.status_in(stage, false).option());
+                let completion = match (complete, incomplete) {
+                    (true, true) => CompletionFilter::Any,
+                    (true, false) => CompletionFilter::Complete,
+                    (false, true) => CompletionFilter::Incomplete,
+                    (false, false) => return None,
+                };
+                Some((stage.stage_id.clone(), completion))
+            })
+            .collect();
+        let counted = filter
+            .options
+            .clone()
+            .unwrap_or_else(|| TaskOption::defaults(context.allow_late_submission));
+        Ok(SemesterScope {
+            semester: semester.clone(),
+            stages: stages
+                .iter()
+                .map(|s| (s.stage_id.clone(), Arc::clone(s)))
+                .collect(),
+            selection,
+            context,
+            counted,
+        })
+    }
+
+    /// `performance.v1.stage_task.find_by_page`: every user with a matching stage task, in
+    /// `user_id` order, a page at a time (keyset paging on `user_id`, so a page costs the same
+    /// wherever it is and data changing between pages neither skips nor repeats a user).
+    pub async fn find_by_page(&self, caller: &Caller, query: FindByPage) -> Result<StageTaskPage> {
+        let access = &caller.access;
+        let cursor = CursorScope::new(
+            access,
+            "performance.v1.stage_task.find_by_page",
+            query.filter.fingerprint(),
+        );
+        let after = match &query.page_token {
+            Some(token) => Some(UserId::new(
+                cursor
+                    .open(self.platform.keys(), token)
+                    .ok_or_else(|| bad_page_token(token))?,
+            )),
+            None => None,
+        };
+        let scope = self.semester_scope(caller, &query.filter).await?;
+        if scope.selection.is_empty() {
+            return Ok(StageTaskPage {
+                semester: scope.semester,
+                items: Vec::new(),
+                has_more: false,
+                page_token: None,
+            });
+        }
+        let page_size = query.page_size;
+        let mut page = self
+            .store
+            .stage_task_page(
+                access.tenant_key(),
+                &scope.semester.semester_id,
+                &scope.selection,
+                after.as_ref(),
+                page_size + 1,
+            )
+            .await?;
+        let has_more = page.len() > page_size;
+        page.truncate(page_size);
+        let page_token = if has_more {
+            page.last()
+                .map(|last| cursor.seal(self.platform.keys(), last.user_id.as_str()))
+        } else {
+            None
+        };
+        let items = self.user_views(caller, &scope, page).await?;
+        Ok(StageTaskPage {
+            semester: scope.semester,
+            items,
+            has_more,
+            page_token,
+        })
+    }
+
+    /// `performance.v1.stage_task.find_by_user_list`: the listed users (in the caller's order,
+    /// unknown ones left out) with their matching stage tasks. A user token may only ask for
+    /// its own user.
+    pub async fn find_by_user_list(
+        &self,
+        caller: &Caller,
+        query: FindByUserList,
+    ) -> Result<StageTaskList> {
+        let access = &caller.access;
+        let listed = &query.users;
+        let known = self.platform.internal_user_ids(&caller.ids, listed).await?;
+        if access.kind() == TokenKind::User {
+            let own = access.user().expect("user tokens name their user");
+            if let Some(other) = listed.iter().find(|id| known.get(*id) != Some(own)) {
+                return Err(Error::param(
+                    "user_id_lists",
+                    other.as_str(),
+                    "a user access token may only ask for its own user",
+                ));
+            }
+        }
+        let mut seen = HashSet::new();
+        let users: Vec<UserId> = listed
+            .iter()
+            .filter_map(|id| known.get(id).cloned())
+            .filter(|user| seen.insert(user.clone()))
+            .collect();
+        let scope = self.semester_scope(caller, &query.filter).await?;
+        let tasks = if scope.selection.is_empty() || users.is_empty() {
+            Vec::new()
+        } else {
+            self.store
+                .stage_tasks_of(
+                    access.tenant_key(),
+                    &scope.semester.semester_id,
+                    &scope.selection,
+                    &users,
+                )
+                .await?
+        };
+        let mut by_user: HashMap<UserId, Vec<StageTask>> = HashMap::new();
+        for task in tasks {
+            by_user.entry(task.user_id.clone()).or_default().push(task);
+        }
+        let listed = users
+            .into_iter()
+            .map(|user_id| UserTasks {
+                tasks: by_user.remove(&user_id).unwrap_or_default(),
+                user_id,
+            })
+            .collect();
+        let items = self.user_views(caller, &scope, listed).await?;
+        Ok(StageTaskList {
+            semester: scope.semester,
+            items,
+        })
+    }
+
+    /// The answer's entries for these users and their tasks, in the order given, each user
+    /// under the caller's `user_id_type`.
+    async fn user_views(
+        &self,
+        caller: &Caller,
+        scope: &SemesterScope,
+        users: Vec<UserTasks>,
+    ) -> Result<Vec<UserStageTasks>> {
+        if users.is_empty() {
+            return Ok(Vec::new());
+        }
+        let internal: Vec<UserId> = users.iter().map(|u| u.user_id.clone()).collect();
+        let external = self
+            .platform
+            .external_user_ids(&caller.ids, &internal)
+            .await?;
+        Ok(users
+            .iter()
+            .filter_map(|user| {
+                let id = external.get(&user.user_id)?.clone();
+                Some(scope.view(id, &user.tasks))
+            })
+            .collect())
+    }
+
+    /// `performance.v1.semester.list`: every semester matching the filters (no paging),
+    /// ordered by start time, then ID.
+    pub async fn list_semesters(
+        &self,
+        caller: &Caller,
+        query: SemesterQuery,
+    ) -> Result<Vec<SemesterView>> {
+        let matches = |s: &Semester| {
+            query.start.is_none_or(|start| s.start_time >= start)
+                && query.end.is_none_or(|end| s.end_time <= end)
+                && query.year.is_none_or(|year| s.year == year)
+                && query
+                    .type_group
+                    .as_deref()
+                    .is_none_or(|g| s.type_group == g)
+                && query
+                    .semester_type
+                    .as_deref()
+                    .is_none_or(|t| s.semester_type == t)
+        };
+        let semesters: Vec<Semester> = self
+            .store
+            .semesters(caller.access.tenant_key())
+            .await?
+            .into_iter()
+            .filter(matches)
+            .collect();
+        let people: Vec<UserId> = semesters
+            .iter()
+            .flat_map(|s| [&s.create_user_id, &s.modify_user_id])
+            .flatten()
+            .cloned()
+            .collect();
+        let external = self
+            .platform
+            .external_user_ids(&caller.ids, &people)
+            .await?;
+        let name = |user: &Option<UserId>| user.as_ref().and_then(|u| external.get(u).cloned());
+        Ok(semesters
+            .into_iter()
+            .map(|semester| SemesterView {
+                create_user_id: name(&semester.create_user_id),
+                modify_user_id: name(&semester.modify_user_id),
+                semester,
+            })
+            .collect())
+    }
+
+    /// `performance.v2.review_template.query`: templates by ID (all when none are listed),
+    /// ordered by ID, a page at a time. Unknown IDs are left out.
+    pub async fn query_review_templates(
+        &self,
+        caller: &Caller,
+        query: ReviewTemplateQuery,
+    ) -> Result<ReviewTemplatePage> {
+        let access = &caller.access;
+        let mut fingerprint: Vec<&str> = query.ids.iter().flatten().map(|id| id.as_str()).collect();
+        fingerprint.sort_unstable();
+        let cursor = CursorScope::new(
+            access,
+            "performance.v2.review_template.query",
+            fingerprint.join(","),
+        );
+        let after = match &query.page_token {
+            Some(token) => Some(ReviewTemplateId::new(
+                cursor
+                    .open(self.platform.keys(), token)
+                    .ok_or_else(|| bad_page_token(token))?,
+            )),
+            None => None,
+        };
+        let page_size = query.page_size;
+        let mut templates = self
+            .store
+            .review_templates(
+                access.tenant_key(),
+                query.ids.as_deref(),
+                after.as_ref(),
+                page_size + 1,
+            )
+            .await?;
+        let has_more = templates.len() > page_size;
+        templates.truncate(page_size);
+        let page_token = if has_more {
+            templates
+                .last()
+                .map(|t| cursor.seal(self.platform.keys(), t.review_template_id.as_str()))
+        } else {
+            None
+        };
+        Ok(ReviewTemplatePage {
+            templates,
+            has_more,
+            page_token,
+        })
+    }
+}

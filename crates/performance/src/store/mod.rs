@@ -1,0 +1,196 @@
+//! The performance service's storage: its ports, the catalog cache over them, their SQL
+//! implementation ([`sql`]) and its schema.
+
+mod legacy;
+mod sql;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use futures::FutureExt;
+use openwork_platform::StoreResult;
+use openwork_platform::catalog::{Entries, Snapshot};
+use openwork_platform::db::{Db, Legacy, Migration, Schema, check_table};
+use openwork_platform::ids::{TenantKey, UserId};
+
+pub use sql::{SqlPerformanceStore, write_section};
+
+use crate::model::*;
+use crate::status::CompletionFilter;
+
+/// The performance service's tables.
+pub static SCHEMA: Schema = Schema {
+    component: "performance",
+    migrations: &[Migration {
+        version: 1,
+        name: "performance",
+        sqlite: include_str!("../../migrations/sqlite/0001_performance.sql"),
+        postgres: include_str!("../../migrations/postgres/0001_performance.sql"),
+    }],
+    legacy: Legacy {
+        tables: &["semesters", "stages", "stage_tasks", "review_templates"],
+        adopt: |conn| legacy::adopt_legacy(conn).boxed(),
+    },
+};
+
+/// Every table's declaration, checked against the migrated schema.
+pub async fn check_tables(db: &Db) -> StoreResult<()> {
+    check_table::<sql::Settings>(db).await?;
+    check_table::<sql::Semesters>(db).await?;
+    check_table::<sql::Stages>(db).await?;
+    check_table::<sql::StageTasks>(db).await?;
+    check_table::<sql::ReviewTemplates>(db).await?;
+    check_table::<sql::StageTemplates>(db).await?;
+    check_table::<sql::ReviewUnits>(db).await?;
+    check_table::<sql::ReviewFields>(db).await?;
+    Ok(())
+}
+
+/// Which stage tasks a query selects: per stage, which of its tasks by completion. Stages not
+/// listed are not selected at all.
+pub type StageSelection = [(StageId, CompletionFilter)];
+
+/// One user's selected stage tasks: an entry of a `find_by_page` page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserTasks {
+    pub user_id: UserId,
+    pub tasks: Vec<StageTask>,
+}
+
+/// How many rows of each kind a tenant holds (the admin API's summary).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub semesters: usize,
+    pub stages: usize,
+    pub stage_tasks: usize,
+    pub review_templates: usize,
+}
+
+/// The performance data a request reads on its way in, as of a catalog snapshot: [`Cached`]
+/// answers it from the snapshot.
+#[async_trait]
+pub trait PerformanceCatalog: Send + Sync {
+    /// The tenant's licence and late-submission rule (`None` when there is no such tenant).
+    async fn settings(
+        &self,
+        at: &Snapshot,
+        tenant: &TenantKey,
+    ) -> StoreResult<Option<PerformanceSettings>>;
+    /// A semester with its stages in declaration order.
+    async fn semester(
+        &self,
+        at: &Snapshot,
+        tenant: &TenantKey,
+        id: &SemesterId,
+    ) -> StoreResult<Option<Arc<SemesterStages>>>;
+}
+
+/// The rest of the performance data.
+#[async_trait]
+pub trait PerformanceStore: Send + Sync {
+    async fn counts(&self, tenant: &TenantKey) -> StoreResult<Counts>;
+    async fn semesters(&self, tenant: &TenantKey) -> StoreResult<Vec<Semester>>;
+    /// Users with at least one selected task in the semester, in `user_id` byte order, after
+    /// `after`, at most `limit`, each with its selected tasks (one query: a page is read in
+    /// one statement whatever its size).
+    async fn stage_task_page(
+        &self,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+        selection: &StageSelection,
+        after: Option<&UserId>,
+        limit: usize,
+    ) -> StoreResult<Vec<UserTasks>>;
+    /// The selected tasks of these users in the semester.
+    async fn stage_tasks_of(
+        &self,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+        selection: &StageSelection,
+        users: &[UserId],
+    ) -> StoreResult<Vec<StageTask>>;
+    /// Templates in ID byte order after `after` (all, or only those of `ids`), at most `limit`.
+    async fn review_templates(
+        &self,
+        tenant: &TenantKey,
+        ids: Option<&[ReviewTemplateId]>,
+        after: Option<&ReviewTemplateId>,
+        limit: usize,
+    ) -> StoreResult<Vec<ReviewTemplate>>;
+
+    /// Replaces a semester with its stages and their tasks (creating it if new).
+    async fn replace_semester(
+        &self,
+        tenant: &TenantKey,
+        semester: &Semester,
+        stages: &[Stage],
+        tasks: &[StageTask],
+    ) -> StoreResult<()>;
+    /// Deletes a semester with its stages and tasks; false when there was none.
+    async fn delete_semester(&self, tenant: &TenantKey, id: &SemesterId) -> StoreResult<bool>;
+    async fn stage(&self, tenant: &TenantKey, id: &StageId) -> StoreResult<Option<Stage>>;
+    /// Stores a stage's changed fields; false when there is no such stage.
+    async fn update_stage(&self, tenant: &TenantKey, stage: &Stage) -> StoreResult<bool>;
+    /// Deletes a stage with its tasks; false when there was none.
+    async fn delete_stage(&self, tenant: &TenantKey, id: &StageId) -> StoreResult<bool>;
+    async fn stage_task(
+        &self,
+        tenant: &TenantKey,
+        stage: &StageId,
+        user: &UserId,
+    ) -> StoreResult<Option<StageTask>>;
+    async fn put_stage_task(&self, tenant: &TenantKey, task: &StageTask) -> StoreResult<()>;
+    async fn delete_stage_task(
+        &self,
+        tenant: &TenantKey,
+        stage: &StageId,
+        user: &UserId,
+    ) -> StoreResult<bool>;
+    async fn put_review_template(
+        &self,
+        tenant: &TenantKey,
+        template: &ReviewTemplate,
+    ) -> StoreResult<()>;
+    async fn delete_review_template(
+        &self,
+        tenant: &TenantKey,
+        id: &ReviewTemplateId,
+    ) -> StoreResult<bool>;
+}
+
+/// [`PerformanceCatalog`] answered from the snapshot a read is made as of, and from `S` on a
+/// miss.
+pub struct Cached<S>(pub S);
+
+#[derive(Default)]
+struct Catalog {
+    settings: Entries<TenantKey, PerformanceSettings>,
+    semesters: Entries<(TenantKey, SemesterId), Arc<SemesterStages>>,
+}
+
+#[async_trait]
+impl<S: PerformanceCatalog> PerformanceCatalog for Cached<S> {
+    async fn settings(
+        &self,
+        at: &Snapshot,
+        tenant: &TenantKey,
+    ) -> StoreResult<Option<PerformanceSettings>> {
+        at.cache::<Catalog>()
+            .settings
+            .get_or_load(tenant, || self.0.settings(at, tenant))
+            .await
+    }
+
+    async fn semester(
+        &self,
+        at: &Snapshot,
+        tenant: &TenantKey,
+        id: &SemesterId,
+    ) -> StoreResult<Option<Arc<SemesterStages>>> {
+        let key = (tenant.clone(), id.clone());
+        at.cache::<Catalog>()
+            .semesters
+            .get_or_load(&key, || self.0.semester(at, tenant, id))
+            .await
+    }
+}

@@ -1,0 +1,537 @@
+//! The performance storage's conformance: every scenario runs against SQLite (in memory and in
+//! a file) and PostgreSQL (`TEST_DATABASE_URL`; skipped with a message when unset, a failure
+//! when `CI=true`).
+
+use openwork_performance::fixture::{
+    self, PerformanceSettingsDoc, ReviewTemplateDoc, Section, SemesterDoc,
+};
+use openwork_performance::store::{
+    Cached, PerformanceCatalog, PerformanceStore, SqlPerformanceStore, write_section,
+};
+use openwork_performance::{CompletionFilter, ReviewTemplateId, SemesterId, StageId};
+use openwork_platform::catalog::{CatalogStore, Snapshot};
+use openwork_platform::clock::{Millis, TenantClock};
+use openwork_platform::db::{Db, Unwatched};
+use openwork_platform::fixture::Instant;
+use openwork_platform::fixture::directory::{self, AppDoc, DirectoryDoc, UserDoc};
+use openwork_platform::ids::{TenantKey, UserId};
+use openwork_platform::store::{SqlPlatformStore, TenantStore, write_tenant};
+use serde::Deserialize;
+
+/// The platform's and the performance stores over one database.
+struct Stores {
+    db: Db,
+    platform: SqlPlatformStore,
+    performance: SqlPerformanceStore,
+}
+
+async fn stores(db: Db) -> Stores {
+    Stores {
+        platform: SqlPlatformStore::new(db.clone()),
+        performance: SqlPerformanceStore::new(db.clone()),
+        db,
+    }
+}
+
+/// The snapshot uncached reads are made "as of" (the SQL stores do not look at it).
+static AT: std::sync::LazyLock<Snapshot> = std::sync::LazyLock::new(|| Snapshot::new(0));
+
+const NOW: Millis = Millis(1_717_207_200_000);
+
+/// One tenant with its directory and performance keys, in the fixture vocabulary.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Tenant {
+    tenant_key: String,
+    clock: Option<Instant>,
+    #[serde(default)]
+    apps: Vec<AppDoc>,
+    #[serde(default)]
+    users: Vec<UserDoc>,
+    #[serde(default)]
+    performance: PerformanceSettingsDoc,
+    #[serde(default)]
+    semesters: Vec<SemesterDoc>,
+    #[serde(default)]
+    review_templates: Vec<ReviewTemplateDoc>,
+}
+
+/// Writes a tenant (replacing it) as a fixture load does; answers its performance section.
+async fn load(store: &Stores, yaml: &str) -> Section {
+    let tenant: Tenant = serde_yaml::from_str(yaml).expect("a valid tenant");
+    let (directory, builder) = directory::build(
+        0,
+        DirectoryDoc {
+            tenant_key: tenant.tenant_key,
+            name: None,
+            dingtalk_corp_id: None,
+            clock: tenant.clock,
+            apps: tenant.apps,
+            departments: Vec::new(),
+            users: tenant.users,
+        },
+        NOW,
+    )
+    .expect("a valid directory");
+    let section = fixture::build(
+        &builder,
+        &tenant.performance,
+        &tenant.semesters,
+        &tenant.review_templates,
+    )
+    .expect("a valid performance section");
+    let mut write = store.db.begin_write().await.unwrap();
+    write_tenant(&mut write.tx, &directory, &Unwatched)
+        .await
+        .unwrap();
+    write_section(
+        &mut write.tx,
+        &directory.tenant.tenant_key,
+        &section,
+        &Unwatched,
+    )
+    .await
+    .unwrap();
+    write.commit().await.unwrap();
+    section
+}
+
+/// Templates with stage templates, units and fields (some with optional names, some without).
+const NESTED_TEMPLATES: &str = r#"
+tenant_key: t
+review_templates:
+  - review_template_id: "2"
+    name: { zh_cn: 年度, en_us: Annual }
+    templates:
+      - { template_id: "21", stage_type: review, review_stage_role: solid_line_leader }
+      - { stage_type: calibration }
+    units:
+      - unit_id: "22"
+        fields:
+          - { field_id: "23", indicator_id: "24", objective_text_qustion_title: { zh_cn: 目标, en_us: Goal } }
+          - { field_id: "25" }
+      - { unit_id: "26" }
+  - review_template_id: "1"
+"#;
+
+/// Settings are stored per tenant and read through the catalog port.
+async fn settings_read_back(store: Stores) {
+    load(
+        &store,
+        "tenant_key: t\nperformance: { licensed: false, allow_late_submission: true }\n",
+    )
+    .await;
+    let settings = store
+        .performance
+        .settings(&AT, &"t".into())
+        .await
+        .unwrap()
+        .expect("settings");
+    assert!(!settings.licensed && settings.allow_late_submission);
+    assert!(
+        store
+            .performance
+            .settings(&AT, &"nope".into())
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+/// A cached catalog answers from its snapshot; a snapshot of a later revision reads again.
+async fn the_catalog_cache_reads_once_per_revision(store: Stores) {
+    load(&store, PERFORMANCE_WORLD).await;
+    let cached = Cached(store.performance.clone());
+    let tenant = TenantKey::from("p");
+    let semester = SemesterId::from("1");
+    let at = Snapshot::new(store.platform.revision().await.unwrap());
+    let first = cached.semester(&at, &tenant, &semester).await.unwrap();
+    assert!(
+        store
+            .performance
+            .delete_semester(&tenant, &semester)
+            .await
+            .unwrap()
+    );
+    let again = cached.semester(&at, &tenant, &semester).await.unwrap();
+    assert!(
+        first.is_some() && again.is_some(),
+        "the same snapshot answers the same"
+    );
+    let now = Snapshot::new(store.platform.revision().await.unwrap());
+    assert!(now.revision() > at.revision());
+    assert!(
+        cached
+            .semester(&now, &tenant, &semester)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+/// Each table's declaration names exactly the columns its migrations created.
+async fn declarations_match_the_schema(store: Stores) {
+    openwork_performance::store::check_tables(&store.db)
+        .await
+        .unwrap();
+}
+
+const PERFORMANCE_WORLD: &str = r#"
+tenant_key: p
+users:
+  - { user_id: b, name: b }
+  - { user_id: B, name: B }
+  - { user_id: a, name: a }
+  - { user_id: _x, name: _x }
+  - { user_id: Z1, name: Z1 }
+semesters:
+  - semester_id: "1"
+    start_time: 0
+    end_time: 10
+    stages:
+      - stage_id: s1
+        deadline: 5
+        tasks:
+          - { user_id: b, need_todo: 1, finished: 1 }
+          - { user_id: B, need_todo: 2, finished: 0 }
+          - { user_id: a, need_todo: 1, finished: 1 }
+      - stage_id: s2
+        deadline: 6
+        paused: true
+        tasks:
+          - { user_id: _x, need_todo: 1, finished: 0 }
+          - { user_id: b, need_todo: 1, finished: 0 }
+          - { user_id: Z1, need_todo: 0, finished: 0 }
+review_templates:
+  - { review_template_id: "30", name: { zh_cn: c, en_us: c } }
+  - { review_template_id: "10", name: { zh_cn: a, en_us: a } }
+  - { review_template_id: "20", name: { zh_cn: b, en_us: b } }
+"#;
+
+fn users(ids: &[&str]) -> Vec<UserId> {
+    ids.iter().map(|id| UserId::from(*id)).collect()
+}
+
+async fn stage_task_selection_in_byte_order(store: Stores) {
+    load(&store, PERFORMANCE_WORLD).await;
+    let (tenant, semester) = (TenantKey::from("p"), SemesterId::from("1"));
+    let all = [
+        (StageId::from("s1"), CompletionFilter::Any),
+        (StageId::from("s2"), CompletionFilter::Any),
+    ];
+    let page = |selection: Vec<(StageId, CompletionFilter)>, after: Option<&'static str>, limit| {
+        let (store, tenant, semester) = (&store, &tenant, &semester);
+        async move {
+            let after = after.map(UserId::from);
+            store
+                .performance
+                .stage_task_page(tenant, semester, &selection, after.as_ref(), limit)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|user| user.user_id)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        page(all.to_vec(), None, 10).await,
+        users(&["B", "Z1", "_x", "a", "b"])
+    );
+    assert_eq!(page(all.to_vec(), Some("Z1"), 2).await, users(&["_x", "a"]));
+    let complete_s1 = vec![(StageId::from("s1"), CompletionFilter::Complete)];
+    assert_eq!(page(complete_s1, None, 10).await, users(&["a", "b"]));
+    let incomplete = vec![
+        (StageId::from("s1"), CompletionFilter::Incomplete),
+        (StageId::from("s2"), CompletionFilter::Incomplete),
+    ];
+    assert_eq!(
+        page(incomplete.clone(), None, 10).await,
+        users(&["B", "_x", "b"])
+    );
+    assert!(page(Vec::new(), None, 10).await.is_empty());
+    // A page carries each user's selected tasks, and only those.
+    let packed = store
+        .performance
+        .stage_task_page(&tenant, &semester, &incomplete, None, 10)
+        .await
+        .unwrap();
+    let b = packed.iter().find(|u| u.user_id.as_str() == "b").unwrap();
+    let selected: Vec<(&str, &str, i64, i64)> = b
+        .tasks
+        .iter()
+        .map(|t| {
+            (
+                t.user_id.as_str(),
+                t.stage_id.as_str(),
+                t.need_todo,
+                t.finished,
+            )
+        })
+        .collect();
+    assert_eq!(selected, [("b", "s2", 1, 0)], "b's s1 task is complete");
+    let every = store
+        .performance
+        .stage_task_page(&tenant, &semester, &all, Some(&UserId::from("a")), 1)
+        .await
+        .unwrap();
+    let b_tasks: Vec<(&str, i64, i64)> = every[0]
+        .tasks
+        .iter()
+        .map(|t| (t.stage_id.as_str(), t.need_todo, t.finished))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(b_tasks, [("s1", 1, 1), ("s2", 1, 0)]);
+    let tasks = store
+        .performance
+        .stage_tasks_of(&tenant, &semester, &incomplete, &users(&["b", "Z1"]))
+        .await
+        .unwrap();
+    assert_eq!(tasks.len(), 1, "Z1's task is complete (0 of 0)");
+    assert_eq!(
+        (tasks[0].user_id.as_str(), tasks[0].stage_id.as_str()),
+        ("b", "s2")
+    );
+}
+
+async fn review_templates_in_id_order(store: Stores) {
+    load(&store, PERFORMANCE_WORLD).await;
+    let tenant = TenantKey::from("p");
+    let ids = |templates: Vec<openwork_performance::ReviewTemplate>| {
+        templates
+            .into_iter()
+            .map(|t| t.review_template_id.0)
+            .collect::<Vec<_>>()
+    };
+    let all = store
+        .performance
+        .review_templates(&tenant, None, None, 10)
+        .await
+        .unwrap();
+    assert_eq!(ids(all), ["10", "20", "30"]);
+    let after = ReviewTemplateId::from("10");
+    let rest = store
+        .performance
+        .review_templates(&tenant, None, Some(&after), 1)
+        .await
+        .unwrap();
+    assert_eq!(ids(rest), ["20"]);
+    let wanted = [ReviewTemplateId::from("30"), ReviewTemplateId::from("99")];
+    let some = store
+        .performance
+        .review_templates(&tenant, Some(&wanted), None, 10)
+        .await
+        .unwrap();
+    assert_eq!(ids(some), ["30"]);
+    let none = store
+        .performance
+        .review_templates(&tenant, Some(&[]), None, 10)
+        .await
+        .unwrap();
+    assert!(none.is_empty());
+}
+
+/// Tenants, apps, semesters and stages move the revision on (the catalog cache of every replica
+/// depends on it); stage tasks, which no cache holds, do not.
+async fn the_catalog_revision_moves_with_catalog_writes_only(store: Stores) {
+    let revision = || async { store.platform.revision().await.unwrap() };
+    let before = revision().await;
+    load(&store, PERFORMANCE_WORLD).await;
+    let loaded = revision().await;
+    assert!(loaded > before, "loading tenants moves it");
+    let tenant = TenantKey::from("p");
+    let s1 = StageId::from("s1");
+    let mut task = store
+        .performance
+        .stage_task(&tenant, &s1, &"B".into())
+        .await
+        .unwrap()
+        .unwrap();
+    task.finished = 1;
+    store
+        .performance
+        .put_stage_task(&tenant, &task)
+        .await
+        .unwrap();
+    assert_eq!(
+        revision().await,
+        loaded,
+        "a stage task is not in the catalog"
+    );
+    let mut stage = store
+        .performance
+        .stage(&tenant, &s1)
+        .await
+        .unwrap()
+        .unwrap();
+    stage.paused = !stage.paused;
+    assert!(
+        store
+            .performance
+            .update_stage(&tenant, &stage)
+            .await
+            .unwrap()
+    );
+    let staged = revision().await;
+    assert!(staged > loaded, "a stage change moves it");
+    let clock = TenantClock {
+        fixed: Some(Millis(7)),
+        offset_ms: 0,
+    };
+    assert!(
+        store
+            .platform
+            .set_tenant_clock(&tenant, clock)
+            .await
+            .unwrap()
+    );
+    let clocked = revision().await;
+    assert!(clocked > staged, "a clock change moves it");
+    assert!(
+        store
+            .performance
+            .delete_semester(&tenant, &"1".into())
+            .await
+            .unwrap()
+    );
+    let deleted = revision().await;
+    assert!(deleted > clocked, "deleting a semester moves it");
+    assert!(store.platform.delete_tenant(&tenant).await.unwrap());
+    assert!(revision().await > deleted, "deleting a tenant moves it");
+}
+
+async fn stages_and_tasks_change_and_go(store: Stores) {
+    load(&store, PERFORMANCE_WORLD).await;
+    let tenant = TenantKey::from("p");
+    let s1 = StageId::from("s1");
+    let mut stage = store
+        .performance
+        .stage(&tenant, &s1)
+        .await
+        .unwrap()
+        .unwrap();
+    stage.paused = true;
+    stage.deadline = Millis(99);
+    stage.jump_url = Some("https://x".into());
+    assert!(
+        store
+            .performance
+            .update_stage(&tenant, &stage)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        store
+            .performance
+            .stage(&tenant, &s1)
+            .await
+            .unwrap()
+            .unwrap(),
+        stage
+    );
+    let mut task = store
+        .performance
+        .stage_task(&tenant, &s1, &"B".into())
+        .await
+        .unwrap()
+        .unwrap();
+    task.finished = 2;
+    store
+        .performance
+        .put_stage_task(&tenant, &task)
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .performance
+            .stage_task(&tenant, &s1, &"B".into())
+            .await
+            .unwrap(),
+        Some(task)
+    );
+    assert!(
+        store
+            .performance
+            .delete_stage_task(&tenant, &s1, &"B".into())
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .performance
+            .delete_stage_task(&tenant, &s1, &"B".into())
+            .await
+            .unwrap()
+    );
+    assert!(store.performance.delete_stage(&tenant, &s1).await.unwrap());
+    assert!(
+        store
+            .performance
+            .stage(&tenant, &s1)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .performance
+            .stage_task(&tenant, &s1, &"a".into())
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let semester = SemesterId::from("1");
+    assert!(
+        store
+            .performance
+            .delete_semester(&tenant, &semester)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .performance
+            .semester(&AT, &tenant, &semester)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        !store
+            .performance
+            .delete_semester(&tenant, &semester)
+            .await
+            .unwrap()
+    );
+}
+
+/// A review template comes back whole: stage templates, units and fields, in order.
+async fn review_templates_keep_their_parts(store: Stores) {
+    let mut declared = load(&store, NESTED_TEMPLATES).await.review_templates;
+    declared.sort_by(|a, b| a.review_template_id.cmp(&b.review_template_id));
+    let read = store
+        .performance
+        .review_templates(&"t".into(), None, None, 50)
+        .await
+        .unwrap();
+    assert_eq!(read, declared);
+    assert!(
+        read.iter()
+            .any(|t| t.units.iter().any(|u| !u.fields.is_empty()))
+    );
+}
+
+openwork_platform::conformance!(
+    setup: super::stores,
+    schemas: &[&openwork_performance::SCHEMA],
+    scenarios: [
+        declarations_match_the_schema,
+        settings_read_back,
+        the_catalog_cache_reads_once_per_revision,
+        stage_task_selection_in_byte_order,
+        review_templates_in_id_order,
+        review_templates_keep_their_parts,
+        the_catalog_revision_moves_with_catalog_writes_only,
+        stages_and_tasks_change_and_go,
+    ]
+);
