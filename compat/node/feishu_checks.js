@@ -728,7 +728,7 @@ async function main() {
             { name: '诺德', departments: [NEW_DEPARTMENT], mobile: NEW_USER_MOBILE, user_id: NEW_USER, email: 'node1@compat.example' },
             { name: '重号', departments: ['ops'], mobile: '+8615000000007' }, // 40015: c07's mobile
             { name: '无部门', departments: ['no_such_department'], mobile: '+8613900002002' }, // 40016
-            { name: '坏 ID', departments: ['ops'], mobile: '+8613900002003', user_id: 'bad id' }, // 40013
+            { name: '坏 ID', departments: ['ops'], mobile: '+8613900002003', user_id: 'bad id' }, // 10013
           ],
           need_send_notification: false,
         },
@@ -759,7 +759,7 @@ async function main() {
         [0, '诺德', NEW_USER, NEW_USER_MOBILE, [NEW_DEPARTMENT]],
         [40015, '重号', undefined, '+8615000000007', ['ops']],
         [40016, '无部门', undefined, '+8613900002002', ['no_such_department']],
-        [40013, '坏 ID', 'bad id', '+8613900002003', ['ops']],
+        [10013, '坏 ID', 'bad id', '+8613900002003', ['ops']],
       ];
       expect(same(got, expected), show(got, expected));
       expect(task.task_info[0].action === 1, task.task_info[0]);

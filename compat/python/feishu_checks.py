@@ -864,7 +864,7 @@ def main():
                  "email": "py1@compat.example"},
                 {"name": "重号", "departments": ["rd"], "mobile": "+8615000000001"},  # 40015: c01's mobile
                 {"name": "无部门", "departments": ["no_such_department"], "mobile": "+8613900001002"},  # 40016
-                {"name": "坏 ID", "departments": ["rd"], "mobile": "+8613900001003", "user_id": "_x"},  # 40013
+                {"name": "坏 ID", "departments": ["rd"], "mobile": "+8613900001003", "user_id": "_x"},  # 10013
                 {"name": "重 ID", "departments": ["rd"], "mobile": "+8613900001004", "user_id": "C01"},  # 40014
             ],
             "need_send_notification": False,
@@ -895,7 +895,7 @@ def main():
             (0, "派森", NEW_USER, NEW_USER_MOBILE, [NEW_DEPARTMENT]),
             (40015, "重号", None, "+8615000000001", ["rd"]),
             (40016, "无部门", None, "+8613900001002", ["no_such_department"]),
-            (40013, "坏 ID", "_x", "+8613900001003", ["rd"]),
+            (10013, "坏 ID", "_x", "+8613900001003", ["rd"]),
             (40014, "重 ID", "C01", "+8613900001004", ["rd"]),
         ]
         expect(got == expected, f"got {got}\nexpected {expected}")

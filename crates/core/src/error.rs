@@ -12,18 +12,6 @@ pub enum Error {
     #[error(transparent)]
     Platform(#[from] PlatformError),
 
-    // --- report (汇报) ---
-    #[error("tenant key not exist")]
-    ReportDisabled,
-    #[error("page size invalid")]
-    ReportPageSizeInvalid,
-    #[error("rule not exist")]
-    ReportRuleNotFound,
-
-    // --- contact v2 ---
-    #[error("task not found")]
-    ContactTaskNotFound,
-
     // --- DingTalk workspace ---
     #[error("{0}")]
     DingTalk(#[from] DingTalkError),

@@ -11,14 +11,15 @@ use crate::clock::{Millis, TenantClock};
 use crate::directory::{
     App, Department, DingTalkApp, IdentityPins, Tenant, TenantDirectory, User, identities_for,
 };
-use crate::ids::{AppId, DepartmentId, ReportTaskId, RuleId, TenantKey, UserId, WorkspaceTaskId};
-use crate::report::{FormField, Report, ReportRule, ReportSettings};
+use crate::ids::{AppId, DepartmentId, TenantKey, UserId, WorkspaceTaskId};
 use crate::workspace::{TaskExtension, WorkspaceTask};
 use crate::world::TenantWorld;
 use openwork_performance::fixture::Section;
 use openwork_performance::{
     I18n, PerformanceSettings, Semester, SemesterId, Stage, StageId, StageTask,
 };
+use openwork_report::fixture::Section as ReportSection;
+use openwork_report::{FormField, Report, ReportRule, ReportSettings, ReportTaskId, RuleId};
 
 /// The generated app: tenant token, stage tasks, reports and contact jobs.
 pub const BENCH_APP_ID: &str = "cli_bench0000000000001";
@@ -342,9 +343,11 @@ pub fn generate_world(tenant_key: &str, seed: u64, size: WorldSize) -> TenantWor
             stage_tasks,
             review_templates: Vec::new(),
         },
-        report_settings: ReportSettings { enabled: true },
-        report_rules: vec![rule],
-        reports,
+        report: ReportSection {
+            settings: ReportSettings { enabled: true },
+            rules: vec![rule],
+            reports,
+        },
         workspace_tasks,
     }
 }
@@ -373,6 +376,7 @@ mod tests {
                 .map(|t| (t.need_todo, t.finished))
                 .collect();
             let reports: Vec<(String, i64)> = world
+                .report
                 .reports
                 .iter()
                 .map(|r| (r.from_user_id.to_string(), r.commit_time.0))
@@ -405,7 +409,7 @@ mod tests {
         }
         let users: std::collections::HashSet<&UserId> =
             world.directory.users.iter().map(|u| &u.user_id).collect();
-        for report in &world.reports {
+        for report in &world.report.reports {
             assert!(users.contains(&report.from_user_id));
             assert!(report.to_user_ids.iter().all(|u| users.contains(u)));
         }

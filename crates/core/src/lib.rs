@@ -2,12 +2,10 @@
 //! reports, DingTalk workspace tasks, contact jobs, clocks and scopes, and the storage ports the
 //! `store` crate implements. No HTTP and no SQL here.
 
-pub mod contact;
 pub mod error;
 pub mod fixture;
 pub mod generate;
 pub mod ids;
-pub mod report;
 pub mod service;
 pub mod store;
 pub mod workspace;

@@ -2,7 +2,6 @@
 //! replaces in one transaction.
 
 use crate::directory::TenantDirectory;
-use crate::report::{Report, ReportRule, ReportSettings};
 use crate::workspace::WorkspaceTask;
 
 #[derive(Clone, Debug)]
@@ -10,9 +9,7 @@ pub struct TenantWorld {
     /// The tenant, its apps and directory: the platform's part.
     pub directory: TenantDirectory,
     pub performance: openwork_performance::fixture::Section,
-    pub report_settings: ReportSettings,
-    pub report_rules: Vec<ReportRule>,
-    pub reports: Vec<Report>,
+    pub report: openwork_report::fixture::Section,
     pub workspace_tasks: Vec<WorkspaceTask>,
 }
 
@@ -43,8 +40,8 @@ impl TenantWorld {
             stages: self.performance.stages.len(),
             stage_tasks: self.performance.stage_tasks.len(),
             review_templates: self.performance.review_templates.len(),
-            report_rules: self.report_rules.len(),
-            reports: self.reports.len(),
+            report_rules: self.report.rules.len(),
+            reports: self.report.reports.len(),
             workspace_tasks: self.workspace_tasks.len(),
         }
     }

@@ -516,7 +516,7 @@ async fn contact(h: &Harness) {
             let done = client.batch_task(&task_id).await.map_err(failed)?;
             let codes: Vec<i64> = done.task_info.iter().flatten().map(|i| i.code).collect();
             expect(
-                done.status == 9 && codes == [0, 40013, 40015],
+                done.status == 9 && codes == [0, 10013, 40015],
                 format!("{done:?}"),
             )?;
             let ids = h

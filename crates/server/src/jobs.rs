@@ -1,13 +1,12 @@
 //! This replica's job runner: leases contact batch-import jobs and applies them a chunk at a
-//! time (the durable part lives in `openwork_core::contact`). Several replicas each run one; a
+//! time (the durable part lives in `openwork_contact`). Several replicas each run one; a
 //! lease makes each job theirs one at a time.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use openwork_core::Openwork;
-use openwork_core::contact::{CHUNK_ITEMS, JobProgress};
+use openwork_contact::{CHUNK_ITEMS, ContactService, JobProgress};
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
@@ -25,10 +24,10 @@ pub struct JobRunner {
 }
 
 impl JobRunner {
-    pub fn spawn(openwork: Openwork, wakeup: Arc<Notify>) -> Self {
+    pub fn spawn(contact: ContactService, wakeup: Arc<Notify>) -> Self {
         let (stop, stopped) = watch::channel(false);
-        let owner = format!("runner-{}", openwork_core::ids::random_hex32());
-        let task = tokio::spawn(run(openwork, owner, wakeup, stopped));
+        let owner = format!("runner-{}", openwork_platform::ids::random_hex32());
+        let task = tokio::spawn(run(contact, owner, wakeup, stopped));
         Self { stop, task }
     }
 
@@ -51,7 +50,7 @@ async fn idle(wakeup: &Notify, stopped: &mut watch::Receiver<bool>, pause: Durat
 }
 
 async fn run(
-    openwork: Openwork,
+    contact: ContactService,
     owner: String,
     wakeup: Arc<Notify>,
     mut stopped: watch::Receiver<bool>,
@@ -60,11 +59,11 @@ async fn run(
     let mut last_line = Instant::now();
     let mut holding = false;
     while !*stopped.borrow() {
-        match openwork.job_runner_paused().await {
+        match contact.job_runner_paused().await {
             Ok(true) => {
                 if holding {
                     // Let the admin API's steps take over the job this runner was on.
-                    release(&openwork, &owner).await;
+                    release(&contact, &owner).await;
                     holding = false;
                 }
                 idle(&wakeup, &mut stopped, IDLE_POLL).await;
@@ -77,10 +76,10 @@ async fn run(
                 continue;
             }
         }
-        match openwork.process_job_chunk(&owner, CHUNK_ITEMS).await {
+        match contact.process_job_chunk(&owner, CHUNK_ITEMS).await {
             Ok(Some(progress)) => {
                 holding = !progress.finished;
-                report(&openwork, &progress, &mut started, &mut last_line);
+                report(&contact, &progress, &mut started, &mut last_line);
             }
             Ok(None) => {
                 holding = false;
@@ -92,18 +91,18 @@ async fn run(
             }
         }
     }
-    release(&openwork, &owner).await;
+    release(&contact, &owner).await;
 }
 
-async fn release(openwork: &Openwork, owner: &str) {
-    if let Err(err) = openwork.release_jobs(owner).await {
+async fn release(contact: &ContactService, owner: &str) {
+    if let Err(err) = contact.release_jobs(owner).await {
         tracing::warn!(%err, "cannot release the job runner's leases; they expire on their own");
     }
 }
 
 /// A progress line now and then for large jobs, and one when a job is done.
 fn report(
-    openwork: &Openwork,
+    contact: &ContactService,
     progress: &JobProgress,
     started: &mut HashMap<String, Instant>,
     last_line: &mut Instant,
@@ -113,7 +112,7 @@ fn report(
         .or_insert_with(Instant::now);
     if progress.finished {
         started.remove(&progress.task_id);
-        let metrics = openwork.job_metrics();
+        let metrics = contact.job_metrics();
         tracing::info!(
             task_id = %progress.task_id,
             items = progress.total,

@@ -108,6 +108,8 @@ impl Server {
             db,
             platform,
             performance,
+            report,
+            contact,
             openwork,
         } = Services::open(&config.db).await?;
         match &config.fixture {
@@ -162,12 +164,14 @@ impl Server {
             db: db.clone(),
             platform,
             performance,
+            report,
+            contact: contact.clone(),
             openwork: openwork.clone(),
             limiter: Arc::new(RateLimiter::new(config.rate_limits == RateLimits::Vendor)),
             admin_token: admin_token.as_str().into(),
             job_wakeup: job_wakeup.clone(),
         };
-        let jobs = JobRunner::spawn(openwork.clone(), job_wakeup);
+        let jobs = JobRunner::spawn(contact, job_wakeup);
         let (stop, stopped) = oneshot::channel::<()>();
         let serving = tokio::spawn(http::serve(listener, router(state), async move {
             let _ = stopped.await;

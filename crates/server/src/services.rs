@@ -2,10 +2,12 @@
 
 use std::sync::Arc;
 
+use openwork_contact::ContactService;
 use openwork_core::Openwork;
 use openwork_performance::PerformanceService;
 use openwork_platform::Platform;
 use openwork_platform::db::{Db, Schema};
+use openwork_report::ReportService;
 use openwork_store::SqlStore;
 
 use crate::StartError;
@@ -16,6 +18,8 @@ pub struct Services {
     pub db: Db,
     pub platform: Platform,
     pub performance: PerformanceService,
+    pub report: ReportService,
+    pub contact: ContactService,
     pub openwork: Openwork,
 }
 
@@ -31,6 +35,8 @@ impl Services {
         let schemas: Vec<&Schema> = [
             &openwork_platform::store::SCHEMA,
             &openwork_performance::SCHEMA,
+            &openwork_report::SCHEMA,
+            &openwork_contact::SCHEMA,
         ]
         .into_iter()
         .chain(openwork_store::SCHEMAS)
@@ -42,6 +48,8 @@ impl Services {
         let openwork = Openwork::new(platform.clone(), Arc::new(SqlStore::new(db.clone())));
         Ok(Self {
             performance: PerformanceService::new(platform.clone(), db.clone()),
+            report: ReportService::new(platform.clone(), db.clone()),
+            contact: ContactService::new(platform.clone(), db.clone()),
             db,
             platform,
             openwork,

@@ -2,10 +2,12 @@
 
 use std::sync::Arc;
 
+use openwork_contact::ContactService;
 use openwork_core::Openwork;
 use openwork_performance::PerformanceService;
 use openwork_platform::Platform;
 use openwork_platform::db::Db;
+use openwork_report::ReportService;
 use tokio::sync::Notify;
 
 use crate::middleware::rate_limit::RateLimiter;
@@ -16,6 +18,8 @@ pub struct AppState {
     pub db: Db,
     pub platform: Platform,
     pub performance: PerformanceService,
+    pub report: ReportService,
+    pub contact: ContactService,
     pub openwork: Openwork,
     pub limiter: Arc<RateLimiter>,
     pub admin_token: Arc<str>,

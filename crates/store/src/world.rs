@@ -19,7 +19,7 @@ async fn insert_world(
     write_tenant(conn, &world.directory, progress).await?;
     let key = &world.directory.tenant.tenant_key;
     openwork_performance::store::write_section(conn, key, &world.performance, progress).await?;
-    crate::reports::insert_world(conn, world, progress).await?;
+    openwork_report::store::write_section(conn, key, &world.report, progress).await?;
     crate::workspace::insert_workspace_tasks(conn, key, &world.workspace_tasks, progress).await
 }
 

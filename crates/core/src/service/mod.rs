@@ -9,14 +9,11 @@ use std::sync::Arc;
 pub use openwork_platform::service::{ClockChange, EMPLOYEE_ID_SCOPE, IdMapping};
 
 use openwork_platform::Platform;
-use openwork_platform::catalog::Entries;
 
 use crate::clock::Millis;
-use crate::contact::JobMetrics;
 use crate::directory::Tenant;
 use crate::error::Result;
 use crate::ids::TenantKey;
-use crate::report::ReportSettings;
 use crate::store::Store;
 use crate::token::Keys;
 
@@ -25,22 +22,11 @@ use crate::token::Keys;
 pub struct Openwork {
     platform: Platform,
     store: Arc<dyn Store>,
-    pub(crate) job_metrics: Arc<JobMetrics>,
-}
-
-/// The services' part of the catalog cache (see `openwork_platform::catalog`).
-#[derive(Default)]
-pub(crate) struct ServiceCatalog {
-    pub(crate) report_settings: Entries<TenantKey, ReportSettings>,
 }
 
 impl Openwork {
     pub fn new(platform: Platform, store: Arc<dyn Store>) -> Self {
-        Self {
-            platform,
-            store,
-            job_metrics: Arc::new(JobMetrics::default()),
-        }
+        Self { platform, store }
     }
 
     pub fn platform(&self) -> &Platform {

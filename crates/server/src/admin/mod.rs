@@ -119,11 +119,7 @@ impl From<Error> for AdminFailure {
     fn from(err: Error) -> Self {
         match err {
             Error::Platform(err) => Self::from(err),
-            Error::ReportDisabled
-            | Error::ReportPageSizeInvalid
-            | Error::ReportRuleNotFound
-            | Error::ContactTaskNotFound
-            | Error::DingTalk(_) => Self::internal(&err),
+            Error::DingTalk(_) => Self::internal(&err),
         }
     }
 }
@@ -135,6 +131,28 @@ impl From<openwork_performance::Error> for AdminFailure {
             Error::Common(err) => Self::from(err),
             // The vendor APIs' own errors: no admin call makes them.
             Error::NotLicensed | Error::ParamInvalid(_) => Self::internal(&err),
+        }
+    }
+}
+
+impl From<openwork_report::Error> for AdminFailure {
+    fn from(err: openwork_report::Error) -> Self {
+        use openwork_report::Error;
+        match err {
+            Error::Common(err) => Self::from(err),
+            // The vendor APIs' own errors: no admin call makes them.
+            Error::Disabled | Error::PageSizeInvalid | Error::RuleNotFound => Self::internal(&err),
+        }
+    }
+}
+
+impl From<openwork_contact::Error> for AdminFailure {
+    fn from(err: openwork_contact::Error) -> Self {
+        use openwork_contact::Error;
+        match err {
+            Error::Common(err) => Self::from(err),
+            // The vendor API's own error: no admin call makes it.
+            Error::TaskNotFound => Self::internal(&err),
         }
     }
 }

@@ -2,13 +2,14 @@
 //! fixture vocabulary (fixtures.md) and are validated the same way.
 
 use axum::Router;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::routing::{delete, get, post, put};
-use openwork_core::ids::{ReportTaskId, RuleId, TenantKey};
+use openwork_platform::ids::TenantKey;
+use openwork_report::fixture::{ReportDoc, ReportRuleDoc};
+use openwork_report::{ReportTaskId, RuleId};
 use openwork_wire::admin::{Deleted, ReportRuleStored, ReportSubmitted, RuleViews};
 
-use super::{AdminAuth, AdminResult, body_text, ok};
+use super::{AdminAuth, AdminResult, FixtureBody, ok};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -34,11 +35,11 @@ async fn put_rule(
     _: AdminAuth,
     State(state): State<AppState>,
     Path((tenant_key, rule_id)): Path<(String, String)>,
-    body: Bytes,
+    FixtureBody(doc): FixtureBody<ReportRuleDoc>,
 ) -> AdminResult {
     let rule = state
-        .openwork
-        .put_report_rule(&TenantKey::new(tenant_key), &rule_id, body_text(&body)?)
+        .report
+        .put_report_rule(&TenantKey::new(tenant_key), &rule_id, doc)
         .await?;
     ok(&ReportRuleStored {
         rule_id: rule.rule_id.0,
@@ -52,7 +53,7 @@ async fn delete_rule(
     Path((tenant_key, rule_id)): Path<(String, String)>,
 ) -> AdminResult {
     state
-        .openwork
+        .report
         .delete_report_rule(&TenantKey::new(tenant_key), &RuleId::new(rule_id.clone()))
         .await?;
     ok(&Deleted { deleted: rule_id })
@@ -65,7 +66,7 @@ async fn rule_views(
     Path((tenant_key, rule_id)): Path<(String, String)>,
 ) -> AdminResult {
     let views = state
-        .openwork
+        .report
         .report_rule_views(&TenantKey::new(tenant_key), &RuleId::new(rule_id.clone()))
         .await?;
     ok(&RuleViews {
@@ -80,11 +81,11 @@ async fn submit_report(
     _: AdminAuth,
     State(state): State<AppState>,
     Path(tenant_key): Path<String>,
-    body: Bytes,
+    FixtureBody(doc): FixtureBody<ReportDoc>,
 ) -> AdminResult {
     let report = state
-        .openwork
-        .submit_report(&TenantKey::new(tenant_key), body_text(&body)?)
+        .report
+        .submit_report(&TenantKey::new(tenant_key), doc)
         .await?;
     ok(&ReportSubmitted {
         task_id: report.task_id.0,
@@ -98,7 +99,7 @@ async fn delete_report(
     Path((tenant_key, task_id)): Path<(String, String)>,
 ) -> AdminResult {
     state
-        .openwork
+        .report
         .delete_report(
             &TenantKey::new(tenant_key),
             &ReportTaskId::new(task_id.clone()),

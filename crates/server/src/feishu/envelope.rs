@@ -202,10 +202,6 @@ impl From<Error> for FeishuError {
     fn from(err: Error) -> Self {
         match err {
             Error::Platform(err) => Self::from(err),
-            Error::ReportDisabled => Self::new(codes::REPORT_TENANT_NOT_EXIST),
-            Error::ReportPageSizeInvalid => Self::new(codes::REPORT_PAGE_SIZE_INVALID),
-            Error::ReportRuleNotFound => Self::new(codes::REPORT_RULE_NOT_EXIST),
-            Error::ContactTaskNotFound => Self::new(codes::CONTACT_TASK_NOT_FOUND),
             // DingTalk errors never reach a Feishu route; if one does, it is our bug.
             err @ Error::DingTalk(_) => Self::internal(codes::INTERNAL_ERROR, &err),
         }

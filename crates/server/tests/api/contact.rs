@@ -82,6 +82,26 @@ async fn run_batch(server: &TestServer, token: &str, path: &str, body: Value) ->
     reply.data().clone()
 }
 
+/// VENDOR: seed 004's example answers a user item with an invalid `user_id` (here the seed's own
+/// `_custom_2`, which starts with an underscore) with 10013 `invalid user_id`, beside a good one.
+#[tokio::test]
+async fn an_invalid_user_id_is_10013_as_seed_004_shows() {
+    let (server, token) = world().await;
+    let users = json!([
+        {"name": "custom_1", "mobile": "13000000001", "departments": ["eng"], "user_id": "custom_1", "email": "custom_1@feishu.cn"},
+        {"name": "custom_2", "mobile": "13000000002", "departments": ["eng"], "user_id": "_custom_2"}
+    ]);
+    let data = run_batch(&server, &token, USERS, json!({"users": users})).await;
+    let info = data["task_info"].as_array().unwrap();
+    assert_eq!(
+        (info[0]["code"].as_i64(), info[1]["code"].as_i64()),
+        (Some(0), Some(10013))
+    );
+    assert_eq!(info[1]["msg"], "invalid user_id");
+    assert_eq!(info[1]["user_id"], "_custom_2");
+    assert!(info[1].get("action").is_none() && info[1].get("open_id").is_none());
+}
+
 #[tokio::test]
 async fn every_item_code_in_a_mixed_batch() {
     let (server, token) = world().await;
@@ -113,7 +133,7 @@ async fn every_item_code_in_a_mixed_batch() {
     let codes: Vec<i64> = info.iter().map(|i| i["code"].as_i64().unwrap()).collect();
     assert_eq!(
         codes,
-        [0, 40013, 40014, 40015, 40016, 40019, 0, 40014],
+        [0, 10013, 40014, 40015, 40016, 40019, 0, 40014],
         "in request order"
     );
     let bob = &info[0];

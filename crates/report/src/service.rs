@@ -1,33 +1,41 @@
 //! The report APIs' use cases: query submitted reports (tenant and user tokens), query rules,
-//! remove a rule's board view (semantics.md §5).
+//! remove a rule's board view (docs/semantics.md). Each takes a [`Caller`] (the proof that the
+//! tenant has the service) and a command already parsed at the edge ([`crate::command`]).
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
-use super::model::{Report, ReportRule};
-use crate::Openwork;
-use crate::access::Access;
-use crate::clock::Millis;
-use crate::directory::{Department, Tenant, User};
+use openwork_platform::access::Access;
+use openwork_platform::clock::Millis;
+use openwork_platform::db::Db;
+use openwork_platform::directory::{Department, User};
+use openwork_platform::ids::{DepartmentId, ROOT_DEPARTMENT, UserId};
+use openwork_platform::paging::CursorScope;
+use openwork_platform::service::IdMapping;
+use openwork_platform::{Error as PlatformError, Platform};
+
+use crate::command::{RemoveViews, RuleQuery, TaskQuery};
 use crate::error::{Error, Result};
-use crate::ids::{DepartmentId, ROOT_DEPARTMENT, ReportTaskId, RuleId, UserId};
-use crate::paging::CursorScope;
-use crate::service::{IdMapping, ServiceCatalog};
-use crate::store::{ReportFilter, ReportPosition};
+use crate::model::*;
+use crate::store::{
+    Cached, ReportCatalog, ReportFilter, ReportPosition, ReportStore, SqlReportStore,
+};
 
-/// `page_size` of `tasks/query`: 0–20, 0 meaning 20.
-pub const MAX_REPORT_PAGE_SIZE: usize = 20;
-/// At most this many `user_ids` in `views/remove`.
-pub const MAX_VIEW_USERS: usize = 200;
+/// The report service: its use cases over the platform and its own storage.
+#[derive(Clone)]
+pub struct ReportService {
+    pub(crate) platform: Platform,
+    /// The tenants' service switches, through the catalog cache.
+    catalog: Arc<dyn ReportCatalog>,
+    pub(crate) store: Arc<dyn ReportStore>,
+}
 
-/// A `tasks/query` body as the caller sent it.
-#[derive(Clone, Debug, Default)]
-pub struct ReportTaskQuery {
-    pub commit_start_time: Option<String>,
-    pub commit_end_time: Option<String>,
-    pub rule_id: Option<String>,
-    pub user_id: Option<String>,
-    pub page_token: Option<String>,
-    pub page_size: Option<String>,
+/// A caller of the report APIs whose `user_id_type` was accepted and whose tenant has the
+/// service. Only [`ReportService::admit`] makes one.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    access: Access,
+    ids: IdMapping,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,32 +93,6 @@ pub struct RuleViews {
     pub removed_user_ids: Vec<UserId>,
 }
 
-/// A required Unix-seconds field. VENDOR: missing or mistyped → the platform's 99992402.
-fn required_seconds(field: &str, value: Option<&str>) -> Result<i64> {
-    let text = value
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .ok_or_else(|| Error::field(field, "", format!("{field} is required")))?;
-    text.parse()
-        .map_err(|_| Error::field(field, text, "must be a Unix timestamp in seconds"))
-}
-
-/// `page_size`: required (99992402), 0–20 with 0 meaning 20 (else 1430002).
-fn report_page_size(value: Option<&str>) -> Result<usize> {
-    let text = value
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .ok_or_else(|| Error::field("page_size", "", "page_size is required"))?;
-    let size: i64 = text
-        .parse()
-        .map_err(|_| Error::field("page_size", text, "must be an integer"))?;
-    match size {
-        0 => Ok(MAX_REPORT_PAGE_SIZE),
-        1..=20 => Ok(size as usize),
-        _ => Err(Error::ReportPageSizeInvalid),
-    }
-}
-
 /// Resolves `users` to the caller's IDs and names, and their first departments.
 struct People {
     external: HashMap<UserId, String>,
@@ -145,35 +127,42 @@ impl People {
     }
 }
 
-impl Openwork {
-    /// The caller's tenant, whose report service must be enabled.
-    async fn report_tenant(&self, access: &Access) -> Result<Tenant> {
-        let tenant = access.tenant_key();
-        let settings = access
-            .snapshot()
-            .cache::<ServiceCatalog>()
-            .report_settings
-            .get_or_load(tenant, || self.store().report_settings(tenant))
-            .await?
-            .ok_or(Error::ReportDisabled)?;
-        if settings.enabled {
-            Ok(access.tenant().clone())
-        } else {
-            Err(Error::ReportDisabled)
+impl ReportService {
+    /// The service over the platform and the report tables of `db`.
+    pub fn new(platform: Platform, db: Db) -> Self {
+        let sql = SqlReportStore::new(db);
+        Self {
+            platform,
+            catalog: Arc::new(Cached(sql.clone())),
+            store: Arc::new(sql),
         }
     }
 
-    async fn people(
-        &self,
-        ids: &IdMapping,
-        tenant: &Tenant,
-        users: BTreeSet<UserId>,
-    ) -> Result<People> {
+    /// Admits a caller that passed the API's scope check: its `user_id_type` (absent: `open_id`)
+    /// is checked first, then whether its tenant has the report service.
+    pub async fn admit(&self, access: Access, user_id_type: Option<&str>) -> Result<Caller> {
+        let ids = self.platform.id_mapping(&access, user_id_type)?;
+        let settings = self
+            .catalog
+            .settings(access.snapshot(), access.tenant_key())
+            .await?
+            // A tenant without settings was deleted since its token was checked.
+            .ok_or(PlatformError::TenantGone {
+                presented: access.kind(),
+            })?;
+        if !settings.enabled {
+            return Err(Error::Disabled);
+        }
+        Ok(Caller { access, ids })
+    }
+
+    async fn people(&self, caller: &Caller, users: BTreeSet<UserId>) -> Result<People> {
+        let (ids, tenant) = (&caller.ids, caller.access.tenant_key());
         let users: Vec<UserId> = users.into_iter().collect();
-        let external = self.platform().external_user_ids(ids, &users).await?;
+        let external = self.platform.external_user_ids(ids, &users).await?;
         let users: HashMap<UserId, User> = self
-            .platform()
-            .users(&tenant.tenant_key, &users)
+            .platform
+            .users(tenant, &users)
             .await?
             .into_iter()
             .map(|u| (u.user_id.clone(), u))
@@ -184,8 +173,8 @@ impl Openwork {
             .collect();
         let department_ids: Vec<DepartmentId> = department_ids.into_iter().collect();
         let departments = self
-            .platform()
-            .departments(&tenant.tenant_key, &department_ids)
+            .platform
+            .departments(tenant, &department_ids)
             .await?
             .into_iter()
             .map(|d| (d.department_id.clone(), d))
@@ -200,60 +189,33 @@ impl Openwork {
     /// `report.v1.task.query`. With a tenant token: the reports committed in the window
     /// (optionally of one rule and one sender), newest first, a page at a time. With a user
     /// token: every report the user sent or received in the window, in one response.
-    pub async fn query_report_tasks(
-        &self,
-        access: &Access,
-        ids: &IdMapping,
-        query: &ReportTaskQuery,
-    ) -> Result<ReportTaskPage> {
-        let tenant = self.report_tenant(access).await?;
-        let start = required_seconds("commit_start_time", query.commit_start_time.as_deref())?;
-        let end = required_seconds("commit_end_time", query.commit_end_time.as_deref())?;
-        let page_size = report_page_size(query.page_size.as_deref())?;
-        let page_token = query
-            .page_token
-            .as_deref()
-            .ok_or_else(|| Error::field("page_token", "", "page_token is required (\"\" first)"))?;
-        let (from, to) = (
-            Millis::from_seconds(start),
-            Millis(end.saturating_mul(1000) + 999),
-        );
-
+    pub async fn query_tasks(&self, caller: &Caller, query: TaskQuery) -> Result<ReportTaskPage> {
+        let access = &caller.access;
+        let tenant = access.tenant_key();
         if let Some(user) = access.user() {
             let reports = self
-                .store()
-                .reports_involving(&tenant.tenant_key, user, from, to)
+                .store
+                .reports_involving(tenant, user, query.from, query.to)
                 .await?;
             return Ok(ReportTaskPage {
-                items: self.report_items(ids, &tenant, &reports).await?,
+                items: self.report_items(caller, &reports).await?,
                 has_more: false,
                 page_token: None,
             });
         }
-
-        let rule = match query
-            .rule_id
-            .as_deref()
-            .map(str::trim)
-            .filter(|r| !r.is_empty())
-        {
-            Some(rule_id) => {
-                let rule_id = RuleId::from(rule_id);
-                let known = self
-                    .store()
-                    .report_rules(&tenant.tenant_key, std::slice::from_ref(&rule_id))
-                    .await?;
-                if known.is_empty() {
-                    return Err(Error::ReportRuleNotFound);
-                }
-                Some(rule_id)
+        if let Some(rule_id) = &query.rule_id {
+            let known = self
+                .store
+                .report_rules(tenant, std::slice::from_ref(rule_id))
+                .await?;
+            if known.is_empty() {
+                return Err(Error::RuleNotFound);
             }
-            None => None,
-        };
-        let sender = match query.user_id.as_deref().filter(|u| !u.is_empty()) {
+        }
+        let sender = match &query.sender {
             Some(id) => match self
-                .platform()
-                .internal_user_ids(ids, &[id.to_owned()])
+                .platform
+                .internal_user_ids(&caller.ids, std::slice::from_ref(id))
                 .await?
                 .remove(id)
             {
@@ -270,62 +232,64 @@ impl Openwork {
             None => None,
         };
         let filter = ReportFilter {
-            from,
-            to,
-            rule: rule.as_ref(),
+            from: query.from,
+            to: query.to,
+            rule: query.rule_id.as_ref(),
             sender: sender.as_ref(),
         };
+        let (start, end) = query.window;
         let fingerprint = format!(
             "{start}|{end}|{}|{}",
-            rule.as_ref().map_or("", |r| r.as_str()),
+            query.rule_id.as_ref().map_or("", |r| r.as_str()),
             sender.as_ref().map_or("", |u| u.as_str())
         );
         let cursor = CursorScope::new(access, "report.v1.task.query", fingerprint);
-        let after = match page_token.trim() {
-            "" => None,
-            token => Some(
+        let after = match &query.page_token {
+            None => None,
+            Some(token) => Some(
                 cursor
-                    .open(self.keys(), token)
+                    .open(self.platform.keys(), token)
                     .and_then(|position| decode_position(&position))
                     .ok_or_else(|| {
-                        Error::field("page_token", token, "invalid page_token for this query")
+                        PlatformError::field(
+                            "page_token",
+                            token,
+                            "invalid page_token for this query",
+                        )
                     })?,
             ),
         };
+        let page_size = query.page_size;
         let mut reports = self
-            .store()
-            .reports_page(&tenant.tenant_key, &filter, after.as_ref(), page_size + 1)
+            .store
+            .reports_page(tenant, &filter, after.as_ref(), page_size + 1)
             .await?;
         let has_more = reports.len() > page_size;
         reports.truncate(page_size);
         let page_token = if has_more {
             reports
                 .last()
-                .map(|r| cursor.seal(self.keys(), &encode_position(r)))
+                .map(|r| cursor.seal(self.platform.keys(), &encode_position(r)))
         } else {
             None
         };
         Ok(ReportTaskPage {
-            items: self.report_items(ids, &tenant, &reports).await?,
+            items: self.report_items(caller, &reports).await?,
             has_more,
             page_token,
         })
     }
 
-    async fn report_items(
-        &self,
-        ids: &IdMapping,
-        tenant: &Tenant,
-        reports: &[Report],
-    ) -> Result<Vec<ReportItem>> {
+    async fn report_items(&self, caller: &Caller, reports: &[Report]) -> Result<Vec<ReportItem>> {
+        let tenant = caller.access.tenant_key();
         if reports.is_empty() {
             return Ok(Vec::new());
         }
         let rule_ids: BTreeSet<RuleId> = reports.iter().map(|r| r.rule_id.clone()).collect();
         let rule_ids: Vec<RuleId> = rule_ids.into_iter().collect();
         let rules: HashMap<RuleId, ReportRule> = self
-            .store()
-            .report_rules(&tenant.tenant_key, &rule_ids)
+            .store
+            .report_rules(tenant, &rule_ids)
             .await?
             .into_iter()
             .map(|r| (r.rule_id.clone(), r))
@@ -335,7 +299,7 @@ impl Openwork {
             .flat_map(|r| std::iter::once(&r.from_user_id).chain(&r.to_user_ids))
             .cloned()
             .collect();
-        let people = self.people(ids, tenant, everyone).await?;
+        let people = self.people(caller, everyone).await?;
         Ok(reports
             .iter()
             .map(|report| {
@@ -389,28 +353,14 @@ impl Openwork {
 
     /// `report.v1.rule.query`: the rules named exactly `rule_name` (deleted ones only with
     /// `include_deleted=1`).
-    pub async fn query_report_rules(
-        &self,
-        access: &Access,
-        ids: &IdMapping,
-        rule_name: Option<&str>,
-        include_deleted: Option<&str>,
-    ) -> Result<Vec<RuleView>> {
-        let tenant = self.report_tenant(access).await?;
-        let name = rule_name
-            .filter(|n| !n.is_empty())
-            .ok_or_else(|| Error::field("rule_name", "", "rule_name is required"))?;
-        let include_deleted = match include_deleted.map(str::trim) {
-            None | Some("") | Some("0") => false,
-            Some("1") => true,
-            Some(other) => return Err(Error::field("include_deleted", other, "must be 0 or 1")),
-        };
+    pub async fn query_rules(&self, caller: &Caller, query: RuleQuery) -> Result<Vec<RuleView>> {
+        let tenant = caller.access.tenant_key();
         let rules: Vec<ReportRule> = self
-            .store()
-            .report_rules_named(&tenant.tenant_key, name)
+            .store
+            .report_rules_named(tenant, &query.rule_name)
             .await?
             .into_iter()
-            .filter(|rule| include_deleted || !rule.deleted)
+            .filter(|rule| query.include_deleted || !rule.deleted)
             .collect();
         let everyone = rules
             .iter()
@@ -425,16 +375,12 @@ impl Openwork {
             })
             .cloned()
             .collect();
-        let mut people = self.people(ids, &tenant, everyone).await?;
+        let mut people = self.people(caller, everyone).await?;
         let rule_departments: Vec<DepartmentId> = rules
             .iter()
             .flat_map(|r| r.need_report_department_ids.iter().cloned())
             .collect();
-        for department in self
-            .platform()
-            .departments(&tenant.tenant_key, &rule_departments)
-            .await?
-        {
+        for department in self.platform.departments(tenant, &rule_departments).await? {
             people
                 .departments
                 .insert(department.department_id.clone(), department);
@@ -470,33 +416,20 @@ impl Openwork {
 
     /// `report.v1.rule_view.remove`: removes the rule's board view for these users (for
     /// everyone when none are given). Users nobody is known by are skipped.
-    pub async fn remove_report_rule_views(
-        &self,
-        access: &Access,
-        ids: &IdMapping,
-        rule_id: &str,
-        user_ids: Option<&[String]>,
-    ) -> Result<()> {
-        let tenant = self.report_tenant(access).await?;
-        let rule_id = RuleId::from(rule_id.trim());
+    pub async fn remove_views(&self, caller: &Caller, command: RemoveViews) -> Result<()> {
+        let access = &caller.access;
+        let tenant = access.tenant_key();
         let rule = self
-            .store()
-            .report_rules(&tenant.tenant_key, std::slice::from_ref(&rule_id))
+            .store
+            .report_rules(tenant, std::slice::from_ref(&command.rule_id))
             .await?;
         if rule.iter().all(|r| r.deleted) {
-            return Err(Error::ReportRuleNotFound);
+            return Err(Error::RuleNotFound);
         }
-        let users = match user_ids {
-            Some(list) if list.len() > MAX_VIEW_USERS => {
-                return Err(Error::field(
-                    "user_ids",
-                    list.len().to_string(),
-                    format!("at most {MAX_VIEW_USERS} users"),
-                ));
-            }
-            None | Some([]) => None,
+        let users = match &command.users {
+            None => None,
             Some(list) => {
-                let known = self.platform().internal_user_ids(ids, list).await?;
+                let known = self.platform.internal_user_ids(&caller.ids, list).await?;
                 Some(
                     list.iter()
                         .filter_map(|id| known.get(id).cloned())
@@ -504,11 +437,11 @@ impl Openwork {
                 )
             }
         };
-        let now = self.tenant_now(&tenant);
-        self.store()
-            .remove_rule_views(&tenant.tenant_key, &rule_id, users.as_deref(), now)
-            .await?;
-        Ok(())
+        let now = self.platform.tenant_now(access.tenant());
+        self.store
+            .remove_rule_views(tenant, &command.rule_id, users.as_deref(), now)
+            .await
+            .map_err(|err| access.failed_write(err).into())
     }
 }
 
@@ -527,33 +460,6 @@ fn decode_position(text: &str) -> Option<ReportPosition> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn page_sizes() {
-        assert_eq!(report_page_size(Some("0")).unwrap(), 20);
-        assert_eq!(report_page_size(Some("20")).unwrap(), 20);
-        assert_eq!(report_page_size(Some("3")).unwrap(), 3);
-        assert!(matches!(
-            report_page_size(Some("21")),
-            Err(Error::ReportPageSizeInvalid)
-        ));
-        assert!(matches!(
-            report_page_size(Some("-1")),
-            Err(Error::ReportPageSizeInvalid)
-        ));
-        assert!(matches!(
-            report_page_size(None),
-            Err(Error::Platform(
-                crate::error::PlatformError::FieldValidation(_)
-            ))
-        ));
-        assert!(matches!(
-            report_page_size(Some("x")),
-            Err(Error::Platform(
-                crate::error::PlatformError::FieldValidation(_)
-            ))
-        ));
-    }
 
     #[test]
     fn positions_round_trip() {

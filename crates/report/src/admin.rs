@@ -3,21 +3,26 @@
 
 use std::collections::HashSet;
 
-use super::model::{Report, ReportRule};
-use super::service::RuleViews;
-use crate::Openwork;
-use crate::error::{Error, Result};
-use crate::fixture::{self, format};
-use crate::ids::{DepartmentId, ReportTaskId, RuleId, TenantKey};
+use openwork_platform::Error as PlatformError;
+use openwork_platform::ids::{DepartmentId, TenantKey};
 
-impl Openwork {
+use crate::error::Result;
+use crate::fixture::{ReportDoc, ReportRuleDoc, report_from_body, report_rule_from_body};
+use crate::model::{Report, ReportRule, ReportTaskId, RuleId};
+use crate::service::{ReportService, RuleViews};
+
+fn not_found(what: String) -> crate::Error {
+    PlatformError::not_found(what).into()
+}
+
+impl ReportService {
     async fn existing_rule(&self, tenant: &TenantKey, id: &RuleId) -> Result<ReportRule> {
-        self.existing_tenant(tenant).await?;
-        self.store()
+        self.platform.existing_tenant(tenant).await?;
+        self.store
             .report_rules(tenant, std::slice::from_ref(id))
             .await?
             .pop()
-            .ok_or_else(|| Error::not_found(format!("report rule {:?}", id.0)))
+            .ok_or_else(|| not_found(format!("report rule {:?}", id.0)))
     }
 
     /// `PUT …/report_rules/{id}`: creates or replaces a rule.
@@ -25,12 +30,11 @@ impl Openwork {
         &self,
         tenant_key: &TenantKey,
         rule_id: &str,
-        body: &str,
+        doc: ReportRuleDoc,
     ) -> Result<ReportRule> {
-        let tenant = self.existing_tenant(tenant_key).await?;
-        let doc: format::ReportRuleDoc = fixture::deserialize(body)?;
+        let tenant = self.platform.existing_tenant(tenant_key).await?;
         let known_users = self
-            .platform()
+            .platform
             .known_users(tenant_key, doc.referenced_users())
             .await?;
         let named: Vec<DepartmentId> = doc
@@ -38,20 +42,20 @@ impl Openwork {
             .iter()
             .map(|d| DepartmentId::new(d.0.clone()))
             .collect();
-        let departments = self.platform().departments(tenant_key, &named).await?;
+        let departments = self.platform.departments(tenant_key, &named).await?;
         let known_departments: HashSet<&str> = departments
             .iter()
             .map(|d| d.department_id.as_str())
             .collect();
-        let rule = fixture::report_rule_from_body(
+        let rule = report_rule_from_body(
             tenant_key,
             rule_id,
             doc,
             known_users,
             &known_departments,
-            self.tenant_now(&tenant),
+            self.platform.tenant_now(&tenant),
         )?;
-        self.store().put_report_rule(tenant_key, &rule).await?;
+        self.store.put_report_rule(tenant_key, &rule).await?;
         Ok(rule)
     }
 
@@ -60,46 +64,45 @@ impl Openwork {
     pub async fn delete_report_rule(&self, tenant: &TenantKey, id: &RuleId) -> Result<()> {
         let mut rule = self.existing_rule(tenant, id).await?;
         rule.deleted = true;
-        self.store().put_report_rule(tenant, &rule).await?;
+        self.store.put_report_rule(tenant, &rule).await?;
         Ok(())
     }
 
     /// `POST …/reports`: submits a report (a new `task_id` when the body names none).
-    pub async fn submit_report(&self, tenant_key: &TenantKey, body: &str) -> Result<Report> {
-        let tenant = self.existing_tenant(tenant_key).await?;
-        let doc: format::ReportDoc = fixture::deserialize(body)?;
+    pub async fn submit_report(&self, tenant_key: &TenantKey, doc: ReportDoc) -> Result<Report> {
+        let tenant = self.platform.existing_tenant(tenant_key).await?;
         let rules = self
-            .store()
+            .store
             .report_rules(tenant_key, &[RuleId::new(doc.rule_id.0.clone())])
             .await?;
         let known_users = self
-            .platform()
+            .platform
             .known_users(tenant_key, doc.referenced_users())
             .await?;
-        let report = fixture::report_from_body(
+        let report = report_from_body(
             tenant_key,
             doc,
             &rules,
             known_users,
-            self.tenant_now(&tenant),
+            self.platform.tenant_now(&tenant),
         )?;
-        self.store().put_report(tenant_key, &report).await?;
+        self.store.put_report(tenant_key, &report).await?;
         Ok(report)
     }
 
     pub async fn delete_report(&self, tenant: &TenantKey, id: &ReportTaskId) -> Result<()> {
-        self.existing_tenant(tenant).await?;
-        if self.store().delete_report(tenant, id).await? {
+        self.platform.existing_tenant(tenant).await?;
+        if self.store.delete_report(tenant, id).await? {
             Ok(())
         } else {
-            Err(Error::not_found(format!("report {:?}", id.0)))
+            Err(not_found(format!("report {:?}", id.0)))
         }
     }
 
     /// Whose board view of a rule `views/remove` removed.
     pub async fn report_rule_views(&self, tenant: &TenantKey, id: &RuleId) -> Result<RuleViews> {
         self.existing_rule(tenant, id).await?;
-        let removals = self.store().rule_view_removals(tenant, id).await?;
+        let removals = self.store.rule_view_removals(tenant, id).await?;
         Ok(RuleViews {
             removed_for_everyone: removals.iter().any(Option::is_none),
             removed_user_ids: removals.into_iter().flatten().collect(),

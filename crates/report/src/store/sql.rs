@@ -1,43 +1,34 @@
-//! Report rules, submitted reports and their recipients, removed board views, and whether the
-//! tenant has the service; the report service's schema.
+//! The report tables in SQL: their declarations, and the ports implemented over them for both
+//! databases.
 
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use futures::FutureExt;
-use openwork_core::clock::Millis;
-use openwork_core::ids::{ReportTaskId, RuleId, TenantKey, UserId};
-use openwork_core::report::{FormField, Report, ReportRule, ReportSettings};
-use openwork_core::store::{
-    ReportFilter, ReportPosition, ReportStore, StoreError, StoreResult, Unwatched, WriteProgress,
-};
-use openwork_core::world::TenantWorld;
+use openwork_platform::StoreResult;
+use openwork_platform::catalog::Snapshot;
+use openwork_platform::clock::Millis;
 use openwork_platform::db::{
-    AnyConnection, Legacy, Migration, Schema, Table, backend, column, insert, placeholders,
+    AnyConnection, AnyRow, Db, Table, Unwatched, WriteProgress, backend, column, insert,
+    placeholders,
 };
+use openwork_platform::ids::{TenantKey, UserId};
 use openwork_platform::table;
 
-use crate::SqlStore;
+use super::{Counts, ReportCatalog, ReportFilter, ReportPosition, ReportStore};
+use crate::fixture::Section;
+use crate::model::*;
 
-/// The report service's tables.
-pub static SCHEMA: Schema = Schema {
-    component: "report",
-    migrations: &[Migration {
-        version: 1,
-        name: "report",
-        sqlite: include_str!("../migrations/report/sqlite/0001_report.sql"),
-        postgres: include_str!("../migrations/report/postgres/0001_report.sql"),
-    }],
-    legacy: Legacy {
-        tables: &[
-            "report_rules",
-            "reports",
-            "report_recipients",
-            "report_view_removals",
-        ],
-        adopt: |conn| adopt_legacy(conn).boxed(),
-    },
-};
+/// The report tables of a database.
+#[derive(Clone)]
+pub struct SqlReportStore {
+    db: Db,
+}
+
+impl SqlReportStore {
+    pub fn new(db: Db) -> Self {
+        Self { db }
+    }
+}
 
 table! {
     /// Whether the tenant has the report service.
@@ -94,25 +85,26 @@ table! {
     }
 }
 
-/// Writes a tenant's report data (fixture loads, generated worlds).
-pub(crate) async fn insert_world(
+/// Writes a tenant's report section (fixture loads, generated worlds), in the loading
+/// transaction.
+pub async fn write_section(
     conn: &mut AnyConnection,
-    world: &TenantWorld,
+    tenant: &TenantKey,
+    section: &Section,
     progress: &dyn WriteProgress,
 ) -> StoreResult<()> {
-    let tenant = &world.directory.tenant.tenant_key;
     insert::<Settings, _>(
         conn,
-        std::slice::from_ref(&world.report_settings),
+        std::slice::from_ref(&section.settings),
         progress,
         |settings| Settings::cells((tenant,), settings),
     )
     .await?;
-    insert_report_rules(conn, tenant, &world.report_rules).await?;
-    insert_reports(conn, tenant, &world.reports, progress).await
+    insert_report_rules(conn, tenant, &section.rules).await?;
+    insert_reports(conn, tenant, &section.reports, progress).await
 }
 
-async fn insert_report_rules(
+pub(super) async fn insert_report_rules(
     conn: &mut AnyConnection,
     tenant: &TenantKey,
     rules: &[ReportRule],
@@ -191,12 +183,12 @@ async fn delete_report_row(
     Ok(done.rows_affected() > 0)
 }
 
-impl SqlStore {
+impl SqlReportStore {
     /// Rules from their rows, with their forms (one more statement).
     async fn rules_with_forms(
         &self,
         tenant: &TenantKey,
-        rows: Vec<sqlx::any::AnyRow>,
+        rows: Vec<AnyRow>,
     ) -> StoreResult<Vec<ReportRule>> {
         let mut rules = rows
             .iter()
@@ -229,8 +221,12 @@ impl SqlStore {
 }
 
 #[async_trait]
-impl ReportStore for SqlStore {
-    async fn report_settings(&self, tenant: &TenantKey) -> StoreResult<Option<ReportSettings>> {
+impl ReportCatalog for SqlReportStore {
+    async fn settings(
+        &self,
+        _at: &Snapshot,
+        tenant: &TenantKey,
+    ) -> StoreResult<Option<ReportSettings>> {
         sqlx::query("SELECT * FROM report_settings WHERE tenant_key = $1")
             .bind(tenant.as_str())
             .fetch_optional(self.db.pool())
@@ -239,6 +235,25 @@ impl ReportStore for SqlStore {
             .as_ref()
             .map(Settings::read)
             .transpose()
+    }
+}
+
+#[async_trait]
+impl ReportStore for SqlReportStore {
+    async fn counts(&self, tenant: &TenantKey) -> StoreResult<Counts> {
+        let count = |table: &'static str| async move {
+            sqlx::query_scalar::<_, i64>(&format!(
+                "SELECT COUNT(*) FROM {table} WHERE tenant_key = $1"
+            ))
+            .bind(tenant.as_str())
+            .fetch_one(self.db.pool())
+            .await
+            .map_err(backend)
+        };
+        Ok(Counts {
+            rules: count(Rules::NAME).await? as usize,
+            reports: count(Reports::NAME).await? as usize,
+        })
     }
 
     async fn reports_page(
@@ -442,78 +457,4 @@ impl ReportStore for SqlStore {
         })
         .collect()
     }
-}
-
-/// Carries the report rows of an openwork 0.1 database over (see `migrate`). 0.1 kept the
-/// service switch on the tenant's row, and a rule's form and audience as JSON.
-async fn adopt_legacy(conn: &mut AnyConnection) -> StoreResult<()> {
-    for copy in [
-        "INSERT INTO report_settings (tenant_key, enabled) \
-         SELECT tenant_key, report_enabled FROM legacy_tenants",
-        "INSERT INTO reports (tenant_key, task_id, rule_id, from_user_id, commit_ms, to_user_ids, \
-         form_values) \
-         SELECT tenant_key, task_id, rule_id, from_user_id, commit_ms, to_user_ids, form_values \
-         FROM legacy_reports",
-        "INSERT INTO report_recipients (tenant_key, user_id, task_id) \
-         SELECT tenant_key, user_id, task_id FROM legacy_report_recipients",
-        "INSERT INTO report_view_removals (tenant_key, rule_id, user_id, removed_at_ms) \
-         SELECT tenant_key, rule_id, user_id, removed_at_ms FROM legacy_report_view_removals",
-    ] {
-        sqlx::query(copy)
-            .execute(&mut *conn)
-            .await
-            .map_err(backend)?;
-    }
-    #[derive(serde::Deserialize)]
-    struct LegacyField {
-        field_id: String,
-        name: String,
-        field_type: String,
-    }
-    #[derive(serde::Deserialize)]
-    struct LegacyAudience {
-        need_report_user_ids: Vec<UserId>,
-        need_report_department_ids: Vec<openwork_core::ids::DepartmentId>,
-        to_user_ids: Vec<UserId>,
-        cc_user_ids: Vec<UserId>,
-        manager_user_ids: Vec<UserId>,
-    }
-    let bad = |what: &str, err: serde_json::Error| {
-        StoreError::Backend(format!("a 0.1 report rule's {what}: {err}"))
-    };
-    let rows = sqlx::query("SELECT * FROM legacy_report_rules")
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(backend)?;
-    for row in rows {
-        let tenant: TenantKey = column(&row, "tenant_key")?;
-        let form: Vec<LegacyField> =
-            serde_json::from_str(&column::<String>(&row, "form")?).map_err(|e| bad("form", e))?;
-        let audience: LegacyAudience = serde_json::from_str(&column::<String>(&row, "audience")?)
-            .map_err(|e| bad("audience", e))?;
-        let rule = ReportRule {
-            rule_id: column(&row, "rule_id")?,
-            name: column(&row, "name")?,
-            icon_name: column(&row, "icon_name")?,
-            owner_user_id: column(&row, "owner_user_id")?,
-            creator_user_id: column(&row, "creator_user_id")?,
-            created_at: column(&row, "created_at_ms")?,
-            form: form
-                .into_iter()
-                .map(|f| FormField {
-                    field_id: f.field_id,
-                    name: f.name,
-                    field_type: f.field_type,
-                })
-                .collect(),
-            need_report_user_ids: audience.need_report_user_ids,
-            need_report_department_ids: audience.need_report_department_ids,
-            to_user_ids: audience.to_user_ids,
-            cc_user_ids: audience.cc_user_ids,
-            manager_user_ids: audience.manager_user_ids,
-            deleted: column(&row, "deleted")?,
-        };
-        insert_report_rules(conn, &tenant, &[rule]).await?;
-    }
-    Ok(())
 }

@@ -1,34 +1,28 @@
-//! Contact v2 batch-import jobs: leases, items, chunk commits; the contact service's schema.
+//! The contact tables in SQL: their declarations, and the job port implemented over them for
+//! both databases (leases, items, chunk commits).
 
 use async_trait::async_trait;
-use futures::FutureExt;
-use openwork_core::clock::Millis;
-use openwork_core::contact::{ItemOutcome, Job};
-use openwork_core::ids::TenantKey;
-use openwork_core::store::{JobChunk, JobStore, StoreError, StoreResult, Unwatched};
-use openwork_platform::db::{
-    AnyConnection, Dialect, Legacy, Migration, Schema, Table, backend, column, insert,
-};
-use openwork_platform::table;
-use sqlx::any::AnyRow;
-
-use crate::SqlStore;
+use openwork_platform::StoreResult;
+use openwork_platform::clock::Millis;
+use openwork_platform::db::{AnyRow, Db, Dialect, Table, Unwatched, backend, column, insert};
+use openwork_platform::ids::TenantKey;
 use openwork_platform::store::{insert_departments, insert_identities, insert_users};
+use openwork_platform::table;
 
-/// The contact service's tables.
-pub static SCHEMA: Schema = Schema {
-    component: "contact",
-    migrations: &[Migration {
-        version: 1,
-        name: "contact",
-        sqlite: include_str!("../migrations/contact/sqlite/0001_contact.sql"),
-        postgres: include_str!("../migrations/contact/postgres/0001_contact.sql"),
-    }],
-    legacy: Legacy {
-        tables: &["contact_jobs", "contact_job_items", "contact_job_results"],
-        adopt: |conn| adopt_legacy(conn).boxed(),
-    },
-};
+use super::{JobChunk, JobStore};
+use crate::model::{ItemOutcome, Job};
+
+/// The contact tables of a database.
+#[derive(Clone)]
+pub struct SqlJobStore {
+    db: Db,
+}
+
+impl SqlJobStore {
+    pub fn new(db: Db) -> Self {
+        Self { db }
+    }
+}
 
 table! {
     /// Batch-import jobs. The lease (which runner holds the job, until when) is the runners'
@@ -78,12 +72,12 @@ table! {
     }
 }
 
-fn job_from_row(row: &AnyRow) -> StoreResult<Job> {
+pub(super) fn job_from_row(row: &AnyRow) -> StoreResult<Job> {
     Jobs::read(row)
 }
 
 #[async_trait]
-impl JobStore for SqlStore {
+impl JobStore for SqlJobStore {
     async fn create_job(&self, job: &Job, items: &[String]) -> StoreResult<()> {
         let mut write = self.db.begin_write().await?;
         insert::<Jobs, _>(
@@ -265,56 +259,4 @@ impl JobStore for SqlStore {
         .map_err(backend)?;
         write.commit().await
     }
-}
-
-/// Carries the contact rows of an openwork 0.1 database over (see `migrate`). 0.1 kept each
-/// item's outcome as JSON.
-async fn adopt_legacy(conn: &mut AnyConnection) -> StoreResult<()> {
-    for copy in [
-        "INSERT INTO contact_jobs (task_id, tenant_key, app_id, kind, status, total_num, \
-         processed_num, success_num, fail_num, create_time_ms, finish_time_ms, submitted_at_ms, \
-         lease_owner, lease_until_ms) \
-         SELECT task_id, tenant_key, app_id, kind, status, total_num, processed_num, success_num, \
-         fail_num, create_time_ms, finish_time_ms, submitted_at_ms, lease_owner, lease_until_ms \
-         FROM legacy_contact_jobs",
-        "INSERT INTO contact_job_items (task_id, item_index, request) \
-         SELECT task_id, item_index, request FROM legacy_contact_job_items",
-    ] {
-        sqlx::query(copy)
-            .execute(&mut *conn)
-            .await
-            .map_err(backend)?;
-    }
-    #[derive(serde::Deserialize)]
-    struct LegacyOutcome {
-        code: i64,
-        msg: String,
-        user_id: Option<String>,
-        department_id: Option<String>,
-        chat_id: Option<String>,
-    }
-    let rows = sqlx::query("SELECT task_id, item_index, outcome FROM legacy_contact_job_results")
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(backend)?;
-    let mut outcomes = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let outcome: LegacyOutcome = serde_json::from_str(&column::<String>(row, "outcome")?)
-            .map_err(|err| StoreError::Backend(format!("a 0.1 job item's outcome: {err}")))?;
-        outcomes.push((
-            column::<String>(row, "task_id")?,
-            column::<i64>(row, "item_index")?,
-            ItemOutcome {
-                code: outcome.code,
-                msg: outcome.msg,
-                user_id: outcome.user_id.map(openwork_core::ids::UserId::new),
-                department_id: outcome.department_id,
-                chat_id: outcome.chat_id,
-            },
-        ));
-    }
-    insert::<JobResults, _>(conn, &outcomes, &Unwatched, |(task, index, outcome)| {
-        JobResults::cells((task, index), outcome)
-    })
-    .await
 }

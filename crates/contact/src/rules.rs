@@ -1,17 +1,22 @@
-//! The rules applying one batch item to the directory (semantics.md §6). Pure: given what the
+//! The rules applying one batch item to the directory (docs/semantics.md). Pure: given what the
 //! directory already holds, each item in order either becomes a user or department (and is
 //! remembered, so later items of the batch can refer to it) or fails with its own code.
 
 use std::collections::{HashMap, HashSet};
 
+use openwork_platform::directory::{Department, User};
+use openwork_platform::ids::{DepartmentId, ROOT_DEPARTMENT, TenantKey, UserId};
+use openwork_wire::feishu::contact::{BatchDepartment as DepartmentItem, BatchUser as UserItem};
 use sha2::{Digest, Sha256};
 
-use super::model::{DepartmentItem, ItemOutcome, UserItem};
-use crate::directory::{Department, User};
-use crate::ids::{DepartmentId, ROOT_DEPARTMENT, TenantKey, UserId};
+use crate::model::ItemOutcome;
 
 pub const OK: i64 = 0;
-pub const INVALID_ID: i64 = 40013;
+/// VENDOR: seed 004's example answers an invalid `user_id` with 10013 `invalid user_id`.
+pub const INVALID_USER_ID: i64 = 10013;
+/// The vendor documents no code for an invalid department `id`; the one of its other
+/// directory conflicts' family.
+pub const INVALID_DEPARTMENT_ID: i64 = 40013;
 pub const USER_ID_EXISTS: i64 = 40014;
 pub const MOBILE_EXISTS: i64 = 40015;
 pub const UNKNOWN_DEPARTMENT: i64 = 40016;
@@ -132,7 +137,9 @@ pub fn apply_user(
         .filter(|d| !d.is_empty())
         .ok_or_else(|| failure(MISSING_FIELD, "missing required field: departments"))?;
     let user_id = match present(&item.user_id) {
-        Some(id) if !valid_custom_id(id) => return Err(failure(INVALID_ID, "invalid user_id")),
+        Some(id) if !valid_custom_id(id) => {
+            return Err(failure(INVALID_USER_ID, "invalid user_id"));
+        }
         Some(id) if directory.has_user(id) => {
             return Err(failure(USER_ID_EXISTS, "user_id already exists"));
         }
@@ -211,7 +218,7 @@ pub fn apply_department(
         .ok_or_else(|| failure(MISSING_FIELD, "missing required field: parent_id"))?;
     let id = match present(&item.id) {
         Some(id) if !valid_custom_id(id) || id == ROOT_DEPARTMENT => {
-            return Err(failure(INVALID_ID, "invalid department id"));
+            return Err(failure(INVALID_DEPARTMENT_ID, "invalid department id"));
         }
         Some(id) if directory.departments.contains_key(id) => {
             return Err(failure(
@@ -299,7 +306,7 @@ mod tests {
                 &user(Some("_bad"), "+862", "eng"),
                 &mut d
             )),
-            INVALID_ID
+            INVALID_USER_ID
         );
         assert_eq!(
             code(apply_user(
@@ -308,7 +315,7 @@ mod tests {
                 &user(Some(&"x".repeat(65)), "+862", "eng"),
                 &mut d
             )),
-            INVALID_ID
+            INVALID_USER_ID
         );
         assert_eq!(
             code(apply_user(
@@ -401,7 +408,7 @@ mod tests {
         );
         assert_eq!(
             codes(apply_department(&tenant, "t", 4, &item("-x", "0"), &mut d)),
-            INVALID_ID
+            INVALID_DEPARTMENT_ID
         );
         let chat = DepartmentItem {
             create_group_chat: Some(true),

@@ -2,8 +2,18 @@
 
 use std::collections::BTreeMap;
 
-use crate::clock::Millis;
-use crate::ids::{DepartmentId, ReportTaskId, RuleId, UserId};
+use openwork_platform::clock::Millis;
+use openwork_platform::ids::{DepartmentId, UserId};
+use openwork_platform::string_id;
+
+string_id!(
+    /// A report rule (汇报规则) id.
+    RuleId
+);
+string_id!(
+    /// A submitted report (汇报任务) id.
+    ReportTaskId
+);
 
 /// Values of a report form field's `type` (vendor spelling, `attachement` included).
 pub const FORM_FIELD_TYPES: &[&str] = &[

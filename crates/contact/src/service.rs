@@ -5,16 +5,21 @@
 //! which the next lease holder redoes: every item is applied exactly once.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::model::*;
-use super::rules::{self, DirectorySnapshot};
-use crate::Openwork;
-use crate::access::Access;
-use crate::directory::{IdentityPins, UserIdentity, identities_for};
+use openwork_platform::access::Access;
+use openwork_platform::db::Db;
+use openwork_platform::directory::{IdentityPins, UserIdentity, identities_for};
+use openwork_platform::ids::{UserId, UserIdType, random_hex32};
+use openwork_platform::{Error as PlatformError, Platform, StoreError};
+use openwork_wire::feishu::contact::{BatchDepartment as DepartmentItem, BatchUser as UserItem};
+
+use crate::command::{DepartmentBatch, TaskGet, UserBatch};
 use crate::error::{Error, Result};
-use crate::ids::{UserId, UserIdType};
-use crate::store::JobChunk;
+use crate::model::*;
+use crate::rules::{self, DirectorySnapshot};
+use crate::store::{JobChunk, JobStore, SqlJobStore};
 
 /// Items a runner applies per transaction.
 pub const CHUNK_ITEMS: usize = 500;
@@ -80,14 +85,14 @@ pub struct JobReport {
     pub items: Option<Vec<ItemReport>>,
 }
 
+/// An item as the API received it, stored as the vendor's JSON of it (see the migration).
 fn to_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("items serialise")
 }
 
 fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
-    serde_json::from_str(text).map_err(|err| {
-        crate::store::StoreError::Backend(format!("a stored job item is corrupt: {err}")).into()
-    })
+    serde_json::from_str(text)
+        .map_err(|err| StoreError::Backend(format!("a stored job item is corrupt: {err}")).into())
 }
 
 /// A chunk's stored items, or `None` when one cannot be read.
@@ -98,40 +103,37 @@ fn decode_items<T: serde::de::DeserializeOwned>(items: &[(i64, String)]) -> Opti
         .collect()
 }
 
-/// The envelope rule of both batch calls: 1 to 10,000 items. VENDOR: checked synchronously,
-/// a malformed envelope creates no job.
-fn check_envelope<T>(field: &str, items: &Option<Vec<T>>) -> Result<usize> {
-    match items {
-        Some(items) if (1..=MAX_BATCH_ITEMS).contains(&items.len()) => Ok(items.len()),
-        Some(items) => Err(Error::field(
-            field,
-            items.len().to_string(),
-            format!("must hold 1 to {MAX_BATCH_ITEMS} items"),
-        )),
-        None => Err(Error::field(field, "", format!("{field} is required"))),
-    }
+/// The contact service: batch-import jobs over the platform's directory and the jobs' storage.
+#[derive(Clone)]
+pub struct ContactService {
+    platform: Platform,
+    store: Arc<dyn JobStore>,
+    metrics: Arc<JobMetrics>,
 }
 
-impl Openwork {
+impl ContactService {
+    /// The service over the platform and the contact tables of `db`.
+    pub fn new(platform: Platform, db: Db) -> Self {
+        Self {
+            platform,
+            store: Arc::new(SqlJobStore::new(db)),
+            metrics: Arc::new(JobMetrics::default()),
+        }
+    }
+
     /// `POST /open-apis/contact/v2/user/batch_add`: queues a user import; answers its task ID.
-    pub async fn submit_user_batch(
-        &self,
-        access: &Access,
-        users: Option<Vec<UserItem>>,
-    ) -> Result<String> {
-        check_envelope("users", &users)?;
-        let items: Vec<String> = users.iter().flatten().map(to_json).collect();
+    pub async fn submit_users(&self, access: &Access, batch: UserBatch) -> Result<String> {
+        let items: Vec<String> = batch.0.iter().map(to_json).collect();
         self.submit_job(access, JobKind::AddUser, items).await
     }
 
     /// `POST /open-apis/contact/v2/department/batch_add`: queues a department import.
-    pub async fn submit_department_batch(
+    pub async fn submit_departments(
         &self,
         access: &Access,
-        departments: Option<Vec<DepartmentItem>>,
+        batch: DepartmentBatch,
     ) -> Result<String> {
-        check_envelope("departments", &departments)?;
-        let items: Vec<String> = departments.iter().flatten().map(to_json).collect();
+        let items: Vec<String> = batch.0.iter().map(to_json).collect();
         self.submit_job(access, JobKind::AddDepartment, items).await
     }
 
@@ -141,10 +143,9 @@ impl Openwork {
         kind: JobKind,
         items: Vec<String>,
     ) -> Result<String> {
-        let tenant = access.tenant().clone();
         let job = Job {
-            task_id: crate::ids::random_hex32(),
-            tenant: tenant.tenant_key.clone(),
+            task_id: random_hex32(),
+            tenant: access.tenant_key().clone(),
             app: access.app().app_id.clone(),
             kind,
             status: STATUS_RUNNING,
@@ -152,30 +153,29 @@ impl Openwork {
             processed: 0,
             succeeded: 0,
             failed: 0,
-            create_time: self.tenant_now(&tenant),
-            submitted_at: self.real_now(),
+            create_time: self.platform.tenant_now(access.tenant()),
+            submitted_at: self.platform.real_now(),
             finish_time: None,
         };
-        self.store().create_job(&job, &items).await?;
+        self.store
+            .create_job(&job, &items)
+            .await
+            .map_err(|err| access.failed_write(err))?;
         Ok(job.task_id)
     }
 
     /// `GET /open-apis/contact/v2/task/get`. VENDOR: an unknown task, or another tenant's, is
     /// 40020; items are reported only once every one was processed.
-    pub async fn job_report(&self, access: &Access, task_id: Option<&str>) -> Result<JobReport> {
-        let task_id = task_id
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| Error::field("task_id", "", "task_id is required"))?;
+    pub async fn job_report(&self, access: &Access, query: TaskGet) -> Result<JobReport> {
         let job = self
-            .store()
-            .job(access.tenant_key(), task_id)
+            .store
+            .job(access.tenant_key(), &query.task_id)
             .await?
-            .ok_or(Error::ContactTaskNotFound)?;
+            .ok_or(Error::TaskNotFound)?;
         if job.status != STATUS_DONE {
             return Ok(JobReport { job, items: None });
         }
-        let rows = self.store().job_results(&job.task_id).await?;
+        let rows = self.store.job_results(&job.task_id).await?;
         let items = match job.kind {
             JobKind::AddUser => {
                 let mut parsed = Vec::with_capacity(rows.len());
@@ -186,8 +186,8 @@ impl Openwork {
                     .iter()
                     .filter_map(|(_, o)| o.user_id.clone())
                     .collect();
-                let ids = self.platform().id_mapping_of(access, UserIdType::OpenId);
-                let open_ids = self.platform().external_user_ids(&ids, &created).await?;
+                let ids = self.platform.id_mapping_of(access, UserIdType::OpenId);
+                let open_ids = self.platform.external_user_ids(&ids, &created).await?;
                 parsed
                     .into_iter()
                     .map(|(item, outcome)| ItemReport::User {
@@ -218,12 +218,12 @@ impl Openwork {
 
     /// Whether the job runners are paused (server-wide, on every replica).
     pub async fn job_runner_paused(&self) -> Result<bool> {
-        Ok(self.platform().setting(RUNNER_PAUSED).await?.as_deref() == Some("1"))
+        Ok(self.platform.setting(RUNNER_PAUSED).await?.as_deref() == Some("1"))
     }
 
     /// Pauses or resumes the job runners of every replica.
     pub async fn set_job_runner_paused(&self, paused: bool) -> Result<()> {
-        self.platform()
+        self.platform
             .set_setting(RUNNER_PAUSED, if paused { "1" } else { "0" })
             .await?;
         Ok(())
@@ -233,11 +233,13 @@ impl Openwork {
     /// paused: what a test does to observe a job mid-way. Answers each step's progress.
     pub async fn step_jobs(&self, items: i64) -> Result<Vec<JobProgress>> {
         if !self.job_runner_paused().await? {
-            return Err(Error::bad_request(
-                "pause the job runner first (PUT /_openwork/v1/jobs/runner {\"paused\": true})",
-            ));
+            return Err(PlatformError::BadRequest(
+                "pause the job runner first (PUT /_openwork/v1/jobs/runner {\"paused\": true})"
+                    .into(),
+            )
+            .into());
         }
-        let owner = format!("admin-step-{}", crate::ids::random_hex32());
+        let owner = format!("admin-step-{}", random_hex32());
         let mut left = items;
         let mut steps = Vec::new();
         while left > 0 {
@@ -250,13 +252,13 @@ impl Openwork {
             left -= progress.applied;
             steps.push(progress);
         }
-        self.store().release_jobs(&owner).await?;
+        self.store.release_jobs(&owner).await?;
         Ok(steps)
     }
 
     /// Gives up the jobs `owner` holds (a runner stopping gracefully).
     pub async fn release_jobs(&self, owner: &str) -> Result<()> {
-        Ok(self.store().release_jobs(owner).await?)
+        Ok(self.store.release_jobs(owner).await?)
     }
 
     /// One step of a job runner: leases a job and applies up to `max_items` of its items.
@@ -266,16 +268,16 @@ impl Openwork {
         owner: &str,
         max_items: usize,
     ) -> Result<Option<JobProgress>> {
-        let now = self.real_now();
+        let now = self.platform.real_now();
         let Some(job) = self
-            .store()
+            .store
             .claim_job(owner, now, now.plus_seconds(LEASE_SECONDS))
             .await?
         else {
             return Ok(None);
         };
         let items = self
-            .store()
+            .store
             .job_items(&job.task_id, job.processed, max_items.max(1))
             .await?;
         let mut chunk = JobChunk {
@@ -315,18 +317,17 @@ impl Openwork {
         let processed = job.processed + chunk.outcomes.len() as i64;
         let finished = processed >= job.total;
         if finished {
-            let tenant = self.existing_tenant(&job.tenant).await?;
-            chunk.finish_time = Some(self.tenant_now(&tenant));
+            let tenant = self.platform.existing_tenant(&job.tenant).await?;
+            chunk.finish_time = Some(self.platform.tenant_now(&tenant));
         }
-        let applied = self.store().commit_job_chunk(&chunk).await?;
+        let applied = self.store.commit_job_chunk(&chunk).await?;
         let applied_items = if applied {
             chunk.outcomes.len() as i64
         } else {
             0
         };
         if applied {
-            self.job_metrics
-                .record(chunk.succeeded, chunk.failed, finished);
+            self.metrics.record(chunk.succeeded, chunk.failed, finished);
         }
         Ok(Some(JobProgress {
             task_id: job.task_id.clone(),
@@ -340,9 +341,9 @@ impl Openwork {
     /// Ends a job whose stored items cannot be read (status 10): it cannot be carried out.
     async fn abandon_job(&self, owner: &str, job: &Job) -> Result<Option<JobProgress>> {
         tracing::error!(task_id = %job.task_id, "a batch job's stored items are unreadable; failing it");
-        let tenant = self.existing_tenant(&job.tenant).await?;
-        self.store()
-            .fail_job(&job.task_id, owner, self.tenant_now(&tenant))
+        let tenant = self.platform.existing_tenant(&job.tenant).await?;
+        self.store
+            .fail_job(&job.task_id, owner, self.platform.tenant_now(&tenant))
             .await?;
         Ok(Some(JobProgress {
             task_id: job.task_id.clone(),
@@ -377,7 +378,7 @@ impl Openwork {
         let mut directory = self
             .directory_snapshot(job, &user_ids, &mobiles, &departments, &leader_open_ids)
             .await?;
-        let apps = self.platform().apps_of(&job.tenant).await?;
+        let apps = self.platform.apps_of(&job.tenant).await?;
         let mut outcomes = Vec::with_capacity(parsed.len());
         for (index, item) in parsed.iter() {
             match rules::apply_user(&job.task_id, *index, item, &mut directory) {
@@ -437,7 +438,7 @@ impl Openwork {
         departments: &[String],
         open_ids: &[String],
     ) -> Result<DirectorySnapshot> {
-        let platform = self.platform();
+        let platform = &self.platform;
         let unique = |values: &[String]| -> Vec<String> {
             let set: HashSet<&String> = values.iter().collect();
             set.into_iter().cloned().collect()
@@ -480,6 +481,6 @@ impl Openwork {
 
     /// The counts of the job runners' work.
     pub fn job_metrics(&self) -> &JobMetrics {
-        &self.job_metrics
+        &self.metrics
     }
 }

@@ -1,11 +1,9 @@
 //! Contact v2 batch-import jobs (通讯录批量任务): what was asked, and what became of each item.
 
+use openwork_platform::clock::Millis;
 use openwork_platform::db::{AnyRow, Cell, Columns};
 use openwork_platform::error::{StoreError, StoreResult};
-use serde::{Deserialize, Serialize};
-
-use crate::clock::Millis;
-use crate::ids::{AppId, TenantKey, UserId};
+use openwork_platform::ids::{AppId, TenantKey, UserId};
 
 /// At most this many items in one batch.
 pub const MAX_BATCH_ITEMS: usize = 10_000;
@@ -18,8 +16,7 @@ pub const STATUS_DONE: i64 = 9;
 pub const STATUS_FAILED: i64 = 10;
 
 /// `type` of a job.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum JobKind {
     AddUser,
     AddDepartment,
@@ -42,40 +39,8 @@ impl JobKind {
     }
 }
 
-/// One user of `user/batch_add`, as submitted (types already checked).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct UserItem {
-    pub name: Option<String>,
-    pub departments: Option<Vec<String>>,
-    pub user_id: Option<String>,
-    pub email: Option<String>,
-    pub mobile: Option<String>,
-    pub mobile_visible: Option<bool>,
-    pub city: Option<String>,
-    pub country: Option<String>,
-    pub gender: Option<i64>,
-    pub employee_type: Option<i64>,
-    pub join_time: Option<i64>,
-    pub leader_open_id: Option<String>,
-    pub leader_user_id: Option<String>,
-    pub employee_no: Option<String>,
-    pub custom_attrs: Option<Vec<serde_json::Value>>,
-    pub work_station: Option<String>,
-}
-
-/// One department of `department/batch_add`, as submitted.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DepartmentItem {
-    pub id: Option<String>,
-    pub name: Option<String>,
-    pub parent_id: Option<String>,
-    pub leader_user_id: Option<String>,
-    pub leader_open_id: Option<String>,
-    pub create_group_chat: Option<bool>,
-}
-
 /// What became of one item.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ItemOutcome {
     pub code: i64,
     pub msg: String,

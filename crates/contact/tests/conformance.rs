@@ -1,0 +1,264 @@
+//! The contact storage's conformance: every scenario runs against SQLite (in memory and in a
+//! file) and PostgreSQL (`TEST_DATABASE_URL`; skipped with a message when unset, a failure when
+//! `CI=true`).
+
+use openwork_contact::ItemOutcome;
+use openwork_contact::store::{JobChunk, JobStore, SqlJobStore};
+use openwork_platform::clock::Millis;
+use openwork_platform::db::{Db, Unwatched};
+use openwork_platform::fixture::directory::{self, DirectoryDoc};
+use openwork_platform::ids::{AppId, TenantKey, UserId};
+use openwork_platform::store::{DirectoryStore, SqlPlatformStore, write_tenant};
+
+/// The platform's and the contact stores over one database.
+struct Stores {
+    db: Db,
+    platform: SqlPlatformStore,
+    contact: SqlJobStore,
+}
+
+async fn stores(db: Db) -> Stores {
+    Stores {
+        platform: SqlPlatformStore::new(db.clone()),
+        contact: SqlJobStore::new(db.clone()),
+        db,
+    }
+}
+
+const NOW: Millis = Millis(1_717_207_200_000);
+
+/// A tenant with one app and the given users.
+fn world_text(tenant: &str, app: &str, users: &[&str]) -> String {
+    let users: Vec<String> = users
+        .iter()
+        .map(|u| format!("  - {{ user_id: {u}, name: {u}, mobile: \"+86{u}\" }}"))
+        .collect();
+    format!(
+        "tenant_key: {tenant}\napps:\n  - {{ app_id: {app}, app_secret: s }}\nusers:\n{}\n",
+        users.join("\n"),
+    )
+}
+
+/// Writes a tenant's directory in place of the tenant, as a fixture load does.
+async fn load(store: &Stores, text: &str) {
+    let doc: DirectoryDoc = serde_yaml::from_str(text).expect("a valid directory");
+    let (directory, _) = directory::build(0, doc, NOW).expect("a valid directory");
+    let mut write = store.db.begin_write().await.unwrap();
+    write_tenant(&mut write.tx, &directory, &Unwatched)
+        .await
+        .unwrap();
+    write.commit().await.unwrap();
+}
+
+/// Each table's declaration names exactly the columns its migrations created.
+async fn declarations_match_the_schema(store: Stores) {
+    openwork_contact::store::check_tables(&store.db)
+        .await
+        .unwrap();
+}
+
+fn job(task_id: &str, submitted_at: i64, total: i64) -> openwork_contact::Job {
+    openwork_contact::Job {
+        task_id: task_id.into(),
+        tenant: TenantKey::from("t1"),
+        app: AppId::from("cli_1"),
+        kind: openwork_contact::JobKind::AddUser,
+        status: 1,
+        total,
+        processed: 0,
+        succeeded: 0,
+        failed: 0,
+        create_time: Millis(5),
+        submitted_at: Millis(submitted_at),
+        finish_time: None,
+    }
+}
+
+async fn jobs_are_leased_to_one_owner_and_committed_once(store: Stores) {
+    load(&store, &world_text("t1", "cli_1", &["u1"])).await;
+    store
+        .contact
+        .create_job(&job("old", 1, 2), &["{\"a\":1}".into(), "{\"a\":2}".into()])
+        .await
+        .unwrap();
+    store
+        .contact
+        .create_job(&job("new", 2, 1), &["{}".into()])
+        .await
+        .unwrap();
+    let tenant = TenantKey::from("t1");
+    let claimed = store
+        .contact
+        .claim_job("A", Millis(100), Millis(200))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(claimed.task_id, "old", "oldest first");
+    let other = store
+        .contact
+        .claim_job("B", Millis(100), Millis(200))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(other.task_id, "new", "a held job is not handed out twice");
+    assert!(
+        store
+            .contact
+            .claim_job("C", Millis(150), Millis(250))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        store
+            .contact
+            .claim_job("A", Millis(150), Millis(300))
+            .await
+            .unwrap()
+            .unwrap()
+            .task_id,
+        "old",
+        "its holder keeps it"
+    );
+    assert_eq!(
+        store.contact.job_items("old", 1, 10).await.unwrap(),
+        vec![(1, "{\"a\":2}".to_owned())]
+    );
+
+    let user = openwork_platform::directory::User {
+        user_id: UserId::from("made"),
+        name: "Made".into(),
+        ..Default::default()
+    };
+    let chunk = |owner: &'static str, first: i64, finish: Option<Millis>| JobChunk {
+        job: &claimed,
+        owner,
+        first_index: first,
+        outcomes: vec![(
+            first,
+            ItemOutcome {
+                code: 0,
+                msg: "success".into(),
+                ..ItemOutcome::default()
+            },
+        )],
+        succeeded: 1,
+        failed: 0,
+        users: if first == 0 {
+            vec![user.clone()]
+        } else {
+            Vec::new()
+        },
+        identities: Vec::new(),
+        departments: Vec::new(),
+        lease_until: Millis(400),
+        finish_time: finish,
+    };
+    assert!(
+        !store
+            .contact
+            .commit_job_chunk(&chunk("B", 0, None))
+            .await
+            .unwrap(),
+        "not the holder"
+    );
+    assert!(
+        store
+            .contact
+            .commit_job_chunk(&chunk("A", 0, None))
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .contact
+            .commit_job_chunk(&chunk("A", 0, None))
+            .await
+            .unwrap(),
+        "items already done"
+    );
+    assert_eq!(
+        store
+            .platform
+            .existing_users(&tenant, &[UserId::from("made")])
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(
+        store
+            .contact
+            .commit_job_chunk(&chunk("A", 1, Some(Millis(9))))
+            .await
+            .unwrap()
+    );
+    let done = store.contact.job(&tenant, "old").await.unwrap().unwrap();
+    assert_eq!(
+        (
+            done.status,
+            done.processed,
+            done.succeeded,
+            done.finish_time
+        ),
+        (9, 2, 2, Some(Millis(9)))
+    );
+    assert_eq!(store.contact.job_results("old").await.unwrap().len(), 2);
+    assert!(
+        store
+            .contact
+            .job(&TenantKey::from("t2"), "old")
+            .await
+            .unwrap()
+            .is_none(),
+        "tenant-bound"
+    );
+
+    // A lease that expired, or was released, goes to the next claimant.
+    assert!(
+        store
+            .contact
+            .claim_job("C", Millis(201), Millis(300))
+            .await
+            .unwrap()
+            .is_some(),
+        "B's lease expired"
+    );
+    store.contact.release_jobs("C").await.unwrap();
+    assert_eq!(
+        store
+            .contact
+            .claim_job("D", Millis(202), Millis(300))
+            .await
+            .unwrap()
+            .unwrap()
+            .task_id,
+        "new"
+    );
+    assert!(
+        store
+            .contact
+            .fail_job("new", "D", Millis(10))
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        store
+            .contact
+            .job(&tenant, "new")
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        10
+    );
+}
+
+openwork_platform::conformance!(
+    setup: super::stores,
+    schemas: &[&openwork_contact::SCHEMA],
+    scenarios: [
+        declarations_match_the_schema,
+        jobs_are_leased_to_one_owner_and_committed_once,
+    ]
+);

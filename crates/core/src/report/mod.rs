@@ -1,8 +1,0 @@
-//! Work reports (汇报).
-
-mod admin;
-mod model;
-mod service;
-
-pub use model::*;
-pub use service::*;

@@ -1,0 +1,358 @@
+//! The platform storage's conformance: every scenario runs against SQLite (in memory and in a
+//! file) and PostgreSQL (`TEST_DATABASE_URL`; skipped with a message when unset, a failure when
+//! `CI=true`).
+
+use openwork_platform::StoreError;
+use openwork_platform::catalog::{CatalogStore, Snapshot};
+use openwork_platform::clock::{Millis, TenantClock};
+use openwork_platform::db::{Db, Unwatched};
+use openwork_platform::fixture::directory::{self, DirectoryDoc};
+use openwork_platform::ids::{AppId, TenantKey, UserId, UserIdType};
+use openwork_platform::store::{
+    DirectoryStore, GlobalId, GrantKind, MetaStore, OAuthGrant, SqlPlatformStore, TenantStore,
+    TokenIssue, TokenStore, write_tenant,
+};
+
+/// The platform's store over one database.
+struct Stores {
+    db: Db,
+    platform: SqlPlatformStore,
+}
+
+async fn stores(db: Db) -> Stores {
+    Stores {
+        platform: SqlPlatformStore::new(db.clone()),
+        db,
+    }
+}
+
+/// The snapshot uncached reads are made "as of" (the SQL stores do not look at it).
+static AT: std::sync::LazyLock<Snapshot> = std::sync::LazyLock::new(|| Snapshot::new(0));
+
+const NOW: Millis = Millis(1_717_207_200_000);
+
+/// A tenant with one app (with a DingTalk identity) and the given users.
+fn world_text(tenant: &str, app: &str, users: &[&str]) -> String {
+    let users: Vec<String> = users
+        .iter()
+        .map(|u| format!("  - {{ user_id: {u}, name: {u}, mobile: \"+86{u}\" }}"))
+        .collect();
+    format!(
+        "tenant_key: {tenant}\ndingtalk_corp_id: corp-{tenant}\nclock: 1000\napps:\n  - {{ app_id: {app}, app_secret: s, scopes: [a:b], dingtalk: {{ app_key: key-{app}, app_secret: ds }} }}\nusers:\n{}\n",
+        users.join("\n"),
+    )
+}
+
+/// Writes a tenant's directory in place of the tenant, as a fixture load does.
+async fn write(store: &Stores, text: &str) -> Result<(), StoreError> {
+    let doc: DirectoryDoc = serde_yaml::from_str(text).expect("a valid directory");
+    let (directory, _) = directory::build(0, doc, NOW).expect("a valid directory");
+    let mut write = store.db.begin_write().await?;
+    write_tenant(&mut write.tx, &directory, &Unwatched).await?;
+    write.commit().await
+}
+
+async fn load(store: &Stores, text: &str) {
+    write(store, text).await.expect("the tenant is written");
+}
+
+/// Each table's declaration names exactly the columns its migrations created.
+async fn declarations_match_the_schema(store: Stores) {
+    openwork_platform::store::check_tables(&store.db)
+        .await
+        .unwrap();
+}
+
+async fn replace_then_read_back(store: Stores) {
+    load(&store, &world_text("t1", "cli_1", &["u1", "u2"])).await;
+    let tenant = store
+        .platform
+        .tenant(&AT, &"t1".into())
+        .await
+        .unwrap()
+        .expect("tenant");
+    assert_eq!(tenant.clock, TenantClock::fixed_at(Millis(1000)));
+    assert_eq!(tenant.dingtalk_corp_id.as_deref(), Some("corp-t1"));
+    let app = store
+        .platform
+        .app(&AT, &"cli_1".into())
+        .await
+        .unwrap()
+        .expect("app");
+    assert_eq!(app.scopes, vec!["a:b".to_owned()]);
+    assert_eq!(app.dingtalk.unwrap().app_key, "key-cli_1");
+    assert!(store.platform.has_tenants().await.unwrap());
+}
+
+async fn replacing_is_idempotent_and_isolated(store: Stores) {
+    load(&store, &world_text("t1", "cli_1", &["u1", "u2"])).await;
+    load(&store, &world_text("t2", "cli_2", &["u1"])).await;
+    load(&store, &world_text("t1", "cli_1", &["u3"])).await;
+    let t1 = TenantKey::from("t1");
+    let app = AppId::from("cli_1");
+    let users: Vec<UserId> = ["u1", "u2", "u3"].into_iter().map(UserId::from).collect();
+    let seen = store
+        .platform
+        .identities_of_users(&t1, &app, &users)
+        .await
+        .unwrap();
+    assert_eq!(seen.len(), 1, "the reload replaced t1's users");
+    assert_eq!(seen[0].user_id.as_str(), "u3");
+    let t2 = store
+        .platform
+        .identities_of_users(&"t2".into(), &"cli_2".into(), &users)
+        .await
+        .unwrap();
+    assert_eq!(t2.len(), 1, "t2 untouched");
+}
+
+async fn identities_resolve_by_every_kind_within_the_tenant(store: Stores) {
+    load(&store, &world_text("t1", "cli_1", &["u1", "u2"])).await;
+    load(&store, &world_text("t2", "cli_2", &["u1"])).await;
+    let (t1, app) = (TenantKey::from("t1"), AppId::from("cli_1"));
+    let u1 = store
+        .platform
+        .identities_of_users(&t1, &app, &[UserId::from("u1")])
+        .await
+        .unwrap()
+        .remove(0);
+    for (kind, id) in [
+        (UserIdType::OpenId, u1.open_id.clone()),
+        (UserIdType::UnionId, u1.union_id.clone()),
+        (UserIdType::UserId, "u1".to_owned()),
+    ] {
+        let found = store
+            .platform
+            .identities_by_external_id(&t1, &app, kind, &[id.clone(), "nobody".into()])
+            .await
+            .unwrap();
+        assert_eq!(found, vec![u1.clone()], "{kind:?}");
+        let elsewhere = store
+            .platform
+            .identities_by_external_id(&"t2".into(), &app, kind, &[id])
+            .await
+            .unwrap();
+        assert!(
+            elsewhere.is_empty(),
+            "another tenant never sees it ({kind:?})"
+        );
+    }
+}
+
+async fn deleting_tenants(store: Stores) {
+    load(&store, &world_text("t1", "cli_1", &["u1"])).await;
+    load(&store, &world_text("t2", "cli_2", &["u1"])).await;
+    assert!(store.platform.delete_tenant(&"t1".into()).await.unwrap());
+    assert!(!store.platform.delete_tenant(&"t1".into()).await.unwrap());
+    assert!(
+        store
+            .platform
+            .tenant(&AT, &"t1".into())
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .platform
+            .app(&AT, &"cli_1".into())
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .platform
+            .tenant(&AT, &"t2".into())
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert_eq!(store.platform.delete_all_tenants().await.unwrap(), 1);
+    assert!(!store.platform.has_tenants().await.unwrap());
+}
+
+async fn clocks_are_stored(store: Stores) {
+    load(&store, &world_text("t1", "cli_1", &["u1"])).await;
+    let clock = TenantClock {
+        fixed: None,
+        offset_ms: -5000,
+    };
+    assert!(
+        store
+            .platform
+            .set_tenant_clock(&"t1".into(), clock)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .platform
+            .set_tenant_clock(&"nope".into(), clock)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        store
+            .platform
+            .tenant(&AT, &"t1".into())
+            .await
+            .unwrap()
+            .unwrap()
+            .clock,
+        clock
+    );
+}
+
+async fn global_ids_name_their_tenant(store: Stores) {
+    load(&store, &world_text("t1", "cli_1", &["u1"])).await;
+    let owners = store
+        .platform
+        .global_id_owners(GlobalId::AppId, &["cli_1".into(), "cli_x".into()])
+        .await
+        .unwrap();
+    assert_eq!(owners, vec![("cli_1".to_owned(), TenantKey::from("t1"))]);
+    let owners = store
+        .platform
+        .global_id_owners(GlobalId::DingTalkAppKey, &["key-cli_1".into()])
+        .await
+        .unwrap();
+    assert_eq!(owners.len(), 1);
+    let owners = store
+        .platform
+        .global_id_owners(GlobalId::DingTalkCorpId, &["corp-t1".into()])
+        .await
+        .unwrap();
+    assert_eq!(owners.len(), 1);
+}
+
+async fn an_app_cannot_be_in_two_tenants(store: Stores) {
+    load(&store, &world_text("t1", "cli_1", &["u1"])).await;
+    match write(&store, &world_text("t2", "cli_1", &["u1"])).await {
+        Err(StoreError::Conflict(_)) => {}
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert!(
+        store
+            .platform
+            .tenant(&AT, &"t2".into())
+            .await
+            .unwrap()
+            .is_none(),
+        "nothing written"
+    );
+}
+
+async fn meta_values_are_written_once(store: Stores) {
+    let first = store.platform.meta_get_or_insert("k", "one").await.unwrap();
+    let second = store.platform.meta_get_or_insert("k", "two").await.unwrap();
+    assert_eq!((first.as_str(), second.as_str()), ("one", "one"));
+}
+
+async fn token_issues_are_upserted(store: Stores) {
+    let app = AppId::from("cli_1");
+    assert!(
+        store
+            .platform
+            .app_token_issue(&app)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    for at in [1000, 2000] {
+        let issue = TokenIssue {
+            issued_at: Millis(at),
+            credential_fingerprint: format!("f{at}"),
+        };
+        store
+            .platform
+            .record_app_token_issue(&app, &issue)
+            .await
+            .unwrap();
+        assert_eq!(
+            store.platform.app_token_issue(&app).await.unwrap(),
+            Some(issue)
+        );
+    }
+}
+
+async fn the_database_answers(store: Stores) {
+    store.db.ping().await.unwrap();
+    store.db.close().await;
+}
+
+/// Users whose IDs sort differently in byte order and in most locales, two stages, and tasks
+/// complete (c) and incomplete (i).
+async fn oauth_grants_are_taken_once(store: Stores) {
+    load(&store, &world_text("t", "cli_1", &["u"])).await;
+    let grant = OAuthGrant {
+        kind: GrantKind::Code,
+        tenant: TenantKey::from("t"),
+        app: AppId::from("cli_1"),
+        user: UserId::from("u"),
+        expires_at: Millis(99),
+    };
+    store.platform.put_oauth_grant("h1", &grant).await.unwrap();
+    assert!(
+        store
+            .platform
+            .take_oauth_grant("h1", GrantKind::Refresh)
+            .await
+            .unwrap()
+            .is_none(),
+        "kind matters"
+    );
+    assert_eq!(
+        store
+            .platform
+            .take_oauth_grant("h1", GrantKind::Code)
+            .await
+            .unwrap(),
+        Some(grant)
+    );
+    assert!(
+        store
+            .platform
+            .take_oauth_grant("h1", GrantKind::Code)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+async fn prefetches_for_batch_rules(store: Stores) {
+    load(&store, &world_text("t1", "cli_1", &["Mixed", "u2"])).await;
+    let tenant = TenantKey::from("t1");
+    let found = store
+        .platform
+        .user_ids_ignoring_case(&tenant, &["MIXED".into(), "nobody".into()])
+        .await
+        .unwrap();
+    assert_eq!(found, vec!["mixed".to_owned()]);
+    let mobiles = store
+        .platform
+        .used_mobiles(&tenant, &["+86u2".into(), "+0".into()])
+        .await
+        .unwrap();
+    assert_eq!(mobiles, vec!["+86u2".to_owned()]);
+}
+
+openwork_platform::conformance!(
+    setup: super::stores,
+    schemas: &[],
+    scenarios: [
+        declarations_match_the_schema,
+        replace_then_read_back,
+        replacing_is_idempotent_and_isolated,
+        identities_resolve_by_every_kind_within_the_tenant,
+        deleting_tenants,
+        clocks_are_stored,
+        global_ids_name_their_tenant,
+        an_app_cannot_be_in_two_tenants,
+        meta_values_are_written_once,
+        token_issues_are_upserted,
+        the_database_answers,
+        oauth_grants_are_taken_once,
+        prefetches_for_batch_rules,
+    ]
+);
