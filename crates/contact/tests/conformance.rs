@@ -5,10 +5,10 @@
 use openwork_contact::ItemOutcome;
 use openwork_contact::store::{JobChunk, JobStore, SqlJobStore};
 use openwork_platform::clock::Millis;
-use openwork_platform::db::{Db, Unwatched};
-use openwork_platform::fixture::directory::{self, DirectoryDoc};
+use openwork_platform::db::Db;
+use openwork_platform::db::testing::{directory_yaml as world_text, write_directory};
 use openwork_platform::ids::{AppId, TenantKey, UserId};
-use openwork_platform::store::{DirectoryStore, SqlPlatformStore, write_tenant};
+use openwork_platform::store::{DirectoryStore, SqlPlatformStore};
 
 /// The platform's and the contact stores over one database.
 struct Stores {
@@ -25,29 +25,10 @@ async fn stores(db: Db) -> Stores {
     }
 }
 
-const NOW: Millis = Millis(1_717_207_200_000);
-
-/// A tenant with one app and the given users.
-fn world_text(tenant: &str, app: &str, users: &[&str]) -> String {
-    let users: Vec<String> = users
-        .iter()
-        .map(|u| format!("  - {{ user_id: {u}, name: {u}, mobile: \"+86{u}\" }}"))
-        .collect();
-    format!(
-        "tenant_key: {tenant}\napps:\n  - {{ app_id: {app}, app_secret: s }}\nusers:\n{}\n",
-        users.join("\n"),
-    )
-}
-
-/// Writes a tenant's directory in place of the tenant, as a fixture load does.
 async fn load(store: &Stores, text: &str) {
-    let doc: DirectoryDoc = serde_yaml::from_str(text).expect("a valid directory");
-    let (directory, _) = directory::build(0, doc, NOW).expect("a valid directory");
-    let mut write = store.db.begin_write().await.unwrap();
-    write_tenant(&mut write.tx, &directory, &Unwatched)
+    write_directory(&store.db, text)
         .await
-        .unwrap();
-    write.commit().await.unwrap();
+        .expect("the tenant is written");
 }
 
 /// Each table's declaration names exactly the columns its migrations created.

@@ -11,10 +11,6 @@ pub enum Error {
     /// Credentials, tokens, scopes, limits, validation, the admin API, storage.
     #[error(transparent)]
     Platform(#[from] PlatformError),
-
-    // --- DingTalk workspace ---
-    #[error("{0}")]
-    DingTalk(#[from] DingTalkError),
 }
 
 impl Error {
@@ -55,16 +51,6 @@ impl From<GatewayError> for Error {
     fn from(err: GatewayError) -> Self {
         PlatformError::from(err).into()
     }
-}
-
-/// Failures particular to DingTalk workspace tasks.
-#[derive(Debug, PartialEq, Eq, thiserror::Error)]
-pub enum DingTalkError {
-    #[error("task not found")]
-    TaskNotFound,
-    /// A task with this `(source, source_id)` exists.
-    #[error("task exists")]
-    TaskExists,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -11,8 +11,7 @@ use crate::clock::{Millis, TenantClock};
 use crate::directory::{
     App, Department, DingTalkApp, IdentityPins, Tenant, TenantDirectory, User, identities_for,
 };
-use crate::ids::{AppId, DepartmentId, TenantKey, UserId, WorkspaceTaskId};
-use crate::workspace::{TaskExtension, WorkspaceTask};
+use crate::ids::{AppId, DepartmentId, TenantKey, UserId};
 use crate::world::TenantWorld;
 use openwork_performance::fixture::Section;
 use openwork_performance::{
@@ -20,6 +19,7 @@ use openwork_performance::{
 };
 use openwork_report::fixture::Section as ReportSection;
 use openwork_report::{FormField, Report, ReportRule, ReportSettings, ReportTaskId, RuleId};
+use openwork_workspace::{TaskExtension, WorkspaceTask, WorkspaceTaskId};
 
 /// The generated app: tenant token, stage tasks, reports and contact jobs.
 pub const BENCH_APP_ID: &str = "cli_bench0000000000001";

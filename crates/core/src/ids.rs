@@ -1,9 +1,3 @@
-//! The platform's typed IDs, and the services' own.
+//! The platform's typed IDs.
 
 pub use openwork_platform::ids::*;
-use openwork_platform::string_id;
-
-string_id!(
-    /// A DingTalk workspace task id.
-    WorkspaceTaskId
-);

@@ -8,9 +8,8 @@ pub mod generate;
 pub mod ids;
 pub mod service;
 pub mod store;
-pub mod workspace;
 pub mod world;
 
-pub use error::{DingTalkError, Error, Result};
+pub use error::{Error, Result};
 pub use openwork_platform::{FieldViolation, access, catalog, clock, directory, paging, token};
 pub use service::Openwork;

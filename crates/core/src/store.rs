@@ -10,62 +10,8 @@ use async_trait::async_trait;
 pub use openwork_platform::db::{Unwatched, WriteProgress};
 pub use openwork_platform::error::{StoreError, StoreResult};
 
-use crate::clock::Millis;
-use crate::ids::{TenantKey, UserId, WorkspaceTaskId};
-use crate::workspace::{TasklistVisibility, WorkspaceTask};
+use crate::ids::TenantKey;
 use crate::world::{TenantSummary, TenantWorld};
-
-#[async_trait]
-pub trait WorkspaceStore: Send + Sync {
-    async fn workspace_task(
-        &self,
-        tenant: &TenantKey,
-        id: &WorkspaceTaskId,
-    ) -> StoreResult<Option<WorkspaceTask>>;
-    async fn workspace_task_by_source(
-        &self,
-        tenant: &TenantKey,
-        source: &str,
-        source_id: &str,
-    ) -> StoreResult<Option<WorkspaceTask>>;
-    /// Stores a new task; a `(source, source_id)` already taken is a conflict.
-    async fn insert_workspace_task(
-        &self,
-        tenant: &TenantKey,
-        task: &WorkspaceTask,
-    ) -> StoreResult<()>;
-    /// Stores a task in place of the one with its `task_id`.
-    async fn replace_workspace_task(
-        &self,
-        tenant: &TenantKey,
-        task: &WorkspaceTask,
-    ) -> StoreResult<()>;
-    async fn delete_workspace_task(
-        &self,
-        tenant: &TenantKey,
-        id: &WorkspaceTaskId,
-    ) -> StoreResult<bool>;
-    /// Deletes the tasks of a project (`corp_id`); answers how many.
-    async fn delete_workspace_tasks_of_project(
-        &self,
-        tenant: &TenantKey,
-        project: &str,
-    ) -> StoreResult<u64>;
-    /// Hides or shows a user's tasks: of one project, or org-wide (`project` None).
-    async fn set_tasklist_visibility(
-        &self,
-        tenant: &TenantKey,
-        user: &UserId,
-        project: Option<&str>,
-        hidden: bool,
-        at: Millis,
-    ) -> StoreResult<()>;
-    async fn tasklist_visibility(
-        &self,
-        tenant: &TenantKey,
-        user: &UserId,
-    ) -> StoreResult<Vec<TasklistVisibility>>;
-}
 
 /// Tenants as wholes: what a fixture load and `openwork generate` write, and how much a tenant
 /// holds.
@@ -83,6 +29,6 @@ pub trait WorldStore: Send + Sync {
 }
 
 /// Everything the services need from storage.
-pub trait Store: WorldStore + WorkspaceStore {}
+pub trait Store: WorldStore {}
 
-impl<T> Store for T where T: WorldStore + WorkspaceStore {}
+impl<T> Store for T where T: WorldStore {}

@@ -2,7 +2,7 @@
 //! replaces in one transaction.
 
 use crate::directory::TenantDirectory;
-use crate::workspace::WorkspaceTask;
+use openwork_workspace::WorkspaceTask;
 
 #[derive(Clone, Debug)]
 pub struct TenantWorld {

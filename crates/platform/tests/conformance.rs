@@ -5,12 +5,12 @@
 use openwork_platform::StoreError;
 use openwork_platform::catalog::{CatalogStore, Snapshot};
 use openwork_platform::clock::{Millis, TenantClock};
-use openwork_platform::db::{Db, Unwatched};
-use openwork_platform::fixture::directory::{self, DirectoryDoc};
+use openwork_platform::db::Db;
+use openwork_platform::db::testing::{directory_yaml as world_text, write_directory};
 use openwork_platform::ids::{AppId, TenantKey, UserId, UserIdType};
 use openwork_platform::store::{
     DirectoryStore, GlobalId, GrantKind, MetaStore, OAuthGrant, SqlPlatformStore, TenantStore,
-    TokenIssue, TokenStore, write_tenant,
+    TokenIssue, TokenStore,
 };
 
 /// The platform's store over one database.
@@ -29,27 +29,8 @@ async fn stores(db: Db) -> Stores {
 /// The snapshot uncached reads are made "as of" (the SQL stores do not look at it).
 static AT: std::sync::LazyLock<Snapshot> = std::sync::LazyLock::new(|| Snapshot::new(0));
 
-const NOW: Millis = Millis(1_717_207_200_000);
-
-/// A tenant with one app (with a DingTalk identity) and the given users.
-fn world_text(tenant: &str, app: &str, users: &[&str]) -> String {
-    let users: Vec<String> = users
-        .iter()
-        .map(|u| format!("  - {{ user_id: {u}, name: {u}, mobile: \"+86{u}\" }}"))
-        .collect();
-    format!(
-        "tenant_key: {tenant}\ndingtalk_corp_id: corp-{tenant}\nclock: 1000\napps:\n  - {{ app_id: {app}, app_secret: s, scopes: [a:b], dingtalk: {{ app_key: key-{app}, app_secret: ds }} }}\nusers:\n{}\n",
-        users.join("\n"),
-    )
-}
-
-/// Writes a tenant's directory in place of the tenant, as a fixture load does.
 async fn write(store: &Stores, text: &str) -> Result<(), StoreError> {
-    let doc: DirectoryDoc = serde_yaml::from_str(text).expect("a valid directory");
-    let (directory, _) = directory::build(0, doc, NOW).expect("a valid directory");
-    let mut write = store.db.begin_write().await?;
-    write_tenant(&mut write.tx, &directory, &Unwatched).await?;
-    write.commit().await
+    write_directory(&store.db, text).await
 }
 
 async fn load(store: &Stores, text: &str) {

@@ -4,11 +4,14 @@
 
 use std::time::{Duration, Instant};
 
-use openwork_wire::dingtalk::workspace::{Task, TaskInput};
+use openwork_wire::dingtalk::workspace::{
+    CreateTaskRequest, DeleteProjectTasksRequest, DeleteTaskRequest, GetTaskBySourceRequest,
+    GetTaskRequest, ProjectTasklistRequest, Task, TaskInput, TasklistRequest, UpdateTaskRequest,
+};
 use openwork_wire::dingtalk::{TokenResponse, TopEnvelope};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::{Value, json};
+use serde_json::Value;
 use tokio::sync::Mutex;
 
 use crate::SdkError;
@@ -128,13 +131,18 @@ impl DingTalkClient {
         Ok(body.result)
     }
 
-    async fn task_call(&self, api_path: &str, params: Value) -> Result<Task, SdkError> {
-        self.call(api_path, &params)
+    async fn task_call(&self, api_path: &str, request: &impl Serialize) -> Result<Task, SdkError> {
+        self.call(api_path, request)
             .await?
             .ok_or_else(|| SdkError::Unexpected {
                 status: 200,
                 detail: format!("{api_path} answered no task"),
             })
+    }
+
+    /// A call that answers no `result`.
+    async fn command(&self, api_path: &str, request: &impl Serialize) -> Result<(), SdkError> {
+        self.call::<Value>(api_path, request).await.map(drop)
     }
 
     /// `dingtalk.oapi.workspace.task.create`.
@@ -143,11 +151,11 @@ impl DingTalkClient {
         operator_userid: &str,
         task: &TaskInput,
     ) -> Result<Task, SdkError> {
-        self.task_call(
-            "workspace/task/create",
-            json!({"operator_userid": operator_userid, "task": task}),
-        )
-        .await
+        let request = CreateTaskRequest {
+            operator_userid: operator_userid.to_owned(),
+            task: Some(task.clone()),
+        };
+        self.task_call("workspace/task/create", &request).await
     }
 
     /// `dingtalk.oapi.workspace.task.update`: absent fields stay, `""` clears a text,
@@ -158,18 +166,20 @@ impl DingTalkClient {
         task_id: &str,
         task: &TaskInput,
     ) -> Result<(), SdkError> {
-        self.call::<Value>(
-            "workspace/task/update",
-            &json!({"operator_userid": operator_userid, "task_id": task_id, "task": task}),
-        )
-        .await
-        .map(drop)
+        let request = UpdateTaskRequest {
+            task_id: task_id.to_owned(),
+            operator_userid: Some(operator_userid.to_owned()),
+            task: Some(task.clone()),
+        };
+        self.command("workspace/task/update", &request).await
     }
 
     /// `dingtalk.oapi.workspace.task.get`.
     pub async fn task(&self, task_id: &str) -> Result<Task, SdkError> {
-        self.task_call("workspace/task/get", json!({"task_id": task_id}))
-            .await
+        let request = GetTaskRequest {
+            task_id: task_id.to_owned(),
+        };
+        self.task_call("workspace/task/get", &request).await
     }
 
     /// `dingtalk.oapi.workspace.task.getbysourceid` (`source` defaults to the app's own).
@@ -178,21 +188,21 @@ impl DingTalkClient {
         source: Option<&str>,
         source_id: &str,
     ) -> Result<Task, SdkError> {
-        let mut params = json!({"source_id": source_id});
-        if let Some(source) = source {
-            params["source"] = json!(source);
-        }
-        self.task_call("workspace/task/getbysourceid", params).await
+        let request = GetTaskBySourceRequest {
+            source_id: source_id.to_owned(),
+            source: source.map(str::to_owned),
+        };
+        self.task_call("workspace/task/getbysourceid", &request)
+            .await
     }
 
     /// `dingtalk.oapi.workspace.task.delete`.
     pub async fn delete_task(&self, operator_userid: &str, task_id: &str) -> Result<(), SdkError> {
-        self.call::<Value>(
-            "workspace/task/delete",
-            &json!({"operator_userid": operator_userid, "task_id": task_id}),
-        )
-        .await
-        .map(drop)
+        let request = DeleteTaskRequest {
+            operator_userid: operator_userid.to_owned(),
+            task_id: task_id.to_owned(),
+        };
+        self.command("workspace/task/delete", &request).await
     }
 
     /// `dingtalk.oapi.workspace.task.deletebyproject`.
@@ -201,28 +211,42 @@ impl DingTalkClient {
         operator_userid: &str,
         project_id: &str,
     ) -> Result<(), SdkError> {
-        self.call::<Value>(
-            "workspace/task/deletebyproject",
-            &json!({"operator_userid": operator_userid, "project_id": project_id}),
-        )
-        .await
-        .map(drop)
+        let request = DeleteProjectTasksRequest {
+            operator_userid: operator_userid.to_owned(),
+            project_id: project_id.to_owned(),
+        };
+        self.command("workspace/task/deletebyproject", &request)
+            .await
     }
 
-    /// The four `workspace.tasklist.*` calls share one shape: who acts, whose list, and for
-    /// two of them a project.
+    /// `addbyproject` and `hidebyproject`: who acts, whose list, which project.
+    async fn change_project_tasklist(
+        &self,
+        api_path: &str,
+        operator_userid: &str,
+        userid: &str,
+        project_id: &str,
+    ) -> Result<(), SdkError> {
+        let request = ProjectTasklistRequest {
+            operator_userid: operator_userid.to_owned(),
+            project_id: project_id.to_owned(),
+            userid: userid.to_owned(),
+        };
+        self.command(api_path, &request).await
+    }
+
+    /// `hidebyorg` and `hidden.cancel`: who acts, whose list.
     async fn change_tasklist(
         &self,
         api_path: &str,
         operator_userid: &str,
         userid: &str,
-        project_id: Option<&str>,
     ) -> Result<(), SdkError> {
-        let mut params = json!({"operator_userid": operator_userid, "userid": userid});
-        if let Some(project_id) = project_id {
-            params["project_id"] = json!(project_id);
-        }
-        self.call::<Value>(api_path, &params).await.map(drop)
+        let request = TasklistRequest {
+            operator_userid: operator_userid.to_owned(),
+            userid: userid.to_owned(),
+        };
+        self.command(api_path, &request).await
     }
 
     /// `dingtalk.oapi.workspace.tasklist.addbyproject`: shows the project's tasks in `userid`'s
@@ -233,11 +257,11 @@ impl DingTalkClient {
         userid: &str,
         project_id: &str,
     ) -> Result<(), SdkError> {
-        self.change_tasklist(
+        self.change_project_tasklist(
             "workspace/tasklist/addbyproject",
             operator_userid,
             userid,
-            Some(project_id),
+            project_id,
         )
         .await
     }
@@ -250,11 +274,11 @@ impl DingTalkClient {
         userid: &str,
         project_id: &str,
     ) -> Result<(), SdkError> {
-        self.change_tasklist(
+        self.change_project_tasklist(
             "workspace/tasklist/hidebyproject",
             operator_userid,
             userid,
-            Some(project_id),
+            project_id,
         )
         .await
     }
@@ -266,13 +290,8 @@ impl DingTalkClient {
         operator_userid: &str,
         userid: &str,
     ) -> Result<(), SdkError> {
-        self.change_tasklist(
-            "workspace/tasklist/hidebyorg",
-            operator_userid,
-            userid,
-            None,
-        )
-        .await
+        self.change_tasklist("workspace/tasklist/hidebyorg", operator_userid, userid)
+            .await
     }
 
     /// `dingtalk.oapi.workspace.tasklist.hidden.cancel`: undoes `hide_all_tasks`.
@@ -281,12 +300,7 @@ impl DingTalkClient {
         operator_userid: &str,
         userid: &str,
     ) -> Result<(), SdkError> {
-        self.change_tasklist(
-            "workspace/tasklist/hidden/cancel",
-            operator_userid,
-            userid,
-            None,
-        )
-        .await
+        self.change_tasklist("workspace/tasklist/hidden/cancel", operator_userid, userid)
+            .await
     }
 }

@@ -110,6 +110,7 @@ impl Server {
             performance,
             report,
             contact,
+            workspace,
             openwork,
         } = Services::open(&config.db).await?;
         match &config.fixture {
@@ -166,6 +167,7 @@ impl Server {
             performance,
             report,
             contact: contact.clone(),
+            workspace,
             openwork: openwork.clone(),
             limiter: Arc::new(RateLimiter::new(config.rate_limits == RateLimits::Vendor)),
             admin_token: admin_token.as_str().into(),

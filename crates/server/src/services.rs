@@ -9,6 +9,7 @@ use openwork_platform::Platform;
 use openwork_platform::db::{Db, Schema};
 use openwork_report::ReportService;
 use openwork_store::SqlStore;
+use openwork_workspace::WorkspaceService;
 
 use crate::StartError;
 
@@ -20,6 +21,7 @@ pub struct Services {
     pub performance: PerformanceService,
     pub report: ReportService,
     pub contact: ContactService,
+    pub workspace: WorkspaceService,
     pub openwork: Openwork,
 }
 
@@ -37,9 +39,9 @@ impl Services {
             &openwork_performance::SCHEMA,
             &openwork_report::SCHEMA,
             &openwork_contact::SCHEMA,
+            &openwork_workspace::SCHEMA,
         ]
         .into_iter()
-        .chain(openwork_store::SCHEMAS)
         .collect();
         db.migrate(&schemas).await.map_err(database_error)?;
         let platform = Platform::open(&db)
@@ -50,6 +52,7 @@ impl Services {
             performance: PerformanceService::new(platform.clone(), db.clone()),
             report: ReportService::new(platform.clone(), db.clone()),
             contact: ContactService::new(platform.clone(), db.clone()),
+            workspace: WorkspaceService::new(platform.clone(), db.clone()),
             db,
             platform,
             openwork,

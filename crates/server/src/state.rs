@@ -8,6 +8,7 @@ use openwork_performance::PerformanceService;
 use openwork_platform::Platform;
 use openwork_platform::db::Db;
 use openwork_report::ReportService;
+use openwork_workspace::WorkspaceService;
 use tokio::sync::Notify;
 
 use crate::middleware::rate_limit::RateLimiter;
@@ -20,6 +21,7 @@ pub struct AppState {
     pub performance: PerformanceService,
     pub report: ReportService,
     pub contact: ContactService,
+    pub workspace: WorkspaceService,
     pub openwork: Openwork,
     pub limiter: Arc<RateLimiter>,
     pub admin_token: Arc<str>,

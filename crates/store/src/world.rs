@@ -20,7 +20,7 @@ async fn insert_world(
     let key = &world.directory.tenant.tenant_key;
     openwork_performance::store::write_section(conn, key, &world.performance, progress).await?;
     openwork_report::store::write_section(conn, key, &world.report, progress).await?;
-    crate::workspace::insert_workspace_tasks(conn, key, &world.workspace_tasks, progress).await
+    openwork_workspace::store::write_section(conn, key, &world.workspace_tasks, progress).await
 }
 
 #[async_trait]

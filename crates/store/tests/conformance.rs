@@ -7,19 +7,20 @@ use openwork_contact::store::{JobChunk, JobStore, SqlJobStore};
 use openwork_core::clock::Millis;
 use openwork_core::fixture;
 use openwork_core::ids::{AppId, TenantKey, UserId};
-use openwork_core::store::{Unwatched, WorkspaceStore, WorldStore};
+use openwork_core::store::{Unwatched, WorldStore};
 use openwork_platform::db::Db;
 use openwork_platform::store::{GrantKind, OAuthGrant, SqlPlatformStore, TenantStore, TokenStore};
 use openwork_report::RuleId;
 use openwork_report::store::{ReportStore, SqlReportStore};
 use openwork_store::SqlStore;
+use openwork_workspace::store::{SqlWorkspaceStore, WorkspaceStore};
 
 /// The services' schemas (the fixtures these scenarios load hold performance data too).
 static SCHEMAS: [&openwork_platform::db::Schema; 4] = [
     &openwork_performance::SCHEMA,
     &openwork_report::SCHEMA,
     &openwork_contact::SCHEMA,
-    openwork_store::SCHEMAS[0],
+    &openwork_workspace::SCHEMA,
 ];
 
 /// The platform's and the services' stores over one database.
@@ -28,6 +29,7 @@ struct Stores {
     platform: SqlPlatformStore,
     report: SqlReportStore,
     contact: SqlJobStore,
+    workspace: SqlWorkspaceStore,
     services: SqlStore,
 }
 
@@ -36,6 +38,7 @@ async fn stores(db: Db) -> Stores {
         platform: SqlPlatformStore::new(db.clone()),
         report: SqlReportStore::new(db.clone()),
         contact: SqlJobStore::new(db.clone()),
+        workspace: SqlWorkspaceStore::new(db.clone()),
         services: SqlStore::new(db.clone()),
         db,
     }
@@ -130,7 +133,7 @@ async fn deleted_tenants_leave_nothing_behind(store: Stores) {
         .await
         .unwrap();
     store
-        .services
+        .workspace
         .set_tasklist_visibility(&demo, &UserId::from("u001"), None, true, NOW)
         .await
         .unwrap();
@@ -159,7 +162,6 @@ async fn declarations_match_the_schema(store: Stores) {
     openwork_platform::store::check_tables(&store.db)
         .await
         .unwrap();
-    openwork_store::check_tables(&store.db).await.unwrap();
 }
 
 openwork_platform::conformance!(

@@ -1,5 +1,6 @@
 //! Deserialisers for the loose typing vendors and their SDKs use on input: int64 values that
-//! arrive as numbers or as strings, and optional fields that may be `null`.
+//! arrive as numbers or as strings, optional fields that may be `null`, and free-form text that
+//! may arrive as JSON.
 
 use std::fmt;
 
@@ -64,6 +65,19 @@ where
     Option::<T>::deserialize(deserializer).map(Some)
 }
 
+/// For free-form `Option<String>` fields: a string as it is; any other JSON value (an object, a
+/// list) as its JSON text.
+pub fn text_or_json<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    Ok(
+        Option::<serde_json::Value>::deserialize(deserializer)?.map(|value| match value {
+            serde_json::Value::String(text) => text,
+            other => other.to_string(),
+        }),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,5 +91,22 @@ mod tests {
         let bad: NumberText = serde_json::from_str("\"abc\"").unwrap();
         assert_eq!(bad.as_i64(), None);
         assert!(serde_json::from_str::<NumberText>("[1]").is_err());
+    }
+
+    #[test]
+    fn free_form_text_takes_any_json() {
+        #[derive(Deserialize)]
+        struct Holder {
+            #[serde(default, deserialize_with = "text_or_json")]
+            other: Option<String>,
+        }
+        let read = |json: &str| serde_json::from_str::<Holder>(json).unwrap().other;
+        assert_eq!(read(r#"{"other": "plain"}"#).as_deref(), Some("plain"));
+        assert_eq!(
+            read(r#"{"other": {"a": [1]}}"#).as_deref(),
+            Some(r#"{"a":[1]}"#)
+        );
+        assert_eq!(read("{}"), None);
+        assert_eq!(read(r#"{"other": null}"#), None);
     }
 }

@@ -12,8 +12,6 @@ use openwork_platform::Platform;
 
 use crate::clock::Millis;
 use crate::directory::Tenant;
-use crate::error::Result;
-use crate::ids::TenantKey;
 use crate::store::Store;
 use crate::token::Keys;
 
@@ -49,10 +47,5 @@ impl Openwork {
     /// A tenant's business "now".
     pub fn tenant_now(&self, tenant: &Tenant) -> Millis {
         self.platform.tenant_now(tenant)
-    }
-
-    /// A tenant that must exist (admin API): `NotFound` otherwise.
-    pub(crate) async fn existing_tenant(&self, tenant: &TenantKey) -> Result<Tenant> {
-        Ok(self.platform.existing_tenant(tenant).await?)
     }
 }

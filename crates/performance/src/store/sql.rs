@@ -391,28 +391,11 @@ impl PerformanceCatalog for SqlPerformanceStore {
 #[async_trait]
 impl PerformanceStore for SqlPerformanceStore {
     async fn counts(&self, tenant: &TenantKey) -> StoreResult<Counts> {
-        let mut counts = [0usize; 4];
-        for (slot, table) in counts.iter_mut().zip([
-            Semesters::NAME,
-            Stages::NAME,
-            StageTasks::NAME,
-            ReviewTemplates::NAME,
-        ]) {
-            let count: i64 = sqlx::query_scalar(&format!(
-                "SELECT COUNT(*) FROM {table} WHERE tenant_key = $1"
-            ))
-            .bind(tenant.as_str())
-            .fetch_one(self.db.pool())
-            .await
-            .map_err(backend)?;
-            *slot = count as usize;
-        }
-        let [semesters, stages, stage_tasks, review_templates] = counts;
         Ok(Counts {
-            semesters,
-            stages,
-            stage_tasks,
-            review_templates,
+            semesters: self.db.count_owned::<Semesters>(tenant).await?,
+            stages: self.db.count_owned::<Stages>(tenant).await?,
+            stage_tasks: self.db.count_owned::<StageTasks>(tenant).await?,
+            review_templates: self.db.count_owned::<ReviewTemplates>(tenant).await?,
         })
     }
 

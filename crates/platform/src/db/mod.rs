@@ -28,6 +28,7 @@ use sqlx::{Any, AnyPool, Executor, Transaction};
 use tokio::sync::{Mutex, MutexGuard};
 
 use crate::error::{StoreError, StoreResult};
+use crate::ids::TenantKey;
 
 /// Told how a long write advances, so that a command line can show it (loading a generated world
 /// of a million rows takes seconds).
@@ -170,6 +171,19 @@ impl Db {
     /// Waits for open work to finish and closes every connection.
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+
+    /// How many rows of table `T` the tenant owns (what a tenant's summary shows).
+    pub async fn count_owned<T: Table>(&self, tenant: &TenantKey) -> StoreResult<usize> {
+        let count: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM {} WHERE tenant_key = $1",
+            T::NAME
+        ))
+        .bind(tenant.as_str())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(usize::try_from(count).unwrap_or_default())
     }
 }
 

@@ -5,7 +5,10 @@
 //!
 //! [`conformance!`]: crate::conformance
 
-use super::{Db, Schema};
+use super::{Db, Schema, Unwatched};
+use crate::clock::Millis;
+use crate::error::StoreResult;
+use crate::fixture::directory::{self, DirectoryDoc};
 
 /// The platform's schema and then `schemas`.
 async fn migrated(db: Db, schemas: &[&Schema]) -> Db {
@@ -52,6 +55,32 @@ pub async fn postgres(label: &str, schemas: &[&Schema]) -> Option<Db> {
         .expect("create a test schema");
     let db = Db::connect(&url).await.expect("postgres");
     Some(migrated(db, schemas).await)
+}
+
+/// When the scenarios' tenants were written.
+pub const NOW: Millis = Millis(1_717_207_200_000);
+
+/// Writes a tenant's directory (a fixture tenant's platform keys, in YAML) in place of the
+/// tenant, as a fixture load does.
+pub async fn write_directory(db: &Db, yaml: &str) -> StoreResult<()> {
+    let doc: DirectoryDoc = crate::fixture::deserialize(yaml).expect("a valid directory");
+    let (directory, _) = directory::build(0, doc, NOW).expect("a valid directory");
+    let mut write = db.begin_write().await?;
+    crate::store::write_tenant(&mut write.tx, &directory, &Unwatched).await?;
+    write.commit().await
+}
+
+/// A tenant with one app (with a DingTalk identity) and the given users, as YAML for
+/// [`write_directory`].
+pub fn directory_yaml(tenant: &str, app: &str, users: &[&str]) -> String {
+    let users: Vec<String> = users
+        .iter()
+        .map(|u| format!("  - {{ user_id: {u}, name: {u}, mobile: \"+86{u}\" }}"))
+        .collect();
+    format!(
+        "tenant_key: {tenant}\ndingtalk_corp_id: corp-{tenant}\nclock: 1000\napps:\n  - {{ app_id: {app}, app_secret: s, scopes: [a:b], dingtalk: {{ app_key: key-{app}, app_secret: ds }} }}\nusers:\n{}\n",
+        users.join("\n"),
+    )
 }
 
 /// Writes, for each scenario `async fn scenario(stores: S)`, one test per database: `setup`

@@ -241,18 +241,9 @@ impl ReportCatalog for SqlReportStore {
 #[async_trait]
 impl ReportStore for SqlReportStore {
     async fn counts(&self, tenant: &TenantKey) -> StoreResult<Counts> {
-        let count = |table: &'static str| async move {
-            sqlx::query_scalar::<_, i64>(&format!(
-                "SELECT COUNT(*) FROM {table} WHERE tenant_key = $1"
-            ))
-            .bind(tenant.as_str())
-            .fetch_one(self.db.pool())
-            .await
-            .map_err(backend)
-        };
         Ok(Counts {
-            rules: count(Rules::NAME).await? as usize,
-            reports: count(Reports::NAME).await? as usize,
+            rules: self.db.count_owned::<Rules>(tenant).await?,
+            reports: self.db.count_owned::<Reports>(tenant).await?,
         })
     }
 

@@ -119,7 +119,6 @@ impl From<Error> for AdminFailure {
     fn from(err: Error) -> Self {
         match err {
             Error::Platform(err) => Self::from(err),
-            Error::DingTalk(_) => Self::internal(&err),
         }
     }
 }
@@ -153,6 +152,17 @@ impl From<openwork_contact::Error> for AdminFailure {
             Error::Common(err) => Self::from(err),
             // The vendor API's own error: no admin call makes it.
             Error::TaskNotFound => Self::internal(&err),
+        }
+    }
+}
+
+impl From<openwork_workspace::Error> for AdminFailure {
+    fn from(err: openwork_workspace::Error) -> Self {
+        use openwork_workspace::Error;
+        match err {
+            Error::Common(err) => Self::from(err),
+            // The gateway's own errors: no admin call makes them.
+            Error::TaskNotFound | Error::TaskExists => Self::internal(&err),
         }
     }
 }

@@ -3,8 +3,8 @@
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::routing::get;
-use openwork_core::ids::{TenantKey, UserId};
-use openwork_wire::admin::{Tasklist, TasklistProject};
+use openwork_platform::ids::{TenantKey, UserId};
+use openwork_workspace::views;
 
 use super::{AdminAuth, AdminResult, ok};
 use crate::state::AppState;
@@ -23,20 +23,8 @@ async fn tasklist(
     Path((tenant_key, userid)): Path<(String, String)>,
 ) -> AdminResult {
     let entries = state
-        .openwork
+        .workspace
         .tasklist_visibility(&TenantKey::new(tenant_key), &UserId::new(userid.clone()))
         .await?;
-    ok(&Tasklist {
-        userid,
-        hidden_org_wide: entries.iter().any(|e| e.project_id.is_none() && e.hidden),
-        projects: entries
-            .into_iter()
-            .filter_map(|e| {
-                e.project_id.map(|project_id| TasklistProject {
-                    project_id,
-                    hidden: e.hidden,
-                })
-            })
-            .collect(),
-    })
+    ok(&views::tasklist(userid, entries))
 }

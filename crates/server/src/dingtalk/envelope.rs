@@ -4,8 +4,7 @@
 
 use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, StatusCode, header};
-use openwork_core::error::PlatformError;
-use openwork_core::{DingTalkError, Error};
+use openwork_platform::Error as PlatformError;
 use openwork_platform::error::GatewayError;
 use openwork_wire::dingtalk::TopEnvelope;
 use openwork_wire::dingtalk::codes::{self, SubCode};
@@ -53,93 +52,56 @@ impl<T: Serialize> IntoResponse for Top<T> {
     }
 }
 
-/// A failed topapi call.
+/// A failed call as the gateway answers it. Every error that can reach a DingTalk route picks
+/// its envelope on purpose: one `From` impl per error enum, each an exhaustive match.
 #[derive(Debug)]
-pub struct TopError(pub Error);
-
-impl From<Error> for TopError {
-    fn from(err: Error) -> Self {
-        Self(err)
-    }
-}
-
-impl From<PlatformError> for TopError {
-    fn from(err: PlatformError) -> Self {
-        Self(err.into())
-    }
+pub struct TopError {
+    envelope: TopEnvelope<()>,
+    /// What went wrong inside, for the log only (internal failures).
+    internal: Option<String>,
 }
 
 pub type TopResult<T> = Result<Top<T>, TopError>;
 
-fn wrapped(code: SubCode) -> TopEnvelope<()> {
-    TopEnvelope {
-        errcode: codes::WRAPPED,
-        sub_code: Some(code.sub_code.to_owned()),
-        sub_msg: Some(code.sub_msg.to_owned()),
-        errmsg: format!(
-            "ding talk error[subcode={},submsg={}]",
-            code.sub_code, code.sub_msg
-        ),
-        result: None,
-        request_id: None,
+impl TopError {
+    fn new(envelope: TopEnvelope<()>) -> Self {
+        Self {
+            envelope,
+            internal: None,
+        }
     }
-}
 
-fn plain(errcode: i64, errmsg: String, sub_msg: Option<String>) -> TopEnvelope<()> {
-    TopEnvelope {
-        errcode,
-        sub_code: None,
-        sub_msg,
-        errmsg,
-        result: None,
-        request_id: None,
+    /// A wrapped error: errcode 88 and the sub-code.
+    fn wrapped(code: SubCode) -> Self {
+        Self::new(TopEnvelope {
+            errcode: codes::WRAPPED,
+            sub_code: Some(code.sub_code.to_owned()),
+            sub_msg: Some(code.sub_msg.to_owned()),
+            errmsg: format!(
+                "ding talk error[subcode={},submsg={}]",
+                code.sub_code, code.sub_msg
+            ),
+            result: None,
+            request_id: None,
+        })
     }
-}
 
-/// The envelope of each domain error.
-fn envelope_of(err: &Error) -> TopEnvelope<()> {
-    match err {
-        Error::Platform(PlatformError::MissingToken) => wrapped(codes::TOKEN_BLANK),
-        Error::Platform(PlatformError::InvalidToken { .. }) => wrapped(codes::TOKEN_INVALID),
-        Error::Platform(PlatformError::RateLimited { .. }) => wrapped(codes::RATE_LIMITED),
-        Error::Platform(PlatformError::Gateway(GatewayError::NoPermission(_))) => {
-            wrapped(codes::NO_PERMISSION)
-        }
-        Error::DingTalk(DingTalkError::TaskNotFound) => wrapped(codes::TASK_NOT_FOUND),
-        Error::DingTalk(DingTalkError::TaskExists) => wrapped(codes::TASK_EXISTS),
-        Error::Platform(PlatformError::Gateway(GatewayError::UnknownApi(name))) => {
-            let sub_msg = format!("不合法ApiName，ApiName = {name}");
-            plain(
-                codes::INVALID_METHOD,
-                format!("Invalid method[submsg={sub_msg}]"),
-                Some(sub_msg),
-            )
-        }
-        Error::Platform(PlatformError::Gateway(GatewayError::MissingArgument(name))) => plain(
-            codes::MISSING_ARGUMENTS,
-            format!("Missing required arguments:{name}"),
-            None,
-        ),
-        Error::Platform(PlatformError::Gateway(GatewayError::InvalidArgument { name, reason })) => {
-            plain(
-                codes::INVALID_ARGUMENTS,
-                format!("Invalid arguments:{name}"),
-                Some(reason.clone()),
-            )
-        }
-        Error::Platform(PlatformError::Gateway(GatewayError::BadCredentials)) => plain(
-            codes::BAD_APP_CREDENTIALS.errcode,
-            codes::BAD_APP_CREDENTIALS.errmsg.to_owned(),
-            None,
-        ),
-        Error::Platform(PlatformError::Gateway(GatewayError::MissingCredentials)) => plain(
-            codes::MISSING_APP_CREDENTIALS.errcode,
-            codes::MISSING_APP_CREDENTIALS.errmsg.to_owned(),
-            None,
-        ),
-        other => {
-            tracing::error!(error = %other, "internal error on a DingTalk route");
-            plain(
+    fn plain(errcode: i64, errmsg: String, sub_msg: Option<String>) -> Self {
+        Self::new(TopEnvelope {
+            errcode,
+            sub_code: None,
+            sub_msg,
+            errmsg,
+            result: None,
+            request_id: None,
+        })
+    }
+
+    /// A failure inside openwork: "system busy"; the text is logged.
+    fn internal(what: &impl std::fmt::Display) -> Self {
+        Self {
+            internal: Some(what.to_string()),
+            ..Self::plain(
                 codes::SYSTEM_BUSY.errcode,
                 codes::SYSTEM_BUSY.errmsg.to_owned(),
                 None,
@@ -148,20 +110,99 @@ fn envelope_of(err: &Error) -> TopEnvelope<()> {
     }
 }
 
+impl From<GatewayError> for TopError {
+    fn from(err: GatewayError) -> Self {
+        match err {
+            GatewayError::NoPermission(_) => Self::wrapped(codes::NO_PERMISSION),
+            GatewayError::UnknownApi(name) => {
+                let sub_msg = format!("不合法ApiName，ApiName = {name}");
+                Self::plain(
+                    codes::INVALID_METHOD,
+                    format!("Invalid method[submsg={sub_msg}]"),
+                    Some(sub_msg),
+                )
+            }
+            GatewayError::MissingArgument(name) => Self::plain(
+                codes::MISSING_ARGUMENTS,
+                format!("Missing required arguments:{name}"),
+                None,
+            ),
+            GatewayError::InvalidArgument { name, reason } => Self::plain(
+                codes::INVALID_ARGUMENTS,
+                format!("Invalid arguments:{name}"),
+                Some(reason),
+            ),
+            GatewayError::BadCredentials => Self::plain(
+                codes::BAD_APP_CREDENTIALS.errcode,
+                codes::BAD_APP_CREDENTIALS.errmsg.to_owned(),
+                None,
+            ),
+            GatewayError::MissingCredentials => Self::plain(
+                codes::MISSING_APP_CREDENTIALS.errcode,
+                codes::MISSING_APP_CREDENTIALS.errmsg.to_owned(),
+                None,
+            ),
+        }
+    }
+}
+
+impl From<PlatformError> for TopError {
+    fn from(err: PlatformError) -> Self {
+        match err {
+            PlatformError::MissingToken => Self::wrapped(codes::TOKEN_BLANK),
+            // A tenant deleted mid-call: the token stopped being valid.
+            PlatformError::InvalidToken { .. } | PlatformError::TenantGone { .. } => {
+                Self::wrapped(codes::TOKEN_INVALID)
+            }
+            PlatformError::RateLimited { .. } => Self::wrapped(codes::RATE_LIMITED),
+            PlatformError::Gateway(gateway) => gateway.into(),
+            // Storage failures are internal; Feishu-only and admin-API errors never reach a
+            // DingTalk route, so one that does is our bug: internal too.
+            PlatformError::Storage(_)
+            | PlatformError::InvalidCredentials
+            | PlatformError::ScopeRequired { .. }
+            | PlatformError::FieldValidation(_)
+            | PlatformError::OAuth(_)
+            | PlatformError::NotFound { .. }
+            | PlatformError::InvalidFixture { .. }
+            | PlatformError::BadRequest(_) => Self::internal(&err),
+        }
+    }
+}
+
+impl From<openwork_workspace::Error> for TopError {
+    fn from(err: openwork_workspace::Error) -> Self {
+        match err {
+            openwork_workspace::Error::Common(common) => common.into(),
+            openwork_workspace::Error::TaskNotFound => Self::wrapped(codes::TASK_NOT_FOUND),
+            openwork_workspace::Error::TaskExists => Self::wrapped(codes::TASK_EXISTS),
+        }
+    }
+}
+
+impl TopError {
+    fn log(&self) {
+        if let Some(internal) = &self.internal {
+            tracing::error!(error = %internal, "internal error on a DingTalk route");
+        }
+    }
+}
+
 impl IntoResponse for TopError {
-    fn into_response(self) -> Response {
-        let mut envelope = envelope_of(&self.0);
-        envelope.request_id = Some(request_id());
-        json(&envelope, TOPAPI_CONTENT_TYPE)
+    fn into_response(mut self) -> Response {
+        self.log();
+        self.envelope.request_id = Some(request_id());
+        json(&self.envelope, TOPAPI_CONTENT_TYPE)
     }
 }
 
 /// A failed `/gettoken`: the same codes, without `request_id`.
-pub struct TokenError(pub Error);
+pub struct TokenError(pub TopError);
 
 impl IntoResponse for TokenError {
     fn into_response(self) -> Response {
-        json(&envelope_of(&self.0), GETTOKEN_CONTENT_TYPE)
+        self.0.log();
+        json(&self.0.envelope, GETTOKEN_CONTENT_TYPE)
     }
 }
 
@@ -186,12 +227,24 @@ mod tests {
 
     #[test]
     fn wrapped_errors_name_their_sub_code() {
-        let envelope = envelope_of(&PlatformError::MissingToken.into());
+        let envelope = TopError::from(PlatformError::MissingToken).envelope;
         assert_eq!(envelope.errcode, 88);
         assert_eq!(envelope.sub_code.as_deref(), Some("40000"));
         assert_eq!(
             envelope.errmsg,
             "ding talk error[subcode=40000,submsg=access_token is blank]"
+        );
+    }
+
+    #[test]
+    fn a_tenant_deleted_mid_call_answers_the_invalid_token_code() {
+        let gone = openwork_workspace::Error::Common(PlatformError::TenantGone {
+            presented: openwork_platform::TokenKind::DingTalk,
+        });
+        let envelope = TopError::from(gone).envelope;
+        assert_eq!(
+            (envelope.errcode, envelope.sub_code.as_deref()),
+            (88, Some(codes::TOKEN_INVALID.sub_code))
         );
     }
 }

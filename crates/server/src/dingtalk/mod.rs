@@ -9,17 +9,17 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, any, get};
 use axum::{Extension, Router};
 use bytes::Bytes;
-use openwork_core::Error;
-use openwork_core::access::Access;
-use openwork_core::error::PlatformError;
+use openwork_platform::Error as PlatformError;
+use openwork_platform::access::Access;
 use openwork_platform::error::GatewayError;
 use openwork_wire::dingtalk::TokenResponse;
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
 use crate::middleware::rate_limit::RateLimit;
 use crate::state::AppState;
 use envelope::{TokenError, TopError, token_response};
-pub use params::Values;
+use params::Params;
 
 /// VENDOR: 40 calls a second per app per API (errcode 88, sub_code 90018 beyond).
 const TOPAPI_LIMIT: RateLimit = RateLimit::per_second(40);
@@ -34,13 +34,15 @@ pub fn topapi(api: &'static str, route: MethodRouter<AppState>) -> MethodRouter<
     route.route_layer(Extension(Api(api)))
 }
 
-/// A checked, decoded topapi call: the caller and every parameter.
-pub struct TopCall {
+/// A checked, decoded topapi call: the caller, and the parameters as the API's request type
+/// (`wire::dingtalk::…`). Parameters are decoded after the caller is checked, as the gateway
+/// does: a call without a valid token learns nothing about its arguments.
+pub struct TopCall<T> {
     pub access: Access,
-    pub params: Values,
+    pub request: T,
 }
 
-impl FromRequest<AppState> for TopCall {
+impl<T: DeserializeOwned> FromRequest<AppState> for TopCall<T> {
     type Rejection = TopError;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, TopError> {
@@ -57,20 +59,15 @@ impl FromRequest<AppState> for TopCall {
             .map(str::to_owned);
         let body = Bytes::from_request(request, state)
             .await
-            .map_err(|err| Error::from(GatewayError::invalid("body", err.body_text())))?;
-        let params = Values::decode(query.as_deref(), content_type.as_deref(), &body);
+            .map_err(|err| GatewayError::invalid("body", err.body_text()))?;
+        let params = Params::decode(query.as_deref(), content_type.as_deref(), &body);
         // VENDOR: the token is read from the query or a form body, never from a header; a call
         // without one is "blank" whatever else is wrong with it.
-        let from_query = Values::decode(query.as_deref(), None, b"")
+        let from_query = Params::decode(query.as_deref(), None, b"")
             .ok()
-            .and_then(|q| q.text("access_token").ok().flatten());
+            .and_then(|q| q.text("access_token"));
         let token = from_query
-            .or_else(|| {
-                params
-                    .as_ref()
-                    .ok()
-                    .and_then(|p| p.text("access_token").ok().flatten())
-            })
+            .or_else(|| params.as_ref().ok().and_then(|p| p.text("access_token")))
             .ok_or(PlatformError::MissingToken)?;
         let principal = state.platform.authenticate_dingtalk(&token).await?;
         let access = principal.authorize_dingtalk(api.0)?;
@@ -82,7 +79,7 @@ impl FromRequest<AppState> for TopCall {
         )?;
         Ok(Self {
             access,
-            params: params?,
+            request: params?.parse()?,
         })
     }
 }
@@ -98,7 +95,7 @@ pub fn router() -> Router<AppState> {
 /// `/topapi/a/b/c` → errcode 22 naming `dingtalk.oapi.a.b.c`.
 async fn unknown_api(Path(api): Path<String>) -> TopError {
     let name = format!("dingtalk.oapi.{}", api.trim_matches('/').replace('/', "."));
-    TopError(GatewayError::UnknownApi(name).into())
+    GatewayError::UnknownApi(name).into()
 }
 
 #[derive(Deserialize)]

@@ -202,8 +202,6 @@ impl From<Error> for FeishuError {
     fn from(err: Error) -> Self {
         match err {
             Error::Platform(err) => Self::from(err),
-            // DingTalk errors never reach a Feishu route; if one does, it is our bug.
-            err @ Error::DingTalk(_) => Self::internal(codes::INTERNAL_ERROR, &err),
         }
     }
 }

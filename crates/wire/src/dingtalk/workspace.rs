@@ -1,6 +1,14 @@
-//! `dingtalk.oapi.workspace.task.*`: the Task object as the gateway writes it.
+//! `dingtalk.oapi.workspace.task.*` and `workspace.tasklist.*`: each call's parameters, one type
+//! per call, and the Task object as the gateway writes it.
+//!
+//! The request types are what the SDK sends and what the server decodes every call into
+//! (however the client encoded it: JSON, form or query, numbers as strings, objects as JSON
+//! strings). A required parameter is a plain field; an optional one an `Option`, so that an
+//! absent one is `None` and a missing required one names itself in the gateway's error.
 
 use serde::{Deserialize, Serialize};
+
+use crate::lenient::text_or_json;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaskExtension {
@@ -9,7 +17,12 @@ pub struct TaskExtension {
     pub comment_count: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_path: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Free-form: a string, or on input any JSON value (kept as its JSON text).
+    #[serde(
+        default,
+        deserialize_with = "text_or_json",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub other: Option<String>,
 }
 
@@ -78,6 +91,9 @@ pub struct TaskInput {
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creator_userid: Option<String>,
+    /// On `create` only (`update` makes the operator the modifier).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modifier_userid: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub executor_userid: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -108,6 +124,74 @@ pub struct TaskInput {
     pub start_date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finish_date: Option<String>,
+    /// On `create` only: when the task was made in the source system (default: now).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gmt_create: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gmt_modified: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extension: Option<TaskExtension>,
+}
+
+/// `workspace.task.create`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateTaskRequest {
+    pub operator_userid: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task: Option<TaskInput>,
+}
+
+/// `workspace.task.update`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateTaskRequest {
+    pub task_id: String,
+    /// Becomes the task's modifier when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator_userid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task: Option<TaskInput>,
+}
+
+/// `workspace.task.get`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GetTaskRequest {
+    pub task_id: String,
+}
+
+/// `workspace.task.getbysourceid`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GetTaskBySourceRequest {
+    pub source_id: String,
+    /// Default: openwork's own source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// `workspace.task.delete`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeleteTaskRequest {
+    pub operator_userid: String,
+    pub task_id: String,
+}
+
+/// `workspace.task.deletebyproject`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeleteProjectTasksRequest {
+    pub operator_userid: String,
+    pub project_id: String,
+}
+
+/// `workspace.tasklist.addbyproject` and `workspace.tasklist.hidebyproject`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectTasklistRequest {
+    pub operator_userid: String,
+    pub project_id: String,
+    pub userid: String,
+}
+
+/// `workspace.tasklist.hidebyorg` and `workspace.tasklist.hidden.cancel`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TasklistRequest {
+    pub operator_userid: String,
+    pub userid: String,
 }

@@ -1,32 +1,30 @@
-//! DingTalk workspace tasks and task-list visibility; the workspace service's schema.
+//! The workspace tables in SQL both dialects share: tasks (one row each, the extension in
+//! columns) and task-list visibility (one row per user and project, `''` for the whole
+//! organisation).
 
 use async_trait::async_trait;
-use futures::FutureExt;
-use openwork_core::clock::Millis;
-use openwork_core::ids::{TenantKey, UserId, WorkspaceTaskId};
-use openwork_core::store::{StoreError, StoreResult, Unwatched, WorkspaceStore, WriteProgress};
-use openwork_core::workspace::{TasklistVisibility, WorkspaceTask};
+use openwork_platform::StoreResult;
+use openwork_platform::clock::Millis;
 use openwork_platform::db::{
-    AnyConnection, Legacy, Migration, Schema, Table, backend, column, insert,
+    AnyConnection, Db, Table, Unwatched, WriteProgress, backend, column, insert,
 };
+use openwork_platform::ids::{TenantKey, UserId};
 use openwork_platform::table;
 
-use crate::SqlStore;
+use super::WorkspaceStore;
+use crate::model::{TasklistVisibility, WorkspaceTask, WorkspaceTaskId};
 
-/// The workspace service's tables.
-pub static SCHEMA: Schema = Schema {
-    component: "workspace",
-    migrations: &[Migration {
-        version: 1,
-        name: "workspace",
-        sqlite: include_str!("../migrations/workspace/sqlite/0001_workspace.sql"),
-        postgres: include_str!("../migrations/workspace/postgres/0001_workspace.sql"),
-    }],
-    legacy: Legacy {
-        tables: &["workspace_tasks", "workspace_tasklists"],
-        adopt: |conn| adopt_legacy(conn).boxed(),
-    },
-};
+/// The workspace store over a database's workspace tables.
+#[derive(Clone)]
+pub struct SqlWorkspaceStore {
+    db: Db,
+}
+
+impl SqlWorkspaceStore {
+    pub fn new(db: Db) -> Self {
+        Self { db }
+    }
+}
 
 table! {
     /// Workspace tasks.
@@ -63,8 +61,9 @@ table! {
     }
 }
 
-/// Inserts tasks.
-pub(crate) async fn insert_workspace_tasks(
+/// Writes a tenant's tasks as a fixture declares them (in the transaction that writes the
+/// tenant).
+pub async fn write_section(
     conn: &mut AnyConnection,
     tenant: &TenantKey,
     tasks: &[WorkspaceTask],
@@ -73,7 +72,7 @@ pub(crate) async fn insert_workspace_tasks(
     insert::<Tasks, _>(conn, tasks, progress, |t| Tasks::cells((tenant,), t)).await
 }
 
-impl SqlStore {
+impl SqlWorkspaceStore {
     async fn task_where(
         &self,
         condition: &str,
@@ -95,8 +94,8 @@ impl SqlStore {
 }
 
 #[async_trait]
-impl WorkspaceStore for SqlStore {
-    async fn workspace_task(
+impl WorkspaceStore for SqlWorkspaceStore {
+    async fn task(
         &self,
         tenant: &TenantKey,
         id: &WorkspaceTaskId,
@@ -108,7 +107,7 @@ impl WorkspaceStore for SqlStore {
         .await
     }
 
-    async fn workspace_task_by_source(
+    async fn task_by_source(
         &self,
         tenant: &TenantKey,
         source: &str,
@@ -121,13 +120,9 @@ impl WorkspaceStore for SqlStore {
         .await
     }
 
-    async fn insert_workspace_task(
-        &self,
-        tenant: &TenantKey,
-        task: &WorkspaceTask,
-    ) -> StoreResult<()> {
+    async fn insert_task(&self, tenant: &TenantKey, task: &WorkspaceTask) -> StoreResult<()> {
         let mut write = self.db.begin_write().await?;
-        insert_workspace_tasks(
+        write_section(
             &mut write.tx,
             tenant,
             std::slice::from_ref(task),
@@ -137,11 +132,7 @@ impl WorkspaceStore for SqlStore {
         write.commit().await
     }
 
-    async fn replace_workspace_task(
-        &self,
-        tenant: &TenantKey,
-        task: &WorkspaceTask,
-    ) -> StoreResult<()> {
+    async fn replace_task(&self, tenant: &TenantKey, task: &WorkspaceTask) -> StoreResult<()> {
         let mut write = self.db.begin_write().await?;
         sqlx::query("DELETE FROM workspace_tasks WHERE tenant_key = $1 AND task_id = $2")
             .bind(tenant.as_str())
@@ -149,7 +140,7 @@ impl WorkspaceStore for SqlStore {
             .execute(&mut *write.tx)
             .await
             .map_err(backend)?;
-        insert_workspace_tasks(
+        write_section(
             &mut write.tx,
             tenant,
             std::slice::from_ref(task),
@@ -159,11 +150,7 @@ impl WorkspaceStore for SqlStore {
         write.commit().await
     }
 
-    async fn delete_workspace_task(
-        &self,
-        tenant: &TenantKey,
-        id: &WorkspaceTaskId,
-    ) -> StoreResult<bool> {
+    async fn delete_task(&self, tenant: &TenantKey, id: &WorkspaceTaskId) -> StoreResult<bool> {
         let mut write = self.db.begin_write().await?;
         let done =
             sqlx::query("DELETE FROM workspace_tasks WHERE tenant_key = $1 AND task_id = $2")
@@ -176,11 +163,7 @@ impl WorkspaceStore for SqlStore {
         Ok(done.rows_affected() > 0)
     }
 
-    async fn delete_workspace_tasks_of_project(
-        &self,
-        tenant: &TenantKey,
-        project: &str,
-    ) -> StoreResult<u64> {
+    async fn delete_project_tasks(&self, tenant: &TenantKey, project: &str) -> StoreResult<u64> {
         let mut write = self.db.begin_write().await?;
         let done =
             sqlx::query("DELETE FROM workspace_tasks WHERE tenant_key = $1 AND corp_id = $2")
@@ -244,111 +227,8 @@ impl WorkspaceStore for SqlStore {
         })
         .collect()
     }
-}
 
-/// Carries the workspace rows of an openwork 0.1 database over (see `migrate`). 0.1 kept each
-/// task whole, as JSON.
-async fn adopt_legacy(conn: &mut AnyConnection) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO workspace_tasklists (tenant_key, user_id, project_id, hidden, changed_at_ms) \
-         SELECT tenant_key, user_id, project_id, hidden, changed_at_ms FROM legacy_workspace_tasklists",
-    )
-    .execute(&mut *conn)
-    .await
-    .map_err(backend)?;
-    let rows = sqlx::query("SELECT tenant_key, body FROM legacy_workspace_tasks")
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(backend)?;
-    for row in rows {
-        let tenant: TenantKey = column(&row, "tenant_key")?;
-        let task: legacy::Task = serde_json::from_str(&column::<String>(&row, "body")?)
-            .map_err(|err| StoreError::Backend(format!("a 0.1 workspace task: {err}")))?;
-        insert_workspace_tasks(conn, &tenant, &[task.into()], &Unwatched).await?;
-    }
-    Ok(())
-}
-
-/// The JSON shape openwork 0.1 stored workspace tasks in.
-mod legacy {
-    use openwork_core::clock::Millis;
-    use openwork_core::ids::{UserId, WorkspaceTaskId};
-    use openwork_core::workspace::{TaskExtension, WorkspaceTask};
-    use serde::Deserialize;
-
-    #[derive(Deserialize)]
-    pub(super) struct Task {
-        task_id: String,
-        source: String,
-        source_id: String,
-        subject: String,
-        description: Option<String>,
-        creator_userid: Option<String>,
-        modifier_userid: Option<String>,
-        executor_userid: Option<String>,
-        tracker_userids: Vec<String>,
-        priority: Option<i64>,
-        status_stage: Option<i64>,
-        status_id: Option<i64>,
-        task_type_id: Option<i64>,
-        task_type_category: Option<String>,
-        parent_id: Option<String>,
-        corp_id: Option<String>,
-        belong_corp_id: Option<String>,
-        biz_tag: String,
-        is_archived: bool,
-        is_recycled: bool,
-        plan_start_date: Option<i64>,
-        plan_finish_date: Option<i64>,
-        start_date: Option<i64>,
-        finish_date: Option<i64>,
-        gmt_create: i64,
-        gmt_modified: i64,
-        extension: Extension,
-    }
-
-    #[derive(Deserialize)]
-    struct Extension {
-        comment_count: Option<String>,
-        file_path: Option<String>,
-        other: Option<String>,
-    }
-
-    impl From<Task> for WorkspaceTask {
-        fn from(t: Task) -> Self {
-            Self {
-                task_id: WorkspaceTaskId::new(t.task_id),
-                source: t.source,
-                source_id: t.source_id,
-                subject: t.subject,
-                description: t.description,
-                creator_userid: t.creator_userid.map(UserId::new),
-                modifier_userid: t.modifier_userid.map(UserId::new),
-                executor_userid: t.executor_userid.map(UserId::new),
-                tracker_userids: t.tracker_userids.into_iter().map(UserId::new).collect(),
-                priority: t.priority,
-                status_stage: t.status_stage,
-                status_id: t.status_id,
-                task_type_id: t.task_type_id,
-                task_type_category: t.task_type_category,
-                parent_id: t.parent_id,
-                corp_id: t.corp_id,
-                belong_corp_id: t.belong_corp_id,
-                biz_tag: t.biz_tag,
-                is_archived: t.is_archived,
-                is_recycled: t.is_recycled,
-                plan_start_date: t.plan_start_date.map(Millis),
-                plan_finish_date: t.plan_finish_date.map(Millis),
-                start_date: t.start_date.map(Millis),
-                finish_date: t.finish_date.map(Millis),
-                gmt_create: Millis(t.gmt_create),
-                gmt_modified: Millis(t.gmt_modified),
-                extension: TaskExtension {
-                    comment_count: t.extension.comment_count,
-                    file_path: t.extension.file_path,
-                    other: t.extension.other,
-                },
-            }
-        }
+    async fn count_tasks(&self, tenant: &TenantKey) -> StoreResult<usize> {
+        self.db.count_owned::<Tasks>(tenant).await
     }
 }

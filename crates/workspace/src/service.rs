@@ -1,52 +1,48 @@
 //! DingTalk workspace tasks (`dingtalk.oapi.workspace.task.*` and `tasklist.*`): the rules of
-//! create, update, lookups, deletes and task-list visibility (semantics.md §7).
+//! create, update, lookups, deletes and task-list visibility (docs/semantics.md, workspace
+//! tasks). Every user a call names must be one of the tenant's; a write whose tenant vanished
+//! after the token check answers the platform's `TenantGone`.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
-use super::model::*;
-use crate::Openwork;
-use crate::access::Access;
-use crate::directory::Tenant;
-use crate::error::{DingTalkError, Error, Result};
-use crate::ids::{UserId, WorkspaceTaskId};
-use crate::store::StoreError;
+use openwork_platform::access::Access;
+use openwork_platform::db::Db;
 use openwork_platform::error::GatewayError;
+use openwork_platform::ids::{TenantKey, UserId, derive_numeric_id, random_hex32};
+use openwork_platform::{Platform, StoreError};
 
-fn check_enums(
-    priority: Option<i64>,
-    status_stage: Option<i64>,
-    category: Option<&str>,
-) -> Result<()> {
-    if priority.is_some_and(|p| !PRIORITIES.contains(&p)) {
-        return Err(GatewayError::invalid("priority", "must be 10, 20, 30 or 40").into());
-    }
-    if status_stage.is_some_and(|s| !STATUS_STAGES.contains(&s)) {
-        return Err(GatewayError::invalid("status_stage", "must be 0, 1 or 2").into());
-    }
-    if category.is_some_and(|c| !TASK_TYPE_CATEGORIES.contains(&c)) {
-        return Err(GatewayError::invalid(
-            "task_type_category",
-            "must be task, req, bug, risk or workitem",
-        )
-        .into());
-    }
-    Ok(())
+use crate::command::*;
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::store::{SqlWorkspaceStore, WorkspaceStore};
+
+/// The workspace service: tasks and task lists over the platform's directory.
+#[derive(Clone)]
+pub struct WorkspaceService {
+    platform: Platform,
+    store: Arc<dyn WorkspaceStore>,
 }
 
-/// A uniqueness conflict of `(source, source_id)` is the vendor's "task exists".
-fn exists_on_conflict(err: StoreError) -> Error {
+/// A write's storage failure: a taken `(source, source_id)` is the vendor's "task exists", a
+/// tenant deleted since the token check the platform's `TenantGone`.
+fn failed_write(access: &Access, err: StoreError) -> Error {
     match err {
-        StoreError::Conflict(_) => DingTalkError::TaskExists.into(),
-        other => other.into(),
+        StoreError::Conflict(_) => Error::TaskExists,
+        other => access.failed_write(other).into(),
     }
 }
 
-impl Openwork {
-    async fn workspace_tenant(&self, access: &Access) -> Result<Tenant> {
-        Ok(access.tenant().clone())
+impl WorkspaceService {
+    /// The service over the platform and the workspace tables of `db`.
+    pub fn new(platform: Platform, db: Db) -> Self {
+        Self {
+            platform,
+            store: Arc::new(SqlWorkspaceStore::new(db)),
+        }
     }
 
-    /// Every named user must be one of the tenant's (`field` names the argument for the error).
+    /// Every named user must be one of the tenant's (the name is the argument the error names).
     async fn check_users<'a>(
         &self,
         access: &Access,
@@ -55,52 +51,39 @@ impl Openwork {
         let named: Vec<(&str, &UserId)> = named.into_iter().collect();
         let ids: Vec<UserId> = named.iter().map(|(_, id)| (*id).clone()).collect();
         let known: BTreeSet<UserId> = self
-            .platform()
+            .platform
             .existing_users(access.tenant_key(), &ids)
-            .await?
-            .into_iter()
-            .collect();
+            .await?;
         match named.into_iter().find(|(_, id)| !known.contains(*id)) {
-            Some((field, id)) => {
-                Err(GatewayError::invalid(field, format!("no user {:?}", id.0)).into())
-            }
+            Some((argument, id)) => Err(GatewayError::invalid(
+                argument,
+                format!("{:?} is not a user of this organisation", id.0),
+            )
+            .into()),
             None => Ok(()),
         }
     }
 
     /// `workspace.task.create`. The source defaults to openwork's own; a task without
     /// `source_id` gets its `task_id` as one.
-    pub async fn create_workspace_task(
-        &self,
-        access: &Access,
-        operator: &UserId,
-        draft: TaskDraft,
-    ) -> Result<WorkspaceTask> {
-        let tenant = self.workspace_tenant(access).await?;
-        check_enums(
-            draft.priority,
-            draft.status_stage,
-            draft.task_type_category.as_deref(),
-        )?;
+    pub async fn create(&self, access: &Access, command: CreateTask) -> Result<WorkspaceTask> {
+        let CreateTask { operator, draft } = command;
+        let tenant = access.tenant();
         let creator = draft
             .creator_userid
             .clone()
             .unwrap_or_else(|| operator.clone());
         self.check_users(
             access,
-            std::iter::once(("operator_userid", operator))
-                .chain(std::iter::once(("creator_userid", &creator)))
+            [("operator_userid", &operator), ("creator_userid", &creator)]
+                .into_iter()
                 .chain(draft.modifier_userid.iter().map(|u| ("modifier_userid", u)))
                 .chain(draft.executor_userid.iter().map(|u| ("executor_userid", u)))
                 .chain(draft.tracker_userids.iter().map(|u| ("tracker_userids", u))),
         )
         .await?;
-        let now = self.tenant_now(&tenant);
-        let task_id = crate::ids::derive_numeric_id(
-            &tenant.tenant_key,
-            "workspace_task",
-            &crate::ids::random_hex32(),
-        );
+        let now = self.platform.tenant_now(tenant);
+        let task_id = derive_numeric_id(&tenant.tenant_key, "workspace_task", &random_hex32());
         let source = draft
             .source
             .filter(|s| !s.is_empty())
@@ -117,7 +100,7 @@ impl Openwork {
             subject: draft.subject.unwrap_or_default(),
             description: draft.description,
             creator_userid: Some(creator),
-            modifier_userid: Some(draft.modifier_userid.unwrap_or_else(|| operator.clone())),
+            modifier_userid: Some(draft.modifier_userid.unwrap_or(operator)),
             executor_userid: draft.executor_userid,
             tracker_userids: draft.tracker_userids,
             priority: draft.priority,
@@ -138,49 +121,27 @@ impl Openwork {
             gmt_modified: draft.gmt_modified.unwrap_or(gmt_create.max(now)),
             extension: draft.extension,
         };
-        if self
-            .store()
-            .workspace_task_by_source(&tenant.tenant_key, &task.source, &task.source_id)
-            .await?
-            .is_some()
-        {
-            return Err(DingTalkError::TaskExists.into());
-        }
-        self.store()
-            .insert_workspace_task(&tenant.tenant_key, &task)
+        self.store
+            .insert_task(&tenant.tenant_key, &task)
             .await
-            .map_err(exists_on_conflict)?;
+            .map_err(|err| failed_write(access, err))?;
         Ok(task)
     }
 
     /// `workspace.task.update`: applies the patch; the operator becomes the modifier.
-    pub async fn update_workspace_task(
-        &self,
-        access: &Access,
-        operator: Option<&UserId>,
-        task_id: &WorkspaceTaskId,
-        patch: TaskPatch,
-    ) -> Result<WorkspaceTask> {
-        let tenant = self.workspace_tenant(access).await?;
-        let mut task = self.workspace_task(access, task_id).await?;
-        check_enums(
-            patch.priority,
-            patch.status_stage,
-            match &patch.task_type_category {
-                Patch::Set(category) => Some(category.as_str()),
-                _ => None,
-            },
-        )?;
-        let executor = match &patch.executor_userid {
-            Patch::Set(user) => Some(user),
-            _ => None,
-        };
+    pub async fn update(&self, access: &Access, command: UpdateTask) -> Result<WorkspaceTask> {
+        let UpdateTask {
+            task_id,
+            operator,
+            patch,
+        } = command;
+        let mut task = self.task(access, &task_id).await?;
         self.check_users(
             access,
             operator
+                .iter()
                 .map(|u| ("operator_userid", u))
-                .into_iter()
-                .chain(executor.map(|u| ("executor_userid", u)))
+                .chain(patch.executor_userid.set().map(|u| ("executor_userid", u)))
                 .chain(
                     patch
                         .tracker_userids
@@ -223,97 +184,75 @@ impl Openwork {
         task.extension.file_path = patch.file_path.apply(task.extension.file_path);
         task.extension.other = patch.other.apply(task.extension.other);
         if let Some(operator) = operator {
-            task.modifier_userid = Some(operator.clone());
+            task.modifier_userid = Some(operator);
         }
-        let now = self.tenant_now(&tenant);
+        let now = self.platform.tenant_now(access.tenant());
         task.gmt_modified = patch.gmt_modified.apply(Some(now)).unwrap_or(now);
-        if let Some(other) = self
-            .store()
-            .workspace_task_by_source(&tenant.tenant_key, &task.source, &task.source_id)
-            .await?
-        {
-            if other.task_id != task.task_id {
-                return Err(DingTalkError::TaskExists.into());
-            }
-        }
-        self.store()
-            .replace_workspace_task(&tenant.tenant_key, &task)
+        self.store
+            .replace_task(access.tenant_key(), &task)
             .await
-            .map_err(exists_on_conflict)?;
+            .map_err(|err| failed_write(access, err))?;
         Ok(task)
     }
 
     /// `workspace.task.get`.
-    pub async fn workspace_task(
-        &self,
-        access: &Access,
-        task_id: &WorkspaceTaskId,
-    ) -> Result<WorkspaceTask> {
-        self.store()
-            .workspace_task(access.tenant_key(), task_id)
+    pub async fn task(&self, access: &Access, task_id: &WorkspaceTaskId) -> Result<WorkspaceTask> {
+        self.store
+            .task(access.tenant_key(), task_id)
             .await?
-            .ok_or_else(|| DingTalkError::TaskNotFound.into())
+            .ok_or(Error::TaskNotFound)
     }
 
     /// `workspace.task.getbysourceid`: `source` defaults to openwork's own.
-    pub async fn workspace_task_by_source(
+    pub async fn task_by_source(
         &self,
         access: &Access,
-        source: Option<&str>,
-        source_id: &str,
+        source: SourceRef,
     ) -> Result<WorkspaceTask> {
-        let source = source.filter(|s| !s.is_empty()).unwrap_or(DEFAULT_SOURCE);
-        self.store()
-            .workspace_task_by_source(access.tenant_key(), source, source_id)
+        let name = source.source.as_deref().unwrap_or(DEFAULT_SOURCE);
+        self.store
+            .task_by_source(access.tenant_key(), name, &source.source_id)
             .await?
-            .ok_or_else(|| DingTalkError::TaskNotFound.into())
+            .ok_or(Error::TaskNotFound)
     }
 
     /// `workspace.task.delete`.
-    pub async fn delete_workspace_task(
-        &self,
-        access: &Access,
-        operator: &UserId,
-        task_id: &WorkspaceTaskId,
-    ) -> Result<()> {
-        self.check_users(access, [("operator_userid", operator)])
+    pub async fn delete(&self, access: &Access, command: DeleteTask) -> Result<()> {
+        self.check_users(access, [("operator_userid", &command.operator)])
             .await?;
         if self
-            .store()
-            .delete_workspace_task(access.tenant_key(), task_id)
+            .store
+            .delete_task(access.tenant_key(), &command.task_id)
             .await?
         {
             Ok(())
         } else {
-            Err(DingTalkError::TaskNotFound.into())
+            Err(Error::TaskNotFound)
         }
     }
 
     /// `workspace.task.deletebyproject`: deletes the project's tasks; answers how many.
-    pub async fn delete_workspace_tasks_of_project(
+    pub async fn delete_project_tasks(
         &self,
         access: &Access,
-        operator: &UserId,
-        project_id: &str,
+        command: DeleteProjectTasks,
     ) -> Result<u64> {
-        self.check_users(access, [("operator_userid", operator)])
+        self.check_users(access, [("operator_userid", &command.operator)])
             .await?;
         Ok(self
-            .store()
-            .delete_workspace_tasks_of_project(access.tenant_key(), project_id)
+            .store
+            .delete_project_tasks(access.tenant_key(), &command.project_id)
             .await?)
     }
 
-    /// The `tasklist` calls: changes which of `user`'s tasks show in their task list.
-    pub async fn change_tasklist(
-        &self,
-        access: &Access,
-        operator: &UserId,
-        user: &UserId,
-        change: TasklistChange,
-    ) -> Result<()> {
-        let tenant = self.workspace_tenant(access).await?;
-        self.check_users(access, [("operator_userid", operator), ("userid", user)])
+    /// The `tasklist` calls: changes which of a user's tasks show in their task list.
+    pub async fn change_tasklist(&self, access: &Access, command: ChangeTasklist) -> Result<()> {
+        let ChangeTasklist {
+            operator,
+            user,
+            change,
+        } = command;
+        self.check_users(access, [("operator_userid", &operator), ("userid", &user)])
             .await?;
         let (project, hidden) = match change {
             TasklistChange::AddByProject { project_id } => (Some(project_id), false),
@@ -321,20 +260,20 @@ impl Openwork {
             TasklistChange::HideByOrg => (None, true),
             TasklistChange::CancelHidden => (None, false),
         };
-        let now = self.tenant_now(&tenant);
-        self.store()
-            .set_tasklist_visibility(&tenant.tenant_key, user, project.as_deref(), hidden, now)
-            .await?;
-        Ok(())
+        let now = self.platform.tenant_now(access.tenant());
+        self.store
+            .set_tasklist_visibility(access.tenant_key(), &user, project.as_deref(), hidden, now)
+            .await
+            .map_err(|err| failed_write(access, err))
     }
 
     /// A user's task-list visibility (admin API).
     pub async fn tasklist_visibility(
         &self,
-        tenant: &crate::ids::TenantKey,
+        tenant: &TenantKey,
         user: &UserId,
     ) -> Result<Vec<TasklistVisibility>> {
-        self.existing_tenant(tenant).await?;
-        Ok(self.store().tasklist_visibility(tenant, user).await?)
+        self.platform.existing_tenant(tenant).await?;
+        Ok(self.store.tasklist_visibility(tenant, user).await?)
     }
 }

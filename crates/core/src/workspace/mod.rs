@@ -1,6 +1,0 @@
-//! DingTalk workspace tasks.
-
-mod model;
-mod service;
-
-pub use model::*;

@@ -1,0 +1,142 @@
+//! The workspace section of a fixture (docs/fixtures.md): a tenant's `workspace_tasks`, checked
+//! as the API checks them, with what the loader derives filled in.
+
+use openwork_platform::Error;
+use openwork_platform::fixture::{
+    Builder, IdText, Instant, Unique, invalid, require_non_empty, require_one_of, text,
+};
+use serde::Deserialize;
+
+use crate::model::*;
+
+type Checked<T> = Result<T, Error>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkspaceTaskDoc {
+    pub task_id: Option<IdText>,
+    pub source: Option<String>,
+    pub source_id: IdText,
+    #[serde(default)]
+    pub subject: String,
+    pub description: Option<String>,
+    pub creator_userid: Option<IdText>,
+    pub modifier_userid: Option<IdText>,
+    pub executor_userid: Option<IdText>,
+    #[serde(default)]
+    pub tracker_userids: Vec<IdText>,
+    pub priority: Option<i64>,
+    pub status_stage: Option<i64>,
+    pub status_id: Option<i64>,
+    pub task_type_id: Option<i64>,
+    pub task_type_category: Option<String>,
+    pub parent_id: Option<IdText>,
+    pub corp_id: Option<String>,
+    #[serde(default)]
+    pub is_archived: bool,
+    #[serde(default)]
+    pub is_recycled: bool,
+    pub plan_start_date: Option<Instant>,
+    pub plan_finish_date: Option<Instant>,
+    pub start_date: Option<Instant>,
+    pub finish_date: Option<Instant>,
+    pub gmt_create: Option<Instant>,
+    pub gmt_modified: Option<Instant>,
+    pub extension: Option<WorkspaceExtensionDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkspaceExtensionDoc {
+    pub comment_count: Option<IdText>,
+    pub file_path: Option<String>,
+    pub other: Option<String>,
+}
+
+/// Checks a tenant's `workspace_tasks`; `dingtalk_corp_id` is the tenant's (each task's
+/// `belong_corp_id`).
+pub fn build(
+    b: &Builder,
+    docs: &[WorkspaceTaskDoc],
+    dingtalk_corp_id: Option<&str>,
+) -> Checked<Vec<WorkspaceTask>> {
+    let mut ids = Unique::new("task_id");
+    let mut sources = Unique::new("(source, source_id)");
+    docs.iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            let locator = format!("workspace_tasks[{i}]");
+            let at = |key: &str| b.path(format!("{locator}.{key}"));
+            let task_id = b.vendor_id(
+                doc.task_id.as_ref(),
+                "workspace_task",
+                &format!("{locator}.task_id"),
+            )?;
+            ids.claim(&at("task_id"), &task_id)?;
+            let source = doc
+                .source
+                .clone()
+                .unwrap_or_else(|| DEFAULT_SOURCE.to_owned());
+            require_non_empty(&at("source_id"), &doc.source_id.0)?;
+            sources.claim(&at("source_id"), &format!("{source}/{}", doc.source_id.0))?;
+            if let Some(priority) = doc.priority {
+                if !PRIORITIES.contains(&priority) {
+                    return Err(invalid(at("priority"), "must be one of 10, 20, 30, 40"));
+                }
+            }
+            if let Some(stage) = doc.status_stage {
+                if !STATUS_STAGES.contains(&stage) {
+                    return Err(invalid(at("status_stage"), "must be one of 0, 1, 2"));
+                }
+            }
+            if let Some(category) = &doc.task_type_category {
+                require_one_of(&at("task_type_category"), category, TASK_TYPE_CATEGORIES)?;
+            }
+            let gmt_create = doc.gmt_create.map_or(b.now(), |t| t.0);
+            let extension = doc.extension.as_ref();
+            Ok(WorkspaceTask {
+                task_id: WorkspaceTaskId::new(task_id),
+                biz_tag: source.clone(),
+                source,
+                source_id: doc.source_id.0.clone(),
+                subject: doc.subject.clone(),
+                description: doc.description.clone(),
+                creator_userid: b.optional_user_ref(
+                    &format!("{locator}.creator_userid"),
+                    doc.creator_userid.as_ref(),
+                )?,
+                modifier_userid: b.optional_user_ref(
+                    &format!("{locator}.modifier_userid"),
+                    doc.modifier_userid.as_ref().or(doc.creator_userid.as_ref()),
+                )?,
+                executor_userid: b.optional_user_ref(
+                    &format!("{locator}.executor_userid"),
+                    doc.executor_userid.as_ref(),
+                )?,
+                tracker_userids: b
+                    .user_refs(&format!("{locator}.tracker_userids"), &doc.tracker_userids)?,
+                priority: doc.priority,
+                status_stage: doc.status_stage,
+                status_id: doc.status_id,
+                task_type_id: doc.task_type_id,
+                task_type_category: doc.task_type_category.clone(),
+                parent_id: text(&doc.parent_id),
+                corp_id: doc.corp_id.clone(),
+                belong_corp_id: dingtalk_corp_id.map(str::to_owned),
+                is_archived: doc.is_archived,
+                is_recycled: doc.is_recycled,
+                plan_start_date: doc.plan_start_date.map(|t| t.0),
+                plan_finish_date: doc.plan_finish_date.map(|t| t.0),
+                start_date: doc.start_date.map(|t| t.0),
+                finish_date: doc.finish_date.map(|t| t.0),
+                gmt_create,
+                gmt_modified: doc.gmt_modified.map_or(gmt_create, |t| t.0),
+                extension: TaskExtension {
+                    comment_count: extension.and_then(|e| text(&e.comment_count)),
+                    file_path: extension.and_then(|e| e.file_path.clone()),
+                    other: extension.and_then(|e| e.other.clone()),
+                },
+            })
+        })
+        .collect()
+}
