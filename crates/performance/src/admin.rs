@@ -12,6 +12,7 @@ use crate::fixture::{
 };
 use crate::model::{I18n, ReviewTemplate, ReviewTemplateId, SemesterId, Stage, StageId, StageTask};
 use crate::service::PerformanceService;
+use crate::store::Counts;
 
 fn not_found(what: String) -> Error {
     PlatformError::not_found(what).into()
@@ -26,6 +27,11 @@ pub struct SemesterReplaced {
 }
 
 impl PerformanceService {
+    /// How much performance data a tenant holds (the caller checked that it exists).
+    pub async fn counts(&self, tenant: &TenantKey) -> openwork_platform::Result<Counts> {
+        Ok(self.store.counts(tenant).await?)
+    }
+
     /// `PUT …/semesters/{id}`: creates or replaces a semester with its stages and their tasks.
     pub async fn put_semester(
         &self,

@@ -10,12 +10,18 @@ use crate::error::Result;
 use crate::fixture::{ReportDoc, ReportRuleDoc, report_from_body, report_rule_from_body};
 use crate::model::{Report, ReportRule, ReportTaskId, RuleId};
 use crate::service::{ReportService, RuleViews};
+use crate::store::Counts;
 
 fn not_found(what: String) -> crate::Error {
     PlatformError::not_found(what).into()
 }
 
 impl ReportService {
+    /// How many rules and reports a tenant holds (the caller checked that it exists).
+    pub async fn counts(&self, tenant: &TenantKey) -> openwork_platform::Result<Counts> {
+        Ok(self.store.counts(tenant).await?)
+    }
+
     async fn existing_rule(&self, tenant: &TenantKey, id: &RuleId) -> Result<ReportRule> {
         self.platform.existing_tenant(tenant).await?;
         self.store

@@ -1,5 +1,7 @@
 //! The openwork HTTP server: the Feishu and DingTalk open APIs and the admin API, over axum and
-//! hyper, backed by `openwork-core` and `openwork-store`.
+//! hyper — the front ends that turn wire requests into the services' commands and their answers
+//! and errors into the vendors' envelopes — and the composition root that binds the platform and
+//! every service to one database.
 
 mod admin;
 pub mod config;
@@ -10,6 +12,7 @@ mod jobs;
 pub mod middleware;
 mod services;
 pub mod state;
+pub mod world;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -18,9 +21,8 @@ use ::http::{StatusCode, header};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::response::{IntoResponse, Response};
-use openwork_core::fixture::{DEMO_APP_ID, DEMO_TENANT};
-use openwork_core::ids::AppId;
 use openwork_platform::db::Db;
+use openwork_platform::ids::{AppId, random_hex32};
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, oneshot};
 use tokio::task::JoinHandle;
@@ -28,8 +30,9 @@ use tokio::task::JoinHandle;
 pub use config::{Config, RateLimits};
 use jobs::JobRunner;
 use middleware::rate_limit::RateLimiter;
-pub use services::Services;
+pub use services::{SCHEMAS, Services};
 use state::AppState;
+use world::fixture::{DEMO_APP_ID, DEMO_TENANT};
 
 /// Largest accepted request body (a 10,000-user batch import is a few MB).
 const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
@@ -70,7 +73,7 @@ pub enum StartError {
     #[error("fixture {path}: {source}")]
     Fixture {
         path: String,
-        source: openwork_core::Error,
+        source: openwork_platform::Error,
     },
     #[error("cannot listen on {addr}: {source}")]
     Listen {
@@ -78,7 +81,7 @@ pub enum StartError {
         source: std::io::Error,
     },
     #[error("{0}")]
-    Setup(#[from] openwork_core::Error),
+    Setup(#[from] openwork_platform::Error),
 }
 
 /// The demo app's credentials, when the demo world is present.
@@ -111,7 +114,7 @@ impl Server {
             report,
             contact,
             workspace,
-            openwork,
+            worlds,
         } = Services::open(&config.db).await?;
         match &config.fixture {
             Some(path) => {
@@ -120,29 +123,25 @@ impl Server {
                     source,
                 };
                 let text = std::fs::read_to_string(path).map_err(|err| {
-                    fixture_error(openwork_core::Error::bad_request(err.to_string()))
+                    fixture_error(openwork_platform::Error::BadRequest(err.to_string()))
                 })?;
-                openwork.load_fixture(&text).await.map_err(fixture_error)?;
+                worlds.load_fixture(&text).await.map_err(fixture_error)?;
             }
             None => {
-                openwork.load_demo_world_if_empty().await?;
+                worlds.load_demo_if_empty().await?;
             }
         }
         let (admin_token, admin_token_generated) = match &config.admin_token {
             Some(token) => (token.clone(), false),
             None => {
-                let fresh = openwork_core::ids::random_hex32();
-                let stored = platform
-                    .setting_or_insert(ADMIN_TOKEN_KEY, &fresh)
-                    .await
-                    .map_err(openwork_core::Error::from)?;
+                let fresh = random_hex32();
+                let stored = platform.setting_or_insert(ADMIN_TOKEN_KEY, &fresh).await?;
                 (stored, true)
             }
         };
         let demo_app = platform
             .app(&AppId::from(DEMO_APP_ID))
-            .await
-            .map_err(openwork_core::Error::from)?
+            .await?
             .filter(|app| app.tenant_key.as_str() == DEMO_TENANT)
             .map(|app| DemoApp {
                 app_id: app.app_id.to_string(),
@@ -168,7 +167,7 @@ impl Server {
             report,
             contact: contact.clone(),
             workspace,
-            openwork: openwork.clone(),
+            worlds,
             limiter: Arc::new(RateLimiter::new(config.rate_limits == RateLimits::Vendor)),
             admin_token: admin_token.as_str().into(),
             job_wakeup: job_wakeup.clone(),

@@ -1,17 +1,24 @@
 //! The composition root: the platform and every service, bound to one migrated database.
 
-use std::sync::Arc;
-
 use openwork_contact::ContactService;
-use openwork_core::Openwork;
 use openwork_performance::PerformanceService;
 use openwork_platform::Platform;
 use openwork_platform::db::{Db, Schema};
 use openwork_report::ReportService;
-use openwork_store::SqlStore;
 use openwork_workspace::WorkspaceService;
 
 use crate::StartError;
+use crate::world::Worlds;
+
+/// Every component's schema, in the order their migrations run: the platform's first (the
+/// services' tables refer to its tenants).
+pub static SCHEMAS: [&Schema; 5] = [
+    &openwork_platform::store::SCHEMA,
+    &openwork_performance::SCHEMA,
+    &openwork_report::SCHEMA,
+    &openwork_contact::SCHEMA,
+    &openwork_workspace::SCHEMA,
+];
 
 /// Everything openwork serves, over one database.
 #[derive(Clone)]
@@ -22,7 +29,8 @@ pub struct Services {
     pub report: ReportService,
     pub contact: ContactService,
     pub workspace: WorkspaceService,
-    pub openwork: Openwork,
+    /// Whole tenants across the platform and the services (fixtures, generated worlds).
+    pub worlds: Worlds,
 }
 
 impl Services {
@@ -34,28 +42,25 @@ impl Services {
             source,
         };
         let db = Db::connect(url).await.map_err(database_error)?;
-        let schemas: Vec<&Schema> = [
-            &openwork_platform::store::SCHEMA,
-            &openwork_performance::SCHEMA,
-            &openwork_report::SCHEMA,
-            &openwork_contact::SCHEMA,
-            &openwork_workspace::SCHEMA,
-        ]
-        .into_iter()
-        .collect();
-        db.migrate(&schemas).await.map_err(database_error)?;
-        let platform = Platform::open(&db)
-            .await
-            .map_err(openwork_core::Error::from)?;
-        let openwork = Openwork::new(platform.clone(), Arc::new(SqlStore::new(db.clone())));
+        db.migrate(&SCHEMAS).await.map_err(database_error)?;
+        let platform = Platform::open(&db).await?;
+        let performance = PerformanceService::new(platform.clone(), db.clone());
+        let report = ReportService::new(platform.clone(), db.clone());
+        let workspace = WorkspaceService::new(platform.clone(), db.clone());
         Ok(Self {
-            performance: PerformanceService::new(platform.clone(), db.clone()),
-            report: ReportService::new(platform.clone(), db.clone()),
+            worlds: Worlds::new(
+                db.clone(),
+                platform.clone(),
+                performance.clone(),
+                report.clone(),
+                workspace.clone(),
+            ),
             contact: ContactService::new(platform.clone(), db.clone()),
-            workspace: WorkspaceService::new(platform.clone(), db.clone()),
+            performance,
+            report,
+            workspace,
             db,
             platform,
-            openwork,
         })
     }
 }

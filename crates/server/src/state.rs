@@ -3,7 +3,6 @@
 use std::sync::Arc;
 
 use openwork_contact::ContactService;
-use openwork_core::Openwork;
 use openwork_performance::PerformanceService;
 use openwork_platform::Platform;
 use openwork_platform::db::Db;
@@ -12,6 +11,7 @@ use openwork_workspace::WorkspaceService;
 use tokio::sync::Notify;
 
 use crate::middleware::rate_limit::RateLimiter;
+use crate::world::Worlds;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -22,7 +22,7 @@ pub struct AppState {
     pub report: ReportService,
     pub contact: ContactService,
     pub workspace: WorkspaceService,
-    pub openwork: Openwork,
+    pub worlds: Worlds,
     pub limiter: Arc<RateLimiter>,
     pub admin_token: Arc<str>,
     /// Wakes this replica's job runner when a job is submitted or the runners are resumed.

@@ -267,6 +267,11 @@ impl WorkspaceService {
             .map_err(|err| failed_write(access, err))
     }
 
+    /// How many tasks a tenant holds (the caller checked that it exists).
+    pub async fn count_tasks(&self, tenant: &TenantKey) -> openwork_platform::Result<usize> {
+        Ok(self.store.count_tasks(tenant).await?)
+    }
+
     /// A user's task-list visibility (admin API).
     pub async fn tasklist_visibility(
         &self,

@@ -8,7 +8,7 @@ use crate::clock::{Millis, TenantClock};
 use crate::directory::{Tenant, TenantDirectory, UserIdentity};
 use crate::error::{Error, Result};
 use crate::ids::{AppId, TenantKey, UserId};
-use crate::store::GlobalId;
+use crate::store::{DirectoryCounts, GlobalId};
 
 /// A change to a tenant's clock (`PUT /_openwork/v1/tenants/{key}/clock`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,6 +143,12 @@ impl Platform {
             .tenant(&at, tenant)
             .await?
             .ok_or_else(|| Error::not_found(format!("tenant {tenant:?}")))
+    }
+
+    /// How much of the directory a tenant holds; `NotFound` when there is no such tenant.
+    pub async fn directory_counts(&self, tenant: &TenantKey) -> Result<DirectoryCounts> {
+        self.existing_tenant(tenant).await?;
+        Ok(self.store().directory_counts(tenant).await?)
     }
 
     /// Whether the database holds any tenant.

@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
-use super::{DirectoryStore, GlobalId, SqlPlatformStore};
+use super::{DirectoryCounts, DirectoryStore, GlobalId, SqlPlatformStore};
 use crate::db::{
     Cell, Columns, Nullable, Table, Unwatched, WriteProgress, backend, column, insert, placeholders,
 };
@@ -274,6 +274,14 @@ impl SqlPlatformStore {
 
 #[async_trait]
 impl DirectoryStore for SqlPlatformStore {
+    async fn directory_counts(&self, tenant: &TenantKey) -> StoreResult<DirectoryCounts> {
+        Ok(DirectoryCounts {
+            apps: self.db.count_owned::<Apps>(tenant).await?,
+            departments: self.db.count_owned::<Departments>(tenant).await?,
+            users: self.db.count_owned::<Users>(tenant).await?,
+        })
+    }
+
     async fn global_id_owners(
         &self,
         kind: GlobalId,

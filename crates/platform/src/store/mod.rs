@@ -49,8 +49,17 @@ pub enum GlobalId {
     DingTalkCorpId,
 }
 
+/// How much of the directory a tenant holds (the admin API's summary).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DirectoryCounts {
+    pub apps: usize,
+    pub departments: usize,
+    pub users: usize,
+}
+
 #[async_trait]
 pub trait DirectoryStore: Send + Sync {
+    async fn directory_counts(&self, tenant: &TenantKey) -> StoreResult<DirectoryCounts>;
     /// The tenants holding any of these server-wide identifiers, as (identifier, tenant).
     async fn global_id_owners(
         &self,

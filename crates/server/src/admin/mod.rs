@@ -1,4 +1,4 @@
-//! openwork's admin API under `/_openwork/v1` (semantics.md §1): fixtures, tenants, clocks, ID
+//! openwork's admin API under `/_openwork/v1` (docs/admin-api.md): fixtures, tenants, clocks, ID
 //! lookup, user tokens, health. Every call but `healthz` needs the admin bearer token.
 
 use axum::Router;
@@ -7,8 +7,7 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use http::request::Parts;
-use openwork_core::Error;
-use openwork_core::error::PlatformError;
+use openwork_platform::Error as PlatformError;
 use openwork_wire::admin::{AdminError, AdminErrorBody};
 use serde::Serialize;
 
@@ -109,16 +108,6 @@ impl From<PlatformError> for AdminFailure {
             | PlatformError::RateLimited { .. }
             | PlatformError::OAuth(_)
             | PlatformError::Gateway(_) => Self::internal(&err),
-        }
-    }
-}
-
-/// The services still in `openwork_core`: their own errors are the vendor APIs', which no admin
-/// call makes.
-impl From<Error> for AdminFailure {
-    fn from(err: Error) -> Self {
-        match err {
-            Error::Platform(err) => Self::from(err),
         }
     }
 }

@@ -6,13 +6,12 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::{get, post, put};
 use http::StatusCode;
-use openwork_core::Error;
-use openwork_core::clock::Millis;
-use openwork_core::ids::{AppId, TenantKey, UserId};
-use openwork_core::service::ClockChange;
+use openwork_platform::Error;
+use openwork_platform::clock::Millis;
+use openwork_platform::ids::{AppId, TenantKey, UserId};
+use openwork_platform::service::ClockChange;
 use openwork_wire::admin::{
-    ClockNow, Deleted, FixtureLoaded, Health, ResetDone, TenantSummary, UserIds, UserToken,
-    UserTokenRequest,
+    ClockNow, Deleted, FixtureLoaded, Health, ResetDone, UserIds, UserToken, UserTokenRequest,
 };
 use serde::Deserialize;
 
@@ -66,26 +65,8 @@ async fn healthz(State(state): State<AppState>) -> Response {
 
 /// `POST /_openwork/v1/fixtures`: a fixture in YAML or JSON.
 async fn load_fixture(_: AdminAuth, State(state): State<AppState>, body: Bytes) -> AdminResult {
-    let summaries = state.openwork.load_fixture(body_text(&body)?).await?;
-    ok(&FixtureLoaded {
-        tenants: summaries.into_iter().map(summary).collect(),
-    })
-}
-
-fn summary(s: openwork_core::world::TenantSummary) -> TenantSummary {
-    TenantSummary {
-        tenant_key: s.tenant_key,
-        apps: s.apps,
-        departments: s.departments,
-        users: s.users,
-        semesters: s.semesters,
-        stages: s.stages,
-        stage_tasks: s.stage_tasks,
-        review_templates: s.review_templates,
-        report_rules: s.report_rules,
-        reports: s.reports,
-        workspace_tasks: s.workspace_tasks,
-    }
+    let tenants = state.worlds.load_fixture(body_text(&body)?).await?;
+    ok(&FixtureLoaded { tenants })
 }
 
 /// `GET /_openwork/v1/tenants/{tenant_key}`: how much the tenant holds.
@@ -94,11 +75,7 @@ async fn tenant_summary(
     State(state): State<AppState>,
     Path(tenant_key): Path<String>,
 ) -> AdminResult {
-    let held = state
-        .openwork
-        .tenant_summary(&TenantKey::new(tenant_key))
-        .await?;
-    ok(&summary(held))
+    ok(&state.worlds.summary(&TenantKey::new(tenant_key)).await?)
 }
 
 /// `POST /_openwork/v1/reset`: deletes every tenant.
@@ -141,14 +118,14 @@ async fn change_clock(
     let change = match (request.now, request.advance_seconds) {
         (Some(Some(now)), None) => {
             ClockChange::FixAt(Millis::parse_rfc3339(&now).ok_or_else(|| {
-                Error::bad_request(format!("now: {now:?} is not an RFC 3339 time"))
+                Error::BadRequest(format!("now: {now:?} is not an RFC 3339 time"))
             })?)
         }
         (Some(None), None) => ClockChange::Real,
         (None, Some(seconds)) => ClockChange::Advance(seconds),
         _ => {
-            return Err(Error::bad_request(
-                "give exactly one of `now` (RFC 3339 or null) and `advance_seconds`",
+            return Err(Error::BadRequest(
+                "give exactly one of `now` (RFC 3339 or null) and `advance_seconds`".into(),
             )
             .into());
         }
@@ -187,7 +164,7 @@ async fn user_ids(
 ) -> AdminResult {
     let app_id = query
         .app_id
-        .ok_or_else(|| Error::bad_request("the app_id query parameter is required"))?;
+        .ok_or_else(|| Error::BadRequest("the app_id query parameter is required".into()))?;
     let identity = state
         .platform
         .user_identity(

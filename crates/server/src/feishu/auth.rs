@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use http::StatusCode;
-use openwork_core::error::PlatformError as Error;
+use openwork_platform::Error;
 use openwork_wire::feishu::auth::{
     AppAccessTokenResponse, InternalTokenRequest, TenantAccessTokenResponse,
 };

@@ -5,7 +5,7 @@ use axum::routing::{get, post};
 use axum::{Extension, Router};
 use openwork_contact::Error;
 use openwork_contact::command::{DepartmentBatch, TaskGet, UserBatch};
-use openwork_core::access::Access;
+use openwork_platform::access::Access;
 use openwork_wire::feishu::codes;
 use openwork_wire::feishu::contact as wire;
 

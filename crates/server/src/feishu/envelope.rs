@@ -3,8 +3,7 @@
 
 use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, StatusCode, header};
-use openwork_core::Error;
-use openwork_core::error::PlatformError;
+use openwork_platform::Error as PlatformError;
 use openwork_platform::TokenKind;
 use openwork_platform::error::OAuthError;
 use openwork_wire::feishu::codes::{self, Code};
@@ -194,15 +193,6 @@ fn invalid_token(presented: TokenKind) -> Code {
 impl From<PlatformError> for FeishuError {
     fn from(err: PlatformError) -> Self {
         Self::common(err, codes::INTERNAL_ERROR)
-    }
-}
-
-/// The services still in `openwork_core`.
-impl From<Error> for FeishuError {
-    fn from(err: Error) -> Self {
-        match err {
-            Error::Platform(err) => Self::from(err),
-        }
     }
 }
 

@@ -5,7 +5,7 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use bytes::Bytes;
 use http::HeaderMap;
 use http::request::Parts;
-use openwork_core::error::PlatformError as Error;
+use openwork_platform::Error;
 use serde::de::DeserializeOwned;
 
 use super::envelope::FeishuError;

@@ -14,9 +14,9 @@ use axum::extract::{Request, State};
 use axum::middleware::{Next, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
-use openwork_core::access::Access;
-use openwork_core::error::PlatformError as Error;
+use openwork_platform::Error;
 use openwork_platform::TokenKind;
+use openwork_platform::access::Access;
 
 use crate::middleware::rate_limit::RateLimit;
 use crate::state::AppState;

@@ -3,11 +3,11 @@
 use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Extension, Router};
-use openwork_core::access::Access;
 use openwork_performance::command::{
     FindByPage, FindByUserList, ReviewTemplateQuery, SemesterQuery,
 };
 use openwork_performance::{Error, views};
+use openwork_platform::access::Access;
 use openwork_wire::feishu::codes;
 use openwork_wire::feishu::performance as wire;
 

@@ -3,7 +3,7 @@
 use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use axum::{Extension, Router};
-use openwork_core::access::Access;
+use openwork_platform::access::Access;
 use openwork_report::command::{RemoveViews, RuleQuery, TaskQuery};
 use openwork_report::{Error, views};
 use openwork_wire::feishu::report as wire;

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use openwork_core::error::PlatformError as Error;
+use openwork_platform::Error;
 
 /// A documented limit: at most `max` calls per `window`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

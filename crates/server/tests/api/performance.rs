@@ -844,7 +844,7 @@ async fn admin_semester_bodies_are_validated_like_fixtures() {
 async fn the_demo_world_shows_all_four_statuses() {
     let db_path = std::env::temp_dir().join(format!(
         "openwork-demo-{}.db",
-        openwork_core::ids::random_hex32()
+        openwork_platform::ids::random_hex32()
     ));
     let config = openwork_server::Config {
         listen: "127.0.0.1:0".into(),

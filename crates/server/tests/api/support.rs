@@ -56,7 +56,7 @@ fn temp_db(label: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!(
         "openwork-api-{}-{label}-{}",
         std::process::id(),
-        &openwork_core::ids::random_hex32()[..8]
+        &openwork_platform::ids::random_hex32()[..8]
     ));
     std::fs::create_dir_all(&dir).unwrap();
     dir.join("openwork.db")

@@ -133,7 +133,7 @@ async fn a_sqlite_database_of_openwork_0_1_serves_the_same_answers() {
     let dir = std::env::temp_dir().join(format!(
         "openwork-upgrade-{}-{}",
         std::process::id(),
-        &openwork_core::ids::random_hex32()[..8]
+        &openwork_platform::ids::random_hex32()[..8]
     ));
     std::fs::create_dir_all(&dir).unwrap();
     let copy = dir.join("openwork-0.1.db");

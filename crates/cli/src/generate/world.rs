@@ -1,24 +1,25 @@
 //! Large worlds for benchmarks and load tests (`openwork generate`): one tenant with as many
 //! users, stage tasks, reports and workspace tasks as asked, the same for the same seed.
 //!
-//! The world is built in core types, not as fixture text: parsing a million-task fixture would
-//! cost more than writing it. What it holds obeys the fixture rules all the same (the tests below
-//! check the task counts with the validator's own rule, and that reports name users of the world).
+//! The world is built from the services' own types, not as fixture text: parsing a
+//! million-task fixture would cost more than writing it. What it holds obeys the fixture rules
+//! all the same (the tests below check the task counts with the fixture's own rule, and that
+//! reports name users of the world).
 
 use std::collections::BTreeMap;
 
-use crate::clock::{Millis, TenantClock};
-use crate::directory::{
-    App, Department, DingTalkApp, IdentityPins, Tenant, TenantDirectory, User, identities_for,
-};
-use crate::ids::{AppId, DepartmentId, TenantKey, UserId};
-use crate::world::TenantWorld;
 use openwork_performance::fixture::Section;
 use openwork_performance::{
     I18n, PerformanceSettings, Semester, SemesterId, Stage, StageId, StageTask,
 };
+use openwork_platform::clock::{Millis, TenantClock};
+use openwork_platform::directory::{
+    App, Department, DingTalkApp, IdentityPins, Tenant, TenantDirectory, User, identities_for,
+};
+use openwork_platform::ids::{AppId, DepartmentId, TenantKey, UserId};
 use openwork_report::fixture::Section as ReportSection;
 use openwork_report::{FormField, Report, ReportRule, ReportSettings, ReportTaskId, RuleId};
+use openwork_server::world::TenantWorld;
 use openwork_workspace::{TaskExtension, WorkspaceTask, WorkspaceTaskId};
 
 /// The generated app: tenant token, stage tasks, reports and contact jobs.

@@ -7,12 +7,14 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use clap::Args;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
-use openwork_core::generate::{
+use openwork_platform::db::WriteProgress;
+use openwork_server::Services;
+use world::{
     BENCH_APP_ID, BENCH_APP_SECRET, BENCH_DINGTALK_APP_KEY, BENCH_DINGTALK_APP_SECRET,
     BENCH_SEMESTER, WorldSize, generate_world,
 };
-use openwork_core::store::WriteProgress;
-use openwork_server::Services;
+
+mod world;
 
 #[derive(Args)]
 pub struct GenerateArgs {
@@ -56,8 +58,8 @@ pub async fn generate(args: GenerateArgs) -> Result<()> {
         .with_context(|| format!("cannot open {}", args.db))?;
     let progress = TableProgress::new();
     let summaries = services
-        .openwork
-        .load_worlds(std::slice::from_ref(&world), &progress)
+        .worlds
+        .load(std::slice::from_ref(&world), &progress)
         .await
         .with_context(|| {
             format!(

@@ -1,3 +1,0 @@
-//! The platform's typed IDs.
-
-pub use openwork_platform::ids::*;

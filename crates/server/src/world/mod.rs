@@ -1,0 +1,145 @@
+//! Whole tenants: the unit a fixture declares, `openwork generate` builds and the admin API
+//! loads and summarises. A [`TenantWorld`] is the platform's directory plus each service's
+//! section; it is written in one transaction, each part by the crate that owns its tables, in
+//! place of the tenant it names.
+
+pub mod fixture;
+#[cfg(test)]
+mod storage_tests;
+
+use openwork_performance::PerformanceService;
+use openwork_platform::db::{AnyConnection, Db, Unwatched, WriteProgress};
+use openwork_platform::directory::TenantDirectory;
+use openwork_platform::ids::TenantKey;
+use openwork_platform::store::write_tenant;
+use openwork_platform::{Error, Platform, StoreResult};
+use openwork_report::ReportService;
+use openwork_wire::admin::TenantSummary;
+use openwork_workspace::{WorkspaceService, WorkspaceTask};
+
+/// Everything one tenant holds.
+#[derive(Clone, Debug)]
+pub struct TenantWorld {
+    /// The tenant, its apps and directory: the platform's part.
+    pub directory: TenantDirectory,
+    pub performance: openwork_performance::fixture::Section,
+    pub report: openwork_report::fixture::Section,
+    pub workspace_tasks: Vec<WorkspaceTask>,
+}
+
+impl TenantWorld {
+    /// What the world holds, as the admin API reports it.
+    pub fn summary(&self) -> TenantSummary {
+        TenantSummary {
+            tenant_key: self.directory.tenant.tenant_key.to_string(),
+            apps: self.directory.apps.len(),
+            departments: self.directory.departments.len(),
+            users: self.directory.users.len(),
+            semesters: self.performance.semesters.len(),
+            stages: self.performance.stages.len(),
+            stage_tasks: self.performance.stage_tasks.len(),
+            review_templates: self.performance.review_templates.len(),
+            report_rules: self.report.rules.len(),
+            reports: self.report.reports.len(),
+            workspace_tasks: self.workspace_tasks.len(),
+        }
+    }
+
+    /// Writes the world in place of its tenant (whose rows go with it: every table of tenant
+    /// data is owned by its tenant), telling `progress` how the large tables advance.
+    async fn write(
+        &self,
+        conn: &mut AnyConnection,
+        progress: &dyn WriteProgress,
+    ) -> StoreResult<()> {
+        write_tenant(conn, &self.directory, progress).await?;
+        let tenant = &self.directory.tenant.tenant_key;
+        openwork_performance::store::write_section(conn, tenant, &self.performance, progress)
+            .await?;
+        openwork_report::store::write_section(conn, tenant, &self.report, progress).await?;
+        openwork_workspace::store::write_section(conn, tenant, &self.workspace_tasks, progress)
+            .await
+    }
+}
+
+/// Loading and summarising whole tenants (the admin API's fixtures, the demo world, `openwork
+/// generate`), over the platform and the services.
+#[derive(Clone)]
+pub struct Worlds {
+    db: Db,
+    platform: Platform,
+    performance: PerformanceService,
+    report: ReportService,
+    workspace: WorkspaceService,
+}
+
+impl Worlds {
+    pub fn new(
+        db: Db,
+        platform: Platform,
+        performance: PerformanceService,
+        report: ReportService,
+        workspace: WorkspaceService,
+    ) -> Self {
+        Self {
+            db,
+            platform,
+            performance,
+            report,
+            workspace,
+        }
+    }
+
+    /// Parses, validates and stores a fixture: all of it or nothing (docs/fixtures.md).
+    pub async fn load_fixture(&self, text: &str) -> Result<Vec<TenantSummary>, Error> {
+        let worlds = fixture::parse(text, self.platform.real_now())?;
+        self.load(&worlds, &Unwatched).await
+    }
+
+    /// Stores worlds already built and checked (a parsed fixture, a generated world): each
+    /// replaces its tenant, all in one transaction. An app may belong to one tenant only.
+    pub async fn load(
+        &self,
+        worlds: &[TenantWorld],
+        progress: &dyn WriteProgress,
+    ) -> Result<Vec<TenantSummary>, Error> {
+        let directories: Vec<&TenantDirectory> = worlds.iter().map(|w| &w.directory).collect();
+        self.platform.check_app_ownership(&directories).await?;
+        let mut write = self.db.begin_write().await?;
+        for world in worlds {
+            world.write(&mut write.tx, progress).await?;
+        }
+        write.commit().await?;
+        Ok(worlds.iter().map(TenantWorld::summary).collect())
+    }
+
+    /// Loads the built-in demo world when the database holds no tenant yet; answers whether it
+    /// did.
+    pub async fn load_demo_if_empty(&self) -> Result<bool, Error> {
+        if self.platform.has_tenants().await? {
+            return Ok(false);
+        }
+        self.load_fixture(fixture::DEMO).await?;
+        Ok(true)
+    }
+
+    /// How much a tenant holds (`NotFound` when there is no such tenant).
+    pub async fn summary(&self, tenant: &TenantKey) -> Result<TenantSummary, Error> {
+        let directory = self.platform.directory_counts(tenant).await?;
+        let performance = self.performance.counts(tenant).await?;
+        let report = self.report.counts(tenant).await?;
+        Ok(TenantSummary {
+            tenant_key: tenant.to_string(),
+            apps: directory.apps,
+            departments: directory.departments,
+            users: directory.users,
+            semesters: performance.semesters,
+            stages: performance.stages,
+            stage_tasks: performance.stage_tasks,
+            review_templates: performance.review_templates,
+            report_rules: report.rules,
+            reports: report.reports,
+            workspace_tasks: self.workspace.count_tasks(tenant).await?,
+        })
+    }
+}
