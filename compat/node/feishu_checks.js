@@ -13,7 +13,7 @@
 //     v2 batch imports and task/get.
 //
 // Every check compares what the SDK returns with compat/fixture.yaml and the rules of
-// docs/compat.md / semantics.md: ids, names, statuses, counts and order, every page of a paged
+// docs/compat.md / docs/semantics.md: ids, names, statuses, counts and order, every page of a paged
 // call. Error paths are checked the way the SDK surfaces them against the real vendor: a non-2xx
 // answer THROWS an AxiosError (e.response.status, e.response.data.code); an HTTP-200 error
 // RESOLVES to {code != 0}.
@@ -106,7 +106,7 @@ const NEW_DEPARTMENT = 'node_dept';
 const NEW_USER = 'node_user1';
 const NEW_USER_MOBILE = '+8613900002001';
 
-// semantics.md §4: the status and task option of one (user, stage).
+// docs/semantics.md, "Performance": the status and task option of one (user, stage).
 function stageTaskStatus(stage, needTodo, finished) {
   if (stage.paused) return ['stage_pause', 1];
   if (finished >= needTodo) return ['all_done', 2];

@@ -12,7 +12,7 @@ Drives the SDK's generated methods, unchanged but for `.domain(base)` and the ap
     contact v2 batch imports and task/get.
 
 Every check compares what the SDK returns with compat/fixture.yaml and the rules of
-docs/compat.md / semantics.md: ids, names, statuses, counts and order, every page of a paged
+docs/compat.md / docs/semantics.md: ids, names, statuses, counts and order, every page of a paged
 call. Every response must carry the `X-Tt-Logid` header the SDK reads (case-sensitively) with
 `get_log_id()`. Error paths are checked the way the SDK surfaces them against the real vendor:
 a response with `success() == False`, the vendor code and the HTTP status.
@@ -145,7 +145,7 @@ NEW_USER_MOBILE = "+8613900001001"
 
 
 def stage_task_status(stage, need_todo, finished):
-    """semantics.md §4: the status and task option of one (user, stage)."""
+    """docs/semantics.md, "Performance": the status and task option of one (user, stage)."""
     if stage["paused"]:
         return "stage_pause", 1
     if finished >= need_todo:

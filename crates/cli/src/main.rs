@@ -1,5 +1,5 @@
 //! `openwork`: `serve` runs the server; `load` and `reset` drive a running server through its
-//! admin API (semantics.md §1); `generate` writes a large world straight into a database.
+//! admin API (docs/semantics.md); `generate` writes a large world straight into a database.
 
 mod generate;
 

@@ -1,5 +1,5 @@
 //! The server's configuration: one typed tree, layered defaults → TOML file → `OPENWORK_*`
-//! environment → command-line flags (semantics.md §1).
+//! environment → command-line flags (docs/semantics.md, "The command line").
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -13,7 +13,7 @@ pub const DEFAULT_DB: &str = "sqlite://./openwork.db";
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RateLimits {
-    /// The documented vendor limits (semantics.md §3).
+    /// The documented vendor limits (docs/semantics.md, "Tokens and limits").
     #[default]
     Vendor,
     /// No limits (load tests, bulk scripts).

@@ -11,7 +11,7 @@ string_id!(
     WorkspaceTaskId
 );
 
-/// The `source` a task gets when its creator names none (docs/semantics.md, workspace tasks).
+/// The `source` a task gets when its creator names none (docs/semantics.md, "DingTalk workspace tasks").
 pub const DEFAULT_SOURCE: &str = "openwork";
 
 /// Values of `priority`: 10 low, 20 normal, 30 urgent, 40 very urgent.

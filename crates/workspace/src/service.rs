@@ -1,7 +1,7 @@
 //! DingTalk workspace tasks (`dingtalk.oapi.workspace.task.*` and `tasklist.*`): the rules of
-//! create, update, lookups, deletes and task-list visibility (docs/semantics.md, workspace
-//! tasks). Every user a call names must be one of the tenant's; a write whose tenant vanished
-//! after the token check answers the platform's `TenantGone`.
+//! create, update, lookups, deletes and task-list visibility (docs/semantics.md, "DingTalk
+//! workspace tasks"). Every user a call names must be one of the tenant's; a write whose tenant
+//! vanished after the token check answers the platform's `TenantGone`.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;

@@ -83,6 +83,44 @@ pub fn directory_yaml(tenant: &str, app: &str, users: &[&str]) -> String {
     )
 }
 
+/// A caller whose tenant is deleted right after its token was checked, as when an admin deletes
+/// the tenant while a request is on its way: tenant `gone`, app `cli_gone` with scope `a:b` and
+/// user `u1`. Answers the platform over `db` and the caller's checked access.
+pub async fn access_of_deleted_tenant(db: &Db) -> (crate::Platform, crate::access::Access) {
+    write_directory(db, &directory_yaml("gone", "cli_gone", &["u1"]))
+        .await
+        .expect("the tenant is written");
+    let platform = crate::Platform::open(db).await.expect("the platform opens");
+    let issued = platform
+        .issue_tenant_token("cli_gone", "s")
+        .await
+        .expect("a token");
+    let access = platform
+        .authenticate(&issued.token)
+        .await
+        .expect("a valid token")
+        .authorize(&["a:b"])
+        .expect("the scope");
+    platform
+        .delete_tenant(&"gone".into())
+        .await
+        .expect("the tenant is deleted");
+    (platform, access)
+}
+
+/// Fails unless `err` is what a caller of [`access_of_deleted_tenant`] must get.
+pub fn assert_tenant_gone(err: &crate::Error) {
+    assert!(
+        matches!(
+            err,
+            crate::Error::TenantGone {
+                presented: crate::TokenKind::Tenant
+            }
+        ),
+        "not TenantGone: {err:?}"
+    );
+}
+
 /// Writes, for each scenario `async fn scenario(stores: S)`, one test per database: `setup`
 /// (`async fn(Db) -> S`) turns the migrated database into what the scenarios take, and
 /// `schemas` are the services' schemas to migrate after the platform's.

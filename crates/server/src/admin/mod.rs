@@ -1,4 +1,4 @@
-//! openwork's admin API under `/_openwork/v1` (docs/admin-api.md): fixtures, tenants, clocks, ID
+//! openwork's admin API under `/_openwork/v1` (docs/semantics.md, "The admin API"): fixtures, tenants, clocks, ID
 //! lookup, user tokens, health. Every call but `healthz` needs the admin bearer token.
 
 use axum::Router;
@@ -31,7 +31,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Proof that the request carried the admin token. A missing or wrong token is HTTP 401 with an
-/// empty body (semantics.md §1).
+/// empty body (docs/semantics.md, "The admin API").
 pub struct AdminAuth;
 
 impl FromRequestParts<AppState> for AdminAuth {

@@ -1,5 +1,5 @@
 //! Admin API for work reports: rules, submitted reports, removed board views. Bodies use the
-//! fixture vocabulary (fixtures.md) and are validated the same way.
+//! fixture vocabulary (docs/fixtures.md) and are validated the same way.
 
 use axum::Router;
 use axum::extract::{Path, State};

@@ -143,9 +143,9 @@ async fn delete_by_project(
 }
 
 /// `POST /topapi/workspace/task/migrate` and `…/clean` (dingtalk.oapi.workspace.task.migrate,
-/// …clean). VENDOR: third-party (ISV) apps only; every openwork app is an internal one.
-async fn third_party_only(call: TopCall<IgnoredAny>) -> TopResult<()> {
-    let _ = call;
+/// …clean). VENDOR: third-party (ISV) apps only; every openwork app is an internal one. The
+/// caller is still checked first, as for every call.
+async fn third_party_only(_: TopCall<IgnoredAny>) -> TopResult<()> {
     Err(GatewayError::NoPermission("third-party apps only".into()).into())
 }
 

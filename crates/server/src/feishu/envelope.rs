@@ -42,7 +42,7 @@ impl<T: Serialize> IntoResponse for Feishu<T> {
 
 /// A successful `find_by_page`. VENDOR: every official SDK reads `has_more`/`page_token` inside
 /// `data` (where `data` already has them); that call's seed document shows them at the top level
-/// of the envelope, so they are written there too (semantics.md §4). Other paged calls' seed
+/// of the envelope, so they are written there too (docs/semantics.md, "Performance"). Other paged calls' seed
 /// examples have them only inside `data`, and they answer with plain [`Feishu`].
 pub struct FeishuPaged<T> {
     pub data: T,
@@ -271,5 +271,31 @@ impl IntoResponse for FeishuError {
             headers.insert("x-ogw-ratelimit-reset", HeaderValue::from(reset_seconds));
         }
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The caller's tenant deleted mid-call: every Feishu service answers as the token would a
+    /// moment later, by the kind of token presented.
+    #[test]
+    fn a_tenant_deleted_mid_call_is_an_invalid_token_on_every_service() {
+        for (presented, expected) in [
+            (TokenKind::Tenant, codes::INVALID_TENANT_ACCESS_TOKEN),
+            (TokenKind::User, codes::INVALID_USER_ACCESS_TOKEN),
+        ] {
+            let gone = || PlatformError::TenantGone { presented };
+            let answers = [
+                FeishuError::from(gone()),
+                openwork_performance::Error::Common(gone()).into(),
+                openwork_report::Error::Common(gone()).into(),
+                openwork_contact::Error::Common(gone()).into(),
+            ];
+            for answer in answers {
+                assert_eq!(answer.code, expected, "{presented:?}");
+            }
+        }
     }
 }

@@ -1,4 +1,4 @@
-//! The admin API (semantics.md §1).
+//! The admin API (docs/semantics.md, "The admin API").
 
 use reqwest::Method;
 use serde_json::json;

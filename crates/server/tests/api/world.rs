@@ -1,6 +1,6 @@
 //! The test world: tenants, apps and a semester with stage tasks in every status, written as
 //! data so that the expected answers can be computed independently of the server (an oracle
-//! implementing semantics.md §4 in the plainest way).
+//! implementing docs/semantics.md, "Performance", in the plainest way).
 
 use std::fmt::Write;
 

@@ -1,0 +1,19 @@
+//! The performance service over a real database: what a caller sees when its tenant vanishes.
+
+use openwork_performance::{Error, PerformanceService};
+use openwork_platform::db::testing::{access_of_deleted_tenant, assert_tenant_gone, sqlite_memory};
+
+/// A caller whose tenant was deleted after its token was checked is refused as `TenantGone`
+/// (which every front end answers as an invalid token), not as an unlicensed tenant.
+#[tokio::test]
+async fn a_caller_whose_tenant_was_deleted_mid_call_is_tenant_gone() {
+    let db = sqlite_memory(&[&openwork_performance::SCHEMA]).await;
+    let (platform, access) = access_of_deleted_tenant(&db).await;
+    let performance = PerformanceService::new(platform, db);
+    let refused = match performance.admit(access, None).await {
+        Err(Error::Common(refused)) => refused,
+        Err(other) => panic!("not the platform's error: {other:?}"),
+        Ok(_) => panic!("admitted"),
+    };
+    assert_tenant_gone(&refused);
+}
