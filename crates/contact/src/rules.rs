@@ -12,7 +12,8 @@ use sha2::{Digest, Sha256};
 use crate::model::ItemOutcome;
 
 pub const OK: i64 = 0;
-/// VENDOR: seed 004's example answers an invalid `user_id` with 10013 `invalid user_id`.
+/// VENDOR: the example of the vendor's `task/get` page answers an invalid `user_id` with
+/// 10013 `invalid user_id`.
 pub const INVALID_USER_ID: i64 = 10013;
 /// The vendor documents no code for an invalid department `id`; the one of its other
 /// directory conflicts' family.

@@ -128,7 +128,7 @@ fn page_size(value: Option<&str>) -> Result<usize> {
             _ => Err(Error::param(
                 "page_size",
                 text,
-                format!("must be within 0..={MAX_PAGE_SIZE}"),
+                format!("must be between 0 and {MAX_PAGE_SIZE}"),
             )),
         },
     }
@@ -180,15 +180,8 @@ impl FindByUserList {
             body.after_time,
             body.before_time,
         )?;
-        let users = match body.user_id_lists {
+        let users = match body.user_id_lists.filter(|list| !list.is_empty()) {
             None => {
-                return Err(Error::param(
-                    "user_id_lists",
-                    "",
-                    "user_id_lists is required",
-                ));
-            }
-            Some(list) if list.is_empty() => {
                 return Err(Error::param(
                     "user_id_lists",
                     "",
@@ -229,7 +222,7 @@ impl SemesterQuery {
                 text.parse::<i32>()
                     .ok()
                     .filter(|y| (0..=9999).contains(y))
-                    .ok_or_else(|| Error::param("year", text, "must be within 0..=9999"))?,
+                    .ok_or_else(|| Error::param("year", text, "must be between 0 and 9999"))?,
             ),
         };
         Ok(Self {

@@ -270,7 +270,7 @@ pub fn semester(
     }
     let year = match doc.year {
         Some(year) if (0..=9999).contains(&year) => year,
-        Some(_) => return Err(invalid(at("year"), "must be within 0..=9999")),
+        Some(_) => return Err(invalid(at("year"), "must be between 0 and 9999")),
         None => china_year(doc.start_time.0),
     };
     let create_time = doc.create_time.map_or(doc.start_time.0, |t| t.0);
@@ -501,7 +501,7 @@ pub fn check_task_counts(
     finished: i64,
 ) -> Checked<()> {
     if !(0..=99_999).contains(&need_todo) {
-        return Err(invalid(need_todo_path, "must be within 0..=99999"));
+        return Err(invalid(need_todo_path, "must be between 0 and 99999"));
     }
     if finished < 0 {
         return Err(invalid(finished_path, "must not be negative"));

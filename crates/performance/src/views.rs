@@ -35,7 +35,7 @@ pub fn semester_list(semesters: Vec<SemesterView>) -> wire::SemesterListData {
     }
 }
 
-/// VENDOR: paging only inside `data`, as the seed document's example shows it for this call.
+/// VENDOR: paging only inside `data`, as the vendor's page shows it for this call.
 impl From<ReviewTemplatePage> for wire::ReviewTemplateData {
     fn from(page: ReviewTemplatePage) -> Self {
         Self {

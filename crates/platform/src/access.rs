@@ -70,8 +70,9 @@ impl Principal {
     }
 }
 
-/// A caller that passed an API's scope check. Only [`Principal::authorize`] makes one, so a
-/// use case that takes an `Access` cannot run for a caller that was not checked.
+/// A caller that passed an API's scope check. Only [`Principal::authorize`] (Feishu scopes) and
+/// [`Principal::authorize_dingtalk`] (DingTalk permissions) make one, so a use case that takes an
+/// `Access` cannot run for a caller that was not checked.
 #[derive(Clone, Debug)]
 pub struct Access {
     principal: Principal,

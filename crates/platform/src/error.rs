@@ -179,3 +179,82 @@ impl GatewayError {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A decoder's complaint (serde's, about a JSON or YAML body) in the words of the person who
+/// wrote the body: what serde calls `struct TenantDoc` or `u32` is "an object" or "an integer"
+/// to them.
+pub fn in_plain_words(message: &str) -> String {
+    const INTEGERS: &[&str] = &[
+        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+    ];
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find("expected ") {
+        let (before, after) = rest.split_at(at + "expected ".len());
+        out.push_str(before);
+        let word_end = |text: &str| {
+            text.find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .unwrap_or(text.len())
+        };
+        let first = &after[..word_end(after)];
+        let (plain, consumed) = match first {
+            "struct" | "enum" | "tuple" => {
+                let named = after[first.len()..]
+                    .trim_start_matches(" struct")
+                    .trim_start();
+                let skipped = after.len() - named.len() + word_end(named);
+                let plain = if first == "enum" {
+                    "one of the accepted values"
+                } else {
+                    "an object"
+                };
+                (plain, skipped)
+            }
+            word if INTEGERS.contains(&word) => ("an integer", word.len()),
+            "f32" | "f64" => ("a number", first.len()),
+            _ => match after {
+                text if text.starts_with("a sequence") => ("a list", "a sequence".len()),
+                text if text.starts_with("a map") => ("an object", "a map".len()),
+                _ => ("", 0),
+            },
+        };
+        out.push_str(plain);
+        rest = &after[consumed..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_plain_words;
+
+    #[test]
+    fn decoder_messages_lose_their_rust_names() {
+        assert_eq!(
+            in_plain_words("invalid type: string \"x\", expected struct TenantDoc at line 3"),
+            "invalid type: string \"x\", expected an object at line 3"
+        );
+        assert_eq!(
+            in_plain_words("invalid value: integer `-1`, expected u32"),
+            "invalid value: integer `-1`, expected an integer"
+        );
+        assert_eq!(
+            in_plain_words("invalid type: map, expected a sequence"),
+            "invalid type: map, expected a list"
+        );
+        assert_eq!(
+            in_plain_words("unknown variant `x`, expected enum Kind"),
+            "unknown variant `x`, expected one of the accepted values"
+        );
+        assert_eq!(
+            in_plain_words("unknown field `nmae`, expected one of `name`, `id`"),
+            "unknown field `nmae`, expected one of `name`, `id`",
+            "what already reads well stays"
+        );
+        assert_eq!(
+            in_plain_words("invalid type: integer `5`, expected a string"),
+            "invalid type: integer `5`, expected a string"
+        );
+    }
+}

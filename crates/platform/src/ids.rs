@@ -14,11 +14,19 @@ macro_rules! string_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(
-            Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash,
+            Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash,
             serde::Serialize, serde::Deserialize,
         )]
         #[serde(transparent)]
         pub struct $name(pub String);
+
+        /// As the quoted text: messages name IDs as people write them (`tenant "acme"`), never
+        /// as Rust values.
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Debug::fmt(&self.0, f)
+            }
+        }
 
         impl $name {
             pub fn new(value: impl Into<String>) -> Self {

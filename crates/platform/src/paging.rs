@@ -7,7 +7,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use crate::access::Access;
-use crate::token::Keys;
+use crate::token::{Keys, constant_time_eq};
 
 const MAC_LEN: usize = 16;
 
@@ -58,12 +58,7 @@ impl CursorScope {
         }
         let (position, mac) = bytes.split_at(bytes.len() - MAC_LEN);
         let expected = self.mac(keys, position);
-        let same = expected[..MAC_LEN]
-            .iter()
-            .zip(mac)
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0;
-        if same {
+        if constant_time_eq(&expected[..MAC_LEN], mac) {
             String::from_utf8(position.to_vec()).ok()
         } else {
             None

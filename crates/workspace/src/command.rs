@@ -8,9 +8,7 @@ use openwork_platform::ids::UserId;
 use openwork_wire::dingtalk::{date, workspace as wire};
 
 use crate::error::Result;
-use crate::model::{
-    PRIORITIES, STATUS_STAGES, TASK_TYPE_CATEGORIES, TaskExtension, WorkspaceTaskId,
-};
+use crate::model::{TaskExtension, WorkspaceTaskId, value_outside_its_set};
 
 /// What an update does to one value: leave it, clear it, or set it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -189,20 +187,10 @@ fn check_enums(
     status_stage: Option<i64>,
     category: Option<&str>,
 ) -> Result<()> {
-    if priority.is_some_and(|p| !PRIORITIES.contains(&p)) {
-        return Err(GatewayError::invalid("priority", "must be 10, 20, 30 or 40").into());
+    match value_outside_its_set(priority, status_stage, category) {
+        Some((name, rule)) => Err(GatewayError::invalid(name, rule).into()),
+        None => Ok(()),
     }
-    if status_stage.is_some_and(|s| !STATUS_STAGES.contains(&s)) {
-        return Err(GatewayError::invalid("status_stage", "must be 0, 1 or 2").into());
-    }
-    if category.is_some_and(|c| !TASK_TYPE_CATEGORIES.contains(&c)) {
-        return Err(GatewayError::invalid(
-            "task_type_category",
-            "must be task, req, bug, risk or workitem",
-        )
-        .into());
-    }
-    Ok(())
 }
 
 /// A date parameter: `yyyy-MM-dd HH:mm:ss` (UTC+8), RFC 3339 or epoch milliseconds.

@@ -3,7 +3,7 @@
 
 use openwork_platform::Error;
 use openwork_platform::fixture::{
-    Builder, IdText, Instant, Unique, invalid, require_non_empty, require_one_of, text,
+    Builder, IdText, Instant, Unique, invalid, require_non_empty, text,
 };
 use serde::Deserialize;
 
@@ -79,18 +79,12 @@ pub fn build(
                 .unwrap_or_else(|| DEFAULT_SOURCE.to_owned());
             require_non_empty(&at("source_id"), &doc.source_id.0)?;
             sources.claim(&at("source_id"), &format!("{source}/{}", doc.source_id.0))?;
-            if let Some(priority) = doc.priority {
-                if !PRIORITIES.contains(&priority) {
-                    return Err(invalid(at("priority"), "must be one of 10, 20, 30, 40"));
-                }
-            }
-            if let Some(stage) = doc.status_stage {
-                if !STATUS_STAGES.contains(&stage) {
-                    return Err(invalid(at("status_stage"), "must be one of 0, 1, 2"));
-                }
-            }
-            if let Some(category) = &doc.task_type_category {
-                require_one_of(&at("task_type_category"), category, TASK_TYPE_CATEGORIES)?;
+            if let Some((key, rule)) = value_outside_its_set(
+                doc.priority,
+                doc.status_stage,
+                doc.task_type_category.as_deref(),
+            ) {
+                return Err(invalid(at(key), rule));
             }
             let gmt_create = doc.gmt_create.map_or(b.now(), |t| t.0);
             let extension = doc.extension.as_ref();

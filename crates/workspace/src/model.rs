@@ -15,11 +15,32 @@ string_id!(
 pub const DEFAULT_SOURCE: &str = "openwork";
 
 /// Values of `priority`: 10 low, 20 normal, 30 urgent, 40 very urgent.
-pub const PRIORITIES: &[i64] = &[10, 20, 30, 40];
+const PRIORITIES: &[i64] = &[10, 20, 30, 40];
 /// Values of `status_stage`: 0 start, 1 in progress, 2 done.
-pub const STATUS_STAGES: &[i64] = &[0, 1, 2];
+const STATUS_STAGES: &[i64] = &[0, 1, 2];
 /// Values of `task_type_category`.
-pub const TASK_TYPE_CATEGORIES: &[&str] = &["task", "req", "bug", "risk", "workitem"];
+const TASK_TYPE_CATEGORIES: &[&str] = &["task", "req", "bug", "risk", "workitem"];
+
+/// The first of a task's enumerated values outside its set, as (its key, what it must be): the
+/// one rule the API and fixtures share.
+pub fn value_outside_its_set(
+    priority: Option<i64>,
+    status_stage: Option<i64>,
+    task_type_category: Option<&str>,
+) -> Option<(&'static str, &'static str)> {
+    if priority.is_some_and(|p| !PRIORITIES.contains(&p)) {
+        Some(("priority", "must be 10, 20, 30 or 40"))
+    } else if status_stage.is_some_and(|s| !STATUS_STAGES.contains(&s)) {
+        Some(("status_stage", "must be 0, 1 or 2"))
+    } else if task_type_category.is_some_and(|c| !TASK_TYPE_CATEGORIES.contains(&c)) {
+        Some((
+            "task_type_category",
+            "must be task, req, bug, risk or workitem",
+        ))
+    } else {
+        None
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WorkspaceTask {

@@ -9,6 +9,7 @@ use clap::Args;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use openwork_platform::db::WriteProgress;
 use openwork_server::Services;
+use openwork_server::config::DEFAULT_DB;
 use world::{
     BENCH_APP_ID, BENCH_APP_SECRET, BENCH_DINGTALK_APP_KEY, BENCH_DINGTALK_APP_SECRET,
     BENCH_SEMESTER, WorldSize, generate_world,
@@ -19,7 +20,7 @@ mod world;
 #[derive(Args)]
 pub struct GenerateArgs {
     /// Database URL: sqlite://FILE or postgres://… (migrated first; the tenant is replaced).
-    #[arg(long, default_value = "sqlite://./openwork.db")]
+    #[arg(long, default_value = DEFAULT_DB)]
     db: String,
     /// The same seed writes the same world.
     #[arg(long, default_value_t = 1)]

@@ -10,7 +10,7 @@ use openwork_platform::store::{insert_departments, insert_identities, insert_use
 use openwork_platform::table;
 
 use super::{JobChunk, JobStore};
-use crate::model::{ItemOutcome, Job};
+use crate::model::{ItemOutcome, Job, STATUS_DONE, STATUS_FAILED, STATUS_RUNNING};
 
 /// The contact tables of a database.
 #[derive(Clone)]
@@ -168,7 +168,7 @@ impl JobStore for SqlJobStore {
         let sql = format!(
             "UPDATE contact_jobs SET lease_owner = $1, lease_until_ms = $3 \
              WHERE task_id = (SELECT task_id FROM contact_jobs \
-                 WHERE status = 1 AND (lease_owner = $1 OR lease_until_ms IS NULL OR lease_until_ms < $2) \
+                 WHERE status = {STATUS_RUNNING} AND (lease_owner = $1 OR lease_until_ms IS NULL OR lease_until_ms < $2) \
                  ORDER BY CASE WHEN lease_owner = $1 THEN 0 ELSE 1 END, submitted_at_ms, task_id \
                  LIMIT 1 {skip_locked}) \
              RETURNING *"
@@ -189,24 +189,26 @@ impl JobStore for SqlJobStore {
         let job = chunk.job;
         let count = chunk.outcomes.len() as i64;
         let mut write = self.db.begin_write().await?;
-        let done = sqlx::query(
+        let sql = format!(
             "UPDATE contact_jobs SET processed_num = processed_num + $4, \
                  success_num = success_num + $5, fail_num = fail_num + $6, lease_until_ms = $7, \
-                 status = CASE WHEN $8 = 1 THEN 9 ELSE status END, finish_time_ms = $9 \
-             WHERE task_id = $1 AND lease_owner = $2 AND processed_num = $3 AND status = 1",
-        )
-        .bind(job.task_id.as_str())
-        .bind(chunk.owner)
-        .bind(chunk.first_index)
-        .bind(count)
-        .bind(chunk.succeeded)
-        .bind(chunk.failed)
-        .bind(chunk.lease_until.0)
-        .bind(i64::from(chunk.finish_time.is_some()))
-        .bind(chunk.finish_time.map(|t| t.0))
-        .execute(&mut *write.tx)
-        .await
-        .map_err(backend)?;
+                 status = CASE WHEN $8 = 1 THEN {STATUS_DONE} ELSE status END, finish_time_ms = $9 \
+             WHERE task_id = $1 AND lease_owner = $2 AND processed_num = $3 \
+                 AND status = {STATUS_RUNNING}"
+        );
+        let done = sqlx::query(&sql)
+            .bind(job.task_id.as_str())
+            .bind(chunk.owner)
+            .bind(chunk.first_index)
+            .bind(count)
+            .bind(chunk.succeeded)
+            .bind(chunk.failed)
+            .bind(chunk.lease_until.0)
+            .bind(i64::from(chunk.finish_time.is_some()))
+            .bind(chunk.finish_time.map(|t| t.0))
+            .execute(&mut *write.tx)
+            .await
+            .map_err(backend)?;
         if done.rows_affected() == 0 {
             // The lease was lost or the items were processed by another holder: drop the chunk.
             return Ok(false);
@@ -234,16 +236,18 @@ impl JobStore for SqlJobStore {
 
     async fn fail_job(&self, task_id: &str, owner: &str, finish_time: Millis) -> StoreResult<bool> {
         let mut write = self.db.begin_write().await?;
-        let done = sqlx::query(
-            "UPDATE contact_jobs SET status = 10, finish_time_ms = $3, lease_owner = NULL, \
-             lease_until_ms = NULL WHERE task_id = $1 AND lease_owner = $2 AND status = 1",
-        )
-        .bind(task_id)
-        .bind(owner)
-        .bind(finish_time.0)
-        .execute(&mut *write.tx)
-        .await
-        .map_err(backend)?;
+        let sql = format!(
+            "UPDATE contact_jobs SET status = {STATUS_FAILED}, finish_time_ms = $3, \
+                 lease_owner = NULL, lease_until_ms = NULL \
+             WHERE task_id = $1 AND lease_owner = $2 AND status = {STATUS_RUNNING}"
+        );
+        let done = sqlx::query(&sql)
+            .bind(task_id)
+            .bind(owner)
+            .bind(finish_time.0)
+            .execute(&mut *write.tx)
+            .await
+            .map_err(backend)?;
         write.commit().await?;
         Ok(done.rows_affected() > 0)
     }

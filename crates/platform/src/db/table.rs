@@ -11,7 +11,7 @@
 //! and the domain's structs stay free of storage attributes. A `macro_rules!` beside the queries
 //! does that without a proc-macro crate. The migrations stay hand-written SQL (they are history);
 //! each crate's conformance tests check every declaration against the migrated schema of both
-//! databases ([`crate::check_table`]).
+//! databases ([`crate::db::check_table`]).
 
 use std::collections::BTreeMap;
 

@@ -11,8 +11,8 @@ mod tokens;
 use std::sync::Arc;
 
 pub use admin::ClockChange;
-pub use identity::{EMPLOYEE_ID_SCOPE, IdMapping};
-pub use oauth::{CODE_LIFETIME_SECONDS, UserInfo, UserTokenGrant};
+pub use identity::IdMapping;
+pub use oauth::{UserInfo, UserTokenGrant};
 pub use tokens::IssuedToken;
 
 use crate::catalog::{Cached, Catalog, CatalogStore, Snapshot};
@@ -47,7 +47,7 @@ impl Platform {
         Self::open_with_clock(db, Arc::new(SystemClock)).await
     }
 
-    /// As [`Platform::open`], with an injected real clock (tests of token lifetimes).
+    /// As [`Platform::open`], with an injected real clock (the tests of token lifetimes).
     pub async fn open_with_clock(db: &Db, clock: SharedClock) -> Result<Self> {
         let sql = SqlPlatformStore::new(db.clone());
         let stored = sql

@@ -8,6 +8,8 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use http::request::Parts;
 use openwork_platform::Error as PlatformError;
+use openwork_platform::error::in_plain_words;
+use openwork_platform::token::constant_time_eq;
 use openwork_wire::admin::{AdminError, AdminErrorBody};
 use serde::Serialize;
 
@@ -39,14 +41,7 @@ impl FromRequestParts<AppState> for AdminAuth {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, StatusCode> {
         let presented = bearer_token(&parts.headers).map_err(|_| StatusCode::UNAUTHORIZED)?;
-        let expected = state.admin_token.as_bytes();
-        let same = presented.len() == expected.len()
-            && presented
-                .bytes()
-                .zip(expected)
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0;
-        if same {
+        if constant_time_eq(presented.as_bytes(), state.admin_token.as_bytes()) {
             Ok(Self)
         } else {
             Err(StatusCode::UNAUTHORIZED)
@@ -76,7 +71,8 @@ impl AdminFailure {
     }
 
     fn internal(err: &impl std::fmt::Display) -> Self {
-        tracing::error!(error = %err, "admin API failure");
+        let log_id = crate::middleware::log_id::current();
+        tracing::error!(error = %err, %log_id, "admin API failure");
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",
@@ -195,8 +191,12 @@ pub(crate) fn ok(body: &impl Serialize) -> AdminResult {
 }
 
 pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, PlatformError> {
-    serde_json::from_slice(body)
-        .map_err(|err| PlatformError::BadRequest(format!("bad JSON body: {err}")))
+    serde_json::from_slice(body).map_err(|err| {
+        let problem = in_plain_words(&err.to_string());
+        PlatformError::BadRequest(format!(
+            "the body is not the JSON this call takes: {problem}"
+        ))
+    })
 }
 
 /// A request body as UTF-8 text (fixtures and bodies in the fixture vocabulary).

@@ -183,7 +183,8 @@ impl From<openwork_workspace::Error> for TopError {
 impl TopError {
     fn log(&self) {
         if let Some(internal) = &self.internal {
-            tracing::error!(error = %internal, "internal error on a DingTalk route");
+            let log_id = crate::middleware::log_id::current();
+            tracing::error!(error = %internal, %log_id, "internal error on a DingTalk route");
         }
     }
 }

@@ -5,6 +5,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Router};
 use http::{StatusCode, header};
+use openwork_platform::Error;
 use openwork_platform::access::Access;
 use openwork_platform::directory::User;
 use openwork_platform::service::UserTokenGrant;
@@ -14,6 +15,7 @@ use serde::Deserialize;
 use super::envelope::{Feishu, FeishuResult};
 use super::extract::FeishuJson;
 use super::{Endpoint, TENANT, USER, guarded};
+use crate::middleware::log_id;
 use crate::middleware::rate_limit::RateLimit;
 use crate::state::AppState;
 
@@ -135,11 +137,7 @@ async fn authorize(State(state): State<AppState>, Query(query): Query<AuthorizeQ
                 let target = redirect_target(redirect_uri, &params);
                 (StatusCode::FOUND, [(header::LOCATION, target)]).into_response()
             }
-            Err(err) => page(
-                StatusCode::BAD_REQUEST,
-                "Cannot authorize",
-                &escape(&err.to_string()),
-            ),
+            Err(err) => refusal_page(err),
         };
     }
     match state
@@ -179,11 +177,28 @@ async fn authorize(State(state): State<AppState>, Query(query): Query<AuthorizeQ
                 ),
             )
         }
-        Err(err) => page(
+        Err(err) => refusal_page(err),
+    }
+}
+
+/// Why the page cannot sign anyone in: an unknown app or user is said as such; a failure
+/// inside openwork is logged and shown only as one.
+fn refusal_page(err: Error) -> Response {
+    match err {
+        Error::NotFound { .. } => page(
             StatusCode::BAD_REQUEST,
             "Cannot authorize",
             &escape(&err.to_string()),
         ),
+        other => {
+            let log_id = log_id::current();
+            tracing::error!(error = %other, %log_id, "authorization page failure");
+            page(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Cannot authorize",
+                "Something went wrong inside openwork; the server log says what.",
+            )
+        }
     }
 }
 

@@ -41,9 +41,10 @@ impl<T: Serialize> IntoResponse for Feishu<T> {
 }
 
 /// A successful `find_by_page`. VENDOR: every official SDK reads `has_more`/`page_token` inside
-/// `data` (where `data` already has them); that call's seed document shows them at the top level
-/// of the envelope, so they are written there too (docs/semantics.md, "Performance"). Other paged calls' seed
-/// examples have them only inside `data`, and they answer with plain [`Feishu`].
+/// `data` (where `data` already has them); the vendor's page for this call shows them at the
+/// top level of the envelope, so they are written there too (docs/semantics.md, "Performance").
+/// Other paged calls' pages show them only inside `data`, and they answer with plain
+/// [`Feishu`].
 pub struct FeishuPaged<T> {
     pub data: T,
     pub has_more: bool,
@@ -205,8 +206,9 @@ fn troubleshooter(log_id: &str, code: i64) -> String {
 impl IntoResponse for FeishuError {
     fn into_response(self) -> Response {
         let code = self.code;
+        let log_id = log_id::current();
         if let Some(internal) = &self.internal {
-            tracing::error!(error = %internal, code = code.code, "internal error");
+            tracing::error!(error = %internal, code = code.code, %log_id, "internal error");
         }
         if let Detail::BadCredentials = self.detail {
             return json_response(
@@ -219,7 +221,6 @@ impl IntoResponse for FeishuError {
                 },
             );
         }
-        let log_id = log_id::current();
         let mut detail = ErrorDetail {
             troubleshooter: Some(troubleshooter(&log_id, code.code)),
             log_id,

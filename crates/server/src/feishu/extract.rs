@@ -6,6 +6,7 @@ use bytes::Bytes;
 use http::HeaderMap;
 use http::request::Parts;
 use openwork_platform::Error;
+use openwork_platform::error::in_plain_words;
 use serde::de::DeserializeOwned;
 
 use super::envelope::FeishuError;
@@ -39,7 +40,7 @@ pub fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
         } else {
             field
         };
-        Error::field(field, "", inner.to_string())
+        Error::field(field, "", in_plain_words(&inner.to_string()))
     })
 }
 
@@ -71,7 +72,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for FeishuQuery<T>
             .map(Self)
             .map_err(|err| {
                 let field = err.path().to_string();
-                FeishuError::from(Error::field(field, "", err.into_inner().to_string()))
+                let message = in_plain_words(&err.into_inner().to_string());
+                FeishuError::from(Error::field(field, "", message))
             })
     }
 }

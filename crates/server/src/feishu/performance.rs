@@ -147,7 +147,8 @@ async fn query_review_templates(
 }
 
 /// Every performance error's answer. VENDOR: the service's internal failures are its own
-/// 1580101 (seeds 000 and 002), not the platform's.
+/// 1580101 (the vendor's pages for `find_by_page` and `review_templates/query` list it), not
+/// the platform's.
 impl From<Error> for FeishuError {
     fn from(err: Error) -> Self {
         match err {

@@ -141,6 +141,10 @@ async fn reset_and_tenant_deletion() {
         .await;
     assert_eq!(missing.status, 404);
     assert_eq!(missing.body["error"]["code"], "not_found");
+    assert_eq!(
+        missing.body["error"]["message"], "tenant \"other\" not found",
+        "IDs are named as people write them"
+    );
     let done = server.admin.reset().await.unwrap();
     assert_eq!(done.deleted_tenants, 3);
     assert_eq!(
@@ -291,4 +295,8 @@ async fn minted_user_tokens_act_for_their_user() {
         )
         .await;
     assert_eq!(unknown_user.status, 404);
+    assert_eq!(
+        unknown_user.body["error"]["message"],
+        "user \"u99\" in tenant \"acme\" not found"
+    );
 }

@@ -82,10 +82,11 @@ async fn run_batch(server: &TestServer, token: &str, path: &str, body: Value) ->
     reply.data().clone()
 }
 
-/// VENDOR: seed 004's example answers a user item with an invalid `user_id` (here the seed's own
-/// `_custom_2`, which starts with an underscore) with 10013 `invalid user_id`, beside a good one.
+/// VENDOR: the example of the vendor's `task/get` page answers a user item with an invalid
+/// `user_id` (the example's own `_custom_2`, which starts with an underscore) with 10013
+/// `invalid user_id`, beside a good one.
 #[tokio::test]
-async fn an_invalid_user_id_is_10013_as_seed_004_shows() {
+async fn an_invalid_user_id_is_10013_as_the_vendors_example_shows() {
     let (server, token) = world().await;
     let users = json!([
         {"name": "custom_1", "mobile": "13000000001", "departments": ["eng"], "user_id": "custom_1", "email": "custom_1@feishu.cn"},

@@ -525,8 +525,9 @@ async fn user_id_types() {
     assert_eq!(reply.data()["items"][0]["user_id"], partner_ids.open_id);
 }
 
-/// VENDOR: the performance service's internal failures are its own 1580101 with HTTP 500 (seeds
-/// 000 and 002), whatever breaks inside (here: a table gone from under the server).
+/// VENDOR: the performance service's internal failures are its own 1580101 with HTTP 500 (the
+/// vendor's pages for `find_by_page` and `review_templates/query` list it), whatever breaks
+/// inside (here: a table gone from under the server).
 #[tokio::test]
 async fn a_storage_failure_is_the_services_internal_error() {
     let (server, token) = world().await;
@@ -651,7 +652,7 @@ async fn review_templates_by_id_and_by_page() {
     let all = server.post(TEMPLATES, &token, json!({})).await;
     assert_eq!(ids(&all).len(), 7);
     assert_eq!(all.data()["has_more"], false);
-    // Unlike find_by_page, only inside data, as in this call's seed document.
+    // Unlike find_by_page, only inside data, as the vendor's page for this call shows.
     assert!(all.body.get("has_more").is_none(), "{}", all.body);
     let template = &all.data()["review_templates"][0];
     assert_eq!(

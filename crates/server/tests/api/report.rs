@@ -102,7 +102,7 @@ async fn walk(server: &TestServer, token: &str, body: Value, page_size: i64) -> 
             .post(&format!("{TASKS}?user_id_type=user_id"), token, request)
             .await;
         let data = reply.data().clone();
-        // Paging only inside data, as in this call's seed document.
+        // Paging only inside data, as the vendor's page for this call shows.
         assert!(reply.body.get("has_more").is_none(), "{}", reply.body);
         items.extend(data["items"].as_array().unwrap().iter().cloned());
         if data["has_more"] == json!(true) {
