@@ -29,7 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
-BIN = ROOT / "target" / "release" / "openwork"
+# The release binary under test: bench/run asks cargo where it is (--openwork).
+BIN = None
 WIREMOCK_JAR = ROOT / "bench" / ".tools" / "node_modules" / "wiremock" / "build" / "wiremock-standalone-3.13.2.jar"
 
 APP_ID, APP_SECRET = "cli_bench0000000000001", "openwork-bench-secret"
@@ -329,10 +330,14 @@ def batch_job(port, bearer, count):
 
 
 def main():
+    global BIN
     parser = argparse.ArgumentParser()
+    parser.add_argument("--openwork", type=Path, required=True,
+                        help="the release openwork binary (bench/run asks cargo for it)")
     parser.add_argument("--seconds", type=int, default=10, help="measured seconds per wrk run")
     parser.add_argument("--warmup", type=int, default=3, help="warm-up seconds per wrk run")
     args = parser.parse_args()
+    BIN = args.openwork
     OUT.mkdir(parents=True, exist_ok=True)
     results = {"machine": machine(), "seconds": args.seconds, "warmup": args.warmup,
                "connections": CONNECTIONS}
