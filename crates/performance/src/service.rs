@@ -159,9 +159,7 @@ impl PerformanceService {
             .settings(access.snapshot(), access.tenant_key())
             .await?
             // A tenant without settings was deleted since its token was checked.
-            .ok_or(openwork_platform::Error::TenantGone {
-                presented: access.kind(),
-            })?;
+            .ok_or_else(|| access.tenant_gone())?;
         if !settings.licensed {
             return Err(Error::NotLicensed);
         }

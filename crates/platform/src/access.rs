@@ -106,13 +106,18 @@ impl Access {
         self.principal.kind
     }
 
+    /// The caller's tenant was deleted after its token was checked.
+    pub fn tenant_gone(&self) -> Error {
+        Error::TenantGone {
+            presented: self.kind(),
+        }
+    }
+
     /// A failed write made for this caller: a write whose owner is gone (the foreign key to the
     /// tenant failed) means the caller's tenant was deleted after its token was checked.
     pub fn failed_write(&self, err: StoreError) -> Error {
         match err {
-            StoreError::OwnerGone(_) => Error::TenantGone {
-                presented: self.kind(),
-            },
+            StoreError::OwnerGone(_) => self.tenant_gone(),
             other => other.into(),
         }
     }

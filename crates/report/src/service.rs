@@ -147,9 +147,7 @@ impl ReportService {
             .settings(access.snapshot(), access.tenant_key())
             .await?
             // A tenant without settings was deleted since its token was checked.
-            .ok_or(PlatformError::TenantGone {
-                presented: access.kind(),
-            })?;
+            .ok_or_else(|| access.tenant_gone())?;
         if !settings.enabled {
             return Err(Error::Disabled);
         }

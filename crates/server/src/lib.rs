@@ -107,15 +107,13 @@ impl Server {
     /// Opens the database (migrating it), loads the configured fixture or, into a new empty
     /// database, the demo world, and starts serving.
     pub async fn start(config: &Config) -> Result<Self, StartError> {
+        let services = Services::open(&config.db).await?;
         let Services {
             db,
             platform,
-            performance,
-            report,
-            contact,
-            workspace,
             worlds,
-        } = Services::open(&config.db).await?;
+            ..
+        } = &services;
         match &config.fixture {
             Some(path) => {
                 let fixture_error = |source| StartError::Fixture {
@@ -160,19 +158,14 @@ impl Server {
             source,
         })?;
         let job_wakeup = Arc::new(Notify::new());
+        let jobs = JobRunner::spawn(services.contact.clone(), job_wakeup.clone());
+        let db = db.clone();
         let state = AppState {
-            db: db.clone(),
-            platform,
-            performance,
-            report,
-            contact: contact.clone(),
-            workspace,
-            worlds,
+            services,
             limiter: Arc::new(RateLimiter::new(config.rate_limits == RateLimits::Vendor)),
             admin_token: admin_token.as_str().into(),
-            job_wakeup: job_wakeup.clone(),
+            job_wakeup,
         };
-        let jobs = JobRunner::spawn(contact, job_wakeup);
         let (stop, stopped) = oneshot::channel::<()>();
         let serving = tokio::spawn(http::serve(listener, router(state), async move {
             let _ = stopped.await;

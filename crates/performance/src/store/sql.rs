@@ -8,8 +8,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use openwork_platform::catalog::Snapshot;
 use openwork_platform::db::{
-    AnyConnection, Db, Dialect, Table, Unwatched, WriteProgress, backend, column, insert,
-    placeholders,
+    AnyConnection, Db, Dialect, Table, Unwatched, WriteProgress, backend, column, delete_owned,
+    insert, placeholders,
 };
 use openwork_platform::ids::{TenantKey, UserId};
 use openwork_platform::table;
@@ -545,12 +545,8 @@ impl PerformanceStore for SqlPerformanceStore {
     ) -> StoreResult<()> {
         let mut write = self.db.begin_write().await?;
         // Its stages and their tasks go with it.
-        sqlx::query("DELETE FROM semesters WHERE tenant_key = $1 AND semester_id = $2")
-            .bind(tenant.as_str())
-            .bind(semester.semester_id.as_str())
-            .execute(&mut *write.tx)
-            .await
-            .map_err(backend)?;
+        let key = [("semester_id", semester.semester_id.as_str())];
+        delete_owned::<Semesters>(&mut write.tx, tenant, &key).await?;
         insert_semesters(
             &mut write.tx,
             tenant,
@@ -564,15 +560,8 @@ impl PerformanceStore for SqlPerformanceStore {
     }
 
     async fn delete_semester(&self, tenant: &TenantKey, id: &SemesterId) -> StoreResult<bool> {
-        let mut write = self.db.begin_write().await?;
-        let done = sqlx::query("DELETE FROM semesters WHERE tenant_key = $1 AND semester_id = $2")
-            .bind(tenant.as_str())
-            .bind(id.as_str())
-            .execute(&mut *write.tx)
-            .await
-            .map_err(backend)?;
-        write.commit().await?;
-        Ok(done.rows_affected() > 0)
+        let key = [("semester_id", id.as_str())];
+        Ok(self.db.delete_owned::<Semesters>(tenant, &key).await? > 0)
     }
 
     async fn stage(&self, tenant: &TenantKey, id: &StageId) -> StoreResult<Option<Stage>> {
@@ -608,15 +597,8 @@ impl PerformanceStore for SqlPerformanceStore {
     }
 
     async fn delete_stage(&self, tenant: &TenantKey, id: &StageId) -> StoreResult<bool> {
-        let mut write = self.db.begin_write().await?;
-        let done = sqlx::query("DELETE FROM stages WHERE tenant_key = $1 AND stage_id = $2")
-            .bind(tenant.as_str())
-            .bind(id.as_str())
-            .execute(&mut *write.tx)
-            .await
-            .map_err(backend)?;
-        write.commit().await?;
-        Ok(done.rows_affected() > 0)
+        let key = [("stage_id", id.as_str())];
+        Ok(self.db.delete_owned::<Stages>(tenant, &key).await? > 0)
     }
 
     async fn stage_task(
@@ -665,18 +647,8 @@ impl PerformanceStore for SqlPerformanceStore {
         stage: &StageId,
         user: &UserId,
     ) -> StoreResult<bool> {
-        let mut write = self.db.begin_write().await?;
-        let done = sqlx::query(
-            "DELETE FROM stage_tasks WHERE tenant_key = $1 AND stage_id = $2 AND user_id = $3",
-        )
-        .bind(tenant.as_str())
-        .bind(stage.as_str())
-        .bind(user.as_str())
-        .execute(&mut *write.tx)
-        .await
-        .map_err(backend)?;
-        write.commit().await?;
-        Ok(done.rows_affected() > 0)
+        let key = [("stage_id", stage.as_str()), ("user_id", user.as_str())];
+        Ok(self.db.delete_owned::<StageTasks>(tenant, &key).await? > 0)
     }
 
     async fn put_review_template(
@@ -685,14 +657,8 @@ impl PerformanceStore for SqlPerformanceStore {
         template: &ReviewTemplate,
     ) -> StoreResult<()> {
         let mut write = self.db.begin_write().await?;
-        sqlx::query(
-            "DELETE FROM review_templates WHERE tenant_key = $1 AND review_template_id = $2",
-        )
-        .bind(tenant.as_str())
-        .bind(template.review_template_id.as_str())
-        .execute(&mut *write.tx)
-        .await
-        .map_err(backend)?;
+        let key = [("review_template_id", template.review_template_id.as_str())];
+        delete_owned::<ReviewTemplates>(&mut write.tx, tenant, &key).await?;
         insert_review_templates(&mut write.tx, tenant, std::slice::from_ref(template)).await?;
         write.commit().await
     }
@@ -702,16 +668,11 @@ impl PerformanceStore for SqlPerformanceStore {
         tenant: &TenantKey,
         id: &ReviewTemplateId,
     ) -> StoreResult<bool> {
-        let mut write = self.db.begin_write().await?;
-        let done = sqlx::query(
-            "DELETE FROM review_templates WHERE tenant_key = $1 AND review_template_id = $2",
-        )
-        .bind(tenant.as_str())
-        .bind(id.as_str())
-        .execute(&mut *write.tx)
-        .await
-        .map_err(backend)?;
-        write.commit().await?;
-        Ok(done.rows_affected() > 0)
+        let key = [("review_template_id", id.as_str())];
+        Ok(self
+            .db
+            .delete_owned::<ReviewTemplates>(tenant, &key)
+            .await?
+            > 0)
     }
 }

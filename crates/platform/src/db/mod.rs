@@ -173,6 +173,19 @@ impl Db {
         self.pool.close().await;
     }
 
+    /// Deletes the tenant's rows of table `T` whose columns hold the given values, in a
+    /// transaction of its own; answers how many went (see [`delete_owned`]).
+    pub async fn delete_owned<T: Table>(
+        &self,
+        tenant: &TenantKey,
+        matching: &[(&str, &str)],
+    ) -> StoreResult<u64> {
+        let mut write = self.begin_write().await?;
+        let deleted = delete_owned::<T>(&mut write.tx, tenant, matching).await?;
+        write.commit().await?;
+        Ok(deleted)
+    }
+
     /// How many rows of table `T` the tenant owns (what a tenant's summary shows).
     pub async fn count_owned<T: Table>(&self, tenant: &TenantKey) -> StoreResult<usize> {
         let count: i64 = sqlx::query_scalar(&format!(
@@ -185,6 +198,26 @@ impl Db {
         .map_err(backend)?;
         Ok(usize::try_from(count).unwrap_or_default())
     }
+}
+
+/// Deletes the tenant's rows of table `T` whose columns hold the given values
+/// (`&[("task_id", id)]`), in `conn`'s transaction; answers how many went. What the rows own
+/// goes with them (foreign keys).
+pub async fn delete_owned<T: Table>(
+    conn: &mut AnyConnection,
+    tenant: &TenantKey,
+    matching: &[(&str, &str)],
+) -> StoreResult<u64> {
+    let mut sql = format!("DELETE FROM {} WHERE tenant_key = $1", T::NAME);
+    for (i, (column, _)) in matching.iter().enumerate() {
+        sql.push_str(&format!(" AND {column} = ${}", i + 2));
+    }
+    let mut query = sqlx::query(&sql).bind(tenant.as_str());
+    for (_, value) in matching {
+        query = query.bind(*value);
+    }
+    let done = query.execute(&mut *conn).await.map_err(backend)?;
+    Ok(done.rows_affected())
 }
 
 /// Maps a driver error: uniqueness violations are conflicts, a row whose owner is gone (a foreign

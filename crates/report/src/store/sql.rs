@@ -8,8 +8,8 @@ use openwork_platform::StoreResult;
 use openwork_platform::catalog::Snapshot;
 use openwork_platform::clock::Millis;
 use openwork_platform::db::{
-    AnyConnection, AnyRow, Db, Table, Unwatched, WriteProgress, backend, column, insert,
-    placeholders,
+    AnyConnection, AnyRow, Db, Table, Unwatched, WriteProgress, backend, column, delete_owned,
+    insert, placeholders,
 };
 use openwork_platform::ids::{TenantKey, UserId};
 use openwork_platform::table;
@@ -167,21 +167,6 @@ table! {
 }
 
 const REPORT_COLUMNS: &str = "r.*";
-
-async fn delete_report_row(
-    conn: &mut AnyConnection,
-    tenant: &TenantKey,
-    id: &ReportTaskId,
-) -> StoreResult<bool> {
-    // Its recipients go with it.
-    let done = sqlx::query("DELETE FROM reports WHERE tenant_key = $1 AND task_id = $2")
-        .bind(tenant.as_str())
-        .bind(id.as_str())
-        .execute(&mut *conn)
-        .await
-        .map_err(backend)?;
-    Ok(done.rows_affected() > 0)
-}
 
 impl SqlReportStore {
     /// Rules from their rows, with their forms (one more statement).
@@ -367,19 +352,17 @@ impl ReportStore for SqlReportStore {
 
     async fn put_report_rule(&self, tenant: &TenantKey, rule: &ReportRule) -> StoreResult<()> {
         let mut write = self.db.begin_write().await?;
-        sqlx::query("DELETE FROM report_rules WHERE tenant_key = $1 AND rule_id = $2")
-            .bind(tenant.as_str())
-            .bind(rule.rule_id.as_str())
-            .execute(&mut *write.tx)
-            .await
-            .map_err(backend)?;
+        let key = [("rule_id", rule.rule_id.as_str())];
+        delete_owned::<Rules>(&mut write.tx, tenant, &key).await?;
         insert_report_rules(&mut write.tx, tenant, std::slice::from_ref(rule)).await?;
         write.commit().await
     }
 
     async fn put_report(&self, tenant: &TenantKey, report: &Report) -> StoreResult<()> {
         let mut write = self.db.begin_write().await?;
-        delete_report_row(&mut write.tx, tenant, &report.task_id).await?;
+        // Its recipients go with it.
+        let key = [("task_id", report.task_id.as_str())];
+        delete_owned::<Reports>(&mut write.tx, tenant, &key).await?;
         insert_reports(
             &mut write.tx,
             tenant,
@@ -391,10 +374,8 @@ impl ReportStore for SqlReportStore {
     }
 
     async fn delete_report(&self, tenant: &TenantKey, id: &ReportTaskId) -> StoreResult<bool> {
-        let mut write = self.db.begin_write().await?;
-        let deleted = delete_report_row(&mut write.tx, tenant, id).await?;
-        write.commit().await?;
-        Ok(deleted)
+        let key = [("task_id", id.as_str())];
+        Ok(self.db.delete_owned::<Reports>(tenant, &key).await? > 0)
     }
 
     async fn remove_rule_views(

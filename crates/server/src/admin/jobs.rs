@@ -24,9 +24,9 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn state_of(state: &AppState) -> AdminResult {
-    let metrics = state.contact.job_metrics();
+    let metrics = state.services.contact.job_metrics();
     ok(&JobRunnerState {
-        paused: state.contact.job_runner_paused().await?,
+        paused: state.services.contact.job_runner_paused().await?,
         items_processed: metrics.items_processed.load(Ordering::Relaxed),
         items_succeeded: metrics.items_succeeded.load(Ordering::Relaxed),
         items_failed: metrics.items_failed.load(Ordering::Relaxed),
@@ -42,7 +42,11 @@ async fn runner_state(_: AdminAuth, State(state): State<AppState>) -> AdminResul
 /// `PUT /_openwork/v1/jobs/runner`: `{"paused": true|false}` for every replica.
 async fn change_runner(_: AdminAuth, State(state): State<AppState>, body: Bytes) -> AdminResult {
     let change: JobRunnerChange = parse_json(&body)?;
-    state.contact.set_job_runner_paused(change.paused).await?;
+    state
+        .services
+        .contact
+        .set_job_runner_paused(change.paused)
+        .await?;
     if !change.paused {
         state.job_wakeup.notify_one();
     }
@@ -58,6 +62,7 @@ async fn step(_: AdminAuth, State(state): State<AppState>, body: Bytes) -> Admin
         parse_json(&body)?
     };
     let steps = state
+        .services
         .contact
         .step_jobs(request.items.unwrap_or(1).max(0))
         .await?;

@@ -73,6 +73,7 @@ async fn put_semester(
     FixtureBody(doc): FixtureBody<SemesterDoc>,
 ) -> AdminResult {
     let done = state
+        .services
         .performance
         .put_semester(&TenantKey::new(tenant_key), &semester_id, doc)
         .await?;
@@ -90,6 +91,7 @@ async fn delete_semester(
     Path((tenant_key, semester_id)): Path<(String, String)>,
 ) -> AdminResult {
     state
+        .services
         .performance
         .delete_semester(
             &TenantKey::new(tenant_key),
@@ -110,6 +112,7 @@ async fn change_stage(
     FixtureBody(change): FixtureBody<StageChangeDoc>,
 ) -> AdminResult {
     let stage = state
+        .services
         .performance
         .change_stage(&TenantKey::new(tenant_key), &StageId::new(stage_id), change)
         .await?;
@@ -123,6 +126,7 @@ async fn delete_stage(
     Path((tenant_key, stage_id)): Path<(String, String)>,
 ) -> AdminResult {
     state
+        .services
         .performance
         .delete_stage(&TenantKey::new(tenant_key), &StageId::new(stage_id.clone()))
         .await?;
@@ -136,6 +140,7 @@ async fn set_stage_task(
     replace: bool,
 ) -> AdminResult {
     let task = state
+        .services
         .performance
         .set_stage_task(
             &TenantKey::new(tenant_key),
@@ -177,6 +182,7 @@ async fn delete_stage_task(
     Path((tenant_key, stage_id, user_id)): Path<(String, String, String)>,
 ) -> AdminResult {
     state
+        .services
         .performance
         .delete_stage_task(
             &TenantKey::new(tenant_key),
@@ -195,6 +201,7 @@ async fn put_review_template(
     FixtureBody(doc): FixtureBody<ReviewTemplateDoc>,
 ) -> AdminResult {
     let template = state
+        .services
         .performance
         .put_review_template(&TenantKey::new(tenant_key), &template_id, doc)
         .await?;
@@ -210,6 +217,7 @@ async fn delete_review_template(
     Path((tenant_key, template_id)): Path<(String, String)>,
 ) -> AdminResult {
     state
+        .services
         .performance
         .delete_review_template(
             &TenantKey::new(tenant_key),

@@ -38,6 +38,7 @@ async fn put_rule(
     FixtureBody(doc): FixtureBody<ReportRuleDoc>,
 ) -> AdminResult {
     let rule = state
+        .services
         .report
         .put_report_rule(&TenantKey::new(tenant_key), &rule_id, doc)
         .await?;
@@ -53,6 +54,7 @@ async fn delete_rule(
     Path((tenant_key, rule_id)): Path<(String, String)>,
 ) -> AdminResult {
     state
+        .services
         .report
         .delete_report_rule(&TenantKey::new(tenant_key), &RuleId::new(rule_id.clone()))
         .await?;
@@ -66,6 +68,7 @@ async fn rule_views(
     Path((tenant_key, rule_id)): Path<(String, String)>,
 ) -> AdminResult {
     let views = state
+        .services
         .report
         .report_rule_views(&TenantKey::new(tenant_key), &RuleId::new(rule_id.clone()))
         .await?;
@@ -84,6 +87,7 @@ async fn submit_report(
     FixtureBody(doc): FixtureBody<ReportDoc>,
 ) -> AdminResult {
     let report = state
+        .services
         .report
         .submit_report(&TenantKey::new(tenant_key), doc)
         .await?;
@@ -99,6 +103,7 @@ async fn delete_report(
     Path((tenant_key, task_id)): Path<(String, String)>,
 ) -> AdminResult {
     state
+        .services
         .report
         .delete_report(
             &TenantKey::new(tenant_key),

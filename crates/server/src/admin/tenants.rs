@@ -44,7 +44,7 @@ pub fn routes() -> Router<AppState> {
 
 /// `GET /_openwork/v1/healthz`: ok once the database answers.
 async fn healthz(State(state): State<AppState>) -> Response {
-    match state.db.ping().await {
+    match state.services.db.ping().await {
         Ok(()) => json_response(
             StatusCode::OK,
             &Health {
@@ -65,7 +65,11 @@ async fn healthz(State(state): State<AppState>) -> Response {
 
 /// `POST /_openwork/v1/fixtures`: a fixture in YAML or JSON.
 async fn load_fixture(_: AdminAuth, State(state): State<AppState>, body: Bytes) -> AdminResult {
-    let tenants = state.worlds.load_fixture(body_text(&body)?).await?;
+    let tenants = state
+        .services
+        .worlds
+        .load_fixture(body_text(&body)?)
+        .await?;
     ok(&FixtureLoaded { tenants })
 }
 
@@ -75,12 +79,16 @@ async fn tenant_summary(
     State(state): State<AppState>,
     Path(tenant_key): Path<String>,
 ) -> AdminResult {
-    ok(&state.worlds.summary(&TenantKey::new(tenant_key)).await?)
+    ok(&state
+        .services
+        .worlds
+        .summary(&TenantKey::new(tenant_key))
+        .await?)
 }
 
 /// `POST /_openwork/v1/reset`: deletes every tenant.
 async fn reset(_: AdminAuth, State(state): State<AppState>) -> AdminResult {
-    let deleted_tenants = state.platform.reset().await?;
+    let deleted_tenants = state.services.platform.reset().await?;
     ok(&ResetDone { deleted_tenants })
 }
 
@@ -91,6 +99,7 @@ async fn delete_tenant(
     Path(tenant_key): Path<String>,
 ) -> AdminResult {
     state
+        .services
         .platform
         .delete_tenant(&TenantKey::new(tenant_key.clone()))
         .await?;
@@ -131,6 +140,7 @@ async fn change_clock(
         }
     };
     let now = state
+        .services
         .platform
         .change_clock(&TenantKey::new(tenant_key.clone()), change)
         .await?;
@@ -144,6 +154,7 @@ async fn read_clock(
     Path(tenant_key): Path<String>,
 ) -> AdminResult {
     let now = state
+        .services
         .platform
         .clock_now(&TenantKey::new(tenant_key.clone()))
         .await?;
@@ -166,6 +177,7 @@ async fn user_ids(
         .app_id
         .ok_or_else(|| Error::BadRequest("the app_id query parameter is required".into()))?;
     let identity = state
+        .services
         .platform
         .user_identity(
             &TenantKey::new(tenant_key),
@@ -189,6 +201,7 @@ async fn user_access_token(
 ) -> AdminResult {
     let request: UserTokenRequest = parse_json(&body)?;
     let issued = state
+        .services
         .platform
         .mint_user_token(
             &TenantKey::new(tenant_key),

@@ -23,6 +23,7 @@ async fn tasklist(
     Path((tenant_key, userid)): Path<(String, String)>,
 ) -> AdminResult {
     let entries = state
+        .services
         .workspace
         .tasklist_visibility(&TenantKey::new(tenant_key), &UserId::new(userid.clone()))
         .await?;

@@ -69,7 +69,11 @@ impl<T: DeserializeOwned> FromRequest<AppState> for TopCall<T> {
         let token = from_query
             .or_else(|| params.as_ref().ok().and_then(|p| p.text("access_token")))
             .ok_or(PlatformError::MissingToken)?;
-        let principal = state.platform.authenticate_dingtalk(&token).await?;
+        let principal = state
+            .services
+            .platform
+            .authenticate_dingtalk(&token)
+            .await?;
         let access = principal.authorize_dingtalk(api.0)?;
         state.limiter.check(
             access.tenant_key().as_str(),
@@ -109,6 +113,7 @@ struct TokenQuery {
 /// `GET /gettoken`: by `appkey`+`appsecret`, or the legacy `corpid`+`corpsecret`.
 async fn gettoken(State(state): State<AppState>, Query(query): Query<TokenQuery>) -> Response {
     match state
+        .services
         .platform
         .issue_dingtalk_token(
             query.appkey.as_deref(),

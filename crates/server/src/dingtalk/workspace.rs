@@ -85,7 +85,11 @@ async fn create(
     call: TopCall<wire::CreateTaskRequest>,
 ) -> TopResult<wire::Task> {
     let command = CreateTask::parse(call.request)?;
-    let created = state.workspace.create(&call.access, command).await?;
+    let created = state
+        .services
+        .workspace
+        .create(&call.access, command)
+        .await?;
     Ok(Top(Some(created.into())))
 }
 
@@ -95,7 +99,11 @@ async fn update(
     call: TopCall<wire::UpdateTaskRequest>,
 ) -> TopResult<()> {
     let command = UpdateTask::parse(call.request)?;
-    state.workspace.update(&call.access, command).await?;
+    state
+        .services
+        .workspace
+        .update(&call.access, command)
+        .await?;
     Ok(Top(None))
 }
 
@@ -105,7 +113,11 @@ async fn get(
     call: TopCall<wire::GetTaskRequest>,
 ) -> TopResult<wire::Task> {
     let task_id = WorkspaceTaskId::new(call.request.task_id);
-    let task = state.workspace.task(&call.access, &task_id).await?;
+    let task = state
+        .services
+        .workspace
+        .task(&call.access, &task_id)
+        .await?;
     Ok(Top(Some(task.into())))
 }
 
@@ -115,7 +127,11 @@ async fn get_by_source(
     call: TopCall<wire::GetTaskBySourceRequest>,
 ) -> TopResult<wire::Task> {
     let source = SourceRef::parse(call.request);
-    let task = state.workspace.task_by_source(&call.access, source).await?;
+    let task = state
+        .services
+        .workspace
+        .task_by_source(&call.access, source)
+        .await?;
     Ok(Top(Some(task.into())))
 }
 
@@ -125,7 +141,11 @@ async fn delete(
     call: TopCall<wire::DeleteTaskRequest>,
 ) -> TopResult<()> {
     let command = DeleteTask::parse(call.request);
-    state.workspace.delete(&call.access, command).await?;
+    state
+        .services
+        .workspace
+        .delete(&call.access, command)
+        .await?;
     Ok(Top(None))
 }
 
@@ -136,6 +156,7 @@ async fn delete_by_project(
 ) -> TopResult<()> {
     let command = DeleteProjectTasks::parse(call.request);
     state
+        .services
         .workspace
         .delete_project_tasks(&call.access, command)
         .await?;
@@ -158,6 +179,7 @@ async fn add_by_project(
         TasklistChange::AddByProject { project_id }
     });
     state
+        .services
         .workspace
         .change_tasklist(&call.access, command)
         .await?;
@@ -173,6 +195,7 @@ async fn hide_by_project(
         TasklistChange::HideByProject { project_id }
     });
     state
+        .services
         .workspace
         .change_tasklist(&call.access, command)
         .await?;
@@ -186,6 +209,7 @@ async fn hide_by_org(
 ) -> TopResult<()> {
     let command = ChangeTasklist::of_org(call.request, TasklistChange::HideByOrg);
     state
+        .services
         .workspace
         .change_tasklist(&call.access, command)
         .await?;
@@ -199,6 +223,7 @@ async fn cancel_hidden(
 ) -> TopResult<()> {
     let command = ChangeTasklist::of_org(call.request, TasklistChange::CancelHidden);
     state
+        .services
         .workspace
         .change_tasklist(&call.access, command)
         .await?;

@@ -51,6 +51,7 @@ async fn tenant_access_token(
 ) -> Result<Response, FeishuError> {
     let (app_id, app_secret) = credentials(&body)?;
     let issued = state
+        .services
         .platform
         .issue_tenant_token(&app_id, &app_secret)
         .await?;
@@ -70,6 +71,7 @@ async fn app_access_token(
 ) -> Result<Response, FeishuError> {
     let (app_id, app_secret) = credentials(&body)?;
     let issued = state
+        .services
         .platform
         .issue_tenant_token(&app_id, &app_secret)
         .await?;

@@ -128,7 +128,12 @@ async fn authorize(State(state): State<AppState>, Query(query): Query<AuthorizeQ
         return page(StatusCode::BAD_REQUEST, "redirect_uri is required", "");
     };
     if let Some(user_id) = &query.user_id {
-        return match state.platform.authorize_user(app_id, user_id).await {
+        return match state
+            .services
+            .platform
+            .authorize_user(app_id, user_id)
+            .await
+        {
             Ok(code) => {
                 let mut params = vec![("code", code.as_str())];
                 if let Some(state) = &query.state {
@@ -141,6 +146,7 @@ async fn authorize(State(state): State<AppState>, Query(query): Query<AuthorizeQ
         };
     }
     match state
+        .services
         .platform
         .authorization_candidates(app_id, AUTHORIZE_PAGE_USERS)
         .await
@@ -220,6 +226,7 @@ async fn oidc_access_token(
     FeishuJson(body): FeishuJson<wire::OidcAccessTokenRequest>,
 ) -> FeishuResult<wire::OidcTokenData> {
     let grant = state
+        .services
         .platform
         .exchange_code(&access, body.grant_type.as_deref(), body.code.as_deref())
         .await?;
@@ -233,6 +240,7 @@ async fn oidc_refresh_access_token(
     FeishuJson(body): FeishuJson<wire::OidcRefreshAccessTokenRequest>,
 ) -> FeishuResult<wire::OidcTokenData> {
     let grant = state
+        .services
         .platform
         .refresh_user_token(
             &access,
@@ -248,7 +256,7 @@ async fn user_info(
     State(state): State<AppState>,
     Extension(access): Extension<Access>,
 ) -> FeishuResult<wire::UserInfoData> {
-    let info = state.platform.user_info(&access).await?;
+    let info = state.services.platform.user_info(&access).await?;
     Ok(Feishu(wire::UserInfoData {
         name: info.user.name,
         en_name: info.user.en_name.unwrap_or_default(),

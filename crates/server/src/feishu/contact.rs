@@ -60,7 +60,7 @@ async fn user_batch_add(
     FeishuJson(body): FeishuJson<wire::BatchAddUsersRequest>,
 ) -> FeishuResult<wire::BatchAddData> {
     let batch = UserBatch::parse(body)?;
-    let task_id = state.contact.submit_users(&access, batch).await?;
+    let task_id = state.services.contact.submit_users(&access, batch).await?;
     state.job_wakeup.notify_one();
     Ok(Feishu(wire::BatchAddData { task_id }))
 }
@@ -72,7 +72,11 @@ async fn department_batch_add(
     FeishuJson(body): FeishuJson<wire::BatchAddDepartmentsRequest>,
 ) -> FeishuResult<wire::BatchAddData> {
     let batch = DepartmentBatch::parse(body)?;
-    let task_id = state.contact.submit_departments(&access, batch).await?;
+    let task_id = state
+        .services
+        .contact
+        .submit_departments(&access, batch)
+        .await?;
     state.job_wakeup.notify_one();
     Ok(Feishu(wire::BatchAddData { task_id }))
 }
@@ -84,6 +88,7 @@ async fn task_get(
     FeishuQuery(query): FeishuQuery<wire::TaskGetQuery>,
 ) -> FeishuResult<wire::TaskData> {
     let report = state
+        .services
         .contact
         .job_report(&access, TaskGet::parse(query)?)
         .await?;

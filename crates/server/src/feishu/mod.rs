@@ -68,7 +68,7 @@ async fn check(
     endpoint: &Endpoint,
     token: Result<String, Error>,
 ) -> Result<Access, Error> {
-    let principal = state.platform.authenticate(&token?).await?;
+    let principal = state.services.platform.authenticate(&token?).await?;
     if !endpoint.tokens.contains(&principal.kind) {
         // VENDOR: a valid token of a kind the API does not take is refused as invalid.
         return Err(Error::InvalidToken {

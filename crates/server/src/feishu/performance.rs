@@ -85,7 +85,7 @@ async fn find_by_page(
     FeishuQuery(query): FeishuQuery<wire::UserIdTypeQuery>,
     FeishuJson(body): FeishuJson<wire::FindByPageRequest>,
 ) -> Result<FeishuPaged<wire::FindByPageData>, FeishuError> {
-    let performance = &state.performance;
+    let performance = &state.services.performance;
     let caller = performance
         .admit(access, query.user_id_type.as_deref())
         .await?;
@@ -106,7 +106,7 @@ async fn find_by_user_list(
     FeishuQuery(query): FeishuQuery<wire::UserIdTypeQuery>,
     FeishuJson(body): FeishuJson<wire::FindByUserListRequest>,
 ) -> FeishuResult<wire::FindByUserListData> {
-    let performance = &state.performance;
+    let performance = &state.services.performance;
     let caller = performance
         .admit(access, query.user_id_type.as_deref())
         .await?;
@@ -122,7 +122,7 @@ async fn list_semesters(
     Extension(access): Extension<Access>,
     FeishuQuery(mut query): FeishuQuery<wire::SemesterListQuery>,
 ) -> FeishuResult<wire::SemesterListData> {
-    let performance = &state.performance;
+    let performance = &state.services.performance;
     let user_id_type = query.user_id_type.take();
     let caller = performance.admit(access, user_id_type.as_deref()).await?;
     let semesters = performance
@@ -138,7 +138,7 @@ async fn query_review_templates(
     FeishuQuery(query): FeishuQuery<wire::ReviewTemplateQuery>,
     FeishuJson(body): FeishuJson<wire::ReviewTemplateRequest>,
 ) -> FeishuResult<wire::ReviewTemplateData> {
-    let performance = &state.performance;
+    let performance = &state.services.performance;
     let caller = performance.admit(access, None).await?;
     let page = performance
         .query_review_templates(&caller, ReviewTemplateQuery::parse(query, body)?)

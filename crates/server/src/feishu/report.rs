@@ -59,7 +59,7 @@ async fn query_tasks(
     FeishuQuery(query): FeishuQuery<wire::UserIdTypeQuery>,
     FeishuJson(body): FeishuJson<wire::TaskQueryRequest>,
 ) -> FeishuResult<wire::TaskQueryData> {
-    let report = &state.report;
+    let report = &state.services.report;
     let caller = report.admit(access, query.user_id_type.as_deref()).await?;
     let page = report.query_tasks(&caller, TaskQuery::parse(body)?).await?;
     Ok(Feishu(page.into()))
@@ -71,7 +71,7 @@ async fn query_rules(
     Extension(access): Extension<Access>,
     FeishuQuery(mut query): FeishuQuery<wire::RuleQuery>,
 ) -> FeishuResult<wire::RuleQueryData> {
-    let report = &state.report;
+    let report = &state.services.report;
     let user_id_type = query.user_id_type.take();
     let caller = report.admit(access, user_id_type.as_deref()).await?;
     let rules = report
@@ -88,7 +88,7 @@ async fn remove_views(
     FeishuQuery(query): FeishuQuery<wire::UserIdTypeQuery>,
     FeishuJson(body): FeishuJson<wire::RemoveViewsRequest>,
 ) -> FeishuResult<Empty> {
-    let report = &state.report;
+    let report = &state.services.report;
     let caller = report.admit(access, query.user_id_type.as_deref()).await?;
     let command = RemoveViews::parse(&rule_id, body)?;
     report.remove_views(&caller, command).await?;

@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use openwork_platform::StoreResult;
 use openwork_platform::clock::Millis;
 use openwork_platform::db::{
-    AnyConnection, Db, Table, Unwatched, WriteProgress, backend, column, insert,
+    AnyConnection, Db, Table, Unwatched, WriteProgress, backend, column, delete_owned, insert,
 };
 use openwork_platform::ids::{TenantKey, UserId};
 use openwork_platform::table;
@@ -134,12 +134,8 @@ impl WorkspaceStore for SqlWorkspaceStore {
 
     async fn replace_task(&self, tenant: &TenantKey, task: &WorkspaceTask) -> StoreResult<()> {
         let mut write = self.db.begin_write().await?;
-        sqlx::query("DELETE FROM workspace_tasks WHERE tenant_key = $1 AND task_id = $2")
-            .bind(tenant.as_str())
-            .bind(task.task_id.as_str())
-            .execute(&mut *write.tx)
-            .await
-            .map_err(backend)?;
+        let key = [("task_id", task.task_id.as_str())];
+        delete_owned::<Tasks>(&mut write.tx, tenant, &key).await?;
         write_section(
             &mut write.tx,
             tenant,
@@ -151,29 +147,15 @@ impl WorkspaceStore for SqlWorkspaceStore {
     }
 
     async fn delete_task(&self, tenant: &TenantKey, id: &WorkspaceTaskId) -> StoreResult<bool> {
-        let mut write = self.db.begin_write().await?;
-        let done =
-            sqlx::query("DELETE FROM workspace_tasks WHERE tenant_key = $1 AND task_id = $2")
-                .bind(tenant.as_str())
-                .bind(id.as_str())
-                .execute(&mut *write.tx)
-                .await
-                .map_err(backend)?;
-        write.commit().await?;
-        Ok(done.rows_affected() > 0)
+        let key = [("task_id", id.as_str())];
+        Ok(self.db.delete_owned::<Tasks>(tenant, &key).await? > 0)
     }
 
     async fn delete_project_tasks(&self, tenant: &TenantKey, project: &str) -> StoreResult<u64> {
-        let mut write = self.db.begin_write().await?;
-        let done =
-            sqlx::query("DELETE FROM workspace_tasks WHERE tenant_key = $1 AND corp_id = $2")
-                .bind(tenant.as_str())
-                .bind(project)
-                .execute(&mut *write.tx)
-                .await
-                .map_err(backend)?;
-        write.commit().await?;
-        Ok(done.rows_affected())
+        // The project is the tasks' corp_id.
+        self.db
+            .delete_owned::<Tasks>(tenant, &[("corp_id", project)])
+            .await
     }
 
     async fn set_tasklist_visibility(
