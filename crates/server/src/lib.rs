@@ -108,12 +108,7 @@ impl Server {
     /// database, the demo world, and starts serving.
     pub async fn start(config: &Config) -> Result<Self, StartError> {
         let services = Services::open(&config.db).await?;
-        let Services {
-            db,
-            platform,
-            worlds,
-            ..
-        } = &services;
+        let Services { db, platform, .. } = &services;
         match &config.fixture {
             Some(path) => {
                 let fixture_error = |source| StartError::Fixture {
@@ -123,10 +118,10 @@ impl Server {
                 let text = std::fs::read_to_string(path).map_err(|err| {
                     fixture_error(openwork_platform::Error::BadRequest(err.to_string()))
                 })?;
-                worlds.load_fixture(&text).await.map_err(fixture_error)?;
+                services.load_fixture(&text).await.map_err(fixture_error)?;
             }
             None => {
-                worlds.load_demo_if_empty().await?;
+                services.load_demo_if_empty().await?;
             }
         }
         let (admin_token, admin_token_generated) = match &config.admin_token {

@@ -8,7 +8,6 @@ use openwork_report::ReportService;
 use openwork_workspace::WorkspaceService;
 
 use crate::StartError;
-use crate::world::Worlds;
 
 /// Every component's schema, in the order their migrations run: the platform's first (the
 /// services' tables refer to its tenants).
@@ -20,7 +19,8 @@ pub static SCHEMAS: [&Schema; 5] = [
     &openwork_workspace::SCHEMA,
 ];
 
-/// Everything openwork serves, over one database.
+/// Everything openwork serves, over one database. Whole tenants (fixtures, generated worlds)
+/// are loaded and summarised through it too (`crate::world`).
 #[derive(Clone)]
 pub struct Services {
     pub db: Db,
@@ -29,8 +29,6 @@ pub struct Services {
     pub report: ReportService,
     pub contact: ContactService,
     pub workspace: WorkspaceService,
-    /// Whole tenants across the platform and the services (fixtures, generated worlds).
-    pub worlds: Worlds,
 }
 
 impl Services {
@@ -44,21 +42,11 @@ impl Services {
         let db = Db::connect(url).await.map_err(database_error)?;
         db.migrate(&SCHEMAS).await.map_err(database_error)?;
         let platform = Platform::open(&db).await?;
-        let performance = PerformanceService::new(platform.clone(), db.clone());
-        let report = ReportService::new(platform.clone(), db.clone());
-        let workspace = WorkspaceService::new(platform.clone(), db.clone());
         Ok(Self {
-            worlds: Worlds::new(
-                db.clone(),
-                platform.clone(),
-                performance.clone(),
-                report.clone(),
-                workspace.clone(),
-            ),
+            performance: PerformanceService::new(platform.clone(), db.clone()),
+            report: ReportService::new(platform.clone(), db.clone()),
             contact: ContactService::new(platform.clone(), db.clone()),
-            performance,
-            report,
-            workspace,
+            workspace: WorkspaceService::new(platform.clone(), db.clone()),
             db,
             platform,
         })

@@ -59,8 +59,7 @@ pub async fn generate(args: GenerateArgs) -> Result<()> {
         .with_context(|| format!("cannot open {}", args.db))?;
     let progress = TableProgress::new();
     let summaries = services
-        .worlds
-        .load(std::slice::from_ref(&world), &progress)
+        .load_worlds(std::slice::from_ref(&world), &progress)
         .await
         .with_context(|| {
             format!(

@@ -65,11 +65,7 @@ async fn healthz(State(state): State<AppState>) -> Response {
 
 /// `POST /_openwork/v1/fixtures`: a fixture in YAML or JSON.
 async fn load_fixture(_: AdminAuth, State(state): State<AppState>, body: Bytes) -> AdminResult {
-    let tenants = state
-        .services
-        .worlds
-        .load_fixture(body_text(&body)?)
-        .await?;
+    let tenants = state.services.load_fixture(body_text(&body)?).await?;
     ok(&FixtureLoaded { tenants })
 }
 
@@ -81,8 +77,7 @@ async fn tenant_summary(
 ) -> AdminResult {
     ok(&state
         .services
-        .worlds
-        .summary(&TenantKey::new(tenant_key))
+        .tenant_summary(&TenantKey::new(tenant_key))
         .await?)
 }
 

@@ -7,15 +7,15 @@ pub mod fixture;
 #[cfg(test)]
 mod storage_tests;
 
-use openwork_performance::PerformanceService;
-use openwork_platform::db::{AnyConnection, Db, Unwatched, WriteProgress};
+use openwork_platform::db::{AnyConnection, Unwatched, WriteProgress};
 use openwork_platform::directory::TenantDirectory;
 use openwork_platform::ids::TenantKey;
 use openwork_platform::store::write_tenant;
-use openwork_platform::{Error, Platform, StoreResult};
-use openwork_report::ReportService;
+use openwork_platform::{Error, StoreResult};
 use openwork_wire::admin::TenantSummary;
-use openwork_workspace::{WorkspaceService, WorkspaceTask};
+use openwork_workspace::WorkspaceTask;
+
+use crate::Services;
 
 /// Everything one tenant holds.
 #[derive(Clone, Debug)]
@@ -63,42 +63,17 @@ impl TenantWorld {
 }
 
 /// Loading and summarising whole tenants (the admin API's fixtures, the demo world, `openwork
-/// generate`), over the platform and the services.
-#[derive(Clone)]
-pub struct Worlds {
-    db: Db,
-    platform: Platform,
-    performance: PerformanceService,
-    report: ReportService,
-    workspace: WorkspaceService,
-}
-
-impl Worlds {
-    pub fn new(
-        db: Db,
-        platform: Platform,
-        performance: PerformanceService,
-        report: ReportService,
-        workspace: WorkspaceService,
-    ) -> Self {
-        Self {
-            db,
-            platform,
-            performance,
-            report,
-            workspace,
-        }
-    }
-
+/// generate`), across the platform and the services.
+impl Services {
     /// Parses, validates and stores a fixture: all of it or nothing (docs/fixtures.md).
     pub async fn load_fixture(&self, text: &str) -> Result<Vec<TenantSummary>, Error> {
         let worlds = fixture::parse(text, self.platform.real_now())?;
-        self.load(&worlds, &Unwatched).await
+        self.load_worlds(&worlds, &Unwatched).await
     }
 
     /// Stores worlds already built and checked (a parsed fixture, a generated world): each
     /// replaces its tenant, all in one transaction. An app may belong to one tenant only.
-    pub async fn load(
+    pub async fn load_worlds(
         &self,
         worlds: &[TenantWorld],
         progress: &dyn WriteProgress,
@@ -124,7 +99,7 @@ impl Worlds {
     }
 
     /// How much a tenant holds (`NotFound` when there is no such tenant).
-    pub async fn summary(&self, tenant: &TenantKey) -> Result<TenantSummary, Error> {
+    pub async fn tenant_summary(&self, tenant: &TenantKey) -> Result<TenantSummary, Error> {
         let directory = self.platform.directory_counts(tenant).await?;
         let performance = self.performance.counts(tenant).await?;
         let report = self.report.counts(tenant).await?;
