@@ -503,8 +503,12 @@ pub fn check_task_counts(
     if !(0..=99_999).contains(&need_todo) {
         return Err(invalid(need_todo_path, "must be between 0 and 99999"));
     }
-    if finished < 0 {
-        return Err(invalid(finished_path, "must not be negative"));
+    // A user cannot have finished more to-dos than they were given.
+    if !(0..=need_todo).contains(&finished) {
+        return Err(invalid(
+            finished_path,
+            format!("must be between 0 and need_todo ({need_todo})"),
+        ));
     }
     Ok(())
 }

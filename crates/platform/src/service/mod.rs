@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 pub use admin::ClockChange;
 pub use identity::IdMapping;
-pub use oauth::{UserInfo, UserTokenGrant};
+pub use oauth::{UserInfo, UserTokenGrant, field_scopes};
 pub use tokens::IssuedToken;
 
 use crate::catalog::{Cached, Catalog, CatalogStore, Snapshot};

@@ -19,6 +19,28 @@ pub const CODE_LIFETIME_SECONDS: i64 = 300;
 /// A refresh token lives 30 days (real time).
 pub const REFRESH_LIFETIME_SECONDS: i64 = 30 * 24 * 3600;
 
+/// The scopes that show a user's email in `authen/v1/user_info` (any one suffices).
+const EMAIL_SCOPES: &[&str] = &["contact:user.email:readonly"];
+/// The scopes that show a user's mobile number.
+const MOBILE_SCOPES: &[&str] = &["contact:user.phone:readonly"];
+/// The scopes that show a user's employee number.
+const EMPLOYEE_NO_SCOPES: &[&str] = &[
+    "contact:user.employee:readonly",
+    "contact:contact:access_as_app",
+    "contact:contact:readonly",
+    "contact:contact:readonly_as_app",
+];
+
+/// Every scope the platform itself reads (beyond the scopes each API accepts): those that show
+/// optional user fields, and the one that shows tenant `user_id`s.
+pub fn field_scopes() -> impl Iterator<Item = &'static str> {
+    [EMAIL_SCOPES, MOBILE_SCOPES, EMPLOYEE_NO_SCOPES]
+        .into_iter()
+        .flatten()
+        .copied()
+        .chain([super::identity::EMPLOYEE_ID_SCOPE])
+}
+
 const GRANT_AUTHORIZATION_CODE: &str = "authorization_code";
 const GRANT_REFRESH_TOKEN: &str = "refresh_token";
 
@@ -228,17 +250,9 @@ impl Platform {
             user_id: app
                 .has_scope(super::identity::EMPLOYEE_ID_SCOPE)
                 .then(|| user.user_id.to_string()),
-            email: shown(&["contact:user.email:readonly"], &user.email),
-            mobile: shown(&["contact:user.phone:readonly"], &user.mobile),
-            employee_no: shown(
-                &[
-                    "contact:user.employee:readonly",
-                    "contact:contact:access_as_app",
-                    "contact:contact:readonly",
-                    "contact:contact:readonly_as_app",
-                ],
-                &user.employee_no,
-            ),
+            email: shown(EMAIL_SCOPES, &user.email),
+            mobile: shown(MOBILE_SCOPES, &user.mobile),
+            employee_no: shown(EMPLOYEE_NO_SCOPES, &user.employee_no),
             tenant_key: tenant.to_string(),
             identity,
             user,

@@ -45,6 +45,10 @@ static USER_INFO: Endpoint = Endpoint {
 /// How many users the authorization page offers to choose from.
 const AUTHORIZE_PAGE_USERS: usize = 200;
 
+/// This service's endpoints (for what is derived from all of them, such as the known scopes).
+pub(super) static ENDPOINTS: &[&Endpoint] =
+    &[&OIDC_ACCESS_TOKEN, &OIDC_REFRESH_ACCESS_TOKEN, &USER_INFO];
+
 pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/open-apis/authen/v1/authorize", get(authorize))

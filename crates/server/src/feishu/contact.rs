@@ -37,6 +37,9 @@ static TASK_GET: Endpoint = Endpoint {
     rate_limit: None,
 };
 
+/// This service's endpoints (for what is derived from all of them, such as the known scopes).
+pub(super) static ENDPOINTS: &[&Endpoint] = &[&USER_BATCH_ADD, &DEPARTMENT_BATCH_ADD, &TASK_GET];
+
 pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .route(

@@ -9,6 +9,8 @@ pub mod extract;
 mod performance;
 mod report;
 
+use std::collections::BTreeSet;
+
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::middleware::{Next, from_fn_with_state};
@@ -85,6 +87,22 @@ async fn check(
         )?;
     }
     Ok(access)
+}
+
+/// Every scope openwork knows: each one some endpoint accepts, and each one that shows fields.
+/// A fixture may grant only these, so that a typo fails the load instead of a later call.
+pub fn known_scopes() -> BTreeSet<&'static str> {
+    [
+        authen::ENDPOINTS,
+        contact::ENDPOINTS,
+        performance::ENDPOINTS,
+        report::ENDPOINTS,
+    ]
+    .into_iter()
+    .flatten()
+    .flat_map(|endpoint| endpoint.scopes.iter().copied())
+    .chain(openwork_platform::service::field_scopes())
+    .collect()
 }
 
 /// Every Feishu route.

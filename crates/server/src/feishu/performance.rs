@@ -58,6 +58,14 @@ static REVIEW_TEMPLATE_QUERY: Endpoint = Endpoint {
     rate_limit: Some(RateLimit::per_minute(10)),
 };
 
+/// This service's endpoints (for what is derived from all of them, such as the known scopes).
+pub(super) static ENDPOINTS: &[&Endpoint] = &[
+    &FIND_BY_PAGE,
+    &FIND_BY_USER_LIST,
+    &SEMESTER_LIST,
+    &REVIEW_TEMPLATE_QUERY,
+];
+
 pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .route(

@@ -36,6 +36,9 @@ static RULE_VIEW_REMOVE: Endpoint = Endpoint {
     rate_limit: None,
 };
 
+/// This service's endpoints (for what is derived from all of them, such as the known scopes).
+pub(super) static ENDPOINTS: &[&Endpoint] = &[&TASK_QUERY, &RULE_QUERY, &RULE_VIEW_REMOVE];
+
 pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .route(

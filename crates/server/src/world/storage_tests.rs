@@ -43,7 +43,7 @@ fn world_text(tenant: &str, app: &str, users: &[&str]) -> String {
         .map(|u| format!("      - {{ user_id: {u}, name: {u}, mobile: \"+86{u}\" }}"))
         .collect();
     format!(
-        "version: 1\ntenants:\n  - tenant_key: {tenant}\n    dingtalk_corp_id: corp-{tenant}\n    clock: 1000\n    apps:\n      - {{ app_id: {app}, app_secret: s, scopes: [a:b], dingtalk: {{ app_key: key-{app}, app_secret: ds }} }}\n    users:\n{}\n    semesters:\n      - start_time: 0\n        end_time: 1\n        stages: [{{ deadline: 1, tasks: [{{ user_id: {}, need_todo: 2, finished: 1 }}] }}]\n",
+        "version: 1\ntenants:\n  - tenant_key: {tenant}\n    dingtalk_corp_id: corp-{tenant}\n    clock: 1000\n    apps:\n      - {{ app_id: {app}, app_secret: s, scopes: [report:report], dingtalk: {{ app_key: key-{app}, app_secret: ds }} }}\n    users:\n{}\n    semesters:\n      - start_time: 0\n        end_time: 1\n        stages: [{{ deadline: 1, tasks: [{{ user_id: {}, need_todo: 2, finished: 1 }}] }}]\n",
         users.join("\n"),
         first_user,
     )
