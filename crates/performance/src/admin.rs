@@ -24,6 +24,7 @@ pub struct SemesterReplaced {
     pub semester_id: SemesterId,
     pub stages: usize,
     pub stage_tasks: usize,
+    pub activities: usize,
 }
 
 impl PerformanceService {
@@ -45,9 +46,10 @@ impl PerformanceService {
             .known_users(tenant_key, doc.referenced_users())
             .await?;
         let now = self.platform.tenant_now(&tenant);
-        let (semester, stages, tasks) =
-            semester_from_body(tenant_key, semester_id, doc, known, now)?;
-        for (j, stage) in stages.iter().enumerate() {
+        let catalog = self.store.review_catalog(tenant_key).await?;
+        let parts = semester_from_body(tenant_key, semester_id, doc, known, &catalog, now)?;
+        let semester = &parts.semesters[0];
+        for (j, stage) in parts.stages.iter().enumerate() {
             if let Some(existing) = self.store.stage(tenant_key, &stage.stage_id).await? {
                 if existing.semester_id != semester.semester_id {
                     return Err(PlatformError::invalid_fixture(
@@ -61,13 +63,12 @@ impl PerformanceService {
                 }
             }
         }
-        self.store
-            .replace_semester(tenant_key, &semester, &stages, &tasks)
-            .await?;
+        self.store.replace_semester(tenant_key, &parts).await?;
         Ok(SemesterReplaced {
-            semester_id: semester.semester_id,
-            stages: stages.len(),
-            stage_tasks: tasks.len(),
+            semester_id: semester.semester_id.clone(),
+            stages: parts.stages.len(),
+            stage_tasks: parts.stage_tasks.len(),
+            activities: parts.activities.len(),
         })
     }
 
@@ -193,8 +194,9 @@ impl PerformanceService {
         doc: ReviewTemplateDoc,
     ) -> Result<ReviewTemplate> {
         let tenant = self.platform.existing_tenant(tenant_key).await?;
-        let template =
-            review_template_from_body(tenant_key, id, doc, self.platform.tenant_now(&tenant))?;
+        let catalog = self.store.review_catalog(tenant_key).await?;
+        let now = self.platform.tenant_now(&tenant);
+        let template = review_template_from_body(tenant_key, id, doc, &catalog, now)?;
         self.store
             .put_review_template(tenant_key, &template)
             .await?;

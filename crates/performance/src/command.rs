@@ -7,7 +7,10 @@ use openwork_wire::feishu::performance as wire;
 use openwork_wire::lenient::NumberText;
 
 use crate::error::{Error, Result};
-use crate::model::{ReviewTemplateId, SEMESTER_TYPE_GROUPS, SEMESTER_TYPES, SemesterId};
+use crate::model::{
+    ActivityId, ReviewTemplateId, SCOPE_VISIBLE_SETTINGS, SEMESTER_TYPE_GROUPS, SEMESTER_TYPES,
+    SemesterId, UserGroupId,
+};
 use crate::status::TaskOption;
 
 /// `page_size` of `find_by_page` and `review_templates/query`: default 20, at most 50; 0 means
@@ -249,40 +252,201 @@ fn one_of(field: &str, value: Option<String>, allowed: &[&str]) -> Result<Option
 }
 
 /// `POST /open-apis/performance/v2/review_templates/query`.
+pub type ReviewTemplateQuery = ConfigQuery<ReviewTemplateId>;
+
+/// An optional list of IDs of at most `max`: `None` when absent or empty. VENDOR: lark-oapi
+/// sends int64 IDs as JSON numbers, other clients as strings; both are read as text.
+fn id_list(field: &str, ids: Option<Vec<NumberText>>, max: usize) -> Result<Option<Vec<String>>> {
+    match ids {
+        None => Ok(None),
+        Some(list) if list.is_empty() => Ok(None),
+        Some(list) if list.len() > max => Err(Error::param(
+            field,
+            list.len().to_string(),
+            format!("at most {max} IDs"),
+        )),
+        Some(list) => Ok(Some(
+            list.into_iter().map(|id| id.0.trim().to_owned()).collect(),
+        )),
+    }
+}
+
+/// An optional list of user IDs (as the caller names users) of at most `max`.
+fn user_list(field: &str, ids: Option<Vec<String>>, max: usize) -> Result<Option<Vec<String>>> {
+    id_list(
+        field,
+        ids.map(|ids| ids.into_iter().map(NumberText).collect()),
+        max,
+    )
+}
+
+/// A required ID.
+fn required_id(field: &str, id: Option<&NumberText>) -> Result<String> {
+    id.map(|id| id.0.trim())
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+        .ok_or_else(|| Error::param(field, "", format!("{field} is required")))
+}
+
+/// At most this many semesters in `activity/query`.
+pub const MAX_ACTIVITY_SEMESTERS: usize = 10;
+
+/// `POST /open-apis/performance/v2/activity/query`. VENDOR: `activity_ids`, when given, wins
+/// over `semester_ids`; with neither the answer is empty.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReviewTemplateQuery {
-    /// `None`: every template.
-    pub ids: Option<Vec<ReviewTemplateId>>,
+pub enum ActivityQuery {
+    Ids(Vec<ActivityId>),
+    OfSemesters(Vec<SemesterId>),
+    Nothing,
+}
+
+impl ActivityQuery {
+    pub fn parse(body: wire::ActivityQueryRequest) -> Result<Self> {
+        let semesters = id_list("semester_ids", body.semester_ids, MAX_ACTIVITY_SEMESTERS)?;
+        let activities = id_list("activity_ids", body.activity_ids, MAX_LISTED_IDS)?;
+        Ok(match (activities, semesters) {
+            (Some(ids), _) => Self::Ids(ids.into_iter().map(ActivityId::new).collect()),
+            (None, Some(ids)) => Self::OfSemesters(ids.into_iter().map(SemesterId::new).collect()),
+            (None, None) => Self::Nothing,
+        })
+    }
+}
+
+/// `POST /open-apis/performance/v2/reviewees/query`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RevieweeQuery {
+    pub semester_id: SemesterId,
+    /// As the caller names users; `None`: everyone.
+    pub users: Option<Vec<String>>,
+    pub activities: Option<Vec<ActivityId>>,
     pub page_size: usize,
     pub page_token: Option<String>,
 }
 
-impl ReviewTemplateQuery {
-    pub fn parse(
-        query: wire::ReviewTemplateQuery,
-        body: wire::ReviewTemplateRequest,
-    ) -> Result<Self> {
+impl RevieweeQuery {
+    pub fn parse(query: wire::PagedUserQuery, body: wire::RevieweeQueryRequest) -> Result<Self> {
         let page_size = page_size(query.page_size.as_deref())?;
-        let ids = match body.review_template_ids {
-            None => None,
-            Some(list) if list.is_empty() => None,
-            Some(list) if list.len() > MAX_LISTED_IDS => {
-                return Err(Error::param(
-                    "review_template_ids",
-                    list.len().to_string(),
-                    format!("at most {MAX_LISTED_IDS} templates"),
-                ));
-            }
-            Some(list) => Some(
-                list.iter()
-                    .map(|id| ReviewTemplateId::new(id.0.trim()))
-                    .collect(),
-            ),
-        };
         Ok(Self {
-            ids,
+            semester_id: SemesterId::new(required_id("semester_id", body.semester_id.as_ref())?),
+            users: user_list("user_ids", body.user_ids, MAX_LISTED_IDS)?,
+            activities: id_list("activity_ids", body.activity_ids, MAX_LISTED_IDS)?
+                .map(|ids| ids.into_iter().map(ActivityId::new).collect()),
             page_size,
             page_token: page_token(query.page_token),
+        })
+    }
+
+    /// The filter set a page token is bound to.
+    pub fn fingerprint(&self) -> String {
+        let mut users: Vec<&str> = self.users.iter().flatten().map(String::as_str).collect();
+        users.sort_unstable();
+        let mut activities: Vec<&str> = self
+            .activities
+            .iter()
+            .flatten()
+            .map(|a| a.as_str())
+            .collect();
+        activities.sort_unstable();
+        format!(
+            "{}|{}|{}",
+            self.semester_id,
+            users.join(","),
+            activities.join(",")
+        )
+    }
+}
+
+/// `POST /open-apis/performance/v2/review_templates/query`, `indicators/query` and
+/// `questions/query`: configuration by ID (all when none are listed), a page at a time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigQuery<Id> {
+    /// `None`: every one.
+    pub ids: Option<Vec<Id>>,
+    pub page_size: usize,
+    pub page_token: Option<String>,
+}
+
+impl<Id: From<String>> ConfigQuery<Id> {
+    /// `field` names the body's ID list.
+    pub fn parse(
+        query: wire::PageQuery,
+        field: &str,
+        ids: Option<Vec<NumberText>>,
+    ) -> Result<Self> {
+        let page_size = page_size(query.page_size.as_deref())?;
+        Ok(Self {
+            ids: id_list(field, ids, MAX_LISTED_IDS)?
+                .map(|ids| ids.into_iter().map(Id::from).collect()),
+            page_size,
+            page_token: page_token(query.page_token),
+        })
+    }
+}
+
+impl<Id: AsRef<str>> ConfigQuery<Id> {
+    /// The ID set a page token is bound to.
+    pub fn fingerprint(&self) -> String {
+        let mut ids: Vec<&str> = self.ids.iter().flatten().map(AsRef::as_ref).collect();
+        ids.sort_unstable();
+        ids.join(",")
+    }
+}
+
+/// At most this many users in one `user_group_user_rels/write`. VENDOR: more is 1580403.
+pub const MAX_GROUP_MEMBERS: usize = 10_000;
+/// The longest `client_token` the vendor takes.
+pub const MAX_CLIENT_TOKEN_CHARS: usize = 64;
+
+/// `POST /open-apis/performance/v2/user_group_user_rels/write`: replaces the group's members.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupMembersWrite {
+    pub client_token: String,
+    pub group_id: UserGroupId,
+    pub scope_visible_setting: i64,
+    /// As the caller names users, in order.
+    pub users: Vec<String>,
+}
+
+impl GroupMembersWrite {
+    pub fn parse(query: &wire::GroupWriteQuery, body: wire::GroupWriteRequest) -> Result<Self> {
+        let client_token = query.client_token.as_deref().map(str::trim).unwrap_or("");
+        if client_token.is_empty() {
+            return Err(Error::param("client_token", "", "client_token is required"));
+        }
+        if client_token.chars().count() > MAX_CLIENT_TOKEN_CHARS {
+            return Err(Error::param(
+                "client_token",
+                client_token,
+                format!("at most {MAX_CLIENT_TOKEN_CHARS} characters"),
+            ));
+        }
+        let group_id = body.group_id.as_deref().map(str::trim).unwrap_or("");
+        if group_id.is_empty() {
+            return Err(Error::param("group_id", "", "group_id is required"));
+        }
+        let scope_visible_setting = match &body.scope_visible_setting {
+            None => 1,
+            Some(value) => value
+                .as_i64()
+                .filter(|v| SCOPE_VISIBLE_SETTINGS.contains(v))
+                .ok_or_else(|| {
+                    Error::param("scope_visible_setting", value.0.as_str(), "must be 0 or 1")
+                })?,
+        };
+        let users = body
+            .user_ids
+            .ok_or_else(|| Error::param("user_ids", "", "user_ids is required"))?;
+        if users.len() > MAX_GROUP_MEMBERS {
+            return Err(Error::GroupOverLimit {
+                limit: MAX_GROUP_MEMBERS,
+                given: users.len(),
+            });
+        }
+        Ok(Self {
+            client_token: client_token.to_owned(),
+            group_id: UserGroupId::new(group_id),
+            scope_visible_setting,
+            users,
         })
     }
 }

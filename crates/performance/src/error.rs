@@ -14,6 +14,15 @@ pub enum Error {
     /// A parameter breaks the performance APIs' own rules (their code, not the platform's).
     #[error("param is invalid")]
     ParamInvalid(Vec<FieldViolation>),
+    /// A write's client token was used before.
+    #[error("client_token {0:?} was already used; send a new one for a new write")]
+    RequestRepeated(String),
+    /// The user group is not set to take its members from the API.
+    #[error("user group {0:?} does not take its members from the API")]
+    GroupNotApiWritable(String),
+    /// More members than a group may have.
+    #[error("at most {limit} members per user group, {given} given")]
+    GroupOverLimit { limit: usize, given: usize },
 }
 
 impl Error {

@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 use openwork_platform::Error;
 use openwork_platform::clock::Millis;
 use openwork_platform::fixture::{
-    Builder, IdText, Instant, Unique, invalid, join, pin_id, present, require_one_of, text,
+    Builder, IdText, Instant, Unique, invalid, join, pin_id, present, require_non_empty,
+    require_one_of, text,
 };
 use openwork_platform::ids::TenantKey;
 use serde::Deserialize;
@@ -18,33 +19,99 @@ use crate::model::*;
 type Checked<T> = Result<T, Error>;
 
 /// What the performance section of one tenant holds once checked.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Section {
     pub settings: PerformanceSettings,
     pub semesters: Vec<Semester>,
     pub stages: Vec<Stage>,
     pub stage_tasks: Vec<StageTask>,
+    pub activities: Vec<Activity>,
     pub review_templates: Vec<ReviewTemplate>,
+    pub user_groups: Vec<UserGroup>,
+    pub indicators: Vec<Indicator>,
+    pub questions: Vec<Question>,
 }
 
-/// Checks a tenant's performance keys.
-pub fn build(
-    b: &Builder,
-    settings: &PerformanceSettingsDoc,
-    semester_docs: &[SemesterDoc],
-    template_docs: &[ReviewTemplateDoc],
-) -> Checked<Section> {
-    let (semesters, stages, stage_tasks) = semesters(b, semester_docs)?;
+/// A tenant's performance keys as the fixture wrote them.
+pub struct SectionDocs<'a> {
+    pub settings: &'a PerformanceSettingsDoc,
+    pub semesters: &'a [SemesterDoc],
+    pub review_templates: &'a [ReviewTemplateDoc],
+    pub user_groups: &'a [UserGroupDoc],
+    pub indicators: &'a [IndicatorDoc],
+    pub questions: &'a [QuestionDoc],
+}
+
+/// Checks a tenant's performance keys. The review configuration comes first: templates name
+/// indicators and questions, activities name templates and user groups.
+pub fn build(b: &Builder, docs: SectionDocs<'_>) -> Checked<Section> {
+    let indicators = indicators(b, docs.indicators)?;
+    let questions = questions(b, docs.questions)?;
+    let user_groups = user_groups(b, docs.user_groups)?;
+    let catalog = ReviewCatalog {
+        indicators: indicators
+            .iter()
+            .map(|i| i.indicator_id.to_string())
+            .collect(),
+        questions: questions
+            .iter()
+            .map(|q| q.question_id.to_string())
+            .collect(),
+        user_groups: user_groups.iter().map(|g| g.group_id.to_string()).collect(),
+        review_templates: BTreeSet::new(),
+    };
+    let review_templates = review_templates(b, docs.review_templates, &catalog)?;
+    let catalog = ReviewCatalog {
+        review_templates: review_templates
+            .iter()
+            .map(|t| t.review_template_id.to_string())
+            .collect(),
+        ..catalog
+    };
+    let parts = semesters(b, docs.semesters, &catalog)?;
     Ok(Section {
         settings: PerformanceSettings {
-            licensed: settings.licensed,
-            allow_late_submission: settings.allow_late_submission,
+            licensed: docs.settings.licensed,
+            allow_late_submission: docs.settings.allow_late_submission,
         },
-        semesters,
-        stages,
-        stage_tasks,
-        review_templates: review_templates(b, template_docs)?,
+        semesters: parts.semesters,
+        stages: parts.stages,
+        stage_tasks: parts.stage_tasks,
+        activities: parts.activities,
+        review_templates,
+        user_groups,
+        indicators,
+        questions,
     })
+}
+
+/// The IDs of a tenant's review configuration that other parts may name: a fixture's own, or
+/// (for an admin API body) those stored.
+#[derive(Clone, Debug, Default)]
+pub struct ReviewCatalog {
+    pub indicators: BTreeSet<String>,
+    pub questions: BTreeSet<String>,
+    pub user_groups: BTreeSet<String>,
+    pub review_templates: BTreeSet<String>,
+}
+
+impl ReviewCatalog {
+    fn require(path: String, id: &str, kind: &str, known: &BTreeSet<String>) -> Checked<()> {
+        if known.contains(id) {
+            Ok(())
+        } else {
+            Err(invalid(path, format!("no {kind} {id:?} in this tenant")))
+        }
+    }
+}
+
+/// A semester with everything it owns.
+#[derive(Clone, Debug, Default)]
+pub struct SemesterParts {
+    pub semesters: Vec<Semester>,
+    pub stages: Vec<Stage>,
+    pub stage_tasks: Vec<StageTask>,
+    pub activities: Vec<Activity>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -108,6 +175,8 @@ pub struct SemesterDoc {
     pub modify_user_id: Option<IdText>,
     #[serde(default)]
     pub stages: Vec<StageDoc>,
+    #[serde(default)]
+    pub activities: Vec<ActivityDoc>,
 }
 
 impl SemesterDoc {
@@ -122,9 +191,88 @@ impl SemesterDoc {
                     .iter()
                     .flat_map(|s| s.tasks.iter().map(|t| &t.user_id)),
             )
+            .chain(
+                self.activities
+                    .iter()
+                    .flat_map(|a| [&a.create_user_id, &a.modify_user_id].into_iter().flatten()),
+            )
             .map(|id| id.0.clone())
             .collect()
     }
+}
+
+/// An activity (项目) of a semester.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActivityDoc {
+    pub activity_id: Option<IdText>,
+    #[serde(default)]
+    pub name: I18nV2Doc,
+    #[serde(default)]
+    pub description: I18nV2Doc,
+    pub mode: Option<String>,
+    pub progress: Option<String>,
+    pub review_template_id: Option<IdText>,
+    pub create_time: Option<Instant>,
+    pub modify_time: Option<Instant>,
+    pub create_user_id: Option<IdText>,
+    pub modify_user_id: Option<IdText>,
+    /// The user groups whose members it reviews.
+    #[serde(default)]
+    pub user_groups: Vec<IdText>,
+}
+
+/// A user group (人员组) and its members.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserGroupDoc {
+    pub group_id: IdText,
+    #[serde(default = "yes")]
+    pub api_writable: bool,
+    pub scope_visible_setting: Option<i64>,
+    #[serde(default)]
+    pub members: Vec<IdText>,
+}
+
+/// An evaluation indicator (评估项).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorDoc {
+    pub indicator_id: Option<IdText>,
+    #[serde(default)]
+    pub name: I18nV2Doc,
+    #[serde(rename = "type")]
+    pub indicator_type: Option<String>,
+    #[serde(default)]
+    pub options: Vec<IndicatorOptionDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorOptionDoc {
+    pub option_id: Option<IdText>,
+    #[serde(default)]
+    pub name: I18nV2Doc,
+    pub label: String,
+}
+
+/// A tag-based question (标签填写题).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionDoc {
+    pub question_id: Option<IdText>,
+    #[serde(default)]
+    pub name: I18nV2Doc,
+    #[serde(default)]
+    pub tag_items: Vec<TagItemDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TagItemDoc {
+    pub tag_id: Option<IdText>,
+    #[serde(default)]
+    pub name: I18nV2Doc,
 }
 
 /// A change to a stage (`PATCH …/stages/{id}`): only the keys given change.
@@ -220,39 +368,42 @@ pub struct ReviewFieldDoc {
     pub kpi_template_id: Option<IdText>,
 }
 
-fn semesters(
-    b: &Builder,
-    docs: &[SemesterDoc],
-) -> Checked<(Vec<Semester>, Vec<Stage>, Vec<StageTask>)> {
+fn semesters(b: &Builder, docs: &[SemesterDoc], catalog: &ReviewCatalog) -> Checked<SemesterParts> {
     let mut semester_ids = Unique::new("semester_id");
     let mut stage_ids = Unique::new("stage_id");
-    let mut semesters = Vec::with_capacity(docs.len());
-    let mut stages = Vec::new();
-    let mut tasks = Vec::new();
+    let mut activity_ids = Unique::new("activity_id");
+    let mut all = SemesterParts::default();
     for (i, doc) in docs.iter().enumerate() {
         let locator = format!("semesters[{i}]");
-        let (semester, its_stages, its_tasks) = semester(b, &locator, doc)?;
+        let parts = semester(b, &locator, doc, catalog)?;
+        let semester = &parts.semesters[0];
         semester_ids.claim(
             &b.path(join(&locator, "semester_id")),
             semester.semester_id.as_str(),
         )?;
-        for (j, stage) in its_stages.iter().enumerate() {
+        for (j, stage) in parts.stages.iter().enumerate() {
             let path = b.path(join(&locator, &format!("stages[{j}].stage_id")));
             stage_ids.claim(&path, stage.stage_id.as_str())?;
         }
-        semesters.push(semester);
-        stages.extend(its_stages);
-        tasks.extend(its_tasks);
+        for (j, activity) in parts.activities.iter().enumerate() {
+            let path = b.path(join(&locator, &format!("activities[{j}].activity_id")));
+            activity_ids.claim(&path, activity.activity_id.as_str())?;
+        }
+        all.semesters.extend(parts.semesters);
+        all.stages.extend(parts.stages);
+        all.stage_tasks.extend(parts.stage_tasks);
+        all.activities.extend(parts.activities);
     }
-    Ok((semesters, stages, tasks))
+    Ok(all)
 }
 
-/// One semester at `locator` with its stages and their tasks.
+/// One semester at `locator` with its stages, their tasks and its activities.
 pub fn semester(
     b: &Builder,
     locator: &str,
     doc: &SemesterDoc,
-) -> Checked<(Semester, Vec<Stage>, Vec<StageTask>)> {
+    catalog: &ReviewCatalog,
+) -> Checked<SemesterParts> {
     let at = |key: &str| b.path(join(locator, key));
     let semester_id = SemesterId::new(b.vendor_id(
         doc.semester_id.as_ref(),
@@ -334,16 +485,220 @@ pub fn semester(
             position: j as i64,
         });
     }
-    Ok((semester, stages, tasks))
+    let activities = doc
+        .activities
+        .iter()
+        .enumerate()
+        .map(|(j, activity_doc)| {
+            let locator = join(locator, &format!("activities[{j}]"));
+            activity(b, &locator, activity_doc, &semester, catalog)
+        })
+        .collect::<Checked<Vec<_>>>()?;
+    Ok(SemesterParts {
+        semesters: vec![semester],
+        stages,
+        stage_tasks: tasks,
+        activities,
+    })
 }
 
-fn review_templates(b: &Builder, docs: &[ReviewTemplateDoc]) -> Checked<Vec<ReviewTemplate>> {
+/// One activity of `semester` at `locator`.
+fn activity(
+    b: &Builder,
+    locator: &str,
+    doc: &ActivityDoc,
+    semester: &Semester,
+    catalog: &ReviewCatalog,
+) -> Checked<Activity> {
+    let at = |key: &str| b.path(join(locator, key));
+    let activity_id = b.vendor_id(
+        doc.activity_id.as_ref(),
+        "activity",
+        &join(locator, "activity_id"),
+    )?;
+    let mode = doc.mode.as_deref().unwrap_or("performance_review");
+    require_one_of(&at("mode"), mode, ACTIVITY_MODES)?;
+    let progress = doc.progress.as_deref().unwrap_or("enabled");
+    require_one_of(&at("progress"), progress, ACTIVITY_PROGRESSES)?;
+    if let Some(id) = &doc.review_template_id {
+        ReviewCatalog::require(
+            at("review_template_id"),
+            &id.0,
+            "review template",
+            &catalog.review_templates,
+        )?;
+    }
+    let mut groups = Unique::new("user group in this activity");
+    let user_groups = doc
+        .user_groups
+        .iter()
+        .enumerate()
+        .map(|(k, id)| {
+            let path = at(&format!("user_groups[{k}]"));
+            ReviewCatalog::require(path.clone(), &id.0, "user group", &catalog.user_groups)?;
+            groups.claim(&path, &id.0)?;
+            Ok(UserGroupId::new(id.0.clone()))
+        })
+        .collect::<Checked<Vec<_>>>()?;
+    let create_time = doc.create_time.map_or(semester.create_time, |t| t.0);
+    Ok(Activity {
+        activity_id: ActivityId::new(activity_id),
+        semester_id: semester.semester_id.clone(),
+        name: i18n_v2(&doc.name),
+        description: i18n_v2(&doc.description),
+        mode: mode.to_owned(),
+        progress: progress.to_owned(),
+        review_template_id: doc
+            .review_template_id
+            .as_ref()
+            .map(|id| ReviewTemplateId::new(id.0.clone())),
+        create_time,
+        modify_time: doc.modify_time.map_or(create_time, |t| t.0),
+        create_user_id: b.optional_user_ref(
+            &join(locator, "create_user_id"),
+            doc.create_user_id.as_ref(),
+        )?,
+        modify_user_id: b.optional_user_ref(
+            &join(locator, "modify_user_id"),
+            doc.modify_user_id.as_ref(),
+        )?,
+        user_groups,
+    })
+}
+
+fn user_groups(b: &Builder, docs: &[UserGroupDoc]) -> Checked<Vec<UserGroup>> {
+    let mut ids = Unique::new("group_id");
+    docs.iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            let at = |key: &str| b.path(format!("user_groups[{i}].{key}"));
+            require_non_empty(&at("group_id"), &doc.group_id.0)?;
+            ids.claim(&at("group_id"), &doc.group_id.0)?;
+            let scope_visible_setting = doc.scope_visible_setting.unwrap_or(1);
+            if !SCOPE_VISIBLE_SETTINGS.contains(&scope_visible_setting) {
+                return Err(invalid(at("scope_visible_setting"), "must be 0 or 1"));
+            }
+            let mut members = Unique::new("member of this group");
+            let members = doc
+                .members
+                .iter()
+                .enumerate()
+                .map(|(k, id)| {
+                    let path = at(&format!("members[{k}]"));
+                    let user = b.user_ref(path.clone(), id)?;
+                    members.claim(&path, user.as_str())?;
+                    Ok(user)
+                })
+                .collect::<Checked<Vec<_>>>()?;
+            Ok(UserGroup {
+                group_id: UserGroupId::new(doc.group_id.0.clone()),
+                api_writable: doc.api_writable,
+                scope_visible_setting,
+                members,
+            })
+        })
+        .collect()
+}
+
+fn indicators(b: &Builder, docs: &[IndicatorDoc]) -> Checked<Vec<Indicator>> {
+    let mut ids = Unique::new("indicator_id");
+    docs.iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            let locator = format!("indicators[{i}]");
+            let at = |key: &str| b.path(join(&locator, key));
+            let id = b.vendor_id(
+                doc.indicator_id.as_ref(),
+                "indicator",
+                &join(&locator, "indicator_id"),
+            )?;
+            ids.claim(&at("indicator_id"), &id)?;
+            let indicator_type = doc
+                .indicator_type
+                .as_deref()
+                .unwrap_or("general_review_item");
+            require_one_of(&at("type"), indicator_type, INDICATOR_TYPES)?;
+            let mut option_ids = Unique::new("option_id in this indicator");
+            let options = doc
+                .options
+                .iter()
+                .enumerate()
+                .map(|(j, option)| {
+                    let option_locator = join(&locator, &format!("options[{j}]"));
+                    let option_id = b.vendor_id(
+                        option.option_id.as_ref(),
+                        "indicator_option",
+                        &join(&option_locator, "option_id"),
+                    )?;
+                    option_ids.claim(&b.path(join(&option_locator, "option_id")), &option_id)?;
+                    Ok(IndicatorOption {
+                        option_id,
+                        name: i18n_v2(&option.name),
+                        label: option.label.clone(),
+                    })
+                })
+                .collect::<Checked<Vec<_>>>()?;
+            Ok(Indicator {
+                indicator_id: IndicatorId::new(id),
+                name: i18n_v2(&doc.name),
+                indicator_type: indicator_type.to_owned(),
+                options,
+            })
+        })
+        .collect()
+}
+
+fn questions(b: &Builder, docs: &[QuestionDoc]) -> Checked<Vec<Question>> {
+    let mut ids = Unique::new("question_id");
+    docs.iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            let locator = format!("questions[{i}]");
+            let id = b.vendor_id(
+                doc.question_id.as_ref(),
+                "question",
+                &join(&locator, "question_id"),
+            )?;
+            ids.claim(&b.path(join(&locator, "question_id")), &id)?;
+            let mut tag_ids = Unique::new("tag_id in this question");
+            let tag_items = doc
+                .tag_items
+                .iter()
+                .enumerate()
+                .map(|(j, tag)| {
+                    let tag_locator = join(&locator, &format!("tag_items[{j}]"));
+                    let tag_id = b.vendor_id(
+                        tag.tag_id.as_ref(),
+                        "question_tag",
+                        &join(&tag_locator, "tag_id"),
+                    )?;
+                    tag_ids.claim(&b.path(join(&tag_locator, "tag_id")), &tag_id)?;
+                    Ok(TagItem {
+                        tag_id,
+                        name: i18n_v2(&tag.name),
+                    })
+                })
+                .collect::<Checked<Vec<_>>>()?;
+            Ok(Question {
+                question_id: QuestionId::new(id),
+                name: i18n_v2(&doc.name),
+                tag_items,
+            })
+        })
+        .collect()
+}
+
+fn review_templates(
+    b: &Builder,
+    docs: &[ReviewTemplateDoc],
+    catalog: &ReviewCatalog,
+) -> Checked<Vec<ReviewTemplate>> {
     let mut ids = Unique::new("review_template_id");
     docs.iter()
         .enumerate()
         .map(|(i, doc)| {
             let locator = format!("review_templates[{i}]");
-            let template = review_template(b, &locator, doc)?;
+            let template = review_template(b, &locator, doc, catalog)?;
             ids.claim(
                 &b.path(join(&locator, "review_template_id")),
                 template.review_template_id.as_str(),
@@ -353,11 +708,13 @@ fn review_templates(b: &Builder, docs: &[ReviewTemplateDoc]) -> Checked<Vec<Revi
         .collect()
 }
 
-/// One review template at `locator`.
+/// One review template at `locator`; its fields may name only indicators and questions of
+/// `catalog`.
 pub fn review_template(
     b: &Builder,
     locator: &str,
     doc: &ReviewTemplateDoc,
+    catalog: &ReviewCatalog,
 ) -> Checked<ReviewTemplate> {
     let at = |key: &str| b.path(join(locator, key));
     let id = b.vendor_id(
@@ -409,6 +766,16 @@ pub fn review_template(
                 .iter()
                 .enumerate()
                 .map(|(k, field)| {
+                    let at = |key: &str| b.path(join(&locator, &format!("fields[{k}].{key}")));
+                    if let Some(id) = &field.indicator_id {
+                        let known = &catalog.indicators;
+                        ReviewCatalog::require(at("indicator_id"), &id.0, "indicator", known)?;
+                    }
+                    if let Some(id) = &field.tag_based_question_id {
+                        let known = &catalog.questions;
+                        let path = at("tag_based_question_id");
+                        ReviewCatalog::require(path, &id.0, "tag-based question", known)?;
+                    }
                     Ok(ReviewField {
                         field_id: b.vendor_id(
                             field.field_id.as_ref(),
@@ -454,14 +821,15 @@ pub fn review_template(
 
 /// A semester of an admin API body (`PUT …/semesters/{id}`), validated like a fixture's; error
 /// paths are relative to the body. `known_users` are the tenant's users among those the body
-/// names.
+/// names, `catalog` its stored review configuration.
 pub fn semester_from_body(
     tenant: &TenantKey,
     semester_id: &str,
     mut doc: SemesterDoc,
     known_users: BTreeSet<String>,
+    catalog: &ReviewCatalog,
     now: Millis,
-) -> Result<(Semester, Vec<Stage>, Vec<StageTask>), Error> {
+) -> Result<SemesterParts, Error> {
     pin_id(&mut doc.semester_id, semester_id, "semester_id")?;
     let builder = Builder::for_body(
         tenant.clone(),
@@ -469,7 +837,7 @@ pub fn semester_from_body(
         now,
         known_users,
     );
-    semester(&builder, "", &doc)
+    semester(&builder, "", &doc, catalog)
 }
 
 /// A review template of an admin API body (`PUT …/review_templates/{id}`).
@@ -477,6 +845,7 @@ pub fn review_template_from_body(
     tenant: &TenantKey,
     template_id: &str,
     mut doc: ReviewTemplateDoc,
+    catalog: &ReviewCatalog,
     now: Millis,
 ) -> Result<ReviewTemplate, Error> {
     pin_id(
@@ -490,7 +859,7 @@ pub fn review_template_from_body(
         now,
         BTreeSet::new(),
     );
-    review_template(&builder, "", &doc)
+    review_template(&builder, "", &doc, catalog)
 }
 
 /// A stage task's counts: 0..=99999 to-dos (the vendor's range), never negative.

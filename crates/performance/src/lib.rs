@@ -16,8 +16,8 @@ pub mod views;
 pub use error::{Error, Result};
 pub use model::*;
 pub use service::{
-    Caller, PerformanceService, ReviewTemplatePage, SemesterView, StageTaskList, StageTaskPage,
-    StageTaskView, UserStageTasks,
+    ActivityView, Caller, GroupWriteOutcome, Page, PerformanceService, RevieweePage, RevieweeView,
+    SemesterView, StageTaskList, StageTaskPage, StageTaskView, UserStageTasks,
 };
 pub use status::*;
 pub use store::SCHEMA;

@@ -21,7 +21,7 @@ string_id!(
 );
 
 /// A tenant's performance settings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PerformanceSettings {
     /// `false`: every performance API answers "tenant no licnese".
     pub licensed: bool,
@@ -230,4 +230,120 @@ impl Nullable for I18n {
         let en_us: Option<String> = Option::read(row, &columns[1..])?;
         Ok(zh_cn.zip(en_us).map(|(zh_cn, en_us)| I18n { zh_cn, en_us }))
     }
+}
+
+string_id!(
+    /// A performance activity (项目) id.
+    ActivityId
+);
+string_id!(
+    /// An evaluation indicator (评估项) id.
+    IndicatorId
+);
+string_id!(
+    /// A tag-based question (标签填写题) id.
+    QuestionId
+);
+string_id!(
+    /// A user group (人员组) id: the people an activity reviews.
+    UserGroupId
+);
+
+/// Values of an activity's `mode`.
+pub const ACTIVITY_MODES: &[&str] = &[
+    "metric_development",
+    "performance_review",
+    "metric_development_and_performance_review",
+];
+
+/// Values of an activity's `progress`.
+pub const ACTIVITY_PROGRESSES: &[&str] = &[
+    "configurable",
+    "unable",
+    "initiating",
+    "enabled",
+    "finished",
+];
+
+/// An activity (项目) of a semester: who it reviews (the members of its user groups) and with
+/// which review template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Activity {
+    pub activity_id: ActivityId,
+    pub semester_id: SemesterId,
+    pub name: I18n,
+    pub description: I18n,
+    pub mode: String,
+    pub progress: String,
+    pub review_template_id: Option<ReviewTemplateId>,
+    pub create_time: Millis,
+    pub modify_time: Millis,
+    pub create_user_id: Option<UserId>,
+    pub modify_user_id: Option<UserId>,
+    /// The user groups whose members the activity reviews.
+    pub user_groups: Vec<UserGroupId>,
+}
+
+impl Activity {
+    /// Whether the activity has started, so that its reviewees have a profile page. VENDOR: the
+    /// `reviewprofile_url` is empty while the activity is not started.
+    pub fn has_started(&self) -> bool {
+        matches!(self.progress.as_str(), "enabled" | "finished")
+    }
+}
+
+/// A user group (人员组): the people one or more activities review.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserGroup {
+    pub group_id: UserGroupId,
+    /// Whether `user_group_user_rels/write` may replace its members (the admin console's
+    /// "API 自动写入人员名单" setting); false answers 1580401.
+    pub api_writable: bool,
+    /// Who may see the member list: 0 anyone, 1 not the back-end admins.
+    pub scope_visible_setting: i64,
+    /// In the order they were written.
+    pub members: Vec<UserId>,
+}
+
+/// Values of `scope_visible_setting`.
+pub const SCOPE_VISIBLE_SETTINGS: std::ops::RangeInclusive<i64> = 0..=1;
+
+/// Values of an indicator's `type`.
+pub const INDICATOR_TYPES: &[&str] = &[
+    "general_review_item",
+    "review_item_based_on_key_metric",
+    "okr_review_item",
+    "plus",
+    "minus",
+];
+
+/// An evaluation indicator (评估项) with its rating levels.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Indicator {
+    pub indicator_id: IndicatorId,
+    pub name: I18n,
+    pub indicator_type: String,
+    pub options: Vec<IndicatorOption>,
+}
+
+/// A rating level of an indicator (`S`, `A`, …).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IndicatorOption {
+    pub option_id: String,
+    pub name: I18n,
+    pub label: String,
+}
+
+/// A tag-based question (标签填写题) with its tags.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Question {
+    pub question_id: QuestionId,
+    pub name: I18n,
+    pub tag_items: Vec<TagItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TagItem {
+    pub tag_id: String,
+    pub name: I18n,
 }

@@ -9,16 +9,19 @@ use openwork_platform::access::Access;
 use openwork_platform::db::Db;
 use openwork_platform::ids::UserId;
 use openwork_platform::paging::CursorScope;
-use openwork_platform::service::IdMapping;
+use openwork_platform::service::{IdMapping, UserRef};
 use openwork_platform::{Platform, TokenKind};
 
 use crate::command::{
-    FindByPage, FindByUserList, ReviewTemplateQuery, SemesterQuery, StageTaskFilter,
+    ActivityQuery, ConfigQuery, FindByPage, FindByUserList, GroupMembersWrite, ReviewTemplateQuery,
+    RevieweeQuery, SemesterQuery, StageTaskFilter,
 };
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::status::{CompletionFilter, StageTaskStatus, StatusContext, TaskOption};
-use crate::store::{Cached, PerformanceCatalog, PerformanceStore, SqlPerformanceStore, UserTasks};
+use crate::store::{
+    Cached, GroupWrite, PerformanceCatalog, PerformanceStore, SqlPerformanceStore, UserTasks,
+};
 
 /// The performance service: its use cases over the platform and its own storage.
 #[derive(Clone)]
@@ -81,11 +84,35 @@ pub struct SemesterView {
     pub modify_user_id: Option<String>,
 }
 
+/// An activity with its creator and modifier written as the caller names users.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReviewTemplatePage {
-    pub templates: Vec<ReviewTemplate>,
-    pub has_more: bool,
-    pub page_token: Option<String>,
+pub struct ActivityView {
+    pub activity: Activity,
+    pub create_user_id: Option<String>,
+    pub modify_user_id: Option<String>,
+}
+
+/// A reviewee as a caller sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RevieweeView {
+    pub user: UserRef,
+    pub activities: Vec<ActivityId>,
+    /// Set once one of its activities has started.
+    pub profile_url: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RevieweePage {
+    pub semester_id: SemesterId,
+    pub reviewees: Page<RevieweeView>,
+}
+
+/// What a group write did with each listed user (as the caller named them).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GroupWriteOutcome {
+    pub written: Vec<String>,
+    /// VENDOR: fail code 1, "员工未找到".
+    pub not_found: Vec<String>,
 }
 
 /// Everything one stage-task query needs about its semester.
@@ -134,9 +161,70 @@ impl SemesterScope {
     }
 }
 
-/// A page token that does not open for this query. VENDOR: 1580102 naming `page_token`.
-fn bad_page_token(token: &str) -> Error {
-    Error::param("page_token", token, "invalid page_token for this query")
+/// A keyset page of one query: where it starts (from the request's page token) and how its
+/// token is sealed. Tokens are bound to the caller, the API and the query's filters.
+struct Pager<'a> {
+    platform: &'a Platform,
+    cursor: CursorScope,
+    page_size: usize,
+    /// The last key of the previous page; `None` on the first.
+    after: Option<String>,
+}
+
+impl<'a> Pager<'a> {
+    /// VENDOR: a page token that does not open for this query is 1580102 naming `page_token`.
+    fn open(
+        platform: &'a Platform,
+        caller: &Caller,
+        api: &'static str,
+        fingerprint: String,
+        page_size: usize,
+        page_token: Option<&str>,
+    ) -> Result<Self> {
+        let cursor = CursorScope::new(&caller.access, api, fingerprint);
+        let after = match page_token {
+            Some(token) => Some(cursor.open(platform.keys(), token).ok_or_else(|| {
+                Error::param("page_token", token, "invalid page_token for this query")
+            })?),
+            None => None,
+        };
+        Ok(Self {
+            platform,
+            cursor,
+            page_size,
+            after,
+        })
+    }
+
+    /// How many rows to read: one more than a page, to know whether another follows.
+    fn limit(&self) -> usize {
+        self.page_size + 1
+    }
+
+    /// The page of `rows` (read with [`Pager::limit`]), with the token of the next one.
+    fn close<T>(&self, mut rows: Vec<T>, key: impl Fn(&T) -> &str) -> Page<T> {
+        let has_more = rows.len() > self.page_size;
+        rows.truncate(self.page_size);
+        let page_token = if has_more {
+            rows.last()
+                .map(|last| self.cursor.seal(self.platform.keys(), key(last)))
+        } else {
+            None
+        };
+        Page {
+            items: rows,
+            has_more,
+            page_token,
+        }
+    }
+}
+
+/// One page of a paged API's answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub has_more: bool,
+    pub page_token: Option<String>,
 }
 
 impl PerformanceService {
@@ -228,19 +316,15 @@ impl PerformanceService {
     /// wherever it is and data changing between pages neither skips nor repeats a user).
     pub async fn find_by_page(&self, caller: &Caller, query: FindByPage) -> Result<StageTaskPage> {
         let access = &caller.access;
-        let cursor = CursorScope::new(
-            access,
+        let pager = Pager::open(
+            &self.platform,
+            caller,
             "performance.v1.stage_task.find_by_page",
             query.filter.fingerprint(),
-        );
-        let after = match &query.page_token {
-            Some(token) => Some(UserId::new(
-                cursor
-                    .open(self.platform.keys(), token)
-                    .ok_or_else(|| bad_page_token(token))?,
-            )),
-            None => None,
-        };
+            query.page_size,
+            query.page_token.as_deref(),
+        )?;
+        let after = pager.after.clone().map(UserId::new);
         let scope = self.semester_scope(caller, &query.filter).await?;
         if scope.selection.is_empty() {
             return Ok(StageTaskPage {
@@ -250,25 +334,21 @@ impl PerformanceService {
                 page_token: None,
             });
         }
-        let page_size = query.page_size;
-        let mut page = self
+        let rows = self
             .store
             .stage_task_page(
                 access.tenant_key(),
                 &scope.semester.semester_id,
                 &scope.selection,
                 after.as_ref(),
-                page_size + 1,
+                pager.limit(),
             )
             .await?;
-        let has_more = page.len() > page_size;
-        page.truncate(page_size);
-        let page_token = if has_more {
-            page.last()
-                .map(|last| cursor.seal(self.platform.keys(), last.user_id.as_str()))
-        } else {
-            None
-        };
+        let Page {
+            items: page,
+            has_more,
+            page_token,
+        } = pager.close(rows, |tasks| tasks.user_id.as_str());
         let items = self.user_views(caller, &scope, page).await?;
         Ok(StageTaskPage {
             semester: scope.semester,
@@ -415,46 +495,255 @@ impl PerformanceService {
         &self,
         caller: &Caller,
         query: ReviewTemplateQuery,
-    ) -> Result<ReviewTemplatePage> {
-        let access = &caller.access;
-        let mut fingerprint: Vec<&str> = query.ids.iter().flatten().map(|id| id.as_str()).collect();
-        fingerprint.sort_unstable();
-        let cursor = CursorScope::new(
-            access,
-            "performance.v2.review_template.query",
-            fingerprint.join(","),
-        );
-        let after = match &query.page_token {
-            Some(token) => Some(ReviewTemplateId::new(
-                cursor
-                    .open(self.platform.keys(), token)
-                    .ok_or_else(|| bad_page_token(token))?,
-            )),
-            None => None,
-        };
-        let page_size = query.page_size;
-        let mut templates = self
+    ) -> Result<Page<ReviewTemplate>> {
+        let pager = self.config_pager(caller, "performance.v2.review_template.query", &query)?;
+        let after = pager.after.clone().map(ReviewTemplateId::new);
+        let rows = self
             .store
             .review_templates(
-                access.tenant_key(),
+                caller.access.tenant_key(),
                 query.ids.as_deref(),
                 after.as_ref(),
-                page_size + 1,
+                pager.limit(),
             )
             .await?;
-        let has_more = templates.len() > page_size;
-        templates.truncate(page_size);
-        let page_token = if has_more {
-            templates
-                .last()
-                .map(|t| cursor.seal(self.platform.keys(), t.review_template_id.as_str()))
-        } else {
-            None
+        Ok(pager.close(rows, |t| t.review_template_id.as_str()))
+    }
+
+    /// `performance.v2.indicator.query`: indicators by ID (all when none are listed), ordered
+    /// by ID, a page at a time. Unknown IDs are left out.
+    pub async fn query_indicators(
+        &self,
+        caller: &Caller,
+        query: ConfigQuery<IndicatorId>,
+    ) -> Result<Page<Indicator>> {
+        let pager = self.config_pager(caller, "performance.v2.indicator.query", &query)?;
+        let after = pager.after.clone().map(IndicatorId::new);
+        let rows = self
+            .store
+            .indicators(
+                caller.access.tenant_key(),
+                query.ids.as_deref(),
+                after.as_ref(),
+                pager.limit(),
+            )
+            .await?;
+        Ok(pager.close(rows, |i| i.indicator_id.as_str()))
+    }
+
+    /// `performance.v2.question.query`: tag-based questions by ID (all when none are listed),
+    /// ordered by ID, a page at a time. Unknown IDs are left out.
+    pub async fn query_questions(
+        &self,
+        caller: &Caller,
+        query: ConfigQuery<QuestionId>,
+    ) -> Result<Page<Question>> {
+        let pager = self.config_pager(caller, "performance.v2.question.query", &query)?;
+        let after = pager.after.clone().map(QuestionId::new);
+        let rows = self
+            .store
+            .questions(
+                caller.access.tenant_key(),
+                query.ids.as_deref(),
+                after.as_ref(),
+                pager.limit(),
+            )
+            .await?;
+        Ok(pager.close(rows, |q| q.question_id.as_str()))
+    }
+
+    fn config_pager<Id: AsRef<str>>(
+        &self,
+        caller: &Caller,
+        api: &'static str,
+        query: &ConfigQuery<Id>,
+    ) -> Result<Pager<'_>> {
+        Pager::open(
+            &self.platform,
+            caller,
+            api,
+            query.fingerprint(),
+            query.page_size,
+            query.page_token.as_deref(),
+        )
+    }
+
+    /// `performance.v2.activity.query`: the listed activities, or those of the listed
+    /// semesters, ordered by ID; unknown IDs are left out.
+    pub async fn query_activities(
+        &self,
+        caller: &Caller,
+        query: ActivityQuery,
+    ) -> Result<Vec<ActivityView>> {
+        let tenant = caller.access.tenant_key();
+        let activities = match &query {
+            ActivityQuery::Ids(ids) => self.store.activities(tenant, &[], Some(ids)).await?,
+            ActivityQuery::OfSemesters(ids) => self.store.activities(tenant, ids, None).await?,
+            ActivityQuery::Nothing => Vec::new(),
         };
-        Ok(ReviewTemplatePage {
-            templates,
-            has_more,
-            page_token,
+        let people: Vec<UserId> = activities
+            .iter()
+            .flat_map(|a| [&a.create_user_id, &a.modify_user_id])
+            .flatten()
+            .cloned()
+            .collect();
+        let external = self
+            .platform
+            .external_user_ids(&caller.ids, &people)
+            .await?;
+        let name = |user: &Option<UserId>| user.as_ref().and_then(|u| external.get(u).cloned());
+        Ok(activities
+            .into_iter()
+            .map(|activity| ActivityView {
+                create_user_id: name(&activity.create_user_id),
+                modify_user_id: name(&activity.modify_user_id),
+                activity,
+            })
+            .collect())
+    }
+
+    /// `performance.v2.reviewee.query`: the semester's reviewees (members of the user groups its
+    /// activities review), in `user_id` order, a page at a time, each with the activities it is
+    /// reviewed in. Listed users who are not reviewees are left out.
+    pub async fn query_reviewees(
+        &self,
+        caller: &Caller,
+        query: RevieweeQuery,
+    ) -> Result<RevieweePage> {
+        let tenant = caller.access.tenant_key();
+        let pager = Pager::open(
+            &self.platform,
+            caller,
+            "performance.v2.reviewee.query",
+            query.fingerprint(),
+            query.page_size,
+            query.page_token.as_deref(),
+        )?;
+        let after = pager.after.clone().map(UserId::new);
+        let semester = self.existing_semester(caller, &query.semester_id).await?;
+        let users = match &query.users {
+            Some(listed) => {
+                let known = self.platform.internal_user_ids(&caller.ids, listed).await?;
+                Some(known.into_values().collect::<Vec<_>>())
+            }
+            None => None,
+        };
+        let rows = self
+            .store
+            .reviewee_page(
+                tenant,
+                &semester.semester_id,
+                query.activities.as_deref(),
+                users.as_deref(),
+                after.as_ref(),
+                pager.limit(),
+            )
+            .await?;
+        let page = pager.close(rows, |r| r.user_id.as_str());
+        let started: HashSet<ActivityId> = self
+            .store
+            .activities(tenant, std::slice::from_ref(&semester.semester_id), None)
+            .await?
+            .into_iter()
+            .filter(Activity::has_started)
+            .map(|a| a.activity_id)
+            .collect();
+        let internal: Vec<UserId> = page.items.iter().map(|r| r.user_id.clone()).collect();
+        let refs = self.platform.user_refs(&caller.ids, &internal).await?;
+        let items = page
+            .items
+            .into_iter()
+            .filter_map(|reviewee| {
+                let user = refs.get(&reviewee.user_id)?.clone();
+                let profile_url = reviewee
+                    .activities
+                    .iter()
+                    .find(|a| started.contains(*a))
+                    .map(|activity| profile_url(&semester.semester_id, activity, &user));
+                Some(RevieweeView {
+                    user,
+                    activities: reviewee.activities,
+                    profile_url,
+                })
+            })
+            .collect();
+        Ok(RevieweePage {
+            semester_id: semester.semester_id,
+            reviewees: Page {
+                items,
+                has_more: page.has_more,
+                page_token: page.page_token,
+            },
         })
     }
+
+    /// The semester a query names. VENDOR: an unknown semester is 1580102 naming it.
+    async fn existing_semester(&self, caller: &Caller, id: &SemesterId) -> Result<Semester> {
+        let access = &caller.access;
+        let found = self
+            .catalog
+            .semester(access.snapshot(), access.tenant_key(), id)
+            .await?
+            .ok_or_else(|| Error::param("semester_id", id.as_str(), "semester not found"))?;
+        Ok(found.semester.clone())
+    }
+
+    /// `performance.v2.user_group_user_rel.write`: replaces a user group's members with the
+    /// listed users the tenant has (the others are reported as not found, fail code 1), once
+    /// per client token.
+    pub async fn write_group_members(
+        &self,
+        caller: &Caller,
+        write: GroupMembersWrite,
+    ) -> Result<GroupWriteOutcome> {
+        let tenant = caller.access.tenant_key();
+        let group = self
+            .store
+            .user_group(tenant, &write.group_id)
+            .await?
+            .ok_or_else(|| {
+                Error::param("group_id", write.group_id.as_str(), "user group not found")
+            })?;
+        if !group.api_writable {
+            return Err(Error::GroupNotApiWritable(group.group_id.to_string()));
+        }
+        let known = self
+            .platform
+            .internal_user_ids(&caller.ids, &write.users)
+            .await?;
+        let mut seen = HashSet::new();
+        let mut outcome = GroupWriteOutcome::default();
+        let mut members = Vec::new();
+        for listed in &write.users {
+            match known.get(listed) {
+                Some(user) => {
+                    if seen.insert(user.clone()) {
+                        members.push(user.clone());
+                        outcome.written.push(listed.clone());
+                    }
+                }
+                None => outcome.not_found.push(listed.clone()),
+            }
+        }
+        let stored = GroupWrite {
+            app_id: caller.access.app().app_id.clone(),
+            client_token: write.client_token.clone(),
+            group_id: group.group_id,
+            scope_visible_setting: write.scope_visible_setting,
+            members,
+        };
+        if !self.store.write_group_members(tenant, &stored).await? {
+            return Err(Error::RequestRepeated(write.client_token));
+        }
+        Ok(outcome)
+    }
+}
+
+/// A reviewee's profile page. VENDOR: the real page lives on the vendor's performance site;
+/// openwork names the semester, activity and user so that a client can tell pages apart.
+fn profile_url(semester: &SemesterId, activity: &ActivityId, user: &UserRef) -> String {
+    format!(
+        "https://perf.feishu.cn/perf/profile?semesterId={semester}&activityId={activity}&openId={}",
+        user.open_id
+    )
 }

@@ -3,9 +3,12 @@
 
 use openwork_wire::feishu::performance as wire;
 
-use crate::model::{I18n, ReviewTemplate, Semester};
+use openwork_platform::service::UserRef;
+
+use crate::model::{I18n, Indicator, Question, ReviewTemplate, Semester};
 use crate::service::{
-    ReviewTemplatePage, SemesterView, StageTaskList, StageTaskPage, StageTaskView, UserStageTasks,
+    ActivityView, GroupWriteOutcome, Page, RevieweePage, SemesterView, StageTaskList,
+    StageTaskPage, StageTaskView, UserStageTasks,
 };
 
 impl From<&StageTaskPage> for wire::FindByPageData {
@@ -35,14 +38,144 @@ pub fn semester_list(semesters: Vec<SemesterView>) -> wire::SemesterListData {
     }
 }
 
-/// VENDOR: paging only inside `data`, as the vendor's page shows it for this call.
-impl From<ReviewTemplatePage> for wire::ReviewTemplateData {
-    fn from(page: ReviewTemplatePage) -> Self {
+/// VENDOR: paging only inside `data`, as the vendor's page shows it for this call (and for
+/// `indicators/query` and `questions/query`).
+impl From<Page<ReviewTemplate>> for wire::ReviewTemplateData {
+    fn from(page: Page<ReviewTemplate>) -> Self {
         Self {
-            review_templates: page.templates.iter().map(review_template).collect(),
+            review_templates: page.items.iter().map(review_template).collect(),
             has_more: page.has_more,
             page_token: page.page_token,
         }
+    }
+}
+
+impl From<Page<Indicator>> for wire::IndicatorQueryData {
+    fn from(page: Page<Indicator>) -> Self {
+        Self {
+            indicators: page
+                .items
+                .iter()
+                .map(|indicator| wire::Indicator {
+                    id: indicator.indicator_id.to_string(),
+                    name: i18n_v2(&indicator.name),
+                    indicator_type: indicator.indicator_type.clone(),
+                    options: indicator
+                        .options
+                        .iter()
+                        .map(|option| wire::IndicatorOption {
+                            id: option.option_id.clone(),
+                            name: i18n_v2(&option.name),
+                            lable: option.label.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            has_more: page.has_more,
+            page_token: page.page_token,
+        }
+    }
+}
+
+impl From<Page<Question>> for wire::QuestionQueryData {
+    fn from(page: Page<Question>) -> Self {
+        Self {
+            tag_based_questions: page
+                .items
+                .iter()
+                .map(|question| wire::Question {
+                    question_id: question.question_id.to_string(),
+                    name: i18n_v2(&question.name),
+                    tag_items: question
+                        .tag_items
+                        .iter()
+                        .map(|tag| wire::TagItem {
+                            id: tag.tag_id.clone(),
+                            name: i18n_v2(&tag.name),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            has_more: page.has_more,
+            page_token: page.page_token,
+        }
+    }
+}
+
+/// `activity/query`'s answer.
+pub fn activity_list(activities: Vec<ActivityView>) -> wire::ActivityQueryData {
+    wire::ActivityQueryData {
+        activities: activities
+            .into_iter()
+            .map(|view| {
+                let activity = view.activity;
+                wire::Activity {
+                    id: activity.activity_id.to_string(),
+                    name: i18n_v2(&activity.name),
+                    description: i18n_v2(&activity.description),
+                    semester_id: activity.semester_id.to_string(),
+                    mode: activity.mode,
+                    progress: activity.progress,
+                    create_time: activity.create_time.0.to_string(),
+                    modify_time: activity.modify_time.0.to_string(),
+                    create_user_id: view.create_user_id,
+                    modify_user_id: view.modify_user_id,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// VENDOR: paging only inside `data`, as for the other v2 queries.
+impl From<RevieweePage> for wire::RevieweeQueryData {
+    fn from(page: RevieweePage) -> Self {
+        Self {
+            semester_id: page.semester_id.to_string(),
+            reviewees: page
+                .reviewees
+                .items
+                .into_iter()
+                .map(|reviewee| wire::Reviewee {
+                    reviewee_user_id: user_ref(reviewee.user),
+                    activity_ids: reviewee
+                        .activities
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect(),
+                    reviewprofile_url: reviewee.profile_url,
+                })
+                .collect(),
+            has_more: page.reviewees.has_more,
+            page_token: page.reviewees.page_token,
+        }
+    }
+}
+
+/// VENDOR: fail code 1 is "员工未找到" (no such employee).
+const FAIL_USER_NOT_FOUND: i64 = 1;
+
+impl From<GroupWriteOutcome> for wire::GroupWriteData {
+    fn from(outcome: GroupWriteOutcome) -> Self {
+        Self {
+            data: wire::GroupWriteResult {
+                success_user_ids: outcome.written,
+                fail_user_datas: outcome
+                    .not_found
+                    .into_iter()
+                    .map(|user_id| wire::GroupWriteFailure {
+                        user_id,
+                        fail_code: FAIL_USER_NOT_FOUND,
+                    })
+                    .collect(),
+            },
+        }
+    }
+}
+
+fn user_ref(user: UserRef) -> wire::UserRef {
+    wire::UserRef {
+        open_id: Some(user.open_id),
+        user_id: Some(user.id),
     }
 }
 

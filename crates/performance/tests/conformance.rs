@@ -3,12 +3,15 @@
 //! when `CI=true`).
 
 use openwork_performance::fixture::{
-    self, PerformanceSettingsDoc, ReviewTemplateDoc, Section, SemesterDoc,
+    self, IndicatorDoc, PerformanceSettingsDoc, QuestionDoc, ReviewTemplateDoc, Section,
+    SectionDocs, SemesterDoc, UserGroupDoc,
 };
 use openwork_performance::store::{
-    Cached, PerformanceCatalog, PerformanceStore, SqlPerformanceStore, write_section,
+    Cached, GroupWrite, PerformanceCatalog, PerformanceStore, SqlPerformanceStore, write_section,
 };
-use openwork_performance::{CompletionFilter, ReviewTemplateId, SemesterId, StageId};
+use openwork_performance::{
+    ActivityId, CompletionFilter, IndicatorId, ReviewTemplateId, SemesterId, StageId, UserGroupId,
+};
 use openwork_platform::catalog::{CatalogStore, Snapshot};
 use openwork_platform::clock::{Millis, TenantClock};
 use openwork_platform::db::{Db, Unwatched};
@@ -54,6 +57,12 @@ struct Tenant {
     semesters: Vec<SemesterDoc>,
     #[serde(default)]
     review_templates: Vec<ReviewTemplateDoc>,
+    #[serde(default)]
+    user_groups: Vec<UserGroupDoc>,
+    #[serde(default)]
+    indicators: Vec<IndicatorDoc>,
+    #[serde(default)]
+    questions: Vec<QuestionDoc>,
 }
 
 /// Writes a tenant (replacing it) as a fixture load does; answers its performance section.
@@ -75,9 +84,14 @@ async fn load(store: &Stores, yaml: &str) -> Section {
     .expect("a valid directory");
     let section = fixture::build(
         &builder,
-        &tenant.performance,
-        &tenant.semesters,
-        &tenant.review_templates,
+        SectionDocs {
+            settings: &tenant.performance,
+            semesters: &tenant.semesters,
+            review_templates: &tenant.review_templates,
+            user_groups: &tenant.user_groups,
+            indicators: &tenant.indicators,
+            questions: &tenant.questions,
+        },
     )
     .expect("a valid performance section");
     let mut write = store.db.begin_write().await.unwrap();
@@ -99,6 +113,7 @@ async fn load(store: &Stores, yaml: &str) -> Section {
 /// Templates with stage templates, units and fields (some with optional names, some without).
 const NESTED_TEMPLATES: &str = r#"
 tenant_key: t
+indicators: [{ indicator_id: "24" }]
 review_templates:
   - review_template_id: "2"
     name: { zh_cn: 年度, en_us: Annual }
@@ -521,6 +536,190 @@ async fn review_templates_keep_their_parts(store: Stores) {
     );
 }
 
+/// Three activities over two groups: u1 in both groups, u2 and u3 in one each.
+const REVIEWED: &str = r#"
+tenant_key: t
+users: [{ user_id: u1, name: A }, { user_id: u2, name: B }, { user_id: u3, name: C }]
+user_groups:
+  - { group_id: g1, members: [u2, u1] }
+  - { group_id: g2, members: [u1, u3] }
+  - { group_id: empty }
+semesters:
+  - semester_id: "1"
+    start_time: 0
+    end_time: 1
+    activities:
+      - { activity_id: "11", user_groups: [g1] }
+      - { activity_id: "12", user_groups: [g2, empty] }
+  - semester_id: "2"
+    start_time: 0
+    end_time: 1
+    activities:
+      - { activity_id: "21", user_groups: [g1] }
+"#;
+
+/// Reviewees are the members of the groups a semester's activities review, paged by user.
+async fn reviewees_come_from_the_groups_of_activities(store: Stores) {
+    load(&store, REVIEWED).await;
+    let (tenant, semester) = (TenantKey::from("t"), SemesterId::from("1"));
+    let page = |activities: Option<Vec<ActivityId>>,
+                users: Option<Vec<UserId>>,
+                after: Option<UserId>,
+                limit| {
+        let store = &store;
+        let (tenant, semester) = (tenant.clone(), semester.clone());
+        async move {
+            store
+                .performance
+                .reviewee_page(
+                    &tenant,
+                    &semester,
+                    activities.as_deref(),
+                    users.as_deref(),
+                    after.as_ref(),
+                    limit,
+                )
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|r| {
+                    let activities: Vec<String> =
+                        r.activities.iter().map(|a| a.to_string()).collect();
+                    format!("{}:{}", r.user_id, activities.join("+"))
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        page(None, None, None, 10).await,
+        ["u1:11+12", "u2:11", "u3:12"]
+    );
+    assert_eq!(page(None, None, None, 2).await, ["u1:11+12", "u2:11"]);
+    assert_eq!(page(None, None, Some("u2".into()), 2).await, ["u3:12"]);
+    assert_eq!(
+        page(Some(vec!["12".into()]), None, None, 10).await,
+        ["u1:12", "u3:12"]
+    );
+    assert_eq!(
+        page(None, Some(vec!["u3".into(), "u9".into()]), None, 10).await,
+        ["u3:12"]
+    );
+    assert!(page(Some(vec![]), None, None, 10).await.is_empty());
+    let activities = store
+        .performance
+        .activities(&tenant, &[semester.clone(), "2".into()], None)
+        .await
+        .unwrap();
+    let ids: Vec<&str> = activities.iter().map(|a| a.activity_id.as_str()).collect();
+    assert_eq!(ids, ["11", "12", "21"]);
+    assert_eq!(
+        activities[1].user_groups,
+        [UserGroupId::from("g2"), "empty".into()]
+    );
+}
+
+/// A group write replaces the members once per client token, in one transaction.
+async fn group_writes_replace_members_once_per_token(store: Stores) {
+    load(&store, REVIEWED).await;
+    let (tenant, semester) = (TenantKey::from("t"), SemesterId::from("1"));
+    let write = GroupWrite {
+        app_id: "cli_a".into(),
+        client_token: "token-1".into(),
+        group_id: "g1".into(),
+        scope_visible_setting: 0,
+        members: vec!["u3".into()],
+    };
+    assert!(
+        store
+            .performance
+            .write_group_members(&tenant, &write)
+            .await
+            .unwrap()
+    );
+    let again = GroupWrite {
+        members: vec!["u1".into()],
+        ..write.clone()
+    };
+    assert!(
+        !store
+            .performance
+            .write_group_members(&tenant, &again)
+            .await
+            .unwrap()
+    );
+    let reviewees = store
+        .performance
+        .reviewee_page(&tenant, &semester, Some(&["11".into()]), None, None, 10)
+        .await
+        .unwrap();
+    let users: Vec<&str> = reviewees.iter().map(|r| r.user_id.as_str()).collect();
+    assert_eq!(users, ["u3"], "the first write, not the repeated one");
+    let group = store
+        .performance
+        .user_group(&tenant, &"g1".into())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(group.scope_visible_setting, 0);
+    let other_app = GroupWrite {
+        app_id: "cli_b".into(),
+        members: vec![],
+        ..write
+    };
+    assert!(
+        store
+            .performance
+            .write_group_members(&tenant, &other_app)
+            .await
+            .unwrap()
+    );
+    let reviewees = store
+        .performance
+        .reviewee_page(&tenant, &semester, Some(&["11".into()]), None, None, 10)
+        .await
+        .unwrap();
+    assert!(reviewees.is_empty(), "an empty write empties the group");
+}
+
+/// Indicators keep their options in order and page by ID.
+async fn indicators_in_id_order_with_their_options(store: Stores) {
+    load(
+        &store,
+        r#"
+tenant_key: t
+indicators:
+  - { indicator_id: "9", type: plus }
+  - indicator_id: "10"
+    options: [{ option_id: b, label: S }, { option_id: a, label: A }]
+"#,
+    )
+    .await;
+    let tenant = TenantKey::from("t");
+    let all = store
+        .performance
+        .indicators(&tenant, None, None, 10)
+        .await
+        .unwrap();
+    let ids: Vec<&str> = all.iter().map(|i| i.indicator_id.as_str()).collect();
+    assert_eq!(ids, ["10", "9"], "byte order");
+    let labels: Vec<&str> = all[0].options.iter().map(|o| o.label.as_str()).collect();
+    assert_eq!(labels, ["S", "A"]);
+    let after = IndicatorId::from("10");
+    let rest = store
+        .performance
+        .indicators(&tenant, None, Some(&after), 10)
+        .await
+        .unwrap();
+    assert_eq!(rest.len(), 1);
+    assert_eq!(rest[0].indicator_type, "plus");
+    let listed = store
+        .performance
+        .indicators(&tenant, Some(&["9".into(), "nope".into()]), None, 10)
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 1);
+}
+
 openwork_platform::conformance!(
     setup: super::stores,
     schemas: &[&openwork_performance::SCHEMA],
@@ -533,5 +732,8 @@ openwork_platform::conformance!(
         review_templates_keep_their_parts,
         the_catalog_revision_moves_with_catalog_writes_only,
         stages_and_tasks_change_and_go,
+        reviewees_come_from_the_groups_of_activities,
+        group_writes_replace_members_once_per_token,
+        indicators_in_id_order_with_their_options,
     ]
 );

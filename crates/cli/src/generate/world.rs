@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 
 use openwork_performance::fixture::Section;
 use openwork_performance::{
-    I18n, PerformanceSettings, Semester, SemesterId, Stage, StageId, StageTask,
+    Activity, ActivityId, I18n, PerformanceSettings, Semester, SemesterId, Stage, StageId,
+    StageTask, UserGroup, UserGroupId,
 };
 use openwork_platform::clock::{Millis, TenantClock};
 use openwork_platform::directory::{
@@ -30,6 +31,10 @@ pub const BENCH_DINGTALK_APP_KEY: &str = "dingbench000000001";
 pub const BENCH_DINGTALK_APP_SECRET: &str = "openwork-bench-dingtalk-secret";
 /// The one semester; its stages are `BENCH_SEMESTER + 1 …`.
 pub const BENCH_SEMESTER: &str = "7400000000000000001";
+/// The semester's one activity, which reviews every user.
+pub const BENCH_ACTIVITY: &str = "7200000000000000900";
+/// The user group of every user.
+pub const BENCH_GROUP: &str = "bench-everyone";
 /// The weekly report rule every report belongs to.
 pub const BENCH_RULE: &str = "7450000000000000001";
 /// The workspace tasks' `source`; their `source_id`s are `bench-0` … `bench-{n-1}`.
@@ -321,6 +326,7 @@ pub fn generate_world(tenant_key: &str, seed: u64, size: WorldSize) -> TenantWor
         })
         .collect();
 
+    let everyone: Vec<UserId> = users.iter().map(|u| u.user_id.clone()).collect();
     TenantWorld {
         directory: TenantDirectory {
             tenant: Tenant {
@@ -339,10 +345,34 @@ pub fn generate_world(tenant_key: &str, seed: u64, size: WorldSize) -> TenantWor
                 licensed: true,
                 allow_late_submission: false,
             },
+            activities: vec![Activity {
+                activity_id: ActivityId::new(BENCH_ACTIVITY),
+                semester_id: semester.semester_id.clone(),
+                name: I18n {
+                    zh_cn: "全员绩效".to_owned(),
+                    en_us: "Company review".to_owned(),
+                },
+                description: I18n::default(),
+                mode: "performance_review".to_owned(),
+                progress: "enabled".to_owned(),
+                review_template_id: None,
+                create_time: semester.create_time,
+                modify_time: semester.modify_time,
+                create_user_id: semester.create_user_id.clone(),
+                modify_user_id: semester.modify_user_id.clone(),
+                user_groups: vec![UserGroupId::new(BENCH_GROUP)],
+            }],
+            // Every user is reviewed in the semester's one activity.
+            user_groups: vec![UserGroup {
+                group_id: UserGroupId::new(BENCH_GROUP),
+                api_writable: true,
+                scope_visible_setting: 1,
+                members: everyone,
+            }],
             semesters: vec![semester],
             stages,
             stage_tasks,
-            review_templates: Vec::new(),
+            ..Section::default()
         },
         report: ReportSection {
             settings: ReportSettings { enabled: true },

@@ -11,22 +11,31 @@ use futures::FutureExt;
 use openwork_platform::StoreResult;
 use openwork_platform::catalog::{Entries, Snapshot};
 use openwork_platform::db::{Db, Legacy, Migration, Schema, check_table};
-use openwork_platform::ids::{TenantKey, UserId};
+use openwork_platform::ids::{AppId, TenantKey, UserId};
 
 pub use sql::{SqlPerformanceStore, write_section};
 
+use crate::fixture::{ReviewCatalog, SemesterParts};
 use crate::model::*;
 use crate::status::CompletionFilter;
 
 /// The performance service's tables.
 pub static SCHEMA: Schema = Schema {
     component: "performance",
-    migrations: &[Migration {
-        version: 1,
-        name: "performance",
-        sqlite: include_str!("../../migrations/sqlite/0001_performance.sql"),
-        postgres: include_str!("../../migrations/postgres/0001_performance.sql"),
-    }],
+    migrations: &[
+        Migration {
+            version: 1,
+            name: "performance",
+            sqlite: include_str!("../../migrations/sqlite/0001_performance.sql"),
+            postgres: include_str!("../../migrations/postgres/0001_performance.sql"),
+        },
+        Migration {
+            version: 2,
+            name: "review_configuration",
+            sqlite: include_str!("../../migrations/sqlite/0002_review_configuration.sql"),
+            postgres: include_str!("../../migrations/postgres/0002_review_configuration.sql"),
+        },
+    ],
     legacy: Legacy {
         tables: &["semesters", "stages", "stage_tasks", "review_templates"],
         adopt: |conn| legacy::adopt_legacy(conn).boxed(),
@@ -43,6 +52,14 @@ pub async fn check_tables(db: &Db) -> StoreResult<()> {
     check_table::<sql::StageTemplates>(db).await?;
     check_table::<sql::ReviewUnits>(db).await?;
     check_table::<sql::ReviewFields>(db).await?;
+    check_table::<sql::UserGroups>(db).await?;
+    check_table::<sql::UserGroupMembers>(db).await?;
+    check_table::<sql::Activities>(db).await?;
+    check_table::<sql::ActivityUserGroups>(db).await?;
+    check_table::<sql::Indicators>(db).await?;
+    check_table::<sql::IndicatorOptions>(db).await?;
+    check_table::<sql::Questions>(db).await?;
+    check_table::<sql::QuestionTags>(db).await?;
     Ok(())
 }
 
@@ -57,6 +74,24 @@ pub struct UserTasks {
     pub tasks: Vec<StageTask>,
 }
 
+/// A reviewee of a semester and the activities it is reviewed in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reviewee {
+    pub user_id: UserId,
+    pub activities: Vec<ActivityId>,
+}
+
+/// A replacement of a user group's members (`user_group_user_rels/write`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupWrite {
+    pub app_id: AppId,
+    pub client_token: String,
+    pub group_id: UserGroupId,
+    pub scope_visible_setting: i64,
+    /// The new members, in order, without repeats.
+    pub members: Vec<UserId>,
+}
+
 /// How many rows of each kind a tenant holds (the admin API's summary).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -64,6 +99,10 @@ pub struct Counts {
     pub stages: usize,
     pub stage_tasks: usize,
     pub review_templates: usize,
+    pub activities: usize,
+    pub user_groups: usize,
+    pub indicators: usize,
+    pub questions: usize,
 }
 
 /// The performance data a request reads on its way in, as of a catalog snapshot: [`Cached`]
@@ -118,14 +157,61 @@ pub trait PerformanceStore: Send + Sync {
         limit: usize,
     ) -> StoreResult<Vec<ReviewTemplate>>;
 
-    /// Replaces a semester with its stages and their tasks (creating it if new).
-    async fn replace_semester(
+    /// The IDs of the tenant's review configuration (what admin API bodies may name).
+    async fn review_catalog(&self, tenant: &TenantKey) -> StoreResult<ReviewCatalog>;
+    /// Activities by ID, or (when `ids` is `None`) those of the semesters; in ID byte order,
+    /// each with its user groups.
+    async fn activities(
         &self,
         tenant: &TenantKey,
-        semester: &Semester,
-        stages: &[Stage],
-        tasks: &[StageTask],
-    ) -> StoreResult<()>;
+        semesters: &[SemesterId],
+        ids: Option<&[ActivityId]>,
+    ) -> StoreResult<Vec<Activity>>;
+    /// The semester's reviewees (members of a group one of its activities reviews), in
+    /// `user_id` byte order after `after`, at most `limit`, each with the activities (in ID
+    /// order) it is reviewed in; only those in `activities` and `users` when given.
+    async fn reviewee_page(
+        &self,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+        activities: Option<&[ActivityId]>,
+        users: Option<&[UserId]>,
+        after: Option<&UserId>,
+        limit: usize,
+    ) -> StoreResult<Vec<Reviewee>>;
+    /// Indicators in ID byte order after `after` (all, or only those of `ids`), at most `limit`.
+    async fn indicators(
+        &self,
+        tenant: &TenantKey,
+        ids: Option<&[IndicatorId]>,
+        after: Option<&IndicatorId>,
+        limit: usize,
+    ) -> StoreResult<Vec<Indicator>>;
+    /// Questions in ID byte order after `after` (all, or only those of `ids`), at most `limit`.
+    async fn questions(
+        &self,
+        tenant: &TenantKey,
+        ids: Option<&[QuestionId]>,
+        after: Option<&QuestionId>,
+        limit: usize,
+    ) -> StoreResult<Vec<Question>>;
+    /// A user group without its members.
+    async fn user_group(
+        &self,
+        tenant: &TenantKey,
+        id: &UserGroupId,
+    ) -> StoreResult<Option<UserGroup>>;
+    /// Replaces a group's members and visibility, once per client token of the app: false
+    /// (and nothing written) when the token was used before.
+    async fn write_group_members(
+        &self,
+        tenant: &TenantKey,
+        write: &GroupWrite,
+    ) -> StoreResult<bool>;
+
+    /// Replaces a semester with its stages, their tasks and its activities (creating it if
+    /// new); `parts` holds one semester.
+    async fn replace_semester(&self, tenant: &TenantKey, parts: &SemesterParts) -> StoreResult<()>;
     /// Deletes a semester with its stages and tasks; false when there was none.
     async fn delete_semester(&self, tenant: &TenantKey, id: &SemesterId) -> StoreResult<bool>;
     async fn stage(&self, tenant: &TenantKey, id: &StageId) -> StoreResult<Option<Stage>>;

@@ -1,7 +1,7 @@
 //! The performance tables in SQL: their declarations, and the ports implemented over them for
 //! both databases.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use std::sync::Arc;
 
@@ -17,8 +17,10 @@ use openwork_platform::{StoreError, StoreResult};
 use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 
-use super::{Counts, PerformanceCatalog, PerformanceStore, StageSelection, UserTasks};
-use crate::fixture::Section;
+use super::{
+    Counts, GroupWrite, PerformanceCatalog, PerformanceStore, Reviewee, StageSelection, UserTasks,
+};
+use crate::fixture::{ReviewCatalog, Section, SemesterParts};
 use crate::model::*;
 use crate::status::CompletionFilter;
 
@@ -150,6 +152,110 @@ table! {
     }
 }
 
+table! {
+    /// User groups (人员组); their members are a child table.
+    pub(crate) UserGroups: UserGroup in "user_groups",
+    scope (tenant_key: TenantKey),
+    {
+        group_id: ["group_id"],
+        api_writable: ["api_writable"],
+        scope_visible_setting: ["scope_visible_setting"],
+    }
+    children (members)
+}
+
+/// One member of a user group.
+pub(crate) struct GroupMember {
+    user_id: UserId,
+}
+
+table! {
+    /// A user group's members, in the order they were written.
+    pub(crate) UserGroupMembers: GroupMember in "user_group_members",
+    scope (tenant_key: TenantKey, group_id: UserGroupId, position: i64),
+    {
+        user_id: ["user_id"],
+    }
+}
+
+table! {
+    /// Activities (项目) of semesters; the groups they review are a child table.
+    pub(crate) Activities: Activity in "activities",
+    scope (tenant_key: TenantKey),
+    {
+        activity_id: ["activity_id"],
+        semester_id: ["semester_id"],
+        name: ["name_zh", "name_en"],
+        description: ["description_zh", "description_en"],
+        mode: ["mode"],
+        progress: ["progress"],
+        review_template_id: ["review_template_id"],
+        create_time: ["create_ms"],
+        modify_time: ["modify_ms"],
+        create_user_id: ["create_user_id"],
+        modify_user_id: ["modify_user_id"],
+    }
+    children (user_groups)
+}
+
+/// One user group an activity reviews.
+pub(crate) struct ActivityGroup {
+    group_id: UserGroupId,
+}
+
+table! {
+    /// The user groups each activity reviews, in order.
+    pub(crate) ActivityUserGroups: ActivityGroup in "activity_user_groups",
+    scope (tenant_key: TenantKey, activity_id: ActivityId, position: i64),
+    {
+        group_id: ["group_id"],
+    }
+}
+
+table! {
+    /// Evaluation indicators (评估项); their rating levels are a child table.
+    pub(crate) Indicators: Indicator in "indicators",
+    scope (tenant_key: TenantKey),
+    {
+        indicator_id: ["indicator_id"],
+        name: ["name_zh", "name_en"],
+        indicator_type: ["indicator_type"],
+    }
+    children (options)
+}
+
+table! {
+    /// An indicator's rating levels, in order.
+    pub(crate) IndicatorOptions: IndicatorOption in "indicator_options",
+    scope (tenant_key: TenantKey, indicator_id: IndicatorId, position: i64),
+    {
+        option_id: ["option_id"],
+        name: ["name_zh", "name_en"],
+        label: ["label"],
+    }
+}
+
+table! {
+    /// Tag-based questions (标签填写题); their tags are a child table.
+    pub(crate) Questions: Question in "questions",
+    scope (tenant_key: TenantKey),
+    {
+        question_id: ["question_id"],
+        name: ["name_zh", "name_en"],
+    }
+    children (tag_items)
+}
+
+table! {
+    /// A question's tags, in order.
+    pub(crate) QuestionTags: TagItem in "question_tags",
+    scope (tenant_key: TenantKey, question_id: QuestionId, position: i64),
+    {
+        tag_id: ["tag_id"],
+        name: ["name_zh", "name_en"],
+    }
+}
+
 /// Writes a tenant's performance section (fixture loads, generated worlds), in the loading
 /// transaction.
 pub async fn write_section(
@@ -165,32 +271,130 @@ pub async fn write_section(
         |settings| Settings::cells((tenant,), settings),
     )
     .await?;
+    insert_review_configuration(conn, tenant, section).await?;
+    insert_review_templates(conn, tenant, &section.review_templates).await?;
     insert_semesters(
         conn,
         tenant,
-        &section.semesters,
-        &section.stages,
-        &section.stage_tasks,
+        &SemesterParts {
+            semesters: section.semesters.clone(),
+            stages: section.stages.clone(),
+            stage_tasks: section.stage_tasks.clone(),
+            activities: section.activities.clone(),
+        },
         progress,
     )
+    .await
+}
+
+/// What activities and review templates name: user groups, indicators, questions.
+async fn insert_review_configuration(
+    conn: &mut AnyConnection,
+    tenant: &TenantKey,
+    section: &Section,
+) -> StoreResult<()> {
+    insert::<UserGroups, _>(conn, &section.user_groups, &Unwatched, |g| {
+        UserGroups::cells((tenant,), g)
+    })
     .await?;
-    insert_review_templates(conn, tenant, &section.review_templates).await
+    let members: Vec<(&UserGroupId, i64, &UserId)> = section
+        .user_groups
+        .iter()
+        .flat_map(|g| {
+            (0..)
+                .zip(&g.members)
+                .map(|(at, user)| (&g.group_id, at, user))
+        })
+        .collect();
+    insert_group_members(conn, tenant, &members).await?;
+    insert::<Indicators, _>(conn, &section.indicators, &Unwatched, |i| {
+        Indicators::cells((tenant,), i)
+    })
+    .await?;
+    let options: Vec<(&IndicatorId, i64, &IndicatorOption)> = section
+        .indicators
+        .iter()
+        .flat_map(|i| {
+            (0..)
+                .zip(&i.options)
+                .map(|(at, o)| (&i.indicator_id, at, o))
+        })
+        .collect();
+    insert::<IndicatorOptions, _>(conn, &options, &Unwatched, |(id, at, option)| {
+        IndicatorOptions::cells((tenant, id, at), option)
+    })
+    .await?;
+    insert::<Questions, _>(conn, &section.questions, &Unwatched, |q| {
+        Questions::cells((tenant,), q)
+    })
+    .await?;
+    let tags: Vec<(&QuestionId, i64, &TagItem)> = section
+        .questions
+        .iter()
+        .flat_map(|q| {
+            (0..)
+                .zip(&q.tag_items)
+                .map(|(at, t)| (&q.question_id, at, t))
+        })
+        .collect();
+    insert::<QuestionTags, _>(conn, &tags, &Unwatched, |(id, at, tag)| {
+        QuestionTags::cells((tenant, id, at), tag)
+    })
+    .await
+}
+
+async fn insert_group_members(
+    conn: &mut AnyConnection,
+    tenant: &TenantKey,
+    members: &[(&UserGroupId, i64, &UserId)],
+) -> StoreResult<()> {
+    insert::<UserGroupMembers, _>(conn, members, &Unwatched, |(group, at, user)| {
+        let member = GroupMember {
+            user_id: (*user).clone(),
+        };
+        UserGroupMembers::cells((tenant, group, at), &member)
+    })
+    .await
 }
 
 async fn insert_semesters(
     conn: &mut AnyConnection,
     tenant: &TenantKey,
-    semesters: &[Semester],
-    stages: &[Stage],
-    tasks: &[StageTask],
+    parts: &SemesterParts,
     progress: &dyn WriteProgress,
 ) -> StoreResult<()> {
-    insert::<Semesters, _>(conn, semesters, progress, |s| {
+    insert::<Semesters, _>(conn, &parts.semesters, progress, |s| {
         Semesters::cells((tenant,), s)
     })
     .await?;
-    insert::<Stages, _>(conn, stages, progress, |s| Stages::cells((tenant,), s)).await?;
-    insert::<StageTasks, _>(conn, tasks, progress, |t| StageTasks::cells((tenant,), t)).await
+    insert::<Stages, _>(conn, &parts.stages, progress, |s| {
+        Stages::cells((tenant,), s)
+    })
+    .await?;
+    insert::<StageTasks, _>(conn, &parts.stage_tasks, progress, |t| {
+        StageTasks::cells((tenant,), t)
+    })
+    .await?;
+    insert::<Activities, _>(conn, &parts.activities, progress, |a| {
+        Activities::cells((tenant,), a)
+    })
+    .await?;
+    let groups: Vec<(&ActivityId, i64, ActivityGroup)> = parts
+        .activities
+        .iter()
+        .flat_map(|a| {
+            (0..).zip(&a.user_groups).map(|(at, group)| {
+                let group = ActivityGroup {
+                    group_id: group.clone(),
+                };
+                (&a.activity_id, at, group)
+            })
+        })
+        .collect();
+    insert::<ActivityUserGroups, _>(conn, &groups, progress, |(id, at, group)| {
+        ActivityUserGroups::cells((tenant, id, at), group)
+    })
+    .await
 }
 
 pub(super) async fn insert_review_templates(
@@ -269,6 +473,118 @@ fn bind_all<'q>(
 }
 
 impl SqlPerformanceStore {
+    /// Every ID in `id_column` of a tenant's rows of `table`.
+    async fn ids_of(
+        &self,
+        tenant: &TenantKey,
+        table: &str,
+        id_column: &str,
+    ) -> StoreResult<BTreeSet<String>> {
+        let sql = format!("SELECT {id_column} FROM {table} WHERE tenant_key = $1");
+        sqlx::query(&sql)
+            .bind(tenant.as_str())
+            .fetch_all(self.db.pool())
+            .await
+            .map_err(backend)?
+            .iter()
+            .map(|row| column::<String>(row, id_column))
+            .collect()
+    }
+
+    /// Rows of `T` in `id_column` byte order after `after` (all, or only those whose ID is in
+    /// `ids`), at most `limit`: one keyset page of a tenant's configuration.
+    async fn keyset_page<T: Table>(
+        &self,
+        tenant: &TenantKey,
+        id_column: &str,
+        ids: Option<&[&str]>,
+        after: Option<&str>,
+        limit: usize,
+    ) -> StoreResult<Vec<T::Row>> {
+        let wanted = ids.unwrap_or_default();
+        let only = if ids.is_some() {
+            format!(
+                "AND {id_column} IN ({})",
+                placeholders(4, wanted.len().max(1))
+            )
+        } else {
+            String::new()
+        };
+        let sql = format!(
+            "SELECT * FROM {} WHERE tenant_key = $1 AND {id_column} > $2 {only} \
+             ORDER BY {id_column} LIMIT $3",
+            T::NAME
+        );
+        let query = sqlx::query(&sql)
+            .bind(tenant.as_str())
+            .bind(after.unwrap_or(""))
+            .bind(limit as i64);
+        let query = match (ids, wanted.is_empty()) {
+            // An empty list selects nothing: bind one value no ID equals.
+            (Some(_), true) => query.bind(""),
+            _ => bind_all(query, wanted),
+        };
+        query
+            .fetch_all(self.db.pool())
+            .await
+            .map_err(backend)?
+            .iter()
+            .map(T::read)
+            .collect()
+    }
+
+    /// The rows of child table `C` of these parents, grouped by parent ID, each group in
+    /// position order.
+    async fn children_of<C: Table>(
+        &self,
+        tenant: &TenantKey,
+        parent_column: &str,
+        parents: &[&str],
+    ) -> StoreResult<HashMap<String, Vec<C::Row>>> {
+        let mut children: HashMap<String, Vec<C::Row>> = HashMap::new();
+        if parents.is_empty() {
+            return Ok(children);
+        }
+        let sql = format!(
+            "SELECT * FROM {} WHERE tenant_key = $1 AND {parent_column} IN ({}) \
+             ORDER BY {parent_column}, position",
+            C::NAME,
+            placeholders(2, parents.len())
+        );
+        let rows = bind_all(sqlx::query(&sql).bind(tenant.as_str()), parents)
+            .fetch_all(self.db.pool())
+            .await
+            .map_err(backend)?;
+        for row in rows {
+            children
+                .entry(column(&row, parent_column)?)
+                .or_default()
+                .push(C::read(&row)?);
+        }
+        Ok(children)
+    }
+
+    /// Reads the user groups of `activities` into them.
+    async fn fill_activities(
+        &self,
+        tenant: &TenantKey,
+        activities: &mut [Activity],
+    ) -> StoreResult<()> {
+        let ids: Vec<&str> = activities.iter().map(|a| a.activity_id.as_str()).collect();
+        let mut groups = self
+            .children_of::<ActivityUserGroups>(tenant, "activity_id", &ids)
+            .await?;
+        for activity in activities {
+            activity.user_groups = groups
+                .remove(activity.activity_id.as_str())
+                .unwrap_or_default()
+                .into_iter()
+                .map(|g| g.group_id)
+                .collect();
+        }
+        Ok(())
+    }
+
     /// Reads the stage templates, units and fields of `templates` (one statement per child
     /// table) into them.
     async fn fill_review_templates(
@@ -396,6 +712,10 @@ impl PerformanceStore for SqlPerformanceStore {
             stages: self.db.count_owned::<Stages>(tenant).await?,
             stage_tasks: self.db.count_owned::<StageTasks>(tenant).await?,
             review_templates: self.db.count_owned::<ReviewTemplates>(tenant).await?,
+            activities: self.db.count_owned::<Activities>(tenant).await?,
+            user_groups: self.db.count_owned::<UserGroups>(tenant).await?,
+            indicators: self.db.count_owned::<Indicators>(tenant).await?,
+            questions: self.db.count_owned::<Questions>(tenant).await?,
         })
     }
 
@@ -502,60 +822,263 @@ impl PerformanceStore for SqlPerformanceStore {
         after: Option<&ReviewTemplateId>,
         limit: usize,
     ) -> StoreResult<Vec<ReviewTemplate>> {
-        let wanted: Vec<&str> = ids.into_iter().flatten().map(|id| id.as_str()).collect();
-        let only = if ids.is_some() {
-            format!(
-                "AND review_template_id IN ({})",
-                placeholders(4, wanted.len().max(1))
+        let ids: Option<Vec<&str>> = ids.map(|ids| ids.iter().map(|id| id.as_str()).collect());
+        let mut templates = self
+            .keyset_page::<ReviewTemplates>(
+                tenant,
+                "review_template_id",
+                ids.as_deref(),
+                after.map(|id| id.as_str()),
+                limit,
             )
-        } else {
-            String::new()
-        };
-        let sql = format!(
-            "SELECT * FROM review_templates \
-             WHERE tenant_key = $1 AND review_template_id > $2 {only} \
-             ORDER BY review_template_id LIMIT $3"
-        );
-        let query = sqlx::query(&sql)
-            .bind(tenant.as_str())
-            .bind(after.map_or("", |id| id.as_str()))
-            .bind(limit as i64);
-        let query = match (ids, wanted.is_empty()) {
-            // An empty list selects nothing: bind one value no ID equals.
-            (Some(_), true) => query.bind(""),
-            _ => bind_all(query, &wanted),
-        };
-        let mut templates = query
-            .fetch_all(self.db.pool())
-            .await
-            .map_err(backend)?
-            .iter()
-            .map(ReviewTemplates::read)
-            .collect::<StoreResult<Vec<_>>>()?;
+            .await?;
         self.fill_review_templates(tenant, &mut templates).await?;
         Ok(templates)
     }
 
-    async fn replace_semester(
+    async fn review_catalog(&self, tenant: &TenantKey) -> StoreResult<ReviewCatalog> {
+        Ok(ReviewCatalog {
+            indicators: self
+                .ids_of(tenant, Indicators::NAME, "indicator_id")
+                .await?,
+            questions: self.ids_of(tenant, Questions::NAME, "question_id").await?,
+            user_groups: self.ids_of(tenant, UserGroups::NAME, "group_id").await?,
+            review_templates: self
+                .ids_of(tenant, ReviewTemplates::NAME, "review_template_id")
+                .await?,
+        })
+    }
+
+    async fn activities(
         &self,
         tenant: &TenantKey,
-        semester: &Semester,
-        stages: &[Stage],
-        tasks: &[StageTask],
-    ) -> StoreResult<()> {
-        let mut write = self.db.begin_write().await?;
-        // Its stages and their tasks go with it.
-        let key = [("semester_id", semester.semester_id.as_str())];
-        delete_owned::<Semesters>(&mut write.tx, tenant, &key).await?;
-        insert_semesters(
-            &mut write.tx,
-            tenant,
-            std::slice::from_ref(semester),
-            stages,
-            tasks,
-            &Unwatched,
+        semesters: &[SemesterId],
+        ids: Option<&[ActivityId]>,
+    ) -> StoreResult<Vec<Activity>> {
+        let (column_name, wanted): (&str, Vec<&str>) = match ids {
+            Some(ids) => ("activity_id", ids.iter().map(|id| id.as_str()).collect()),
+            None => (
+                "semester_id",
+                semesters.iter().map(|id| id.as_str()).collect(),
+            ),
+        };
+        if wanted.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT * FROM activities WHERE tenant_key = $1 AND {column_name} IN ({}) \
+             ORDER BY activity_id",
+            placeholders(2, wanted.len())
+        );
+        let mut activities = bind_all(sqlx::query(&sql).bind(tenant.as_str()), &wanted)
+            .fetch_all(self.db.pool())
+            .await
+            .map_err(backend)?
+            .iter()
+            .map(Activities::read)
+            .collect::<StoreResult<Vec<_>>>()?;
+        self.fill_activities(tenant, &mut activities).await?;
+        Ok(activities)
+    }
+
+    async fn reviewee_page(
+        &self,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+        activities: Option<&[ActivityId]>,
+        users: Option<&[UserId]>,
+        after: Option<&UserId>,
+        limit: usize,
+    ) -> StoreResult<Vec<Reviewee>> {
+        // Who is reviewed where: every (member, activity) pair of the semester that matches.
+        let mut bound: Vec<&str> = vec![tenant.as_str(), semester.as_str()];
+        let mut only = String::new();
+        if let Some(activities) = activities {
+            let first = bound.len() + 1;
+            only += &format!(
+                " AND a.activity_id IN ({})",
+                placeholders(first, activities.len().max(1))
+            );
+            bound.extend(activities.iter().map(|a| a.as_str()));
+            if activities.is_empty() {
+                bound.push("");
+            }
+        }
+        if let Some(users) = users {
+            let first = bound.len() + 1;
+            only += &format!(
+                " AND m.user_id IN ({})",
+                placeholders(first, users.len().max(1))
+            );
+            bound.extend(users.iter().map(|u| u.as_str()));
+            if users.is_empty() {
+                bound.push("");
+            }
+        }
+        let pairs = format!(
+            "SELECT DISTINCT m.user_id, a.activity_id FROM activities a \
+             JOIN activity_user_groups g \
+               ON g.tenant_key = a.tenant_key AND g.activity_id = a.activity_id \
+             JOIN user_group_members m \
+               ON m.tenant_key = g.tenant_key AND m.group_id = g.group_id \
+             WHERE a.tenant_key = $1 AND a.semester_id = $2{only}"
+        );
+        // The page's users first (keyset on user_id), then their activities.
+        let (after_at, limit_at) = (bound.len() + 1, bound.len() + 2);
+        let sql = format!(
+            "WITH pairs AS ({pairs}), page AS (SELECT DISTINCT user_id FROM pairs \
+             WHERE user_id > ${after_at} ORDER BY user_id LIMIT ${limit_at}) \
+             SELECT pairs.user_id, pairs.activity_id FROM pairs \
+             JOIN page ON page.user_id = pairs.user_id ORDER BY pairs.user_id, pairs.activity_id"
+        );
+        let rows = bind_all(sqlx::query(&sql), &bound)
+            .bind(after.map_or("", |u| u.as_str()))
+            .bind(limit as i64)
+            .fetch_all(self.db.pool())
+            .await
+            .map_err(backend)?;
+        let mut page: Vec<Reviewee> = Vec::new();
+        for row in rows {
+            let user_id: UserId = column(&row, "user_id")?;
+            let activity: ActivityId = column(&row, "activity_id")?;
+            match page.last_mut() {
+                Some(last) if last.user_id == user_id => last.activities.push(activity),
+                _ => page.push(Reviewee {
+                    user_id,
+                    activities: vec![activity],
+                }),
+            }
+        }
+        Ok(page)
+    }
+
+    async fn indicators(
+        &self,
+        tenant: &TenantKey,
+        ids: Option<&[IndicatorId]>,
+        after: Option<&IndicatorId>,
+        limit: usize,
+    ) -> StoreResult<Vec<Indicator>> {
+        let ids: Option<Vec<&str>> = ids.map(|ids| ids.iter().map(|id| id.as_str()).collect());
+        let mut indicators = self
+            .keyset_page::<Indicators>(
+                tenant,
+                "indicator_id",
+                ids.as_deref(),
+                after.map(|id| id.as_str()),
+                limit,
+            )
+            .await?;
+        let parents: Vec<&str> = indicators.iter().map(|i| i.indicator_id.as_str()).collect();
+        let mut options = self
+            .children_of::<IndicatorOptions>(tenant, "indicator_id", &parents)
+            .await?;
+        for indicator in &mut indicators {
+            indicator.options = options
+                .remove(indicator.indicator_id.as_str())
+                .unwrap_or_default();
+        }
+        Ok(indicators)
+    }
+
+    async fn questions(
+        &self,
+        tenant: &TenantKey,
+        ids: Option<&[QuestionId]>,
+        after: Option<&QuestionId>,
+        limit: usize,
+    ) -> StoreResult<Vec<Question>> {
+        let ids: Option<Vec<&str>> = ids.map(|ids| ids.iter().map(|id| id.as_str()).collect());
+        let mut questions = self
+            .keyset_page::<Questions>(
+                tenant,
+                "question_id",
+                ids.as_deref(),
+                after.map(|id| id.as_str()),
+                limit,
+            )
+            .await?;
+        let parents: Vec<&str> = questions.iter().map(|q| q.question_id.as_str()).collect();
+        let mut tags = self
+            .children_of::<QuestionTags>(tenant, "question_id", &parents)
+            .await?;
+        for question in &mut questions {
+            question.tag_items = tags
+                .remove(question.question_id.as_str())
+                .unwrap_or_default();
+        }
+        Ok(questions)
+    }
+
+    async fn user_group(
+        &self,
+        tenant: &TenantKey,
+        id: &UserGroupId,
+    ) -> StoreResult<Option<UserGroup>> {
+        sqlx::query("SELECT * FROM user_groups WHERE tenant_key = $1 AND group_id = $2")
+            .bind(tenant.as_str())
+            .bind(id.as_str())
+            .fetch_optional(self.db.pool())
+            .await
+            .map_err(backend)?
+            .as_ref()
+            .map(UserGroups::read)
+            .transpose()
+    }
+
+    async fn write_group_members(
+        &self,
+        tenant: &TenantKey,
+        write: &GroupWrite,
+    ) -> StoreResult<bool> {
+        let mut tx = self.db.begin_write().await?;
+        // The token is claimed in the same transaction as the write: a retry after a crash
+        // finds either both or neither.
+        let claimed = sqlx::query(
+            "INSERT INTO user_group_writes (tenant_key, app_id, client_token, group_id) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
         )
-        .await?;
+        .bind(tenant.as_str())
+        .bind(write.app_id.as_str())
+        .bind(write.client_token.as_str())
+        .bind(write.group_id.as_str())
+        .execute(&mut *tx.tx)
+        .await
+        .map_err(backend)?;
+        if claimed.rows_affected() == 0 {
+            return Ok(false);
+        }
+        sqlx::query(
+            "UPDATE user_groups SET scope_visible_setting = $3 \
+             WHERE tenant_key = $1 AND group_id = $2",
+        )
+        .bind(tenant.as_str())
+        .bind(write.group_id.as_str())
+        .bind(write.scope_visible_setting)
+        .execute(&mut *tx.tx)
+        .await
+        .map_err(backend)?;
+        sqlx::query("DELETE FROM user_group_members WHERE tenant_key = $1 AND group_id = $2")
+            .bind(tenant.as_str())
+            .bind(write.group_id.as_str())
+            .execute(&mut *tx.tx)
+            .await
+            .map_err(backend)?;
+        let members: Vec<(&UserGroupId, i64, &UserId)> = (0..)
+            .zip(&write.members)
+            .map(|(at, user)| (&write.group_id, at, user))
+            .collect();
+        insert_group_members(&mut tx.tx, tenant, &members).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn replace_semester(&self, tenant: &TenantKey, parts: &SemesterParts) -> StoreResult<()> {
+        let mut write = self.db.begin_write().await?;
+        // Its stages, their tasks and its activities go with it.
+        let key = [("semester_id", parts.semesters[0].semester_id.as_str())];
+        delete_owned::<Semesters>(&mut write.tx, tenant, &key).await?;
+        insert_semesters(&mut write.tx, tenant, parts, &Unwatched).await?;
         write.commit().await
     }
 

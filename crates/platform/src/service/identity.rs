@@ -32,6 +32,13 @@ impl IdMapping {
     }
 }
 
+/// One user as a caller sees it: its `open_id`, and its ID under the caller's `user_id_type`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserRef {
+    pub open_id: String,
+    pub id: String,
+}
+
 impl Platform {
     /// Validates a `user_id_type` query value (absent: `open_id`) for this caller.
     /// VENDOR: an unknown value is a field-validation error (99992402); `user_id` needs the
@@ -80,6 +87,31 @@ impl Platform {
         Ok(identities
             .iter()
             .map(|identity| (identity.user_id.clone(), mapping.external(identity)))
+            .collect())
+    }
+
+    /// The caller's view of these users: each one's `open_id` and its ID as the caller names
+    /// users (the `{open_id, user_id}` objects of v2 APIs); users that do not exist are left
+    /// out.
+    pub async fn user_refs(
+        &self,
+        mapping: &IdMapping,
+        users: &[UserId],
+    ) -> Result<HashMap<UserId, UserRef>> {
+        let access = &mapping.access;
+        let identities = self
+            .store()
+            .identities_of_users(access.tenant_key(), &access.app().app_id, users)
+            .await?;
+        Ok(identities
+            .iter()
+            .map(|identity| {
+                let reference = UserRef {
+                    open_id: identity.open_id.clone(),
+                    id: mapping.external(identity),
+                };
+                (identity.user_id.clone(), reference)
+            })
             .collect())
     }
 

@@ -11,7 +11,7 @@ mod tokens;
 use std::sync::Arc;
 
 pub use admin::ClockChange;
-pub use identity::IdMapping;
+pub use identity::{IdMapping, UserRef};
 pub use oauth::{UserInfo, UserTokenGrant, field_scopes};
 pub use tokens::IssuedToken;
 

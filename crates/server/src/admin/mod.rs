@@ -114,7 +114,11 @@ impl From<openwork_performance::Error> for AdminFailure {
         match err {
             Error::Common(err) => Self::from(err),
             // The vendor APIs' own errors: no admin call makes them.
-            Error::NotLicensed | Error::ParamInvalid(_) => Self::internal(&err),
+            Error::NotLicensed
+            | Error::ParamInvalid(_)
+            | Error::RequestRepeated(_)
+            | Error::GroupNotApiWritable(_)
+            | Error::GroupOverLimit { .. } => Self::internal(&err),
         }
     }
 }

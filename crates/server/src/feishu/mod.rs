@@ -114,3 +114,37 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(performance::routes(state))
         .merge(report::routes(state))
 }
+
+#[cfg(test)]
+mod tests {
+    /// Each service module lists every endpoint it declares in its `ENDPOINTS`, so that
+    /// [`super::known_scopes`] misses none (a forgotten one would refuse fixtures granting its
+    /// scopes).
+    #[test]
+    fn every_declared_endpoint_is_listed() {
+        let modules = [
+            ("authen", include_str!("authen.rs")),
+            ("contact", include_str!("contact.rs")),
+            ("performance", include_str!("performance.rs")),
+            ("report", include_str!("report.rs")),
+        ];
+        for (module, source) in modules {
+            let listed = &source[source.find("static ENDPOINTS").expect(module)..];
+            let listed: Vec<&str> = listed[..listed.find("];").expect(module)]
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .collect();
+            for line in source.lines() {
+                let Some(rest) = line.strip_prefix("static ") else {
+                    continue;
+                };
+                let Some(name) = rest.strip_suffix(": Endpoint = Endpoint {") else {
+                    continue;
+                };
+                assert!(
+                    listed.contains(&name),
+                    "{module}.rs declares {name} but its ENDPOINTS does not list it"
+                );
+            }
+        }
+    }
+}

@@ -1,12 +1,15 @@
-//! `performance/v1` and `performance/v2` (绩效): stage tasks, semesters, review templates.
+//! `performance/v1` and `performance/v2` (绩效): stage tasks, semesters, review templates,
+//! activities, reviewees, indicators, questions and user groups.
 
 use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Extension, Router};
 use openwork_performance::command::{
-    FindByPage, FindByUserList, ReviewTemplateQuery, SemesterQuery,
+    ActivityQuery, ConfigQuery, FindByPage, FindByUserList, GroupMembersWrite, ReviewTemplateQuery,
+    RevieweeQuery, SemesterQuery,
 };
 use openwork_performance::{Error, views};
+use openwork_platform::FieldViolation;
 use openwork_platform::access::Access;
 use openwork_wire::feishu::codes;
 use openwork_wire::feishu::performance as wire;
@@ -58,12 +61,68 @@ static REVIEW_TEMPLATE_QUERY: Endpoint = Endpoint {
     rate_limit: Some(RateLimit::per_minute(10)),
 };
 
+static ACTIVITY_QUERY: Endpoint = Endpoint {
+    name: "performance.v2.activity.query",
+    tokens: TENANT,
+    scopes: &[
+        "performance:performance",
+        "performance:performance:readonly",
+        "performance:semester_activity:read",
+    ],
+    rate_limit: Some(RateLimit::per_minute(10)),
+};
+
+static REVIEWEE_QUERY: Endpoint = Endpoint {
+    name: "performance.v2.reviewee.query",
+    tokens: TENANT,
+    scopes: &[
+        "performance:performance",
+        "performance:performance:readonly",
+        "performance:semester_user:read",
+    ],
+    rate_limit: Some(RateLimit::per_minute(20)),
+};
+
+static INDICATOR_QUERY: Endpoint = Endpoint {
+    name: "performance.v2.indicator.query",
+    tokens: TENANT,
+    scopes: &[
+        "performance:performance",
+        "performance:performance:readonly",
+        "performance:review_template:read",
+    ],
+    rate_limit: Some(RateLimit::per_minute(10)),
+};
+
+static QUESTION_QUERY: Endpoint = Endpoint {
+    name: "performance.v2.question.query",
+    tokens: TENANT,
+    scopes: &[
+        "performance:performance",
+        "performance:performance:readonly",
+        "performance:review_template:read",
+    ],
+    rate_limit: Some(RateLimit::per_minute(10)),
+};
+
+static USER_GROUP_WRITE: Endpoint = Endpoint {
+    name: "performance.v2.user_group_user_rel.write",
+    tokens: TENANT,
+    scopes: &["performance:semester_activity:write"],
+    rate_limit: Some(RateLimit::per_minute(20)),
+};
+
 /// This service's endpoints (for what is derived from all of them, such as the known scopes).
 pub(super) static ENDPOINTS: &[&Endpoint] = &[
     &FIND_BY_PAGE,
     &FIND_BY_USER_LIST,
     &SEMESTER_LIST,
     &REVIEW_TEMPLATE_QUERY,
+    &ACTIVITY_QUERY,
+    &REVIEWEE_QUERY,
+    &INDICATOR_QUERY,
+    &QUESTION_QUERY,
+    &USER_GROUP_WRITE,
 ];
 
 pub fn routes(state: &AppState) -> Router<AppState> {
@@ -83,6 +142,26 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route(
             "/open-apis/performance/v2/review_templates/query",
             guarded(state, &REVIEW_TEMPLATE_QUERY, post(query_review_templates)),
+        )
+        .route(
+            "/open-apis/performance/v2/activity/query",
+            guarded(state, &ACTIVITY_QUERY, post(query_activities)),
+        )
+        .route(
+            "/open-apis/performance/v2/reviewees/query",
+            guarded(state, &REVIEWEE_QUERY, post(query_reviewees)),
+        )
+        .route(
+            "/open-apis/performance/v2/indicators/query",
+            guarded(state, &INDICATOR_QUERY, post(query_indicators)),
+        )
+        .route(
+            "/open-apis/performance/v2/questions/query",
+            guarded(state, &QUESTION_QUERY, post(query_questions)),
+        )
+        .route(
+            "/open-apis/performance/v2/user_group_user_rels/write",
+            guarded(state, &USER_GROUP_WRITE, post(write_group_members)),
         )
 }
 
@@ -148,10 +227,87 @@ async fn query_review_templates(
 ) -> FeishuResult<wire::ReviewTemplateData> {
     let performance = &state.services.performance;
     let caller = performance.admit(access, None).await?;
+    let query = ReviewTemplateQuery::parse(query, "review_template_ids", body.review_template_ids)?;
+    let page = performance.query_review_templates(&caller, query).await?;
+    Ok(Feishu(page.into()))
+}
+
+/// `POST /open-apis/performance/v2/activity/query` (performance.v2.activity.query).
+async fn query_activities(
+    State(state): State<AppState>,
+    Extension(access): Extension<Access>,
+    FeishuQuery(query): FeishuQuery<wire::UserIdTypeQuery>,
+    FeishuJson(body): FeishuJson<wire::ActivityQueryRequest>,
+) -> FeishuResult<wire::ActivityQueryData> {
+    let performance = &state.services.performance;
+    let caller = performance
+        .admit(access, query.user_id_type.as_deref())
+        .await?;
+    let activities = performance
+        .query_activities(&caller, ActivityQuery::parse(body)?)
+        .await?;
+    Ok(Feishu(views::activity_list(activities)))
+}
+
+/// `POST /open-apis/performance/v2/reviewees/query` (performance.v2.reviewee.query).
+async fn query_reviewees(
+    State(state): State<AppState>,
+    Extension(access): Extension<Access>,
+    FeishuQuery(mut query): FeishuQuery<wire::PagedUserQuery>,
+    FeishuJson(body): FeishuJson<wire::RevieweeQueryRequest>,
+) -> FeishuResult<wire::RevieweeQueryData> {
+    let performance = &state.services.performance;
+    let user_id_type = query.user_id_type.take();
+    let caller = performance.admit(access, user_id_type.as_deref()).await?;
     let page = performance
-        .query_review_templates(&caller, ReviewTemplateQuery::parse(query, body)?)
+        .query_reviewees(&caller, RevieweeQuery::parse(query, body)?)
         .await?;
     Ok(Feishu(page.into()))
+}
+
+/// `POST /open-apis/performance/v2/indicators/query` (performance.v2.indicator.query).
+async fn query_indicators(
+    State(state): State<AppState>,
+    Extension(access): Extension<Access>,
+    FeishuQuery(query): FeishuQuery<wire::PageQuery>,
+    FeishuJson(body): FeishuJson<wire::IndicatorQueryRequest>,
+) -> FeishuResult<wire::IndicatorQueryData> {
+    let performance = &state.services.performance;
+    let caller = performance.admit(access, None).await?;
+    let query = ConfigQuery::parse(query, "indicator_ids", body.indicator_ids)?;
+    let page = performance.query_indicators(&caller, query).await?;
+    Ok(Feishu(page.into()))
+}
+
+/// `POST /open-apis/performance/v2/questions/query` (performance.v2.question.query).
+async fn query_questions(
+    State(state): State<AppState>,
+    Extension(access): Extension<Access>,
+    FeishuQuery(query): FeishuQuery<wire::PageQuery>,
+    FeishuJson(body): FeishuJson<wire::QuestionQueryRequest>,
+) -> FeishuResult<wire::QuestionQueryData> {
+    let performance = &state.services.performance;
+    let caller = performance.admit(access, None).await?;
+    let query = ConfigQuery::parse(query, "tag_based_question_ids", body.tag_based_question_ids)?;
+    let page = performance.query_questions(&caller, query).await?;
+    Ok(Feishu(page.into()))
+}
+
+/// `POST /open-apis/performance/v2/user_group_user_rels/write`
+/// (performance.v2.user_group_user_rel.write).
+async fn write_group_members(
+    State(state): State<AppState>,
+    Extension(access): Extension<Access>,
+    FeishuQuery(query): FeishuQuery<wire::GroupWriteQuery>,
+    FeishuJson(body): FeishuJson<wire::GroupWriteRequest>,
+) -> FeishuResult<wire::GroupWriteData> {
+    let performance = &state.services.performance;
+    let caller = performance
+        .admit(access, query.user_id_type.as_deref())
+        .await?;
+    let write = GroupMembersWrite::parse(&query, body)?;
+    let outcome = performance.write_group_members(&caller, write).await?;
+    Ok(Feishu(outcome.into()))
 }
 
 /// Every performance error's answer. VENDOR: the service's internal failures are its own
@@ -165,6 +321,31 @@ impl From<Error> for FeishuError {
             Error::ParamInvalid(violations) => {
                 Self::fields(codes::PERFORMANCE_PARAM_INVALID, violations)
             }
+            Error::RequestRepeated(token) => Self::fields(
+                codes::PERFORMANCE_REQUEST_REPEATED,
+                vec![FieldViolation::new(
+                    "client_token",
+                    token,
+                    "this client_token was already used; a new write needs a new one",
+                )],
+            ),
+            Error::GroupNotApiWritable(group) => Self::fields(
+                codes::PERFORMANCE_GROUP_NOT_API_WRITABLE,
+                vec![FieldViolation::new(
+                    "group_id",
+                    group,
+                    "the group does not take its members from the API \
+                     (fixture: api_writable: false)",
+                )],
+            ),
+            Error::GroupOverLimit { limit, given } => Self::fields(
+                codes::PERFORMANCE_GROUP_OVER_LIMIT,
+                vec![FieldViolation::new(
+                    "user_ids",
+                    given.to_string(),
+                    format!("at most {limit} users per write"),
+                )],
+            ),
         }
     }
 }

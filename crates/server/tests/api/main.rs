@@ -6,6 +6,7 @@ mod dingtalk;
 mod performance;
 mod platform;
 mod report;
+mod review_config;
 mod support;
 mod upgrade;
 mod world;

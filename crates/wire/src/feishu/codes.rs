@@ -49,6 +49,10 @@ pub const INTERNAL_ERROR: Code = code(2200, "internal error", 500);
 // Performance (绩效).
 pub const PERFORMANCE_INTERNAL_ERROR: Code = code(1580101, "internal error", 500);
 pub const PERFORMANCE_PARAM_INVALID: Code = code(1580102, "param is invalid", 400);
+pub const PERFORMANCE_REQUEST_REPEATED: Code = code(1580110, "request ID repeat", 400);
+pub const PERFORMANCE_GROUP_NOT_API_WRITABLE: Code =
+    code(1580401, "user group not support api import", 400);
+pub const PERFORMANCE_GROUP_OVER_LIMIT: Code = code(1580403, "scope over limit", 400);
 /// VENDOR: the misspelling is the vendor's.
 pub const PERFORMANCE_NOT_LICENSED: Code = code(1580901, "tenant no licnese", 400);
 

@@ -238,3 +238,187 @@ pub struct ReviewTemplateData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_token: Option<String>,
 }
+
+/// Query of the v2 APIs that page and write user IDs (`reviewees/query`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PagedUserQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<String>,
+}
+
+/// A user in a v2 answer: its `open_id`, and its ID under the request's `user_id_type`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRef {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+}
+
+/// Body of `v2/activity/query`. VENDOR: lark-oapi sends the IDs as JSON numbers, the Node SDK
+/// as strings.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityQueryRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub semester_ids: Option<Vec<NumberText>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity_ids: Option<Vec<NumberText>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activity {
+    pub id: String,
+    pub name: I18nV2,
+    pub description: I18nV2,
+    pub semester_id: String,
+    pub mode: String,
+    pub progress: String,
+    pub create_time: String,
+    pub modify_time: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_user_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modify_user_id: Option<String>,
+}
+
+/// `data` of `v2/activity/query`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityQueryData {
+    pub activities: Vec<Activity>,
+}
+
+/// Body of `v2/reviewees/query`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevieweeQueryRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub semester_id: Option<NumberText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity_ids: Option<Vec<NumberText>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reviewee {
+    pub reviewee_user_id: UserRef,
+    pub activity_ids: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewprofile_url: Option<String>,
+}
+
+/// `data` of `v2/reviewees/query`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevieweeQueryData {
+    pub semester_id: String,
+    pub reviewees: Vec<Reviewee>,
+    pub has_more: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_token: Option<String>,
+}
+
+/// Query of the v2 configuration APIs that page (`indicators/query`, `questions/query`).
+pub type PageQuery = ReviewTemplateQuery;
+
+/// Body of `v2/indicators/query`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorQueryRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator_ids: Option<Vec<NumberText>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorOption {
+    pub id: String,
+    pub name: I18nV2,
+    /// VENDOR: spelt `lable` on the wire.
+    pub lable: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Indicator {
+    pub id: String,
+    pub name: I18nV2,
+    #[serde(rename = "type")]
+    pub indicator_type: String,
+    pub options: Vec<IndicatorOption>,
+}
+
+/// `data` of `v2/indicators/query`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorQueryData {
+    pub indicators: Vec<Indicator>,
+    pub has_more: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_token: Option<String>,
+}
+
+/// Body of `v2/questions/query`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionQueryRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_based_question_ids: Option<Vec<NumberText>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TagItem {
+    pub id: String,
+    pub name: I18nV2,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Question {
+    pub question_id: String,
+    pub name: I18nV2,
+    pub tag_items: Vec<TagItem>,
+}
+
+/// `data` of `v2/questions/query`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionQueryData {
+    pub tag_based_questions: Vec<Question>,
+    pub has_more: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_token: Option<String>,
+}
+
+/// Query of `v2/user_group_user_rels/write`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupWriteQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id_type: Option<String>,
+}
+
+/// Body of `v2/user_group_user_rels/write`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupWriteRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope_visible_setting: Option<NumberText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_ids: Option<Vec<String>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupWriteFailure {
+    pub user_id: String,
+    pub fail_code: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupWriteResult {
+    pub success_user_ids: Vec<String>,
+    pub fail_user_datas: Vec<GroupWriteFailure>,
+}
+
+/// `data` of `v2/user_group_user_rels/write`. VENDOR: the result is nested in a second `data`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupWriteData {
+    pub data: GroupWriteResult,
+}
