@@ -4,7 +4,9 @@
 // cli_compat_node), on:
 //   - the tenant token fetch the SDK does by itself (and a wrong secret);
 //   - performance v1 stageTask.findByPage / findByUserList and semester.list, v2
-//     reviewTemplate.query and queryWithIterator;
+//     reviewTemplate.query and queryWithIterator, activity.query, reviewee.query,
+//     indicator.query / queryWithIterator, question.query / queryWithIterator and
+//     userGroupUserRel.write;
 //   - report v1 task.query, rule.query and ruleView.remove;
 //   - authen v1 oidcAccessToken / oidcRefreshAccessToken and userInfo, plus the SDK's
 //     client.userAccessToken.initWithCode/get helper, after codes from openwork's authorization
@@ -19,7 +21,9 @@
 // RESOLVES to {code != 0}.
 //
 // Rate limits (per app, per minute): findByPage and findByUserList 20, semesters and review
-// templates 10. This script stays under them: about 9, 5, 3 and 8 counted calls.
+// templates 10, activities, indicators and questions 10, reviewees 20, user-group writes 20. This
+// script stays under them: about 9, 5, 3 and 8 counted calls, then 3 activity queries, 13
+// reviewee queries, 6 indicator and 4 question queries, and 2 writes.
 'use strict';
 
 const http = require('http');
@@ -39,6 +43,11 @@ const FIND_BY_PAGE = 'POST /open-apis/performance/v1/stage_tasks/find_by_page';
 const FIND_BY_USER_LIST = 'POST /open-apis/performance/v1/stage_tasks/find_by_user_list';
 const SEMESTERS = 'GET /open-apis/performance/v1/semesters';
 const REVIEW_TEMPLATES = 'POST /open-apis/performance/v2/review_templates/query';
+const ACTIVITIES = 'POST /open-apis/performance/v2/activity/query';
+const REVIEWEES = 'POST /open-apis/performance/v2/reviewees/query';
+const INDICATORS = 'POST /open-apis/performance/v2/indicators/query';
+const QUESTIONS = 'POST /open-apis/performance/v2/questions/query';
+const GROUP_WRITE = 'POST /open-apis/performance/v2/user_group_user_rels/write';
 const REPORT_TASKS = 'POST /open-apis/report/v1/tasks/query';
 const REPORT_RULES = 'GET /open-apis/report/v1/rules/query';
 const RULE_VIEWS_REMOVE = 'POST /open-apis/report/v1/rules/:rule_id/views/remove';
@@ -92,6 +101,61 @@ const SEMESTERS_EXPECTED = {
 };
 
 const REVIEW_TEMPLATE_IDS = [1, 2, 3, 4, 5].map((n) => `740000000000000000${n}`);
+
+// Activities: [id, zh_cn, en_us, semester_id, mode, progress, create_time, modify_time,
+// create_user_id, modify_user_id]. Unset times default to the semester's create_time, an unset
+// modify_time to the activity's create_time.
+const S1_CREATED = SEMESTERS_EXPECTED[SEMESTER_ID].create_time;
+const S2_CREATED = SEMESTERS_EXPECTED[EMPTY_SEMESTER_ID].create_time;
+const ACTIVITIES_EXPECTED = [
+  ['7310000000000000001', '兼容评估', 'Compat review', SEMESTER_ID, 'performance_review', 'enabled',
+    String(ms('2024-01-02T09:00:00+08:00')), String(ms('2024-01-03T09:00:00+08:00')), 'c01', 'c02'],
+  ['7310000000000000002', '兼容指标', 'Compat metrics', SEMESTER_ID, 'metric_development', 'unable', S1_CREATED, S1_CREATED, null, null],
+  ['7310000000000000003', '兼容 Python 组', 'Compat Python group', SEMESTER_ID, 'performance_review', 'initiating',
+    S1_CREATED, S1_CREATED, null, null],
+  ['7310000000000000004', '兼容 Node 组', 'Compat Node group', SEMESTER_ID, 'metric_development_and_performance_review', 'finished',
+    S1_CREATED, S1_CREATED, null, null],
+  ['7320000000000000001', '兼容年度评估', 'Compat annual review', EMPTY_SEMESTER_ID, 'performance_review', 'configurable',
+    S2_CREATED, S2_CREATED, null, null],
+];
+const [REVIEW_ACTIVITY, METRIC_ACTIVITY, , NODE_ACTIVITY] = ACTIVITIES_EXPECTED.map((a) => a[0]);
+// The user groups the activities of the semester review (compat_node is this script's to write;
+// Python writes compat_py, whose activity these checks leave out).
+const GROUP_MEMBERS = {
+  [REVIEW_ACTIVITY]: ['c01', 'c02', 'c03'], // compat_rd
+  [METRIC_ACTIVITY]: ['c01', 'c02', 'c03', 'c07', 'c08'], // compat_ops and compat_rd
+  [NODE_ACTIVITY]: ['c09', 'c10'], // compat_node
+};
+const NODE_GROUP = 'compat_node';
+const NODE_CLIENT_TOKEN = 'compat-node-write-1';
+
+// [user_id, activity_ids] of the reviewees of `activities`, by user: members of their groups.
+function expectedReviewees(activities, users) {
+  const byUser = {};
+  for (const activity of [...activities].sort()) {
+    for (const user of GROUP_MEMBERS[activity]) (byUser[user] = byUser[user] || []).push(activity);
+  }
+  return Object.keys(byUser).sort().filter((u) => !users || users.includes(u)).map((u) => [u, byUser[u]]);
+}
+
+// Indicators [id, zh_cn, en_us, type, options as [id, zh_cn, en_us, lable]] and questions [id,
+// zh_cn, en_us, tag items as [id, zh_cn, en_us]], in ID order.
+const INDICATORS_EXPECTED = [
+  ['7330000000000000001', '业绩', 'Results', 'general_review_item', [
+    ['7330000000000000011', '卓越', 'Outstanding', 'S'],
+    ['7330000000000000012', '良好', 'Good', 'A'],
+    ['7330000000000000013', '待改进', 'Needs improvement', 'C'],
+  ]],
+  ['7330000000000000002', '加分项', 'Bonus', 'plus', []],
+  ['7330000000000000003', '价值观', 'Values', 'okr_review_item', [['7330000000000000031', '符合', 'Meets', 'M']]],
+];
+const QUESTIONS_EXPECTED = [
+  ['7340000000000000001', '协作', 'Collaboration', [
+    ['7340000000000000011', '主动沟通', 'Communicates proactively'],
+    ['7340000000000000012', '乐于助人', 'Helpful'],
+  ]],
+  ['7340000000000000002', '成长', 'Growth', [['7340000000000000021', '学习快', 'Learns fast']]],
+];
 
 const RULE_ID = '7500000000000000001'; // 兼容周报
 const DELETED_RULE_ID = '7500000000000000002'; // 兼容旧周报, deleted (appended)
@@ -498,6 +562,222 @@ async function main() {
     expect(same(pages, [{}]), pages);
     return rejects(noscope.performance.v2.reviewTemplate.query({ data: {} }), 400, 99991672);
   });
+
+  // ------------------------------------------------------------------ activities
+
+  const activityValues = (a) => [a.id, a.name.zh_cn, a.name.en_us, a.semester_id, a.mode, a.progress, a.create_time,
+    a.modify_time, a.create_user_id === undefined ? null : a.create_user_id, a.modify_user_id === undefined ? null : a.modify_user_id];
+  const queryActivities = (data, params = { user_id_type: 'user_id' }, c = client) => c.performance.v2.activity.query({ params, data });
+
+  await check(ACTIVITIES, 'semester_ids as strings: every activity of both semesters with its fields', async () => {
+    const data = ok(await queryActivities({ semester_ids: [SEMESTER_ID, EMPTY_SEMESTER_ID] }));
+    const got = data.activities.map(activityValues);
+    expect(same(got, ACTIVITIES_EXPECTED), show(got, ACTIVITIES_EXPECTED));
+    const description = data.activities[0].description;
+    expect(description.zh_cn === '兼容性绩效评估' && description.en_us === 'Compat performance review', description);
+    return `${got.length} activities`;
+  });
+
+  await check(ACTIVITIES, 'activity_ids win over semester_ids: ascending, unknown left out', async () => {
+    const data = ok(await queryActivities({
+      semester_ids: [EMPTY_SEMESTER_ID], activity_ids: [NODE_ACTIVITY, '7399999999999999999', REVIEW_ACTIVITY],
+    }));
+    const got = data.activities.map(activityValues);
+    const expected = [ACTIVITIES_EXPECTED[0], ACTIVITIES_EXPECTED[3]];
+    expect(same(got, expected), show(got, expected));
+  });
+
+  await check(ACTIVITIES, 'user_id_type union_id', async () => {
+    const data = ok(await queryActivities({ activity_ids: [REVIEW_ACTIVITY] }, { user_id_type: 'union_id' }));
+    const expected = [[(await admin.ids('c01')).union_id, (await admin.ids('c02')).union_id]];
+    const got = data.activities.map((a) => [a.create_user_id, a.modify_user_id]);
+    expect(same(got, expected), show(got, expected));
+  });
+
+  await check(ACTIVITIES, 'an app without the scope throws HTTP 400, 99991672',
+    () => rejects(queryActivities({ semester_ids: [SEMESTER_ID] }, {}, noscope), 400, 99991672));
+
+  // ------------------------------------------------------------------ reviewees
+
+  const queryReviewees = (data, params = {}, c = client) =>
+    c.performance.v2.reviewee.query({ params: { user_id_type: 'user_id', ...params }, data: { semester_id: SEMESTER_ID, ...data } });
+
+  // Every page of a reviewee query: [[user_id, activity_ids]] (open_ids checked) and the page count.
+  const walkReviewees = async (pageSize, data) => {
+    const seen = [];
+    let pageToken;
+    let pages = 0;
+    for (; pages < 20;) {
+      const page = ok(await queryReviewees(data, { page_size: pageSize, ...(pageToken ? { page_token: pageToken } : {}) }));
+      pages += 1;
+      expect(page.semester_id === (data.semester_id || SEMESTER_ID), `semester_id ${page.semester_id}`);
+      expect(page.reviewees.length <= pageSize, `${page.reviewees.length} on a page of ${pageSize}`);
+      for (const r of page.reviewees) {
+        const { open_id: openId } = await admin.ids(r.reviewee_user_id.user_id);
+        expect(r.reviewee_user_id.open_id === openId, `${r.reviewee_user_id.user_id}: open_id ${r.reviewee_user_id.open_id} != ${openId}`);
+        seen.push([r.reviewee_user_id.user_id, r.activity_ids]);
+      }
+      if (!page.has_more) {
+        expect(!page.page_token, `page_token ${page.page_token} with has_more false`);
+        break;
+      }
+      expect(page.page_token, 'has_more without a page_token');
+      pageToken = page.page_token;
+    }
+    return [seen, pages];
+  };
+
+  await check(REVIEWEES, 'every page (page_size 1) equals the groups\' members and their activity_ids', async () => {
+    const activities = [REVIEW_ACTIVITY, METRIC_ACTIVITY, NODE_ACTIVITY];
+    const [seen, pages] = await walkReviewees(1, { activity_ids: activities });
+    const expected = expectedReviewees(activities);
+    expect(same(seen, expected), show(seen, expected));
+    expect(pages === expected.length, `${pages} pages for ${expected.length} reviewees`);
+    return `${seen.length} reviewees on ${pages} pages`;
+  });
+
+  await check(REVIEWEES, 'user_ids and activity_ids filter; unknown users left out', async () => {
+    const [seen] = await walkReviewees(50, { activity_ids: [REVIEW_ACTIVITY], user_ids: ['c03', 'nobody', 'c07', 'c01'] });
+    const expected = expectedReviewees([REVIEW_ACTIVITY], ['c03', 'c07', 'c01']);
+    expect(same(seen, expected), show(seen, expected));
+  });
+
+  await check(REVIEWEES, 'another semester: the members of its own activity\'s group only', async () => {
+    const [seen, pages] = await walkReviewees(20, { semester_id: EMPTY_SEMESTER_ID });
+    const expected = [['c07', ['7320000000000000001']], ['c08', ['7320000000000000001']]]; // compat_ops
+    expect(same(seen, expected) && pages === 1, show([seen, pages], [expected, 1]));
+  });
+
+  await check(REVIEWEES, 'an unknown semester throws HTTP 400, 1580102',
+    () => rejects(queryReviewees({ semester_id: '7300000000000000099' }), 400, 1580102));
+
+  await check(REVIEWEES, 'an app without the scope throws HTTP 400, 99991672',
+    () => rejects(queryReviewees({}, {}, noscope), 400, 99991672));
+
+  // ------------------------------------------------------------------ indicators and questions
+
+  const indicatorValues = (i) => [i.id, i.name.zh_cn, i.name.en_us, i.type,
+    (i.options || []).map((o) => [o.id, o.name.zh_cn, o.name.en_us, o.lable])];
+  const questionValues = (q) => [q.question_id, q.name.zh_cn, q.name.en_us, (q.tag_items || []).map((t) => [t.id, t.name.zh_cn, t.name.en_us])];
+
+  // Every page of query(): the values of its items (under `key`) and the page count.
+  const walkPages = async (query, key, values, pageSize) => {
+    const seen = [];
+    let pageToken;
+    let pages = 0;
+    for (; pages < 10;) {
+      const data = ok(await query({ params: { page_size: pageSize, ...(pageToken ? { page_token: pageToken } : {}) }, data: {} }));
+      pages += 1;
+      expect(data[key].length <= pageSize, `${data[key].length} on a page of ${pageSize}`);
+      seen.push(...data[key].map(values));
+      if (!data.has_more) {
+        expect(!data.page_token, `page_token ${data.page_token} with has_more false`);
+        break;
+      }
+      expect(data.page_token, 'has_more without a page_token');
+      pageToken = data.page_token;
+    }
+    return [seen, pages];
+  };
+
+  // Every page of a queryWithIterator.
+  const iterate = async (queryWithIterator, key, values) => {
+    const seen = [];
+    let pages = 0;
+    for await (const page of await queryWithIterator({ params: { page_size: 2 }, data: {} })) {
+      pages += 1;
+      expect(page && Array.isArray(page[key]), `page ${pages}: ${JSON.stringify(page)}`);
+      seen.push(...page[key].map(values));
+      expect(pages <= 5, 'the iterator does not stop');
+    }
+    return [seen, pages];
+  };
+
+  await check(INDICATORS, 'every page (page_size 1) equals the fixture\'s indicators and options (lable)', async () => {
+    const [seen, pages] = await walkPages((p) => client.performance.v2.indicator.query(p), 'indicators', indicatorValues, 1);
+    expect(same(seen, INDICATORS_EXPECTED), show(seen, INDICATORS_EXPECTED));
+    expect(pages === 3, `${pages} pages, expected 3`);
+    return `${seen.length} indicators on ${pages} pages`;
+  });
+
+  await check(INDICATORS, 'queryWithIterator walks every page (page_size 2)', async () => {
+    const [seen, pages] = await iterate((p) => client.performance.v2.indicator.queryWithIterator(p), 'indicators', indicatorValues);
+    expect(same(seen, INDICATORS_EXPECTED), show(seen, INDICATORS_EXPECTED));
+    expect(pages === 2, `${pages} pages, expected 2`);
+    return `${seen.length} indicators on ${pages} pages`;
+  });
+
+  await check(INDICATORS, 'indicator_ids as strings: ascending, unknown left out', async () => {
+    const data = ok(await client.performance.v2.indicator.query({
+      data: { indicator_ids: ['7330000000000000002', '7339999999999999999', '7330000000000000001'] },
+    }));
+    const got = data.indicators.map(indicatorValues);
+    const expected = INDICATORS_EXPECTED.slice(0, 2);
+    expect(same(got, expected), show(got, expected));
+    expect(!data.has_more, 'has_more on the only page');
+  });
+
+  await check(INDICATORS, 'page_size 51 throws HTTP 400, 1580102',
+    () => rejects(client.performance.v2.indicator.query({ params: { page_size: 51 }, data: {} }), 400, 1580102));
+
+  await check(QUESTIONS, 'every page (page_size 1) equals the fixture\'s questions and tag items', async () => {
+    const [seen, pages] = await walkPages((p) => client.performance.v2.question.query(p), 'tag_based_questions', questionValues, 1);
+    expect(same(seen, QUESTIONS_EXPECTED), show(seen, QUESTIONS_EXPECTED));
+    expect(pages === 2, `${pages} pages, expected 2`);
+    return `${seen.length} questions on ${pages} pages`;
+  });
+
+  await check(QUESTIONS, 'queryWithIterator walks every page (page_size 2)', async () => {
+    const [seen, pages] = await iterate((p) => client.performance.v2.question.queryWithIterator(p), 'tag_based_questions', questionValues);
+    expect(same(seen, QUESTIONS_EXPECTED), show(seen, QUESTIONS_EXPECTED));
+    expect(pages === 1, `${pages} pages, expected 1`);
+  });
+
+  await check(QUESTIONS, 'tag_based_question_ids as strings, unknown left out', async () => {
+    const data = ok(await client.performance.v2.question.query({ data: { tag_based_question_ids: ['7349999999999999999', '7340000000000000001'] } }));
+    const got = data.tag_based_questions.map(questionValues);
+    const expected = QUESTIONS_EXPECTED.slice(0, 1);
+    expect(same(got, expected), show(got, expected));
+  });
+
+  await check(QUESTIONS, 'an app without the scope throws HTTP 400, 99991672',
+    () => rejects(noscope.performance.v2.question.query({ data: {} }), 400, 99991672));
+
+  // ------------------------------------------------------------------ user-group writes
+
+  // user_ids as open_ids (the default user_id_type).
+  const writeGroup = (userIds, clientToken, c = client) =>
+    c.performance.v2.userGroupUserRel.write({ params: { client_token: clientToken }, data: { group_id: NODE_GROUP, user_ids: userIds } });
+
+  await check(GROUP_WRITE, 'replaces the members (open_ids): success_user_ids, fail_user_datas, and the reviewees follow', async () => {
+    const c12 = (await admin.ids('c12')).open_id;
+    const c09 = (await admin.ids('c09')).open_id;
+    const unknown = 'ou_00000000000000000000000000000000';
+    const data = ok(await writeGroup([c12, unknown, c09, c12], NODE_CLIENT_TOKEN));
+    const got = [data.data.success_user_ids, (data.data.fail_user_datas || []).map((f) => [f.user_id, f.fail_code])];
+    const expected = [[c12, c09], [[unknown, 1]]];
+    expect(same(got, expected), show(got, expected));
+    state.groupWritten = true;
+    // The effect: c10 left the activity's group, c12 joined it, c09 stayed.
+    const [seen] = await walkReviewees(50, { activity_ids: [NODE_ACTIVITY] });
+    const after = [['c09', [NODE_ACTIVITY]], ['c12', [NODE_ACTIVITY]]];
+    expect(same(seen, after), `reviewees after the write: ${show(seen, after)}`);
+    const [some] = await walkReviewees(50, { activity_ids: [NODE_ACTIVITY, METRIC_ACTIVITY], user_ids: ['c10', 'c12', 'c07'] });
+    const expectedSome = [['c07', [METRIC_ACTIVITY]], ['c12', [NODE_ACTIVITY]]];
+    expect(same(some, expectedSome), `reviewees of c10, c12, c07: ${show(some, expectedSome)}`);
+  });
+
+  await check(GROUP_WRITE, 'a repeated client_token throws HTTP 400, 1580110 and changes nothing', async () => {
+    expect(state.groupWritten, 'the first write did not happen');
+    const detail = await rejects(writeGroup([(await admin.ids('c01')).open_id], NODE_CLIENT_TOKEN), 400, 1580110);
+    const [seen] = await walkReviewees(50, { activity_ids: [NODE_ACTIVITY] });
+    const expected = [['c09', [NODE_ACTIVITY]], ['c12', [NODE_ACTIVITY]]];
+    expect(same(seen, expected), `the refused write changed the group: ${show(seen, expected)}`);
+    return detail;
+  });
+
+  await check(GROUP_WRITE, 'an app without the scope throws HTTP 400, 99991672',
+    () => rejects(writeGroup([], 'compat-node-noscope', noscope), 400, 99991672));
 
   // ------------------------------------------------------------------ report tasks
 

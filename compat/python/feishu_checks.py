@@ -4,7 +4,8 @@ Drives the SDK's generated methods, unchanged but for `.domain(base)` and the ap
 (app cli_compat_py), on:
   - the tenant/app token fetch the SDK does by itself (and a wrong secret);
   - performance v1 stage_task.find_by_page / find_by_user_list and semester.list, v2
-    review_template.query;
+    review_template.query, activity.query, reviewee.query, indicator.query, question.query and
+    user_group_user_rel.write;
   - report v1 task.query, rule.query and rule_view.remove;
   - authen v1 oidc_access_token / oidc_refresh_access_token and user_info, after a code from
     openwork's authorization page;
@@ -18,7 +19,9 @@ call. Every response must carry the `X-Tt-Logid` header the SDK reads (case-sens
 a response with `success() == False`, the vendor code and the HTTP status.
 
 Rate limits (per app, per minute): find_by_page 20 and find_by_user_list 20, semesters and
-review templates 10. This script stays under them: about 15, 5, 4 and 5 counted calls.
+review templates 10, activities, indicators and questions 10, reviewees 20, user-group writes 20.
+This script stays under them: about 15, 5, 4 and 5 counted calls, then 3 activity queries, 12
+reviewee queries, 6 indicator and 3 question queries, and 2 writes.
 """
 
 import http.client
@@ -43,7 +46,20 @@ from lark_oapi.api.performance.v1 import (
     FindByUserListStageTaskRequestBody,
     ListSemesterRequest,
 )
-from lark_oapi.api.performance.v2 import QueryReviewTemplateRequest, QueryReviewTemplateRequestBody
+from lark_oapi.api.performance.v2 import (
+    QueryActivityRequest,
+    QueryActivityRequestBody,
+    QueryIndicatorRequest,
+    QueryIndicatorRequestBody,
+    QueryQuestionRequest,
+    QueryQuestionRequestBody,
+    QueryReviewTemplateRequest,
+    QueryReviewTemplateRequestBody,
+    QueryRevieweeRequest,
+    QueryRevieweeRequestBody,
+    WriteUserGroupUserRelRequest,
+    WriteUserGroupUserRelRequestBody,
+)
 from lark_oapi.api.report.v1 import (
     QueryRuleRequest,
     QueryTaskRequest,
@@ -68,6 +84,11 @@ FIND_BY_PAGE = "POST /open-apis/performance/v1/stage_tasks/find_by_page"
 FIND_BY_USER_LIST = "POST /open-apis/performance/v1/stage_tasks/find_by_user_list"
 SEMESTERS = "GET /open-apis/performance/v1/semesters"
 REVIEW_TEMPLATES = "POST /open-apis/performance/v2/review_templates/query"
+ACTIVITIES = "POST /open-apis/performance/v2/activity/query"
+REVIEWEES = "POST /open-apis/performance/v2/reviewees/query"
+INDICATORS = "POST /open-apis/performance/v2/indicators/query"
+QUESTIONS = "POST /open-apis/performance/v2/questions/query"
+GROUP_WRITE = "POST /open-apis/performance/v2/user_group_user_rels/write"
 REPORT_TASKS = "POST /open-apis/report/v1/tasks/query"
 REPORT_RULES = "GET /open-apis/report/v1/rules/query"
 RULE_VIEWS_REMOVE = "POST /open-apis/report/v1/rules/:rule_id/views/remove"
@@ -128,6 +149,62 @@ SEMESTERS_EXPECTED = {
 }
 
 REVIEW_TEMPLATE_IDS = [f"740000000000000000{n}" for n in range(1, 6)]
+
+# Activities, as (id, zh_cn, en_us, semester_id, mode, progress, create_time, modify_time,
+# create_user_id, modify_user_id). Unset times default to the semester's create_time, an unset
+# modify_time to the activity's create_time.
+S1_CREATED = SEMESTERS_EXPECTED[SEMESTER_ID]["create_time"]
+S2_CREATED = SEMESTERS_EXPECTED[EMPTY_SEMESTER_ID]["create_time"]
+ACTIVITIES_EXPECTED = [
+    ("7310000000000000001", "兼容评估", "Compat review", SEMESTER_ID, "performance_review", "enabled",
+     str(ms("2024-01-02T09:00:00+08:00")), str(ms("2024-01-03T09:00:00+08:00")), "c01", "c02"),
+    ("7310000000000000002", "兼容指标", "Compat metrics", SEMESTER_ID, "metric_development", "unable",
+     S1_CREATED, S1_CREATED, None, None),
+    ("7310000000000000003", "兼容 Python 组", "Compat Python group", SEMESTER_ID, "performance_review", "initiating",
+     S1_CREATED, S1_CREATED, None, None),
+    ("7310000000000000004", "兼容 Node 组", "Compat Node group", SEMESTER_ID,
+     "metric_development_and_performance_review", "finished", S1_CREATED, S1_CREATED, None, None),
+    ("7320000000000000001", "兼容年度评估", "Compat annual review", EMPTY_SEMESTER_ID, "performance_review",
+     "configurable", S2_CREATED, S2_CREATED, None, None),
+]
+REVIEW_ACTIVITY, METRIC_ACTIVITY, PY_ACTIVITY = (a[0] for a in ACTIVITIES_EXPECTED[:3])
+# The user groups the activities of the semester review (compat_py is this script's to write; Node
+# writes compat_node, whose activity these checks leave out).
+GROUP_MEMBERS = {
+    REVIEW_ACTIVITY: ["c01", "c02", "c03"],   # compat_rd
+    METRIC_ACTIVITY: ["c01", "c02", "c03", "c07", "c08"],  # compat_ops and compat_rd
+    PY_ACTIVITY: ["c04", "c05"],  # compat_py
+}
+PY_GROUP = "compat_py"
+PY_CLIENT_TOKEN = "compat-py-write-1"
+
+# Indicators (id, zh_cn, en_us, type, options as (id, zh_cn, en_us, lable)) and questions (id,
+# zh_cn, en_us, tag items as (id, zh_cn, en_us)), in ID order.
+INDICATORS_EXPECTED = [
+    ("7330000000000000001", "业绩", "Results", "general_review_item", [
+        ("7330000000000000011", "卓越", "Outstanding", "S"),
+        ("7330000000000000012", "良好", "Good", "A"),
+        ("7330000000000000013", "待改进", "Needs improvement", "C"),
+    ]),
+    ("7330000000000000002", "加分项", "Bonus", "plus", []),
+    ("7330000000000000003", "价值观", "Values", "okr_review_item", [("7330000000000000031", "符合", "Meets", "M")]),
+]
+QUESTIONS_EXPECTED = [
+    ("7340000000000000001", "协作", "Collaboration", [
+        ("7340000000000000011", "主动沟通", "Communicates proactively"),
+        ("7340000000000000012", "乐于助人", "Helpful"),
+    ]),
+    ("7340000000000000002", "成长", "Growth", [("7340000000000000021", "学习快", "Learns fast")]),
+]
+
+
+def expected_reviewees(activities, users=None):
+    """(user_id, activity_ids) of the reviewees of `activities`, by user: members of their groups."""
+    by_user = {}
+    for activity in sorted(activities):
+        for user in GROUP_MEMBERS[activity]:
+            by_user.setdefault(user, []).append(activity)
+    return [(user, by_user[user]) for user in sorted(by_user) if users is None or user in users]
 
 RULE_ID = "7500000000000000001"  # 兼容周报
 DELETED_RULE_ID = "7500000000000000002"  # 兼容旧周报, deleted (appended)
@@ -362,6 +439,61 @@ def main():
         if ids is not None:
             body = body.review_template_ids(ids)
         return (sdk_client or client).performance.v2.review_template.query(request.request_body(body.build()).build())
+
+    def query_activities(semester_ids=None, activity_ids=None, user_id_type="user_id", sdk_client=None):
+        body = QueryActivityRequestBody.builder()
+        if semester_ids is not None:
+            body = body.semester_ids(semester_ids)
+        if activity_ids is not None:
+            body = body.activity_ids(activity_ids)
+        request = QueryActivityRequest.builder()
+        if user_id_type is not None:
+            request = request.user_id_type(user_id_type)
+        return (sdk_client or client).performance.v2.activity.query(request.request_body(body.build()).build())
+
+    def query_reviewees(semester_id=int(SEMESTER_ID), activity_ids=None, user_ids=None, page_size=None,
+                        page_token=None, user_id_type="user_id", sdk_client=None):
+        body = QueryRevieweeRequestBody.builder().semester_id(semester_id)
+        if activity_ids is not None:
+            body = body.activity_ids(activity_ids)  # typed List[str] by lark-oapi
+        if user_ids is not None:
+            body = body.user_ids(user_ids)
+        request = QueryRevieweeRequest.builder().user_id_type(user_id_type)
+        if page_size is not None:
+            request = request.page_size(page_size)
+        if page_token is not None:
+            request = request.page_token(page_token)
+        return (sdk_client or client).performance.v2.reviewee.query(request.request_body(body.build()).build())
+
+    def query_indicators(page_size=None, page_token=None, ids=None, sdk_client=None):
+        request = QueryIndicatorRequest.builder()
+        if page_size is not None:
+            request = request.page_size(page_size)
+        if page_token is not None:
+            request = request.page_token(page_token)
+        body = QueryIndicatorRequestBody.builder()
+        if ids is not None:
+            body = body.indicator_ids(ids)
+        return (sdk_client or client).performance.v2.indicator.query(request.request_body(body.build()).build())
+
+    def query_questions(page_size=None, page_token=None, ids=None, sdk_client=None):
+        request = QueryQuestionRequest.builder()
+        if page_size is not None:
+            request = request.page_size(page_size)
+        if page_token is not None:
+            request = request.page_token(page_token)
+        body = QueryQuestionRequestBody.builder()
+        if ids is not None:
+            body = body.tag_based_question_ids(ids)
+        return (sdk_client or client).performance.v2.question.query(request.request_body(body.build()).build())
+
+    def write_group(group_id, user_ids, client_token, scope_visible_setting=None, sdk_client=None):
+        body = WriteUserGroupUserRelRequestBody.builder().group_id(group_id).user_ids(user_ids)
+        if scope_visible_setting is not None:
+            body = body.scope_visible_setting(scope_visible_setting)
+        request = (WriteUserGroupUserRelRequest.builder().client_token(client_token).user_id_type("user_id")
+                   .request_body(body.build()).build())
+        return (sdk_client or client).performance.v2.user_group_user_rel.write(request)
 
     def query_reports(start, end, page_size, page_token="", rule_id=None, user_id=None,
                       user_id_type="user_id", option=None, sdk_client=None):
@@ -636,6 +768,167 @@ def main():
 
     def review_templates_without_scope():
         return refused(query_review_templates(sdk_client=noscope), 99991672, 400)
+
+    # ------------------------------------------------------------------ activities
+
+    def activity_values(a):
+        return (a.id, a.name.zh_cn, a.name.en_us, a.semester_id, a.mode, a.progress, a.create_time, a.modify_time,
+                a.create_user_id, a.modify_user_id)
+
+    def activities_by_semester():
+        # lark-oapi types semester_ids as List[int]: it sends JSON numbers.
+        data = ok(query_activities(semester_ids=[int(EMPTY_SEMESTER_ID), int(SEMESTER_ID)]))
+        got = [activity_values(a) for a in data.activities]
+        expect(got == ACTIVITIES_EXPECTED, f"got {got}\nexpected {ACTIVITIES_EXPECTED}")
+        first = data.activities[0].description
+        expect((first.zh_cn, first.en_us) == ("兼容性绩效评估", "Compat performance review"), vars(first))
+        return f"{len(got)} activities"
+
+    def activities_by_id():
+        data = ok(query_activities(semester_ids=[int(SEMESTER_ID)],
+                                   activity_ids=[7320000000000000001, 7399999999999999999, int(METRIC_ACTIVITY)]))
+        got = [activity_values(a) for a in data.activities]
+        expected = [ACTIVITIES_EXPECTED[1], ACTIVITIES_EXPECTED[4]]
+        expect(got == expected, f"got {got}\nexpected {expected}")
+
+    def activities_open_ids():
+        data = ok(query_activities(activity_ids=[int(REVIEW_ACTIVITY)], user_id_type=None))
+        expected = (admin.ids("c01")["open_id"], admin.ids("c02")["open_id"])
+        got = tuple((a.create_user_id, a.modify_user_id) for a in data.activities)
+        expect(got == (expected,), f"got {got}\nexpected {(expected,)}")
+
+    def activities_without_scope():
+        return refused(query_activities(semester_ids=[int(SEMESTER_ID)], sdk_client=noscope), 99991672, 400)
+
+    # ------------------------------------------------------------------ reviewees
+
+    def walk_reviewees(page_size, **query):
+        """Every page of a reviewee query: [(user_id, activity_ids)], with open_ids checked, and the page count."""
+        seen, pages, page_token = [], 0, None
+        for _ in range(20):
+            data = ok(query_reviewees(page_size=page_size, page_token=page_token, **query))
+            pages += 1
+            expect(data.semester_id == str(query.get("semester_id", SEMESTER_ID)), f"semester_id {data.semester_id!r}")
+            expect(len(data.reviewees) <= page_size, f"{len(data.reviewees)} on a page of {page_size}")
+            for r in data.reviewees:
+                open_id = admin.ids(r.reviewee_user_id.user_id)["open_id"]
+                expect(r.reviewee_user_id.open_id == open_id, f"{r.reviewee_user_id.user_id}: open_id "
+                                                             f"{r.reviewee_user_id.open_id} != {open_id}")
+                seen.append((r.reviewee_user_id.user_id, r.activity_ids))
+            if not data.has_more:
+                expect(not data.page_token, f"page_token {data.page_token!r} with has_more false")
+                break
+            expect(data.page_token, "has_more without a page_token")
+            page_token = data.page_token
+        return seen, pages
+
+    def reviewees_every_page():
+        activities = [REVIEW_ACTIVITY, METRIC_ACTIVITY, PY_ACTIVITY]
+        seen, pages = walk_reviewees(1, activity_ids=activities)
+        expected = expected_reviewees(activities)
+        expect(seen == expected, f"got {seen}\nexpected {expected}")
+        expect(pages == len(expected), f"{pages} pages for {len(expected)} reviewees")
+        return f"{len(seen)} reviewees on {pages} pages"
+
+    def reviewees_by_user():
+        seen, _ = walk_reviewees(50, activity_ids=[METRIC_ACTIVITY, REVIEW_ACTIVITY], user_ids=["c08", "c02", "nobody", "c04"])
+        expected = expected_reviewees([METRIC_ACTIVITY, REVIEW_ACTIVITY], users=["c08", "c02"])
+        expect(seen == expected, f"got {seen}\nexpected {expected}")
+
+    def reviewees_unknown_semester():
+        return refused(query_reviewees(semester_id=7300000000000000099), 1580102, 400)
+
+    def reviewees_without_scope():
+        return refused(query_reviewees(sdk_client=noscope), 99991672, 400)
+
+    # ------------------------------------------------------------------ indicators and questions
+
+    def indicator_values(i):
+        return (i.id, i.name.zh_cn, i.name.en_us, i.type,
+                [(o.id, o.name.zh_cn, o.name.en_us, o.lable) for o in i.options or []])
+
+    def question_values(q):
+        return (q.question_id, q.name.zh_cn, q.name.en_us, [(t.id, t.name.zh_cn, t.name.en_us) for t in q.tag_items or []])
+
+    def walk(query, items_of, values, page_size):
+        seen, pages, page_token = [], 0, None
+        for _ in range(10):
+            data = ok(query(page_size=page_size, page_token=page_token))
+            pages += 1
+            items = items_of(data) or []
+            expect(len(items) <= page_size, f"{len(items)} on a page of {page_size}")
+            seen += [values(item) for item in items]
+            if not data.has_more:
+                expect(not data.page_token, f"page_token {data.page_token!r} with has_more false")
+                break
+            expect(data.page_token, "has_more without a page_token")
+            page_token = data.page_token
+        return seen, pages
+
+    def indicators_every_page():
+        seen, pages = walk(query_indicators, lambda d: d.indicators, indicator_values, 1)
+        expect(seen == INDICATORS_EXPECTED, f"got {seen}\nexpected {INDICATORS_EXPECTED}")
+        expect(pages == 3, f"{pages} pages, expected 3")
+        return f"{len(seen)} indicators on {pages} pages"
+
+    def indicators_by_id():
+        # lark-oapi types indicator_ids as List[int]: it sends JSON numbers.
+        data = ok(query_indicators(ids=[7330000000000000003, 7339999999999999999, 7330000000000000001]))
+        got = [indicator_values(i) for i in data.indicators]
+        expected = [INDICATORS_EXPECTED[0], INDICATORS_EXPECTED[2]]
+        expect(got == expected, f"got {got}\nexpected {expected}")
+        expect(not data.has_more, "has_more on the only page")
+
+    def indicators_vendor_spelling():
+        resp = query_indicators(ids=[7330000000000000001])
+        ok(resp)
+        option = raw_json(resp)["data"]["indicators"][0]["options"][0]
+        expect(option.get("lable") == "S" and "label" not in option, option)
+
+    def indicators_page_size_too_big():
+        return refused(query_indicators(page_size=51), 1580102, 400)
+
+    def questions_every_page():
+        seen, pages = walk(query_questions, lambda d: d.tag_based_questions, question_values, 1)
+        expect(seen == QUESTIONS_EXPECTED, f"got {seen}\nexpected {QUESTIONS_EXPECTED}")
+        expect(pages == 2, f"{pages} pages, expected 2")
+        return f"{len(seen)} questions on {pages} pages"
+
+    def questions_by_id():
+        data = ok(query_questions(ids=[7340000000000000002, 7349999999999999999]))
+        got = [question_values(q) for q in data.tag_based_questions]
+        expect(got == QUESTIONS_EXPECTED[1:], f"got {got}\nexpected {QUESTIONS_EXPECTED[1:]}")
+
+    def questions_without_scope():
+        return refused(query_questions(sdk_client=noscope), 99991672, 400)
+
+    # ------------------------------------------------------------------ user-group writes
+
+    def group_write_replaces_members():
+        data = ok(write_group(PY_GROUP, ["c11", "py_nobody", "c06", "c11"], PY_CLIENT_TOKEN, scope_visible_setting=0))
+        got = (data.data.success_user_ids, [(f.user_id, f.fail_code) for f in data.data.fail_user_datas or []])
+        expected = (["c11", "c06"], [("py_nobody", 1)])
+        expect(got == expected, f"got {got}\nexpected {expected}")
+        state["group_written"] = True
+        # The effect: c04 and c05 left the activity's group (in listed order), c11 and c06 joined it.
+        seen, _ = walk_reviewees(50, activity_ids=[PY_ACTIVITY])
+        expected = [("c06", [PY_ACTIVITY]), ("c11", [PY_ACTIVITY])]
+        expect(seen == expected, f"reviewees after the write: got {seen}\nexpected {expected}")
+        seen, _ = walk_reviewees(50, activity_ids=[PY_ACTIVITY, REVIEW_ACTIVITY], user_ids=["c04", "c06", "c01"])
+        expected = [("c01", [REVIEW_ACTIVITY]), ("c06", [PY_ACTIVITY])]
+        expect(seen == expected, f"reviewees of c04, c06, c01: got {seen}\nexpected {expected}")
+
+    def group_write_repeated_client_token():
+        expect(state.get("group_written"), "the first write did not happen")
+        detail = refused(write_group(PY_GROUP, ["c01"], PY_CLIENT_TOKEN), 1580110, 400)
+        seen, _ = walk_reviewees(50, activity_ids=[PY_ACTIVITY])
+        expected = [("c06", [PY_ACTIVITY]), ("c11", [PY_ACTIVITY])]
+        expect(seen == expected, f"the refused write changed the group: got {seen}\nexpected {expected}")
+        return detail
+
+    def group_write_without_scope():
+        # cli_compat_noscope has no scope at all; performance:semester_activity:write is the only one taken.
+        return refused(write_group(PY_GROUP, ["c01"], "compat-py-noscope", sdk_client=noscope), 99991672, 400)
 
     # ------------------------------------------------------------------ report tasks
 
@@ -975,6 +1268,29 @@ def main():
     h.check(SDK, REVIEW_TEMPLATES, "review_template_ids as numbers: ascending, unknown left out", review_templates_by_id)
     h.check(SDK, REVIEW_TEMPLATES, "page_size 51 is 1580102", review_templates_page_size_too_big)
     h.check(SDK, REVIEW_TEMPLATES, "an app without the scope gets 99991672", review_templates_without_scope)
+
+    h.check(SDK, ACTIVITIES, "semester_ids as numbers: every activity of both semesters with its fields", activities_by_semester)
+    h.check(SDK, ACTIVITIES, "activity_ids win over semester_ids: ascending, unknown left out", activities_by_id)
+    h.check(SDK, ACTIVITIES, "the default user_id_type is open_id", activities_open_ids)
+    h.check(SDK, ACTIVITIES, "an app without the scope gets 99991672", activities_without_scope)
+
+    h.check(SDK, REVIEWEES, "every page (page_size 1) equals the groups' members and their activity_ids", reviewees_every_page)
+    h.check(SDK, REVIEWEES, "user_ids and activity_ids filter; unknown users left out", reviewees_by_user)
+    h.check(SDK, REVIEWEES, "an unknown semester is 1580102", reviewees_unknown_semester)
+    h.check(SDK, REVIEWEES, "an app without the scope gets 99991672", reviewees_without_scope)
+
+    h.check(SDK, INDICATORS, "every page (page_size 1) equals the fixture's indicators and options", indicators_every_page)
+    h.check(SDK, INDICATORS, "indicator_ids as numbers: ascending, unknown left out", indicators_by_id)
+    h.check(SDK, INDICATORS, "an option's level is spelt lable on the wire", indicators_vendor_spelling)
+    h.check(SDK, INDICATORS, "page_size 51 is 1580102", indicators_page_size_too_big)
+
+    h.check(SDK, QUESTIONS, "every page (page_size 1) equals the fixture's questions and tag items", questions_every_page)
+    h.check(SDK, QUESTIONS, "tag_based_question_ids as numbers, unknown left out", questions_by_id)
+    h.check(SDK, QUESTIONS, "an app without the scope gets 99991672", questions_without_scope)
+
+    h.check(SDK, GROUP_WRITE, "replaces the members: success_user_ids, fail_user_datas, and the reviewees follow", group_write_replaces_members)
+    h.check(SDK, GROUP_WRITE, "a repeated client_token is 1580110 and changes nothing", group_write_repeated_client_token)
+    h.check(SDK, GROUP_WRITE, "an app without the scope gets 99991672", group_write_without_scope)
 
     h.check(SDK, REPORT_TASKS, "every page (page_size 3) equals the fixture's reports, newest first", report_tasks_every_page)
     h.check(SDK, REPORT_TASKS, "rule_id (a number) and sender filters", report_tasks_by_rule_and_sender)

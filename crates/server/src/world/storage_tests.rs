@@ -4,6 +4,7 @@
 
 use openwork_contact::ItemOutcome;
 use openwork_contact::store::{JobChunk, JobStore, SqlJobStore};
+use openwork_performance::store::{GroupWrite, PerformanceStore, SqlPerformanceStore};
 use openwork_platform::clock::Millis;
 use openwork_platform::db::{Db, Unwatched};
 use openwork_platform::ids::{AppId, TenantKey, UserId};
@@ -18,6 +19,7 @@ use super::fixture;
 struct Stores {
     db: Db,
     platform: SqlPlatformStore,
+    performance: SqlPerformanceStore,
     report: SqlReportStore,
     contact: SqlJobStore,
     workspace: SqlWorkspaceStore,
@@ -26,6 +28,7 @@ struct Stores {
 async fn stores(db: Db) -> Stores {
     Stores {
         platform: SqlPlatformStore::new(db.clone()),
+        performance: SqlPerformanceStore::new(db.clone()),
         report: SqlReportStore::new(db.clone()),
         contact: SqlJobStore::new(db.clone()),
         workspace: SqlWorkspaceStore::new(db.clone()),
@@ -64,7 +67,7 @@ async fn load(store: &Stores, text: &str) {
 /// Every table of tenant data is owned by its tenant: deleting the tenants leaves no row in any
 /// table but the server-wide ones (found in the database's own catalog, so a new table is
 /// checked too). The demo world fills every table the fixture format reaches; a job, a grant, a
-/// task list and a removed view fill the rest.
+/// task list, a removed view and a group write fill the rest.
 async fn deleted_tenants_leave_nothing_behind(store: Stores) {
     load(&store, fixture::DEMO).await;
     load(&store, &world_text("t2", "cli_2", &["u1"])).await;
@@ -129,6 +132,20 @@ async fn deleted_tenants_leave_nothing_behind(store: Stores) {
         .set_tasklist_visibility(&demo, &UserId::from("u001"), None, true, NOW)
         .await
         .unwrap();
+    let group_write = GroupWrite {
+        app_id: AppId::from("cli_demo0000000000001"),
+        client_token: "token".into(),
+        group_id: "rd-reviewees".into(),
+        scope_visible_setting: 1,
+        members: vec![UserId::from("u001")],
+    };
+    assert!(
+        store
+            .performance
+            .write_group_members(&demo, &group_write)
+            .await
+            .unwrap()
+    );
     let filled = openwork_platform::db::tenant_data_rows(&store.db)
         .await
         .unwrap();
