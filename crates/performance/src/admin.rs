@@ -112,6 +112,9 @@ impl PerformanceService {
         if let Some(paused) = change.paused {
             stage.paused = paused;
         }
+        if let Some(open) = change.results_open_time {
+            stage.results_open_time = open.map(|t| t.0);
+        }
         if !self.store.update_stage(tenant, &stage).await? {
             return Err(not_found(format!("stage {:?}", id.0)));
         }

@@ -9,7 +9,7 @@ use openwork_wire::lenient::NumberText;
 use crate::error::{Error, Result};
 use crate::model::{
     ActivityId, ReviewTemplateId, SCOPE_VISIBLE_SETTINGS, SEMESTER_TYPE_GROUPS, SEMESTER_TYPES,
-    SemesterId, UserGroupId,
+    SemesterId, StageId, UserGroupId,
 };
 use crate::status::TaskOption;
 
@@ -447,6 +447,248 @@ impl GroupMembersWrite {
             group_id: UserGroupId::new(group_id),
             scope_visible_setting,
             users,
+        })
+    }
+}
+
+/// At most this many users in `user_info/query`.
+pub const MAX_USER_INFOS: usize = 10;
+
+/// How `user_info/query` names departments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DepartmentIdType {
+    DepartmentId,
+    OpenDepartmentId,
+}
+
+/// `POST /open-apis/performance/v2/user_info/query`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserInfoQuery {
+    pub semester_id: SemesterId,
+    /// 1 to 10 users, as the caller names users.
+    pub users: Vec<String>,
+    pub department_id_type: DepartmentIdType,
+}
+
+impl UserInfoQuery {
+    pub fn parse(department_id_type: Option<&str>, body: wire::UserInfoRequest) -> Result<Self> {
+        let department_id_type = match department_id_type.map(str::trim) {
+            None | Some("") | Some("open_department_id") => DepartmentIdType::OpenDepartmentId,
+            Some("department_id") => DepartmentIdType::DepartmentId,
+            Some(other) => {
+                return Err(Error::param(
+                    "department_id_type",
+                    other,
+                    "must be department_id or open_department_id",
+                ));
+            }
+        };
+        let users = user_list("user_ids", body.user_ids, MAX_USER_INFOS)?
+            .ok_or_else(|| Error::param("user_ids", "", "user_ids is required"))?;
+        Ok(Self {
+            semester_id: SemesterId::new(required_id("semester_id", body.semester_id.as_ref())?),
+            users,
+            department_id_type,
+        })
+    }
+}
+
+/// A list of values drawn from a set, each checked: `None` when absent or empty.
+fn values_of(
+    field: &str,
+    values: Option<Vec<String>>,
+    allowed: &[&str],
+) -> Result<Option<Vec<String>>> {
+    let Some(values) = values.filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    if values.len() > MAX_LISTED_IDS {
+        return Err(Error::param(
+            field,
+            values.len().to_string(),
+            format!("at most {MAX_LISTED_IDS} values"),
+        ));
+    }
+    for value in &values {
+        if !allowed.contains(&value.as_str()) {
+            return Err(Error::param(
+                field,
+                value.as_str(),
+                format!("must be one of {}", allowed.join(", ")),
+            ));
+        }
+    }
+    Ok(Some(values))
+}
+
+/// A list of progress values (0 to 4): `None` when absent or empty.
+fn progresses(field: &str, values: Option<Vec<NumberText>>) -> Result<Option<Vec<i64>>> {
+    let Some(values) = values.filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    if values.len() > MAX_LISTED_IDS {
+        return Err(Error::param(
+            field,
+            values.len().to_string(),
+            format!("at most {MAX_LISTED_IDS} values"),
+        ));
+    }
+    values
+        .iter()
+        .map(|value| {
+            value
+                .as_i64()
+                .filter(|p| (0..=4).contains(p))
+                .ok_or_else(|| Error::param(field, value.0.as_str(), "values are 0 to 4"))
+        })
+        .collect::<Result<Vec<_>>>()
+        .map(Some)
+}
+
+/// The stage types `v1/review_datas/query` reports.
+pub const V1_RESULT_STAGE_TYPES: &[&str] = &[
+    "leader_review",
+    "communication_and_open_result",
+    "view_result",
+];
+
+/// The stage types `v2/review_datas/query` reports (every type but calibration).
+pub const V2_RESULT_STAGE_TYPES: &[&str] = &[
+    "summarize_key_outputs",
+    "review",
+    "communication_and_open_result",
+    "view_result",
+    "reconsideration",
+    "leader_review",
+];
+
+/// The review roles `v2/review_datas/query` filters on.
+pub const V2_REVIEW_ROLES: &[&str] = &[
+    "reviewee",
+    "invited_reviewer",
+    "solid_line_leader",
+    "dotted_line_leader",
+    "secondary_solid_line_leader",
+    "direct_project_leader",
+    "custom_review_role",
+    "metric_reviewer",
+];
+
+/// Which semesters `v1/review_datas/query` reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SemesterChoice {
+    /// VENDOR: a `semester_id_list` makes the time window ignored.
+    Listed(Vec<SemesterId>),
+    /// Semesters starting at or after `start` and ending at or before `end`.
+    Window { start: Millis, end: Millis },
+}
+
+/// `POST /open-apis/performance/v1/review_datas/query`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewDataV1Query {
+    pub semesters: SemesterChoice,
+    /// Of [`V1_RESULT_STAGE_TYPES`]; all of them when none are given.
+    pub stage_types: Vec<String>,
+    pub progresses: Option<Vec<i64>>,
+    /// 1 to 50, as the caller names users.
+    pub reviewees: Vec<String>,
+    pub updated_later_than: Option<Millis>,
+}
+
+impl ReviewDataV1Query {
+    pub fn parse(body: wire::ReviewDataV1Request) -> Result<Self> {
+        let semesters = match id_list("semester_id_list", body.semester_id_list, MAX_LISTED_IDS)? {
+            Some(ids) => SemesterChoice::Listed(ids.into_iter().map(SemesterId::new).collect()),
+            None => {
+                let start = millis("start_time", body.start_time.as_ref())?
+                    .ok_or_else(|| Error::param("start_time", "", "start_time is required"))?;
+                let end = millis("end_time", body.end_time.as_ref())?
+                    .ok_or_else(|| Error::param("end_time", "", "end_time is required"))?;
+                SemesterChoice::Window { start, end }
+            }
+        };
+        let reviewees = user_list(
+            "reviewee_user_id_list",
+            body.reviewee_user_id_list,
+            MAX_LISTED_IDS,
+        )?
+        .ok_or_else(|| {
+            Error::param(
+                "reviewee_user_id_list",
+                "",
+                "reviewee_user_id_list is required",
+            )
+        })?;
+        let stage_types = values_of("stage_types", body.stage_types, V1_RESULT_STAGE_TYPES)?
+            .unwrap_or_else(|| {
+                V1_RESULT_STAGE_TYPES
+                    .iter()
+                    .map(|t| (*t).to_owned())
+                    .collect()
+            });
+        Ok(Self {
+            semesters,
+            stage_types,
+            progresses: progresses("stage_progress", body.stage_progress)?,
+            reviewees,
+            updated_later_than: millis("updated_later_than", body.updated_later_than.as_ref())?,
+        })
+    }
+}
+
+/// At most this many semesters and reviewees in `v2/review_datas/query`.
+pub const MAX_V2_RESULT_IDS: usize = 10;
+
+/// Which stages `v2/review_datas/query` reports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StageChoice {
+    /// VENDOR: `stage_ids` win over `stage_types`.
+    Ids(Vec<StageId>),
+    Types(Vec<String>),
+    /// VENDOR: with neither, no stage data.
+    Nothing,
+}
+
+/// `POST /open-apis/performance/v2/review_datas/query`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewDataV2Query {
+    pub semesters: Vec<SemesterId>,
+    /// As the caller names users.
+    pub reviewees: Vec<String>,
+    pub stages: StageChoice,
+    /// Filters `review` stages only; `None`: every role.
+    pub roles: Option<Vec<String>>,
+    pub progresses: Option<Vec<i64>>,
+    pub updated_later_than: Option<Millis>,
+}
+
+impl ReviewDataV2Query {
+    pub fn parse(body: wire::ReviewDataV2Request) -> Result<Self> {
+        let semesters = id_list("semester_ids", body.semester_ids, MAX_V2_RESULT_IDS)?
+            .ok_or_else(|| Error::param("semester_ids", "", "semester_ids is required"))?;
+        let reviewees = user_list(
+            "reviewee_user_ids",
+            body.reviewee_user_ids,
+            MAX_V2_RESULT_IDS,
+        )?
+        .ok_or_else(|| Error::param("reviewee_user_ids", "", "reviewee_user_ids is required"))?;
+        let types = values_of("stage_types", body.stage_types, V2_RESULT_STAGE_TYPES)?;
+        let stages = match (id_list("stage_ids", body.stage_ids, MAX_LISTED_IDS)?, types) {
+            (Some(ids), _) => StageChoice::Ids(ids.into_iter().map(StageId::new).collect()),
+            (None, Some(types)) => StageChoice::Types(types),
+            (None, None) => StageChoice::Nothing,
+        };
+        Ok(Self {
+            semesters: semesters.into_iter().map(SemesterId::new).collect(),
+            reviewees,
+            stages,
+            roles: values_of(
+                "review_stage_roles",
+                body.review_stage_roles,
+                V2_REVIEW_ROLES,
+            )?,
+            progresses: progresses("stage_progresses", body.stage_progresses)?,
+            updated_later_than: millis("updated_later_than", body.updated_later_than.as_ref())?,
         })
     }
 }

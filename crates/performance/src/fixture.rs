@@ -2,7 +2,7 @@
 //! with their stages and per-user tasks, and review templates; and the admin API's bodies, in
 //! the same vocabulary and checked the same way.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use openwork_platform::Error;
 use openwork_platform::clock::Millis;
@@ -26,6 +26,8 @@ pub struct Section {
     pub stages: Vec<Stage>,
     pub stage_tasks: Vec<StageTask>,
     pub activities: Vec<Activity>,
+    pub user_snapshots: Vec<UserSnapshot>,
+    pub review_records: Vec<ReviewRecord>,
     pub review_templates: Vec<ReviewTemplate>,
     pub user_groups: Vec<UserGroup>,
     pub indicators: Vec<Indicator>,
@@ -48,26 +50,9 @@ pub fn build(b: &Builder, docs: SectionDocs<'_>) -> Checked<Section> {
     let indicators = indicators(b, docs.indicators)?;
     let questions = questions(b, docs.questions)?;
     let user_groups = user_groups(b, docs.user_groups)?;
-    let catalog = ReviewCatalog {
-        indicators: indicators
-            .iter()
-            .map(|i| i.indicator_id.to_string())
-            .collect(),
-        questions: questions
-            .iter()
-            .map(|q| q.question_id.to_string())
-            .collect(),
-        user_groups: user_groups.iter().map(|g| g.group_id.to_string()).collect(),
-        review_templates: BTreeSet::new(),
-    };
+    let mut catalog = ReviewCatalog::new(&indicators, &questions, &user_groups, &[]);
     let review_templates = review_templates(b, docs.review_templates, &catalog)?;
-    let catalog = ReviewCatalog {
-        review_templates: review_templates
-            .iter()
-            .map(|t| t.review_template_id.to_string())
-            .collect(),
-        ..catalog
-    };
+    catalog.add_templates(&review_templates);
     let parts = semesters(b, docs.semesters, &catalog)?;
     Ok(Section {
         settings: PerformanceSettings {
@@ -78,6 +63,8 @@ pub fn build(b: &Builder, docs: SectionDocs<'_>) -> Checked<Section> {
         stages: parts.stages,
         stage_tasks: parts.stage_tasks,
         activities: parts.activities,
+        user_snapshots: parts.user_snapshots,
+        review_records: parts.review_records,
         review_templates,
         user_groups,
         indicators,
@@ -85,19 +72,74 @@ pub fn build(b: &Builder, docs: SectionDocs<'_>) -> Checked<Section> {
     })
 }
 
-/// The IDs of a tenant's review configuration that other parts may name: a fixture's own, or
-/// (for an admin API body) those stored.
+/// What of a tenant's review configuration other parts may name, and what a result must agree
+/// with: a fixture's own, or (for an admin API body) what is stored.
 #[derive(Clone, Debug, Default)]
 pub struct ReviewCatalog {
-    pub indicators: BTreeSet<String>,
-    pub questions: BTreeSet<String>,
-    pub user_groups: BTreeSet<String>,
-    pub review_templates: BTreeSet<String>,
+    /// Indicator → its rating levels.
+    pub indicators: BTreeMap<String, BTreeSet<String>>,
+    /// Question → its tags.
+    pub questions: BTreeMap<String, BTreeSet<String>>,
+    /// User group → its members.
+    pub user_groups: BTreeMap<String, BTreeSet<String>>,
+    /// Review template → its fields by ID, each with its unit.
+    pub review_templates: BTreeMap<String, BTreeMap<String, (String, ReviewField)>>,
 }
 
 impl ReviewCatalog {
-    fn require(path: String, id: &str, kind: &str, known: &BTreeSet<String>) -> Checked<()> {
-        if known.contains(id) {
+    pub fn new(
+        indicators: &[Indicator],
+        questions: &[Question],
+        user_groups: &[UserGroup],
+        review_templates: &[ReviewTemplate],
+    ) -> Self {
+        let mut catalog = Self {
+            indicators: indicators
+                .iter()
+                .map(|i| {
+                    let options = i.options.iter().map(|o| o.option_id.clone()).collect();
+                    (i.indicator_id.to_string(), options)
+                })
+                .collect(),
+            questions: questions
+                .iter()
+                .map(|q| {
+                    let tags = q.tag_items.iter().map(|t| t.tag_id.clone()).collect();
+                    (q.question_id.to_string(), tags)
+                })
+                .collect(),
+            user_groups: user_groups
+                .iter()
+                .map(|g| {
+                    let members = g.members.iter().map(ToString::to_string).collect();
+                    (g.group_id.to_string(), members)
+                })
+                .collect(),
+            review_templates: BTreeMap::new(),
+        };
+        catalog.add_templates(review_templates);
+        catalog
+    }
+
+    fn add_templates(&mut self, templates: &[ReviewTemplate]) {
+        for template in templates {
+            let fields = template
+                .units
+                .iter()
+                .flat_map(|unit| {
+                    let unit_id = &unit.unit_id;
+                    unit.fields
+                        .iter()
+                        .map(move |f| (f.field_id.clone(), (unit_id.clone(), f.clone())))
+                })
+                .collect();
+            self.review_templates
+                .insert(template.review_template_id.to_string(), fields);
+        }
+    }
+
+    fn require<V>(path: String, id: &str, kind: &str, known: &BTreeMap<String, V>) -> Checked<()> {
+        if known.contains_key(id) {
             Ok(())
         } else {
             Err(invalid(path, format!("no {kind} {id:?} in this tenant")))
@@ -112,6 +154,8 @@ pub struct SemesterParts {
     pub stages: Vec<Stage>,
     pub stage_tasks: Vec<StageTask>,
     pub activities: Vec<Activity>,
+    pub user_snapshots: Vec<UserSnapshot>,
+    pub review_records: Vec<ReviewRecord>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -177,6 +221,10 @@ pub struct SemesterDoc {
     pub stages: Vec<StageDoc>,
     #[serde(default)]
     pub activities: Vec<ActivityDoc>,
+    #[serde(default)]
+    pub user_infos: Vec<UserSnapshotDoc>,
+    #[serde(default)]
+    pub results: Vec<ReviewRecordDoc>,
 }
 
 impl SemesterDoc {
@@ -196,6 +244,16 @@ impl SemesterDoc {
                     .iter()
                     .flat_map(|a| [&a.create_user_id, &a.modify_user_id].into_iter().flatten()),
             )
+            .chain(self.user_infos.iter().flat_map(|u| {
+                [Some(&u.user_id), u.direct_leader_user_id.as_ref()]
+                    .into_iter()
+                    .flatten()
+            }))
+            .chain(self.results.iter().flat_map(|r| {
+                [Some(&r.reviewee), r.reviewer.as_ref()]
+                    .into_iter()
+                    .flatten()
+            }))
             .map(|id| id.0.clone())
             .collect()
     }
@@ -220,6 +278,60 @@ pub struct ActivityDoc {
     /// The user groups whose members it reviews.
     #[serde(default)]
     pub user_groups: Vec<IdText>,
+}
+
+/// A reviewee's facts as of the semester's evaluation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserSnapshotDoc {
+    pub user_id: IdText,
+    pub department_id: Option<IdText>,
+    pub direct_leader_user_id: Option<IdText>,
+    pub job_family: Option<NamedRefDoc>,
+    pub job_level: Option<NamedRefDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedRefDoc {
+    pub id: IdText,
+    #[serde(default)]
+    pub name: I18nV2Doc,
+}
+
+/// A reviewer's answers to a reviewee's review in one stage.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewRecordDoc {
+    pub record_id: Option<IdText>,
+    pub activity_id: IdText,
+    pub stage_id: IdText,
+    pub reviewee: IdText,
+    /// Absent: anonymous.
+    pub reviewer: Option<IdText>,
+    /// Absent: not submitted.
+    pub submit_time: Option<Instant>,
+    #[serde(default)]
+    pub values: Vec<ReviewValueDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewValueDoc {
+    pub field_id: IdText,
+    pub option_id: Option<IdText>,
+    pub score: Option<IdText>,
+    pub text: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<ChosenTagDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChosenTagDoc {
+    pub tag_id: IdText,
+    #[serde(default)]
+    pub text: String,
 }
 
 /// A user group (人员组) and its members.
@@ -284,6 +396,9 @@ pub struct StageChangeDoc {
     #[serde(default, deserialize_with = "present")]
     pub jump_url: Option<Option<String>>,
     pub paused: Option<bool>,
+    /// Opens the stage's results at that instant; `null` closes them.
+    #[serde(default, deserialize_with = "present")]
+    pub results_open_time: Option<Option<Instant>>,
 }
 
 /// A stage task's counts (`PUT …/stages/{id}/tasks/{user}` needs both, `PATCH` either).
@@ -304,6 +419,11 @@ pub struct StageDoc {
     pub jump_url: Option<String>,
     #[serde(default)]
     pub paused: bool,
+    /// Default `review`.
+    pub stage_type: Option<String>,
+    pub review_stage_role: Option<String>,
+    pub template_id: Option<IdText>,
+    pub results_open_time: Option<Instant>,
     #[serde(default)]
     pub tasks: Vec<StageTaskDoc>,
 }
@@ -393,6 +513,8 @@ fn semesters(b: &Builder, docs: &[SemesterDoc], catalog: &ReviewCatalog) -> Chec
         all.stages.extend(parts.stages);
         all.stage_tasks.extend(parts.stage_tasks);
         all.activities.extend(parts.activities);
+        all.user_snapshots.extend(parts.user_snapshots);
+        all.review_records.extend(parts.review_records);
     }
     Ok(all)
 }
@@ -456,6 +578,16 @@ pub fn semester(
             &join(&locator, "stage_id"),
         )?);
         stage_ids.claim(&b.path(join(&locator, "stage_id")), stage_id.as_str())?;
+        let stage_type = stage.stage_type.as_deref().unwrap_or("review");
+        require_one_of(
+            &b.path(join(&locator, "stage_type")),
+            stage_type,
+            SEMESTER_STAGE_TYPES,
+        )?;
+        if let Some(role) = &stage.review_stage_role {
+            let path = b.path(join(&locator, "review_stage_role"));
+            require_one_of(&path, role, REVIEW_STAGE_ROLES)?;
+        }
         let mut task_users = Unique::new("user_id in this stage");
         for (k, task) in stage.tasks.iter().enumerate() {
             let task_at = |key: &str| b.path(join(&locator, &format!("tasks[{k}].{key}")));
@@ -483,6 +615,10 @@ pub fn semester(
             jump_url: stage.jump_url.clone(),
             paused: stage.paused,
             position: j as i64,
+            stage_type: stage_type.to_owned(),
+            review_stage_role: stage.review_stage_role.clone(),
+            template_id: stage.template_id.as_ref().map(|id| id.0.clone()),
+            results_open_time: stage.results_open_time.map(|t| t.0),
         });
     }
     let activities = doc
@@ -494,11 +630,212 @@ pub fn semester(
             activity(b, &locator, activity_doc, &semester, catalog)
         })
         .collect::<Checked<Vec<_>>>()?;
+    let user_snapshots = doc
+        .user_infos
+        .iter()
+        .enumerate()
+        .map(|(j, snapshot)| {
+            let locator = join(locator, &format!("user_infos[{j}]"));
+            user_snapshot(b, &locator, snapshot, &semester)
+        })
+        .collect::<Checked<Vec<_>>>()?;
+    let mut snapshot_users = Unique::new("user_id in user_infos");
+    for (j, snapshot) in user_snapshots.iter().enumerate() {
+        let path = b.path(join(locator, &format!("user_infos[{j}].user_id")));
+        snapshot_users.claim(&path, snapshot.user_id.as_str())?;
+    }
+    let owned = SemesterOwned {
+        stages: &stages,
+        tasks: &tasks,
+        activities: &activities,
+    };
+    let mut record_ids = Unique::new("record_id");
+    let review_records = doc
+        .results
+        .iter()
+        .enumerate()
+        .map(|(j, record)| {
+            let locator = join(locator, &format!("results[{j}]"));
+            let record = review_record(b, &locator, record, &semester, &owned, catalog)?;
+            record_ids.claim(
+                &b.path(join(&locator, "record_id")),
+                record.record_id.as_str(),
+            )?;
+            Ok(record)
+        })
+        .collect::<Checked<Vec<_>>>()?;
     Ok(SemesterParts {
         semesters: vec![semester],
         stages,
         stage_tasks: tasks,
         activities,
+        user_snapshots,
+        review_records,
+    })
+}
+
+/// What one semester of a fixture declares, which its results must agree with.
+struct SemesterOwned<'a> {
+    stages: &'a [Stage],
+    tasks: &'a [StageTask],
+    activities: &'a [Activity],
+}
+
+fn user_snapshot(
+    b: &Builder,
+    locator: &str,
+    doc: &UserSnapshotDoc,
+    semester: &Semester,
+) -> Checked<UserSnapshot> {
+    let named = |doc: &Option<NamedRefDoc>| {
+        doc.as_ref().map(|named| NamedRef {
+            id: named.id.0.clone(),
+            name: i18n_v2(&named.name),
+        })
+    };
+    Ok(UserSnapshot {
+        semester_id: semester.semester_id.clone(),
+        user_id: b.user_ref(b.path(join(locator, "user_id")), &doc.user_id)?,
+        department_id: text(&doc.department_id),
+        direct_leader_user_id: b.optional_user_ref(
+            &join(locator, "direct_leader_user_id"),
+            doc.direct_leader_user_id.as_ref(),
+        )?,
+        job_family: named(&doc.job_family),
+        job_level: named(&doc.job_level),
+    })
+}
+
+/// One result of `semester`: its activity and stage are the semester's, its reviewee is
+/// reviewed in that activity and has a task in that stage, and each value answers a field of
+/// the activity's review template with that field's indicator levels and question tags.
+fn review_record(
+    b: &Builder,
+    locator: &str,
+    doc: &ReviewRecordDoc,
+    semester: &Semester,
+    owned: &SemesterOwned<'_>,
+    catalog: &ReviewCatalog,
+) -> Checked<ReviewRecord> {
+    let at = |key: &str| b.path(join(locator, key));
+    let record_id = b.vendor_id(
+        doc.record_id.as_ref(),
+        "review_record",
+        &join(locator, "record_id"),
+    )?;
+    let activity = owned
+        .activities
+        .iter()
+        .find(|a| a.activity_id.as_str() == doc.activity_id.0)
+        .ok_or_else(|| invalid(at("activity_id"), "no such activity in this semester"))?;
+    let stage = owned
+        .stages
+        .iter()
+        .find(|s| s.stage_id.as_str() == doc.stage_id.0)
+        .ok_or_else(|| invalid(at("stage_id"), "no such stage in this semester"))?;
+    let reviewee = b.user_ref(at("reviewee"), &doc.reviewee)?;
+    let reviewed = activity.user_groups.iter().any(|group| {
+        catalog
+            .user_groups
+            .get(group.as_str())
+            .is_some_and(|members| members.contains(reviewee.as_str()))
+    });
+    if !reviewed {
+        return Err(invalid(
+            at("reviewee"),
+            format!(
+                "{:?} is not a member of a user group activity {:?} reviews",
+                reviewee.as_str(),
+                activity.activity_id.as_str()
+            ),
+        ));
+    }
+    if !owned
+        .tasks
+        .iter()
+        .any(|t| t.stage_id == stage.stage_id && t.user_id == reviewee)
+    {
+        return Err(invalid(
+            at("reviewee"),
+            format!(
+                "{:?} has no task in stage {:?}: a result belongs to a stage task",
+                reviewee.as_str(),
+                stage.stage_id.as_str()
+            ),
+        ));
+    }
+    let fields = match &activity.review_template_id {
+        Some(template) => catalog.review_templates.get(template.as_str()),
+        None => None,
+    };
+    let values = doc
+        .values
+        .iter()
+        .enumerate()
+        .map(|(k, value)| {
+            let value_at = |key: &str| b.path(join(locator, &format!("values[{k}].{key}")));
+            let (unit_id, field) = fields
+                .and_then(|fields| fields.get(&value.field_id.0))
+                .ok_or_else(|| {
+                    invalid(
+                        value_at("field_id"),
+                        "not a field of the activity's review template",
+                    )
+                })?;
+            if let Some(option) = &value.option_id {
+                let levels = field
+                    .indicator_id
+                    .as_ref()
+                    .and_then(|i| catalog.indicators.get(i));
+                if !levels.is_some_and(|levels| levels.contains(&option.0)) {
+                    return Err(invalid(
+                        value_at("option_id"),
+                        "not a rating level of the field's indicator",
+                    ));
+                }
+            }
+            let tags = value
+                .tags
+                .iter()
+                .enumerate()
+                .map(|(t, tag)| {
+                    let known = field
+                        .tag_based_question_id
+                        .as_ref()
+                        .and_then(|q| catalog.questions.get(q));
+                    if !known.is_some_and(|tags| tags.contains(&tag.tag_id.0)) {
+                        return Err(invalid(
+                            value_at(&format!("tags[{t}].tag_id")),
+                            "not a tag of the field's question",
+                        ));
+                    }
+                    Ok(ChosenTag {
+                        tag_id: tag.tag_id.0.clone(),
+                        text: tag.text.clone(),
+                    })
+                })
+                .collect::<Checked<Vec<_>>>()?;
+            Ok(ReviewValue {
+                unit_id: unit_id.clone(),
+                field_id: field.field_id.clone(),
+                indicator_id: field.indicator_id.as_ref().map(IndicatorId::new),
+                option_id: text(&value.option_id),
+                score: text(&value.score),
+                text: value.text.clone(),
+                tag_based_question_id: field.tag_based_question_id.as_ref().map(QuestionId::new),
+                tags,
+            })
+        })
+        .collect::<Checked<Vec<_>>>()?;
+    Ok(ReviewRecord {
+        record_id: RecordId::new(record_id),
+        semester_id: semester.semester_id.clone(),
+        activity_id: activity.activity_id.clone(),
+        stage_id: stage.stage_id.clone(),
+        reviewee_user_id: reviewee,
+        reviewer_user_id: b.optional_user_ref(&join(locator, "reviewer"), doc.reviewer.as_ref())?,
+        submit_time: doc.submit_time.map(|t| t.0),
+        values,
     })
 }
 

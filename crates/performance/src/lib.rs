@@ -8,6 +8,7 @@ pub mod command;
 pub mod error;
 pub mod fixture;
 mod model;
+mod results;
 mod service;
 mod status;
 pub mod store;
@@ -15,6 +16,9 @@ pub mod views;
 
 pub use error::{Error, Result};
 pub use model::*;
+pub use results::{
+    ResultProfile, ResultRecord, ResultsV1, ResultsV2, USER_SNAPSHOT_SCOPES, UserInfoView,
+};
 pub use service::{
     ActivityView, Caller, GroupWriteOutcome, Page, PerformanceService, RevieweePage, RevieweeView,
     SemesterView, StageTaskList, StageTaskPage, StageTaskView, UserStageTasks,

@@ -115,7 +115,35 @@ pub struct Stage {
     pub paused: bool,
     /// Declaration order within the semester.
     pub position: i64,
+    /// One of [`SEMESTER_STAGE_TYPES`].
+    pub stage_type: String,
+    /// Who fills a `review` stage in (one of [`REVIEW_STAGE_ROLES`]).
+    pub review_stage_role: Option<String>,
+    /// The stage template of the activity's review template this stage follows.
+    pub template_id: Option<String>,
+    /// When the stage's results open (结果开通): its review records are visible through the
+    /// review-data APIs from then on, on the tenant's clock.
+    pub results_open_time: Option<Millis>,
 }
+
+impl Stage {
+    /// Whether the stage's results are open at `now`.
+    pub fn results_open(&self, now: Millis) -> bool {
+        self.results_open_time.is_some_and(|open| open <= now)
+    }
+}
+
+/// Values of a semester stage's `stage_type`: a stage template's types, and the final review
+/// (终评) whose results `review_datas/query` reports.
+pub const SEMESTER_STAGE_TYPES: &[&str] = &[
+    "summarize_key_outputs",
+    "review",
+    "communication_and_open_result",
+    "view_result",
+    "calibration",
+    "reconsideration",
+    "leader_review",
+];
 
 /// One user's to-dos in one stage.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -346,4 +374,118 @@ pub struct Question {
 pub struct TagItem {
     pub tag_id: String,
     pub name: I18n,
+}
+
+string_id!(
+    /// A review record (评估记录) id.
+    RecordId
+);
+
+/// One reviewee's facts as of a semester's evaluation (`user_info/query`): what the fixture
+/// recorded; a missing department or leader is read from the directory instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserSnapshot {
+    pub semester_id: SemesterId,
+    pub user_id: UserId,
+    pub department_id: Option<String>,
+    pub direct_leader_user_id: Option<UserId>,
+    pub job_family: Option<NamedRef>,
+    pub job_level: Option<NamedRef>,
+}
+
+/// An ID with a display name (a job family, a job level).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NamedRef {
+    pub id: String,
+    pub name: I18n,
+}
+
+/// A reviewer's answers to one reviewee's review in one stage (评估记录).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewRecord {
+    pub record_id: RecordId,
+    pub semester_id: SemesterId,
+    pub activity_id: ActivityId,
+    pub stage_id: StageId,
+    pub reviewee_user_id: UserId,
+    /// `None`: anonymous (a 360° review anonymous to every viewer).
+    pub reviewer_user_id: Option<UserId>,
+    /// `None`: not submitted yet.
+    pub submit_time: Option<Millis>,
+    pub values: Vec<ReviewValue>,
+}
+
+/// The answer to one field of the review template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewValue {
+    pub unit_id: String,
+    pub field_id: String,
+    pub indicator_id: Option<IndicatorId>,
+    /// A rating level of the indicator.
+    pub option_id: Option<String>,
+    pub score: Option<String>,
+    pub text: Option<String>,
+    pub tag_based_question_id: Option<QuestionId>,
+    /// Tags of the question chosen, each with its text.
+    pub tags: Vec<ChosenTag>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChosenTag {
+    pub tag_id: String,
+    pub text: String,
+}
+
+/// How far a reviewer is with a record (`progress`, `stage_progresses`). VENDOR: for
+/// `view_result` 0 is "opened" and 3 "confirmed"; for every other type 0 is "not started",
+/// 1 "to do", 2 "past its deadline", 3 "done".
+pub fn record_progress(
+    stage: &Stage,
+    record: &ReviewRecord,
+    semester_start: Millis,
+    now: Millis,
+) -> i64 {
+    if record.submit_time.is_some() {
+        return 3;
+    }
+    if stage.stage_type == "view_result" {
+        return 0;
+    }
+    if now < semester_start {
+        0
+    } else if now > stage.deadline {
+        2
+    } else {
+        1
+    }
+}
+
+/// A named reference: `<prefix>_id`, `<prefix>_zh`, `<prefix>_en`.
+impl Columns for NamedRef {
+    fn put(&self, out: &mut Vec<Cell>) {
+        self.id.put(out);
+        self.name.put(out);
+    }
+    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+        Ok(Self {
+            id: String::read(row, &columns[..1])?,
+            name: I18n::read(row, &columns[1..])?,
+        })
+    }
+}
+
+/// An optional named reference: its three columns NULL when absent.
+impl Nullable for NamedRef {
+    fn put_null(out: &mut Vec<Cell>) {
+        String::put_null(out);
+        I18n::put_null(out);
+    }
+    fn read_nullable(row: &AnyRow, columns: &[&str]) -> StoreResult<Option<Self>> {
+        let id: Option<String> = Option::read(row, &columns[..1])?;
+        let name = I18n::read_nullable(row, &columns[1..])?;
+        Ok(id.map(|id| Self {
+            id,
+            name: name.unwrap_or_default(),
+        }))
+    }
 }

@@ -36,8 +36,8 @@ pub struct PerformanceService {
 /// performance licence. Only [`PerformanceService::admit`] makes one.
 #[derive(Clone, Debug)]
 pub struct Caller {
-    access: Access,
-    ids: IdMapping,
+    pub(crate) access: Access,
+    pub(crate) ids: IdMapping,
     settings: PerformanceSettings,
 }
 
@@ -468,6 +468,15 @@ impl PerformanceService {
             .into_iter()
             .filter(matches)
             .collect();
+        self.semester_views(caller, semesters).await
+    }
+
+    /// Semesters with their creators and modifiers named as the caller names users.
+    pub(crate) async fn semester_views(
+        &self,
+        caller: &Caller,
+        semesters: Vec<Semester>,
+    ) -> Result<Vec<SemesterView>> {
         let people: Vec<UserId> = semesters
             .iter()
             .flat_map(|s| [&s.create_user_id, &s.modify_user_id])
@@ -678,7 +687,11 @@ impl PerformanceService {
     }
 
     /// The semester a query names. VENDOR: an unknown semester is 1580102 naming it.
-    async fn existing_semester(&self, caller: &Caller, id: &SemesterId) -> Result<Semester> {
+    pub(crate) async fn existing_semester(
+        &self,
+        caller: &Caller,
+        id: &SemesterId,
+    ) -> Result<Semester> {
         let access = &caller.access;
         let found = self
             .catalog

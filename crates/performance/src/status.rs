@@ -120,6 +120,10 @@ mod tests {
             jump_url: None,
             paused,
             position: 0,
+            stage_type: "review".to_owned(),
+            review_stage_role: None,
+            template_id: None,
+            results_open_time: None,
         }
     }
 

@@ -5,7 +5,10 @@ use openwork_wire::feishu::performance as wire;
 
 use openwork_platform::service::UserRef;
 
-use crate::model::{I18n, Indicator, Question, ReviewTemplate, Semester};
+use openwork_platform::ids::UserId;
+
+use crate::model::{I18n, Indicator, NamedRef, Question, ReviewTemplate, Semester, SemesterId};
+use crate::results::{ResultRecord, ResultsV1, ResultsV2, UserInfoView};
 use crate::service::{
     ActivityView, GroupWriteOutcome, Page, RevieweePage, SemesterView, StageTaskList,
     StageTaskPage, StageTaskView, UserStageTasks,
@@ -290,5 +293,234 @@ fn review_template(t: &ReviewTemplate) -> wire::ReviewTemplate {
                     .collect(),
             })
             .collect(),
+    }
+}
+
+/// `user_info/query`'s answer.
+pub fn user_info_list(semester_id: &SemesterId, users: Vec<UserInfoView>) -> wire::UserInfoData {
+    let named = |named: NamedRef| wire::NamedRef {
+        id: named.id,
+        name: i18n_v2(&named.name),
+    };
+    wire::UserInfoData {
+        semester_id: semester_id.to_string(),
+        user_infos: users
+            .into_iter()
+            .map(|view| wire::UserInfo {
+                user_id: user_ref(view.user),
+                direct_leader_user_id: view.direct_leader.map(user_ref),
+                // The directory keeps one name per department: both languages show it.
+                department: view.department.map(|(id, name)| wire::NamedRef {
+                    id,
+                    name: wire::I18nV2 {
+                        zh_cn: name.clone(),
+                        en_us: name,
+                    },
+                }),
+                job_family: view.job_family.map(named),
+                job_level: view.job_level.map(named),
+            })
+            .collect(),
+    }
+}
+
+impl From<ResultsV1> for wire::ReviewDataV1Data {
+    fn from(results: ResultsV1) -> Self {
+        let person = |user: &UserId| results.people.get(user).cloned().map(user_ref);
+        let units = results
+            .templates
+            .iter()
+            .flat_map(|t| t.units.iter())
+            .map(|unit| wire::UnitV1 {
+                id: unit.unit_id.clone(),
+                name: i18n_v1(&unit.name),
+            })
+            .collect();
+        let fields = results
+            .templates
+            .iter()
+            .flat_map(|t| t.units.iter().flat_map(|u| u.fields.iter()))
+            .map(|field| wire::FieldV1 {
+                id: field.field_id.clone(),
+                name: i18n_v1(&field.name),
+                indicator_id: field.indicator_id.clone(),
+                parent_field_id: field.parent_field_id.clone(),
+            })
+            .collect();
+        let templates = results
+            .templates
+            .iter()
+            .flat_map(|t| t.templates.iter())
+            .map(|stage| wire::TemplateV1 {
+                id: stage.template_id.clone(),
+                name: i18n_v1(&stage.name),
+                stage: stage.stage_type.clone(),
+            })
+            .collect();
+        let datas = results
+            .profiles
+            .iter()
+            .map(|profile| wire::ReviewProfileV1 {
+                user_id: user_ref(profile.reviewee.clone()),
+                semester_id: profile.semester_id.to_string(),
+                activity_id: profile.activity.activity_id.to_string(),
+                stages: profile
+                    .stages
+                    .iter()
+                    .map(|records| {
+                        let stage = &records[0].stage;
+                        wire::ReviewStageV1 {
+                            stage_type: stage.stage_type.clone(),
+                            // The stage is as far as its least advanced record.
+                            progress: records.iter().map(|r| r.progress).min().unwrap_or(0),
+                            data: records
+                                .iter()
+                                .flat_map(|r| {
+                                    r.record
+                                        .values
+                                        .iter()
+                                        .map(move |value| wire::ReviewDetailV1 {
+                                            template_id: stage.template_id.clone(),
+                                            unit_id: value.unit_id.clone(),
+                                            field_id: value.field_id.clone(),
+                                            reviewer_user_id: r
+                                                .record
+                                                .reviewer_user_id
+                                                .as_ref()
+                                                .and_then(&person),
+                                            submit_time: r
+                                                .record
+                                                .submit_time
+                                                .map(|t| t.0.to_string()),
+                                            indicator_id: value
+                                                .indicator_id
+                                                .as_ref()
+                                                .map(ToString::to_string),
+                                            option_id: value.option_id.clone(),
+                                            score: value.score.clone(),
+                                            text: value.text.clone(),
+                                        })
+                                })
+                                .collect(),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        Self {
+            semesters: results.semesters.into_iter().map(semester_item).collect(),
+            activities: results
+                .activities
+                .iter()
+                .map(|a| wire::ActivityV1 {
+                    id: a.activity_id.to_string(),
+                    name: i18n_v1(&a.name),
+                    semester_id: a.semester_id.to_string(),
+                })
+                .collect(),
+            indicators: results
+                .indicators
+                .iter()
+                .map(|i| wire::IndicatorV1 {
+                    id: i.indicator_id.to_string(),
+                    name: i18n_v1(&i.name),
+                    options: i
+                        .options
+                        .iter()
+                        .map(|o| wire::IndicatorOptionV1 {
+                            id: o.option_id.clone(),
+                            name: i18n_v1(&o.name),
+                            label: o.label.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            templates,
+            units,
+            fields,
+            datas,
+        }
+    }
+}
+
+impl From<ResultsV2> for wire::ReviewDataV2Data {
+    fn from(results: ResultsV2) -> Self {
+        let person = |user: &UserId| results.people.get(user).cloned().map(user_ref);
+        let datas = results
+            .profiles
+            .into_iter()
+            .map(|profile| wire::ReviewProfileV2 {
+                user_id: user_ref(profile.reviewee),
+                semester_id: profile.semester_id.to_string(),
+                activity_id: profile.activity.activity_id.to_string(),
+                review_template_id: profile
+                    .activity
+                    .review_template_id
+                    .as_ref()
+                    .map(ToString::to_string),
+                stages: profile
+                    .stages
+                    .iter()
+                    .map(|records| {
+                        let stage = &records[0].stage;
+                        wire::ReviewStageV2 {
+                            stage_id: stage.stage_id.to_string(),
+                            stage_type: stage.stage_type.clone(),
+                            review_stage_role: stage.review_stage_role.clone(),
+                            template_id: stage.template_id.clone(),
+                            records: records
+                                .iter()
+                                .map(|r| review_record_v2(r, &person))
+                                .collect(),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        Self { datas }
+    }
+}
+
+/// A record's values grouped by unit, in the order the units first appear.
+fn review_record_v2(
+    result: &ResultRecord,
+    person: &dyn Fn(&UserId) -> Option<wire::UserRef>,
+) -> wire::ReviewRecord {
+    let record = &result.record;
+    let mut units: Vec<wire::ReviewUnitData> = Vec::new();
+    for value in &record.values {
+        let detail = wire::ReviewDetailV2 {
+            field_id: value.field_id.clone(),
+            reviewer_user_id: record.reviewer_user_id.as_ref().and_then(person),
+            submit_time: record.submit_time.map(|t| t.0.to_string()),
+            indicator_id: value.indicator_id.as_ref().map(ToString::to_string),
+            option_id: value.option_id.clone(),
+            score: value.score.clone(),
+            text: value.text.clone(),
+            tag_based_question_id: value
+                .tag_based_question_id
+                .as_ref()
+                .map(ToString::to_string),
+            tag_text_item_data: value
+                .tags
+                .iter()
+                .map(|tag| wire::TagText {
+                    tag_text_id: tag.tag_id.clone(),
+                    tag_text: tag.text.clone(),
+                })
+                .collect(),
+        };
+        match units.iter_mut().find(|u| u.unit_id == value.unit_id) {
+            Some(unit) => unit.data.push(detail),
+            None => units.push(wire::ReviewUnitData {
+                unit_id: value.unit_id.clone(),
+                data: vec![detail],
+            }),
+        }
+    }
+    wire::ReviewRecord {
+        record_id: record.record_id.to_string(),
+        progress: result.progress,
+        units,
     }
 }

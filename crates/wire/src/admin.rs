@@ -119,6 +119,10 @@ pub struct Stage {
     pub deadline_ms: i64,
     pub jump_url: Option<String>,
     pub paused: bool,
+    pub stage_type: String,
+    /// When the stage's results open (RFC 3339, UTC); absent while they stay closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub results_open_time: Option<String>,
 }
 
 /// A user's to-dos in a stage.

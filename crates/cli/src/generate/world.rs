@@ -10,8 +10,9 @@ use std::collections::BTreeMap;
 
 use openwork_performance::fixture::Section;
 use openwork_performance::{
-    Activity, ActivityId, I18n, PerformanceSettings, Semester, SemesterId, Stage, StageId,
-    StageTask, UserGroup, UserGroupId,
+    Activity, ActivityId, I18n, Indicator, IndicatorId, IndicatorOption, PerformanceSettings,
+    RecordId, ReviewField, ReviewRecord, ReviewTemplate, ReviewTemplateId, ReviewUnit, ReviewValue,
+    Semester, SemesterId, Stage, StageId, StageTask, UserGroup, UserGroupId,
 };
 use openwork_platform::clock::{Millis, TenantClock};
 use openwork_platform::directory::{
@@ -31,6 +32,8 @@ pub const BENCH_DINGTALK_APP_KEY: &str = "dingbench000000001";
 pub const BENCH_DINGTALK_APP_SECRET: &str = "openwork-bench-dingtalk-secret";
 /// The one semester; its stages are `BENCH_SEMESTER + 1 …`.
 pub const BENCH_SEMESTER: &str = "7400000000000000001";
+/// The review template of the activity, with one rated field.
+pub const BENCH_TEMPLATE: &str = "7400000000000000800";
 /// The semester's one activity, which reviews every user.
 pub const BENCH_ACTIVITY: &str = "7200000000000000900";
 /// The user group of every user.
@@ -214,6 +217,11 @@ pub fn generate_world(tenant_key: &str, seed: u64, size: WorldSize) -> TenantWor
                 deadline: Millis(BENCH_NOW.0 + days_from_now * DAY_MS),
                 paused: s == passed,
                 position: s as i64,
+                // The first stage is the final review, its results open at its deadline.
+                stage_type: if s == 0 { "leader_review" } else { "review" }.to_owned(),
+                review_stage_role: None,
+                template_id: None,
+                results_open_time: (s == 0).then(|| Millis(BENCH_NOW.0 + days_from_now * DAY_MS)),
             }
         })
         .collect();
@@ -235,6 +243,8 @@ pub fn generate_world(tenant_key: &str, seed: u64, size: WorldSize) -> TenantWor
             });
         }
     }
+
+    let results = ReviewResults::generate(&mut rng, &stages[0], &semester, &users);
 
     let rule = ReportRule {
         rule_id: RuleId::new(BENCH_RULE),
@@ -355,7 +365,7 @@ pub fn generate_world(tenant_key: &str, seed: u64, size: WorldSize) -> TenantWor
                 description: I18n::default(),
                 mode: "performance_review".to_owned(),
                 progress: "enabled".to_owned(),
-                review_template_id: None,
+                review_template_id: Some(ReviewTemplateId::new(BENCH_TEMPLATE)),
                 create_time: semester.create_time,
                 modify_time: semester.modify_time,
                 create_user_id: semester.create_user_id.clone(),
@@ -372,6 +382,9 @@ pub fn generate_world(tenant_key: &str, seed: u64, size: WorldSize) -> TenantWor
             semesters: vec![semester],
             stages,
             stage_tasks,
+            review_templates: vec![results.template],
+            indicators: vec![results.indicator],
+            review_records: results.records,
             ..Section::default()
         },
         report: ReportSection {
@@ -380,6 +393,88 @@ pub fn generate_world(tenant_key: &str, seed: u64, size: WorldSize) -> TenantWor
             reports,
         },
         workspace_tasks,
+    }
+}
+
+/// The final-review results of a generated world: every user rated once on one indicator by
+/// the first user, with the template and indicator they answer to.
+struct ReviewResults {
+    template: ReviewTemplate,
+    indicator: Indicator,
+    records: Vec<ReviewRecord>,
+}
+
+impl ReviewResults {
+    fn generate(rng: &mut SplitMix64, stage: &Stage, semester: &Semester, users: &[User]) -> Self {
+        let indicator_id = IndicatorId::new(numeric_after(BENCH_TEMPLATE, 1));
+        let name = |zh: &str, en: &str| I18n {
+            zh_cn: zh.to_owned(),
+            en_us: en.to_owned(),
+        };
+        let options: Vec<IndicatorOption> = ["S", "A", "B", "C"]
+            .iter()
+            .enumerate()
+            .map(|(i, label)| IndicatorOption {
+                option_id: numeric_after(BENCH_TEMPLATE, 10 + i),
+                name: name(label, label),
+                label: (*label).to_owned(),
+            })
+            .collect();
+        let field = ReviewField {
+            field_id: numeric_after(BENCH_TEMPLATE, 2),
+            name: name("绩效等级", "Rating"),
+            indicator_id: Some(indicator_id.to_string()),
+            tag_based_question_id: None,
+            objective_text_qustion_title: None,
+            keyresult_text_qustion_title: None,
+            parent_field_id: None,
+            kpi_template_id: None,
+        };
+        let unit_id = numeric_after(BENCH_TEMPLATE, 3);
+        let records = users
+            .iter()
+            .enumerate()
+            .map(|(i, user)| ReviewRecord {
+                record_id: RecordId::new(numeric_after(BENCH_TEMPLATE, 1000 + i)),
+                semester_id: semester.semester_id.clone(),
+                activity_id: ActivityId::new(BENCH_ACTIVITY),
+                stage_id: stage.stage_id.clone(),
+                reviewee_user_id: user.user_id.clone(),
+                reviewer_user_id: Some(user_id(0)),
+                submit_time: Some(Millis(stage.deadline.0 - DAY_MS)),
+                values: vec![ReviewValue {
+                    unit_id: unit_id.clone(),
+                    field_id: field.field_id.clone(),
+                    indicator_id: Some(indicator_id.clone()),
+                    option_id: Some(options[rng.below(4) as usize].option_id.clone()),
+                    score: None,
+                    text: None,
+                    tag_based_question_id: None,
+                    tags: Vec::new(),
+                }],
+            })
+            .collect();
+        Self {
+            template: ReviewTemplate {
+                review_template_id: ReviewTemplateId::new(BENCH_TEMPLATE),
+                name: name("年度绩效", "Annual review"),
+                description: I18n::default(),
+                status: "enabled".to_owned(),
+                templates: Vec::new(),
+                units: vec![ReviewUnit {
+                    unit_id,
+                    name: name("业绩", "Results"),
+                    fields: vec![field],
+                }],
+            },
+            indicator: Indicator {
+                indicator_id,
+                name: name("绩效等级", "Rating"),
+                indicator_type: "general_review_item".to_owned(),
+                options,
+            },
+            records,
+        }
     }
 }
 

@@ -35,6 +35,12 @@ pub static SCHEMA: Schema = Schema {
             sqlite: include_str!("../../migrations/sqlite/0002_review_configuration.sql"),
             postgres: include_str!("../../migrations/postgres/0002_review_configuration.sql"),
         },
+        Migration {
+            version: 3,
+            name: "review_results",
+            sqlite: include_str!("../../migrations/sqlite/0003_review_results.sql"),
+            postgres: include_str!("../../migrations/postgres/0003_review_results.sql"),
+        },
     ],
     legacy: Legacy {
         tables: &["semesters", "stages", "stage_tasks", "review_templates"],
@@ -60,6 +66,10 @@ pub async fn check_tables(db: &Db) -> StoreResult<()> {
     check_table::<sql::IndicatorOptions>(db).await?;
     check_table::<sql::Questions>(db).await?;
     check_table::<sql::QuestionTags>(db).await?;
+    check_table::<sql::UserSnapshots>(db).await?;
+    check_table::<sql::ReviewRecords>(db).await?;
+    check_table::<sql::ReviewValues>(db).await?;
+    check_table::<sql::ReviewValueTags>(db).await?;
     Ok(())
 }
 
@@ -103,6 +113,7 @@ pub struct Counts {
     pub user_groups: usize,
     pub indicators: usize,
     pub questions: usize,
+    pub review_records: usize,
 }
 
 /// The performance data a request reads on its way in, as of a catalog snapshot: [`Cached`]
@@ -195,6 +206,23 @@ pub trait PerformanceStore: Send + Sync {
         after: Option<&QuestionId>,
         limit: usize,
     ) -> StoreResult<Vec<Question>>;
+    /// Every user group with its members.
+    async fn user_groups(&self, tenant: &TenantKey) -> StoreResult<Vec<UserGroup>>;
+    /// The snapshots the semester recorded for these users.
+    async fn user_snapshots(
+        &self,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+        users: &[UserId],
+    ) -> StoreResult<Vec<UserSnapshot>>;
+    /// Every review record of these reviewees in these semesters, with its values, in
+    /// `record_id` order.
+    async fn review_records(
+        &self,
+        tenant: &TenantKey,
+        semesters: &[SemesterId],
+        reviewees: &[UserId],
+    ) -> StoreResult<Vec<ReviewRecord>>;
     /// A user group without its members.
     async fn user_group(
         &self,

@@ -1,7 +1,7 @@
 //! The performance tables in SQL: their declarations, and the ports implemented over them for
 //! both databases.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use std::sync::Arc;
 
@@ -78,6 +78,10 @@ table! {
         jump_url: ["jump_url"],
         paused: ["paused"],
         position: ["position"],
+        stage_type: ["stage_type"],
+        review_stage_role: ["review_stage_role"],
+        template_id: ["template_id"],
+        results_open_time: ["results_open_ms"],
     }
 }
 
@@ -256,6 +260,62 @@ table! {
     }
 }
 
+table! {
+    /// Each reviewee's facts as of a semester's evaluation.
+    pub(crate) UserSnapshots: UserSnapshot in "user_snapshots",
+    scope (tenant_key: TenantKey),
+    {
+        semester_id: ["semester_id"],
+        user_id: ["user_id"],
+        department_id: ["department_id"],
+        direct_leader_user_id: ["direct_leader_user_id"],
+        job_family: ["job_family_id", "job_family_zh", "job_family_en"],
+        job_level: ["job_level_id", "job_level_zh", "job_level_en"],
+    }
+}
+
+table! {
+    /// Review records; their values are a child table.
+    pub(crate) ReviewRecords: ReviewRecord in "review_records",
+    scope (tenant_key: TenantKey),
+    {
+        record_id: ["record_id"],
+        semester_id: ["semester_id"],
+        activity_id: ["activity_id"],
+        stage_id: ["stage_id"],
+        reviewee_user_id: ["reviewee_user_id"],
+        reviewer_user_id: ["reviewer_user_id"],
+        submit_time: ["submit_ms"],
+    }
+    children (values)
+}
+
+table! {
+    /// A review record's answers, in order; the tags chosen are a child table.
+    pub(crate) ReviewValues: ReviewValue in "review_values",
+    scope (tenant_key: TenantKey, record_id: RecordId, position: i64),
+    {
+        unit_id: ["unit_id"],
+        field_id: ["field_id"],
+        indicator_id: ["indicator_id"],
+        option_id: ["option_id"],
+        score: ["score"],
+        text: ["text"],
+        tag_based_question_id: ["tag_based_question_id"],
+    }
+    children (tags)
+}
+
+table! {
+    /// The tags an answer chose, in order.
+    pub(crate) ReviewValueTags: ChosenTag in "review_value_tags",
+    scope (tenant_key: TenantKey, record_id: RecordId, value_position: i64, position: i64),
+    {
+        tag_id: ["tag_id"],
+        text: ["tag_text"],
+    }
+}
+
 /// Writes a tenant's performance section (fixture loads, generated worlds), in the loading
 /// transaction.
 pub async fn write_section(
@@ -273,18 +333,39 @@ pub async fn write_section(
     .await?;
     insert_review_configuration(conn, tenant, section).await?;
     insert_review_templates(conn, tenant, &section.review_templates).await?;
-    insert_semesters(
-        conn,
-        tenant,
-        &SemesterParts {
-            semesters: section.semesters.clone(),
-            stages: section.stages.clone(),
-            stage_tasks: section.stage_tasks.clone(),
-            activities: section.activities.clone(),
-        },
-        progress,
-    )
-    .await
+    let rows = SemesterRows {
+        semesters: &section.semesters,
+        stages: &section.stages,
+        stage_tasks: &section.stage_tasks,
+        activities: &section.activities,
+        user_snapshots: &section.user_snapshots,
+        review_records: &section.review_records,
+    };
+    insert_semesters(conn, tenant, &rows, progress).await
+}
+
+/// Semesters with everything they own, borrowed (a generated world's million tasks are not
+/// copied to be written).
+struct SemesterRows<'a> {
+    semesters: &'a [Semester],
+    stages: &'a [Stage],
+    stage_tasks: &'a [StageTask],
+    activities: &'a [Activity],
+    user_snapshots: &'a [UserSnapshot],
+    review_records: &'a [ReviewRecord],
+}
+
+impl<'a> From<&'a SemesterParts> for SemesterRows<'a> {
+    fn from(parts: &'a SemesterParts) -> Self {
+        Self {
+            semesters: &parts.semesters,
+            stages: &parts.stages,
+            stage_tasks: &parts.stage_tasks,
+            activities: &parts.activities,
+            user_snapshots: &parts.user_snapshots,
+            review_records: &parts.review_records,
+        }
+    }
 }
 
 /// What activities and review templates name: user groups, indicators, questions.
@@ -360,22 +441,22 @@ async fn insert_group_members(
 async fn insert_semesters(
     conn: &mut AnyConnection,
     tenant: &TenantKey,
-    parts: &SemesterParts,
+    parts: &SemesterRows<'_>,
     progress: &dyn WriteProgress,
 ) -> StoreResult<()> {
-    insert::<Semesters, _>(conn, &parts.semesters, progress, |s| {
+    insert::<Semesters, _>(conn, parts.semesters, progress, |s| {
         Semesters::cells((tenant,), s)
     })
     .await?;
-    insert::<Stages, _>(conn, &parts.stages, progress, |s| {
+    insert::<Stages, _>(conn, parts.stages, progress, |s| {
         Stages::cells((tenant,), s)
     })
     .await?;
-    insert::<StageTasks, _>(conn, &parts.stage_tasks, progress, |t| {
+    insert::<StageTasks, _>(conn, parts.stage_tasks, progress, |t| {
         StageTasks::cells((tenant,), t)
     })
     .await?;
-    insert::<Activities, _>(conn, &parts.activities, progress, |a| {
+    insert::<Activities, _>(conn, parts.activities, progress, |a| {
         Activities::cells((tenant,), a)
     })
     .await?;
@@ -393,6 +474,43 @@ async fn insert_semesters(
         .collect();
     insert::<ActivityUserGroups, _>(conn, &groups, progress, |(id, at, group)| {
         ActivityUserGroups::cells((tenant, id, at), group)
+    })
+    .await?;
+    insert::<UserSnapshots, _>(conn, parts.user_snapshots, progress, |u| {
+        UserSnapshots::cells((tenant,), u)
+    })
+    .await?;
+    insert_review_records(conn, tenant, parts.review_records, progress).await
+}
+
+async fn insert_review_records(
+    conn: &mut AnyConnection,
+    tenant: &TenantKey,
+    records: &[ReviewRecord],
+    progress: &dyn WriteProgress,
+) -> StoreResult<()> {
+    insert::<ReviewRecords, _>(conn, records, progress, |r| {
+        ReviewRecords::cells((tenant,), r)
+    })
+    .await?;
+    let values: Vec<(&RecordId, i64, &ReviewValue)> = records
+        .iter()
+        .flat_map(|r| (0..).zip(&r.values).map(|(at, v)| (&r.record_id, at, v)))
+        .collect();
+    insert::<ReviewValues, _>(conn, &values, progress, |(id, at, value)| {
+        ReviewValues::cells((tenant, id, at), value)
+    })
+    .await?;
+    let tags: Vec<(&RecordId, i64, i64, &ChosenTag)> = values
+        .iter()
+        .flat_map(|(id, value_at, value)| {
+            (0..)
+                .zip(&value.tags)
+                .map(move |(at, tag)| (*id, *value_at, at, tag))
+        })
+        .collect();
+    insert::<ReviewValueTags, _>(conn, &tags, progress, |(id, value_at, at, tag)| {
+        ReviewValueTags::cells((tenant, id, value_at, at), tag)
     })
     .await
 }
@@ -473,24 +591,6 @@ fn bind_all<'q>(
 }
 
 impl SqlPerformanceStore {
-    /// Every ID in `id_column` of a tenant's rows of `table`.
-    async fn ids_of(
-        &self,
-        tenant: &TenantKey,
-        table: &str,
-        id_column: &str,
-    ) -> StoreResult<BTreeSet<String>> {
-        let sql = format!("SELECT {id_column} FROM {table} WHERE tenant_key = $1");
-        sqlx::query(&sql)
-            .bind(tenant.as_str())
-            .fetch_all(self.db.pool())
-            .await
-            .map_err(backend)?
-            .iter()
-            .map(|row| column::<String>(row, id_column))
-            .collect()
-    }
-
     /// Rows of `T` in `id_column` byte order after `after` (all, or only those whose ID is in
     /// `ids`), at most `limit`: one keyset page of a tenant's configuration.
     async fn keyset_page<T: Table>(
@@ -716,6 +816,7 @@ impl PerformanceStore for SqlPerformanceStore {
             user_groups: self.db.count_owned::<UserGroups>(tenant).await?,
             indicators: self.db.count_owned::<Indicators>(tenant).await?,
             questions: self.db.count_owned::<Questions>(tenant).await?,
+            review_records: self.db.count_owned::<ReviewRecords>(tenant).await?,
         })
     }
 
@@ -837,16 +938,123 @@ impl PerformanceStore for SqlPerformanceStore {
     }
 
     async fn review_catalog(&self, tenant: &TenantKey) -> StoreResult<ReviewCatalog> {
-        Ok(ReviewCatalog {
-            indicators: self
-                .ids_of(tenant, Indicators::NAME, "indicator_id")
-                .await?,
-            questions: self.ids_of(tenant, Questions::NAME, "question_id").await?,
-            user_groups: self.ids_of(tenant, UserGroups::NAME, "group_id").await?,
-            review_templates: self
-                .ids_of(tenant, ReviewTemplates::NAME, "review_template_id")
-                .await?,
-        })
+        // Configuration is small (tens of templates and indicators): read it whole.
+        let all = i64::MAX as usize;
+        Ok(ReviewCatalog::new(
+            &self.indicators(tenant, None, None, all).await?,
+            &self.questions(tenant, None, None, all).await?,
+            &self.user_groups(tenant).await?,
+            &self.review_templates(tenant, None, None, all).await?,
+        ))
+    }
+
+    async fn user_groups(&self, tenant: &TenantKey) -> StoreResult<Vec<UserGroup>> {
+        let mut groups = self
+            .keyset_page::<UserGroups>(tenant, "group_id", None, None, i64::MAX as usize)
+            .await?;
+        let ids: Vec<&str> = groups.iter().map(|g| g.group_id.as_str()).collect();
+        let mut members = self
+            .children_of::<UserGroupMembers>(tenant, "group_id", &ids)
+            .await?;
+        for group in &mut groups {
+            group.members = members
+                .remove(group.group_id.as_str())
+                .unwrap_or_default()
+                .into_iter()
+                .map(|m| m.user_id)
+                .collect();
+        }
+        Ok(groups)
+    }
+
+    async fn user_snapshots(
+        &self,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+        users: &[UserId],
+    ) -> StoreResult<Vec<UserSnapshot>> {
+        if users.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT * FROM user_snapshots WHERE tenant_key = $1 AND semester_id = $2 \
+             AND user_id IN ({})",
+            placeholders(3, users.len())
+        );
+        let ids: Vec<&str> = users.iter().map(|u| u.as_str()).collect();
+        bind_all(
+            sqlx::query(&sql)
+                .bind(tenant.as_str())
+                .bind(semester.as_str()),
+            &ids,
+        )
+        .fetch_all(self.db.pool())
+        .await
+        .map_err(backend)?
+        .iter()
+        .map(UserSnapshots::read)
+        .collect()
+    }
+
+    async fn review_records(
+        &self,
+        tenant: &TenantKey,
+        semesters: &[SemesterId],
+        reviewees: &[UserId],
+    ) -> StoreResult<Vec<ReviewRecord>> {
+        if semesters.is_empty() || reviewees.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT * FROM review_records WHERE tenant_key = $1 AND reviewee_user_id IN ({}) \
+             AND semester_id IN ({}) ORDER BY record_id",
+            placeholders(2, reviewees.len()),
+            placeholders(2 + reviewees.len(), semesters.len())
+        );
+        let users: Vec<&str> = reviewees.iter().map(|u| u.as_str()).collect();
+        let semesters: Vec<&str> = semesters.iter().map(|s| s.as_str()).collect();
+        let query = bind_all(sqlx::query(&sql).bind(tenant.as_str()), &users);
+        let mut records = bind_all(query, &semesters)
+            .fetch_all(self.db.pool())
+            .await
+            .map_err(backend)?
+            .iter()
+            .map(ReviewRecords::read)
+            .collect::<StoreResult<Vec<_>>>()?;
+        let ids: Vec<&str> = records.iter().map(|r| r.record_id.as_str()).collect();
+        let mut values = self
+            .children_of::<ReviewValues>(tenant, "record_id", &ids)
+            .await?;
+        // Tags are keyed by record and value position.
+        let tag_sql = format!(
+            "SELECT * FROM review_value_tags WHERE tenant_key = $1 AND record_id IN ({}) \
+             ORDER BY record_id, value_position, position",
+            placeholders(2, ids.len().max(1))
+        );
+        let tag_ids = if ids.is_empty() {
+            vec![""]
+        } else {
+            ids.clone()
+        };
+        let mut tags: HashMap<(String, i64), Vec<ChosenTag>> = HashMap::new();
+        for row in bind_all(sqlx::query(&tag_sql).bind(tenant.as_str()), &tag_ids)
+            .fetch_all(self.db.pool())
+            .await
+            .map_err(backend)?
+        {
+            let key = (column(&row, "record_id")?, column(&row, "value_position")?);
+            tags.entry(key)
+                .or_default()
+                .push(ReviewValueTags::read(&row)?);
+        }
+        for record in &mut records {
+            let id = record.record_id.to_string();
+            record.values = values.remove(&id).unwrap_or_default();
+            for (at, value) in (0..).zip(&mut record.values) {
+                value.tags = tags.remove(&(id.clone(), at)).unwrap_or_default();
+            }
+        }
+        Ok(records)
     }
 
     async fn activities(
@@ -1078,7 +1286,7 @@ impl PerformanceStore for SqlPerformanceStore {
         // Its stages, their tasks and its activities go with it.
         let key = [("semester_id", parts.semesters[0].semester_id.as_str())];
         delete_owned::<Semesters>(&mut write.tx, tenant, &key).await?;
-        insert_semesters(&mut write.tx, tenant, parts, &Unwatched).await?;
+        insert_semesters(&mut write.tx, tenant, &parts.into(), &Unwatched).await?;
         write.commit().await
     }
 
@@ -1103,7 +1311,7 @@ impl PerformanceStore for SqlPerformanceStore {
         let mut write = self.db.begin_write().await?;
         let done = sqlx::query(
             "UPDATE stages SET name_zh = $3, name_en = $4, deadline_ms = $5, jump_url = $6, \
-             paused = $7 WHERE tenant_key = $1 AND stage_id = $2",
+             paused = $7, results_open_ms = $8 WHERE tenant_key = $1 AND stage_id = $2",
         )
         .bind(tenant.as_str())
         .bind(stage.stage_id.as_str())
@@ -1112,6 +1320,7 @@ impl PerformanceStore for SqlPerformanceStore {
         .bind(stage.deadline.0)
         .bind(stage.jump_url.as_deref())
         .bind(i64::from(stage.paused))
+        .bind(stage.results_open_time.map(|t| t.0))
         .execute(&mut *write.tx)
         .await
         .map_err(backend)?;

@@ -51,6 +51,8 @@ fn stage_view(stage: domain::Stage) -> Stage {
         deadline_ms: stage.deadline.0,
         jump_url: stage.jump_url,
         paused: stage.paused,
+        stage_type: stage.stage_type,
+        results_open_time: stage.results_open_time.map(|t| t.to_rfc3339()),
     }
 }
 
@@ -104,7 +106,7 @@ async fn delete_semester(
 }
 
 /// `PATCH /_openwork/v1/tenants/{tenant_key}/stages/{stage_id}`: `paused`, `deadline`, `name`,
-/// `jump_url`.
+/// `jump_url`, `results_open_time` (`null` closes the results again).
 async fn change_stage(
     _: AdminAuth,
     State(state): State<AppState>,

@@ -102,6 +102,7 @@ pub fn known_scopes() -> BTreeSet<&'static str> {
     .flatten()
     .flat_map(|endpoint| endpoint.scopes.iter().copied())
     .chain(openwork_platform::service::field_scopes())
+    .chain(openwork_performance::USER_SNAPSHOT_SCOPES.all())
     .collect()
 }
 

@@ -1,12 +1,13 @@
 //! `performance/v1` and `performance/v2` (绩效): stage tasks, semesters, review templates,
-//! activities, reviewees, indicators, questions and user groups.
+//! activities, reviewees, indicators, questions, user groups, the performance module's view of
+//! users and review results.
 
 use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Extension, Router};
 use openwork_performance::command::{
-    ActivityQuery, ConfigQuery, FindByPage, FindByUserList, GroupMembersWrite, ReviewTemplateQuery,
-    RevieweeQuery, SemesterQuery,
+    ActivityQuery, ConfigQuery, FindByPage, FindByUserList, GroupMembersWrite, ReviewDataV1Query,
+    ReviewDataV2Query, ReviewTemplateQuery, RevieweeQuery, SemesterQuery, UserInfoQuery,
 };
 use openwork_performance::{Error, views};
 use openwork_platform::FieldViolation;
@@ -112,6 +113,27 @@ static USER_GROUP_WRITE: Endpoint = Endpoint {
     rate_limit: Some(RateLimit::per_minute(20)),
 };
 
+static USER_INFO_QUERY: Endpoint = Endpoint {
+    name: "performance.v2.user_info.query",
+    tokens: TENANT,
+    scopes: PERFORMANCE_READ,
+    rate_limit: Some(RateLimit::per_minute(100)),
+};
+
+static REVIEW_DATA_V1_QUERY: Endpoint = Endpoint {
+    name: "performance.v1.review_data.query",
+    tokens: TENANT_OR_USER,
+    scopes: PERFORMANCE_READ,
+    rate_limit: Some(RateLimit::per_minute(20)),
+};
+
+static REVIEW_DATA_V2_QUERY: Endpoint = Endpoint {
+    name: "performance.v2.review_data.query",
+    tokens: TENANT,
+    scopes: PERFORMANCE_READ,
+    rate_limit: Some(RateLimit::per_minute(20)),
+};
+
 /// This service's endpoints (for what is derived from all of them, such as the known scopes).
 pub(super) static ENDPOINTS: &[&Endpoint] = &[
     &FIND_BY_PAGE,
@@ -123,6 +145,9 @@ pub(super) static ENDPOINTS: &[&Endpoint] = &[
     &INDICATOR_QUERY,
     &QUESTION_QUERY,
     &USER_GROUP_WRITE,
+    &USER_INFO_QUERY,
+    &REVIEW_DATA_V1_QUERY,
+    &REVIEW_DATA_V2_QUERY,
 ];
 
 pub fn routes(state: &AppState) -> Router<AppState> {
@@ -162,6 +187,18 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route(
             "/open-apis/performance/v2/user_group_user_rels/write",
             guarded(state, &USER_GROUP_WRITE, post(write_group_members)),
+        )
+        .route(
+            "/open-apis/performance/v2/user_info/query",
+            guarded(state, &USER_INFO_QUERY, post(query_user_infos)),
+        )
+        .route(
+            "/open-apis/performance/v1/review_datas/query",
+            guarded(state, &REVIEW_DATA_V1_QUERY, post(query_results_v1)),
+        )
+        .route(
+            "/open-apis/performance/v2/review_datas/query",
+            guarded(state, &REVIEW_DATA_V2_QUERY, post(query_results_v2)),
         )
 }
 
@@ -308,6 +345,57 @@ async fn write_group_members(
     let write = GroupMembersWrite::parse(&query, body)?;
     let outcome = performance.write_group_members(&caller, write).await?;
     Ok(Feishu(outcome.into()))
+}
+
+/// `POST /open-apis/performance/v2/user_info/query` (performance.v2.user_info.query).
+async fn query_user_infos(
+    State(state): State<AppState>,
+    Extension(access): Extension<Access>,
+    FeishuQuery(query): FeishuQuery<wire::UserInfoQuery>,
+    FeishuJson(body): FeishuJson<wire::UserInfoRequest>,
+) -> FeishuResult<wire::UserInfoData> {
+    let performance = &state.services.performance;
+    let caller = performance
+        .admit(access, query.user_id_type.as_deref())
+        .await?;
+    let query = UserInfoQuery::parse(query.department_id_type.as_deref(), body)?;
+    let semester_id = query.semester_id.clone();
+    let users = performance.query_user_infos(&caller, query).await?;
+    Ok(Feishu(views::user_info_list(&semester_id, users)))
+}
+
+/// `POST /open-apis/performance/v1/review_datas/query` (performance.v1.review_data.query).
+async fn query_results_v1(
+    State(state): State<AppState>,
+    Extension(access): Extension<Access>,
+    FeishuQuery(query): FeishuQuery<wire::UserIdTypeQuery>,
+    FeishuJson(body): FeishuJson<wire::ReviewDataV1Request>,
+) -> FeishuResult<wire::ReviewDataV1Data> {
+    let performance = &state.services.performance;
+    let caller = performance
+        .admit(access, query.user_id_type.as_deref())
+        .await?;
+    let results = performance
+        .query_results_v1(&caller, ReviewDataV1Query::parse(body)?)
+        .await?;
+    Ok(Feishu(results.into()))
+}
+
+/// `POST /open-apis/performance/v2/review_datas/query` (performance.v2.review_data.query).
+async fn query_results_v2(
+    State(state): State<AppState>,
+    Extension(access): Extension<Access>,
+    FeishuQuery(query): FeishuQuery<wire::UserIdTypeQuery>,
+    FeishuJson(body): FeishuJson<wire::ReviewDataV2Request>,
+) -> FeishuResult<wire::ReviewDataV2Data> {
+    let performance = &state.services.performance;
+    let caller = performance
+        .admit(access, query.user_id_type.as_deref())
+        .await?;
+    let results = performance
+        .query_results_v2(&caller, ReviewDataV2Query::parse(body)?)
+        .await?;
+    Ok(Feishu(results.into()))
 }
 
 /// Every performance error's answer. VENDOR: the service's internal failures are its own

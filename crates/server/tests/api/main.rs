@@ -7,6 +7,7 @@ mod performance;
 mod platform;
 mod report;
 mod review_config;
+mod review_results;
 mod support;
 mod upgrade;
 mod world;

@@ -422,3 +422,249 @@ pub struct GroupWriteResult {
 pub struct GroupWriteData {
     pub data: GroupWriteResult,
 }
+
+/// Query of `v2/user_info/query`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserInfoQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department_id_type: Option<String>,
+}
+
+/// Body of `v2/user_info/query`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserInfoRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub semester_id: Option<NumberText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_ids: Option<Vec<String>>,
+}
+
+/// An ID with a v2 display name (a department, a job family, a job level).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedRef {
+    pub id: String,
+    pub name: I18nV2,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserInfo {
+    pub user_id: UserRef,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direct_leader_user_id: Option<UserRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<NamedRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_family: Option<NamedRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_level: Option<NamedRef>,
+}
+
+/// `data` of `v2/user_info/query`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserInfoData {
+    pub semester_id: String,
+    pub user_infos: Vec<UserInfo>,
+}
+
+/// Body of `v1/review_datas/query`. VENDOR: lark-oapi sends times as JSON numbers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewDataV1Request {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<NumberText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<NumberText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage_types: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage_progress: Option<Vec<NumberText>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub semester_id_list: Option<Vec<NumberText>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewee_user_id_list: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_later_than: Option<NumberText>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityV1 {
+    pub id: String,
+    pub name: I18nV1,
+    pub semester_id: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorOptionV1 {
+    pub id: String,
+    pub name: I18nV1,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorV1 {
+    pub id: String,
+    pub name: I18nV1,
+    pub options: Vec<IndicatorOptionV1>,
+}
+
+/// A stage template as v1 names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateV1 {
+    pub id: String,
+    pub name: I18nV1,
+    pub stage: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitV1 {
+    pub id: String,
+    pub name: I18nV1,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldV1 {
+    pub id: String,
+    pub name: I18nV1,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_field_id: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewDetailV1 {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_id: Option<String>,
+    pub unit_id: String,
+    pub field_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewer_user_id: Option<UserRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submit_time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub option_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewStageV1 {
+    pub stage_type: String,
+    pub progress: i64,
+    pub data: Vec<ReviewDetailV1>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewProfileV1 {
+    pub user_id: UserRef,
+    pub semester_id: String,
+    pub activity_id: String,
+    pub stages: Vec<ReviewStageV1>,
+}
+
+/// `data` of `v1/review_datas/query`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewDataV1Data {
+    pub semesters: Vec<SemesterItem>,
+    pub activities: Vec<ActivityV1>,
+    pub indicators: Vec<IndicatorV1>,
+    pub templates: Vec<TemplateV1>,
+    pub units: Vec<UnitV1>,
+    pub fields: Vec<FieldV1>,
+    pub datas: Vec<ReviewProfileV1>,
+}
+
+/// Body of `v2/review_datas/query`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewDataV2Request {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub semester_ids: Option<Vec<NumberText>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewee_user_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage_types: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_stage_roles: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage_ids: Option<Vec<NumberText>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub need_leader_review_data_source: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_later_than: Option<NumberText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage_progresses: Option<Vec<NumberText>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TagText {
+    pub tag_text_id: String,
+    pub tag_text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewDetailV2 {
+    pub field_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewer_user_id: Option<UserRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submit_time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator_id: Option<String>,
+    /// VENDOR: lark-oapi types it as an int; written as a string like every int64 (JSON
+    /// numbers lose int64 precision in JavaScript).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub option_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_based_question_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tag_text_item_data: Vec<TagText>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewUnitData {
+    pub unit_id: String,
+    pub data: Vec<ReviewDetailV2>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewRecord {
+    pub record_id: String,
+    pub progress: i64,
+    pub units: Vec<ReviewUnitData>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewStageV2 {
+    pub stage_id: String,
+    pub stage_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_stage_role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_id: Option<String>,
+    pub records: Vec<ReviewRecord>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewProfileV2 {
+    pub user_id: UserRef,
+    pub semester_id: String,
+    pub activity_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_template_id: Option<String>,
+    pub stages: Vec<ReviewStageV2>,
+}
+
+/// `data` of `v2/review_datas/query`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewDataV2Data {
+    pub datas: Vec<ReviewProfileV2>,
+}

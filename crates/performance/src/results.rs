@@ -1,0 +1,492 @@
+//! The use cases that read review results: the performance module's view of its reviewees
+//! (`user_info/query`) and their review records (`v1` and `v2` `review_datas/query`).
+//!
+//! A record is visible once its stage's results are open on the tenant's clock; before, the
+//! review-data APIs answer as if it did not exist (docs/semantics.md).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+use openwork_platform::TokenKind;
+use openwork_platform::clock::Millis;
+use openwork_platform::directory::Department;
+use openwork_platform::ids::{DepartmentId, UserId};
+use openwork_platform::service::UserRef;
+
+use crate::command::{
+    DepartmentIdType, ReviewDataV1Query, ReviewDataV2Query, SemesterChoice, StageChoice,
+    UserInfoQuery,
+};
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::service::{Caller, PerformanceService, SemesterView};
+
+/// The field scopes that show each part of a `user_info/query` answer.
+pub const USER_SNAPSHOT_SCOPES: UserSnapshotScopes = UserSnapshotScopes {
+    department: "performance:user_snapshot.department:read",
+    direct_leader: "performance:user_snapshot.direct_leader:read",
+    job_family: "performance:user_snapshot.job_family:read",
+    job_level: "performance:user_snapshot.job_level:read",
+};
+
+pub struct UserSnapshotScopes {
+    pub department: &'static str,
+    pub direct_leader: &'static str,
+    pub job_family: &'static str,
+    pub job_level: &'static str,
+}
+
+impl UserSnapshotScopes {
+    pub fn all(&self) -> [&'static str; 4] {
+        [
+            self.department,
+            self.direct_leader,
+            self.job_family,
+            self.job_level,
+        ]
+    }
+}
+
+/// One reviewee as `user_info/query` reports it: each part only with its field scope.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserInfoView {
+    pub user: UserRef,
+    pub direct_leader: Option<UserRef>,
+    /// The department's ID (as `department_id_type` says) and name.
+    pub department: Option<(String, String)>,
+    pub job_family: Option<NamedRef>,
+    pub job_level: Option<NamedRef>,
+}
+
+/// A stage with the semester it belongs to.
+struct StageOf {
+    stage: Arc<Stage>,
+    semester_start: Millis,
+}
+
+/// A profile's records by stage, in stage order.
+type RecordsByStage = BTreeMap<(i64, StageId), Vec<ResultRecord>>;
+
+/// A visible record with what its views need.
+pub struct ResultRecord {
+    pub record: ReviewRecord,
+    pub stage: Arc<Stage>,
+    pub progress: i64,
+}
+
+/// One reviewee's visible records of one activity, grouped by stage in stage order.
+pub struct ResultProfile {
+    pub reviewee: UserRef,
+    pub semester_id: SemesterId,
+    pub activity: Activity,
+    pub stages: Vec<Vec<ResultRecord>>,
+}
+
+/// What `v1/review_datas/query` answers besides the profiles: the configuration they name.
+pub struct ResultsV1 {
+    pub semesters: Vec<SemesterView>,
+    pub activities: Vec<Activity>,
+    pub indicators: Vec<Indicator>,
+    pub templates: Vec<ReviewTemplate>,
+    pub profiles: Vec<ResultProfile>,
+    /// Reviewers (and reviewees) as the caller names users.
+    pub people: HashMap<UserId, UserRef>,
+}
+
+/// `v2/review_datas/query`'s answer.
+pub struct ResultsV2 {
+    pub profiles: Vec<ResultProfile>,
+    pub people: HashMap<UserId, UserRef>,
+}
+
+/// Which records of the visible ones a query keeps.
+struct RecordFilter<'a> {
+    keep_stage: &'a (dyn Fn(&Stage) -> bool + Sync),
+    progresses: Option<&'a [i64]>,
+    updated_later_than: Option<Millis>,
+}
+
+impl PerformanceService {
+    /// `performance.v2.user_info.query`: the listed users who are reviewees of the semester
+    /// (in the caller's order, others left out), with the department, direct leader, job
+    /// family and level the semester recorded for them — the directory's department and leader
+    /// where it recorded none.
+    pub async fn query_user_infos(
+        &self,
+        caller: &Caller,
+        query: UserInfoQuery,
+    ) -> Result<Vec<UserInfoView>> {
+        let tenant = caller.access.tenant_key();
+        let semester = self.existing_semester(caller, &query.semester_id).await?;
+        let known = self
+            .platform
+            .internal_user_ids(&caller.ids, &query.users)
+            .await?;
+        let mut seen = HashSet::new();
+        let listed: Vec<UserId> = query
+            .users
+            .iter()
+            .filter_map(|id| known.get(id).cloned())
+            .filter(|user| seen.insert(user.clone()))
+            .collect();
+        let reviewees: HashSet<UserId> = self
+            .store
+            .reviewee_page(
+                tenant,
+                &semester.semester_id,
+                None,
+                Some(&listed),
+                None,
+                listed.len() + 1,
+            )
+            .await?
+            .into_iter()
+            .map(|r| r.user_id)
+            .collect();
+        let users: Vec<UserId> = listed
+            .into_iter()
+            .filter(|u| reviewees.contains(u))
+            .collect();
+        let snapshots: HashMap<UserId, UserSnapshot> = self
+            .store
+            .user_snapshots(tenant, &semester.semester_id, &users)
+            .await?
+            .into_iter()
+            .map(|s| (s.user_id.clone(), s))
+            .collect();
+        let directory: HashMap<UserId, openwork_platform::directory::User> = self
+            .platform
+            .users(tenant, &users)
+            .await?
+            .into_iter()
+            .map(|u| (u.user_id.clone(), u))
+            .collect();
+        let facts: Vec<(UserId, Option<DepartmentId>, Option<UserId>)> = users
+            .iter()
+            .map(|user| {
+                let snapshot = snapshots.get(user);
+                let live = directory.get(user);
+                let department = snapshot
+                    .and_then(|s| s.department_id.clone().map(DepartmentId::new))
+                    .or_else(|| live.and_then(|u| u.department_ids.first().cloned()));
+                let leader = snapshot
+                    .and_then(|s| s.direct_leader_user_id.clone())
+                    .or_else(|| live.and_then(|u| u.leader_user_id.clone()));
+                (user.clone(), department, leader)
+            })
+            .collect();
+        let department_ids: Vec<DepartmentId> =
+            facts.iter().filter_map(|(_, d, _)| d.clone()).collect();
+        let departments: HashMap<DepartmentId, Department> = self
+            .platform
+            .departments(tenant, &department_ids)
+            .await?
+            .into_iter()
+            .map(|d| (d.department_id.clone(), d))
+            .collect();
+        let people: Vec<UserId> = facts
+            .iter()
+            .flat_map(|(user, _, leader)| std::iter::once(user).chain(leader))
+            .cloned()
+            .collect();
+        let refs = self.platform.user_refs(&caller.ids, &people).await?;
+        let app = caller.access.app();
+        let scopes = &USER_SNAPSHOT_SCOPES;
+        Ok(facts
+            .into_iter()
+            .filter_map(|(user, department, leader)| {
+                let snapshot = snapshots.get(&user);
+                Some(UserInfoView {
+                    user: refs.get(&user)?.clone(),
+                    direct_leader: leader
+                        .and_then(|l| refs.get(&l).cloned())
+                        .filter(|_| app.has_scope(scopes.direct_leader)),
+                    department: department
+                        .and_then(|d| departments.get(&d))
+                        .filter(|_| app.has_scope(scopes.department))
+                        .map(|d| {
+                            let id = match query.department_id_type {
+                                DepartmentIdType::DepartmentId => d.department_id.to_string(),
+                                DepartmentIdType::OpenDepartmentId => d.open_department_id.clone(),
+                            };
+                            (id, d.name.clone())
+                        }),
+                    job_family: snapshot
+                        .and_then(|s| s.job_family.clone())
+                        .filter(|_| app.has_scope(scopes.job_family)),
+                    job_level: snapshot
+                        .and_then(|s| s.job_level.clone())
+                        .filter(|_| app.has_scope(scopes.job_level)),
+                })
+            })
+            .collect())
+    }
+
+    /// `performance.v1.review_data.query`: the visible records of the final-review,
+    /// result-communication and view-result stages of the listed reviewees, with the
+    /// semesters, activities, indicators and templates they name. A user token may only ask for
+    /// its own user.
+    pub async fn query_results_v1(
+        &self,
+        caller: &Caller,
+        query: ReviewDataV1Query,
+    ) -> Result<ResultsV1> {
+        let tenant = caller.access.tenant_key();
+        let reviewees = self
+            .listed_reviewees(caller, &query.reviewees, "reviewee_user_id_list")
+            .await?;
+        let semesters: Vec<Semester> = self
+            .store
+            .semesters(tenant)
+            .await?
+            .into_iter()
+            .filter(|s| match &query.semesters {
+                SemesterChoice::Listed(ids) => ids.contains(&s.semester_id),
+                SemesterChoice::Window { start, end } => {
+                    s.start_time >= *start && s.end_time <= *end
+                }
+            })
+            .collect();
+        let types = &query.stage_types;
+        let keep_stage = |stage: &Stage| types.contains(&stage.stage_type);
+        let filter = RecordFilter {
+            keep_stage: &keep_stage,
+            progresses: query.progresses.as_deref(),
+            updated_later_than: query.updated_later_than,
+        };
+        let (profiles, people) = self
+            .result_profiles(caller, &semesters, &reviewees, &filter)
+            .await?;
+        let activities = unique_by(profiles.iter().map(|p| &p.activity), |a| {
+            a.activity_id.clone()
+        });
+        let template_ids: Vec<ReviewTemplateId> = activities
+            .iter()
+            .filter_map(|a| a.review_template_id.clone())
+            .collect();
+        let templates = if template_ids.is_empty() {
+            Vec::new()
+        } else {
+            let all = template_ids.len();
+            self.store
+                .review_templates(tenant, Some(&template_ids), None, all)
+                .await?
+        };
+        let indicator_ids: Vec<IndicatorId> = unique_by(
+            profiles
+                .iter()
+                .flat_map(|p| p.stages.iter().flatten())
+                .flat_map(|r| r.record.values.iter())
+                .filter_map(|v| v.indicator_id.as_ref()),
+            Clone::clone,
+        );
+        let indicators = if indicator_ids.is_empty() {
+            Vec::new()
+        } else {
+            let all = indicator_ids.len();
+            self.store
+                .indicators(tenant, Some(&indicator_ids), None, all)
+                .await?
+        };
+        let named: HashSet<&SemesterId> = profiles.iter().map(|p| &p.semester_id).collect();
+        let semesters = semesters
+            .iter()
+            .filter(|s| named.contains(&s.semester_id))
+            .cloned()
+            .collect();
+        let semesters = self.semester_views(caller, semesters).await?;
+        Ok(ResultsV1 {
+            semesters,
+            activities,
+            indicators,
+            templates,
+            profiles,
+            people,
+        })
+    }
+
+    /// `performance.v2.review_data.query`: the visible records of the listed reviewees in the
+    /// listed semesters, of the stages asked for (by ID, or by type, never calibration).
+    pub async fn query_results_v2(
+        &self,
+        caller: &Caller,
+        query: ReviewDataV2Query,
+    ) -> Result<ResultsV2> {
+        let tenant = caller.access.tenant_key();
+        let reviewees = self
+            .listed_reviewees(caller, &query.reviewees, "reviewee_user_ids")
+            .await?;
+        let semesters: Vec<Semester> = self
+            .store
+            .semesters(tenant)
+            .await?
+            .into_iter()
+            .filter(|s| query.semesters.contains(&s.semester_id))
+            .collect();
+        let roles = query.roles.as_deref();
+        let keep_stage = |stage: &Stage| {
+            let chosen = match &query.stages {
+                StageChoice::Ids(ids) => ids.contains(&stage.stage_id),
+                StageChoice::Types(types) => types.contains(&stage.stage_type),
+                StageChoice::Nothing => false,
+            };
+            // VENDOR: the roles filter only `review` stages.
+            let role_matches = stage.stage_type != "review"
+                || roles.is_none_or(|roles| {
+                    stage
+                        .review_stage_role
+                        .as_ref()
+                        .is_some_and(|role| roles.contains(role))
+                });
+            chosen && role_matches && stage.stage_type != "calibration"
+        };
+        let filter = RecordFilter {
+            keep_stage: &keep_stage,
+            progresses: query.progresses.as_deref(),
+            updated_later_than: query.updated_later_than,
+        };
+        let (profiles, people) = self
+            .result_profiles(caller, &semesters, &reviewees, &filter)
+            .await?;
+        Ok(ResultsV2 { profiles, people })
+    }
+
+    /// The tenant users a query lists (unknown ones left out, repeats once). A user token may
+    /// only list its own user.
+    async fn listed_reviewees(
+        &self,
+        caller: &Caller,
+        listed: &[String],
+        field: &str,
+    ) -> Result<Vec<UserId>> {
+        let known = self.platform.internal_user_ids(&caller.ids, listed).await?;
+        if caller.access.kind() == TokenKind::User {
+            let own = caller.access.user().expect("user tokens name their user");
+            if let Some(other) = listed.iter().find(|id| known.get(*id) != Some(own)) {
+                return Err(Error::param(
+                    field,
+                    other.as_str(),
+                    "a user access token may only ask for its own user",
+                ));
+            }
+        }
+        let mut seen = HashSet::new();
+        Ok(listed
+            .iter()
+            .filter_map(|id| known.get(id).cloned())
+            .filter(|user| seen.insert(user.clone()))
+            .collect())
+    }
+
+    /// The reviewees' visible records in these semesters that `filter` keeps, one profile per
+    /// reviewee and activity (in the reviewees' order, then by activity), with every person
+    /// they name as the caller names users.
+    async fn result_profiles(
+        &self,
+        caller: &Caller,
+        semesters: &[Semester],
+        reviewees: &[UserId],
+        filter: &RecordFilter<'_>,
+    ) -> Result<(Vec<ResultProfile>, HashMap<UserId, UserRef>)> {
+        let access = &caller.access;
+        let tenant = access.tenant_key();
+        let now = self.platform.tenant_now(access.tenant());
+        let mut stages: HashMap<StageId, StageOf> = HashMap::new();
+        for semester in semesters {
+            let found = self
+                .catalog
+                .semester(access.snapshot(), tenant, &semester.semester_id)
+                .await?;
+            for stage in found.iter().flat_map(|f| f.stages.iter()) {
+                let of = StageOf {
+                    stage: Arc::clone(stage),
+                    semester_start: semester.start_time,
+                };
+                stages.insert(stage.stage_id.clone(), of);
+            }
+        }
+        let semester_ids: Vec<SemesterId> =
+            semesters.iter().map(|s| s.semester_id.clone()).collect();
+        let records = self
+            .store
+            .review_records(tenant, &semester_ids, reviewees)
+            .await?;
+        let activities: HashMap<ActivityId, Activity> = self
+            .store
+            .activities(tenant, &semester_ids, None)
+            .await?
+            .into_iter()
+            .map(|a| (a.activity_id.clone(), a))
+            .collect();
+        // (reviewee, activity) → stage → records, each level in order.
+        let mut grouped: BTreeMap<(usize, ActivityId), RecordsByStage> = BTreeMap::new();
+        let order: HashMap<&UserId, usize> = reviewees.iter().zip(0..).collect();
+        for record in records {
+            let Some(of) = stages.get(&record.stage_id) else {
+                continue;
+            };
+            let stage = &of.stage;
+            if !stage.results_open(now) || !(filter.keep_stage)(stage) {
+                continue;
+            }
+            let progress = record_progress(stage, &record, of.semester_start, now);
+            if filter.progresses.is_some_and(|p| !p.contains(&progress)) {
+                continue;
+            }
+            if let Some(after) = filter.updated_later_than {
+                // Only records submitted after the instant (unsubmitted ones never were).
+                if record.submit_time.is_none_or(|t| t <= after) {
+                    continue;
+                }
+            }
+            let Some(&position) = order.get(&record.reviewee_user_id) else {
+                continue;
+            };
+            grouped
+                .entry((position, record.activity_id.clone()))
+                .or_default()
+                .entry((stage.position, stage.stage_id.clone()))
+                .or_default()
+                .push(ResultRecord {
+                    stage: Arc::clone(stage),
+                    progress,
+                    record,
+                });
+        }
+        let people: Vec<UserId> = grouped
+            .values()
+            .flat_map(|stages| stages.values().flatten())
+            .flat_map(|r| {
+                std::iter::once(&r.record.reviewee_user_id).chain(&r.record.reviewer_user_id)
+            })
+            .cloned()
+            .collect();
+        let refs = self.platform.user_refs(&caller.ids, &people).await?;
+        let profiles = grouped
+            .into_iter()
+            .filter_map(|((position, activity_id), stages)| {
+                let reviewee = refs.get(&reviewees[position])?.clone();
+                let activity = activities.get(&activity_id)?.clone();
+                Some(ResultProfile {
+                    reviewee,
+                    semester_id: activity.semester_id.clone(),
+                    activity,
+                    stages: stages.into_values().collect(),
+                })
+            })
+            .collect();
+        Ok((profiles, refs))
+    }
+}
+
+/// The distinct values of `items` by `key`, in first-seen order.
+fn unique_by<'a, T: Clone + 'a, K: std::hash::Hash + Eq>(
+    items: impl Iterator<Item = &'a T>,
+    key: impl Fn(&T) -> K,
+) -> Vec<T> {
+    let mut seen = HashSet::new();
+    items
+        .filter(|item| seen.insert(key(item)))
+        .cloned()
+        .collect()
+}
