@@ -720,6 +720,116 @@ indicators:
     assert_eq!(listed.len(), 1);
 }
 
+/// Records keep their values in order, each value its chosen tags in order; snapshots read back
+/// with their optional parts.
+async fn review_records_keep_their_parts(store: Stores) {
+    load(
+        &store,
+        r#"
+tenant_key: t
+users: [{ user_id: u1, name: A }, { user_id: u2, name: B }]
+user_groups: [{ group_id: g, members: [u1, u2] }]
+indicators: [{ indicator_id: i, options: [{ option_id: o1, label: S }, { option_id: o2, label: A }] }]
+questions: [{ question_id: q, tag_items: [{ tag_id: t1 }, { tag_id: t2 }] }]
+review_templates:
+  - review_template_id: rt
+    units:
+      - { unit_id: un1, fields: [{ field_id: f2, indicator_id: i }] }
+      - { unit_id: un2, fields: [{ field_id: f1, tag_based_question_id: q }] }
+semesters:
+  - semester_id: "1"
+    start_time: 0
+    end_time: 1
+    activities: [{ activity_id: a, review_template_id: rt, user_groups: [g] }]
+    user_infos:
+      - { user_id: u1, job_level: { id: l, name: { zh_cn: 高, en_us: High } } }
+      - { user_id: u2, department_id: d, direct_leader_user_id: u1 }
+    stages: [{ stage_id: s, deadline: 1, tasks: [{ user_id: u1, need_todo: 1 }, { user_id: u2, need_todo: 1 }] }]
+    results:
+      - record_id: r2
+        activity_id: a
+        stage_id: s
+        reviewee: u1
+        reviewer: u2
+        submit_time: 5
+        values:
+          - { field_id: f1, tags: [{ tag_id: t2, text: second }, { tag_id: t1, text: first }] }
+          - { field_id: f2, option_id: o2, score: "3.5", text: ok }
+      - { record_id: r1, activity_id: a, stage_id: s, reviewee: u2 }
+"#,
+    )
+    .await;
+    let (tenant, semester) = (TenantKey::from("t"), SemesterId::from("1"));
+    let records = store
+        .performance
+        .review_records(&tenant, &[semester.clone()], &["u1".into(), "u2".into()])
+        .await
+        .unwrap();
+    let ids: Vec<&str> = records.iter().map(|r| r.record_id.as_str()).collect();
+    assert_eq!(ids, ["r1", "r2"]);
+    assert_eq!(records[0].reviewer_user_id, None);
+    assert_eq!(records[0].submit_time, None);
+    assert!(records[0].values.is_empty());
+    let r2 = &records[1];
+    assert_eq!(r2.submit_time, Some(Millis(5)));
+    let fields: Vec<(&str, &str)> = r2
+        .values
+        .iter()
+        .map(|v| (v.unit_id.as_str(), v.field_id.as_str()))
+        .collect();
+    assert_eq!(fields, [("un2", "f1"), ("un1", "f2")]);
+    let tags: Vec<(&str, &str)> = r2.values[0]
+        .tags
+        .iter()
+        .map(|t| (t.tag_id.as_str(), t.text.as_str()))
+        .collect();
+    assert_eq!(tags, [("t2", "second"), ("t1", "first")]);
+    assert_eq!(r2.values[1].option_id.as_deref(), Some("o2"));
+    assert_eq!(r2.values[1].score.as_deref(), Some("3.5"));
+    assert_eq!(r2.values[1].indicator_id, Some(IndicatorId::from("i")));
+    let only_u1 = store
+        .performance
+        .review_records(&tenant, &[semester.clone()], &["u1".into()])
+        .await
+        .unwrap();
+    assert_eq!(only_u1.len(), 1);
+    let snapshots = store
+        .performance
+        .user_snapshots(&tenant, &semester, &["u1".into(), "u2".into()])
+        .await
+        .unwrap();
+    let u1 = snapshots
+        .iter()
+        .find(|s| s.user_id.as_str() == "u1")
+        .unwrap();
+    assert_eq!(
+        u1.job_level.as_ref().map(|l| l.name.en_us.as_str()),
+        Some("High")
+    );
+    assert_eq!(u1.job_family, None);
+    assert_eq!(u1.department_id, None);
+    let u2 = snapshots
+        .iter()
+        .find(|s| s.user_id.as_str() == "u2")
+        .unwrap();
+    assert_eq!(u2.department_id.as_deref(), Some("d"));
+    assert_eq!(u2.direct_leader_user_id, Some(UserId::from("u1")));
+    // Records go with their semester.
+    assert!(
+        store
+            .performance
+            .delete_semester(&tenant, &semester)
+            .await
+            .unwrap()
+    );
+    let gone = store
+        .performance
+        .review_records(&tenant, &[semester], &["u1".into()])
+        .await
+        .unwrap();
+    assert!(gone.is_empty());
+}
+
 openwork_platform::conformance!(
     setup: super::stores,
     schemas: &[&openwork_performance::SCHEMA],
@@ -735,5 +845,6 @@ openwork_platform::conformance!(
         reviewees_come_from_the_groups_of_activities,
         group_writes_replace_members_once_per_token,
         indicators_in_id_order_with_their_options,
+        review_records_keep_their_parts,
     ]
 );

@@ -445,3 +445,48 @@ async fn v1_takes_a_user_token_for_its_own_results_only() {
         .await
         .assert_error(400, 99991668);
 }
+
+#[tokio::test]
+async fn the_admin_api_replaces_a_semester_with_its_results() {
+    let (server, token) = start().await;
+    let semester = |group: &str| {
+        json!({
+            "start_time": "2024-01-01T00:00:00+08:00",
+            "end_time": "2024-12-31T23:59:59+08:00",
+            "activities": [{ "activity_id": "7119000000000000001", "review_template_id": "7200000000000000001", "user_groups": [group] }],
+            "stages": [{ "stage_id": "7139000000000000001", "deadline": "2024-06-01T00:00:00+08:00", "results_open_time": "2024-06-02T00:00:00+08:00", "tasks": [{ "user_id": "u2", "need_todo": 1 }] }],
+            "results": [{ "record_id": "7409000000000000001", "activity_id": "7119000000000000001", "stage_id": "7139000000000000001", "reviewee": "u2", "reviewer": "boss", "submit_time": "2024-05-30T00:00:00+08:00", "values": [{ "field_id": "7200000000000000003", "option_id": "7300000000000000012" }] }],
+        })
+    };
+    let refused = server
+        .admin_call(
+            Method::PUT,
+            "/tenants/acme/semesters/7109000000000000001",
+            Some(semester("nope")),
+        )
+        .await;
+    assert_eq!(refused.status, 400, "{:#}", refused.body);
+    assert_eq!(
+        refused.body["error"]["path"],
+        "activities[0].user_groups[0]"
+    );
+    let put = server
+        .admin_call(
+            Method::PUT,
+            "/tenants/acme/semesters/7109000000000000001",
+            Some(semester("rd")),
+        )
+        .await;
+    assert_eq!(put.status, 200, "{:#}", put.body);
+    let reply = server
+        .post(
+            V2,
+            &token,
+            json!({ "semester_ids": ["7109000000000000001"], "reviewee_user_ids": ["u2"], "stage_types": ["review"] }),
+        )
+        .await;
+    assert_eq!(
+        records_of(reply.data()),
+        ["u2:7139000000000000001:7409000000000000001:3"]
+    );
+}
