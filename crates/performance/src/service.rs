@@ -477,23 +477,36 @@ impl PerformanceService {
         caller: &Caller,
         semesters: Vec<Semester>,
     ) -> Result<Vec<SemesterView>> {
-        let people: Vec<UserId> = semesters
-            .iter()
-            .flat_map(|s| [&s.create_user_id, &s.modify_user_id])
-            .flatten()
-            .cloned()
-            .collect();
-        let external = self
-            .platform
-            .external_user_ids(&caller.ids, &people)
-            .await?;
-        let name = |user: &Option<UserId>| user.as_ref().and_then(|u| external.get(u).cloned());
-        Ok(semesters
-            .into_iter()
-            .map(|semester| SemesterView {
-                create_user_id: name(&semester.create_user_id),
-                modify_user_id: name(&semester.modify_user_id),
+        self.with_creators(
+            caller,
+            semesters,
+            |s| [&s.create_user_id, &s.modify_user_id],
+            |semester, [create_user_id, modify_user_id]| SemesterView {
                 semester,
+                create_user_id,
+                modify_user_id,
+            },
+        )
+        .await
+    }
+
+    /// Items with their creator and modifier (as `people` finds them) named as the caller
+    /// names users, made into views by `view`.
+    async fn with_creators<T, V>(
+        &self,
+        caller: &Caller,
+        items: Vec<T>,
+        people: impl Fn(&T) -> [&Option<UserId>; 2],
+        view: impl Fn(T, [Option<String>; 2]) -> V,
+    ) -> Result<Vec<V>> {
+        let named: Vec<UserId> = items.iter().flat_map(&people).flatten().cloned().collect();
+        let external = self.platform.external_user_ids(&caller.ids, &named).await?;
+        let name = |user: &Option<UserId>| user.as_ref().and_then(|u| external.get(u).cloned());
+        Ok(items
+            .into_iter()
+            .map(|item| {
+                let names = people(&item).map(name);
+                view(item, names)
             })
             .collect())
     }
@@ -590,25 +603,17 @@ impl PerformanceService {
             ActivityQuery::OfSemesters(ids) => self.store.activities(tenant, ids, None).await?,
             ActivityQuery::Nothing => Vec::new(),
         };
-        let people: Vec<UserId> = activities
-            .iter()
-            .flat_map(|a| [&a.create_user_id, &a.modify_user_id])
-            .flatten()
-            .cloned()
-            .collect();
-        let external = self
-            .platform
-            .external_user_ids(&caller.ids, &people)
-            .await?;
-        let name = |user: &Option<UserId>| user.as_ref().and_then(|u| external.get(u).cloned());
-        Ok(activities
-            .into_iter()
-            .map(|activity| ActivityView {
-                create_user_id: name(&activity.create_user_id),
-                modify_user_id: name(&activity.modify_user_id),
+        self.with_creators(
+            caller,
+            activities,
+            |a| [&a.create_user_id, &a.modify_user_id],
+            |activity, [create_user_id, modify_user_id]| ActivityView {
                 activity,
-            })
-            .collect())
+                create_user_id,
+                modify_user_id,
+            },
+        )
+        .await
     }
 
     /// `performance.v2.reviewee.query`: the semester's reviewees (members of the user groups its

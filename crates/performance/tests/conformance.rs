@@ -762,7 +762,11 @@ semesters:
     let (tenant, semester) = (TenantKey::from("t"), SemesterId::from("1"));
     let records = store
         .performance
-        .review_records(&tenant, &[semester.clone()], &["u1".into(), "u2".into()])
+        .review_records(
+            &tenant,
+            std::slice::from_ref(&semester),
+            &["u1".into(), "u2".into()],
+        )
         .await
         .unwrap();
     let ids: Vec<&str> = records.iter().map(|r| r.record_id.as_str()).collect();
@@ -789,7 +793,7 @@ semesters:
     assert_eq!(r2.values[1].indicator_id, Some(IndicatorId::from("i")));
     let only_u1 = store
         .performance
-        .review_records(&tenant, &[semester.clone()], &["u1".into()])
+        .review_records(&tenant, std::slice::from_ref(&semester), &["u1".into()])
         .await
         .unwrap();
     assert_eq!(only_u1.len(), 1);

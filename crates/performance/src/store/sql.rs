@@ -633,6 +633,35 @@ impl SqlPerformanceStore {
             .collect()
     }
 
+    /// A keyset page of parents `P` (see [`Self::keyset_page`]: `(ids, after, limit)`), each
+    /// given its rows of child table `C` by `attach`.
+    async fn keyset_page_with<P: Table, C: Table>(
+        &self,
+        tenant: &TenantKey,
+        id_column: &str,
+        (ids, after, limit): (Option<&[impl AsRef<str>]>, Option<&impl AsRef<str>>, usize),
+        id_of: impl Fn(&P::Row) -> &str,
+        attach: impl Fn(&mut P::Row, Vec<C::Row>),
+    ) -> StoreResult<Vec<P::Row>> {
+        let ids: Option<Vec<&str>> = ids.map(|ids| ids.iter().map(AsRef::as_ref).collect());
+        let mut parents = self
+            .keyset_page::<P>(
+                tenant,
+                id_column,
+                ids.as_deref(),
+                after.map(AsRef::as_ref),
+                limit,
+            )
+            .await?;
+        let keys: Vec<&str> = parents.iter().map(&id_of).collect();
+        let mut children = self.children_of::<C>(tenant, id_column, &keys).await?;
+        for parent in &mut parents {
+            let own = children.remove(id_of(parent)).unwrap_or_default();
+            attach(parent, own);
+        }
+        Ok(parents)
+    }
+
     /// The rows of child table `C` of these parents, grouped by parent ID, each group in
     /// position order.
     async fn children_of<C: Table>(
@@ -949,22 +978,19 @@ impl PerformanceStore for SqlPerformanceStore {
     }
 
     async fn user_groups(&self, tenant: &TenantKey) -> StoreResult<Vec<UserGroup>> {
-        let mut groups = self
-            .keyset_page::<UserGroups>(tenant, "group_id", None, None, i64::MAX as usize)
-            .await?;
-        let ids: Vec<&str> = groups.iter().map(|g| g.group_id.as_str()).collect();
-        let mut members = self
-            .children_of::<UserGroupMembers>(tenant, "group_id", &ids)
-            .await?;
-        for group in &mut groups {
-            group.members = members
-                .remove(group.group_id.as_str())
-                .unwrap_or_default()
-                .into_iter()
-                .map(|m| m.user_id)
-                .collect();
-        }
-        Ok(groups)
+        let every = (
+            None::<&[UserGroupId]>,
+            None::<&UserGroupId>,
+            i64::MAX as usize,
+        );
+        self.keyset_page_with::<UserGroups, UserGroupMembers>(
+            tenant,
+            "group_id",
+            every,
+            |g| g.group_id.as_str(),
+            |g, members| g.members = members.into_iter().map(|m| m.user_id).collect(),
+        )
+        .await
     }
 
     async fn user_snapshots(
@@ -1167,26 +1193,14 @@ impl PerformanceStore for SqlPerformanceStore {
         after: Option<&IndicatorId>,
         limit: usize,
     ) -> StoreResult<Vec<Indicator>> {
-        let ids: Option<Vec<&str>> = ids.map(|ids| ids.iter().map(|id| id.as_str()).collect());
-        let mut indicators = self
-            .keyset_page::<Indicators>(
-                tenant,
-                "indicator_id",
-                ids.as_deref(),
-                after.map(|id| id.as_str()),
-                limit,
-            )
-            .await?;
-        let parents: Vec<&str> = indicators.iter().map(|i| i.indicator_id.as_str()).collect();
-        let mut options = self
-            .children_of::<IndicatorOptions>(tenant, "indicator_id", &parents)
-            .await?;
-        for indicator in &mut indicators {
-            indicator.options = options
-                .remove(indicator.indicator_id.as_str())
-                .unwrap_or_default();
-        }
-        Ok(indicators)
+        self.keyset_page_with::<Indicators, IndicatorOptions>(
+            tenant,
+            "indicator_id",
+            (ids, after, limit),
+            |i| i.indicator_id.as_str(),
+            |i, options| i.options = options,
+        )
+        .await
     }
 
     async fn questions(
@@ -1196,26 +1210,14 @@ impl PerformanceStore for SqlPerformanceStore {
         after: Option<&QuestionId>,
         limit: usize,
     ) -> StoreResult<Vec<Question>> {
-        let ids: Option<Vec<&str>> = ids.map(|ids| ids.iter().map(|id| id.as_str()).collect());
-        let mut questions = self
-            .keyset_page::<Questions>(
-                tenant,
-                "question_id",
-                ids.as_deref(),
-                after.map(|id| id.as_str()),
-                limit,
-            )
-            .await?;
-        let parents: Vec<&str> = questions.iter().map(|q| q.question_id.as_str()).collect();
-        let mut tags = self
-            .children_of::<QuestionTags>(tenant, "question_id", &parents)
-            .await?;
-        for question in &mut questions {
-            question.tag_items = tags
-                .remove(question.question_id.as_str())
-                .unwrap_or_default();
-        }
-        Ok(questions)
+        self.keyset_page_with::<Questions, QuestionTags>(
+            tenant,
+            "question_id",
+            (ids, after, limit),
+            |q| q.question_id.as_str(),
+            |q, tags| q.tag_items = tags,
+        )
+        .await
     }
 
     async fn user_group(
