@@ -5,8 +5,8 @@
 //   - the tenant token fetch the SDK does by itself (and a wrong secret);
 //   - performance v1 stageTask.findByPage / findByUserList and semester.list, v2
 //     reviewTemplate.query and queryWithIterator, activity.query, reviewee.query,
-//     indicator.query / queryWithIterator, question.query / queryWithIterator and
-//     userGroupUserRel.write;
+//     indicator.query / queryWithIterator, question.query / queryWithIterator,
+//     userGroupUserRel.write, userInfo.query and reviewData.query (v1 and v2);
 //   - report v1 task.query, rule.query and ruleView.remove;
 //   - authen v1 oidcAccessToken / oidcRefreshAccessToken and userInfo, plus the SDK's
 //     client.userAccessToken.initWithCode/get helper, after codes from openwork's authorization
@@ -21,9 +21,11 @@
 // RESOLVES to {code != 0}.
 //
 // Rate limits (per app, per minute): findByPage and findByUserList 20, semesters and review
-// templates 10, activities, indicators and questions 10, reviewees 20, user-group writes 20. This
-// script stays under them: about 9, 5, 3 and 8 counted calls, then 3 activity queries, 13
-// reviewee queries, 6 indicator and 4 question queries, and 2 writes.
+// templates 10, activities, indicators and questions 10, reviewees 20, user-group writes 20,
+// userInfo 100, v1 and v2 reviewData 20 each. This script stays under them: about 9, 5, 3 and 8
+// counted calls, then 3 activity queries, 13 reviewee queries, 6 indicator and 4 question
+// queries, 2 writes, 3 userInfo queries (and 1 by cli_compat_plain), 6 v1 and 8 v2 review-data
+// queries.
 'use strict';
 
 const http = require('http');
@@ -36,6 +38,9 @@ const APP_ID = 'cli_compat_node';
 const APP_SECRET = 'node-secret';
 const NOSCOPE_ID = 'cli_compat_noscope';
 const NOSCOPE_SECRET = 'noscope-secret';
+// performance read access without the user_snapshot field scopes (appended; Python uses it too)
+const PLAIN_ID = 'cli_compat_plain';
+const PLAIN_SECRET = 'plain-secret';
 
 // Endpoints, as the vendor documents them.
 const TENANT_TOKEN = 'POST /open-apis/auth/v3/tenant_access_token/internal';
@@ -48,6 +53,9 @@ const REVIEWEES = 'POST /open-apis/performance/v2/reviewees/query';
 const INDICATORS = 'POST /open-apis/performance/v2/indicators/query';
 const QUESTIONS = 'POST /open-apis/performance/v2/questions/query';
 const GROUP_WRITE = 'POST /open-apis/performance/v2/user_group_user_rels/write';
+const PERF_USER_INFO = 'POST /open-apis/performance/v2/user_info/query';
+const REVIEW_DATA_V1 = 'POST /open-apis/performance/v1/review_datas/query';
+const REVIEW_DATA_V2 = 'POST /open-apis/performance/v2/review_datas/query';
 const REPORT_TASKS = 'POST /open-apis/report/v1/tasks/query';
 const REPORT_RULES = 'GET /open-apis/report/v1/rules/query';
 const RULE_VIEWS_REMOVE = 'POST /open-apis/report/v1/rules/:rule_id/views/remove';
@@ -156,6 +164,95 @@ const QUESTIONS_EXPECTED = [
   ]],
   ['7340000000000000002', '成长', 'Growth', [['7340000000000000021', '学习快', 'Learns fast']]],
 ];
+
+// The module's view of the semester's reviewees (user_infos, appended): by user, [department as
+// [department_id, name], direct leader, job family and job level as [id, zh_cn, en_us]]. The
+// directory fills in department and leader where the semester recorded none; the directory has
+// one name per department, written in both languages. c13 is in no group: never a reviewee.
+const PERF_USER_INFOS = {
+  c01: [['rd', '研发部'], null, ['compat_rd_family', '研发', 'Engineering'], ['compat_p6', 'P6', 'P6']],
+  c02: [['ops', '运营部'], 'c01', null, null], // the snapshot's department and leader
+  c03: [['rd', '研发部'], null, null, null],
+  c07: [['ops', '运营部'], null, null, ['compat_p5', 'P5', 'P5']],
+};
+const NOT_REVIEWEE = 'c13';
+
+// Review results (appended): the records of the activity 兼容评估 (review template 模板1, whose one
+// field 评分 rates with indicator 业绩 and tags with question 协作), in two stages that both follow
+// the stage template 7410000000000000001. 自评 is a review stage (role reviewee) whose results open
+// on 2024-06-20, after the tenant's clock; 上级评估 is the leader review, open since 2024-06-12.
+const [SELF_REVIEW_STAGE, LEADER_REVIEW_STAGE] = STAGES.map((s) => s.stageId);
+const SELF_REVIEW_OPENS = '2024-06-20T00:00:00+08:00';
+// [stage_id, stage_type, review_stage_role], in the semester's stage order.
+const RESULT_STAGES = [[SELF_REVIEW_STAGE, 'review', 'reviewee'], [LEADER_REVIEW_STAGE, 'leader_review', null]];
+const STAGE_TEMPLATE_ID = '7410000000000000001';
+const STAGE_TEMPLATE = [STAGE_TEMPLATE_ID, '评估', 'Review', 'review']; // v1 templates: [id, zh, en, stage]
+const RESULT_UNIT = ['7420000000000000001', '业绩', 'Results'];
+const RESULT_FIELD = ['7430000000000000001', '评分', 'Score', '7330000000000000001']; // [id, zh, en, indicator_id]
+const RESULT_QUESTION = '7340000000000000001';
+// record_id: [stage_id, reviewee, reviewer, submit_time, values as [option_id, score, text, tags
+// as [tag_id, text]]], in record_id order. Every value answers the field 评分.
+const RESULT_RECORDS = {
+  '7350000000000000001': [LEADER_REVIEW_STAGE, 'c02', 'c01', ms('2024-06-14T12:00:00+08:00'),
+    [['7330000000000000011', '95', '很好', [['7340000000000000011', '带新人']]]]],
+  '7350000000000000002': [LEADER_REVIEW_STAGE, 'c03', 'c01', null, [['7330000000000000012', null, null, []]]],
+  '7350000000000000003': [LEADER_REVIEW_STAGE, 'c01', null, ms('2024-06-13T09:00:00+08:00'), // anonymous
+    [['7330000000000000013', null, '待提升', []]]],
+  '7350000000000000004': [SELF_REVIEW_STAGE, 'c02', 'c02', ms('2024-06-09T12:00:00+08:00'),
+    [[null, '90', '自评', [['7340000000000000012', '答疑']]]]],
+  '7350000000000000005': [SELF_REVIEW_STAGE, 'c03', 'c03', null, []],
+};
+
+// docs/semantics.md: 3 once submitted; else 2 after the stage's deadline, 1 before it.
+function recordProgress(recordId) {
+  const [stageId, , , submitTime] = RESULT_RECORDS[recordId];
+  if (submitTime !== null) return 3;
+  return NOW_MS > STAGES.find((s) => s.stageId === stageId).deadline ? 2 : 1;
+}
+
+// A record's values as [field_id, reviewer, submit_time, indicator_id, option_id, score, text,
+// tag_based_question_id, tags]: v2's details; v1 writes the same but the question and tags.
+function resultDetails(recordId) {
+  const [, , reviewer, submitTime, values] = RESULT_RECORDS[recordId];
+  return values.map(([option, score, text, tags]) => [RESULT_FIELD[0], reviewer, submitTime === null ? null : String(submitTime),
+    RESULT_FIELD[3], option, score, text, RESULT_QUESTION, tags]);
+}
+
+// v2 review_datas/query's datas as plain values: one profile per listed reviewee with records (all
+// of activity 兼容评估), its stages in semester order, each stage's records by record_id.
+function expectedResultsV2(reviewees, stages, { progresses, laterThan } = {}) {
+  const datas = [];
+  for (const user of reviewees) {
+    const found = [];
+    for (const [stageId, stageType, role] of RESULT_STAGES) {
+      const records = Object.entries(RESULT_RECORDS)
+        .filter(([id, r]) => r[0] === stageId && r[1] === user && stages.includes(stageId)
+          && (!progresses || progresses.includes(recordProgress(id)))
+          && (laterThan === undefined || (r[3] !== null && r[3] > laterThan)))
+        .map(([id, r]) => [id, recordProgress(id), r[4].length ? [[RESULT_UNIT[0], resultDetails(id)]] : []]);
+      if (records.length) found.push([stageId, stageType, role, STAGE_TEMPLATE_ID, records]);
+    }
+    if (found.length) datas.push([user, SEMESTER_ID, REVIEW_ACTIVITY, REVIEW_TEMPLATE_IDS[0], found]);
+  }
+  return datas;
+}
+
+// v1 review_datas/query's datas as plain values: its stage types (the leader review here, the self
+// review being a review stage) with the least advanced record's progress and every value.
+function expectedResultsV1(reviewees, progresses) {
+  const datas = [];
+  for (const user of reviewees) {
+    const records = Object.entries(RESULT_RECORDS)
+      .filter(([id, r]) => r[0] === LEADER_REVIEW_STAGE && r[1] === user
+        && (!progresses || progresses.includes(recordProgress(id))))
+      .map(([id]) => id);
+    if (!records.length) continue;
+    const progress = Math.min(...records.map(recordProgress));
+    const details = records.flatMap((id) => resultDetails(id).map((d) => [STAGE_TEMPLATE_ID, RESULT_UNIT[0], ...d.slice(0, -2)]));
+    datas.push([user, SEMESTER_ID, REVIEW_ACTIVITY, [['leader_review', progress, details]]]);
+  }
+  return datas;
+}
 
 const RULE_ID = '7500000000000000001'; // 兼容周报
 const DELETED_RULE_ID = '7500000000000000002'; // 兼容旧周报, deleted (appended)
@@ -311,6 +408,7 @@ async function main() {
   const admin = new Admin(base, h.adminToken);
   const client = buildClient(base, APP_ID, APP_SECRET);
   const noscope = buildClient(base, NOSCOPE_ID, NOSCOPE_SECRET);
+  const plain = buildClient(base, PLAIN_ID, PLAIN_SECRET);
   const state = {};
 
   const check = (endpoint, name, fn) => h.check(SDK, endpoint, name, fn);
@@ -778,6 +876,182 @@ async function main() {
 
   await check(GROUP_WRITE, 'an app without the scope throws HTTP 400, 99991672',
     () => rejects(writeGroup([], 'compat-node-noscope', noscope), 400, 99991672));
+
+  // ------------------------------------------------------------------ userInfo (the module's view of users)
+
+  const queryUserInfos = (userIds, { departmentIdType, semesterId = SEMESTER_ID, c = client } = {}) =>
+    c.performance.v2.userInfo.query({
+      params: { user_id_type: 'user_id', ...(departmentIdType ? { department_id_type: departmentIdType } : {}) },
+      data: { semester_id: semesterId, user_ids: userIds },
+    });
+  const named = (n) => (n === undefined ? null : [n.id, n.name.zh_cn, n.name.en_us]);
+  const userInfoValues = (i) => [i.user_id.user_id, named(i.department),
+    i.direct_leader_user_id === undefined ? null : i.direct_leader_user_id.user_id, named(i.job_family), named(i.job_level)];
+  const expectedUserInfo = (user) => {
+    const [[departmentId, departmentName], leader, family, level] = PERF_USER_INFOS[user];
+    return [user, [departmentId, departmentName, departmentName], leader, family, level];
+  };
+
+  await check(PERF_USER_INFO, 'reviewees in the caller\'s order with the semester\'s facts; others left out', async () => {
+    const listed = ['c03', 'nobody', 'c01', NOT_REVIEWEE, 'c02', 'c07'];
+    const data = ok(await queryUserInfos(listed, { departmentIdType: 'department_id' }));
+    expect(data.semester_id === SEMESTER_ID, `semester_id ${data.semester_id}`);
+    const got = data.user_infos.map(userInfoValues);
+    const expected = ['c03', 'c01', 'c02', 'c07'].map(expectedUserInfo);
+    expect(same(got, expected), show(got, expected));
+    const c02 = data.user_infos[2];
+    const ids = [c02.user_id.open_id, c02.direct_leader_user_id.open_id];
+    const expectedIds = [(await admin.ids('c02')).open_id, (await admin.ids('c01')).open_id];
+    expect(same(ids, expectedIds), `open_ids: ${show(ids, expectedIds)}`);
+    return `${data.user_infos.length} of ${listed.length} listed users`;
+  });
+
+  await check(PERF_USER_INFO, 'department_id_type open_department_id: one od- ID per department', async () => {
+    const data = ok(await queryUserInfos(['c07', 'c03', 'c02'], { departmentIdType: 'open_department_id' }));
+    const got = data.user_infos.map((i) => [i.department.id, i.department.name.zh_cn, i.department.name.en_us]);
+    expect(same(got.map((d) => d.slice(1)), [['运营部', '运营部'], ['研发部', '研发部'], ['运营部', '运营部']]), got);
+    const ids = got.map((d) => d[0]);
+    expect(ids.every((id) => id.startsWith('od-')) && ids[0] === ids[2] && ids[0] !== ids[1], ids);
+  });
+
+  await check(PERF_USER_INFO, 'an app without the user_snapshot scopes gets the users only', async () => {
+    const data = ok(await queryUserInfos(['c01', 'c07'], { c: plain }));
+    const got = data.user_infos.map((i) => [i.user_id.user_id, Object.keys(i)]);
+    const expected = [['c01', ['user_id']], ['c07', ['user_id']]];
+    expect(same(got, expected), show(got, expected));
+  });
+
+  await check(PERF_USER_INFO, 'a missing user_ids throws HTTP 400, 1580102',
+    () => rejects(client.performance.v2.userInfo.query({ params: { user_id_type: 'user_id' }, data: { semester_id: SEMESTER_ID } }),
+      400, 1580102));
+
+  // ------------------------------------------------------------------ review results (v2, then v1)
+
+  const queryResultsV2 = (reviewees, extra = {}) => client.performance.v2.reviewData.query({
+    params: { user_id_type: 'user_id' }, data: { semester_ids: [SEMESTER_ID], reviewee_user_ids: reviewees, ...extra },
+  });
+  const person = (u) => (u === undefined ? null : u.user_id);
+  const orNull = (v) => (v === undefined ? null : v);
+  const resultsV2Values = (datas) => (datas || []).map((p) => [p.user_id.user_id, p.semester_id, p.activity_id, p.review_template_id,
+    (p.stages || []).map((s) => [s.stage_id, s.stage_type, orNull(s.review_stage_role), s.template_id,
+      (s.records || []).map((r) => [r.record_id, r.progress, (r.units || []).map((u) => [u.unit_id, (u.data || []).map((d) => [
+        d.field_id, person(d.reviewer_user_id), orNull(d.submit_time), d.indicator_id, orNull(d.option_id), orNull(d.score),
+        orNull(d.text), d.tag_based_question_id, (d.tag_text_item_data || []).map((t) => [t.tag_text_id, t.tag_text])])])])])]);
+
+  await check(REVIEW_DATA_V2, 'records of stages whose results are open, with units, values, tags and progress', async () => {
+    const reviewees = ['c02', 'c03', NOT_REVIEWEE, 'c01'];
+    const data = ok(await queryResultsV2(reviewees, { stage_types: ['review', 'leader_review'] }));
+    const got = resultsV2Values(data.datas);
+    const expected = expectedResultsV2(reviewees, [LEADER_REVIEW_STAGE]);
+    expect(same(got, expected), show(got, expected));
+    const ids = [data.datas[0].user_id.open_id, data.datas[0].stages[0].records[0].units[0].data[0].reviewer_user_id.open_id];
+    const expectedIds = [(await admin.ids('c02')).open_id, (await admin.ids('c01')).open_id];
+    expect(same(ids, expectedIds), `open_ids: ${show(ids, expectedIds)}`);
+    return `${got.length} reviewees with leader-review records; the self review's hidden`;
+  });
+
+  await check(REVIEW_DATA_V2, 'neither stage_types nor stage_ids gives no datas', async () => {
+    const data = ok(await queryResultsV2(['c01', 'c02', 'c03']));
+    expect(same(data.datas, []), data.datas);
+  });
+
+  const OPENING = 'opening a stage\'s results shows its records, closing hides them; roles filter review stages';
+  await check(REVIEW_DATA_V2, OPENING, async () => {
+    // The self review's results open on 2024-06-20: opened now (admin API), its records show, with
+    // their progress; closed again, they are hidden.
+    const path = `/tenants/${TENANT}/stages/${SELF_REVIEW_STAGE}`;
+    const reviewees = ['c03', 'c02'];
+    try {
+      await admin.call('PATCH', path, { results_open_time: '2024-06-14T00:00:00+08:00' });
+      const data = ok(await queryResultsV2(reviewees, { stage_types: ['review'] }));
+      const got = resultsV2Values(data.datas);
+      const expected = expectedResultsV2(reviewees, [SELF_REVIEW_STAGE]);
+      expect(same(got, expected), `stage_types [review]: ${show(got, expected)}`);
+      // review_stage_roles filter review stages: the self review is the reviewee's.
+      const roles = ['solid_line_leader', 'dotted_line_leader'];
+      const leaders = ok(await queryResultsV2(reviewees, { stage_types: ['review'], review_stage_roles: roles }));
+      expect(same(leaders.datas, []), `review_stage_roles ${roles}: ${JSON.stringify(leaders.datas)}`);
+    } finally {
+      await admin.call('PATCH', path, { results_open_time: SELF_REVIEW_OPENS });
+    }
+    const closed = ok(await queryResultsV2(reviewees, { stage_ids: [SELF_REVIEW_STAGE] }));
+    expect(same(closed.datas, []), `closed again: ${JSON.stringify(closed.datas)}`);
+  });
+
+  await check(REVIEW_DATA_V2, 'stage_ids win over stage_types; stage_progresses filter records', async () => {
+    const reviewees = ['c01', 'c02', 'c03'];
+    const data = ok(await queryResultsV2(reviewees, {
+      stage_types: ['review'], stage_ids: [LEADER_REVIEW_STAGE], stage_progresses: [3],
+    }));
+    const got = resultsV2Values(data.datas);
+    const expected = expectedResultsV2(reviewees, [LEADER_REVIEW_STAGE], { progresses: [3] });
+    expect(same(got, expected), show(got, expected));
+  });
+
+  await check(REVIEW_DATA_V2, 'a missing semester_ids throws HTTP 400, 1580102',
+    () => rejects(client.performance.v2.reviewData.query({ data: { reviewee_user_ids: ['c01'], stage_types: ['review'] } }),
+      400, 1580102));
+
+  await check(REVIEW_DATA_V2, 'stage_progresses [5] throws HTTP 400, 1580102',
+    () => rejects(queryResultsV2(['c01'], { stage_types: ['review'], stage_progresses: [5] }), 400, 1580102));
+
+  const queryResultsV1 = (reviewees, extra = {}, token) => client.performance.v1.reviewData.query({
+    params: { user_id_type: 'user_id' }, data: { reviewee_user_id_list: reviewees, ...extra },
+  }, token ? lark.withUserAccessToken(token) : undefined);
+  // v1 names as the Node SDK types them (zh-CN/en-US).
+  const v1Name = (n) => [n['zh-CN'], n['en-US']];
+  const resultsV1Values = (datas) => (datas || []).map((p) => [p.user_id.user_id, p.semester_id, p.activity_id,
+    (p.stages || []).map((s) => [s.stage_type, s.progress, (s.data || []).map((d) => [d.template_id, d.unit_id, d.field_id,
+      person(d.reviewer_user_id), orNull(d.submit_time), d.indicator_id, orNull(d.option_id), orNull(d.score), orNull(d.text)])])]);
+
+  const NAMED = 'the leader review\'s records with the semesters, activities, indicators, templates, units and fields';
+  await check(REVIEW_DATA_V1, NAMED, async () => {
+    const reviewees = ['c01', NOT_REVIEWEE, 'c02', 'c03'];
+    const data = ok(await queryResultsV1(reviewees, { semester_id_list: [SEMESTER_ID] }));
+    const got = resultsV1Values(data.datas);
+    const expected = expectedResultsV1(reviewees);
+    expect(same(got, expected), `datas: ${show(got, expected)}`);
+    const parts = {
+      semesters: data.semesters.map((s) => [s.id, semesterValues(s)]),
+      activities: data.activities.map((a) => [a.id, ...v1Name(a.name), a.semester_id]),
+      indicators: data.indicators.map((i) => [i.id, ...v1Name(i.name), i.options.map((o) => [o.id, ...v1Name(o.name), o.label])]),
+      templates: data.templates.map((t) => [t.id, ...v1Name(t.name), t.stage]),
+      units: data.units.map((u) => [u.id, ...v1Name(u.name)]),
+      fields: data.fields.map((f) => [f.id, ...v1Name(f.name), f.indicator_id, orNull(f.parent_field_id)]),
+    };
+    const [indicatorId, indicatorZh, indicatorEn, , options] = INDICATORS_EXPECTED[0];
+    const expectedParts = {
+      semesters: [[SEMESTER_ID, SEMESTERS_EXPECTED[SEMESTER_ID]]],
+      activities: [[REVIEW_ACTIVITY, '兼容评估', 'Compat review', SEMESTER_ID]],
+      indicators: [[indicatorId, indicatorZh, indicatorEn, options]], // v1 spells the level label
+      templates: [STAGE_TEMPLATE],
+      units: [RESULT_UNIT],
+      fields: [[...RESULT_FIELD, null]],
+    };
+    expect(same(parts, expectedParts), show(parts, expectedParts));
+  });
+
+  await check(REVIEW_DATA_V1, 'start_time/end_time as strings select the semesters within them', async () => {
+    const { start_time: start, end_time: end } = SEMESTERS_EXPECTED[SEMESTER_ID];
+    const data = ok(await queryResultsV1(['c03', 'c01'], { start_time: start, end_time: end, stage_progress: [1] }));
+    const got = resultsV1Values(data.datas);
+    const expected = expectedResultsV1(['c03', 'c01'], [1]);
+    expect(same(got, expected), show(got, expected));
+    const narrow = ok(await queryResultsV1(['c03'], { start_time: start, end_time: String(Number(end) - 1) }));
+    expect(same(narrow.datas, []), `a narrower window: ${JSON.stringify(narrow.datas)}`);
+  });
+
+  await check(REVIEW_DATA_V1, 'stage_types [review] throws HTTP 400, 1580102',
+    () => rejects(queryResultsV1(['c01'], { semester_id_list: [SEMESTER_ID], stage_types: ['review'] }), 400, 1580102));
+
+  await check(REVIEW_DATA_V1, 'a user token gets its own user\'s results only (else HTTP 400, 1580102)', async () => {
+    const token = await admin.userToken('c03');
+    const data = ok(await queryResultsV1(['c03'], { semester_id_list: [SEMESTER_ID] }, token));
+    const got = resultsV1Values(data.datas);
+    const expected = expectedResultsV1(['c03']);
+    expect(same(got, expected), show(got, expected));
+    return rejects(queryResultsV1(['c01'], { semester_id_list: [SEMESTER_ID] }, token), 400, 1580102);
+  });
 
   // ------------------------------------------------------------------ report tasks
 

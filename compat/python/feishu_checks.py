@@ -4,8 +4,8 @@ Drives the SDK's generated methods, unchanged but for `.domain(base)` and the ap
 (app cli_compat_py), on:
   - the tenant/app token fetch the SDK does by itself (and a wrong secret);
   - performance v1 stage_task.find_by_page / find_by_user_list and semester.list, v2
-    review_template.query, activity.query, reviewee.query, indicator.query, question.query and
-    user_group_user_rel.write;
+    review_template.query, activity.query, reviewee.query, indicator.query, question.query,
+    user_group_user_rel.write, user_info.query and review_data.query (v1 and v2);
   - report v1 task.query, rule.query and rule_view.remove;
   - authen v1 oidc_access_token / oidc_refresh_access_token and user_info, after a code from
     openwork's authorization page;
@@ -19,9 +19,10 @@ call. Every response must carry the `X-Tt-Logid` header the SDK reads (case-sens
 a response with `success() == False`, the vendor code and the HTTP status.
 
 Rate limits (per app, per minute): find_by_page 20 and find_by_user_list 20, semesters and
-review templates 10, activities, indicators and questions 10, reviewees 20, user-group writes 20.
-This script stays under them: about 15, 5, 4 and 5 counted calls, then 3 activity queries, 12
-reviewee queries, 6 indicator and 3 question queries, and 2 writes.
+review templates 10, activities, indicators and questions 10, reviewees 20, user-group writes 20,
+user_info 100, v1 and v2 review_datas 20 each. This script stays under them: about 15, 5, 4 and 5
+counted calls, then 3 activity queries, 12 reviewee queries, 6 indicator and 3 question queries,
+2 writes, 4 user_info queries (and 1 by cli_compat_plain), 7 v1 and 9 v2 review-data queries.
 """
 
 import http.client
@@ -46,6 +47,8 @@ from lark_oapi.api.performance.v1 import (
     FindByUserListStageTaskRequestBody,
     ListSemesterRequest,
 )
+from lark_oapi.api.performance.v1 import QueryReviewDataRequest as V1ReviewDataRequest
+from lark_oapi.api.performance.v1 import QueryReviewDataRequestBody as V1ReviewDataRequestBody
 from lark_oapi.api.performance.v2 import (
     QueryActivityRequest,
     QueryActivityRequestBody,
@@ -57,9 +60,13 @@ from lark_oapi.api.performance.v2 import (
     QueryReviewTemplateRequestBody,
     QueryRevieweeRequest,
     QueryRevieweeRequestBody,
+    QueryUserInfoRequest,
+    QueryUserInfoRequestBody,
     WriteUserGroupUserRelRequest,
     WriteUserGroupUserRelRequestBody,
 )
+from lark_oapi.api.performance.v2 import QueryReviewDataRequest as V2ReviewDataRequest
+from lark_oapi.api.performance.v2 import QueryReviewDataRequestBody as V2ReviewDataRequestBody
 from lark_oapi.api.report.v1 import (
     QueryRuleRequest,
     QueryTaskRequest,
@@ -76,6 +83,8 @@ SDK = "lark-oapi"
 TENANT = "compat"
 APP_ID, APP_SECRET = "cli_compat_py", "py-secret"
 NOSCOPE_ID, NOSCOPE_SECRET = "cli_compat_noscope", "noscope-secret"
+# performance read access without the user_snapshot field scopes (appended; Node uses it too)
+PLAIN_ID, PLAIN_SECRET = "cli_compat_plain", "plain-secret"
 
 # Endpoints, as the vendor documents them.
 TENANT_TOKEN = "POST /open-apis/auth/v3/tenant_access_token/internal"
@@ -89,6 +98,9 @@ REVIEWEES = "POST /open-apis/performance/v2/reviewees/query"
 INDICATORS = "POST /open-apis/performance/v2/indicators/query"
 QUESTIONS = "POST /open-apis/performance/v2/questions/query"
 GROUP_WRITE = "POST /open-apis/performance/v2/user_group_user_rels/write"
+PERF_USER_INFO = "POST /open-apis/performance/v2/user_info/query"
+REVIEW_DATA_V1 = "POST /open-apis/performance/v1/review_datas/query"
+REVIEW_DATA_V2 = "POST /open-apis/performance/v2/review_datas/query"
 REPORT_TASKS = "POST /open-apis/report/v1/tasks/query"
 REPORT_RULES = "GET /open-apis/report/v1/rules/query"
 RULE_VIEWS_REMOVE = "POST /open-apis/report/v1/rules/:rule_id/views/remove"
@@ -196,6 +208,101 @@ QUESTIONS_EXPECTED = [
     ]),
     ("7340000000000000002", "成长", "Growth", [("7340000000000000021", "学习快", "Learns fast")]),
 ]
+
+# The module's view of the semester's reviewees (user_infos, appended): by user, (department as
+# (department_id, name), direct leader, job family and job level as (id, zh_cn, en_us)). The
+# directory fills in department and leader where the semester recorded none; the directory has
+# one name per department, written in both languages. c13 is in no group: never a reviewee.
+PERF_USER_INFOS = {
+    "c01": (("rd", "研发部"), None, ("compat_rd_family", "研发", "Engineering"), ("compat_p6", "P6", "P6")),
+    "c02": (("ops", "运营部"), "c01", None, None),  # the snapshot's department and leader
+    "c03": (("rd", "研发部"), None, None, None),
+    "c07": (("ops", "运营部"), None, None, ("compat_p5", "P5", "P5")),
+}
+NOT_REVIEWEE = "c13"
+
+# Review results (appended): the records of the activity 兼容评估 (review template 模板1, whose one
+# field 评分 rates with indicator 业绩 and tags with question 协作), in two stages that both follow
+# the stage template 7410000000000000001. 自评 is a review stage (role reviewee) whose results open
+# on 2024-06-20, after the tenant's clock; 上级评估 is the leader review, open since 2024-06-12.
+SELF_REVIEW_STAGE, LEADER_REVIEW_STAGE = (s["stage_id"] for s in STAGES)
+SELF_REVIEW_OPENS = "2024-06-20T00:00:00+08:00"
+RESULT_STAGES = {  # stage_id: (stage_type, review_stage_role), in the semester's stage order
+    SELF_REVIEW_STAGE: ("review", "reviewee"),
+    LEADER_REVIEW_STAGE: ("leader_review", None),
+}
+STAGE_TEMPLATE_ID = "7410000000000000001"
+STAGE_TEMPLATE = (STAGE_TEMPLATE_ID, "评估", "Review", "review")  # v1 templates: (id, zh, en, stage)
+RESULT_UNIT = ("7420000000000000001", "业绩", "Results")
+RESULT_FIELD = ("7430000000000000001", "评分", "Score", "7330000000000000001")  # (id, zh, en, indicator_id)
+RESULT_QUESTION = "7340000000000000001"
+# record_id: (stage_id, reviewee, reviewer, submit_time, values as (option_id, score, text, tags
+# as (tag_id, text))), in record_id order. Every value answers the field 评分.
+RESULT_RECORDS = {
+    "7350000000000000001": (LEADER_REVIEW_STAGE, "c02", "c01", ms("2024-06-14T12:00:00+08:00"),
+                            [("7330000000000000011", "95", "很好", [("7340000000000000011", "带新人")])]),
+    "7350000000000000002": (LEADER_REVIEW_STAGE, "c03", "c01", None, [("7330000000000000012", None, None, [])]),
+    "7350000000000000003": (LEADER_REVIEW_STAGE, "c01", None, ms("2024-06-13T09:00:00+08:00"),  # anonymous
+                            [("7330000000000000013", None, "待提升", [])]),
+    "7350000000000000004": (SELF_REVIEW_STAGE, "c02", "c02", ms("2024-06-09T12:00:00+08:00"),
+                            [(None, "90", "自评", [("7340000000000000012", "答疑")])]),
+    "7350000000000000005": (SELF_REVIEW_STAGE, "c03", "c03", None, []),
+}
+
+
+def record_progress(record_id):
+    """docs/semantics.md: 3 once submitted; else 2 after the stage's deadline, 1 before it."""
+    stage_id, _, _, submit_time, _ = RESULT_RECORDS[record_id]
+    if submit_time is not None:
+        return 3
+    deadline = next(s["deadline"] for s in STAGES if s["stage_id"] == stage_id)
+    return 2 if NOW_MS > deadline else 1
+
+
+def result_details(record_id):
+    """A record's values as (field_id, reviewer, submit_time, indicator_id, option_id, score, text,
+    tag_based_question_id, tags): v2's ReviewDetail; v1 writes the same but the question."""
+    _, _, reviewer, submit_time, values = RESULT_RECORDS[record_id]
+    return [(RESULT_FIELD[0], reviewer, None if submit_time is None else str(submit_time), RESULT_FIELD[3],
+             option, score, text, RESULT_QUESTION, tags) for option, score, text, tags in values]
+
+
+def expected_results_v2(reviewees, stages, progresses=None, later_than=None):
+    """v2 review_datas/query's datas as plain values: one profile per listed reviewee with records
+    (all of activity 兼容评估), its stages in semester order, each stage's records by record_id."""
+    datas = []
+    for user in reviewees:
+        found = []
+        for stage_id, (stage_type, role) in RESULT_STAGES.items():
+            records = [
+                (record_id, record_progress(record_id),
+                 [(RESULT_UNIT[0], result_details(record_id))] if record[4] else [])
+                for record_id, record in RESULT_RECORDS.items()
+                if record[0] == stage_id and record[1] == user and stage_id in stages
+                and (progresses is None or record_progress(record_id) in progresses)
+                and (later_than is None or (record[3] is not None and record[3] > later_than))
+            ]
+            if records:
+                found.append((stage_id, stage_type, role, STAGE_TEMPLATE_ID, records))
+        if found:
+            datas.append((user, SEMESTER_ID, REVIEW_ACTIVITY, REVIEW_TEMPLATE_IDS[0], found))
+    return datas
+
+
+def expected_results_v1(reviewees, progresses=None):
+    """v1 review_datas/query's datas as plain values: its stage types (the leader review here, the
+    self review being a review stage) with the least advanced record's progress and every value."""
+    datas = []
+    for user in reviewees:
+        records = [record_id for record_id, record in RESULT_RECORDS.items()
+                   if record[0] == LEADER_REVIEW_STAGE and record[1] == user
+                   and (progresses is None or record_progress(record_id) in progresses)]
+        if not records:
+            continue
+        progress = min(record_progress(r) for r in records)
+        details = [(STAGE_TEMPLATE_ID, RESULT_UNIT[0]) + d[:-2] for r in records for d in result_details(r)]
+        datas.append((user, SEMESTER_ID, REVIEW_ACTIVITY, [("leader_review", progress, details)]))
+    return datas
 
 
 def expected_reviewees(activities, users=None):
@@ -387,6 +494,7 @@ def main():
     admin = Admin(base, h.admin_token)
     client = build_client(base, APP_ID, APP_SECRET)
     noscope = build_client(base, NOSCOPE_ID, NOSCOPE_SECRET)
+    plain = build_client(base, PLAIN_ID, PLAIN_SECRET)
     # enable_set_token: tokens passed in RequestOption are used (the only way to a user token).
     token_client = build_client(base, APP_ID, APP_SECRET, set_token=True)
     state = {}
@@ -494,6 +602,43 @@ def main():
         request = (WriteUserGroupUserRelRequest.builder().client_token(client_token).user_id_type("user_id")
                    .request_body(body.build()).build())
         return (sdk_client or client).performance.v2.user_group_user_rel.write(request)
+
+    def query_user_infos(user_ids, department_id_type=None, semester_id=SEMESTER_ID, sdk_client=None):
+        body = QueryUserInfoRequestBody.builder().semester_id(semester_id).user_ids(user_ids).build()
+        request = QueryUserInfoRequest.builder().user_id_type("user_id")
+        if department_id_type is not None:
+            request = request.department_id_type(department_id_type)
+        return (sdk_client or client).performance.v2.user_info.query(request.request_body(body).build())
+
+    def query_results_v1(reviewees, semester_ids=None, window=None, stage_types=None, progresses=None,
+                         option=None, sdk_client=None):
+        body = V1ReviewDataRequestBody.builder().reviewee_user_id_list(reviewees)
+        if semester_ids is not None:
+            body = body.semester_id_list(semester_ids)
+        if window is not None:
+            body = body.start_time(window[0]).end_time(window[1])
+        if stage_types is not None:
+            body = body.stage_types(stage_types)
+        if progresses is not None:
+            body = body.stage_progress(progresses)
+        request = V1ReviewDataRequest.builder().user_id_type("user_id").request_body(body.build()).build()
+        return (sdk_client or client).performance.v1.review_data.query(request, option)
+
+    def query_results_v2(reviewees, stage_types=None, stage_ids=None, roles=None, progresses=None, later_than=None):
+        # lark-oapi types semester_ids and stage_ids as List[int]: it sends JSON numbers.
+        body = V2ReviewDataRequestBody.builder().semester_ids([int(SEMESTER_ID)]).reviewee_user_ids(reviewees)
+        if stage_types is not None:
+            body = body.stage_types(stage_types)
+        if stage_ids is not None:
+            body = body.stage_ids(stage_ids)
+        if roles is not None:
+            body = body.review_stage_roles(roles)
+        if progresses is not None:
+            body = body.stage_progresses(progresses)
+        if later_than is not None:
+            body = body.updated_later_than(later_than)
+        request = V2ReviewDataRequest.builder().user_id_type("user_id").request_body(body.build()).build()
+        return client.performance.v2.review_data.query(request)
 
     def query_reports(start, end, page_size, page_token="", rule_id=None, user_id=None,
                       user_id_type="user_id", option=None, sdk_client=None):
@@ -930,6 +1075,184 @@ def main():
         # cli_compat_noscope has no scope at all; performance:semester_activity:write is the only one taken.
         return refused(write_group(PY_GROUP, ["c01"], "compat-py-noscope", sdk_client=noscope), 99991672, 400)
 
+    # ------------------------------------------------------------------ user_info (the module's view of users)
+
+    def user_info_values(info):
+        def named(n):
+            return None if n is None else (n.id, n.name.zh_cn, n.name.en_us)
+        leader = info.direct_leader_user_id
+        return (info.user_id.user_id, named(info.department), None if leader is None else leader.user_id,
+                named(info.job_family), named(info.job_level))
+
+    def expected_user_info(user):
+        (department_id, department_name), leader, family, level = PERF_USER_INFOS[user]
+        return (user, (department_id, department_name, department_name), leader, family, level)
+
+    def user_infos_in_callers_order():
+        listed = ["c07", NOT_REVIEWEE, "c02", "nobody", "c01", "c03"]
+        data = ok(query_user_infos(listed, department_id_type="department_id"))
+        expect(data.semester_id == SEMESTER_ID, f"semester_id {data.semester_id!r}")
+        got = [user_info_values(info) for info in data.user_infos or []]
+        expected = [expected_user_info(user) for user in ["c07", "c02", "c01", "c03"]]
+        expect(got == expected, f"got {got}\nexpected {expected}")
+        c02 = data.user_infos[1]
+        got = (c02.user_id.open_id, c02.direct_leader_user_id.open_id)
+        expected = (admin.ids("c02")["open_id"], admin.ids("c01")["open_id"])
+        expect(got == expected, f"open_ids {got}, expected {expected}")
+        return f"{len(data.user_infos)} of {len(listed)} listed users"
+
+    def user_infos_open_department_ids():
+        data = ok(query_user_infos(["c01", "c02", "c07"]))  # department_id_type: open_department_id
+        got = [(info.department.id, info.department.name.zh_cn) for info in data.user_infos]
+        expect([name for _, name in got] == ["研发部", "运营部", "运营部"], got)
+        ids = [department_id for department_id, _ in got]
+        expect(all(i.startswith("od-") for i in ids) and ids[0] != ids[1] == ids[2], ids)
+
+    def user_infos_without_field_scopes():
+        resp = query_user_infos(["c02", "c01"], department_id_type="department_id", sdk_client=plain)
+        data = ok(resp)
+        got = [user_info_values(info) for info in data.user_infos]
+        expect(got == [("c02", None, None, None, None), ("c01", None, None, None, None)], got)
+        keys = [sorted(info) for info in raw_json(resp)["data"]["user_infos"]]
+        expect(keys == [["user_id"], ["user_id"]], keys)
+
+    def user_infos_too_many_users():
+        return refused(query_user_infos(USER_IDS[:11]), 1580102, 400)
+
+    def user_infos_unknown_semester():
+        return refused(query_user_infos(["c01"], semester_id="7300000000000000099"), 1580102, 400)
+
+    # ------------------------------------------------------------------ review results (v2, then v1)
+
+    def results_v2_values(datas):
+        def detail(d):
+            reviewer = d.reviewer_user_id
+            # lark-oapi types submit_time and option_id as int and keeps what the JSON holds:
+            # openwork writes them as strings, as the vendor does.
+            return (d.field_id, None if reviewer is None else reviewer.user_id,
+                    None if d.submit_time is None else str(d.submit_time), d.indicator_id,
+                    None if d.option_id is None else str(d.option_id), d.score, d.text, d.tag_based_question_id,
+                    [(t.tag_text_id, t.tag_text) for t in d.tag_text_item_data or []])
+        return [
+            (p.user_id.user_id, p.semester_id, p.activity_id, p.review_template_id,
+             [(s.stage_id, s.stage_type, s.review_stage_role, s.template_id,
+               [(r.record_id, r.progress, [(u.unit_id, [detail(d) for d in u.data or []]) for u in r.units or []])
+                for r in s.records or []])
+              for s in p.stages or []])
+            for p in datas or []
+        ]
+
+    def results_v2_open_stages_only():
+        reviewees = ["c03", NOT_REVIEWEE, "c01", "c02"]
+        data = ok(query_results_v2(reviewees, stage_types=["review", "leader_review"]))
+        got = results_v2_values(data.datas)
+        expected = expected_results_v2(reviewees, [LEADER_REVIEW_STAGE])
+        expect(got == expected, f"got {got}\nexpected {expected}")
+        records = sum(len(stage[4]) for profile in got for stage in profile[4])
+        got = (data.datas[0].user_id.open_id, data.datas[0].stages[0].records[0].units[0].data[0].reviewer_user_id.open_id)
+        expected = (admin.ids("c03")["open_id"], admin.ids("c01")["open_id"])
+        expect(got == expected, f"open_ids {got}, expected {expected}")
+        return f"{records} leader-review records; the self review's hidden"
+
+    def results_v2_neither_types_nor_ids():
+        data = ok(query_results_v2(["c01", "c02", "c03"]))
+        expect(not data.datas, f"datas {results_v2_values(data.datas)}")
+
+    def results_v2_when_results_open():
+        # The self review's results open on 2024-06-20: opened now (admin API), its records show,
+        # with their progress; closed again, they are hidden.
+        path = f"/tenants/{TENANT}/stages/{SELF_REVIEW_STAGE}"
+        reviewees = ["c02", "c03"]
+        try:
+            admin.call("PATCH", path, {"results_open_time": "2024-06-14T00:00:00+08:00"})
+            data = ok(query_results_v2(reviewees, stage_types=["leader_review"], stage_ids=[int(SELF_REVIEW_STAGE)]))
+            got, expected = results_v2_values(data.datas), expected_results_v2(reviewees, [SELF_REVIEW_STAGE])
+            expect(got == expected, f"stage_ids (winning over stage_types): got {got}\nexpected {expected}")
+            # review_stage_roles filter review stages only: not the leader review.
+            data = ok(query_results_v2(reviewees, stage_types=["review", "leader_review"], roles=["solid_line_leader"]))
+            got, expected = results_v2_values(data.datas), expected_results_v2(reviewees, [LEADER_REVIEW_STAGE])
+            expect(got == expected, f"review_stage_roles: got {got}\nexpected {expected}")
+        finally:
+            admin.call("PATCH", path, {"results_open_time": SELF_REVIEW_OPENS})
+        data = ok(query_results_v2(reviewees, stage_ids=[int(SELF_REVIEW_STAGE)]))
+        expect(not data.datas, f"closed again: {results_v2_values(data.datas)}")
+
+    def results_v2_progress_and_update_filters():
+        reviewees = ["c01", "c02", "c03"]
+        data = ok(query_results_v2(reviewees, stage_types=["leader_review"], progresses=[1]))
+        got, expected = results_v2_values(data.datas), expected_results_v2(reviewees, [LEADER_REVIEW_STAGE], progresses=[1])
+        expect(got == expected, f"stage_progresses [1]: got {got}\nexpected {expected}")
+        later = RESULT_RECORDS["7350000000000000003"][3]  # c01's submit time: later ones only
+        data = ok(query_results_v2(reviewees, stage_types=["leader_review"], later_than=later))
+        got = results_v2_values(data.datas)
+        expected = expected_results_v2(reviewees, [LEADER_REVIEW_STAGE], later_than=later)
+        expect(got == expected, f"updated_later_than: got {got}\nexpected {expected}")
+
+    def results_v2_calibration_refused():
+        return refused(query_results_v2(["c01"], stage_types=["calibration"]), 1580102, 400)
+
+    def results_v2_too_many_reviewees():
+        return refused(query_results_v2(USER_IDS[:11], stage_types=["review"]), 1580102, 400)
+
+    def results_v1_values(datas):
+        return [
+            (p.user_id.user_id, p.semester_id, p.activity_id,
+             [(s.stage_type, s.progress,
+               [(d.template_id, d.unit_id, d.field_id, None if d.reviewer_user_id is None else d.reviewer_user_id.user_id,
+                 None if d.submit_time is None else str(d.submit_time), d.indicator_id, d.option_id, d.score, d.text)
+                for d in s.data or []])
+              for s in p.stages or []])
+            for p in datas or []
+        ]
+
+    def results_v1_with_what_they_name():
+        reviewees = ["c03", "c01", NOT_REVIEWEE, "c02"]
+        data = ok(query_results_v1(reviewees, semester_ids=[SEMESTER_ID]))
+        got, expected = results_v1_values(data.datas), expected_results_v1(reviewees)
+        expect(got == expected, f"datas: got {got}\nexpected {expected}")
+        got = [(s.id, semester_values(s)) for s in data.semesters or []]
+        expected = [(SEMESTER_ID, SEMESTERS_EXPECTED[SEMESTER_ID])]
+        expect(got == expected, f"semesters: got {got}\nexpected {expected}")
+        got = [(a.id, a.name.zh_cn, a.name.en_us, a.semester_id) for a in data.activities or []]
+        expected = [(REVIEW_ACTIVITY, "兼容评估", "Compat review", SEMESTER_ID)]
+        expect(got == expected, f"activities: got {got}\nexpected {expected}")
+        got = [(i.id, i.name.zh_cn, i.name.en_us, [(o.id, o.name.zh_cn, o.name.en_us, o.label) for o in i.options or []])
+               for i in data.indicators or []]
+        expected = [INDICATORS_EXPECTED[0][:3] + INDICATORS_EXPECTED[0][4:]]  # v1 spells the level label
+        expect(got == expected, f"indicators: got {got}\nexpected {expected}")
+        got = [(t.id, t.name.zh_cn, t.name.en_us, t.stage) for t in data.templates or []]
+        expect(got == [STAGE_TEMPLATE], f"templates: got {got}")
+        got = [(u.id, u.name.zh_cn, u.name.en_us) for u in data.units or []]
+        expect(got == [RESULT_UNIT], f"units: got {got}")
+        got = [(f.id, f.name.zh_cn, f.name.en_us, f.indicator_id, f.parent_field_id) for f in data.fields or []]
+        expect(got == [RESULT_FIELD + (None,)], f"fields: got {got}")
+
+    def results_v1_time_window():
+        # lark-oapi types start_time and end_time as int: it sends JSON numbers.
+        start, end = (int(SEMESTERS_EXPECTED[SEMESTER_ID][k]) for k in ("start_time", "end_time"))
+        data = ok(query_results_v1(["c02"], window=(start, end)))
+        got, expected = results_v1_values(data.datas), expected_results_v1(["c02"])
+        expect(got == expected, f"got {got}\nexpected {expected}")
+        data = ok(query_results_v1(["c02"], window=(start + 1, end)))  # the semester starts before it
+        expect(not data.datas and not data.semesters, f"a narrower window: {results_v1_values(data.datas)}")
+
+    def results_v1_stage_progress():
+        reviewees = ["c01", "c02", "c03"]
+        data = ok(query_results_v1(reviewees, semester_ids=[SEMESTER_ID], progresses=[1]))
+        got, expected = results_v1_values(data.datas), expected_results_v1(reviewees, progresses=[1])
+        expect(got == expected, f"got {got}\nexpected {expected}")
+
+    def results_v1_review_stage_refused():
+        return refused(query_results_v1(["c01"], semester_ids=[SEMESTER_ID], stage_types=["review"]), 1580102, 400)
+
+    def results_v1_user_token():
+        token = admin.user_token("c02")
+        data = ok(query_results_v1(["c02"], semester_ids=[SEMESTER_ID], option=user_option(token), sdk_client=token_client))
+        got, expected = results_v1_values(data.datas), expected_results_v1(["c02"])
+        expect(got == expected, f"got {got}\nexpected {expected}")
+        return refused(query_results_v1(["c02", "c03"], semester_ids=[SEMESTER_ID], option=user_option(token),
+                                        sdk_client=token_client), 1580102, 400)
+
     # ------------------------------------------------------------------ report tasks
 
     def report_values(item):
@@ -1291,6 +1614,25 @@ def main():
     h.check(SDK, GROUP_WRITE, "replaces the members: success_user_ids, fail_user_datas, and the reviewees follow", group_write_replaces_members)
     h.check(SDK, GROUP_WRITE, "a repeated client_token is 1580110 and changes nothing", group_write_repeated_client_token)
     h.check(SDK, GROUP_WRITE, "an app without the scope gets 99991672", group_write_without_scope)
+
+    h.check(SDK, PERF_USER_INFO, "reviewees in the caller's order with the semester's facts; others left out", user_infos_in_callers_order)
+    h.check(SDK, PERF_USER_INFO, "the default department_id_type is open_department_id", user_infos_open_department_ids)
+    h.check(SDK, PERF_USER_INFO, "an app without the user_snapshot scopes gets the users only", user_infos_without_field_scopes)
+    h.check(SDK, PERF_USER_INFO, "11 user_ids is 1580102", user_infos_too_many_users)
+    h.check(SDK, PERF_USER_INFO, "an unknown semester is 1580102", user_infos_unknown_semester)
+
+    h.check(SDK, REVIEW_DATA_V2, "records of stages whose results are open, with units, values, tags and progress", results_v2_open_stages_only)
+    h.check(SDK, REVIEW_DATA_V2, "neither stage_types nor stage_ids gives no datas", results_v2_neither_types_nor_ids)
+    h.check(SDK, REVIEW_DATA_V2, "opening a stage's results shows its records, closing hides them; roles filter review stages", results_v2_when_results_open)
+    h.check(SDK, REVIEW_DATA_V2, "stage_progresses and updated_later_than filter records", results_v2_progress_and_update_filters)
+    h.check(SDK, REVIEW_DATA_V2, "stage_types [calibration] is 1580102", results_v2_calibration_refused)
+    h.check(SDK, REVIEW_DATA_V2, "11 reviewee_user_ids is 1580102", results_v2_too_many_reviewees)
+
+    h.check(SDK, REVIEW_DATA_V1, "the leader review's records with the semesters, activities, indicators, templates, units and fields", results_v1_with_what_they_name)
+    h.check(SDK, REVIEW_DATA_V1, "start_time/end_time as numbers select the semesters within them", results_v1_time_window)
+    h.check(SDK, REVIEW_DATA_V1, "stage_progress filters records", results_v1_stage_progress)
+    h.check(SDK, REVIEW_DATA_V1, "stage_types [review] is 1580102", results_v1_review_stage_refused)
+    h.check(SDK, REVIEW_DATA_V1, "a user token gets its own user's results only (else 1580102)", results_v1_user_token)
 
     h.check(SDK, REPORT_TASKS, "every page (page_size 3) equals the fixture's reports, newest first", report_tasks_every_page)
     h.check(SDK, REPORT_TASKS, "rule_id (a number) and sender filters", report_tasks_by_rule_and_sender)
