@@ -13,7 +13,11 @@ use futures::TryStreamExt;
 use openwork_sdk::SdkError;
 use openwork_sdk::admin::AdminClient;
 use openwork_sdk::dingtalk::DingTalkClient;
-use openwork_sdk::feishu::{FeishuClient, ReportTaskQuery, ReviewTemplateQuery, StageTaskQuery};
+use openwork_sdk::feishu::{
+    ActivityQuery, FeishuClient, IndicatorQuery, QuestionQuery, ReportTaskQuery, ReviewDataV1Query,
+    ReviewDataV2Query, ReviewTemplateQuery, RevieweeQuery, StageTaskQuery, UserGroupWrite,
+    UserInfoQuery,
+};
 use openwork_sdk::wire::admin::{Tasklist, TasklistProject};
 use openwork_sdk::wire::dingtalk::workspace::TaskInput;
 use openwork_sdk::wire::feishu::contact::{BatchDepartment, BatchUser};
@@ -24,6 +28,13 @@ const SDK: &str = "openwork-sdk";
 const APP: (&str, &str) = ("cli_compat_rust", "rust-secret");
 const NO_SCOPE: (&str, &str) = ("cli_compat_noscope", "noscope-secret");
 const SEMESTER: &str = "7300000000000000001";
+/// The fixture's second semester (2023, no stages).
+const ANNUAL_SEMESTER: &str = "7300000000000000002";
+/// The activities of the semester whose groups (compat_rd, compat_ops) no client writes.
+const REVIEW_ACTIVITY: &str = "7310000000000000001";
+const METRIC_ACTIVITY: &str = "7310000000000000002";
+/// The user group only these checks write; no activity reviews it.
+const RUST_GROUP: &str = "compat_rust";
 const RULE: &str = "7500000000000000001";
 /// The fixture's own workspace task (`compat`/`fixture-1`).
 const FIXTURE_TASK: &str = "7600000000000000001";
@@ -32,6 +43,8 @@ const RUST_PROJECT: &str = "rust-project";
 const TASKLIST_USER: &str = "c12";
 
 type Outcome = Result<String, String>;
+/// An indicator's levels as (ID, label), a question's tags as (ID, English name).
+type IdPairs<'a> = Vec<(&'a str, &'a str)>;
 
 struct Harness {
     base: String,
@@ -291,6 +304,480 @@ async fn performance(h: &Harness) {
             page_size: Some(51),
         };
         expect_code(client.query_review_templates(&query, None).await, 1580102)
+    })
+    .await;
+}
+
+async fn review_config(h: &Harness) {
+    let client = h.feishu(APP);
+    let endpoint = "POST /open-apis/performance/v2/activity/query";
+    h.check(
+        endpoint,
+        "every activity of both semesters, in ID order",
+        async {
+            let activities = client
+                .query_activities(
+                    &ActivityQuery::semesters(&[ANNUAL_SEMESTER, SEMESTER]).user_id_type("user_id"),
+                )
+                .await
+                .map_err(failed)?;
+            let got: Vec<(&str, &str, &str, &str)> = activities
+                .iter()
+                .map(|a| {
+                    (
+                        a.id.as_str(),
+                        a.semester_id.as_str(),
+                        a.mode.as_str(),
+                        a.progress.as_str(),
+                    )
+                })
+                .collect();
+            let expected = [
+                (REVIEW_ACTIVITY, SEMESTER, "performance_review", "enabled"),
+                (METRIC_ACTIVITY, SEMESTER, "metric_development", "unable"),
+                (
+                    "7310000000000000003",
+                    SEMESTER,
+                    "performance_review",
+                    "initiating",
+                ),
+                (
+                    "7310000000000000004",
+                    SEMESTER,
+                    "metric_development_and_performance_review",
+                    "finished",
+                ),
+                (
+                    "7320000000000000001",
+                    ANNUAL_SEMESTER,
+                    "performance_review",
+                    "configurable",
+                ),
+            ];
+            expect(got == expected, format!("{got:?}"))?;
+            let first = &activities[0];
+            expect(
+                first.name.zh_cn == "兼容评估"
+                    && first.description.en_us == "Compat performance review",
+                format!("names {:?} {:?}", first.name, first.description),
+            )?;
+            // 2024-01-02T09:00:00+08:00 and 2024-01-03T09:00:00+08:00.
+            expect(
+                first.create_time == "1704157200000" && first.modify_time == "1704243600000",
+                format!("times {} {}", first.create_time, first.modify_time),
+            )?;
+            expect(
+                first.create_user_id.as_deref() == Some("c01")
+                    && first.modify_user_id.as_deref() == Some("c02"),
+                "create and modify users",
+            )?;
+            Ok(format!("{} activities", activities.len()))
+        },
+    )
+    .await;
+    h.check(
+        endpoint,
+        "activity_ids win over semester_ids; unknown IDs left out",
+        async {
+            // The semester is ignored when activities are listed.
+            let query =
+                ActivityQuery::ids(&[METRIC_ACTIVITY, "7319999999999999999", REVIEW_ACTIVITY]);
+            let ids: Vec<String> = client
+                .query_activities(&query)
+                .await
+                .map_err(failed)?
+                .into_iter()
+                .map(|a| a.id)
+                .collect();
+            expect(
+                ids == [REVIEW_ACTIVITY, METRIC_ACTIVITY],
+                format!("{ids:?}"),
+            )?;
+            Ok(String::new())
+        },
+    )
+    .await;
+
+    let endpoint = "POST /open-apis/performance/v2/reviewees/query";
+    h.check(
+        endpoint,
+        "walks every page: the members of the activities' groups",
+        async {
+            let query = RevieweeQuery::semester(SEMESTER)
+                .activities(&[REVIEW_ACTIVITY, METRIC_ACTIVITY])
+                .page_size(2)
+                .user_id_type("user_id");
+            let reviewees: Vec<_> = client
+                .reviewees(query)
+                .try_collect()
+                .await
+                .map_err(failed)?;
+            let got: Vec<(String, Vec<String>)> = reviewees
+                .iter()
+                .map(|r| {
+                    (
+                        r.reviewee_user_id.user_id.clone().unwrap_or_default(),
+                        r.activity_ids.clone(),
+                    )
+                })
+                .collect();
+            let both = vec![REVIEW_ACTIVITY.to_owned(), METRIC_ACTIVITY.to_owned()];
+            let metric = vec![METRIC_ACTIVITY.to_owned()];
+            let expected: Vec<(String, Vec<String>)> = [
+                ("c01", &both),
+                ("c02", &both),
+                ("c03", &both),
+                ("c07", &metric),
+                ("c08", &metric),
+            ]
+            .into_iter()
+            .map(|(user, activities)| (user.to_owned(), activities.clone()))
+            .collect();
+            expect(got == expected, format!("{got:?}"))?;
+            let c01 = h
+                .admin
+                .user_ids("compat", "c01", APP.0)
+                .await
+                .map_err(failed)?;
+            expect(
+                reviewees[0].reviewee_user_id.open_id.as_deref() == Some(c01.open_id.as_str()),
+                "open_id of c01",
+            )?;
+            Ok(format!("{} reviewees over 3 pages", reviewees.len()))
+        },
+    )
+    .await;
+    h.check(
+        endpoint,
+        "user_ids narrow the list; unknown users left out",
+        async {
+            let query = RevieweeQuery::semester(SEMESTER)
+                .activities(&[REVIEW_ACTIVITY])
+                .users(&["c03", "nobody", "c07", "c01"])
+                .user_id_type("user_id");
+            let data = client.query_reviewees(&query, None).await.map_err(failed)?;
+            let ids: Vec<&str> = data
+                .reviewees
+                .iter()
+                .filter_map(|r| r.reviewee_user_id.user_id.as_deref())
+                .collect();
+            expect(ids == ["c01", "c03"], format!("{ids:?}"))?;
+            expect(
+                data.semester_id == SEMESTER && !data.has_more && data.page_token.is_none(),
+                "one page",
+            )?;
+            Ok(String::new())
+        },
+    )
+    .await;
+    h.check(endpoint, "an unknown semester gets 1580102", async {
+        let query = RevieweeQuery::semester("7300000000000000099");
+        expect_code(client.query_reviewees(&query, None).await, 1580102)
+    })
+    .await;
+
+    let endpoint = "POST /open-apis/performance/v2/indicators/query";
+    h.check(
+        endpoint,
+        "walks every page in ID order, levels as in the fixture",
+        async {
+            let indicators: Vec<_> = client
+                .indicators(IndicatorQuery::all().page_size(2))
+                .try_collect()
+                .await
+                .map_err(failed)?;
+            let got: Vec<(&str, &str, &str, IdPairs)> = indicators
+                .iter()
+                .map(|i| {
+                    (
+                        i.id.as_str(),
+                        i.name.en_us.as_str(),
+                        i.indicator_type.as_str(),
+                        i.options
+                            .iter()
+                            .map(|o| (o.id.as_str(), o.lable.as_str()))
+                            .collect(),
+                    )
+                })
+                .collect();
+            let expected = vec![
+                (
+                    "7330000000000000001",
+                    "Results",
+                    "general_review_item",
+                    vec![
+                        ("7330000000000000011", "S"),
+                        ("7330000000000000012", "A"),
+                        ("7330000000000000013", "C"),
+                    ],
+                ),
+                ("7330000000000000002", "Bonus", "plus", vec![]),
+                (
+                    "7330000000000000003",
+                    "Values",
+                    "okr_review_item",
+                    vec![("7330000000000000031", "M")],
+                ),
+            ];
+            expect(got == expected, format!("{got:?}"))?;
+            expect(
+                indicators[0].options[2].name.zh_cn == "待改进",
+                "a level's name",
+            )?;
+            Ok(format!("{} indicators over 2 pages", indicators.len()))
+        },
+    )
+    .await;
+    h.check(endpoint, "listed IDs only, unknown ones left out", async {
+        let query = IndicatorQuery::all().ids(&[
+            "7330000000000000003",
+            "7339999999999999999",
+            "7330000000000000001",
+        ]);
+        let data = client
+            .query_indicators(&query, None)
+            .await
+            .map_err(failed)?;
+        let ids: Vec<&str> = data.indicators.iter().map(|i| i.id.as_str()).collect();
+        expect(
+            ids == ["7330000000000000001", "7330000000000000003"] && !data.has_more,
+            format!("{ids:?}"),
+        )?;
+        Ok(String::new())
+    })
+    .await;
+    h.check(endpoint, "page_size 51 gets 1580102", async {
+        expect_code(
+            client
+                .query_indicators(&IndicatorQuery::all().page_size(51), None)
+                .await,
+            1580102,
+        )
+    })
+    .await;
+
+    let endpoint = "POST /open-apis/performance/v2/questions/query";
+    h.check(
+        endpoint,
+        "walks every page in ID order, tags as in the fixture",
+        async {
+            let questions: Vec<_> = client
+                .questions(QuestionQuery::all().page_size(1))
+                .try_collect()
+                .await
+                .map_err(failed)?;
+            let got: Vec<(&str, &str, IdPairs)> = questions
+                .iter()
+                .map(|q| {
+                    (
+                        q.question_id.as_str(),
+                        q.name.zh_cn.as_str(),
+                        q.tag_items
+                            .iter()
+                            .map(|t| (t.id.as_str(), t.name.en_us.as_str()))
+                            .collect(),
+                    )
+                })
+                .collect();
+            let expected = vec![
+                (
+                    "7340000000000000001",
+                    "协作",
+                    vec![
+                        ("7340000000000000011", "Communicates proactively"),
+                        ("7340000000000000012", "Helpful"),
+                    ],
+                ),
+                (
+                    "7340000000000000002",
+                    "成长",
+                    vec![("7340000000000000021", "Learns fast")],
+                ),
+            ];
+            expect(got == expected, format!("{got:?}"))?;
+            Ok(format!("{} questions over 2 pages", questions.len()))
+        },
+    )
+    .await;
+    h.check(endpoint, "listed IDs only", async {
+        let query = QuestionQuery::all().ids(&["7340000000000000002", "7349999999999999999"]);
+        let data = client.query_questions(&query, None).await.map_err(failed)?;
+        let ids: Vec<&str> = data
+            .tag_based_questions
+            .iter()
+            .map(|q| q.question_id.as_str())
+            .collect();
+        expect(ids == ["7340000000000000002"], format!("{ids:?}"))?;
+        Ok(String::new())
+    })
+    .await;
+
+    let endpoint = "POST /open-apis/performance/v2/user_group_user_rels/write";
+    h.check(
+        endpoint,
+        "replaces the members; unknown users fail with 1; the token is spent",
+        async {
+            let write = UserGroupWrite::new(
+                RUST_GROUP,
+                "compat-rust-1",
+                &["c12", "rust-nobody", "c10", "c12"],
+            )
+            .scope_visible_setting(1)
+            .user_id_type("user_id");
+            let result = client
+                .write_user_group_members(&write)
+                .await
+                .map_err(failed)?;
+            expect(
+                result.success_user_ids == ["c12", "c10"],
+                format!("success {:?}", result.success_user_ids),
+            )?;
+            let failures: Vec<(&str, i64)> = result
+                .fail_user_datas
+                .iter()
+                .map(|f| (f.user_id.as_str(), f.fail_code))
+                .collect();
+            expect(
+                failures == [("rust-nobody", 1)],
+                format!("failures {failures:?}"),
+            )?;
+            let again = UserGroupWrite::new(RUST_GROUP, "compat-rust-1", &["c01"]);
+            expect_code(client.write_user_group_members(&again).await, 1580110)
+        },
+    )
+    .await;
+    h.check(endpoint, "an unknown group gets 1580102", async {
+        let write = UserGroupWrite::new("compat_rust_nope", "compat-rust-2", &["c01"]);
+        expect_code(client.write_user_group_members(&write).await, 1580102)
+    })
+    .await;
+    h.check(endpoint, "an app without the scope gets 99991672", async {
+        let write = UserGroupWrite::new(RUST_GROUP, "compat-rust-noscope", &["c01"]);
+        expect_code(
+            h.feishu(NO_SCOPE).write_user_group_members(&write).await,
+            99991672,
+        )
+    })
+    .await;
+}
+
+/// Checks of the review-result APIs that hold whatever results the fixture carries: refusals,
+/// and answers about users no fixture has.
+async fn review_results(h: &Harness) {
+    let client = h.feishu(APP);
+    let endpoint = "POST /open-apis/performance/v2/user_info/query";
+    h.check(
+        endpoint,
+        "users who are not reviewees are left out",
+        async {
+            let query = UserInfoQuery::semester(SEMESTER, &["rust-nobody"])
+                .user_id_type("user_id")
+                .department_id_type("department_id");
+            let data = client.query_user_infos(&query).await.map_err(failed)?;
+            expect(
+                data.semester_id == SEMESTER && data.user_infos.is_empty(),
+                format!("{data:?}"),
+            )?;
+            Ok(String::new())
+        },
+    )
+    .await;
+    h.check(endpoint, "without user_ids gets 1580102", async {
+        expect_code(
+            client
+                .query_user_infos(&UserInfoQuery::semester(SEMESTER, &[]))
+                .await,
+            1580102,
+        )
+    })
+    .await;
+
+    let endpoint = "POST /open-apis/performance/v1/review_datas/query";
+    h.check(
+        endpoint,
+        "a window holding no semester finds nothing",
+        async {
+            // 2000-01-01 .. 2000-12-31 (UTC).
+            let query = ReviewDataV1Query::between(946_684_800_000, 978_220_799_000, &["c01"])
+                .user_id_type("user_id");
+            let data = client.query_review_datas_v1(&query).await.map_err(failed)?;
+            expect(
+                data.datas.is_empty() && data.semesters.is_empty() && data.fields.is_empty(),
+                format!("{data:?}"),
+            )?;
+            Ok(String::new())
+        },
+    )
+    .await;
+    h.check(
+        endpoint,
+        "a user token: its own user, and no one else (1580102)",
+        async {
+            let token = h
+                .admin
+                .user_access_token("compat", APP.0, "c12")
+                .await
+                .map_err(failed)?;
+            let own = ReviewDataV1Query::between(946_684_800_000, 978_220_799_000, &["c12"])
+                .user_id_type("user_id");
+            let data = client
+                .query_review_datas_v1_as_user(&token.access_token, &own)
+                .await
+                .map_err(failed)?;
+            expect(data.datas.is_empty(), format!("{data:?}"))?;
+            let other =
+                ReviewDataV1Query::semesters(&[SEMESTER], &["c12", "c11"]).user_id_type("user_id");
+            let outcome = expect_code(
+                client
+                    .query_review_datas_v1_as_user(&token.access_token, &other)
+                    .await,
+                1580102,
+            )?;
+            Ok(outcome)
+        },
+    )
+    .await;
+    h.check(
+        endpoint,
+        "a stage type v1 does not report gets 1580102",
+        async {
+            let query =
+                ReviewDataV1Query::semesters(&[SEMESTER], &["c01"]).stage_types(&["review"]);
+            expect_code(client.query_review_datas_v1(&query).await, 1580102)
+        },
+    )
+    .await;
+
+    let endpoint = "POST /open-apis/performance/v2/review_datas/query";
+    h.check(endpoint, "unknown reviewees find nothing", async {
+        let query = ReviewDataV2Query::semesters(&[SEMESTER], &["rust-nobody"])
+            .stage_types(&["review", "leader_review"])
+            .user_id_type("user_id");
+        let data = client.query_review_datas_v2(&query).await.map_err(failed)?;
+        expect(data.datas.is_empty(), format!("{data:?}"))?;
+        Ok(String::new())
+    })
+    .await;
+    h.check(endpoint, "without semester_ids gets 1580102", async {
+        let query = ReviewDataV2Query::semesters(&[], &["c01"]).stage_types(&["review"]);
+        match client.query_review_datas_v2(&query).await {
+            Err(SdkError::Feishu {
+                code: 1580102,
+                error: Some(error),
+                ..
+            }) if error.field_violations.first().map(|v| v.field.as_str())
+                == Some("semester_ids") =>
+            {
+                Ok("refused: semester_ids".to_owned())
+            }
+            other => Err(format!("expected 1580102 on semester_ids, got {other:?}")),
+        }
+    })
+    .await;
+    h.check(endpoint, "calibration stages get 1580102", async {
+        let query =
+            ReviewDataV2Query::semesters(&[SEMESTER], &["c01"]).stage_types(&["calibration"]);
+        expect_code(client.query_review_datas_v2(&query).await, 1580102)
     })
     .await;
 }
@@ -850,6 +1337,8 @@ async fn dingtalk(h: &Harness) {
 async fn main() {
     let h = Harness::from_args();
     performance(&h).await;
+    review_config(&h).await;
+    review_results(&h).await;
     report(&h).await;
     authen(&h).await;
     contact(&h).await;

@@ -21,7 +21,10 @@ use tokio::sync::Mutex;
 
 use crate::SdkError;
 
-pub use performance::{ReviewTemplateQuery, StageTaskQuery};
+pub use performance::{
+    ActivityQuery, IndicatorQuery, QuestionQuery, ReviewDataV1Query, ReviewDataV2Query,
+    ReviewTemplateQuery, RevieweeQuery, StageTaskQuery, UserGroupWrite, UserInfoQuery,
+};
 pub use report::ReportTaskQuery;
 
 /// Feishu's open platform (China).

@@ -211,3 +211,612 @@ impl FeishuClient {
         })
     }
 }
+
+/// IDs as the v2 APIs take them, `None` when there are none (the field is left out).
+fn id_texts(ids: &[&str]) -> Option<Vec<NumberText>> {
+    (!ids.is_empty()).then(|| ids.iter().map(|id| NumberText((*id).to_owned())).collect())
+}
+
+/// User IDs as a request body lists them, `None` when there are none.
+fn user_list(user_ids: &[&str]) -> Option<Vec<String>> {
+    (!user_ids.is_empty()).then(|| user_ids.iter().map(|u| (*u).to_owned()).collect())
+}
+
+/// The query of a v2 configuration API that pages (`page_size`, `page_token`).
+fn page_pairs(query: &PageQuery) -> Vec<(&'static str, String)> {
+    let fields = [
+        ("page_size", &query.page_size),
+        ("page_token", &query.page_token),
+    ];
+    fields
+        .into_iter()
+        .filter_map(|(name, value)| value.clone().map(|v| (name, v)))
+        .collect()
+}
+
+/// The query of an API whose only parameter is `user_id_type`.
+fn user_id_type_pairs(user_id_type: &UserIdTypeQuery) -> Vec<(&'static str, String)> {
+    user_id_type
+        .user_id_type
+        .iter()
+        .map(|t| ("user_id_type", t.clone()))
+        .collect()
+}
+
+/// An activity query: the activities of some semesters, or the listed activities.
+#[derive(Clone, Debug, Default)]
+pub struct ActivityQuery {
+    body: ActivityQueryRequest,
+    params: UserIdTypeQuery,
+}
+
+impl ActivityQuery {
+    /// The activities of these semesters (at most 10).
+    pub fn semesters(semester_ids: &[&str]) -> Self {
+        Self {
+            body: ActivityQueryRequest {
+                semester_ids: id_texts(semester_ids),
+                activity_ids: None,
+            },
+            params: UserIdTypeQuery::default(),
+        }
+    }
+
+    /// These activities (the server then ignores any semesters).
+    pub fn ids(activity_ids: &[&str]) -> Self {
+        Self {
+            body: ActivityQueryRequest {
+                semester_ids: None,
+                activity_ids: id_texts(activity_ids),
+            },
+            params: UserIdTypeQuery::default(),
+        }
+    }
+
+    /// `open_id` (default), `union_id` or `user_id`: how `create_user_id` and
+    /// `modify_user_id` name users.
+    pub fn user_id_type(mut self, kind: impl Into<String>) -> Self {
+        self.params.user_id_type = Some(kind.into());
+        self
+    }
+}
+
+/// A reviewee query: a semester's reviewees, optionally only some users or activities.
+#[derive(Clone, Debug, Default)]
+pub struct RevieweeQuery {
+    body: RevieweeQueryRequest,
+    params: PagedUserQuery,
+}
+
+impl RevieweeQuery {
+    /// The reviewees of this semester.
+    pub fn semester(semester_id: impl Into<String>) -> Self {
+        Self {
+            body: RevieweeQueryRequest {
+                semester_id: Some(NumberText(semester_id.into())),
+                ..RevieweeQueryRequest::default()
+            },
+            params: PagedUserQuery::default(),
+        }
+    }
+
+    /// Only these users (read per `user_id_type`); those who are not reviewees are left out.
+    pub fn users(mut self, user_ids: &[&str]) -> Self {
+        self.body.user_ids = user_list(user_ids);
+        self
+    }
+
+    /// Only reviewees of these activities.
+    pub fn activities(mut self, activity_ids: &[&str]) -> Self {
+        self.body.activity_ids = id_texts(activity_ids);
+        self
+    }
+
+    /// Reviewees per page: 1 to 50 (default 20).
+    pub fn page_size(mut self, size: i64) -> Self {
+        self.params.page_size = Some(size.to_string());
+        self
+    }
+
+    /// `open_id` (default), `union_id` or `user_id`.
+    pub fn user_id_type(mut self, kind: impl Into<String>) -> Self {
+        self.params.user_id_type = Some(kind.into());
+        self
+    }
+
+    fn query(&self, page_token: Option<&str>) -> Vec<(&'static str, String)> {
+        let fields = [
+            ("user_id_type", self.params.user_id_type.as_deref()),
+            ("page_size", self.params.page_size.as_deref()),
+            ("page_token", page_token),
+        ];
+        fields
+            .into_iter()
+            .filter_map(|(name, value)| value.map(|v| (name, v.to_owned())))
+            .collect()
+    }
+}
+
+/// An indicator query: all indicators, or those of `ids`.
+#[derive(Clone, Debug, Default)]
+pub struct IndicatorQuery {
+    body: IndicatorQueryRequest,
+    params: PageQuery,
+}
+
+impl IndicatorQuery {
+    /// Every indicator of the tenant.
+    pub fn all() -> Self {
+        Self::default()
+    }
+
+    /// Only these indicators (unknown ones are left out).
+    pub fn ids(mut self, indicator_ids: &[&str]) -> Self {
+        self.body.indicator_ids = id_texts(indicator_ids);
+        self
+    }
+
+    /// Indicators per page: 1 to 50 (default 20).
+    pub fn page_size(mut self, size: i64) -> Self {
+        self.params.page_size = Some(size.to_string());
+        self
+    }
+}
+
+/// A tag-based question query: all questions, or those of `ids`.
+#[derive(Clone, Debug, Default)]
+pub struct QuestionQuery {
+    body: QuestionQueryRequest,
+    params: PageQuery,
+}
+
+impl QuestionQuery {
+    /// Every tag-based question of the tenant.
+    pub fn all() -> Self {
+        Self::default()
+    }
+
+    /// Only these questions (unknown ones are left out).
+    pub fn ids(mut self, question_ids: &[&str]) -> Self {
+        self.body.tag_based_question_ids = id_texts(question_ids);
+        self
+    }
+
+    /// Questions per page: 1 to 50 (default 20).
+    pub fn page_size(mut self, size: i64) -> Self {
+        self.params.page_size = Some(size.to_string());
+        self
+    }
+}
+
+/// A user-group write: the group's new members, replacing the old ones.
+#[derive(Clone, Debug, Default)]
+pub struct UserGroupWrite {
+    body: GroupWriteRequest,
+    params: GroupWriteQuery,
+}
+
+impl UserGroupWrite {
+    /// Replace the members of `group_id` with `user_ids` (none: empty the group). The
+    /// `client_token` makes the write idempotent: a token used before is refused (1580110)
+    /// and changes nothing.
+    pub fn new(
+        group_id: impl Into<String>,
+        client_token: impl Into<String>,
+        user_ids: &[&str],
+    ) -> Self {
+        Self {
+            body: GroupWriteRequest {
+                group_id: Some(group_id.into()),
+                scope_visible_setting: None,
+                user_ids: Some(user_ids.iter().map(|u| (*u).to_owned()).collect()),
+            },
+            params: GroupWriteQuery {
+                client_token: Some(client_token.into()),
+                user_id_type: None,
+            },
+        }
+    }
+
+    /// 0 or 1: the group's visibility setting.
+    pub fn scope_visible_setting(mut self, setting: i64) -> Self {
+        self.body.scope_visible_setting = Some(setting.into());
+        self
+    }
+
+    /// `open_id` (default), `union_id` or `user_id`: how `user_ids` and the answer name users.
+    pub fn user_id_type(mut self, kind: impl Into<String>) -> Self {
+        self.params.user_id_type = Some(kind.into());
+        self
+    }
+
+    fn query(&self) -> Vec<(&'static str, String)> {
+        let fields = [
+            ("client_token", &self.params.client_token),
+            ("user_id_type", &self.params.user_id_type),
+        ];
+        fields
+            .into_iter()
+            .filter_map(|(name, value)| value.clone().map(|v| (name, v)))
+            .collect()
+    }
+}
+
+/// A query of the performance module's view of users: some reviewees of a semester, with the
+/// department, leader, job family and level it recorded for them.
+#[derive(Clone, Debug, Default)]
+pub struct UserInfoQuery {
+    body: UserInfoRequest,
+    params: openwork_wire::feishu::performance::UserInfoQuery,
+}
+
+impl UserInfoQuery {
+    /// These users (1 to 10, read per `user_id_type`) in this semester; those who are not its
+    /// reviewees are left out.
+    pub fn semester(semester_id: impl Into<String>, user_ids: &[&str]) -> Self {
+        Self {
+            body: UserInfoRequest {
+                semester_id: Some(NumberText(semester_id.into())),
+                user_ids: user_list(user_ids),
+            },
+            params: Default::default(),
+        }
+    }
+
+    /// `open_id` (default), `union_id` or `user_id`.
+    pub fn user_id_type(mut self, kind: impl Into<String>) -> Self {
+        self.params.user_id_type = Some(kind.into());
+        self
+    }
+
+    /// `open_department_id` (default) or `department_id`.
+    pub fn department_id_type(mut self, kind: impl Into<String>) -> Self {
+        self.params.department_id_type = Some(kind.into());
+        self
+    }
+
+    fn query(&self) -> Vec<(&'static str, String)> {
+        let fields = [
+            ("user_id_type", &self.params.user_id_type),
+            ("department_id_type", &self.params.department_id_type),
+        ];
+        fields
+            .into_iter()
+            .filter_map(|(name, value)| value.clone().map(|v| (name, v)))
+            .collect()
+    }
+}
+
+/// A v1 review-data query: some reviewees' results in the listed semesters, or in the
+/// semesters that lie within a time window.
+#[derive(Clone, Debug, Default)]
+pub struct ReviewDataV1Query {
+    body: ReviewDataV1Request,
+    params: UserIdTypeQuery,
+}
+
+impl ReviewDataV1Query {
+    /// The results of these reviewees (1 to 50, read per `user_id_type`) in these semesters.
+    pub fn semesters(semester_ids: &[&str], reviewee_ids: &[&str]) -> Self {
+        Self {
+            body: ReviewDataV1Request {
+                semester_id_list: id_texts(semester_ids),
+                reviewee_user_id_list: user_list(reviewee_ids),
+                ..ReviewDataV1Request::default()
+            },
+            params: UserIdTypeQuery::default(),
+        }
+    }
+
+    /// The results of these reviewees in the semesters that start and end within this window
+    /// (epoch milliseconds, inclusive).
+    pub fn between(start_millis: i64, end_millis: i64, reviewee_ids: &[&str]) -> Self {
+        Self {
+            body: ReviewDataV1Request {
+                start_time: Some(start_millis.into()),
+                end_time: Some(end_millis.into()),
+                reviewee_user_id_list: user_list(reviewee_ids),
+                ..ReviewDataV1Request::default()
+            },
+            params: UserIdTypeQuery::default(),
+        }
+    }
+
+    /// Only stages of these types (`leader_review`, `communication_and_open_result`,
+    /// `view_result`; all three when none are given).
+    pub fn stage_types(mut self, types: &[&str]) -> Self {
+        self.body.stage_types = user_list(types);
+        self
+    }
+
+    /// Only records with these progresses.
+    pub fn stage_progress(mut self, progresses: &[i64]) -> Self {
+        self.body.stage_progress = Some(progresses.iter().map(|p| (*p).into()).collect());
+        self
+    }
+
+    /// Only records changed after this instant (epoch milliseconds).
+    pub fn updated_later_than(mut self, millis: i64) -> Self {
+        self.body.updated_later_than = Some(millis.into());
+        self
+    }
+
+    /// `open_id` (default), `union_id` or `user_id`.
+    pub fn user_id_type(mut self, kind: impl Into<String>) -> Self {
+        self.params.user_id_type = Some(kind.into());
+        self
+    }
+}
+
+/// A v2 review-data query: some reviewees' results in some semesters, of the stages asked
+/// for by ID or by type (with neither, no stage data).
+#[derive(Clone, Debug, Default)]
+pub struct ReviewDataV2Query {
+    body: ReviewDataV2Request,
+    params: UserIdTypeQuery,
+}
+
+impl ReviewDataV2Query {
+    /// The results of these reviewees (1 to 10, read per `user_id_type`) in these semesters
+    /// (1 to 10).
+    pub fn semesters(semester_ids: &[&str], reviewee_ids: &[&str]) -> Self {
+        Self {
+            body: ReviewDataV2Request {
+                semester_ids: id_texts(semester_ids),
+                reviewee_user_ids: user_list(reviewee_ids),
+                ..ReviewDataV2Request::default()
+            },
+            params: UserIdTypeQuery::default(),
+        }
+    }
+
+    /// Stages of these types (`calibration` is never reported).
+    pub fn stage_types(mut self, types: &[&str]) -> Self {
+        self.body.stage_types = user_list(types);
+        self
+    }
+
+    /// These stages (they win over `stage_types`).
+    pub fn stage_ids(mut self, stage_ids: &[&str]) -> Self {
+        self.body.stage_ids = id_texts(stage_ids);
+        self
+    }
+
+    /// Only `review` stages filled in by these roles (other stage types are kept).
+    pub fn review_stage_roles(mut self, roles: &[&str]) -> Self {
+        self.body.review_stage_roles = user_list(roles);
+        self
+    }
+
+    /// Only records with these progresses.
+    pub fn stage_progresses(mut self, progresses: &[i64]) -> Self {
+        self.body.stage_progresses = Some(progresses.iter().map(|p| (*p).into()).collect());
+        self
+    }
+
+    /// Only records changed after this instant (epoch milliseconds).
+    pub fn updated_later_than(mut self, millis: i64) -> Self {
+        self.body.updated_later_than = Some(millis.into());
+        self
+    }
+
+    /// Whether to ask for the data source of leader reviews.
+    pub fn need_leader_review_data_source(mut self, need: bool) -> Self {
+        self.body.need_leader_review_data_source = Some(need);
+        self
+    }
+
+    /// `open_id` (default), `union_id` or `user_id`.
+    pub fn user_id_type(mut self, kind: impl Into<String>) -> Self {
+        self.params.user_id_type = Some(kind.into());
+        self
+    }
+}
+
+impl FeishuClient {
+    /// `POST /open-apis/performance/v2/activity/query`: the query's activities, in ID order.
+    pub async fn query_activities(&self, query: &ActivityQuery) -> Result<Vec<Activity>, SdkError> {
+        let data: ActivityQueryData = self
+            .call(
+                Method::POST,
+                "/open-apis/performance/v2/activity/query",
+                &user_id_type_pairs(&query.params),
+                Some(&query.body),
+                Auth::Tenant,
+            )
+            .await?;
+        Ok(data.activities)
+    }
+
+    /// `POST /open-apis/performance/v2/reviewees/query`: one page (`page_token` from the
+    /// previous one).
+    pub async fn query_reviewees(
+        &self,
+        query: &RevieweeQuery,
+        page_token: Option<&str>,
+    ) -> Result<RevieweeQueryData, SdkError> {
+        self.call(
+            Method::POST,
+            "/open-apis/performance/v2/reviewees/query",
+            &query.query(page_token),
+            Some(&query.body),
+            Auth::Tenant,
+        )
+        .await
+    }
+
+    /// Every reviewee of the query, by `user_id`, walking every page.
+    pub fn reviewees(
+        &self,
+        query: RevieweeQuery,
+    ) -> impl Stream<Item = Result<Reviewee, SdkError>> + '_ {
+        pages(move |token| {
+            let query = query.clone();
+            async move {
+                let page = self.query_reviewees(&query, token.as_deref()).await?;
+                Ok((
+                    page.reviewees,
+                    page.has_more.then_some(page.page_token).flatten(),
+                ))
+            }
+        })
+    }
+
+    /// `POST /open-apis/performance/v2/indicators/query`: one page.
+    pub async fn query_indicators(
+        &self,
+        query: &IndicatorQuery,
+        page_token: Option<&str>,
+    ) -> Result<IndicatorQueryData, SdkError> {
+        let params = PageQuery {
+            page_token: page_token.map(str::to_owned),
+            ..query.params.clone()
+        };
+        self.call(
+            Method::POST,
+            "/open-apis/performance/v2/indicators/query",
+            &page_pairs(&params),
+            Some(&query.body),
+            Auth::Tenant,
+        )
+        .await
+    }
+
+    /// Every indicator of the query, in ID order, walking every page.
+    pub fn indicators(
+        &self,
+        query: IndicatorQuery,
+    ) -> impl Stream<Item = Result<Indicator, SdkError>> + '_ {
+        pages(move |token| {
+            let query = query.clone();
+            async move {
+                let page = self.query_indicators(&query, token.as_deref()).await?;
+                Ok((
+                    page.indicators,
+                    page.has_more.then_some(page.page_token).flatten(),
+                ))
+            }
+        })
+    }
+
+    /// `POST /open-apis/performance/v2/questions/query`: one page.
+    pub async fn query_questions(
+        &self,
+        query: &QuestionQuery,
+        page_token: Option<&str>,
+    ) -> Result<QuestionQueryData, SdkError> {
+        let params = PageQuery {
+            page_token: page_token.map(str::to_owned),
+            ..query.params.clone()
+        };
+        self.call(
+            Method::POST,
+            "/open-apis/performance/v2/questions/query",
+            &page_pairs(&params),
+            Some(&query.body),
+            Auth::Tenant,
+        )
+        .await
+    }
+
+    /// Every tag-based question of the query, in ID order, walking every page.
+    pub fn questions(
+        &self,
+        query: QuestionQuery,
+    ) -> impl Stream<Item = Result<Question, SdkError>> + '_ {
+        pages(move |token| {
+            let query = query.clone();
+            async move {
+                let page = self.query_questions(&query, token.as_deref()).await?;
+                Ok((
+                    page.tag_based_questions,
+                    page.has_more.then_some(page.page_token).flatten(),
+                ))
+            }
+        })
+    }
+
+    /// `POST /open-apis/performance/v2/user_group_user_rels/write`: the users now in the
+    /// group, and those left out (`fail_code` 1: no such employee). The answer's nested `data`
+    /// is unwrapped.
+    pub async fn write_user_group_members(
+        &self,
+        write: &UserGroupWrite,
+    ) -> Result<GroupWriteResult, SdkError> {
+        let data: GroupWriteData = self
+            .call(
+                Method::POST,
+                "/open-apis/performance/v2/user_group_user_rels/write",
+                &write.query(),
+                Some(&write.body),
+                Auth::Tenant,
+            )
+            .await?;
+        Ok(data.data)
+    }
+
+    /// `POST /open-apis/performance/v2/user_info/query`: the listed reviewees, in the caller's
+    /// order, with the fields the app's `user_snapshot` scopes show.
+    pub async fn query_user_infos(&self, query: &UserInfoQuery) -> Result<UserInfoData, SdkError> {
+        self.call(
+            Method::POST,
+            "/open-apis/performance/v2/user_info/query",
+            &query.query(),
+            Some(&query.body),
+            Auth::Tenant,
+        )
+        .await
+    }
+
+    /// `POST /open-apis/performance/v1/review_datas/query` with the tenant token: the
+    /// visible results of the final-review, result-communication and view-result stages, with
+    /// the semesters, activities, indicators, templates, units and fields they name.
+    pub async fn query_review_datas_v1(
+        &self,
+        query: &ReviewDataV1Query,
+    ) -> Result<ReviewDataV1Data, SdkError> {
+        self.review_datas_v1(query, Auth::Tenant).await
+    }
+
+    /// `POST /open-apis/performance/v1/review_datas/query` with a user token: that user's own
+    /// results only (listing anyone else is refused, 1580102).
+    pub async fn query_review_datas_v1_as_user(
+        &self,
+        user_access_token: &str,
+        query: &ReviewDataV1Query,
+    ) -> Result<ReviewDataV1Data, SdkError> {
+        self.review_datas_v1(query, Auth::User(user_access_token))
+            .await
+    }
+
+    async fn review_datas_v1(
+        &self,
+        query: &ReviewDataV1Query,
+        auth: Auth<'_>,
+    ) -> Result<ReviewDataV1Data, SdkError> {
+        self.call(
+            Method::POST,
+            "/open-apis/performance/v1/review_datas/query",
+            &user_id_type_pairs(&query.params),
+            Some(&query.body),
+            auth,
+        )
+        .await
+    }
+
+    /// `POST /open-apis/performance/v2/review_datas/query`: the visible results of the
+    /// query's stages, one profile per reviewee and activity.
+    pub async fn query_review_datas_v2(
+        &self,
+        query: &ReviewDataV2Query,
+    ) -> Result<ReviewDataV2Data, SdkError> {
+        self.call(
+            Method::POST,
+            "/open-apis/performance/v2/review_datas/query",
+            &user_id_type_pairs(&query.params),
+            Some(&query.body),
+            Auth::Tenant,
+        )
+        .await
+    }
+}
