@@ -235,18 +235,14 @@ impl PerformanceService {
         let reviewees = self
             .listed_reviewees(caller, &query.reviewees, "reviewee_user_id_list")
             .await?;
-        let semesters: Vec<Semester> = self
-            .store
-            .semesters(tenant)
-            .await?
-            .into_iter()
-            .filter(|s| match &query.semesters {
+        let semesters = self
+            .semesters_where(caller, |s| match &query.semesters {
                 SemesterChoice::Listed(ids) => ids.contains(&s.semester_id),
                 SemesterChoice::Window { start, end } => {
                     s.start_time >= *start && s.end_time <= *end
                 }
             })
-            .collect();
+            .await?;
         let types = &query.stage_types;
         let keep_stage = |stage: &Stage| types.contains(&stage.stage_type);
         let filter = RecordFilter {
@@ -312,17 +308,12 @@ impl PerformanceService {
         caller: &Caller,
         query: ReviewDataV2Query,
     ) -> Result<ResultsV2> {
-        let tenant = caller.access.tenant_key();
         let reviewees = self
             .listed_reviewees(caller, &query.reviewees, "reviewee_user_ids")
             .await?;
-        let semesters: Vec<Semester> = self
-            .store
-            .semesters(tenant)
-            .await?
-            .into_iter()
-            .filter(|s| query.semesters.contains(&s.semester_id))
-            .collect();
+        let semesters = self
+            .semesters_where(caller, |s| query.semesters.contains(&s.semester_id))
+            .await?;
         let roles = query.roles.as_deref();
         let keep_stage = |stage: &Stage| {
             let chosen = match &query.stages {

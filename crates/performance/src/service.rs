@@ -461,14 +461,23 @@ impl PerformanceService {
                     .as_deref()
                     .is_none_or(|t| s.semester_type == t)
         };
-        let semesters: Vec<Semester> = self
+        let semesters = self.semesters_where(caller, matches).await?;
+        self.semester_views(caller, semesters).await
+    }
+
+    /// The caller's tenant's semesters that `keep` keeps, by start time, then ID.
+    pub(crate) async fn semesters_where(
+        &self,
+        caller: &Caller,
+        keep: impl Fn(&Semester) -> bool,
+    ) -> Result<Vec<Semester>> {
+        Ok(self
             .store
             .semesters(caller.access.tenant_key())
             .await?
             .into_iter()
-            .filter(matches)
-            .collect();
-        self.semester_views(caller, semesters).await
+            .filter(|s| keep(s))
+            .collect())
     }
 
     /// Semesters with their creators and modifiers named as the caller names users.
