@@ -1124,12 +1124,11 @@ impl PerformanceStore for SqlPerformanceStore {
         after: Option<&UserId>,
         limit: usize,
     ) -> StoreResult<Vec<Reviewee>> {
-        // Who is reviewed where: every (member, activity) pair of the semester that matches.
         let mut bound: Vec<&str> = vec![tenant.as_str(), semester.as_str()];
-        let mut only = String::new();
+        let (mut activity_filter, mut user_filter) = (String::new(), String::new());
         if let Some(activities) = activities {
             let first = bound.len() + 1;
-            only += &format!(
+            activity_filter = format!(
                 " AND a.activity_id IN ({})",
                 placeholders(first, activities.len().max(1))
             );
@@ -1140,7 +1139,7 @@ impl PerformanceStore for SqlPerformanceStore {
         }
         if let Some(users) = users {
             let first = bound.len() + 1;
-            only += &format!(
+            user_filter = format!(
                 " AND m.user_id IN ({})",
                 placeholders(first, users.len().max(1))
             );
@@ -1149,21 +1148,26 @@ impl PerformanceStore for SqlPerformanceStore {
                 bound.push("");
             }
         }
-        let pairs = format!(
-            "SELECT DISTINCT m.user_id, a.activity_id FROM activities a \
-             JOIN activity_user_groups g \
-               ON g.tenant_key = a.tenant_key AND g.activity_id = a.activity_id \
-             JOIN user_group_members m \
-               ON m.tenant_key = g.tenant_key AND m.group_id = g.group_id \
-             WHERE a.tenant_key = $1 AND a.semester_id = $2{only}"
-        );
-        // The page's users first (keyset on user_id), then their activities.
+        // The groups the semester's (chosen) activities review; then the page's users, read in
+        // user_id order through the members' user index so that a page stops after `limit`
+        // users whatever the group sizes; then those users' activities. The CROSS JOIN keeps
+        // SQLite reading members from the page's users (PostgreSQL plans it as a plain join);
+        // joined the other way round, every member of the tenant is read for each page.
         let (after_at, limit_at) = (bound.len() + 1, bound.len() + 2);
         let sql = format!(
-            "WITH pairs AS ({pairs}), page AS (SELECT DISTINCT user_id FROM pairs \
-             WHERE user_id > ${after_at} ORDER BY user_id LIMIT ${limit_at}) \
-             SELECT pairs.user_id, pairs.activity_id FROM pairs \
-             JOIN page ON page.user_id = pairs.user_id ORDER BY pairs.user_id, pairs.activity_id"
+            "WITH reviewed AS (SELECT g.group_id, a.activity_id FROM activities a \
+               JOIN activity_user_groups g \
+                 ON g.tenant_key = a.tenant_key AND g.activity_id = a.activity_id \
+               WHERE a.tenant_key = $1 AND a.semester_id = $2{activity_filter}), \
+             page AS (SELECT DISTINCT m.user_id FROM user_group_members m \
+               WHERE m.tenant_key = $1 AND m.user_id > ${after_at}{user_filter} \
+                 AND m.group_id IN (SELECT group_id FROM reviewed) \
+               ORDER BY m.user_id LIMIT ${limit_at}) \
+             SELECT DISTINCT m.user_id, r.activity_id FROM page \
+             CROSS JOIN user_group_members m \
+             JOIN reviewed r ON r.group_id = m.group_id \
+             WHERE m.tenant_key = $1 AND m.user_id = page.user_id \
+             ORDER BY m.user_id, r.activity_id"
         );
         let rows = bind_all(sqlx::query(&sql), &bound)
             .bind(after.map_or("", |u| u.as_str()))
