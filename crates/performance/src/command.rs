@@ -8,8 +8,8 @@ use openwork_wire::lenient::NumberText;
 
 use crate::error::{Error, Result};
 use crate::model::{
-    ActivityId, ReviewTemplateId, SCOPE_VISIBLE_SETTINGS, SEMESTER_TYPE_GROUPS, SEMESTER_TYPES,
-    SemesterId, StageId, UserGroupId,
+    ActivityId, ItemId, ReviewTemplateId, SCOPE_VISIBLE_SETTINGS, SEMESTER_TYPE_GROUPS,
+    SEMESTER_TYPES, SemesterId, StageId, UserGroupId,
 };
 use crate::status::TaskOption;
 
@@ -397,6 +397,39 @@ pub const MAX_GROUP_MEMBERS: usize = 10_000;
 /// The longest `client_token` the vendor takes.
 pub const MAX_CLIENT_TOKEN_CHARS: usize = 64;
 
+/// A write's required `client_token` (at most 64 characters).
+fn client_token(query: &wire::ClientTokenQuery) -> Result<String> {
+    let token = query.client_token.as_deref().map(str::trim).unwrap_or("");
+    if token.is_empty() {
+        return Err(Error::param("client_token", "", "client_token is required"));
+    }
+    if token.chars().count() > MAX_CLIENT_TOKEN_CHARS {
+        return Err(Error::param(
+            "client_token",
+            token,
+            format!("at most {MAX_CLIENT_TOKEN_CHARS} characters"),
+        ));
+    }
+    Ok(token.to_owned())
+}
+
+/// A required text of `min..=max` characters (`field` names it in the error).
+fn text_of(field: &str, value: Option<&str>, max: usize) -> Result<String> {
+    let value = value.unwrap_or("");
+    let length = value.chars().count();
+    if length == 0 {
+        return Err(Error::param(field, "", format!("{field} is required")));
+    }
+    if length > max {
+        return Err(Error::param(
+            field,
+            length.to_string(),
+            format!("at most {max} characters"),
+        ));
+    }
+    Ok(value.to_owned())
+}
+
 /// `POST /open-apis/performance/v2/user_group_user_rels/write`: replaces the group's members.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GroupMembersWrite {
@@ -408,18 +441,8 @@ pub struct GroupMembersWrite {
 }
 
 impl GroupMembersWrite {
-    pub fn parse(query: &wire::GroupWriteQuery, body: wire::GroupWriteRequest) -> Result<Self> {
-        let client_token = query.client_token.as_deref().map(str::trim).unwrap_or("");
-        if client_token.is_empty() {
-            return Err(Error::param("client_token", "", "client_token is required"));
-        }
-        if client_token.chars().count() > MAX_CLIENT_TOKEN_CHARS {
-            return Err(Error::param(
-                "client_token",
-                client_token,
-                format!("at most {MAX_CLIENT_TOKEN_CHARS} characters"),
-            ));
-        }
+    pub fn parse(query: &wire::ClientTokenQuery, body: wire::GroupWriteRequest) -> Result<Self> {
+        let client_token = client_token(query)?;
         let group_id = body.group_id.as_deref().map(str::trim).unwrap_or("");
         if group_id.is_empty() {
             return Err(Error::param("group_id", "", "group_id is required"));
@@ -443,7 +466,7 @@ impl GroupMembersWrite {
             });
         }
         Ok(Self {
-            client_token: client_token.to_owned(),
+            client_token,
             group_id: UserGroupId::new(group_id),
             scope_visible_setting,
             users,
@@ -689,6 +712,184 @@ impl ReviewDataV2Query {
             )?,
             progresses: progresses("stage_progresses", body.stage_progresses)?,
             updated_later_than: millis("updated_later_than", body.updated_later_than.as_ref())?,
+        })
+    }
+}
+
+/// At most this many items in one additional-information import.
+pub const MAX_IMPORTED_INFOS: usize = 1_000;
+/// At most this many items in one additional-information deletion.
+pub const MAX_DELETED_INFOS: usize = 100;
+
+/// One item of an additional-information import, as the caller wrote it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedInfo {
+    pub item_id: Option<ItemId>,
+    pub external_id: Option<String>,
+    /// As the caller names users.
+    pub reviewee: String,
+    pub item: String,
+    pub time: String,
+    pub detailed_description: String,
+}
+
+/// `POST /open-apis/performance/v2/additional_informations/import`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AdditionalInfoImport {
+    pub client_token: String,
+    pub semester_id: SemesterId,
+    /// VENDOR: "API导入" when not given.
+    pub record_name: String,
+    /// 1 to 1,000 items.
+    pub items: Vec<ImportedInfo>,
+}
+
+impl AdditionalInfoImport {
+    pub fn parse(
+        query: &wire::ClientTokenQuery,
+        body: wire::AdditionalInfoImportRequest,
+    ) -> Result<Self> {
+        let client_token = client_token(query)?;
+        let semester_id = SemesterId::new(required_id("semester_id", body.semester_id.as_ref())?);
+        let record_name = match body.import_record_name.filter(|n| !n.is_empty()) {
+            None => "API导入".to_owned(),
+            Some(name) => text_of("import_record_name", Some(&name), 200)?,
+        };
+        let listed = body.additional_informations.unwrap_or_default();
+        if listed.is_empty() || listed.len() > MAX_IMPORTED_INFOS {
+            return Err(Error::param(
+                "additional_informations",
+                listed.len().to_string(),
+                format!("1 to {MAX_IMPORTED_INFOS} items"),
+            ));
+        }
+        let items = listed
+            .into_iter()
+            .enumerate()
+            .map(|(i, info)| {
+                let field = |name: &str| format!("additional_informations[{i}].{name}");
+                let optional = |name: &str, value: Option<String>| -> Result<Option<String>> {
+                    match value.filter(|v| !v.trim().is_empty()) {
+                        None => Ok(None),
+                        Some(v) => text_of(&field(name), Some(v.trim()), 100).map(Some),
+                    }
+                };
+                Ok(ImportedInfo {
+                    item_id: optional("item_id", info.item_id.map(|id| id.0))?.map(ItemId::new),
+                    external_id: optional("external_id", info.external_id)?,
+                    reviewee: text_of(
+                        &field("reviewee_user_id"),
+                        info.reviewee_user_id.as_deref(),
+                        9_999,
+                    )?,
+                    item: text_of(&field("item"), info.item.as_deref(), 1_000)?,
+                    time: text_of(&field("time"), info.time.as_deref(), 100)?,
+                    detailed_description: text_of(
+                        &field("detailed_description"),
+                        info.detailed_description.as_deref(),
+                        5_000,
+                    )?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Self {
+            client_token,
+            semester_id,
+            record_name,
+            items,
+        })
+    }
+}
+
+/// Which items `additional_informations/query` asks for. VENDOR: the first filter given wins,
+/// in the order item IDs, external IDs, reviewees; with none, every item of the semester.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InfoSelection {
+    All,
+    ItemIds(Vec<ItemId>),
+    ExternalIds(Vec<String>),
+    /// As the caller names users.
+    Reviewees(Vec<String>),
+}
+
+/// `POST /open-apis/performance/v2/additional_informations/query`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AdditionalInfoQuery {
+    pub semester_id: SemesterId,
+    pub selection: InfoSelection,
+    pub page_size: usize,
+    pub page_token: Option<String>,
+}
+
+impl AdditionalInfoQuery {
+    pub fn parse(
+        query: wire::PagedUserQuery,
+        body: wire::AdditionalInfoQueryRequest,
+    ) -> Result<Self> {
+        let page_size = page_size(query.page_size.as_deref())?;
+        let item_ids = id_list("item_ids", body.item_ids, MAX_LISTED_IDS)?;
+        let external_ids = user_list("external_ids", body.external_ids, MAX_LISTED_IDS)?;
+        let reviewees = user_list("reviewee_user_ids", body.reviewee_user_ids, MAX_LISTED_IDS)?;
+        let selection = match (item_ids, external_ids, reviewees) {
+            (Some(ids), _, _) => InfoSelection::ItemIds(ids.into_iter().map(ItemId::new).collect()),
+            (None, Some(ids), _) => InfoSelection::ExternalIds(ids),
+            (None, None, Some(users)) => InfoSelection::Reviewees(users),
+            (None, None, None) => InfoSelection::All,
+        };
+        Ok(Self {
+            semester_id: SemesterId::new(required_id("semester_id", body.semester_id.as_ref())?),
+            selection,
+            page_size,
+            page_token: page_token(query.page_token),
+        })
+    }
+
+    /// The filter set a page token is bound to.
+    pub fn fingerprint(&self) -> String {
+        let mut listed: Vec<&str> = match &self.selection {
+            InfoSelection::All => Vec::new(),
+            InfoSelection::ItemIds(ids) => ids.iter().map(|i| i.as_str()).collect(),
+            InfoSelection::ExternalIds(ids) | InfoSelection::Reviewees(ids) => {
+                ids.iter().map(String::as_str).collect()
+            }
+        };
+        listed.sort_unstable();
+        let kind = match &self.selection {
+            InfoSelection::All => "all",
+            InfoSelection::ItemIds(_) => "items",
+            InfoSelection::ExternalIds(_) => "external",
+            InfoSelection::Reviewees(_) => "reviewees",
+        };
+        format!("{}|{kind}|{}", self.semester_id, listed.join(","))
+    }
+}
+
+/// `DELETE /open-apis/performance/v2/additional_informations/batch`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AdditionalInfoDelete {
+    pub semester_id: SemesterId,
+    /// 1 to 100 item IDs.
+    pub items: Vec<ItemId>,
+}
+
+impl AdditionalInfoDelete {
+    pub fn parse(body: wire::AdditionalInfoDeleteRequest) -> Result<Self> {
+        let semester_id = SemesterId::new(required_id("semester_id", body.semester_id.as_ref())?);
+        let items = id_list(
+            "additional_informations",
+            body.additional_informations,
+            MAX_DELETED_INFOS,
+        )?
+        .ok_or_else(|| {
+            Error::param(
+                "additional_informations",
+                "",
+                "additional_informations is required",
+            )
+        })?;
+        Ok(Self {
+            semester_id,
+            items: items.into_iter().map(ItemId::new).collect(),
         })
     }
 }

@@ -20,6 +20,27 @@ pub enum Error {
     /// The user group is not set to take its members from the API.
     #[error("user group {0:?} does not take its members from the API")]
     GroupNotApiWritable(String),
+    /// A semester an import or query names does not exist (1580105).
+    #[error("semester {0:?} not found")]
+    UnknownSemester(String),
+    /// A semester a deletion names does not exist (VENDOR: that page's code is 1580103).
+    #[error("semester {0:?} not found")]
+    UnknownSemesterOfDeletion(String),
+    /// A reviewee that is not a user reviewed in the semester.
+    #[error("{0:?} is not reviewed in this semester")]
+    InvalidReviewee(String),
+    /// An additional-information item that does not exist in the semester.
+    #[error("no additional information {0:?} in this semester")]
+    ItemNotFound(String),
+    /// One external ID twice in one import.
+    #[error("external_id {0:?} appears more than once in this import")]
+    ExternalIdRepeated(String),
+    /// One item ID twice in one import.
+    #[error("item_id {0:?} appears more than once in this import")]
+    ItemIdRepeated(String),
+    /// An external ID another item of the semester already has.
+    #[error("external_id {0:?} belongs to another item of this semester")]
+    ExternalIdTaken(String),
     /// More members than a group may have.
     #[error("at most {limit} members per user group, {given} given")]
     GroupOverLimit { limit: usize, given: usize },

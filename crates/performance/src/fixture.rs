@@ -10,7 +10,7 @@ use openwork_platform::fixture::{
     Builder, IdText, Instant, Unique, invalid, join, pin_id, present, require_non_empty,
     require_one_of, text,
 };
-use openwork_platform::ids::TenantKey;
+use openwork_platform::ids::{TenantKey, UserId};
 use serde::Deserialize;
 use time::{OffsetDateTime, UtcOffset};
 
@@ -28,6 +28,7 @@ pub struct Section {
     pub activities: Vec<Activity>,
     pub user_snapshots: Vec<UserSnapshot>,
     pub review_records: Vec<ReviewRecord>,
+    pub additional_infos: Vec<AdditionalInfo>,
     pub review_templates: Vec<ReviewTemplate>,
     pub user_groups: Vec<UserGroup>,
     pub indicators: Vec<Indicator>,
@@ -65,6 +66,7 @@ pub fn build(b: &Builder, docs: SectionDocs<'_>) -> Checked<Section> {
         activities: parts.activities,
         user_snapshots: parts.user_snapshots,
         review_records: parts.review_records,
+        additional_infos: parts.additional_infos,
         review_templates,
         user_groups,
         indicators,
@@ -156,6 +158,7 @@ pub struct SemesterParts {
     pub activities: Vec<Activity>,
     pub user_snapshots: Vec<UserSnapshot>,
     pub review_records: Vec<ReviewRecord>,
+    pub additional_infos: Vec<AdditionalInfo>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -225,6 +228,8 @@ pub struct SemesterDoc {
     pub user_infos: Vec<UserSnapshotDoc>,
     #[serde(default)]
     pub results: Vec<ReviewRecordDoc>,
+    #[serde(default)]
+    pub additional_informations: Vec<AdditionalInfoDoc>,
 }
 
 impl SemesterDoc {
@@ -254,6 +259,7 @@ impl SemesterDoc {
                     .into_iter()
                     .flatten()
             }))
+            .chain(self.additional_informations.iter().map(|a| &a.reviewee))
             .map(|id| id.0.clone())
             .collect()
     }
@@ -332,6 +338,18 @@ pub struct ChosenTagDoc {
     pub tag_id: IdText,
     #[serde(default)]
     pub text: String,
+}
+
+/// A fact about a reviewee (补充信息).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdditionalInfoDoc {
+    pub item_id: Option<IdText>,
+    pub external_id: Option<IdText>,
+    pub reviewee: IdText,
+    pub item: String,
+    pub time: IdText,
+    pub detailed_description: String,
 }
 
 /// A user group (人员组) and its members.
@@ -492,6 +510,7 @@ fn semesters(b: &Builder, docs: &[SemesterDoc], catalog: &ReviewCatalog) -> Chec
     let mut semester_ids = Unique::new("semester_id");
     let mut stage_ids = Unique::new("stage_id");
     let mut activity_ids = Unique::new("activity_id");
+    let mut item_ids = Unique::new("item_id");
     let mut all = SemesterParts::default();
     for (i, doc) in docs.iter().enumerate() {
         let locator = format!("semesters[{i}]");
@@ -514,7 +533,15 @@ fn semesters(b: &Builder, docs: &[SemesterDoc], catalog: &ReviewCatalog) -> Chec
         all.stage_tasks.extend(parts.stage_tasks);
         all.activities.extend(parts.activities);
         all.user_snapshots.extend(parts.user_snapshots);
+        for (j, info) in parts.additional_infos.iter().enumerate() {
+            let path = b.path(join(
+                &locator,
+                &format!("additional_informations[{j}].item_id"),
+            ));
+            item_ids.claim(&path, info.item_id.as_str())?;
+        }
         all.review_records.extend(parts.review_records);
+        all.additional_infos.extend(parts.additional_infos);
     }
     Ok(all)
 }
@@ -664,6 +691,20 @@ pub fn semester(
             Ok(record)
         })
         .collect::<Checked<Vec<_>>>()?;
+    let mut external_ids = Unique::new("external_id in this semester");
+    let additional_infos = doc
+        .additional_informations
+        .iter()
+        .enumerate()
+        .map(|(j, info)| {
+            let locator = join(locator, &format!("additional_informations[{j}]"));
+            let info = additional_info(b, &locator, info, &semester, &owned, catalog)?;
+            if let Some(external) = &info.external_id {
+                external_ids.claim(&b.path(join(&locator, "external_id")), external)?;
+            }
+            Ok(info)
+        })
+        .collect::<Checked<Vec<_>>>()?;
     Ok(SemesterParts {
         semesters: vec![semester],
         stages,
@@ -671,6 +712,54 @@ pub fn semester(
         activities,
         user_snapshots,
         review_records,
+        additional_infos,
+    })
+}
+
+/// Whether `user` is reviewed in one of the semester's activities.
+fn is_reviewee(user: &UserId, owned: &SemesterOwned<'_>, catalog: &ReviewCatalog) -> bool {
+    owned.activities.iter().any(|activity| {
+        activity.user_groups.iter().any(|group| {
+            catalog
+                .user_groups
+                .get(group.as_str())
+                .is_some_and(|members| members.contains(user.as_str()))
+        })
+    })
+}
+
+/// One additional-information item of `semester`: its reviewee is reviewed in the semester.
+fn additional_info(
+    b: &Builder,
+    locator: &str,
+    doc: &AdditionalInfoDoc,
+    semester: &Semester,
+    owned: &SemesterOwned<'_>,
+    catalog: &ReviewCatalog,
+) -> Checked<AdditionalInfo> {
+    let at = |key: &str| b.path(join(locator, key));
+    let reviewee = b.user_ref(at("reviewee"), &doc.reviewee)?;
+    if !is_reviewee(&reviewee, owned, catalog) {
+        return Err(invalid(
+            at("reviewee"),
+            format!(
+                "{:?} is not reviewed in any activity of this semester",
+                reviewee.as_str()
+            ),
+        ));
+    }
+    Ok(AdditionalInfo {
+        item_id: ItemId::new(b.vendor_id(
+            doc.item_id.as_ref(),
+            "additional_information",
+            &join(locator, "item_id"),
+        )?),
+        semester_id: semester.semester_id.clone(),
+        external_id: text(&doc.external_id),
+        reviewee_user_id: reviewee,
+        item: doc.item.clone(),
+        time: doc.time.0.clone(),
+        detailed_description: doc.detailed_description.clone(),
     })
 }
 

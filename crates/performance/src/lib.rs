@@ -3,6 +3,7 @@
 //! `performance/v1` and `performance/v2` APIs and of the admin API's workflow, their storage in
 //! both databases, and the performance section of fixtures.
 
+mod additional;
 pub mod admin;
 pub mod command;
 pub mod error;
@@ -14,6 +15,7 @@ mod status;
 pub mod store;
 pub mod views;
 
+pub use additional::{ImportedInfos, InfoView};
 pub use error::{Error, Result};
 pub use model::*;
 pub use results::{

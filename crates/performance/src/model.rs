@@ -489,3 +489,48 @@ impl Nullable for NamedRef {
         }))
     }
 }
+
+string_id!(
+    /// An additional-information item (补充信息) id.
+    ItemId
+);
+
+/// A fact about a reviewee in a semester (补充信息), as a reference for its review.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AdditionalInfo {
+    pub item_id: ItemId,
+    pub semester_id: SemesterId,
+    /// The caller's own ID for it, unique within the semester.
+    pub external_id: Option<String>,
+    pub reviewee_user_id: UserId,
+    pub item: String,
+    /// Free text: the vendor checks no format.
+    pub time: String,
+    pub detailed_description: String,
+}
+
+impl AdditionalInfo {
+    /// VENDOR: an import updates an item with the same reviewee, item, time and description
+    /// instead of adding a second one.
+    pub fn same_content(&self, other: &AdditionalInfo) -> bool {
+        self.reviewee_user_id == other.reviewee_user_id
+            && self.item == other.item
+            && self.time == other.time
+            && self.detailed_description == other.detailed_description
+    }
+}
+
+/// What kind of import an import record is.
+pub const IMPORT_ADDITIONAL_INFORMATION: &str = "additional_information";
+
+/// An import (导入记录): one accepted import call, under its client token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportRecord {
+    pub import_record_id: String,
+    pub kind: String,
+    pub app_id: String,
+    pub client_token: String,
+    pub name: String,
+    pub semester_id: SemesterId,
+    pub create_time: Millis,
+}

@@ -163,17 +163,17 @@ impl SemesterScope {
 
 /// A keyset page of one query: where it starts (from the request's page token) and how its
 /// token is sealed. Tokens are bound to the caller, the API and the query's filters.
-struct Pager<'a> {
+pub(crate) struct Pager<'a> {
     platform: &'a Platform,
     cursor: CursorScope,
     page_size: usize,
     /// The last key of the previous page; `None` on the first.
-    after: Option<String>,
+    pub(crate) after: Option<String>,
 }
 
 impl<'a> Pager<'a> {
     /// VENDOR: a page token that does not open for this query is 1580102 naming `page_token`.
-    fn open(
+    pub(crate) fn open(
         platform: &'a Platform,
         caller: &Caller,
         api: &'static str,
@@ -197,12 +197,12 @@ impl<'a> Pager<'a> {
     }
 
     /// How many rows to read: one more than a page, to know whether another follows.
-    fn limit(&self) -> usize {
+    pub(crate) fn limit(&self) -> usize {
         self.page_size + 1
     }
 
     /// The page of `rows` (read with [`Pager::limit`]), with the token of the next one.
-    fn close<T>(&self, mut rows: Vec<T>, key: impl Fn(&T) -> &str) -> Page<T> {
+    pub(crate) fn close<T>(&self, mut rows: Vec<T>, key: impl Fn(&T) -> &str) -> Page<T> {
         let has_more = rows.len() > self.page_size;
         rows.truncate(self.page_size);
         let page_token = if has_more {
@@ -706,13 +706,10 @@ impl PerformanceService {
         caller: &Caller,
         id: &SemesterId,
     ) -> Result<Semester> {
-        let access = &caller.access;
-        let found = self
-            .catalog
-            .semester(access.snapshot(), access.tenant_key(), id)
-            .await?
-            .ok_or_else(|| Error::param("semester_id", id.as_str(), "semester not found"))?;
-        Ok(found.semester.clone())
+        self.semester_named(caller, id, |id| {
+            Error::param("semester_id", id, "semester not found")
+        })
+        .await
     }
 
     /// `performance.v2.user_group_user_rel.write`: replaces a user group's members with the

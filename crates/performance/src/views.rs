@@ -6,8 +6,12 @@ use openwork_wire::feishu::performance as wire;
 use openwork_platform::service::UserRef;
 
 use openwork_platform::ids::UserId;
+use openwork_wire::lenient::NumberText;
 
-use crate::model::{I18n, Indicator, NamedRef, Question, ReviewTemplate, Semester, SemesterId};
+use crate::additional::{ImportedInfos, InfoView};
+use crate::model::{
+    I18n, Indicator, ItemId, NamedRef, Question, ReviewTemplate, Semester, SemesterId,
+};
 use crate::results::{ResultRecord, ResultsV1, ResultsV2, UserInfoView};
 use crate::service::{
     ActivityView, GroupWriteOutcome, Page, RevieweePage, SemesterView, StageTaskList,
@@ -522,5 +526,48 @@ fn review_record_v2(
         record_id: record.record_id.to_string(),
         progress: result.progress,
         units,
+    }
+}
+
+fn additional_information(view: InfoView) -> wire::AdditionalInformation {
+    let info = view.info;
+    wire::AdditionalInformation {
+        item_id: Some(NumberText(info.item_id.to_string())),
+        // VENDOR: empty when the import gave none.
+        external_id: Some(info.external_id.unwrap_or_default()),
+        reviewee_user_id: Some(view.reviewee),
+        item: Some(info.item),
+        time: Some(info.time),
+        detailed_description: Some(info.detailed_description),
+    }
+}
+
+impl From<ImportedInfos> for wire::AdditionalInfoImportData {
+    fn from(imported: ImportedInfos) -> Self {
+        Self {
+            import_record_id: imported.import_record_id,
+            additional_informations: imported
+                .items
+                .into_iter()
+                .map(additional_information)
+                .collect(),
+        }
+    }
+}
+
+impl From<Page<InfoView>> for wire::AdditionalInfoQueryData {
+    fn from(page: Page<InfoView>) -> Self {
+        Self {
+            additional_informations: page.items.into_iter().map(additional_information).collect(),
+            has_more: page.has_more,
+            page_token: page.page_token,
+        }
+    }
+}
+
+/// `additional_informations/batch`'s answer: the item IDs deleted.
+pub fn deleted_infos(items: Vec<ItemId>) -> wire::AdditionalInfoDeleteData {
+    wire::AdditionalInfoDeleteData {
+        additional_informations: items.into_iter().map(|i| i.to_string()).collect(),
     }
 }

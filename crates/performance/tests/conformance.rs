@@ -7,10 +7,12 @@ use openwork_performance::fixture::{
     SectionDocs, SemesterDoc, UserGroupDoc,
 };
 use openwork_performance::store::{
-    Cached, GroupWrite, PerformanceCatalog, PerformanceStore, SqlPerformanceStore, write_section,
+    AdditionalInfoFilter, Cached, GroupWrite, PerformanceCatalog, PerformanceStore,
+    SqlPerformanceStore, write_section,
 };
 use openwork_performance::{
-    ActivityId, CompletionFilter, IndicatorId, ReviewTemplateId, SemesterId, StageId, UserGroupId,
+    ActivityId, AdditionalInfo, CompletionFilter, ImportRecord, IndicatorId, ItemId,
+    ReviewTemplateId, SemesterId, StageId, UserGroupId,
 };
 use openwork_platform::catalog::{CatalogStore, Snapshot};
 use openwork_platform::clock::{Millis, TenantClock};
@@ -834,6 +836,129 @@ semesters:
     assert!(gone.is_empty());
 }
 
+/// Additional information reads by each filter in item order, and an import writes its items
+/// once per client token, refusing an external ID another item holds.
+async fn additional_information_imports_once_per_token(store: Stores) {
+    load(
+        &store,
+        r#"
+tenant_key: t
+users: [{ user_id: u1, name: A }, { user_id: u2, name: B }]
+user_groups: [{ group_id: g, members: [u1, u2] }]
+semesters:
+  - semester_id: "1"
+    start_time: 0
+    end_time: 1
+    activities: [{ activity_id: a, user_groups: [g] }]
+    additional_informations:
+      - { item_id: i2, external_id: e2, reviewee: u2, item: B, time: t, detailed_description: d }
+      - { item_id: i1, reviewee: u1, item: A, time: t, detailed_description: d }
+"#,
+    )
+    .await;
+    let (tenant, semester) = (TenantKey::from("t"), SemesterId::from("1"));
+    let read = |filter: AdditionalInfoFilter| {
+        let store = &store;
+        let (tenant, semester) = (tenant.clone(), semester.clone());
+        async move {
+            store
+                .performance
+                .additional_infos(&tenant, &semester, &filter, None, 10)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|i| i.item_id.to_string())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(read(AdditionalInfoFilter::All).await, ["i1", "i2"]);
+    assert_eq!(
+        read(AdditionalInfoFilter::ExternalIds(vec!["e2".into()])).await,
+        ["i2"]
+    );
+    assert_eq!(
+        read(AdditionalInfoFilter::Reviewees(vec!["u1".into()])).await,
+        ["i1"]
+    );
+    assert!(read(AdditionalInfoFilter::ItemIds(vec![])).await.is_empty());
+    let record = ImportRecord {
+        import_record_id: "r1".into(),
+        kind: "additional_information".into(),
+        app_id: "cli_a".into(),
+        client_token: "token".into(),
+        name: "API导入".into(),
+        semester_id: semester.clone(),
+        create_time: Millis(1),
+    };
+    let changed = AdditionalInfo {
+        item_id: "i1".into(),
+        semester_id: semester.clone(),
+        external_id: Some("e1".into()),
+        reviewee_user_id: "u1".into(),
+        item: "A2".into(),
+        time: "t".into(),
+        detailed_description: "d".into(),
+    };
+    assert!(
+        store
+            .performance
+            .import_additional_infos(&tenant, &record, std::slice::from_ref(&changed))
+            .await
+            .unwrap()
+    );
+    let again = ImportRecord {
+        import_record_id: "r2".into(),
+        ..record.clone()
+    };
+    assert!(
+        !store
+            .performance
+            .import_additional_infos(&tenant, &again, &[])
+            .await
+            .unwrap()
+    );
+    let stored = store
+        .performance
+        .additional_infos(
+            &tenant,
+            &semester,
+            &AdditionalInfoFilter::ItemIds(vec!["i1".into()]),
+            None,
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(stored, [changed.clone()]);
+    let clash = ImportRecord {
+        import_record_id: "r3".into(),
+        client_token: "other".into(),
+        ..record
+    };
+    let taken = AdditionalInfo {
+        item_id: "i3".into(),
+        external_id: Some("e2".into()),
+        ..changed
+    };
+    assert!(matches!(
+        store
+            .performance
+            .import_additional_infos(&tenant, &clash, &[taken])
+            .await,
+        Err(openwork_platform::StoreError::Conflict(_))
+    ));
+    assert_eq!(
+        read(AdditionalInfoFilter::All).await,
+        ["i1", "i2"],
+        "nothing of the refused import"
+    );
+    let deleted = store
+        .performance
+        .delete_additional_infos(&tenant, &semester, &["i2".into(), "nope".into()])
+        .await
+        .unwrap();
+    assert_eq!(deleted, [ItemId::from("i2")]);
+}
+
 openwork_platform::conformance!(
     setup: super::stores,
     schemas: &[&openwork_performance::SCHEMA],
@@ -850,5 +975,6 @@ openwork_platform::conformance!(
         group_writes_replace_members_once_per_token,
         indicators_in_id_order_with_their_options,
         review_records_keep_their_parts,
+        additional_information_imports_once_per_token,
     ]
 );

@@ -41,6 +41,12 @@ pub static SCHEMA: Schema = Schema {
             sqlite: include_str!("../../migrations/sqlite/0003_review_results.sql"),
             postgres: include_str!("../../migrations/postgres/0003_review_results.sql"),
         },
+        Migration {
+            version: 4,
+            name: "additional_information",
+            sqlite: include_str!("../../migrations/sqlite/0004_additional_information.sql"),
+            postgres: include_str!("../../migrations/postgres/0004_additional_information.sql"),
+        },
     ],
     legacy: Legacy {
         tables: &["semesters", "stages", "stage_tasks", "review_templates"],
@@ -70,6 +76,8 @@ pub async fn check_tables(db: &Db) -> StoreResult<()> {
     check_table::<sql::ReviewRecords>(db).await?;
     check_table::<sql::ReviewValues>(db).await?;
     check_table::<sql::ReviewValueTags>(db).await?;
+    check_table::<sql::AdditionalInfos>(db).await?;
+    check_table::<sql::Imports>(db).await?;
     Ok(())
 }
 
@@ -89,6 +97,15 @@ pub struct UserTasks {
 pub struct Reviewee {
     pub user_id: UserId,
     pub activities: Vec<ActivityId>,
+}
+
+/// Which of a semester's additional information a read selects.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AdditionalInfoFilter {
+    All,
+    ItemIds(Vec<ItemId>),
+    ExternalIds(Vec<String>),
+    Reviewees(Vec<UserId>),
 }
 
 /// A replacement of a user group's members (`user_group_user_rels/write`).
@@ -114,6 +131,7 @@ pub struct Counts {
     pub indicators: usize,
     pub questions: usize,
     pub review_records: usize,
+    pub additional_informations: usize,
 }
 
 /// The performance data a request reads on its way in, as of a catalog snapshot: [`Cached`]
@@ -223,6 +241,32 @@ pub trait PerformanceStore: Send + Sync {
         semesters: &[SemesterId],
         reviewees: &[UserId],
     ) -> StoreResult<Vec<ReviewRecord>>;
+    /// A semester's additional information in `item_id` byte order after `after`, at most
+    /// `limit`: all of it, or the items with these IDs, external IDs or reviewees.
+    async fn additional_infos(
+        &self,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+        only: &AdditionalInfoFilter,
+        after: Option<&ItemId>,
+        limit: usize,
+    ) -> StoreResult<Vec<AdditionalInfo>>;
+    /// Writes an import's items (each created or replaced by `item_id`) with its record, in one
+    /// transaction: false (and nothing written) when the record's client token was used
+    /// before. `Conflict` when an external ID was taken meanwhile.
+    async fn import_additional_infos(
+        &self,
+        tenant: &TenantKey,
+        record: &ImportRecord,
+        items: &[AdditionalInfo],
+    ) -> StoreResult<bool>;
+    /// Deletes these items of the semester; answers those that existed.
+    async fn delete_additional_infos(
+        &self,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+        items: &[ItemId],
+    ) -> StoreResult<Vec<ItemId>>;
     /// A user group without its members.
     async fn user_group(
         &self,

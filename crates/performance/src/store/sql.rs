@@ -18,7 +18,8 @@ use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 
 use super::{
-    Counts, GroupWrite, PerformanceCatalog, PerformanceStore, Reviewee, StageSelection, UserTasks,
+    AdditionalInfoFilter, Counts, GroupWrite, PerformanceCatalog, PerformanceStore, Reviewee,
+    StageSelection, UserTasks,
 };
 use crate::fixture::{ReviewCatalog, Section, SemesterParts};
 use crate::model::*;
@@ -316,6 +317,36 @@ table! {
     }
 }
 
+table! {
+    /// Additional information (补充信息) of semesters.
+    pub(crate) AdditionalInfos: AdditionalInfo in "additional_informations",
+    scope (tenant_key: TenantKey),
+    {
+        item_id: ["item_id"],
+        semester_id: ["semester_id"],
+        external_id: ["external_id"],
+        reviewee_user_id: ["reviewee_user_id"],
+        item: ["item"],
+        time: ["time_text"],
+        detailed_description: ["detailed_description"],
+    }
+}
+
+table! {
+    /// Accepted imports with their client tokens.
+    pub(crate) Imports: ImportRecord in "performance_imports",
+    scope (tenant_key: TenantKey),
+    {
+        import_record_id: ["import_record_id"],
+        kind: ["kind"],
+        app_id: ["app_id"],
+        client_token: ["client_token"],
+        name: ["name"],
+        semester_id: ["semester_id"],
+        create_time: ["create_ms"],
+    }
+}
+
 /// Writes a tenant's performance section (fixture loads, generated worlds), in the loading
 /// transaction.
 pub async fn write_section(
@@ -340,6 +371,7 @@ pub async fn write_section(
         activities: &section.activities,
         user_snapshots: &section.user_snapshots,
         review_records: &section.review_records,
+        additional_infos: &section.additional_infos,
     };
     insert_semesters(conn, tenant, &rows, progress).await
 }
@@ -353,6 +385,7 @@ struct SemesterRows<'a> {
     activities: &'a [Activity],
     user_snapshots: &'a [UserSnapshot],
     review_records: &'a [ReviewRecord],
+    additional_infos: &'a [AdditionalInfo],
 }
 
 impl<'a> From<&'a SemesterParts> for SemesterRows<'a> {
@@ -364,6 +397,7 @@ impl<'a> From<&'a SemesterParts> for SemesterRows<'a> {
             activities: &parts.activities,
             user_snapshots: &parts.user_snapshots,
             review_records: &parts.review_records,
+            additional_infos: &parts.additional_infos,
         }
     }
 }
@@ -480,7 +514,11 @@ async fn insert_semesters(
         UserSnapshots::cells((tenant,), u)
     })
     .await?;
-    insert_review_records(conn, tenant, parts.review_records, progress).await
+    insert_review_records(conn, tenant, parts.review_records, progress).await?;
+    insert::<AdditionalInfos, _>(conn, parts.additional_infos, progress, |a| {
+        AdditionalInfos::cells((tenant,), a)
+    })
+    .await
 }
 
 async fn insert_review_records(
@@ -846,6 +884,7 @@ impl PerformanceStore for SqlPerformanceStore {
             indicators: self.db.count_owned::<Indicators>(tenant).await?,
             questions: self.db.count_owned::<Questions>(tenant).await?,
             review_records: self.db.count_owned::<ReviewRecords>(tenant).await?,
+            additional_informations: self.db.count_owned::<AdditionalInfos>(tenant).await?,
         })
     }
 
@@ -1227,6 +1266,120 @@ impl PerformanceStore for SqlPerformanceStore {
             |q, tags| q.tag_items = tags,
         )
         .await
+    }
+
+    async fn additional_infos(
+        &self,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+        only: &AdditionalInfoFilter,
+        after: Option<&ItemId>,
+        limit: usize,
+    ) -> StoreResult<Vec<AdditionalInfo>> {
+        let (column_name, wanted): (&str, Vec<&str>) = match only {
+            AdditionalInfoFilter::All => ("", Vec::new()),
+            AdditionalInfoFilter::ItemIds(ids) => {
+                ("item_id", ids.iter().map(|i| i.as_str()).collect())
+            }
+            AdditionalInfoFilter::ExternalIds(ids) => {
+                ("external_id", ids.iter().map(String::as_str).collect())
+            }
+            AdditionalInfoFilter::Reviewees(users) => (
+                "reviewee_user_id",
+                users.iter().map(|u| u.as_str()).collect(),
+            ),
+        };
+        let condition = if column_name.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " AND {column_name} IN ({})",
+                placeholders(5, wanted.len().max(1))
+            )
+        };
+        let sql = format!(
+            "SELECT * FROM additional_informations WHERE tenant_key = $1 AND semester_id = $2 \
+             AND item_id > $3{condition} ORDER BY item_id LIMIT $4"
+        );
+        let query = sqlx::query(&sql)
+            .bind(tenant.as_str())
+            .bind(semester.as_str())
+            .bind(after.map_or("", |i| i.as_str()))
+            .bind(limit as i64);
+        let query = match (column_name.is_empty(), wanted.is_empty()) {
+            // An empty list selects nothing: bind one value no ID equals.
+            (false, true) => query.bind(""),
+            _ => bind_all(query, &wanted),
+        };
+        query
+            .fetch_all(self.db.pool())
+            .await
+            .map_err(backend)?
+            .iter()
+            .map(AdditionalInfos::read)
+            .collect()
+    }
+
+    async fn import_additional_infos(
+        &self,
+        tenant: &TenantKey,
+        record: &ImportRecord,
+        items: &[AdditionalInfo],
+    ) -> StoreResult<bool> {
+        let mut write = self.db.begin_write().await?;
+        // The token is claimed in the transaction that applies the import: a retry finds
+        // either both or neither, and two replicas cannot both apply one token.
+        let claimed = sqlx::query(
+            "INSERT INTO performance_imports \
+             (tenant_key, import_record_id, kind, app_id, client_token, name, semester_id, create_ms) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
+        )
+        .bind(tenant.as_str())
+        .bind(record.import_record_id.as_str())
+        .bind(record.kind.as_str())
+        .bind(record.app_id.as_str())
+        .bind(record.client_token.as_str())
+        .bind(record.name.as_str())
+        .bind(record.semester_id.as_str())
+        .bind(record.create_time.0)
+        .execute(&mut *write.tx)
+        .await
+        .map_err(backend)?;
+        if claimed.rows_affected() == 0 {
+            return Ok(false);
+        }
+        // Updated items are replaced whole: delete them, then insert every item.
+        for item in items {
+            let key = [("item_id", item.item_id.as_str())];
+            delete_owned::<AdditionalInfos>(&mut write.tx, tenant, &key).await?;
+        }
+        insert::<AdditionalInfos, _>(&mut write.tx, items, &Unwatched, |a| {
+            AdditionalInfos::cells((tenant,), a)
+        })
+        .await?;
+        write.commit().await?;
+        Ok(true)
+    }
+
+    async fn delete_additional_infos(
+        &self,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+        items: &[ItemId],
+    ) -> StoreResult<Vec<ItemId>> {
+        let mut write = self.db.begin_write().await?;
+        let mut deleted = Vec::new();
+        for item in items {
+            let key = [
+                ("semester_id", semester.as_str()),
+                ("item_id", item.as_str()),
+            ];
+            if delete_owned::<AdditionalInfos>(&mut write.tx, tenant, &key).await? > 0 {
+                deleted.push(item.clone());
+            }
+        }
+        write.commit().await?;
+        Ok(deleted)
     }
 
     async fn user_group(

@@ -393,7 +393,7 @@ impl QuestionQuery {
 #[derive(Clone, Debug, Default)]
 pub struct UserGroupWrite {
     body: GroupWriteRequest,
-    params: GroupWriteQuery,
+    params: ClientTokenQuery,
 }
 
 impl UserGroupWrite {
@@ -411,7 +411,7 @@ impl UserGroupWrite {
                 scope_visible_setting: None,
                 user_ids: Some(user_ids.iter().map(|u| (*u).to_owned()).collect()),
             },
-            params: GroupWriteQuery {
+            params: ClientTokenQuery {
                 client_token: Some(client_token.into()),
                 user_id_type: None,
             },

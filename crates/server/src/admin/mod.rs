@@ -118,7 +118,14 @@ impl From<openwork_performance::Error> for AdminFailure {
             | Error::ParamInvalid(_)
             | Error::RequestRepeated(_)
             | Error::GroupNotApiWritable(_)
-            | Error::GroupOverLimit { .. } => Self::internal(&err),
+            | Error::GroupOverLimit { .. }
+            | Error::UnknownSemester(_)
+            | Error::UnknownSemesterOfDeletion(_)
+            | Error::InvalidReviewee(_)
+            | Error::ItemNotFound(_)
+            | Error::ExternalIdRepeated(_)
+            | Error::ItemIdRepeated(_)
+            | Error::ExternalIdTaken(_) => Self::internal(&err),
         }
     }
 }

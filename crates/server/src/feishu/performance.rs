@@ -3,11 +3,12 @@
 //! users and review results.
 
 use axum::extract::State;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Extension, Router};
 use openwork_performance::command::{
-    ActivityQuery, ConfigQuery, FindByPage, FindByUserList, GroupMembersWrite, ReviewDataV1Query,
-    ReviewDataV2Query, ReviewTemplateQuery, RevieweeQuery, SemesterQuery, UserInfoQuery,
+    ActivityQuery, AdditionalInfoDelete, AdditionalInfoImport, AdditionalInfoQuery, ConfigQuery,
+    FindByPage, FindByUserList, GroupMembersWrite, ReviewDataV1Query, ReviewDataV2Query,
+    ReviewTemplateQuery, RevieweeQuery, SemesterQuery, UserInfoQuery,
 };
 use openwork_performance::{Error, views};
 use openwork_platform::FieldViolation;
@@ -20,6 +21,12 @@ use super::extract::{FeishuJson, FeishuQuery};
 use super::{Endpoint, TENANT, TENANT_OR_USER, guarded};
 use crate::middleware::rate_limit::RateLimit;
 use crate::state::AppState;
+
+/// The scopes that may write additional information.
+const ADDITIONAL_INFO_WRITE: &[&str] = &[
+    "performance:performance",
+    "performance:semester_activity:write",
+];
 
 const PERFORMANCE_READ: &[&str] = &[
     "performance:performance",
@@ -134,6 +141,32 @@ static REVIEW_DATA_V2_QUERY: Endpoint = Endpoint {
     rate_limit: Some(RateLimit::per_minute(20)),
 };
 
+static ADDITIONAL_INFO_IMPORT: Endpoint = Endpoint {
+    name: "performance.v2.additional_information.import",
+    tokens: TENANT,
+    scopes: ADDITIONAL_INFO_WRITE,
+    rate_limit: Some(RateLimit::per_minute(10)),
+};
+
+static ADDITIONAL_INFO_QUERY: Endpoint = Endpoint {
+    name: "performance.v2.additional_information.query",
+    tokens: TENANT,
+    scopes: &[
+        "performance:performance",
+        "performance:performance:readonly",
+        "performance:semester_activity:read",
+        "performance:semester_activity:write",
+    ],
+    rate_limit: Some(RateLimit::per_minute(10)),
+};
+
+static ADDITIONAL_INFO_DELETE: Endpoint = Endpoint {
+    name: "performance.v2.additional_informations_batch.delete",
+    tokens: TENANT,
+    scopes: ADDITIONAL_INFO_WRITE,
+    rate_limit: Some(RateLimit::per_minute(10)),
+};
+
 /// This service's endpoints (for what is derived from all of them, such as the known scopes).
 pub(super) static ENDPOINTS: &[&Endpoint] = &[
     &FIND_BY_PAGE,
@@ -148,6 +181,9 @@ pub(super) static ENDPOINTS: &[&Endpoint] = &[
     &USER_INFO_QUERY,
     &REVIEW_DATA_V1_QUERY,
     &REVIEW_DATA_V2_QUERY,
+    &ADDITIONAL_INFO_IMPORT,
+    &ADDITIONAL_INFO_QUERY,
+    &ADDITIONAL_INFO_DELETE,
 ];
 
 pub fn routes(state: &AppState) -> Router<AppState> {
@@ -199,6 +235,26 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route(
             "/open-apis/performance/v2/review_datas/query",
             guarded(state, &REVIEW_DATA_V2_QUERY, post(query_results_v2)),
+        )
+        .route(
+            "/open-apis/performance/v2/additional_informations/import",
+            guarded(
+                state,
+                &ADDITIONAL_INFO_IMPORT,
+                post(import_additional_infos),
+            ),
+        )
+        .route(
+            "/open-apis/performance/v2/additional_informations/query",
+            guarded(state, &ADDITIONAL_INFO_QUERY, post(query_additional_infos)),
+        )
+        .route(
+            "/open-apis/performance/v2/additional_informations/batch",
+            guarded(
+                state,
+                &ADDITIONAL_INFO_DELETE,
+                delete(delete_additional_infos),
+            ),
         )
 }
 
@@ -335,7 +391,7 @@ async fn query_questions(
 async fn write_group_members(
     State(state): State<AppState>,
     Extension(access): Extension<Access>,
-    FeishuQuery(query): FeishuQuery<wire::GroupWriteQuery>,
+    FeishuQuery(query): FeishuQuery<wire::ClientTokenQuery>,
     FeishuJson(body): FeishuJson<wire::GroupWriteRequest>,
 ) -> FeishuResult<wire::GroupWriteData> {
     let performance = &state.services.performance;
@@ -398,6 +454,58 @@ async fn query_results_v2(
     Ok(Feishu(results.into()))
 }
 
+/// `POST /open-apis/performance/v2/additional_informations/import`
+/// (performance.v2.additional_information.import).
+async fn import_additional_infos(
+    State(state): State<AppState>,
+    Extension(access): Extension<Access>,
+    FeishuQuery(query): FeishuQuery<wire::ClientTokenQuery>,
+    FeishuJson(body): FeishuJson<wire::AdditionalInfoImportRequest>,
+) -> FeishuResult<wire::AdditionalInfoImportData> {
+    let performance = &state.services.performance;
+    let caller = performance
+        .admit(access, query.user_id_type.as_deref())
+        .await?;
+    let import = AdditionalInfoImport::parse(&query, body)?;
+    let imported = performance.import_additional_infos(&caller, import).await?;
+    Ok(Feishu(imported.into()))
+}
+
+/// `POST /open-apis/performance/v2/additional_informations/query`
+/// (performance.v2.additional_information.query).
+async fn query_additional_infos(
+    State(state): State<AppState>,
+    Extension(access): Extension<Access>,
+    FeishuQuery(mut query): FeishuQuery<wire::PagedUserQuery>,
+    FeishuJson(body): FeishuJson<wire::AdditionalInfoQueryRequest>,
+) -> FeishuResult<wire::AdditionalInfoQueryData> {
+    let performance = &state.services.performance;
+    let user_id_type = query.user_id_type.take();
+    let caller = performance.admit(access, user_id_type.as_deref()).await?;
+    let page = performance
+        .query_additional_infos(&caller, AdditionalInfoQuery::parse(query, body)?)
+        .await?;
+    Ok(Feishu(page.into()))
+}
+
+/// `DELETE /open-apis/performance/v2/additional_informations/batch`
+/// (performance.v2.additional_informations_batch.delete).
+async fn delete_additional_infos(
+    State(state): State<AppState>,
+    Extension(access): Extension<Access>,
+    FeishuQuery(query): FeishuQuery<wire::UserIdTypeQuery>,
+    FeishuJson(body): FeishuJson<wire::AdditionalInfoDeleteRequest>,
+) -> FeishuResult<wire::AdditionalInfoDeleteData> {
+    let performance = &state.services.performance;
+    let caller = performance
+        .admit(access, query.user_id_type.as_deref())
+        .await?;
+    let deleted = performance
+        .delete_additional_infos(&caller, AdditionalInfoDelete::parse(body)?)
+        .await?;
+    Ok(Feishu(views::deleted_infos(deleted)))
+}
+
 /// Every performance error's answer. VENDOR: the service's internal failures are its own
 /// 1580101 (the vendor's pages for `find_by_page` and `review_templates/query` list it), not
 /// the platform's.
@@ -424,6 +532,54 @@ impl From<Error> for FeishuError {
                     group,
                     "the group does not take its members from the API \
                      (fixture: api_writable: false)",
+                )],
+            ),
+            Error::UnknownSemester(id) => Self::fields(
+                codes::PERFORMANCE_SEMESTER_NOT_FOUND,
+                vec![FieldViolation::new("semester_id", id, "no such semester")],
+            ),
+            Error::UnknownSemesterOfDeletion(id) => Self::fields(
+                codes::PERFORMANCE_SEMESTER_ID_INVALID,
+                vec![FieldViolation::new("semester_id", id, "no such semester")],
+            ),
+            Error::InvalidReviewee(user) => Self::fields(
+                codes::PERFORMANCE_INVALID_USER,
+                vec![FieldViolation::new(
+                    "reviewee_user_id",
+                    user,
+                    "not a user reviewed in this semester (a member of a group one of its activities reviews)",
+                )],
+            ),
+            Error::ItemNotFound(id) => Self::fields(
+                codes::PERFORMANCE_ITEM_NOT_FOUND,
+                vec![FieldViolation::new(
+                    "item_id",
+                    id,
+                    "no such item in this semester; leave item_id out to create one",
+                )],
+            ),
+            Error::ExternalIdRepeated(id) => Self::fields(
+                codes::PERFORMANCE_EXTERNAL_ID_REPEATED,
+                vec![FieldViolation::new(
+                    "external_id",
+                    id,
+                    "appears twice in this import",
+                )],
+            ),
+            Error::ItemIdRepeated(id) => Self::fields(
+                codes::PERFORMANCE_ITEM_ID_REPEATED,
+                vec![FieldViolation::new(
+                    "item_id",
+                    id,
+                    "appears twice in this import",
+                )],
+            ),
+            Error::ExternalIdTaken(id) => Self::fields(
+                codes::PERFORMANCE_EXTERNAL_ID_TAKEN,
+                vec![FieldViolation::new(
+                    "external_id",
+                    id,
+                    "another item of this semester has this external_id",
                 )],
             ),
             Error::GroupOverLimit { limit, given } => Self::fields(

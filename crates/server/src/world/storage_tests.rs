@@ -4,6 +4,7 @@
 
 use openwork_contact::ItemOutcome;
 use openwork_contact::store::{JobChunk, JobStore, SqlJobStore};
+use openwork_performance::ImportRecord;
 use openwork_performance::store::{GroupWrite, PerformanceStore, SqlPerformanceStore};
 use openwork_platform::clock::Millis;
 use openwork_platform::db::{Db, Unwatched};
@@ -67,7 +68,7 @@ async fn load(store: &Stores, text: &str) {
 /// Every table of tenant data is owned by its tenant: deleting the tenants leaves no row in any
 /// table but the server-wide ones (found in the database's own catalog, so a new table is
 /// checked too). The demo world fills every table the fixture format reaches; a job, a grant, a
-/// task list, a removed view and a group write fill the rest.
+/// task list, a removed view, a group write and an import fill the rest.
 async fn deleted_tenants_leave_nothing_behind(store: Stores) {
     load(&store, fixture::DEMO).await;
     load(&store, &world_text("t2", "cli_2", &["u1"])).await;
@@ -143,6 +144,22 @@ async fn deleted_tenants_leave_nothing_behind(store: Stores) {
         store
             .performance
             .write_group_members(&demo, &group_write)
+            .await
+            .unwrap()
+    );
+    let import = ImportRecord {
+        import_record_id: "1".into(),
+        kind: "additional_information".into(),
+        app_id: "cli_demo0000000000001".into(),
+        client_token: "token".into(),
+        name: "API导入".into(),
+        semester_id: "7235911950407352321".into(),
+        create_time: NOW,
+    };
+    assert!(
+        store
+            .performance
+            .import_additional_infos(&demo, &import, &[])
             .await
             .unwrap()
     );

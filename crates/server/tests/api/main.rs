@@ -1,5 +1,6 @@
 //! Integration tests against the real server (port 0, fresh SQLite database per test).
 
+mod additional_info;
 mod admin;
 mod contact;
 mod dingtalk;

@@ -49,7 +49,15 @@ pub const INTERNAL_ERROR: Code = code(2200, "internal error", 500);
 // Performance (绩效).
 pub const PERFORMANCE_INTERNAL_ERROR: Code = code(1580101, "internal error", 500);
 pub const PERFORMANCE_PARAM_INVALID: Code = code(1580102, "param is invalid", 400);
+/// VENDOR: the additional-information delete page lists this code for an unknown semester.
+pub const PERFORMANCE_SEMESTER_ID_INVALID: Code = code(1580103, "semester_id is invalid", 400);
+pub const PERFORMANCE_SEMESTER_NOT_FOUND: Code = code(1580105, "semester_id is invalid", 400);
 pub const PERFORMANCE_REQUEST_REPEATED: Code = code(1580110, "request ID repeat", 400);
+pub const PERFORMANCE_INVALID_USER: Code = code(1580111, "invalid user ID", 400);
+pub const PERFORMANCE_ITEM_NOT_FOUND: Code = code(1580201, "item ID not found", 400);
+pub const PERFORMANCE_EXTERNAL_ID_REPEATED: Code = code(1580202, "external ID repeat", 400);
+pub const PERFORMANCE_ITEM_ID_REPEATED: Code = code(1580203, "item ID repeat", 400);
+pub const PERFORMANCE_EXTERNAL_ID_TAKEN: Code = code(1580204, "external ID is not unique", 400);
 pub const PERFORMANCE_GROUP_NOT_API_WRITABLE: Code =
     code(1580401, "user group not support api import", 400);
 pub const PERFORMANCE_GROUP_OVER_LIMIT: Code = code(1580403, "scope over limit", 400);

@@ -385,9 +385,9 @@ pub struct QuestionQueryData {
     pub page_token: Option<String>,
 }
 
-/// Query of `v2/user_group_user_rels/write`.
+/// Query of the v2 writes that take a client token (`user_group_user_rels/write`, the imports).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GroupWriteQuery {
+pub struct ClientTokenQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_token: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -667,4 +667,77 @@ pub struct ReviewProfileV2 {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewDataV2Data {
     pub datas: Vec<ReviewProfileV2>,
+}
+
+/// One additional-information item (补充信息), as imported and as answered.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdditionalInformation {
+    /// VENDOR: lark-oapi types it as an int; written as a string like every int64.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<NumberText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewee_user_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detailed_description: Option<String>,
+}
+
+/// Body of `v2/additional_informations/import`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdditionalInfoImportRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub semester_id: Option<NumberText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional_informations: Option<Vec<AdditionalInformation>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub import_record_name: Option<String>,
+}
+
+/// `data` of `v2/additional_informations/import`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdditionalInfoImportData {
+    pub import_record_id: String,
+    pub additional_informations: Vec<AdditionalInformation>,
+}
+
+/// Body of `v2/additional_informations/query`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdditionalInfoQueryRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub semester_id: Option<NumberText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_ids: Option<Vec<NumberText>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewee_user_ids: Option<Vec<String>>,
+}
+
+/// `data` of `v2/additional_informations/query`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdditionalInfoQueryData {
+    pub additional_informations: Vec<AdditionalInformation>,
+    pub has_more: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_token: Option<String>,
+}
+
+/// Body of `DELETE v2/additional_informations/batch`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdditionalInfoDeleteRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub semester_id: Option<NumberText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional_informations: Option<Vec<NumberText>>,
+}
+
+/// `data` of `DELETE v2/additional_informations/batch`: the item IDs deleted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdditionalInfoDeleteData {
+    pub additional_informations: Vec<String>,
 }
