@@ -928,7 +928,7 @@ semesters:
         )
         .await
         .unwrap();
-    assert_eq!(stored, [changed.clone()]);
+    assert_eq!(stored, std::slice::from_ref(&changed));
     let clash = ImportRecord {
         import_record_id: "r3".into(),
         client_token: "other".into(),
