@@ -8,8 +8,8 @@ use openwork_wire::lenient::NumberText;
 
 use crate::error::{Error, Result};
 use crate::model::{
-    ActivityId, ItemId, ReviewTemplateId, SCOPE_VISIBLE_SETTINGS, SEMESTER_TYPE_GROUPS,
-    SEMESTER_TYPES, SemesterId, StageId, UserGroupId,
+    ActivityId, ItemId, MetricFieldId, MetricTagId, ReviewTemplateId, SCOPE_VISIBLE_SETTINGS,
+    SEMESTER_TYPE_GROUPS, SEMESTER_TYPES, SemesterId, StageId, UserGroupId,
 };
 use crate::status::TaskOption;
 
@@ -890,6 +890,65 @@ impl AdditionalInfoDelete {
         Ok(Self {
             semester_id,
             items: items.into_iter().map(ItemId::new).collect(),
+        })
+    }
+}
+
+/// At most this many `tag_ids` in `GET metric_tags`.
+pub const MAX_METRIC_TAG_IDS: usize = 9_999;
+
+/// `GET /open-apis/performance/v2/metric_tags`. VENDOR: listed `tag_ids` are answered in one
+/// page ("传此参数时不进行分页"); otherwise every tag, a page at a time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MetricTagQuery {
+    Listed(Vec<MetricTagId>),
+    Paged {
+        page_size: usize,
+        page_token: Option<String>,
+    },
+}
+
+impl MetricTagQuery {
+    /// `tag_ids` as sent: repeated keys (`tag_ids=1&tag_ids=2`, as the SDKs send them) or a
+    /// comma-separated list.
+    pub fn parse(tag_ids: Vec<String>, query: wire::PageQuery) -> Result<Self> {
+        let ids: Vec<String> = tag_ids
+            .iter()
+            .flat_map(|value| value.split(','))
+            .map(str::trim)
+            .filter(|id| !id.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if ids.len() > MAX_METRIC_TAG_IDS {
+            return Err(Error::param(
+                "tag_ids",
+                ids.len().to_string(),
+                format!("at most {MAX_METRIC_TAG_IDS} IDs"),
+            ));
+        }
+        if !ids.is_empty() {
+            return Ok(Self::Listed(
+                ids.into_iter().map(MetricTagId::new).collect(),
+            ));
+        }
+        Ok(Self::Paged {
+            page_size: page_size(query.page_size.as_deref())?,
+            page_token: page_token(query.page_token),
+        })
+    }
+}
+
+/// `POST /open-apis/performance/v2/metric_fields/query`: the listed fields, or every one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MetricFieldQuery {
+    pub ids: Option<Vec<MetricFieldId>>,
+}
+
+impl MetricFieldQuery {
+    pub fn parse(body: wire::MetricFieldQueryRequest) -> Result<Self> {
+        Ok(Self {
+            ids: id_list("field_ids", body.field_ids, MAX_LISTED_IDS)?
+                .map(|ids| ids.into_iter().map(MetricFieldId::new).collect()),
         })
     }
 }

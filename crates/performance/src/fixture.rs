@@ -33,6 +33,8 @@ pub struct Section {
     pub user_groups: Vec<UserGroup>,
     pub indicators: Vec<Indicator>,
     pub questions: Vec<Question>,
+    pub metric_tags: Vec<MetricTag>,
+    pub metric_fields: Vec<MetricField>,
 }
 
 /// A tenant's performance keys as the fixture wrote them.
@@ -43,6 +45,8 @@ pub struct SectionDocs<'a> {
     pub user_groups: &'a [UserGroupDoc],
     pub indicators: &'a [IndicatorDoc],
     pub questions: &'a [QuestionDoc],
+    pub metric_tags: &'a [MetricTagDoc],
+    pub metric_fields: &'a [MetricFieldDoc],
 }
 
 /// Checks a tenant's performance keys. The review configuration comes first: templates name
@@ -71,7 +75,56 @@ pub fn build(b: &Builder, docs: SectionDocs<'_>) -> Checked<Section> {
         user_groups,
         indicators,
         questions,
+        metric_tags: metric_tags(b, docs.metric_tags)?,
+        metric_fields: metric_fields(b, docs.metric_fields)?,
     })
+}
+
+fn metric_tags(b: &Builder, docs: &[MetricTagDoc]) -> Checked<Vec<MetricTag>> {
+    let mut ids = Unique::new("tag_id");
+    docs.iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            let locator = format!("metric_tags[{i}]");
+            let id = b.vendor_id(doc.tag_id.as_ref(), "metric_tag", &join(&locator, "tag_id"))?;
+            ids.claim(&b.path(join(&locator, "tag_id")), &id)?;
+            let create_time = doc.create_time.map_or(b.now(), |t| t.0);
+            Ok(MetricTag {
+                tag_id: MetricTagId::new(id),
+                name: i18n_v2(&doc.name),
+                index: doc.index.unwrap_or(i as i64),
+                create_time,
+                update_time: doc.update_time.map_or(create_time, |t| t.0),
+            })
+        })
+        .collect()
+}
+
+fn metric_fields(b: &Builder, docs: &[MetricFieldDoc]) -> Checked<Vec<MetricField>> {
+    let mut ids = Unique::new("field_id");
+    docs.iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            let locator = format!("metric_fields[{i}]");
+            let id = b.vendor_id(
+                doc.field_id.as_ref(),
+                "metric_field",
+                &join(&locator, "field_id"),
+            )?;
+            ids.claim(&b.path(join(&locator, "field_id")), &id)?;
+            let field_type = doc.field_type.as_deref().unwrap_or("text");
+            require_one_of(
+                &b.path(join(&locator, "type")),
+                field_type,
+                METRIC_FIELD_TYPES,
+            )?;
+            Ok(MetricField {
+                field_id: MetricFieldId::new(id),
+                name: i18n_v2(&doc.name),
+                field_type: field_type.to_owned(),
+            })
+        })
+        .collect()
 }
 
 /// What of a tenant's review configuration other parts may name, and what a result must agree
@@ -350,6 +403,30 @@ pub struct AdditionalInfoDoc {
     pub item: String,
     pub time: IdText,
     pub detailed_description: String,
+}
+
+/// A metric tag (指标标签).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricTagDoc {
+    pub tag_id: Option<IdText>,
+    #[serde(default)]
+    pub name: I18nV2Doc,
+    /// Default: its place in the list.
+    pub index: Option<i64>,
+    pub create_time: Option<Instant>,
+    pub update_time: Option<Instant>,
+}
+
+/// A metric field (指标字段).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricFieldDoc {
+    pub field_id: Option<IdText>,
+    #[serde(default)]
+    pub name: I18nV2Doc,
+    #[serde(rename = "type")]
+    pub field_type: Option<String>,
 }
 
 /// A user group (人员组) and its members.

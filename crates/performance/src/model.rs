@@ -534,3 +534,34 @@ pub struct ImportRecord {
     pub semester_id: SemesterId,
     pub create_time: Millis,
 }
+
+string_id!(
+    /// A metric tag (指标标签) id.
+    MetricTagId
+);
+string_id!(
+    /// A metric field (指标字段) id.
+    MetricFieldId
+);
+
+/// A tag metrics of the library carry (指标标签).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MetricTag {
+    pub tag_id: MetricTagId,
+    pub name: I18n,
+    /// The tag's place among the tenant's tags.
+    pub index: i64,
+    pub create_time: Millis,
+    pub update_time: Millis,
+}
+
+/// Values of a metric field's `type`. VENDOR: `pencentage` is the vendor's spelling.
+pub const METRIC_FIELD_TYPES: &[&str] = &["text", "number", "pencentage", "person"];
+
+/// A field metrics have (指标字段): its type says what its values are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MetricField {
+    pub field_id: MetricFieldId,
+    pub name: I18n,
+    pub field_type: String,
+}

@@ -13,8 +13,8 @@ use openwork_platform::service::{IdMapping, UserRef};
 use openwork_platform::{Platform, TokenKind};
 
 use crate::command::{
-    ActivityQuery, ConfigQuery, FindByPage, FindByUserList, GroupMembersWrite, ReviewTemplateQuery,
-    RevieweeQuery, SemesterQuery, StageTaskFilter,
+    ActivityQuery, ConfigQuery, FindByPage, FindByUserList, GroupMembersWrite, MetricFieldQuery,
+    MetricTagQuery, ReviewTemplateQuery, RevieweeQuery, SemesterQuery, StageTaskFilter,
 };
 use crate::error::{Error, Result};
 use crate::model::*;
@@ -581,6 +581,61 @@ impl PerformanceService {
             )
             .await?;
         Ok(pager.close(rows, |q| q.question_id.as_str()))
+    }
+
+    /// `performance.v2.metric_tag.list`: the listed tags (one page), or every tag by ID a page
+    /// at a time.
+    pub async fn list_metric_tags(
+        &self,
+        caller: &Caller,
+        query: MetricTagQuery,
+    ) -> Result<Page<MetricTag>> {
+        let tenant = caller.access.tenant_key();
+        match query {
+            MetricTagQuery::Listed(ids) => {
+                let items = self
+                    .store
+                    .metric_tags(tenant, Some(&ids), None, ids.len())
+                    .await?;
+                Ok(Page {
+                    items,
+                    has_more: false,
+                    page_token: None,
+                })
+            }
+            MetricTagQuery::Paged {
+                page_size,
+                page_token,
+            } => {
+                let pager = Pager::open(
+                    &self.platform,
+                    caller,
+                    "performance.v2.metric_tag.list",
+                    String::new(),
+                    page_size,
+                    page_token.as_deref(),
+                )?;
+                let after = pager.after.clone().map(MetricTagId::new);
+                let rows = self
+                    .store
+                    .metric_tags(tenant, None, after.as_ref(), pager.limit())
+                    .await?;
+                Ok(pager.close(rows, |t| t.tag_id.as_str()))
+            }
+        }
+    }
+
+    /// `performance.v2.metric_field.query`: the listed fields (unknown ones left out), or every
+    /// field, by ID.
+    pub async fn query_metric_fields(
+        &self,
+        caller: &Caller,
+        query: MetricFieldQuery,
+    ) -> Result<Vec<MetricField>> {
+        Ok(self
+            .store
+            .metric_fields(caller.access.tenant_key(), query.ids.as_deref())
+            .await?)
     }
 
     fn config_pager<Id: AsRef<str>>(

@@ -10,7 +10,8 @@ use openwork_wire::lenient::NumberText;
 
 use crate::additional::{ImportedInfos, InfoView};
 use crate::model::{
-    I18n, Indicator, ItemId, NamedRef, Question, ReviewTemplate, Semester, SemesterId,
+    I18n, Indicator, ItemId, MetricField, MetricTag, NamedRef, Question, ReviewTemplate, Semester,
+    SemesterId,
 };
 use crate::results::{ResultRecord, ResultsV1, ResultsV2, UserInfoView};
 use crate::service::{
@@ -569,5 +570,40 @@ impl From<Page<InfoView>> for wire::AdditionalInfoQueryData {
 pub fn deleted_infos(items: Vec<ItemId>) -> wire::AdditionalInfoDeleteData {
     wire::AdditionalInfoDeleteData {
         additional_informations: items.into_iter().map(|i| i.to_string()).collect(),
+    }
+}
+
+/// VENDOR: paging only inside `data`, as for the other v2 queries.
+impl From<Page<MetricTag>> for wire::MetricTagData {
+    fn from(page: Page<MetricTag>) -> Self {
+        Self {
+            items: page
+                .items
+                .iter()
+                .map(|tag| wire::MetricTag {
+                    tag_id: tag.tag_id.to_string(),
+                    tag_name: i18n_v2(&tag.name),
+                    index: tag.index,
+                    create_time: tag.create_time.0.to_string(),
+                    update_time: tag.update_time.0.to_string(),
+                })
+                .collect(),
+            has_more: page.has_more,
+            page_token: page.page_token,
+        }
+    }
+}
+
+/// `metric_fields/query`'s answer.
+pub fn metric_field_list(fields: Vec<MetricField>) -> wire::MetricFieldData {
+    wire::MetricFieldData {
+        items: fields
+            .into_iter()
+            .map(|field| wire::MetricField {
+                field_id: field.field_id.to_string(),
+                name: i18n_v2(&field.name),
+                field_type: field.field_type,
+            })
+            .collect(),
     }
 }

@@ -93,6 +93,8 @@ async fn load(store: &Stores, yaml: &str) -> Section {
             user_groups: &tenant.user_groups,
             indicators: &tenant.indicators,
             questions: &tenant.questions,
+            metric_tags: &[],
+            metric_fields: &[],
         },
     )
     .expect("a valid performance section");

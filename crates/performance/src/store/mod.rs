@@ -47,6 +47,12 @@ pub static SCHEMA: Schema = Schema {
             sqlite: include_str!("../../migrations/sqlite/0004_additional_information.sql"),
             postgres: include_str!("../../migrations/postgres/0004_additional_information.sql"),
         },
+        Migration {
+            version: 5,
+            name: "metric_configuration",
+            sqlite: include_str!("../../migrations/sqlite/0005_metric_configuration.sql"),
+            postgres: include_str!("../../migrations/postgres/0005_metric_configuration.sql"),
+        },
     ],
     legacy: Legacy {
         tables: &["semesters", "stages", "stage_tasks", "review_templates"],
@@ -78,6 +84,8 @@ pub async fn check_tables(db: &Db) -> StoreResult<()> {
     check_table::<sql::ReviewValueTags>(db).await?;
     check_table::<sql::AdditionalInfos>(db).await?;
     check_table::<sql::Imports>(db).await?;
+    check_table::<sql::MetricTags>(db).await?;
+    check_table::<sql::MetricFields>(db).await?;
     Ok(())
 }
 
@@ -267,6 +275,21 @@ pub trait PerformanceStore: Send + Sync {
         semester: &SemesterId,
         items: &[ItemId],
     ) -> StoreResult<Vec<ItemId>>;
+    /// Metric tags in ID byte order after `after` (all, or only those of `ids`), at most
+    /// `limit`.
+    async fn metric_tags(
+        &self,
+        tenant: &TenantKey,
+        ids: Option<&[MetricTagId]>,
+        after: Option<&MetricTagId>,
+        limit: usize,
+    ) -> StoreResult<Vec<MetricTag>>;
+    /// Metric fields in ID byte order (all, or only those of `ids`).
+    async fn metric_fields(
+        &self,
+        tenant: &TenantKey,
+        ids: Option<&[MetricFieldId]>,
+    ) -> StoreResult<Vec<MetricField>>;
     /// A user group without its members.
     async fn user_group(
         &self,

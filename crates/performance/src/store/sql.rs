@@ -347,6 +347,30 @@ table! {
     }
 }
 
+table! {
+    /// Metric tags (指标标签).
+    pub(crate) MetricTags: MetricTag in "metric_tags",
+    scope (tenant_key: TenantKey),
+    {
+        tag_id: ["tag_id"],
+        name: ["name_zh", "name_en"],
+        index: ["position"],
+        create_time: ["create_ms"],
+        update_time: ["update_ms"],
+    }
+}
+
+table! {
+    /// Metric fields (指标字段).
+    pub(crate) MetricFields: MetricField in "metric_fields",
+    scope (tenant_key: TenantKey),
+    {
+        field_id: ["field_id"],
+        name: ["name_zh", "name_en"],
+        field_type: ["field_type"],
+    }
+}
+
 /// Writes a tenant's performance section (fixture loads, generated worlds), in the loading
 /// transaction.
 pub async fn write_section(
@@ -437,6 +461,14 @@ async fn insert_review_configuration(
         .collect();
     insert::<IndicatorOptions, _>(conn, &options, &Unwatched, |(id, at, option)| {
         IndicatorOptions::cells((tenant, id, at), option)
+    })
+    .await?;
+    insert::<MetricTags, _>(conn, &section.metric_tags, &Unwatched, |t| {
+        MetricTags::cells((tenant,), t)
+    })
+    .await?;
+    insert::<MetricFields, _>(conn, &section.metric_fields, &Unwatched, |f| {
+        MetricFields::cells((tenant,), f)
     })
     .await?;
     insert::<Questions, _>(conn, &section.questions, &Unwatched, |q| {
@@ -1380,6 +1412,40 @@ impl PerformanceStore for SqlPerformanceStore {
         }
         write.commit().await?;
         Ok(deleted)
+    }
+
+    async fn metric_tags(
+        &self,
+        tenant: &TenantKey,
+        ids: Option<&[MetricTagId]>,
+        after: Option<&MetricTagId>,
+        limit: usize,
+    ) -> StoreResult<Vec<MetricTag>> {
+        let ids: Option<Vec<&str>> = ids.map(|ids| ids.iter().map(|id| id.as_str()).collect());
+        self.keyset_page::<MetricTags>(
+            tenant,
+            "tag_id",
+            ids.as_deref(),
+            after.map(|id| id.as_str()),
+            limit,
+        )
+        .await
+    }
+
+    async fn metric_fields(
+        &self,
+        tenant: &TenantKey,
+        ids: Option<&[MetricFieldId]>,
+    ) -> StoreResult<Vec<MetricField>> {
+        let ids: Option<Vec<&str>> = ids.map(|ids| ids.iter().map(|id| id.as_str()).collect());
+        self.keyset_page::<MetricFields>(
+            tenant,
+            "field_id",
+            ids.as_deref(),
+            None,
+            i64::MAX as usize,
+        )
+        .await
     }
 
     async fn user_group(

@@ -2,13 +2,14 @@
 //! activities, reviewees, indicators, questions, user groups, the performance module's view of
 //! users and review results.
 
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::routing::{delete, get, post};
 use axum::{Extension, Router};
 use openwork_performance::command::{
     ActivityQuery, AdditionalInfoDelete, AdditionalInfoImport, AdditionalInfoQuery, ConfigQuery,
-    FindByPage, FindByUserList, GroupMembersWrite, ReviewDataV1Query, ReviewDataV2Query,
-    ReviewTemplateQuery, RevieweeQuery, SemesterQuery, UserInfoQuery,
+    FindByPage, FindByUserList, GroupMembersWrite, MetricFieldQuery, MetricTagQuery,
+    ReviewDataV1Query, ReviewDataV2Query, ReviewTemplateQuery, RevieweeQuery, SemesterQuery,
+    UserInfoQuery,
 };
 use openwork_performance::{Error, views};
 use openwork_platform::FieldViolation;
@@ -167,6 +168,27 @@ static ADDITIONAL_INFO_DELETE: Endpoint = Endpoint {
     rate_limit: Some(RateLimit::per_minute(10)),
 };
 
+/// The scopes of the metric APIs (any one suffices).
+const METRIC_READ: &[&str] = &[
+    "performance:metric:write",
+    "performance:metric_lib:read",
+    "performance:metric:read",
+];
+
+static METRIC_TAG_LIST: Endpoint = Endpoint {
+    name: "performance.v2.metric_tag.list",
+    tokens: TENANT,
+    scopes: METRIC_READ,
+    rate_limit: Some(RateLimit::per_second(10)),
+};
+
+static METRIC_FIELD_QUERY: Endpoint = Endpoint {
+    name: "performance.v2.metric_field.query",
+    tokens: TENANT,
+    scopes: METRIC_READ,
+    rate_limit: Some(RateLimit::per_minute(20)),
+};
+
 /// This service's endpoints (for what is derived from all of them, such as the known scopes).
 pub(super) static ENDPOINTS: &[&Endpoint] = &[
     &FIND_BY_PAGE,
@@ -184,6 +206,8 @@ pub(super) static ENDPOINTS: &[&Endpoint] = &[
     &ADDITIONAL_INFO_IMPORT,
     &ADDITIONAL_INFO_QUERY,
     &ADDITIONAL_INFO_DELETE,
+    &METRIC_TAG_LIST,
+    &METRIC_FIELD_QUERY,
 ];
 
 pub fn routes(state: &AppState) -> Router<AppState> {
@@ -255,6 +279,14 @@ pub fn routes(state: &AppState) -> Router<AppState> {
                 &ADDITIONAL_INFO_DELETE,
                 delete(delete_additional_infos),
             ),
+        )
+        .route(
+            "/open-apis/performance/v2/metric_tags",
+            guarded(state, &METRIC_TAG_LIST, get(list_metric_tags)),
+        )
+        .route(
+            "/open-apis/performance/v2/metric_fields/query",
+            guarded(state, &METRIC_FIELD_QUERY, post(query_metric_fields)),
         )
 }
 
@@ -504,6 +536,40 @@ async fn delete_additional_infos(
         .delete_additional_infos(&caller, AdditionalInfoDelete::parse(body)?)
         .await?;
     Ok(Feishu(views::deleted_infos(deleted)))
+}
+
+/// `GET /open-apis/performance/v2/metric_tags` (performance.v2.metric_tag.list).
+async fn list_metric_tags(
+    State(state): State<AppState>,
+    Extension(access): Extension<Access>,
+    RawQuery(raw): RawQuery,
+    FeishuQuery(query): FeishuQuery<wire::PageQuery>,
+) -> FeishuResult<wire::MetricTagData> {
+    let performance = &state.services.performance;
+    let caller = performance.admit(access, None).await?;
+    // VENDOR: the SDKs repeat the key for each tag (`tag_ids=1&tag_ids=2`).
+    let tag_ids: Vec<String> = form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
+        .filter(|(key, _)| key == "tag_ids")
+        .map(|(_, value)| value.into_owned())
+        .collect();
+    let page = performance
+        .list_metric_tags(&caller, MetricTagQuery::parse(tag_ids, query)?)
+        .await?;
+    Ok(Feishu(page.into()))
+}
+
+/// `POST /open-apis/performance/v2/metric_fields/query` (performance.v2.metric_field.query).
+async fn query_metric_fields(
+    State(state): State<AppState>,
+    Extension(access): Extension<Access>,
+    FeishuJson(body): FeishuJson<wire::MetricFieldQueryRequest>,
+) -> FeishuResult<wire::MetricFieldData> {
+    let performance = &state.services.performance;
+    let caller = performance.admit(access, None).await?;
+    let fields = performance
+        .query_metric_fields(&caller, MetricFieldQuery::parse(body)?)
+        .await?;
+    Ok(Feishu(views::metric_field_list(fields)))
 }
 
 /// Every performance error's answer. VENDOR: the service's internal failures are its own

@@ -741,3 +741,44 @@ pub struct AdditionalInfoDeleteRequest {
 pub struct AdditionalInfoDeleteData {
     pub additional_informations: Vec<String>,
 }
+
+/// A metric tag.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricTag {
+    pub tag_id: String,
+    pub tag_name: I18nV2,
+    pub index: i64,
+    pub create_time: String,
+    pub update_time: String,
+}
+
+/// `data` of `GET v2/metric_tags`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricTagData {
+    pub items: Vec<MetricTag>,
+    pub has_more: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_token: Option<String>,
+}
+
+/// Body of `v2/metric_fields/query`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricFieldQueryRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_ids: Option<Vec<NumberText>>,
+}
+
+/// A metric field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricField {
+    pub field_id: String,
+    pub name: I18nV2,
+    #[serde(rename = "type")]
+    pub field_type: String,
+}
+
+/// `data` of `v2/metric_fields/query` (not paged).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricFieldData {
+    pub items: Vec<MetricField>,
+}
