@@ -127,53 +127,29 @@ impl PerformanceService {
             semester_id: semester.semester_id.clone(),
             create_time: self.platform.tenant_now(access.tenant()),
         };
-        let mut written: Vec<AdditionalInfo> = Vec::with_capacity(import.items.len());
-        for (index, (item, reviewee)) in import.items.iter().zip(reviewees).enumerate() {
-            let mut info = AdditionalInfo {
-                item_id: ItemId::new(derive_numeric_id(
-                    tenant,
-                    "additional_information",
-                    &format!("{}/{index}", record.import_record_id),
-                )),
-                semester_id: semester.semester_id.clone(),
-                external_id: item.external_id.clone(),
-                reviewee_user_id: reviewee,
-                item: item.item.clone(),
-                time: item.time.clone(),
-                detailed_description: item.detailed_description.clone(),
-            };
-            let target = match (&item.item_id, &item.external_id) {
-                (Some(id), _) => Some(
-                    pool.get(id)
-                        .cloned()
-                        .ok_or_else(|| Error::ItemNotFound(id.to_string()))?,
-                ),
-                (None, Some(external)) => pool
-                    .values()
-                    .find(|p| p.external_id.as_ref() == Some(external))
-                    .cloned(),
-                (None, None) => None,
-            }
-            .or_else(|| pool.values().find(|p| p.same_content(&info)).cloned());
-            if let Some(target) = target {
-                info.item_id = target.item_id.clone();
-                if info.external_id.is_none() {
-                    info.external_id = target.external_id.clone();
-                }
-            }
-            if let Some(external) = &info.external_id {
-                let holder = pool.values().find(|p| {
-                    p.external_id.as_ref() == Some(external) && p.item_id != info.item_id
-                });
-                if holder.is_some() {
-                    return Err(Error::ExternalIdTaken(external.clone()));
-                }
-            }
-            // Later items of this import match the ones before them too.
-            pool.insert(info.item_id.clone(), info.clone());
-            written.retain(|w| w.item_id != info.item_id);
-            written.push(info);
-        }
+        let candidates = import
+            .items
+            .iter()
+            .zip(reviewees)
+            .enumerate()
+            .map(|(index, (item, reviewee))| {
+                let fresh = AdditionalInfo {
+                    item_id: ItemId::new(derive_numeric_id(
+                        tenant,
+                        "additional_information",
+                        &format!("{}/{index}", record.import_record_id),
+                    )),
+                    semester_id: semester.semester_id.clone(),
+                    external_id: item.external_id.clone(),
+                    reviewee_user_id: reviewee,
+                    item: item.item.clone(),
+                    time: item.time.clone(),
+                    detailed_description: item.detailed_description.clone(),
+                };
+                (item.item_id.clone(), fresh)
+            })
+            .collect();
+        let written = plan_import(candidates, pool)?;
         match self
             .store
             .import_additional_infos(tenant, &record, &written)
@@ -317,6 +293,50 @@ impl PerformanceService {
     }
 }
 
+/// What an import writes: each candidate (the item ID it names, if any, and its content under
+/// a fresh ID) becomes the stored item it updates — by that item ID, else by its external ID,
+/// else by identical content — or a new item. `pool` holds every stored item it could update;
+/// items of the import join it as they are planned, so later ones match earlier ones.
+fn plan_import(
+    candidates: Vec<(Option<ItemId>, AdditionalInfo)>,
+    mut pool: HashMap<ItemId, AdditionalInfo>,
+) -> Result<Vec<AdditionalInfo>> {
+    let mut written: Vec<AdditionalInfo> = Vec::with_capacity(candidates.len());
+    for (named, mut info) in candidates {
+        let target = match (&named, &info.external_id) {
+            (Some(id), _) => Some(
+                pool.get(id)
+                    .cloned()
+                    .ok_or_else(|| Error::ItemNotFound(id.to_string()))?,
+            ),
+            (None, Some(external)) => pool
+                .values()
+                .find(|p| p.external_id.as_ref() == Some(external))
+                .cloned(),
+            (None, None) => None,
+        }
+        .or_else(|| pool.values().find(|p| p.same_content(&info)).cloned());
+        if let Some(target) = target {
+            info.item_id = target.item_id;
+            if info.external_id.is_none() {
+                info.external_id = target.external_id;
+            }
+        }
+        if let Some(external) = &info.external_id {
+            let held_elsewhere = pool
+                .values()
+                .any(|p| p.external_id.as_ref() == Some(external) && p.item_id != info.item_id);
+            if held_elsewhere {
+                return Err(Error::ExternalIdTaken(external.clone()));
+            }
+        }
+        pool.insert(info.item_id.clone(), info.clone());
+        written.retain(|w| w.item_id != info.item_id);
+        written.push(info);
+    }
+    Ok(written)
+}
+
 /// Refuses an import naming one `key` (item ID, external ID) twice.
 fn check_unique(
     import: &AdditionalInfoImport,
@@ -330,4 +350,84 @@ fn check_unique(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(id: &str, external: Option<&str>, item: &str) -> AdditionalInfo {
+        AdditionalInfo {
+            item_id: ItemId::from(id),
+            semester_id: SemesterId::from("s"),
+            external_id: external.map(str::to_owned),
+            reviewee_user_id: UserId::from("u"),
+            item: item.to_owned(),
+            time: "t".to_owned(),
+            detailed_description: "d".to_owned(),
+        }
+    }
+
+    fn pool(items: &[AdditionalInfo]) -> HashMap<ItemId, AdditionalInfo> {
+        items
+            .iter()
+            .map(|i| (i.item_id.clone(), i.clone()))
+            .collect()
+    }
+
+    fn ids(written: &[AdditionalInfo]) -> Vec<&str> {
+        written.iter().map(|w| w.item_id.as_str()).collect()
+    }
+
+    #[test]
+    fn an_import_updates_by_item_id_then_external_id_then_content() {
+        let stored = pool(&[
+            info("a", Some("ea"), "A"),
+            info("b", None, "B"),
+            info("c", None, "C"),
+        ]);
+        let written = plan_import(
+            vec![
+                (Some(ItemId::from("b")), info("new1", None, "B2")),
+                (None, info("new2", Some("ea"), "A2")),
+                (None, info("new3", None, "C")),
+                (None, info("new4", None, "D")),
+            ],
+            stored,
+        )
+        .unwrap();
+        assert_eq!(ids(&written), ["b", "a", "c", "new4"]);
+        assert_eq!(written[1].item, "A2");
+    }
+
+    #[test]
+    fn an_update_keeps_the_stored_external_id_and_later_items_match_earlier_ones() {
+        let stored = pool(&[info("a", Some("ea"), "A")]);
+        let written = plan_import(
+            vec![
+                (Some(ItemId::from("a")), info("n1", None, "A2")),
+                (None, info("n2", None, "D")),
+                (None, info("n3", None, "D")),
+            ],
+            stored,
+        )
+        .unwrap();
+        assert_eq!(ids(&written), ["a", "n2"], "identical content once");
+        assert_eq!(written[0].external_id.as_deref(), Some("ea"));
+    }
+
+    #[test]
+    fn unknown_item_ids_and_taken_external_ids_are_refused() {
+        let stored = pool(&[info("a", Some("ea"), "A"), info("b", None, "B")]);
+        let unknown = plan_import(
+            vec![(Some(ItemId::from("x")), info("n", None, "X"))],
+            stored.clone(),
+        );
+        assert!(matches!(unknown, Err(Error::ItemNotFound(id)) if id == "x"));
+        let taken = plan_import(
+            vec![(Some(ItemId::from("b")), info("n", Some("ea"), "B"))],
+            stored,
+        );
+        assert!(matches!(taken, Err(Error::ExternalIdTaken(id)) if id == "ea"));
+    }
 }
