@@ -6,7 +6,9 @@
 //   - performance v1 stageTask.findByPage / findByUserList and semester.list, v2
 //     reviewTemplate.query and queryWithIterator, activity.query, reviewee.query,
 //     indicator.query / queryWithIterator, question.query / queryWithIterator,
-//     userGroupUserRel.write, userInfo.query and reviewData.query (v1 and v2);
+//     userGroupUserRel.write, userInfo.query, reviewData.query (v1 and v2),
+//     additionalInformation.import / query / queryWithIterator and
+//     additionalInformationsBatch.delete;
 //   - report v1 task.query, rule.query and ruleView.remove;
 //   - authen v1 oidcAccessToken / oidcRefreshAccessToken and userInfo, plus the SDK's
 //     client.userAccessToken.initWithCode/get helper, after codes from openwork's authorization
@@ -22,10 +24,11 @@
 //
 // Rate limits (per app, per minute): findByPage and findByUserList 20, semesters and review
 // templates 10, activities, indicators and questions 10, reviewees 20, user-group writes 20,
-// userInfo 100, v1 and v2 reviewData 20 each. This script stays under them: about 9, 5, 3 and 8
-// counted calls, then 3 activity queries, 13 reviewee queries, 6 indicator and 4 question
-// queries, 2 writes, 3 userInfo queries (and 1 by cli_compat_plain), 6 v1 and 8 v2 review-data
-// queries.
+// userInfo 100, v1 and v2 reviewData 20 each, additional-information imports, queries and
+// deletions 10 each. This script stays under them: about 9, 5, 3 and 8 counted calls, then 3
+// activity queries, 13 reviewee queries, 6 indicator and 4 question queries, 2 writes, 3 userInfo
+// queries (and 1 by cli_compat_plain), 6 v1 and 8 v2 review-data queries, 5
+// additional-information imports (and 1 by cli_compat_plain), 9 queries and 2 deletions.
 'use strict';
 
 const http = require('http');
@@ -56,6 +59,9 @@ const GROUP_WRITE = 'POST /open-apis/performance/v2/user_group_user_rels/write';
 const PERF_USER_INFO = 'POST /open-apis/performance/v2/user_info/query';
 const REVIEW_DATA_V1 = 'POST /open-apis/performance/v1/review_datas/query';
 const REVIEW_DATA_V2 = 'POST /open-apis/performance/v2/review_datas/query';
+const INFO_IMPORT = 'POST /open-apis/performance/v2/additional_informations/import';
+const INFO_QUERY = 'POST /open-apis/performance/v2/additional_informations/query';
+const INFO_DELETE = 'DELETE /open-apis/performance/v2/additional_informations/batch';
 const REPORT_TASKS = 'POST /open-apis/report/v1/tasks/query';
 const REPORT_RULES = 'GET /open-apis/report/v1/rules/query';
 const RULE_VIEWS_REMOVE = 'POST /open-apis/report/v1/rules/:rule_id/views/remove';
@@ -253,6 +259,25 @@ function expectedResultsV1(reviewees, progresses) {
   }
   return datas;
 }
+
+// Additional information (补充信息, appended): the semester's items as [item_id, external_id,
+// reviewee, item, time, detailed_description], in item_id order; an item imported without an
+// external_id answers an empty one. This script imports, updates and deletes only items with the
+// external IDs node-… and contents of its own; Python's (py-…) and openwork-sdk's (rust-…) are left
+// out of what it compares, should one of them be left behind.
+const ADDITIONAL_INFOS = [
+  ['7360000000000000001', 'compat-okr-1', 'c01', '主导评审', '2024-03', '按期上线'],
+  ['7360000000000000002', 'compat-okr-2', 'c02', '带新人', '2024-04-01', '带两名新人入职'],
+  ['7360000000000000003', '', 'c01', '值班', '2024-05', '五月值班'],
+];
+const OTHER_CLIENTS_INFOS = ['py-', 'rust-'];
+const NODE_INFO_TOKEN = 'compat-node-info-1'; // the first import's client_token, reused to be refused
+// The items this script imports: [external_id, reviewee, item, time, detailed_description].
+const NODE_INFOS = [
+  ['node-1', 'c03', 'Node 事项一', '2024-05-11', 'Node 导入的第一项'],
+  ['node-2', 'c01', 'Node 事项二', '2024-05-12', 'Node 导入的第二项'],
+];
+const UNKNOWN_INFO_ID = '7369999999999999999';
 
 const RULE_ID = '7500000000000000001'; // 兼容周报
 const DELETED_RULE_ID = '7500000000000000002'; // 兼容旧周报, deleted (appended)
@@ -1051,6 +1076,149 @@ async function main() {
     const expected = expectedResultsV1(['c03']);
     expect(same(got, expected), show(got, expected));
     return rejects(queryResultsV1(['c01'], { semester_id_list: [SEMESTER_ID] }, token), 400, 1580102);
+  });
+
+  // ------------------------------------------------------------------ additional information
+
+  // items as [item_id or null, external_id or null, reviewee, item, time, description].
+  const importInfos = (items, clientToken, c = client) => c.performance.v2.additionalInformation.import({
+    params: { client_token: clientToken, user_id_type: 'user_id' },
+    data: {
+      semester_id: SEMESTER_ID,
+      import_record_name: '兼容 Node 导入',
+      additional_informations: items.map(([itemId, externalId, reviewee, item, time, description]) => ({
+        ...(itemId === null ? {} : { item_id: itemId }),
+        ...(externalId === null ? {} : { external_id: externalId }),
+        reviewee_user_id: reviewee, item, time, detailed_description: description,
+      })),
+    },
+  });
+  const queryInfos = (data, params = { user_id_type: 'user_id' }) =>
+    client.performance.v2.additionalInformation.query({ params, data: { semester_id: SEMESTER_ID, ...data } });
+  const deleteInfos = (itemIds) => client.performance.v2.additionalInformationsBatch.delete({
+    params: { user_id_type: 'user_id' }, data: { semester_id: SEMESTER_ID, additional_informations: itemIds },
+  });
+  const infoValues = (infos) => (infos || []).map((i) => [orNull(i.item_id), orNull(i.external_id), i.reviewee_user_id, i.item,
+    i.time, i.detailed_description]);
+  const withoutOtherClients = (values) => values.filter((v) => !OTHER_CLIENTS_INFOS.some((p) => (v[1] || '').startsWith(p)));
+  // This script's items with these external IDs, as the query answers them.
+  const ownInfos = async (externalIds) => infoValues(ok(await queryInfos({ external_ids: externalIds })).additional_informations);
+  // [item_id, external_id, ...] of this script's items, in item_id order.
+  const expectedOwn = (ids, items) => items.map((item) => [ids[item[0]], ...item])
+    .sort((a, b) => (BigInt(a[0]) < BigInt(b[0]) ? -1 : 1));
+
+  await check(INFO_QUERY, 'queryWithIterator walks every page (page_size 2): the fixture\'s items', async () => {
+    const seen = [];
+    let pages = 0;
+    for await (const page of await client.performance.v2.additionalInformation.queryWithIterator({
+      params: { user_id_type: 'user_id', page_size: 2 }, data: { semester_id: SEMESTER_ID },
+    })) {
+      pages += 1;
+      expect(page && Array.isArray(page.additional_informations), `page ${pages}: ${JSON.stringify(page)}`);
+      expect(page.additional_informations.length <= 2, `${page.additional_informations.length} on a page of 2`);
+      seen.push(...infoValues(page.additional_informations));
+      expect(pages <= 5, 'the iterator does not stop');
+    }
+    const got = withoutOtherClients(seen);
+    expect(same(got, ADDITIONAL_INFOS), show(got, ADDITIONAL_INFOS));
+    return `${seen.length} items on ${pages} pages`;
+  });
+
+  await check(INFO_QUERY, 'item_ids win over external_ids: by item_id, unknown left out', async () => {
+    const data = ok(await queryInfos({
+      item_ids: [ADDITIONAL_INFOS[2][0], UNKNOWN_INFO_ID, ADDITIONAL_INFOS[0][0]], external_ids: [ADDITIONAL_INFOS[1][1]],
+    }));
+    const got = infoValues(data.additional_informations);
+    const expected = [ADDITIONAL_INFOS[0], ADDITIONAL_INFOS[2]];
+    expect(same(got, expected), show(got, expected));
+    expect(!data.has_more && !data.page_token, data);
+  });
+
+  await check(INFO_QUERY, 'external_ids win over reviewee_user_ids', async () => {
+    const data = ok(await queryInfos({ external_ids: [ADDITIONAL_INFOS[0][1], 'node-nope'], reviewee_user_ids: ['c02'] }));
+    const got = infoValues(data.additional_informations);
+    expect(same(got, [ADDITIONAL_INFOS[0]]), show(got, [ADDITIONAL_INFOS[0]]));
+  });
+
+  await check(INFO_QUERY, 'reviewee_user_ids as user_ids; users without items find none', async () => {
+    const data = ok(await queryInfos({ reviewee_user_ids: ['c02', NOT_REVIEWEE, 'nobody'] }));
+    const got = withoutOtherClients(infoValues(data.additional_informations));
+    const expected = ADDITIONAL_INFOS.filter((i) => i[2] === 'c02');
+    expect(same(got, expected), show(got, expected));
+  });
+
+  await check(INFO_IMPORT, 'creates the items under new item_ids (strings); the query shows them', async () => {
+    const data = ok(await importInfos(NODE_INFOS.map((item) => [null, ...item]), NODE_INFO_TOKEN));
+    expect(typeof data.import_record_id === 'string' && data.import_record_id, `import_record_id ${data.import_record_id}`);
+    const got = infoValues(data.additional_informations);
+    expect(same(got.map((v) => v.slice(1)), NODE_INFOS), show(got, NODE_INFOS));
+    const ids = Object.fromEntries(got.map((v) => [v[1], v[0]]));
+    const values = Object.values(ids);
+    expect(values.length === 2 && new Set(values).size === 2 && values.every((i) => typeof i === 'string' && /^\d+$/.test(i))
+      && !values.some((i) => ADDITIONAL_INFOS.some((s) => s[0] === i)), `item_ids ${JSON.stringify(ids)}`);
+    state.nodeInfos = ids;
+    const queried = await ownInfos(Object.keys(ids));
+    const expected = expectedOwn(ids, NODE_INFOS);
+    expect(same(queried, expected), `queried: ${show(queried, expected)}`);
+    return `import_record_id ${data.import_record_id}`;
+  });
+
+  await check(INFO_IMPORT, 'by external_id and by item_id updates, never duplicates', async () => {
+    const ids = state.nodeInfos;
+    expect(ids, 'the first import did not happen');
+    // node-1 by its external_id, node-2 by its item_id (without an external_id: it keeps its own).
+    const [first, second] = NODE_INFOS;
+    const changed = [[...first.slice(0, 2), 'Node 事项一（改）', ...first.slice(3)], [...second.slice(0, 4), 'Node 导入的第二项（改）']];
+    const data = ok(await importInfos([[null, ...changed[0]], [ids['node-2'], null, ...changed[1].slice(1)]], 'compat-node-info-2'));
+    const got = infoValues(data.additional_informations);
+    const expected = [[ids['node-1'], ...changed[0]], [ids['node-2'], ...changed[1]]];
+    expect(same(got, expected), show(got, expected));
+    state.nodeCurrent = changed;
+    const queried = await ownInfos(Object.keys(ids));
+    const expectedQueried = expectedOwn(ids, changed);
+    expect(same(queried, expectedQueried), `queried (no duplicate): ${show(queried, expectedQueried)}`);
+  });
+
+  await check(INFO_IMPORT, 'a repeated client_token throws HTTP 400, 1580110 and applies nothing', async () => {
+    const ids = state.nodeInfos;
+    expect(ids && state.nodeCurrent, 'the imports before did not happen');
+    const detail = await rejects(importInfos([[null, 'node-3', 'c02', 'Node 事项三', '2024-05-13', '不应写入']], NODE_INFO_TOKEN),
+      400, 1580110);
+    const queried = await ownInfos([...Object.keys(ids), 'node-3']);
+    const expected = expectedOwn(ids, state.nodeCurrent);
+    expect(same(queried, expected), `the refused import changed items: ${show(queried, expected)}`);
+    return detail;
+  });
+
+  // The whole import is refused: node-4 is never written (the deletion check's query shows it).
+  await check(INFO_IMPORT, 'a reviewee not reviewed in the semester throws HTTP 400, 1580111',
+    () => rejects(importInfos([[null, 'node-4', 'c02', 'Node 事项四', '2024-05-14', '不应写入'],
+      [null, 'node-5', NOT_REVIEWEE, 'Node 事项五', '2024-05-15', '不应写入']], 'compat-node-info-3'), 400, 1580111));
+
+  await check(INFO_IMPORT, 'an unknown item_id throws HTTP 400, 1580201',
+    () => rejects(importInfos([[UNKNOWN_INFO_ID, 'node-6', 'c02', 'Node 事项六', '2024-05-16', '不应写入']], 'compat-node-info-4'),
+      400, 1580201));
+
+  // cli_compat_plain may read performance data only.
+  await check(INFO_IMPORT, 'a read-only app throws HTTP 400, 99991672',
+    () => rejects(importInfos([[null, 'node-7', 'c02', 'Node 事项七', '2024-05-17', '不应写入']], 'compat-node-info-plain', plain),
+      400, 99991672));
+
+  await check(INFO_DELETE, 'an unknown item_id throws HTTP 400, 1580201 and deletes nothing', async () => {
+    const ids = state.nodeInfos;
+    expect(ids, 'the first import did not happen');
+    return rejects(deleteInfos([UNKNOWN_INFO_ID, ids['node-2']]), 400, 1580201);
+  });
+
+  await check(INFO_DELETE, 'deletes the listed items; the refused imports wrote none', async () => {
+    const ids = state.nodeInfos;
+    expect(ids, 'the first import did not happen');
+    const listed = [ids['node-1'], ids['node-2']]; // both still there: the refused deletion removed neither
+    const data = ok(await deleteInfos(listed));
+    expect(same(data.additional_informations, listed), show(data.additional_informations, listed));
+    const externalIds = [1, 2, 3, 4, 5, 6, 7].map((n) => `node-${n}`).concat([ADDITIONAL_INFOS[1][1]]);
+    const left = await ownInfos(externalIds);
+    expect(same(left, [ADDITIONAL_INFOS[1]]), `after the deletion: ${show(left, [ADDITIONAL_INFOS[1]])}`);
   });
 
   // ------------------------------------------------------------------ report tasks

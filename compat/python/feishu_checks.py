@@ -5,7 +5,8 @@ Drives the SDK's generated methods, unchanged but for `.domain(base)` and the ap
   - the tenant/app token fetch the SDK does by itself (and a wrong secret);
   - performance v1 stage_task.find_by_page / find_by_user_list and semester.list, v2
     review_template.query, activity.query, reviewee.query, indicator.query, question.query,
-    user_group_user_rel.write, user_info.query and review_data.query (v1 and v2);
+    user_group_user_rel.write, user_info.query, review_data.query (v1 and v2),
+    additional_information.import_ / query and additional_informations_batch.delete;
   - report v1 task.query, rule.query and rule_view.remove;
   - authen v1 oidc_access_token / oidc_refresh_access_token and user_info, after a code from
     openwork's authorization page;
@@ -20,9 +21,11 @@ a response with `success() == False`, the vendor code and the HTTP status.
 
 Rate limits (per app, per minute): find_by_page 20 and find_by_user_list 20, semesters and
 review templates 10, activities, indicators and questions 10, reviewees 20, user-group writes 20,
-user_info 100, v1 and v2 review_datas 20 each. This script stays under them: about 15, 5, 4 and 5
-counted calls, then 3 activity queries, 12 reviewee queries, 6 indicator and 3 question queries,
-2 writes, 4 user_info queries (and 1 by cli_compat_plain), 7 v1 and 9 v2 review-data queries.
+user_info 100, v1 and v2 review_datas 20 each, additional-information imports, queries and
+deletions 10 each. This script stays under them: about 15, 5, 4 and 5 counted calls, then 3
+activity queries, 12 reviewee queries, 6 indicator and 3 question queries, 2 writes, 4 user_info
+queries (and 1 by cli_compat_plain), 7 v1 and 9 v2 review-data queries, 5 additional-information
+imports (and 1 by cli_compat_plain), 9 queries and 2 deletions.
 """
 
 import http.client
@@ -50,8 +53,15 @@ from lark_oapi.api.performance.v1 import (
 from lark_oapi.api.performance.v1 import QueryReviewDataRequest as V1ReviewDataRequest
 from lark_oapi.api.performance.v1 import QueryReviewDataRequestBody as V1ReviewDataRequestBody
 from lark_oapi.api.performance.v2 import (
+    AdditionalInformation,
+    DeleteAdditionalInformationsBatchRequest,
+    DeleteAdditionalInformationsBatchRequestBody,
+    ImportAdditionalInformationRequest,
+    ImportAdditionalInformationRequestBody,
     QueryActivityRequest,
     QueryActivityRequestBody,
+    QueryAdditionalInformationRequest,
+    QueryAdditionalInformationRequestBody,
     QueryIndicatorRequest,
     QueryIndicatorRequestBody,
     QueryQuestionRequest,
@@ -101,6 +111,9 @@ GROUP_WRITE = "POST /open-apis/performance/v2/user_group_user_rels/write"
 PERF_USER_INFO = "POST /open-apis/performance/v2/user_info/query"
 REVIEW_DATA_V1 = "POST /open-apis/performance/v1/review_datas/query"
 REVIEW_DATA_V2 = "POST /open-apis/performance/v2/review_datas/query"
+INFO_IMPORT = "POST /open-apis/performance/v2/additional_informations/import"
+INFO_QUERY = "POST /open-apis/performance/v2/additional_informations/query"
+INFO_DELETE = "DELETE /open-apis/performance/v2/additional_informations/batch"
 REPORT_TASKS = "POST /open-apis/report/v1/tasks/query"
 REPORT_RULES = "GET /open-apis/report/v1/rules/query"
 RULE_VIEWS_REMOVE = "POST /open-apis/report/v1/rules/:rule_id/views/remove"
@@ -312,6 +325,25 @@ def expected_reviewees(activities, users=None):
         for user in GROUP_MEMBERS[activity]:
             by_user.setdefault(user, []).append(activity)
     return [(user, by_user[user]) for user in sorted(by_user) if users is None or user in users]
+
+# Additional information (补充信息, appended): the semester's items as (item_id, external_id,
+# reviewee, item, time, detailed_description), in item_id order; an item imported without an
+# external_id answers an empty one. This script imports, updates and deletes only items with the
+# external IDs py-… and contents of its own; Node's (node-…) and openwork-sdk's (rust-…) are left
+# out of what it compares, should one of them be left behind.
+ADDITIONAL_INFOS = [
+    ("7360000000000000001", "compat-okr-1", "c01", "主导评审", "2024-03", "按期上线"),
+    ("7360000000000000002", "compat-okr-2", "c02", "带新人", "2024-04-01", "带两名新人入职"),
+    ("7360000000000000003", "", "c01", "值班", "2024-05", "五月值班"),
+]
+OTHER_CLIENTS_INFOS = ("node-", "rust-")
+PY_INFO_TOKEN = "compat-py-info-1"  # the first import's client_token, reused to be refused
+# The items this script imports, as (external_id, reviewee, item, time, detailed_description).
+PY_INFOS = [
+    ("py-1", "c02", "Python 事项一", "2024-05-01", "Python 导入的第一项"),
+    ("py-2", "c03", "Python 事项二", "2024-05-02", "Python 导入的第二项"),
+]
+UNKNOWN_INFO_ID = "7369999999999999999"
 
 RULE_ID = "7500000000000000001"  # 兼容周报
 DELETED_RULE_ID = "7500000000000000002"  # 兼容旧周报, deleted (appended)
@@ -639,6 +671,48 @@ def main():
             body = body.updated_later_than(later_than)
         request = V2ReviewDataRequest.builder().user_id_type("user_id").request_body(body.build()).build()
         return client.performance.v2.review_data.query(request)
+
+    def import_infos(items, client_token, sdk_client=None):
+        """items as (item_id or None, external_id or None, reviewee, item, time, description)."""
+        infos = []
+        for item_id, external_id, reviewee, item, time, description in items:
+            info = (AdditionalInformation.builder().reviewee_user_id(reviewee).item(item).time(time)
+                    .detailed_description(description))
+            if item_id is not None:
+                info = info.item_id(int(item_id))  # lark-oapi types item_id as int: a JSON number
+            if external_id is not None:
+                info = info.external_id(external_id)
+            infos.append(info.build())
+        body = (ImportAdditionalInformationRequestBody.builder().semester_id(SEMESTER_ID)
+                .additional_informations(infos).import_record_name("兼容 Python 导入").build())
+        request = (ImportAdditionalInformationRequest.builder().client_token(client_token).user_id_type("user_id")
+                   .request_body(body).build())
+        return (sdk_client or client).performance.v2.additional_information.import_(request)
+
+    def query_infos(item_ids=None, external_ids=None, reviewee_ids=None, page_size=None, page_token=None,
+                    user_id_type="user_id"):
+        body = QueryAdditionalInformationRequestBody.builder().semester_id(SEMESTER_ID)
+        if item_ids is not None:
+            body = body.item_ids(item_ids)  # typed List[str] by lark-oapi
+        if external_ids is not None:
+            body = body.external_ids(external_ids)
+        if reviewee_ids is not None:
+            body = body.reviewee_user_ids(reviewee_ids)
+        request = QueryAdditionalInformationRequest.builder()
+        if user_id_type is not None:
+            request = request.user_id_type(user_id_type)
+        if page_size is not None:
+            request = request.page_size(page_size)
+        if page_token is not None:
+            request = request.page_token(page_token)
+        return client.performance.v2.additional_information.query(request.request_body(body.build()).build())
+
+    def delete_infos(item_ids):
+        # lark-oapi types the item IDs as List[int]: it sends JSON numbers, in a DELETE's body.
+        body = (DeleteAdditionalInformationsBatchRequestBody.builder().semester_id(SEMESTER_ID)
+                .additional_informations([int(i) for i in item_ids]).build())
+        request = DeleteAdditionalInformationsBatchRequest.builder().user_id_type("user_id").request_body(body).build()
+        return client.performance.v2.additional_informations_batch.delete(request)
 
     def query_reports(start, end, page_size, page_token="", rule_id=None, user_id=None,
                       user_id_type="user_id", option=None, sdk_client=None):
@@ -1253,6 +1327,132 @@ def main():
         return refused(query_results_v1(["c02", "c03"], semester_ids=[SEMESTER_ID], option=user_option(token),
                                         sdk_client=token_client), 1580102, 400)
 
+    # ------------------------------------------------------------------ additional information
+
+    def info_values(infos):
+        # lark-oapi types item_id as int and keeps what the JSON holds: openwork writes it as a string.
+        return [(None if i.item_id is None else str(i.item_id), i.external_id, i.reviewee_user_id, i.item, i.time,
+                 i.detailed_description) for i in infos or []]
+
+    def without_other_clients(values):
+        return [v for v in values if not (v[1] or "").startswith(OTHER_CLIENTS_INFOS)]
+
+    def own_infos(external_ids):
+        """This script's items with these external IDs, as the query answers them."""
+        return info_values(ok(query_infos(external_ids=external_ids)).additional_informations)
+
+    def expected_own(ids, items):
+        """(item_id, external_id, ...) of this script's items, in item_id order."""
+        return sorted(((ids[item[0]],) + item for item in items), key=lambda v: int(v[0]))
+
+    def infos_every_page():
+        seen, pages, page_token = [], 0, None
+        for _ in range(10):
+            resp = query_infos(page_size=2, page_token=page_token)
+            data = ok(resp)
+            pages += 1
+            expect(len(data.additional_informations) <= 2, f"{len(data.additional_informations)} on a page of 2")
+            raw = raw_json(resp)["data"]["additional_informations"]
+            expect(all(isinstance(i["item_id"], str) for i in raw), f"item_id not a string: {raw}")
+            seen += info_values(data.additional_informations)
+            if not data.has_more:
+                expect(not data.page_token, f"page_token {data.page_token!r} with has_more false")
+                break
+            expect(data.page_token, "has_more without a page_token")
+            page_token = data.page_token
+        got = without_other_clients(seen)
+        expect(got == ADDITIONAL_INFOS, f"got {got}\nexpected {ADDITIONAL_INFOS}")
+        return f"{len(seen)} items on {pages} pages"
+
+    def infos_by_item_ids():
+        data = ok(query_infos(item_ids=[ADDITIONAL_INFOS[2][0], UNKNOWN_INFO_ID, ADDITIONAL_INFOS[0][0]],
+                              external_ids=[ADDITIONAL_INFOS[1][1]]))
+        got = info_values(data.additional_informations)
+        expected = [ADDITIONAL_INFOS[0], ADDITIONAL_INFOS[2]]
+        expect(got == expected, f"got {got}\nexpected {expected}")
+        expect(not data.has_more, "has_more on the only page")
+
+    def infos_by_external_ids():
+        data = ok(query_infos(external_ids=["py-nope", ADDITIONAL_INFOS[1][1]], reviewee_ids=["c01"]))
+        got = info_values(data.additional_informations)
+        expect(got == [ADDITIONAL_INFOS[1]], f"got {got}\nexpected {[ADDITIONAL_INFOS[1]]}")
+
+    def infos_by_reviewee_open_ids():
+        open_id = admin.ids("c01")["open_id"]
+        data = ok(query_infos(reviewee_ids=[open_id, "ou_00000000000000000000000000000000"], user_id_type=None))
+        got = without_other_clients(info_values(data.additional_informations))
+        expected = [info[:2] + (open_id,) + info[3:] for info in ADDITIONAL_INFOS if info[2] == "c01"]
+        expect(got == expected, f"got {got}\nexpected {expected}")
+
+    def info_import_creates():
+        data = ok(import_infos([(None,) + item for item in PY_INFOS], PY_INFO_TOKEN))
+        expect(isinstance(data.import_record_id, str) and data.import_record_id, f"import_record_id {data.import_record_id!r}")
+        got = info_values(data.additional_informations)
+        expect([v[1:] for v in got] == PY_INFOS, f"got {got}\nexpected {PY_INFOS}")
+        ids = {v[1]: v[0] for v in got}
+        seeded = {info[0] for info in ADDITIONAL_INFOS}
+        expect(len(set(ids.values())) == 2 and not set(ids.values()) & seeded and all(i.isdigit() for i in ids.values()),
+               f"item_ids {ids}")
+        state["py_infos"] = ids
+        got, expected = own_infos(list(ids)), expected_own(ids, PY_INFOS)
+        expect(got == expected, f"queried: got {got}\nexpected {expected}")
+        return f"import_record_id {data.import_record_id}"
+
+    def info_reimport_updates():
+        ids = state.get("py_infos")
+        expect(ids, "the first import did not happen")
+        # py-1 by its external_id, py-2 by its item_id (without an external_id: it keeps its own).
+        first, second = PY_INFOS
+        changed = [first[:2] + ("Python 事项一（改）",) + first[3:],
+                   second[:4] + ("Python 导入的第二项（改）",)]
+        data = ok(import_infos([(None,) + changed[0], (ids["py-2"], None) + changed[1][1:]], "compat-py-info-2"))
+        got = info_values(data.additional_informations)
+        expected = [(ids["py-1"],) + changed[0], (ids["py-2"],) + changed[1]]
+        expect(got == expected, f"got {got}\nexpected {expected}")
+        state["py_current"] = changed
+        got, expected = own_infos(list(ids)), expected_own(ids, changed)
+        expect(got == expected, f"queried (no duplicate): got {got}\nexpected {expected}")
+
+    def info_import_repeated_client_token():
+        ids, current = state.get("py_infos"), state.get("py_current")
+        expect(ids and current, "the imports before did not happen")
+        detail = refused(import_infos([(None, "py-3", "c01", "Python 事项三", "2024-05-03", "不应写入")], PY_INFO_TOKEN),
+                         1580110, 400)
+        got, expected = own_infos(list(ids) + ["py-3"]), expected_own(ids, current)
+        expect(got == expected, f"the refused import changed items: got {got}\nexpected {expected}")
+        return detail
+
+    def info_import_not_a_reviewee():
+        # The whole import is refused: py-4 is never written (the deletion check's query shows it).
+        return refused(import_infos([(None, "py-4", "c01", "Python 事项四", "2024-05-04", "不应写入"),
+                                     (None, "py-5", NOT_REVIEWEE, "Python 事项五", "2024-05-05", "不应写入")],
+                                    "compat-py-info-3"), 1580111, 400)
+
+    def info_import_duplicate_external_id():
+        return refused(import_infos([(None, "py-6", "c01", "Python 事项六", "2024-05-06", "不应写入"),
+                                     (None, "py-6", "c02", "Python 事项七", "2024-05-07", "不应写入")],
+                                    "compat-py-info-4"), 1580202, 400)
+
+    def info_import_read_only_app():
+        # cli_compat_plain may read performance data only.
+        return refused(import_infos([(None, "py-8", "c01", "Python 事项八", "2024-05-08", "不应写入")],
+                                    "compat-py-info-plain", sdk_client=plain), 99991672, 400)
+
+    def info_delete_unknown_deletes_nothing():
+        ids = state.get("py_infos")
+        expect(ids, "the first import did not happen")
+        return refused(delete_infos([ids["py-1"], UNKNOWN_INFO_ID]), 1580201, 400)
+
+    def info_delete_own_items():
+        ids = state.get("py_infos")
+        expect(ids, "the first import did not happen")
+        listed = [ids["py-2"], ids["py-1"]]  # both still there: the refused deletion removed neither
+        data = ok(delete_infos(listed))
+        expect(data.additional_informations == listed, f"deleted {data.additional_informations}, expected {listed}")
+        external_ids = [f"py-{n}" for n in range(1, 9)] + [ADDITIONAL_INFOS[0][1]]
+        got = own_infos(external_ids)
+        expect(got == [ADDITIONAL_INFOS[0]], f"after the deletion: got {got}\nexpected {[ADDITIONAL_INFOS[0]]}")
+
     # ------------------------------------------------------------------ report tasks
 
     def report_values(item):
@@ -1633,6 +1833,20 @@ def main():
     h.check(SDK, REVIEW_DATA_V1, "stage_progress filters records", results_v1_stage_progress)
     h.check(SDK, REVIEW_DATA_V1, "stage_types [review] is 1580102", results_v1_review_stage_refused)
     h.check(SDK, REVIEW_DATA_V1, "a user token gets its own user's results only (else 1580102)", results_v1_user_token)
+
+    h.check(SDK, INFO_QUERY, "every page (page_size 2) equals the fixture's items, item_id as a string", infos_every_page)
+    h.check(SDK, INFO_QUERY, "item_ids win over external_ids: by item_id, unknown left out", infos_by_item_ids)
+    h.check(SDK, INFO_QUERY, "external_ids win over reviewee_user_ids", infos_by_external_ids)
+    h.check(SDK, INFO_QUERY, "reviewee_user_ids as open_ids (the default user_id_type)", infos_by_reviewee_open_ids)
+    h.check(SDK, INFO_IMPORT, "creates the items under new item_ids; the query shows them", info_import_creates)
+    h.check(SDK, INFO_IMPORT, "by external_id and by item_id (as a number) updates, never duplicates", info_reimport_updates)
+    h.check(SDK, INFO_IMPORT, "a repeated client_token is 1580110 and applies nothing", info_import_repeated_client_token)
+    h.check(SDK, INFO_IMPORT, "a reviewee not reviewed in the semester is 1580111", info_import_not_a_reviewee)
+    h.check(SDK, INFO_IMPORT, "an external_id twice in one import is 1580202", info_import_duplicate_external_id)
+    h.check(SDK, INFO_IMPORT, "a read-only app gets 99991672", info_import_read_only_app)
+    h.check(SDK, INFO_DELETE, "an unknown item_id is 1580201 and deletes nothing", info_delete_unknown_deletes_nothing)
+    h.check(SDK, INFO_DELETE, "deletes the listed items (numbers in a DELETE body); the refused imports wrote none",
+            info_delete_own_items)
 
     h.check(SDK, REPORT_TASKS, "every page (page_size 3) equals the fixture's reports, newest first", report_tasks_every_page)
     h.check(SDK, REPORT_TASKS, "rule_id (a number) and sender filters", report_tasks_by_rule_and_sender)

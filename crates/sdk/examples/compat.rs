@@ -14,14 +14,14 @@ use openwork_sdk::SdkError;
 use openwork_sdk::admin::AdminClient;
 use openwork_sdk::dingtalk::DingTalkClient;
 use openwork_sdk::feishu::{
-    ActivityQuery, FeishuClient, IndicatorQuery, QuestionQuery, ReportTaskQuery, ReviewDataV1Query,
-    ReviewDataV2Query, ReviewTemplateQuery, RevieweeQuery, StageTaskQuery, UserGroupWrite,
-    UserInfoQuery,
+    ActivityQuery, AdditionalInfoImport, AdditionalInfoItem, AdditionalInfoQuery, FeishuClient,
+    IndicatorQuery, QuestionQuery, ReportTaskQuery, ReviewDataV1Query, ReviewDataV2Query,
+    ReviewTemplateQuery, RevieweeQuery, StageTaskQuery, UserGroupWrite, UserInfoQuery,
 };
 use openwork_sdk::wire::admin::{Tasklist, TasklistProject};
 use openwork_sdk::wire::dingtalk::workspace::TaskInput;
 use openwork_sdk::wire::feishu::contact::{BatchDepartment, BatchUser};
-use openwork_sdk::wire::feishu::performance::SemesterListQuery;
+use openwork_sdk::wire::feishu::performance::{AdditionalInformation, SemesterListQuery};
 use serde_json::json;
 
 const SDK: &str = "openwork-sdk";
@@ -36,6 +36,38 @@ const METRIC_ACTIVITY: &str = "7310000000000000002";
 /// The user group only these checks write; no activity reviews it.
 const RUST_GROUP: &str = "compat_rust";
 const RULE: &str = "7500000000000000001";
+/// The semester's additional information (补充信息) as the fixture seeds it: item ID, external
+/// ID (empty when none), reviewee, item, time, description, by item ID. These checks import,
+/// update and delete only items with the external IDs rust-… and contents of their own; the
+/// other clients' (py-…, node-…) are left out of what they compare.
+const ADDITIONAL_INFOS: [[&str; 6]; 3] = [
+    [
+        "7360000000000000001",
+        "compat-okr-1",
+        "c01",
+        "主导评审",
+        "2024-03",
+        "按期上线",
+    ],
+    [
+        "7360000000000000002",
+        "compat-okr-2",
+        "c02",
+        "带新人",
+        "2024-04-01",
+        "带两名新人入职",
+    ],
+    [
+        "7360000000000000003",
+        "",
+        "c01",
+        "值班",
+        "2024-05",
+        "五月值班",
+    ],
+];
+const OTHER_CLIENTS_INFOS: [&str; 2] = ["py-", "node-"];
+const UNKNOWN_INFO: &str = "7369999999999999999";
 /// The fixture's own workspace task (`compat`/`fixture-1`).
 const FIXTURE_TASK: &str = "7600000000000000001";
 /// The project and the task list only these checks touch.
@@ -782,6 +814,359 @@ async fn review_results(h: &Harness) {
     .await;
 }
 
+/// Additional information as plain values: item ID, external ID, reviewee, item, time,
+/// description.
+fn info_values(infos: &[AdditionalInformation]) -> Vec<[String; 6]> {
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    infos
+        .iter()
+        .map(|i| {
+            [
+                i.item_id
+                    .as_ref()
+                    .map(|id| id.0.clone())
+                    .unwrap_or_default(),
+                text(&i.external_id),
+                text(&i.reviewee_user_id),
+                text(&i.item),
+                text(&i.time),
+                text(&i.detailed_description),
+            ]
+        })
+        .collect()
+}
+
+fn owned_infos<const N: usize>(infos: &[[&str; 6]; N]) -> Vec<[String; 6]> {
+    infos.iter().map(|i| i.map(str::to_owned)).collect()
+}
+
+/// An item of these checks: external ID, reviewee, item, time, description.
+fn rust_item(info: &[&str; 5]) -> AdditionalInfoItem {
+    AdditionalInfoItem::new(info[1], info[2], info[3], info[4]).external_id(info[0])
+}
+
+async fn additional_info(h: &Harness) {
+    let client = h.feishu(APP);
+    let query = || AdditionalInfoQuery::semester(SEMESTER).user_id_type("user_id");
+    // These checks' items with these external IDs, as the query answers them.
+    let own = |external_ids: Vec<&'static str>| {
+        let client = &client;
+        async move {
+            let page = client
+                .query_additional_infos(&query().external_ids(&external_ids), None)
+                .await
+                .map_err(failed)?;
+            Ok::<_, String>(info_values(&page.additional_informations))
+        }
+    };
+    let endpoint = "POST /open-apis/performance/v2/additional_informations/query";
+    h.check(
+        endpoint,
+        "walks every page (page_size 2): the fixture's items",
+        async {
+            let infos: Vec<_> = client
+                .additional_infos(query().page_size(2))
+                .try_collect()
+                .await
+                .map_err(failed)?;
+            let got: Vec<[String; 6]> = info_values(&infos)
+                .into_iter()
+                .filter(|i| !OTHER_CLIENTS_INFOS.iter().any(|p| i[1].starts_with(p)))
+                .collect();
+            let expected = owned_infos(&ADDITIONAL_INFOS);
+            expect(
+                got == expected,
+                format!("got {got:?}\nexpected {expected:?}"),
+            )?;
+            Ok(format!("{} items", infos.len()))
+        },
+    )
+    .await;
+    h.check(
+        endpoint,
+        "item_ids win over external_ids and reviewees; unknown left out",
+        async {
+            let page = client
+                .query_additional_infos(
+                    &query()
+                        .item_ids(&[UNKNOWN_INFO, ADDITIONAL_INFOS[1][0]])
+                        .external_ids(&[ADDITIONAL_INFOS[0][1]])
+                        .reviewees(&["c01"]),
+                    None,
+                )
+                .await
+                .map_err(failed)?;
+            let got = info_values(&page.additional_informations);
+            let expected = owned_infos(&[ADDITIONAL_INFOS[1]]);
+            expect(
+                got == expected && !page.has_more,
+                format!("got {got:?}\nexpected {expected:?}"),
+            )?;
+            Ok(String::new())
+        },
+    )
+    .await;
+    h.check(endpoint, "external_ids win over reviewees", async {
+        let page = client
+            .query_additional_infos(
+                &query()
+                    .external_ids(&["rust-nope", ADDITIONAL_INFOS[1][1], ADDITIONAL_INFOS[0][1]])
+                    .reviewees(&["c03"]),
+                None,
+            )
+            .await
+            .map_err(failed)?;
+        let got = info_values(&page.additional_informations);
+        let expected = owned_infos(&[ADDITIONAL_INFOS[0], ADDITIONAL_INFOS[1]]);
+        expect(
+            got == expected,
+            format!("got {got:?}\nexpected {expected:?}"),
+        )?;
+        Ok(String::new())
+    })
+    .await;
+    h.check(endpoint, "reviewees: the items about them", async {
+        let page = client
+            .query_additional_infos(&query().reviewees(&["c01", "rust-nobody"]), None)
+            .await
+            .map_err(failed)?;
+        let got: Vec<[String; 6]> = info_values(&page.additional_informations)
+            .into_iter()
+            .filter(|i| !OTHER_CLIENTS_INFOS.iter().any(|p| i[1].starts_with(p)))
+            .collect();
+        let expected = owned_infos(&[ADDITIONAL_INFOS[0], ADDITIONAL_INFOS[2]]);
+        expect(
+            got == expected,
+            format!("got {got:?}\nexpected {expected:?}"),
+        )?;
+        Ok(String::new())
+    })
+    .await;
+
+    let endpoint = "POST /open-apis/performance/v2/additional_informations/import";
+    let first = [
+        "rust-1",
+        "c01",
+        "Rust 事项一",
+        "2024-05-21",
+        "Rust 导入的第一项",
+    ];
+    let second = [
+        "rust-2",
+        "c03",
+        "Rust 事项二",
+        "2024-05-22",
+        "Rust 导入的第二项",
+    ];
+    // The item IDs of rust-1 and rust-2, and their values now.
+    let ids: RefCell<Vec<String>> = RefCell::new(Vec::new());
+    let current: RefCell<Vec<[String; 6]>> = RefCell::new(Vec::new());
+    let with_id = |id: &str, info: &[&str; 5]| {
+        let mut values = [id; 6].map(str::to_owned);
+        for (value, text) in values[1..].iter_mut().zip(info) {
+            *value = (*text).to_owned();
+        }
+        values
+    };
+    h.check(
+        endpoint,
+        "creates the items under new item_ids; the query shows them",
+        async {
+            let import = AdditionalInfoImport::new(
+                SEMESTER,
+                "compat-rust-info-1",
+                [rust_item(&first), rust_item(&second)],
+            )
+            .import_record_name("兼容 Rust 导入")
+            .user_id_type("user_id");
+            let data = client
+                .import_additional_infos(&import)
+                .await
+                .map_err(failed)?;
+            expect(
+                !data.import_record_id.is_empty(),
+                "an empty import_record_id",
+            )?;
+            let got = info_values(&data.additional_informations);
+            let new_ids: Vec<String> = got.iter().map(|i| i[0].clone()).collect();
+            expect(
+                new_ids.len() == 2
+                    && new_ids[0] != new_ids[1]
+                    && new_ids
+                        .iter()
+                        .all(|id| id.parse::<u64>().is_ok() && !id.starts_with("736000")),
+                format!("item_ids {new_ids:?}"),
+            )?;
+            let expected = vec![with_id(&new_ids[0], &first), with_id(&new_ids[1], &second)];
+            expect(
+                got == expected,
+                format!("got {got:?}\nexpected {expected:?}"),
+            )?;
+            let mut sorted = expected;
+            sorted.sort_by_key(|i| i[0].parse::<u64>().unwrap_or_default());
+            let queried = own(vec!["rust-1", "rust-2"]).await?;
+            expect(
+                queried == sorted,
+                format!("queried {queried:?}\nexpected {sorted:?}"),
+            )?;
+            *ids.borrow_mut() = new_ids;
+            *current.borrow_mut() = sorted;
+            Ok(format!("import_record_id {}", data.import_record_id))
+        },
+    )
+    .await;
+    h.check(
+        endpoint,
+        "by external_id and by item_id updates, never duplicates",
+        async {
+            let known = ids.borrow().clone();
+            expect(known.len() == 2, "the first import did not happen")?;
+            // rust-1 by its external ID, rust-2 by its item ID (keeping its external ID).
+            let first_changed = [first[0], first[1], "Rust 事项一（改）", first[3], first[4]];
+            let second_changed = [
+                second[0],
+                second[1],
+                second[2],
+                second[3],
+                "Rust 导入的第二项（改）",
+            ];
+            let by_id = AdditionalInfoItem::new(
+                second_changed[1],
+                second_changed[2],
+                second_changed[3],
+                second_changed[4],
+            )
+            .item_id(&known[1]);
+            let import = AdditionalInfoImport::new(
+                SEMESTER,
+                "compat-rust-info-2",
+                [rust_item(&first_changed), by_id],
+            )
+            .user_id_type("user_id");
+            let data = client
+                .import_additional_infos(&import)
+                .await
+                .map_err(failed)?;
+            let got = info_values(&data.additional_informations);
+            let mut expected = vec![
+                with_id(&known[0], &first_changed),
+                with_id(&known[1], &second_changed),
+            ];
+            expect(
+                got == expected,
+                format!("got {got:?}\nexpected {expected:?}"),
+            )?;
+            expected.sort_by_key(|i| i[0].parse::<u64>().unwrap_or_default());
+            let queried = own(vec!["rust-1", "rust-2"]).await?;
+            expect(
+                queried == expected,
+                format!("queried (no duplicate) {queried:?}\nexpected {expected:?}"),
+            )?;
+            *current.borrow_mut() = expected;
+            Ok(String::new())
+        },
+    )
+    .await;
+    h.check(
+        endpoint,
+        "a repeated client_token gets 1580110 and applies nothing",
+        async {
+            let before = current.borrow().clone();
+            expect(!before.is_empty(), "the imports before did not happen")?;
+            let third = ["rust-3", "c02", "Rust 事项三", "2024-05-23", "不应写入"];
+            let import =
+                AdditionalInfoImport::new(SEMESTER, "compat-rust-info-1", [rust_item(&third)])
+                    .user_id_type("user_id");
+            let outcome = expect_code(client.import_additional_infos(&import).await, 1580110)?;
+            let queried = own(vec!["rust-1", "rust-2", "rust-3"]).await?;
+            expect(
+                queried == before,
+                format!("the refused import changed items: {queried:?}\nexpected {before:?}"),
+            )?;
+            Ok(outcome)
+        },
+    )
+    .await;
+    h.check(
+        endpoint,
+        "a reviewee not reviewed in the semester gets 1580111",
+        async {
+            // The whole import is refused: rust-4 is never written (the deletion check's query
+            // shows it).
+            let fourth = ["rust-4", "c02", "Rust 事项四", "2024-05-24", "不应写入"];
+            let fifth = ["rust-5", "c13", "Rust 事项五", "2024-05-25", "不应写入"];
+            let import = AdditionalInfoImport::new(
+                SEMESTER,
+                "compat-rust-info-3",
+                [rust_item(&fourth), rust_item(&fifth)],
+            )
+            .user_id_type("user_id");
+            expect_code(client.import_additional_infos(&import).await, 1580111)
+        },
+    )
+    .await;
+    h.check(endpoint, "an app without the scope gets 99991672", async {
+        let sixth = ["rust-6", "c02", "Rust 事项六", "2024-05-26", "不应写入"];
+        let import =
+            AdditionalInfoImport::new(SEMESTER, "compat-rust-info-noscope", [rust_item(&sixth)])
+                .user_id_type("user_id");
+        expect_code(
+            h.feishu(NO_SCOPE).import_additional_infos(&import).await,
+            99991672,
+        )
+    })
+    .await;
+
+    let endpoint = "DELETE /open-apis/performance/v2/additional_informations/batch";
+    h.check(
+        endpoint,
+        "an unknown item_id gets 1580201 and deletes nothing",
+        async {
+            let known = ids.borrow().clone();
+            expect(known.len() == 2, "the first import did not happen")?;
+            expect_code(
+                client
+                    .delete_additional_infos(SEMESTER, &[&known[0], UNKNOWN_INFO])
+                    .await,
+                1580201,
+            )
+        },
+    )
+    .await;
+    h.check(
+        endpoint,
+        "deletes the listed items; the refused imports wrote none",
+        async {
+            let known = ids.borrow().clone();
+            expect(known.len() == 2, "the first import did not happen")?;
+            // Both are still there: the refused deletion removed neither.
+            let listed = [known[1].as_str(), known[0].as_str()];
+            let deleted = client
+                .delete_additional_infos(SEMESTER, &listed)
+                .await
+                .map_err(failed)?;
+            expect(deleted == listed, format!("deleted {deleted:?}"))?;
+            let left = own(vec![
+                "rust-1",
+                "rust-2",
+                "rust-3",
+                "rust-4",
+                "rust-5",
+                "rust-6",
+                ADDITIONAL_INFOS[0][1],
+            ])
+            .await?;
+            let expected = owned_infos(&[ADDITIONAL_INFOS[0]]);
+            expect(
+                left == expected,
+                format!("after the deletion: {left:?}\nexpected {expected:?}"),
+            )?;
+            Ok(String::new())
+        },
+    )
+    .await;
+}
+
 async fn report(h: &Harness) {
     let client = h.feishu(APP);
     // 2024-06-01T00:00:00+08:00 .. 2024-06-30T23:59:59+08:00
@@ -1339,6 +1724,7 @@ async fn main() {
     performance(&h).await;
     review_config(&h).await;
     review_results(&h).await;
+    additional_info(&h).await;
     report(&h).await;
     authen(&h).await;
     contact(&h).await;

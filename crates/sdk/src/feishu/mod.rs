@@ -22,8 +22,9 @@ use tokio::sync::Mutex;
 use crate::SdkError;
 
 pub use performance::{
-    ActivityQuery, IndicatorQuery, QuestionQuery, ReviewDataV1Query, ReviewDataV2Query,
-    ReviewTemplateQuery, RevieweeQuery, StageTaskQuery, UserGroupWrite, UserInfoQuery,
+    ActivityQuery, AdditionalInfoImport, AdditionalInfoItem, AdditionalInfoQuery, IndicatorQuery,
+    QuestionQuery, ReviewDataV1Query, ReviewDataV2Query, ReviewTemplateQuery, RevieweeQuery,
+    StageTaskQuery, UserGroupWrite, UserInfoQuery,
 };
 pub use report::ReportTaskQuery;
 

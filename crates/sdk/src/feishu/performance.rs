@@ -613,6 +613,160 @@ impl ReviewDataV2Query {
     }
 }
 
+/// One item of an [`AdditionalInfoImport`] (补充信息): a fact about a reviewee. The import
+/// updates the stored item with its `item_id`, else the one with its `external_id`, else one
+/// with the same reviewee, item, time and description; otherwise it creates a new item.
+#[derive(Clone, Debug, Default)]
+pub struct AdditionalInfoItem(AdditionalInformation);
+
+impl AdditionalInfoItem {
+    /// A fact about `reviewee_user_id` (read per the import's `user_id_type`), who must be
+    /// reviewed in the semester (else 1580111). `time` is free text.
+    pub fn new(
+        reviewee_user_id: impl Into<String>,
+        item: impl Into<String>,
+        time: impl Into<String>,
+        detailed_description: impl Into<String>,
+    ) -> Self {
+        Self(AdditionalInformation {
+            reviewee_user_id: Some(reviewee_user_id.into()),
+            item: Some(item.into()),
+            time: Some(time.into()),
+            detailed_description: Some(detailed_description.into()),
+            ..AdditionalInformation::default()
+        })
+    }
+
+    /// Update the stored item with this ID (an unknown one is 1580201).
+    pub fn item_id(mut self, item_id: impl Into<String>) -> Self {
+        self.0.item_id = Some(NumberText(item_id.into()));
+        self
+    }
+
+    /// The caller's own ID for the item, unique within the semester: an import with it updates
+    /// the item that holds it.
+    pub fn external_id(mut self, external_id: impl Into<String>) -> Self {
+        self.0.external_id = Some(external_id.into());
+        self
+    }
+}
+
+/// An additional-information import: items to create or update in a semester, all or none.
+#[derive(Clone, Debug, Default)]
+pub struct AdditionalInfoImport {
+    body: AdditionalInfoImportRequest,
+    params: ClientTokenQuery,
+}
+
+impl AdditionalInfoImport {
+    /// Import `items` (1 to 1,000) into `semester_id`. The `client_token` makes the import
+    /// idempotent: a token used before is refused (1580110) and nothing is applied.
+    pub fn new(
+        semester_id: impl Into<String>,
+        client_token: impl Into<String>,
+        items: impl IntoIterator<Item = AdditionalInfoItem>,
+    ) -> Self {
+        Self {
+            body: AdditionalInfoImportRequest {
+                semester_id: Some(NumberText(semester_id.into())),
+                additional_informations: Some(items.into_iter().map(|i| i.0).collect()),
+                import_record_name: None,
+            },
+            params: ClientTokenQuery {
+                client_token: Some(client_token.into()),
+                user_id_type: None,
+            },
+        }
+    }
+
+    /// The name of the import record.
+    pub fn import_record_name(mut self, name: impl Into<String>) -> Self {
+        self.body.import_record_name = Some(name.into());
+        self
+    }
+
+    /// `open_id` (default), `union_id` or `user_id`: how the items and the answer name
+    /// reviewees.
+    pub fn user_id_type(mut self, kind: impl Into<String>) -> Self {
+        self.params.user_id_type = Some(kind.into());
+        self
+    }
+
+    fn query(&self) -> Vec<(&'static str, String)> {
+        let fields = [
+            ("client_token", &self.params.client_token),
+            ("user_id_type", &self.params.user_id_type),
+        ];
+        fields
+            .into_iter()
+            .filter_map(|(name, value)| value.clone().map(|v| (name, v)))
+            .collect()
+    }
+}
+
+/// An additional-information query: a semester's items, or only those of the first filter
+/// given, in the order item IDs, external IDs, reviewees.
+#[derive(Clone, Debug, Default)]
+pub struct AdditionalInfoQuery {
+    body: AdditionalInfoQueryRequest,
+    params: PagedUserQuery,
+}
+
+impl AdditionalInfoQuery {
+    /// Every item of this semester.
+    pub fn semester(semester_id: impl Into<String>) -> Self {
+        Self {
+            body: AdditionalInfoQueryRequest {
+                semester_id: Some(NumberText(semester_id.into())),
+                ..AdditionalInfoQueryRequest::default()
+            },
+            params: PagedUserQuery::default(),
+        }
+    }
+
+    /// Only the items with these IDs (this filter wins over the others).
+    pub fn item_ids(mut self, item_ids: &[&str]) -> Self {
+        self.body.item_ids = id_texts(item_ids);
+        self
+    }
+
+    /// Only the items with these external IDs (this filter wins over `reviewees`).
+    pub fn external_ids(mut self, external_ids: &[&str]) -> Self {
+        self.body.external_ids = user_list(external_ids);
+        self
+    }
+
+    /// Only the items about these reviewees (read per `user_id_type`).
+    pub fn reviewees(mut self, user_ids: &[&str]) -> Self {
+        self.body.reviewee_user_ids = user_list(user_ids);
+        self
+    }
+
+    /// Items per page.
+    pub fn page_size(mut self, size: i64) -> Self {
+        self.params.page_size = Some(size.to_string());
+        self
+    }
+
+    /// `open_id` (default), `union_id` or `user_id`.
+    pub fn user_id_type(mut self, kind: impl Into<String>) -> Self {
+        self.params.user_id_type = Some(kind.into());
+        self
+    }
+
+    fn query(&self, page_token: Option<&str>) -> Vec<(&'static str, String)> {
+        let fields = [
+            ("user_id_type", self.params.user_id_type.as_deref()),
+            ("page_size", self.params.page_size.as_deref()),
+            ("page_token", page_token),
+        ];
+        fields
+            .into_iter()
+            .filter_map(|(name, value)| value.map(|v| (name, v.to_owned())))
+            .collect()
+    }
+}
+
 impl FeishuClient {
     /// `POST /open-apis/performance/v2/activity/query`: the query's activities, in ID order.
     pub async fn query_activities(&self, query: &ActivityQuery) -> Result<Vec<Activity>, SdkError> {
@@ -818,5 +972,82 @@ impl FeishuClient {
             Auth::Tenant,
         )
         .await
+    }
+
+    /// `POST /open-apis/performance/v2/additional_informations/import`: the import record's ID
+    /// and the items as stored, in the import's order (created ones with their new
+    /// `item_id`s). The whole import is checked first: any refusal writes nothing.
+    pub async fn import_additional_infos(
+        &self,
+        import: &AdditionalInfoImport,
+    ) -> Result<AdditionalInfoImportData, SdkError> {
+        self.call(
+            Method::POST,
+            "/open-apis/performance/v2/additional_informations/import",
+            &import.query(),
+            Some(&import.body),
+            Auth::Tenant,
+        )
+        .await
+    }
+
+    /// `POST /open-apis/performance/v2/additional_informations/query`: one page (`page_token`
+    /// from the previous one), by `item_id`.
+    pub async fn query_additional_infos(
+        &self,
+        query: &AdditionalInfoQuery,
+        page_token: Option<&str>,
+    ) -> Result<AdditionalInfoQueryData, SdkError> {
+        self.call(
+            Method::POST,
+            "/open-apis/performance/v2/additional_informations/query",
+            &query.query(page_token),
+            Some(&query.body),
+            Auth::Tenant,
+        )
+        .await
+    }
+
+    /// Every item of the query, by `item_id`, walking every page.
+    pub fn additional_infos(
+        &self,
+        query: AdditionalInfoQuery,
+    ) -> impl Stream<Item = Result<AdditionalInformation, SdkError>> + '_ {
+        pages(move |token| {
+            let query = query.clone();
+            async move {
+                let page = self
+                    .query_additional_infos(&query, token.as_deref())
+                    .await?;
+                Ok((
+                    page.additional_informations,
+                    page.has_more.then_some(page.page_token).flatten(),
+                ))
+            }
+        })
+    }
+
+    /// `DELETE /open-apis/performance/v2/additional_informations/batch`: deletes these items
+    /// of the semester, all or none (an ID not in the semester is 1580201 and nothing is
+    /// deleted). Answers the IDs deleted, in the listed order.
+    pub async fn delete_additional_infos(
+        &self,
+        semester_id: &str,
+        item_ids: &[&str],
+    ) -> Result<Vec<String>, SdkError> {
+        let body = AdditionalInfoDeleteRequest {
+            semester_id: Some(NumberText(semester_id.to_owned())),
+            additional_informations: id_texts(item_ids),
+        };
+        let data: AdditionalInfoDeleteData = self
+            .call(
+                Method::DELETE,
+                "/open-apis/performance/v2/additional_informations/batch",
+                &[],
+                Some(&body),
+                Auth::Tenant,
+            )
+            .await?;
+        Ok(data.additional_informations)
     }
 }
