@@ -8,10 +8,12 @@ use openwork_wire::lenient::NumberText;
 
 use crate::error::{Error, Result};
 use crate::model::{
-    ActivityId, ItemId, MetricFieldId, MetricTagId, ReviewTemplateId, SCOPE_VISIBLE_SETTINGS,
-    SEMESTER_TYPE_GROUPS, SEMESTER_TYPES, SemesterId, StageId, UserGroupId,
+    ActivityId, ItemId, METRIC_AVAILABILITIES, METRIC_SCORING_TYPES, MetricFieldId, MetricTagId,
+    ReviewTemplateId, SCOPE_VISIBLE_SETTINGS, SEMESTER_TYPE_GROUPS, SEMESTER_TYPES, SemesterId,
+    StageId, UserGroupId,
 };
 use crate::status::TaskOption;
+use crate::store::MetricFilter;
 
 /// `page_size` of `find_by_page` and `review_templates/query`: default 20, at most 50; 0 means
 /// the default.
@@ -935,6 +937,49 @@ impl MetricTagQuery {
             page_size: page_size(query.page_size.as_deref())?,
             page_token: page_token(query.page_token),
         })
+    }
+}
+
+/// At most this many `tag_ids` and `type_ids` in `metric_libs/query`.
+pub const MAX_METRIC_FILTER_IDS: usize = 99;
+
+/// `POST /open-apis/performance/v2/metric_libs/query`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MetricLibQuery {
+    pub filter: MetricFilter,
+    pub page_size: usize,
+    pub page_token: Option<String>,
+}
+
+impl MetricLibQuery {
+    pub fn parse(query: wire::PagedUserQuery, body: wire::MetricLibQueryRequest) -> Result<Self> {
+        let page_size = page_size(query.page_size.as_deref())?;
+        let filter = MetricFilter {
+            is_active: body.is_active,
+            tag_ids: id_list("tag_ids", body.tag_ids, MAX_METRIC_FILTER_IDS)?
+                .map(|ids| ids.into_iter().map(MetricTagId::new).collect()),
+            type_ids: id_list("type_ids", body.type_ids, MAX_METRIC_FILTER_IDS)?,
+            range_of_availability: one_of(
+                "range_of_availability",
+                body.range_of_availability,
+                METRIC_AVAILABILITIES,
+            )?,
+            scoring_setting_type: one_of(
+                "scoring_setting_type",
+                body.scoring_setting_type,
+                METRIC_SCORING_TYPES,
+            )?,
+        };
+        Ok(Self {
+            filter,
+            page_size,
+            page_token: page_token(query.page_token),
+        })
+    }
+
+    /// The filter set a page token is bound to.
+    pub fn fingerprint(&self) -> String {
+        format!("{:?}", self.filter)
     }
 }
 

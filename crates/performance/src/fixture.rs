@@ -35,6 +35,7 @@ pub struct Section {
     pub questions: Vec<Question>,
     pub metric_tags: Vec<MetricTag>,
     pub metric_fields: Vec<MetricField>,
+    pub metrics: Vec<Metric>,
 }
 
 /// A tenant's performance keys as the fixture wrote them.
@@ -47,6 +48,7 @@ pub struct SectionDocs<'a> {
     pub questions: &'a [QuestionDoc],
     pub metric_tags: &'a [MetricTagDoc],
     pub metric_fields: &'a [MetricFieldDoc],
+    pub metrics: &'a [MetricDoc],
 }
 
 /// Checks a tenant's performance keys. The review configuration comes first: templates name
@@ -54,6 +56,8 @@ pub struct SectionDocs<'a> {
 pub fn build(b: &Builder, docs: SectionDocs<'_>) -> Checked<Section> {
     let indicators = indicators(b, docs.indicators)?;
     let questions = questions(b, docs.questions)?;
+    let metric_tag_list = metric_tags(b, docs.metric_tags)?;
+    let metric_field_list = metric_fields(b, docs.metric_fields)?;
     let user_groups = user_groups(b, docs.user_groups)?;
     let mut catalog = ReviewCatalog::new(&indicators, &questions, &user_groups, &[]);
     let review_templates = review_templates(b, docs.review_templates, &catalog)?;
@@ -75,9 +79,120 @@ pub fn build(b: &Builder, docs: SectionDocs<'_>) -> Checked<Section> {
         user_groups,
         indicators,
         questions,
-        metric_tags: metric_tags(b, docs.metric_tags)?,
-        metric_fields: metric_fields(b, docs.metric_fields)?,
+        metrics: metrics(b, docs.metrics, &metric_tag_list, &metric_field_list)?,
+        metric_tags: metric_tag_list,
+        metric_fields: metric_field_list,
     })
+}
+
+/// The library's metrics: their tags and fields are the tenant's, their people its users, a
+/// value of a `person` field is a user.
+fn metrics(
+    b: &Builder,
+    docs: &[MetricDoc],
+    tags: &[MetricTag],
+    fields: &[MetricField],
+) -> Checked<Vec<Metric>> {
+    let mut ids = Unique::new("metric_id");
+    docs.iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            let locator = format!("metrics[{i}]");
+            let at = |key: &str| b.path(join(&locator, key));
+            let id = b.vendor_id(
+                doc.metric_id.as_ref(),
+                "metric",
+                &join(&locator, "metric_id"),
+            )?;
+            ids.claim(&at("metric_id"), &id)?;
+            let scoring = doc
+                .scoring_setting_type
+                .as_deref()
+                .unwrap_or("score_manually");
+            require_one_of(&at("scoring_setting_type"), scoring, METRIC_SCORING_TYPES)?;
+            let availability = doc
+                .range_of_availability
+                .as_deref()
+                .unwrap_or("admins_and_reviewees");
+            require_one_of(
+                &at("range_of_availability"),
+                availability,
+                METRIC_AVAILABILITIES,
+            )?;
+            let metric_tags = doc
+                .tags
+                .iter()
+                .enumerate()
+                .map(|(j, tag)| {
+                    if tags.iter().any(|t| t.tag_id.as_str() == tag.0) {
+                        Ok(MetricTagId::new(tag.0.clone()))
+                    } else {
+                        Err(invalid(
+                            at(&format!("tags[{j}]")),
+                            format!("no metric tag {:?} in this tenant", tag.0),
+                        ))
+                    }
+                })
+                .collect::<Checked<Vec<_>>>()?;
+            let settings = doc
+                .fields
+                .iter()
+                .enumerate()
+                .map(|(j, setting)| {
+                    let field_at = |key: &str| at(&format!("fields[{j}].{key}"));
+                    let field = fields
+                        .iter()
+                        .find(|f| f.field_id.as_str() == setting.field_id.0)
+                        .ok_or_else(|| {
+                            invalid(
+                                field_at("field_id"),
+                                format!("no metric field {:?} in this tenant", setting.field_id.0),
+                            )
+                        })?;
+                    let input = setting.input_setting.as_deref().unwrap_or("admin");
+                    require_one_of(&field_at("input_setting"), input, METRIC_INPUT_SETTINGS)?;
+                    let person = match &setting.person {
+                        Some(_) if field.field_type != "person" => {
+                            return Err(invalid(
+                                field_at("person"),
+                                "only a person field has a person",
+                            ));
+                        }
+                        Some(person) => Some(b.user_ref(field_at("person"), person)?),
+                        None => None,
+                    };
+                    Ok(MetricFieldSetting {
+                        field_id: field.field_id.clone(),
+                        input_setting: input.to_owned(),
+                        value: text(&setting.value),
+                        person,
+                    })
+                })
+                .collect::<Checked<Vec<_>>>()?;
+            Ok(Metric {
+                metric_id: MetricId::new(id),
+                name: doc.name.clone(),
+                type_id: doc
+                    .type_id
+                    .as_ref()
+                    .map_or_else(String::new, |t| t.0.clone()),
+                tags: metric_tags,
+                fields: settings,
+                scoring_setting_type: scoring.to_owned(),
+                scoring_formula: doc.scoring_formula.as_ref().map(|f| ScoringFormula {
+                    formula_id: f.formula_id.0.clone(),
+                    name: f.name.clone(),
+                    details: f.details.clone(),
+                }),
+                data_source_inputters: b.user_refs(
+                    &join(&locator, "data_source_inputters"),
+                    &doc.data_source_inputters,
+                )?,
+                range_of_availability: availability.to_owned(),
+                is_active: doc.is_active,
+            })
+        })
+        .collect()
 }
 
 fn metric_tags(b: &Builder, docs: &[MetricTagDoc]) -> Checked<Vec<MetricTag>> {
@@ -403,6 +518,46 @@ pub struct AdditionalInfoDoc {
     pub item: String,
     pub time: IdText,
     pub detailed_description: String,
+}
+
+/// A metric of the library (指标库).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricDoc {
+    pub metric_id: Option<IdText>,
+    pub name: String,
+    pub type_id: Option<IdText>,
+    #[serde(default)]
+    pub tags: Vec<IdText>,
+    #[serde(default)]
+    pub fields: Vec<MetricFieldSettingDoc>,
+    pub scoring_setting_type: Option<String>,
+    pub scoring_formula: Option<ScoringFormulaDoc>,
+    #[serde(default)]
+    pub data_source_inputters: Vec<IdText>,
+    pub range_of_availability: Option<String>,
+    #[serde(default = "yes")]
+    pub is_active: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricFieldSettingDoc {
+    pub field_id: IdText,
+    pub input_setting: Option<String>,
+    pub value: Option<IdText>,
+    /// The value of a `person` field.
+    pub person: Option<IdText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoringFormulaDoc {
+    pub formula_id: IdText,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub details: String,
 }
 
 /// A metric tag (指标标签).

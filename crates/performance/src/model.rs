@@ -565,3 +565,80 @@ pub struct MetricField {
     pub name: I18n,
     pub field_type: String,
 }
+
+string_id!(
+    /// A metric (指标) of the library.
+    MetricId
+);
+
+/// Who fills a metric field in (`input_setting`).
+pub const METRIC_INPUT_SETTINGS: &[&str] = &["admin", "data_source_inputter", "reviewee"];
+/// How a metric is scored. VENDOR: metric templates spell the first `socre_manually`.
+pub const METRIC_SCORING_TYPES: &[&str] = &["score_manually", "score_by_formula"];
+/// Who may use a library metric.
+pub const METRIC_AVAILABILITIES: &[&str] = &["admins_and_reviewees", "only_admins"];
+
+/// A metric of the library (指标库): its fields, how it is scored and who feeds its data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Metric {
+    pub metric_id: MetricId,
+    pub name: String,
+    pub type_id: String,
+    pub tags: Vec<MetricTagId>,
+    pub fields: Vec<MetricFieldSetting>,
+    pub scoring_setting_type: String,
+    pub scoring_formula: Option<ScoringFormula>,
+    pub data_source_inputters: Vec<UserId>,
+    pub range_of_availability: String,
+    pub is_active: bool,
+}
+
+/// One field of a metric: who fills it in, and its value where the metric sets one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MetricFieldSetting {
+    pub field_id: MetricFieldId,
+    pub input_setting: String,
+    pub value: Option<String>,
+    /// The value of a `person` field.
+    pub person: Option<UserId>,
+}
+
+/// A formula that scores a metric.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScoringFormula {
+    pub formula_id: String,
+    pub name: String,
+    pub details: String,
+}
+
+/// A scoring formula: `formula_id`, `formula_name`, `formula_details`.
+impl Columns for ScoringFormula {
+    fn put(&self, out: &mut Vec<Cell>) {
+        self.formula_id.put(out);
+        self.name.put(out);
+        self.details.put(out);
+    }
+    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+        Ok(Self {
+            formula_id: String::read(row, &columns[..1])?,
+            name: String::read(row, &columns[1..2])?,
+            details: String::read(row, &columns[2..])?,
+        })
+    }
+}
+
+/// An optional scoring formula: its three columns NULL when absent.
+impl Nullable for ScoringFormula {
+    fn put_null(out: &mut Vec<Cell>) {
+        String::put_null(out);
+        String::put_null(out);
+        String::put_null(out);
+    }
+    fn read_nullable(row: &AnyRow, columns: &[&str]) -> StoreResult<Option<Self>> {
+        let id: Option<String> = Option::read(row, &columns[..1])?;
+        match id {
+            None => Ok(None),
+            Some(_) => Self::read(row, columns).map(Some),
+        }
+    }
+}

@@ -14,7 +14,8 @@ use openwork_platform::{Platform, TokenKind};
 
 use crate::command::{
     ActivityQuery, ConfigQuery, FindByPage, FindByUserList, GroupMembersWrite, MetricFieldQuery,
-    MetricTagQuery, ReviewTemplateQuery, RevieweeQuery, SemesterQuery, StageTaskFilter,
+    MetricLibQuery, MetricTagQuery, ReviewTemplateQuery, RevieweeQuery, SemesterQuery,
+    StageTaskFilter,
 };
 use crate::error::{Error, Result};
 use crate::model::*;
@@ -623,6 +624,54 @@ impl PerformanceService {
                 Ok(pager.close(rows, |t| t.tag_id.as_str()))
             }
         }
+    }
+
+    /// `performance.v2.metric_lib.query`: the library's metrics that match every filter given,
+    /// by ID, a page at a time, with their tags, fields and inputters.
+    pub async fn query_metrics(
+        &self,
+        caller: &Caller,
+        query: MetricLibQuery,
+    ) -> Result<(Page<Metric>, HashMap<UserId, UserRef>, Vec<MetricTag>)> {
+        let tenant = caller.access.tenant_key();
+        let pager = Pager::open(
+            &self.platform,
+            caller,
+            "performance.v2.metric_lib.query",
+            query.fingerprint(),
+            query.page_size,
+            query.page_token.as_deref(),
+        )?;
+        let after = pager.after.clone().map(MetricId::new);
+        let rows = self
+            .store
+            .metrics(tenant, after.as_ref(), pager.limit(), &query.filter)
+            .await?;
+        let page = pager.close(rows, |m| m.metric_id.as_str());
+        let people: Vec<UserId> = page
+            .items
+            .iter()
+            .flat_map(|m| {
+                m.fields
+                    .iter()
+                    .filter_map(|f| f.person.clone())
+                    .chain(m.data_source_inputters.iter().cloned())
+            })
+            .collect();
+        let refs = self.platform.user_refs(&caller.ids, &people).await?;
+        let tag_ids: Vec<MetricTagId> = page
+            .items
+            .iter()
+            .flat_map(|m| m.tags.iter().cloned())
+            .collect();
+        let tags = if tag_ids.is_empty() {
+            Vec::new()
+        } else {
+            self.store
+                .metric_tags(tenant, Some(&tag_ids), None, tag_ids.len())
+                .await?
+        };
+        Ok((page, refs, tags))
     }
 
     /// `performance.v2.metric_field.query`: the listed fields (unknown ones left out), or every

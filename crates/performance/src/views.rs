@@ -5,13 +5,15 @@ use openwork_wire::feishu::performance as wire;
 
 use openwork_platform::service::UserRef;
 
+use std::collections::HashMap;
+
 use openwork_platform::ids::UserId;
 use openwork_wire::lenient::NumberText;
 
 use crate::additional::{ImportedInfos, InfoView};
 use crate::model::{
-    I18n, Indicator, ItemId, MetricField, MetricTag, NamedRef, Question, ReviewTemplate, Semester,
-    SemesterId,
+    I18n, Indicator, ItemId, Metric, MetricField, MetricTag, NamedRef, Question, ReviewTemplate,
+    Semester, SemesterId,
 };
 use crate::results::{ResultRecord, ResultsV1, ResultsV2, UserInfoView};
 use crate::service::{
@@ -605,5 +607,63 @@ pub fn metric_field_list(fields: Vec<MetricField>) -> wire::MetricFieldData {
                 field_type: field.field_type,
             })
             .collect(),
+    }
+}
+
+/// `metric_libs/query`'s answer: each metric with its tags named and its people as the caller
+/// names users. VENDOR: paging only inside `data`, as for the other v2 queries.
+pub fn metric_lib(
+    page: Page<Metric>,
+    people: &HashMap<UserId, UserRef>,
+    tags: &[MetricTag],
+) -> wire::MetricLibData {
+    let person = |user: &UserId| people.get(user).cloned().map(user_ref);
+    wire::MetricLibData {
+        items: page
+            .items
+            .iter()
+            .map(|metric| wire::MetricInLibrary {
+                metric_id: metric.metric_id.to_string(),
+                name: metric.name.clone(),
+                type_id: metric.type_id.clone(),
+                tags: metric
+                    .tags
+                    .iter()
+                    .filter_map(|id| tags.iter().find(|t| &t.tag_id == id))
+                    .map(|tag| wire::MetricTagRef {
+                        tag_id: tag.tag_id.to_string(),
+                        tag_name: i18n_v2(&tag.name),
+                    })
+                    .collect(),
+                fields: metric
+                    .fields
+                    .iter()
+                    .map(|field| wire::MetricFieldInLibrary {
+                        field_id: field.field_id.to_string(),
+                        input_setting: field.input_setting.clone(),
+                        field_value: field.value.clone(),
+                        field_value_person: field.person.as_ref().and_then(person),
+                    })
+                    .collect(),
+                scoring_setting_type: metric.scoring_setting_type.clone(),
+                scoring_formula: metric
+                    .scoring_formula
+                    .as_ref()
+                    .map(|f| wire::ScoringFormula {
+                        formula_id: f.formula_id.clone(),
+                        formula_name: f.name.clone(),
+                        formula_details: f.details.clone(),
+                    }),
+                data_source_inputters: metric
+                    .data_source_inputters
+                    .iter()
+                    .filter_map(person)
+                    .collect(),
+                range_of_availability: metric.range_of_availability.clone(),
+                is_active: metric.is_active,
+            })
+            .collect(),
+        has_more: page.has_more,
+        page_token: page.page_token,
     }
 }

@@ -3,15 +3,15 @@
 //! when `CI=true`).
 
 use openwork_performance::fixture::{
-    self, IndicatorDoc, PerformanceSettingsDoc, QuestionDoc, ReviewTemplateDoc, Section,
-    SectionDocs, SemesterDoc, UserGroupDoc,
+    self, IndicatorDoc, MetricDoc, MetricFieldDoc, MetricTagDoc, PerformanceSettingsDoc,
+    QuestionDoc, ReviewTemplateDoc, Section, SectionDocs, SemesterDoc, UserGroupDoc,
 };
 use openwork_performance::store::{
-    AdditionalInfoFilter, Cached, GroupWrite, PerformanceCatalog, PerformanceStore,
+    AdditionalInfoFilter, Cached, GroupWrite, MetricFilter, PerformanceCatalog, PerformanceStore,
     SqlPerformanceStore, write_section,
 };
 use openwork_performance::{
-    ActivityId, AdditionalInfo, CompletionFilter, ImportRecord, IndicatorId, ItemId,
+    ActivityId, AdditionalInfo, CompletionFilter, ImportRecord, IndicatorId, ItemId, MetricTagId,
     ReviewTemplateId, SemesterId, StageId, UserGroupId,
 };
 use openwork_platform::catalog::{CatalogStore, Snapshot};
@@ -65,6 +65,12 @@ struct Tenant {
     indicators: Vec<IndicatorDoc>,
     #[serde(default)]
     questions: Vec<QuestionDoc>,
+    #[serde(default)]
+    metric_tags: Vec<MetricTagDoc>,
+    #[serde(default)]
+    metric_fields: Vec<MetricFieldDoc>,
+    #[serde(default)]
+    metrics: Vec<MetricDoc>,
 }
 
 /// Writes a tenant (replacing it) as a fixture load does; answers its performance section.
@@ -93,8 +99,9 @@ async fn load(store: &Stores, yaml: &str) -> Section {
             user_groups: &tenant.user_groups,
             indicators: &tenant.indicators,
             questions: &tenant.questions,
-            metric_tags: &[],
-            metric_fields: &[],
+            metric_tags: &tenant.metric_tags,
+            metric_fields: &tenant.metric_fields,
+            metrics: &tenant.metrics,
         },
     )
     .expect("a valid performance section");
@@ -961,6 +968,98 @@ semesters:
     assert_eq!(deleted, [ItemId::from("i2")]);
 }
 
+/// Library metrics keep their parts in order, and every filter narrows the selection.
+async fn metrics_are_filtered_and_keep_their_parts(store: Stores) {
+    load(
+        &store,
+        r#"
+tenant_key: t
+users: [{ user_id: u1, name: A }]
+metric_tags: [{ tag_id: a }, { tag_id: b }, { tag_id: c }]
+metric_fields: [{ field_id: f1 }, { field_id: f2, type: person }]
+metrics:
+  - { metric_id: m1, name: One, type_id: x, tags: [b, a], fields: [{ field_id: f2, person: u1 }, { field_id: f1, value: "9" }], data_source_inputters: [u1] }
+  - { metric_id: m2, name: Two, type_id: y, tags: [c], is_active: false, scoring_setting_type: score_by_formula, scoring_formula: { formula_id: "7" } }
+  - { metric_id: m3, name: Three, type_id: x, range_of_availability: only_admins }
+"#,
+    )
+    .await;
+    let tenant = TenantKey::from("t");
+    let ids = |filter: MetricFilter| {
+        let store = &store;
+        let tenant = tenant.clone();
+        async move {
+            store
+                .performance
+                .metrics(&tenant, None, 10, &filter)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|m| m.metric_id.to_string())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(ids(MetricFilter::default()).await, ["m1", "m2", "m3"]);
+    let tags = |t: &[&str]| Some(t.iter().map(|t| MetricTagId::from(*t)).collect());
+    assert_eq!(
+        ids(MetricFilter {
+            tag_ids: tags(&["a", "c"]),
+            ..MetricFilter::default()
+        })
+        .await,
+        ["m1", "m2"]
+    );
+    assert_eq!(
+        ids(MetricFilter {
+            is_active: Some(true),
+            type_ids: Some(vec!["x".into()]),
+            ..MetricFilter::default()
+        })
+        .await,
+        ["m1", "m3"]
+    );
+    assert_eq!(
+        ids(MetricFilter {
+            range_of_availability: Some("only_admins".into()),
+            ..MetricFilter::default()
+        })
+        .await,
+        ["m3"]
+    );
+    assert_eq!(
+        ids(MetricFilter {
+            scoring_setting_type: Some("score_by_formula".into()),
+            ..MetricFilter::default()
+        })
+        .await,
+        ["m2"]
+    );
+    let all = store
+        .performance
+        .metrics(&tenant, None, 10, &MetricFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(all[0].tags, [MetricTagId::from("b"), "a".into()]);
+    assert_eq!(all[0].fields[0].person, Some(UserId::from("u1")));
+    assert_eq!(all[0].fields[1].value.as_deref(), Some("9"));
+    assert_eq!(all[0].data_source_inputters, [UserId::from("u1")]);
+    assert_eq!(
+        all[1]
+            .scoring_formula
+            .as_ref()
+            .map(|f| f.formula_id.as_str()),
+        Some("7")
+    );
+    assert_eq!(all[2].scoring_formula, None);
+    let after = store
+        .performance
+        .metrics(&tenant, Some(&"m1".into()), 1, &MetricFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(after.len(), 1);
+    assert_eq!(after[0].metric_id.as_str(), "m2");
+}
+
 openwork_platform::conformance!(
     setup: super::stores,
     schemas: &[&openwork_performance::SCHEMA],
@@ -978,5 +1077,6 @@ openwork_platform::conformance!(
         indicators_in_id_order_with_their_options,
         review_records_keep_their_parts,
         additional_information_imports_once_per_token,
+        metrics_are_filtered_and_keep_their_parts,
     ]
 );

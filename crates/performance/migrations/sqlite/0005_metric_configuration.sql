@@ -1,4 +1,5 @@
--- Metric configuration (SQLite): the tags and fields of key-performance metrics (关键指标).
+-- Metric configuration (SQLite): the tags and fields of key-performance metrics (关键指标),
+-- and the metric library with each metric's tags, field settings and data-source inputters.
 -- (Conventions: the platform's first migration.)
 
 CREATE TABLE metric_tags (
@@ -19,4 +20,48 @@ CREATE TABLE metric_fields (
     name_en    TEXT NOT NULL,
     field_type TEXT NOT NULL,
     PRIMARY KEY (tenant_key, field_id)
+) WITHOUT ROWID;
+
+CREATE TABLE metrics (
+    tenant_key            TEXT NOT NULL REFERENCES tenants (tenant_key) ON DELETE CASCADE,
+    metric_id             TEXT NOT NULL,
+    name                  TEXT NOT NULL,
+    type_id               TEXT NOT NULL,
+    scoring_setting_type  TEXT NOT NULL,
+    formula_id            TEXT,
+    formula_name          TEXT,
+    formula_details       TEXT,
+    range_of_availability TEXT NOT NULL,
+    is_active             BIGINT NOT NULL,
+    PRIMARY KEY (tenant_key, metric_id)
+) WITHOUT ROWID;
+
+CREATE TABLE metric_tag_links (
+    tenant_key TEXT NOT NULL,
+    metric_id  TEXT NOT NULL,
+    position   BIGINT NOT NULL,
+    tag_id     TEXT NOT NULL,
+    PRIMARY KEY (tenant_key, metric_id, position),
+    FOREIGN KEY (tenant_key, metric_id) REFERENCES metrics (tenant_key, metric_id) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE metric_field_settings (
+    tenant_key    TEXT NOT NULL,
+    metric_id     TEXT NOT NULL,
+    position      BIGINT NOT NULL,
+    field_id      TEXT NOT NULL,
+    input_setting TEXT NOT NULL,
+    field_value   TEXT,
+    person_id     TEXT,
+    PRIMARY KEY (tenant_key, metric_id, position),
+    FOREIGN KEY (tenant_key, metric_id) REFERENCES metrics (tenant_key, metric_id) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE metric_inputters (
+    tenant_key TEXT NOT NULL,
+    metric_id  TEXT NOT NULL,
+    position   BIGINT NOT NULL,
+    user_id    TEXT NOT NULL,
+    PRIMARY KEY (tenant_key, metric_id, position),
+    FOREIGN KEY (tenant_key, metric_id) REFERENCES metrics (tenant_key, metric_id) ON DELETE CASCADE
 ) WITHOUT ROWID;

@@ -86,6 +86,10 @@ pub async fn check_tables(db: &Db) -> StoreResult<()> {
     check_table::<sql::Imports>(db).await?;
     check_table::<sql::MetricTags>(db).await?;
     check_table::<sql::MetricFields>(db).await?;
+    check_table::<sql::Metrics>(db).await?;
+    check_table::<sql::MetricTagLinks>(db).await?;
+    check_table::<sql::MetricFieldSettings>(db).await?;
+    check_table::<sql::MetricInputters>(db).await?;
     Ok(())
 }
 
@@ -114,6 +118,17 @@ pub enum AdditionalInfoFilter {
     ItemIds(Vec<ItemId>),
     ExternalIds(Vec<String>),
     Reviewees(Vec<UserId>),
+}
+
+/// Which library metrics a read selects: each filter given narrows the selection.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MetricFilter {
+    pub is_active: Option<bool>,
+    /// Metrics with at least one of these tags.
+    pub tag_ids: Option<Vec<MetricTagId>>,
+    pub type_ids: Option<Vec<String>>,
+    pub range_of_availability: Option<String>,
+    pub scoring_setting_type: Option<String>,
 }
 
 /// A replacement of a user group's members (`user_group_user_rels/write`).
@@ -290,6 +305,15 @@ pub trait PerformanceStore: Send + Sync {
         tenant: &TenantKey,
         ids: Option<&[MetricFieldId]>,
     ) -> StoreResult<Vec<MetricField>>;
+    /// Library metrics in ID byte order after `after` that match `filter`, at most `limit`,
+    /// each with its tags, field settings and inputters.
+    async fn metrics(
+        &self,
+        tenant: &TenantKey,
+        after: Option<&MetricId>,
+        limit: usize,
+        filter: &MetricFilter,
+    ) -> StoreResult<Vec<Metric>>;
     /// A user group without its members.
     async fn user_group(
         &self,

@@ -18,8 +18,8 @@ use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 
 use super::{
-    AdditionalInfoFilter, Counts, GroupWrite, PerformanceCatalog, PerformanceStore, Reviewee,
-    StageSelection, UserTasks,
+    AdditionalInfoFilter, Counts, GroupWrite, MetricFilter, PerformanceCatalog, PerformanceStore,
+    Reviewee, StageSelection, UserTasks,
 };
 use crate::fixture::{ReviewCatalog, Section, SemesterParts};
 use crate::model::*;
@@ -371,6 +371,57 @@ table! {
     }
 }
 
+table! {
+    /// The metric library (指标库); tags, field settings and inputters are child tables.
+    pub(crate) Metrics: Metric in "metrics",
+    scope (tenant_key: TenantKey),
+    {
+        metric_id: ["metric_id"],
+        name: ["name"],
+        type_id: ["type_id"],
+        scoring_setting_type: ["scoring_setting_type"],
+        scoring_formula: ["formula_id", "formula_name", "formula_details"],
+        range_of_availability: ["range_of_availability"],
+        is_active: ["is_active"],
+    }
+    children (tags, fields, data_source_inputters)
+}
+
+/// One tag of a metric.
+pub(crate) struct MetricTagLink {
+    tag_id: MetricTagId,
+}
+
+table! {
+    /// A metric's tags, in order.
+    pub(crate) MetricTagLinks: MetricTagLink in "metric_tag_links",
+    scope (tenant_key: TenantKey, metric_id: MetricId, position: i64),
+    {
+        tag_id: ["tag_id"],
+    }
+}
+
+table! {
+    /// A metric's field settings, in order.
+    pub(crate) MetricFieldSettings: MetricFieldSetting in "metric_field_settings",
+    scope (tenant_key: TenantKey, metric_id: MetricId, position: i64),
+    {
+        field_id: ["field_id"],
+        input_setting: ["input_setting"],
+        value: ["field_value"],
+        person: ["person_id"],
+    }
+}
+
+table! {
+    /// A metric's data-source inputters, in order.
+    pub(crate) MetricInputters: GroupMember in "metric_inputters",
+    scope (tenant_key: TenantKey, metric_id: MetricId, position: i64),
+    {
+        user_id: ["user_id"],
+    }
+}
+
 /// Writes a tenant's performance section (fixture loads, generated worlds), in the loading
 /// transaction.
 pub async fn write_section(
@@ -471,6 +522,7 @@ async fn insert_review_configuration(
         MetricFields::cells((tenant,), f)
     })
     .await?;
+    insert_metrics(conn, tenant, &section.metrics).await?;
     insert::<Questions, _>(conn, &section.questions, &Unwatched, |q| {
         Questions::cells((tenant,), q)
     })
@@ -486,6 +538,52 @@ async fn insert_review_configuration(
         .collect();
     insert::<QuestionTags, _>(conn, &tags, &Unwatched, |(id, at, tag)| {
         QuestionTags::cells((tenant, id, at), tag)
+    })
+    .await
+}
+
+async fn insert_metrics(
+    conn: &mut AnyConnection,
+    tenant: &TenantKey,
+    metrics: &[Metric],
+) -> StoreResult<()> {
+    insert::<Metrics, _>(conn, metrics, &Unwatched, |m| Metrics::cells((tenant,), m)).await?;
+    let tags: Vec<(&MetricId, i64, MetricTagLink)> = metrics
+        .iter()
+        .flat_map(|m| {
+            (0..).zip(&m.tags).map(|(at, tag)| {
+                let link = MetricTagLink {
+                    tag_id: tag.clone(),
+                };
+                (&m.metric_id, at, link)
+            })
+        })
+        .collect();
+    insert::<MetricTagLinks, _>(conn, &tags, &Unwatched, |(id, at, link)| {
+        MetricTagLinks::cells((tenant, id, at), link)
+    })
+    .await?;
+    let fields: Vec<(&MetricId, i64, &MetricFieldSetting)> = metrics
+        .iter()
+        .flat_map(|m| (0..).zip(&m.fields).map(|(at, f)| (&m.metric_id, at, f)))
+        .collect();
+    insert::<MetricFieldSettings, _>(conn, &fields, &Unwatched, |(id, at, field)| {
+        MetricFieldSettings::cells((tenant, id, at), field)
+    })
+    .await?;
+    let inputters: Vec<(&MetricId, i64, GroupMember)> = metrics
+        .iter()
+        .flat_map(|m| {
+            (0..).zip(&m.data_source_inputters).map(|(at, user)| {
+                let inputter = GroupMember {
+                    user_id: user.clone(),
+                };
+                (&m.metric_id, at, inputter)
+            })
+        })
+        .collect();
+    insert::<MetricInputters, _>(conn, &inputters, &Unwatched, |(id, at, user)| {
+        MetricInputters::cells((tenant, id, at), user)
     })
     .await
 }
@@ -1446,6 +1544,92 @@ impl PerformanceStore for SqlPerformanceStore {
             i64::MAX as usize,
         )
         .await
+    }
+
+    async fn metrics(
+        &self,
+        tenant: &TenantKey,
+        after: Option<&MetricId>,
+        limit: usize,
+        filter: &MetricFilter,
+    ) -> StoreResult<Vec<Metric>> {
+        let mut conditions = String::new();
+        let mut bound: Vec<String> = vec![
+            tenant.to_string(),
+            after.map_or(String::new(), |m| m.to_string()),
+        ];
+        // Binds a value and answers its placeholder.
+        let bind = |value: String, bound: &mut Vec<String>| {
+            bound.push(value);
+            format!("${}", bound.len())
+        };
+        if let Some(active) = filter.is_active {
+            conditions += &format!(" AND is_active = {}", i64::from(active));
+        }
+        if let Some(availability) = &filter.range_of_availability {
+            let at = bind(availability.clone(), &mut bound);
+            conditions += &format!(" AND range_of_availability = {at}");
+        }
+        if let Some(scoring) = &filter.scoring_setting_type {
+            let at = bind(scoring.clone(), &mut bound);
+            conditions += &format!(" AND scoring_setting_type = {at}");
+        }
+        if let Some(types) = &filter.type_ids {
+            let list: Vec<String> = types.iter().map(|t| bind(t.clone(), &mut bound)).collect();
+            conditions += &format!(" AND type_id IN ({})", list.join(", "));
+        }
+        if let Some(tags) = &filter.tag_ids {
+            let list: Vec<String> = tags
+                .iter()
+                .map(|t| bind(t.to_string(), &mut bound))
+                .collect();
+            conditions += &format!(
+                " AND EXISTS (SELECT 1 FROM metric_tag_links l WHERE l.tenant_key = metrics.tenant_key \
+                 AND l.metric_id = metrics.metric_id AND l.tag_id IN ({}))",
+                list.join(", ")
+            );
+        }
+        // `$2` is the keyset position and the limit comes last.
+        let sql = format!(
+            "SELECT * FROM metrics WHERE tenant_key = $1 AND metric_id > $2{conditions} \
+             ORDER BY metric_id LIMIT {limit}",
+            limit = limit.min(i64::MAX as usize)
+        );
+        let bound: Vec<&str> = bound.iter().map(String::as_str).collect();
+        let mut metrics = bind_all(sqlx::query(&sql), &bound)
+            .fetch_all(self.db.pool())
+            .await
+            .map_err(backend)?
+            .iter()
+            .map(Metrics::read)
+            .collect::<StoreResult<Vec<_>>>()?;
+        let ids: Vec<&str> = metrics.iter().map(|m| m.metric_id.as_str()).collect();
+        let mut tags = self
+            .children_of::<MetricTagLinks>(tenant, "metric_id", &ids)
+            .await?;
+        let mut fields = self
+            .children_of::<MetricFieldSettings>(tenant, "metric_id", &ids)
+            .await?;
+        let mut inputters = self
+            .children_of::<MetricInputters>(tenant, "metric_id", &ids)
+            .await?;
+        for metric in &mut metrics {
+            let id = metric.metric_id.as_str();
+            metric.tags = tags
+                .remove(id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|l| l.tag_id)
+                .collect();
+            metric.fields = fields.remove(id).unwrap_or_default();
+            metric.data_source_inputters = inputters
+                .remove(id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|i| i.user_id)
+                .collect();
+        }
+        Ok(metrics)
     }
 
     async fn user_group(

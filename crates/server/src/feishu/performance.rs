@@ -7,9 +7,9 @@ use axum::routing::{delete, get, post};
 use axum::{Extension, Router};
 use openwork_performance::command::{
     ActivityQuery, AdditionalInfoDelete, AdditionalInfoImport, AdditionalInfoQuery, ConfigQuery,
-    FindByPage, FindByUserList, GroupMembersWrite, MetricFieldQuery, MetricTagQuery,
-    ReviewDataV1Query, ReviewDataV2Query, ReviewTemplateQuery, RevieweeQuery, SemesterQuery,
-    UserInfoQuery,
+    FindByPage, FindByUserList, GroupMembersWrite, MetricFieldQuery, MetricLibQuery,
+    MetricTagQuery, ReviewDataV1Query, ReviewDataV2Query, ReviewTemplateQuery, RevieweeQuery,
+    SemesterQuery, UserInfoQuery,
 };
 use openwork_performance::{Error, views};
 use openwork_platform::FieldViolation;
@@ -182,6 +182,13 @@ static METRIC_TAG_LIST: Endpoint = Endpoint {
     rate_limit: Some(RateLimit::per_second(10)),
 };
 
+static METRIC_LIB_QUERY: Endpoint = Endpoint {
+    name: "performance.v2.metric_lib.query",
+    tokens: TENANT,
+    scopes: METRIC_READ,
+    rate_limit: Some(RateLimit::per_minute(20)),
+};
+
 static METRIC_FIELD_QUERY: Endpoint = Endpoint {
     name: "performance.v2.metric_field.query",
     tokens: TENANT,
@@ -208,6 +215,7 @@ pub(super) static ENDPOINTS: &[&Endpoint] = &[
     &ADDITIONAL_INFO_DELETE,
     &METRIC_TAG_LIST,
     &METRIC_FIELD_QUERY,
+    &METRIC_LIB_QUERY,
 ];
 
 pub fn routes(state: &AppState) -> Router<AppState> {
@@ -287,6 +295,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route(
             "/open-apis/performance/v2/metric_fields/query",
             guarded(state, &METRIC_FIELD_QUERY, post(query_metric_fields)),
+        )
+        .route(
+            "/open-apis/performance/v2/metric_libs/query",
+            guarded(state, &METRIC_LIB_QUERY, post(query_metric_lib)),
         )
 }
 
@@ -570,6 +582,22 @@ async fn query_metric_fields(
         .query_metric_fields(&caller, MetricFieldQuery::parse(body)?)
         .await?;
     Ok(Feishu(views::metric_field_list(fields)))
+}
+
+/// `POST /open-apis/performance/v2/metric_libs/query` (performance.v2.metric_lib.query).
+async fn query_metric_lib(
+    State(state): State<AppState>,
+    Extension(access): Extension<Access>,
+    FeishuQuery(mut query): FeishuQuery<wire::PagedUserQuery>,
+    FeishuJson(body): FeishuJson<wire::MetricLibQueryRequest>,
+) -> FeishuResult<wire::MetricLibData> {
+    let performance = &state.services.performance;
+    let user_id_type = query.user_id_type.take();
+    let caller = performance.admit(access, user_id_type.as_deref()).await?;
+    let (page, people, tags) = performance
+        .query_metrics(&caller, MetricLibQuery::parse(query, body)?)
+        .await?;
+    Ok(Feishu(views::metric_lib(page, &people, &tags)))
 }
 
 /// Every performance error's answer. VENDOR: the service's internal failures are its own

@@ -14,7 +14,7 @@ tenants:
   - tenant_key: acme
     clock: "2024-06-15T10:00:00+08:00"
     apps:
-      - { app_id: cli_metrics, app_secret: metrics-secret, scopes: [performance:metric:read] }
+      - { app_id: cli_metrics, app_secret: metrics-secret, scopes: [performance:metric:read, contact:user.employee_id:readonly] }
       - { app_id: cli_other, app_secret: other-secret, scopes: [performance:performance] }
     metric_tags:
       - { tag_id: "3", name: { zh_cn: 丙, en_us: C }, create_time: "2024-01-01T00:00:00Z", update_time: "2024-02-01T00:00:00Z" }
@@ -23,6 +23,22 @@ tenants:
     metric_fields:
       - { field_id: "12", name: { zh_cn: 完成率, en_us: Completion }, type: pencentage }
       - { field_id: "11", name: { zh_cn: 目标, en_us: Target } }
+      - { field_id: "13", name: { zh_cn: 评价人, en_us: Rater }, type: person }
+    users: [{ user_id: u1, name: A }, { user_id: u2, name: B }]
+    metrics:
+      - metric_id: "22"
+        name: 营收
+        type_id: "900"
+        tags: ["1", "3"]
+        fields:
+          - { field_id: "11", value: "100" }
+          - { field_id: "13", input_setting: admin, person: u1 }
+        scoring_setting_type: score_by_formula
+        scoring_formula: { formula_id: "7", name: 线性, details: "x * 100" }
+        data_source_inputters: [u2]
+        range_of_availability: only_admins
+      - { metric_id: "21", name: 故障, type_id: "901", tags: ["2"], is_active: false }
+      - { metric_id: "23", name: 质量, type_id: "900", fields: [{ field_id: "12", input_setting: reviewee }] }
 "#;
 
 #[tokio::test]
@@ -96,6 +112,7 @@ async fn fields_are_all_or_the_listed_ones() {
         json!([
             { "field_id": "11", "name": { "zh_cn": "目标", "en_us": "Target" }, "type": "text" },
             { "field_id": "12", "name": { "zh_cn": "完成率", "en_us": "Completion" }, "type": "pencentage" },
+            { "field_id": "13", "name": { "zh_cn": "评价人", "en_us": "Rater" }, "type": "person" },
         ])
     );
     assert!(all.data().get("has_more").is_none(), "not paged");
@@ -106,6 +123,79 @@ async fn fields_are_all_or_the_listed_ones() {
     let too_many: Vec<String> = (0..51).map(|i| i.to_string()).collect();
     server
         .post(FIELDS, &token, json!({ "field_ids": too_many }))
+        .await
+        .assert_error(400, 1580102);
+}
+
+#[tokio::test]
+async fn the_library_pages_by_metric_and_every_filter_narrows_it() {
+    let server = TestServer::start_with(FIXTURE, RateLimits::Off).await;
+    let token = server.token("cli_metrics", "metrics-secret").await;
+    let libs = "/open-apis/performance/v2/metric_libs/query?user_id_type=user_id";
+    let first = server
+        .post(&format!("{libs}&page_size=1"), &token, json!({}))
+        .await;
+    let data = first.data();
+    assert_eq!(data["items"][0]["metric_id"], "21");
+    assert_eq!(data["items"][0]["is_active"], json!(false));
+    let next = server
+        .post(
+            &format!(
+                "{libs}&page_size=1&page_token={}",
+                data["page_token"].as_str().unwrap()
+            ),
+            &token,
+            json!({}),
+        )
+        .await;
+    let revenue = &next.data()["items"][0];
+    assert_eq!(revenue["metric_id"], "22");
+    assert_eq!(revenue["name"], "营收");
+    assert_eq!(revenue["type_id"], "900");
+    assert_eq!(
+        revenue["tags"],
+        json!([{ "tag_id": "1", "tag_name": { "zh_cn": "甲", "en_us": "A" } }, { "tag_id": "3", "tag_name": { "zh_cn": "丙", "en_us": "C" } }])
+    );
+    assert_eq!(
+        revenue["fields"][0],
+        json!({ "field_id": "11", "input_setting": "admin", "field_value": "100" })
+    );
+    assert_eq!(revenue["fields"][1]["field_value_person"]["user_id"], "u1");
+    assert_eq!(
+        revenue["scoring_formula"],
+        json!({ "formula_id": "7", "formula_name": "线性", "formula_details": "x * 100" })
+    );
+    assert_eq!(revenue["data_source_inputters"][0]["user_id"], "u2");
+    assert_eq!(revenue["range_of_availability"], "only_admins");
+    let ids = |body: serde_json::Value| {
+        let server = &server;
+        let token = &token;
+        async move {
+            let reply = server.post(libs, token, body).await;
+            reply.data()["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m["metric_id"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(ids(json!({ "is_active": true })).await, ["22", "23"]);
+    assert_eq!(ids(json!({ "tag_ids": [2, 3] })).await, ["21", "22"]);
+    assert_eq!(
+        ids(json!({ "type_ids": ["900"], "scoring_setting_type": "score_manually" })).await,
+        ["23"]
+    );
+    assert_eq!(
+        ids(json!({ "range_of_availability": "only_admins" })).await,
+        ["22"]
+    );
+    server
+        .post(
+            libs,
+            &token,
+            json!({ "scoring_setting_type": "socre_manually" }),
+        )
         .await
         .assert_error(400, 1580102);
 }

@@ -782,3 +782,66 @@ pub struct MetricField {
 pub struct MetricFieldData {
     pub items: Vec<MetricField>,
 }
+
+/// Body of `v2/metric_libs/query`: every filter optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricLibQueryRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_active: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_ids: Option<Vec<NumberText>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_ids: Option<Vec<NumberText>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range_of_availability: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scoring_setting_type: Option<String>,
+}
+
+/// A metric tag as a library metric names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricTagRef {
+    pub tag_id: String,
+    pub tag_name: I18nV2,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricFieldInLibrary {
+    pub field_id: String,
+    pub input_setting: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_value: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_value_person: Option<UserRef>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoringFormula {
+    pub formula_id: String,
+    pub formula_name: String,
+    pub formula_details: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricInLibrary {
+    pub metric_id: String,
+    pub name: String,
+    pub type_id: String,
+    pub tags: Vec<MetricTagRef>,
+    pub fields: Vec<MetricFieldInLibrary>,
+    pub scoring_setting_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scoring_formula: Option<ScoringFormula>,
+    pub data_source_inputters: Vec<UserRef>,
+    pub range_of_availability: String,
+    pub is_active: bool,
+}
+
+/// `data` of `v2/metric_libs/query`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricLibData {
+    pub items: Vec<MetricInLibrary>,
+    pub has_more: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_token: Option<String>,
+}
