@@ -124,6 +124,17 @@ impl FeishuError {
         }
     }
 
+    /// Invalid input of one field.
+    pub fn field(
+        code: Code,
+        field: &str,
+        value: impl Into<String>,
+        description: impl Into<String>,
+    ) -> Self {
+        let violation = openwork_platform::FieldViolation::new(field, value, description);
+        Self::fields(code, vec![violation])
+    }
+
     /// A failure inside openwork: `code` is the service's internal error; the text is logged.
     pub fn internal(code: Code, what: &impl std::fmt::Display) -> Self {
         Self {

@@ -12,7 +12,6 @@ use openwork_performance::command::{
     SemesterQuery, UserInfoQuery,
 };
 use openwork_performance::{Error, views};
-use openwork_platform::FieldViolation;
 use openwork_platform::access::Access;
 use openwork_wire::feishu::codes;
 use openwork_wire::feishu::performance as wire;
@@ -611,78 +610,66 @@ impl From<Error> for FeishuError {
             Error::ParamInvalid(violations) => {
                 Self::fields(codes::PERFORMANCE_PARAM_INVALID, violations)
             }
-            Error::RequestRepeated(token) => Self::fields(
+            Error::RequestRepeated(token) => Self::field(
                 codes::PERFORMANCE_REQUEST_REPEATED,
-                vec![FieldViolation::new(
-                    "client_token",
-                    token,
-                    "this client_token was already used; a new write needs a new one",
-                )],
+                "client_token",
+                token,
+                "this client_token was already used; a new write needs a new one",
             ),
-            Error::GroupNotApiWritable(group) => Self::fields(
+            Error::GroupNotApiWritable(group) => Self::field(
                 codes::PERFORMANCE_GROUP_NOT_API_WRITABLE,
-                vec![FieldViolation::new(
-                    "group_id",
-                    group,
-                    "the group does not take its members from the API \
+                "group_id",
+                group,
+                "the group does not take its members from the API \
                      (fixture: api_writable: false)",
-                )],
             ),
-            Error::UnknownSemester(id) => Self::fields(
+            Error::UnknownSemester(id) => Self::field(
                 codes::PERFORMANCE_SEMESTER_NOT_FOUND,
-                vec![FieldViolation::new("semester_id", id, "no such semester")],
+                "semester_id",
+                id,
+                "no such semester",
             ),
-            Error::UnknownSemesterOfDeletion(id) => Self::fields(
+            Error::UnknownSemesterOfDeletion(id) => Self::field(
                 codes::PERFORMANCE_SEMESTER_ID_INVALID,
-                vec![FieldViolation::new("semester_id", id, "no such semester")],
+                "semester_id",
+                id,
+                "no such semester",
             ),
-            Error::InvalidReviewee(user) => Self::fields(
+            Error::InvalidReviewee(user) => Self::field(
                 codes::PERFORMANCE_INVALID_USER,
-                vec![FieldViolation::new(
-                    "reviewee_user_id",
-                    user,
-                    "not a user reviewed in this semester (a member of a group one of its activities reviews)",
-                )],
+                "reviewee_user_id",
+                user,
+                "not a user reviewed in this semester (a member of a group one of its activities reviews)",
             ),
-            Error::ItemNotFound(id) => Self::fields(
+            Error::ItemNotFound(id) => Self::field(
                 codes::PERFORMANCE_ITEM_NOT_FOUND,
-                vec![FieldViolation::new(
-                    "item_id",
-                    id,
-                    "no such item in this semester; leave item_id out to create one",
-                )],
+                "item_id",
+                id,
+                "no such item in this semester; leave item_id out to create one",
             ),
-            Error::ExternalIdRepeated(id) => Self::fields(
+            Error::ExternalIdRepeated(id) => Self::field(
                 codes::PERFORMANCE_EXTERNAL_ID_REPEATED,
-                vec![FieldViolation::new(
-                    "external_id",
-                    id,
-                    "appears twice in this import",
-                )],
+                "external_id",
+                id,
+                "appears twice in this import",
             ),
-            Error::ItemIdRepeated(id) => Self::fields(
+            Error::ItemIdRepeated(id) => Self::field(
                 codes::PERFORMANCE_ITEM_ID_REPEATED,
-                vec![FieldViolation::new(
-                    "item_id",
-                    id,
-                    "appears twice in this import",
-                )],
+                "item_id",
+                id,
+                "appears twice in this import",
             ),
-            Error::ExternalIdTaken(id) => Self::fields(
+            Error::ExternalIdTaken(id) => Self::field(
                 codes::PERFORMANCE_EXTERNAL_ID_TAKEN,
-                vec![FieldViolation::new(
-                    "external_id",
-                    id,
-                    "another item of this semester has this external_id",
-                )],
+                "external_id",
+                id,
+                "another item of this semester has this external_id",
             ),
-            Error::GroupOverLimit { limit, given } => Self::fields(
+            Error::GroupOverLimit { limit, given } => Self::field(
                 codes::PERFORMANCE_GROUP_OVER_LIMIT,
-                vec![FieldViolation::new(
-                    "user_ids",
-                    given.to_string(),
-                    format!("at most {limit} users per write"),
-                )],
+                "user_ids",
+                given.to_string(),
+                format!("at most {limit} users per write"),
             ),
         }
     }
