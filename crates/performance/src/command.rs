@@ -8,9 +8,9 @@ use openwork_wire::lenient::NumberText;
 
 use crate::error::{Error, Result};
 use crate::model::{
-    ActivityId, ItemId, METRIC_AVAILABILITIES, METRIC_SCORING_TYPES, MetricFieldId, MetricTagId,
-    ReviewTemplateId, SCOPE_VISIBLE_SETTINGS, SEMESTER_TYPE_GROUPS, SEMESTER_TYPES, SemesterId,
-    StageId, UserGroupId,
+    ActivityId, ItemId, METRIC_AVAILABILITIES, METRIC_SCORING_TYPES, METRIC_TEMPLATE_STATUSES,
+    MetricFieldId, MetricTagId, MetricTemplateId, ReviewTemplateId, SCOPE_VISIBLE_SETTINGS,
+    SEMESTER_TYPE_GROUPS, SEMESTER_TYPES, SemesterId, StageId, UserGroupId,
 };
 use crate::status::TaskOption;
 use crate::store::MetricFilter;
@@ -980,6 +980,42 @@ impl MetricLibQuery {
     /// The filter set a page token is bound to.
     pub fn fingerprint(&self) -> String {
         format!("{:?}", self.filter)
+    }
+}
+
+/// `POST /open-apis/performance/v2/metric_templates/query`: the listed templates (all when
+/// none are), of one status when given — VENDOR: the filters combine with AND.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MetricTemplateQuery {
+    pub ids: Option<Vec<MetricTemplateId>>,
+    pub status: Option<String>,
+    pub page_size: usize,
+    pub page_token: Option<String>,
+}
+
+impl MetricTemplateQuery {
+    pub fn parse(
+        query: wire::PagedUserQuery,
+        body: wire::MetricTemplateQueryRequest,
+    ) -> Result<Self> {
+        Ok(Self {
+            ids: id_list(
+                "metrics_template_ids",
+                body.metrics_template_ids,
+                MAX_LISTED_IDS,
+            )?
+            .map(|ids| ids.into_iter().map(MetricTemplateId::new).collect()),
+            status: one_of("status", body.status, METRIC_TEMPLATE_STATUSES)?,
+            page_size: page_size(query.page_size.as_deref())?,
+            page_token: page_token(query.page_token),
+        })
+    }
+
+    /// The filter set a page token is bound to.
+    pub fn fingerprint(&self) -> String {
+        let mut ids: Vec<&str> = self.ids.iter().flatten().map(|id| id.as_str()).collect();
+        ids.sort_unstable();
+        format!("{}|{:?}", ids.join(","), self.status)
     }
 }
 

@@ -36,6 +36,7 @@ pub struct Section {
     pub metric_tags: Vec<MetricTag>,
     pub metric_fields: Vec<MetricField>,
     pub metrics: Vec<Metric>,
+    pub metric_templates: Vec<MetricTemplate>,
 }
 
 /// A tenant's performance keys as the fixture wrote them.
@@ -49,6 +50,7 @@ pub struct SectionDocs<'a> {
     pub metric_tags: &'a [MetricTagDoc],
     pub metric_fields: &'a [MetricFieldDoc],
     pub metrics: &'a [MetricDoc],
+    pub metric_templates: &'a [MetricTemplateDoc],
 }
 
 /// Checks a tenant's performance keys. The review configuration comes first: templates name
@@ -79,10 +81,115 @@ pub fn build(b: &Builder, docs: SectionDocs<'_>) -> Checked<Section> {
         user_groups,
         indicators,
         questions,
+        metric_templates: metric_templates(b, docs.metric_templates, docs.metrics)?,
         metrics: metrics(b, docs.metrics, &metric_tag_list, &metric_field_list)?,
         metric_tags: metric_tag_list,
         metric_fields: metric_field_list,
     })
+}
+
+/// Metric templates: dimension IDs unique in their template, each metric a library metric set
+/// in one of its template's dimensions.
+fn metric_templates(
+    b: &Builder,
+    docs: &[MetricTemplateDoc],
+    library: &[MetricDoc],
+) -> Checked<Vec<MetricTemplate>> {
+    let mut ids = Unique::new("template_id");
+    docs.iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            let locator = format!("metric_templates[{i}]");
+            let at = |key: &str| b.path(join(&locator, key));
+            let id = b.vendor_id(
+                doc.template_id.as_ref(),
+                "metric_template",
+                &join(&locator, "template_id"),
+            )?;
+            ids.claim(&at("template_id"), &id)?;
+            let status = doc.status.as_deref().unwrap_or("enabled");
+            require_one_of(&at("status"), status, METRIC_TEMPLATE_STATUSES)?;
+            let total = doc.total_metric_score_method.as_deref().unwrap_or("weight");
+            require_one_of(
+                &at("total_metric_score_method"),
+                total,
+                METRIC_TOTAL_SCORE_METHODS,
+            )?;
+            let weights = doc
+                .metric_weight_method
+                .as_deref()
+                .unwrap_or("total_sum_of_all_metric_weight_equals_1");
+            require_one_of(&at("metric_weight_method"), weights, METRIC_WEIGHT_METHODS)?;
+            let mut dimension_ids = Unique::new("dimension_id in this template");
+            let dimensions = doc
+                .dimensions
+                .iter()
+                .enumerate()
+                .map(|(j, d)| {
+                    let dimension_locator = join(&locator, &format!("dimensions[{j}]"));
+                    let dimension_id = b.vendor_id(
+                        d.dimension_id.as_ref(),
+                        "metric_dimension",
+                        &join(&dimension_locator, "dimension_id"),
+                    )?;
+                    dimension_ids.claim(
+                        &b.path(join(&dimension_locator, "dimension_id")),
+                        &dimension_id,
+                    )?;
+                    Ok(MetricDimension {
+                        dimension_id,
+                        name: i18n_v2(&d.name),
+                        description: i18n_v2(&d.description),
+                        weight: text(&d.weight),
+                    })
+                })
+                .collect::<Checked<Vec<_>>>()?;
+            let metrics = doc
+                .metrics
+                .iter()
+                .enumerate()
+                .map(|(j, m)| {
+                    let metric_at = |key: &str| at(&format!("metrics[{j}].{key}"));
+                    if !library.iter().any(|l| {
+                        l.metric_id.as_ref().map(|id| id.0.as_str()) == Some(m.metric_id.0.as_str())
+                    }) {
+                        return Err(invalid(
+                            metric_at("metric_id"),
+                            format!(
+                                "no library metric {:?} in this tenant (metrics with a metric_id)",
+                                m.metric_id.0
+                            ),
+                        ));
+                    }
+                    if !dimensions
+                        .iter()
+                        .any(|d| d.dimension_id == m.dimension_id.0)
+                    {
+                        return Err(invalid(
+                            metric_at("dimension_id"),
+                            format!("no dimension {:?} in this template", m.dimension_id.0),
+                        ));
+                    }
+                    Ok(TemplateMetric {
+                        metric_id: MetricId::new(m.metric_id.0.clone()),
+                        dimension_id: m.dimension_id.0.clone(),
+                        min: text(&m.min),
+                        max: text(&m.max),
+                    })
+                })
+                .collect::<Checked<Vec<_>>>()?;
+            Ok(MetricTemplate {
+                template_id: MetricTemplateId::new(id),
+                name: i18n_v2(&doc.name),
+                description: i18n_v2(&doc.description),
+                status: status.to_owned(),
+                total_metric_score_method: total.to_owned(),
+                metric_weight_method: weights.to_owned(),
+                dimensions,
+                metrics,
+            })
+        })
+        .collect()
 }
 
 /// The library's metrics: their tags and fields are the tenant's, their people its users, a
@@ -518,6 +625,46 @@ pub struct AdditionalInfoDoc {
     pub item: String,
     pub time: IdText,
     pub detailed_description: String,
+}
+
+/// A metric template (指标模板).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricTemplateDoc {
+    pub template_id: Option<IdText>,
+    #[serde(default)]
+    pub name: I18nV2Doc,
+    #[serde(default)]
+    pub description: I18nV2Doc,
+    pub status: Option<String>,
+    pub total_metric_score_method: Option<String>,
+    pub metric_weight_method: Option<String>,
+    #[serde(default)]
+    pub dimensions: Vec<MetricDimensionDoc>,
+    #[serde(default)]
+    pub metrics: Vec<TemplateMetricDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricDimensionDoc {
+    pub dimension_id: Option<IdText>,
+    #[serde(default)]
+    pub name: I18nV2Doc,
+    #[serde(default)]
+    pub description: I18nV2Doc,
+    /// In percent; absent: not set.
+    pub weight: Option<IdText>,
+}
+
+/// A library metric set in a template's dimension.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateMetricDoc {
+    pub metric_id: IdText,
+    pub dimension_id: IdText,
+    pub min: Option<IdText>,
+    pub max: Option<IdText>,
 }
 
 /// A metric of the library (指标库).

@@ -642,3 +642,51 @@ impl Nullable for ScoringFormula {
         }
     }
 }
+
+string_id!(
+    /// A metric template (指标模板) id.
+    MetricTemplateId
+);
+
+/// Values of a metric template's `status`.
+pub const METRIC_TEMPLATE_STATUSES: &[&str] =
+    &["to_be_configured", "to_be_activated", "enabled", "disabled"];
+/// How a template's total metric score is computed.
+pub const METRIC_TOTAL_SCORE_METHODS: &[&str] = &["review_manually", "sum", "weight", "formula"];
+/// How a template's metric weights are bounded.
+pub const METRIC_WEIGHT_METHODS: &[&str] = &[
+    "sum_of_metric_weights_for_each_dimension_equals_1",
+    "total_sum_of_all_metric_weight_equals_1",
+];
+
+/// A metric template (指标模板): dimensions, and the library metrics set in each.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MetricTemplate {
+    pub template_id: MetricTemplateId,
+    pub name: I18n,
+    pub description: I18n,
+    pub status: String,
+    pub total_metric_score_method: String,
+    pub metric_weight_method: String,
+    pub dimensions: Vec<MetricDimension>,
+    pub metrics: Vec<TemplateMetric>,
+}
+
+/// A dimension (维度) of a metric template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MetricDimension {
+    pub dimension_id: String,
+    pub name: I18n,
+    pub description: I18n,
+    /// In percent; `None` when not set (distinct from 0).
+    pub weight: Option<String>,
+}
+
+/// A library metric set in a dimension of a template, with its score bounds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateMetric {
+    pub metric_id: MetricId,
+    pub dimension_id: String,
+    pub min: Option<String>,
+    pub max: Option<String>,
+}

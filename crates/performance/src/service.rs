@@ -14,8 +14,8 @@ use openwork_platform::{Platform, TokenKind};
 
 use crate::command::{
     ActivityQuery, ConfigQuery, FindByPage, FindByUserList, GroupMembersWrite, MetricFieldQuery,
-    MetricLibQuery, MetricTagQuery, ReviewTemplateQuery, RevieweeQuery, SemesterQuery,
-    StageTaskFilter,
+    MetricLibQuery, MetricTagQuery, MetricTemplateQuery, ReviewTemplateQuery, RevieweeQuery,
+    SemesterQuery, StageTaskFilter,
 };
 use crate::error::{Error, Result};
 use crate::model::*;
@@ -672,6 +672,60 @@ impl PerformanceService {
                 .await?
         };
         Ok((page, refs, tags))
+    }
+
+    /// `performance.v2.metric_template.query`: the selected templates by ID, a page at a time,
+    /// with the library metrics they set (and those metrics' people named as the caller names
+    /// users).
+    pub async fn query_metric_templates(
+        &self,
+        caller: &Caller,
+        query: MetricTemplateQuery,
+    ) -> Result<(Page<MetricTemplate>, Vec<Metric>, HashMap<UserId, UserRef>)> {
+        let tenant = caller.access.tenant_key();
+        let pager = Pager::open(
+            &self.platform,
+            caller,
+            "performance.v2.metric_template.query",
+            query.fingerprint(),
+            query.page_size,
+            query.page_token.as_deref(),
+        )?;
+        let after = pager.after.clone().map(MetricTemplateId::new);
+        let rows = self
+            .store
+            .metric_templates(
+                tenant,
+                query.ids.as_deref(),
+                query.status.as_deref(),
+                after.as_ref(),
+                pager.limit(),
+            )
+            .await?;
+        let page = pager.close(rows, |t| t.template_id.as_str());
+        // The library metrics the page sets, whole (they are few).
+        let library: Vec<Metric> = self
+            .store
+            .metrics(tenant, None, i64::MAX as usize, &Default::default())
+            .await?
+            .into_iter()
+            .filter(|m| {
+                page.items
+                    .iter()
+                    .any(|t| t.metrics.iter().any(|tm| tm.metric_id == m.metric_id))
+            })
+            .collect();
+        let people: Vec<UserId> = library
+            .iter()
+            .flat_map(|m| {
+                m.fields
+                    .iter()
+                    .filter_map(|f| f.person.clone())
+                    .chain(m.data_source_inputters.iter().cloned())
+            })
+            .collect();
+        let refs = self.platform.user_refs(&caller.ids, &people).await?;
+        Ok((page, library, refs))
     }
 
     /// `performance.v2.metric_field.query`: the listed fields (unknown ones left out), or every

@@ -12,8 +12,8 @@ use openwork_wire::lenient::NumberText;
 
 use crate::additional::{ImportedInfos, InfoView};
 use crate::model::{
-    I18n, Indicator, ItemId, Metric, MetricField, MetricTag, NamedRef, Question, ReviewTemplate,
-    Semester, SemesterId,
+    I18n, Indicator, ItemId, Metric, MetricField, MetricTag, MetricTemplate, NamedRef, Question,
+    ReviewTemplate, Semester, SemesterId,
 };
 use crate::results::{ResultRecord, ResultsV1, ResultsV2, UserInfoView};
 use crate::service::{
@@ -663,6 +663,82 @@ pub fn metric_lib(
                 is_active: metric.is_active,
             })
             .collect(),
+        has_more: page.has_more,
+        page_token: page.page_token,
+    }
+}
+
+/// `metric_templates/query`'s answer: each template's dimensions, and its metrics as the library
+/// has them. VENDOR: templates spell manual scoring `socre_manually`.
+pub fn metric_templates(
+    page: Page<MetricTemplate>,
+    library: &[Metric],
+    people: &HashMap<UserId, UserRef>,
+) -> wire::MetricTemplateData {
+    let person = |user: &UserId| people.get(user).cloned().map(user_ref);
+    let items = page
+        .items
+        .iter()
+        .map(|template| wire::MetricTemplate {
+            id: template.template_id.to_string(),
+            name: i18n_v2(&template.name),
+            description: i18n_v2(&template.description),
+            status: template.status.clone(),
+            is_set_by_group: false,
+            total_metric_score_method: template.total_metric_score_method.clone(),
+            metric_weight_method: template.metric_weight_method.clone(),
+            metric_dimensions: template
+                .dimensions
+                .iter()
+                .map(|d| wire::MetricDimension {
+                    metric_dimension_id: d.dimension_id.clone(),
+                    name: i18n_v2(&d.name),
+                    dimension_weight: d.weight.clone(),
+                    description: i18n_v2(&d.description),
+                })
+                .collect(),
+            metrics: template
+                .metrics
+                .iter()
+                .filter_map(|set| {
+                    let metric = library.iter().find(|m| m.metric_id == set.metric_id)?;
+                    Some(wire::MetricInTemplate {
+                        metric_id: metric.metric_id.to_string(),
+                        name: metric.name.clone(),
+                        type_id: metric.type_id.clone(),
+                        fields: metric
+                            .fields
+                            .iter()
+                            .map(|f| wire::MetricFieldInTemplate {
+                                id: f.field_id.to_string(),
+                                input_setting: f.input_setting.clone(),
+                                filed_value: f.value.clone(),
+                                field_value_person: f.person.as_ref().and_then(person),
+                            })
+                            .collect(),
+                        is_from_library: true,
+                        scoring_setting_type: match metric.scoring_setting_type.as_str() {
+                            "score_manually" => "socre_manually".to_owned(),
+                            other => other.to_owned(),
+                        },
+                        data_source_inputters: metric
+                            .data_source_inputters
+                            .iter()
+                            .filter_map(person)
+                            .collect(),
+                        metric_dimension_id: set.dimension_id.clone(),
+                        review_rule_config: wire::MetricReviewRuleConfig {
+                            max: set.max.clone(),
+                            min: set.min.clone(),
+                        },
+                    })
+                })
+                .collect(),
+            groups: Vec::new(),
+        })
+        .collect();
+    wire::MetricTemplateData {
+        items,
         has_more: page.has_more,
         page_token: page.page_token,
     }

@@ -102,6 +102,7 @@ async fn load(store: &Stores, yaml: &str) -> Section {
             metric_tags: &tenant.metric_tags,
             metric_fields: &tenant.metric_fields,
             metrics: &tenant.metrics,
+            metric_templates: &[],
         },
     )
     .expect("a valid performance section");

@@ -1,5 +1,6 @@
 -- Metric configuration (PostgreSQL): the tags and fields of key-performance metrics (关键指标),
--- and the metric library with each metric's tags, field settings and data-source inputters.
+-- the metric library with each metric's tags, field settings and data-source inputters, and
+-- metric templates with their dimensions and the library metrics set in them.
 -- (Conventions: the platform's first migration.)
 
 CREATE TABLE metric_tags (
@@ -64,4 +65,45 @@ CREATE TABLE metric_inputters (
     user_id    TEXT COLLATE "C" NOT NULL,
     PRIMARY KEY (tenant_key, metric_id, position),
     FOREIGN KEY (tenant_key, metric_id) REFERENCES metrics (tenant_key, metric_id) ON DELETE CASCADE
+);
+
+CREATE TABLE metric_templates (
+    tenant_key                TEXT COLLATE "C" NOT NULL REFERENCES tenants (tenant_key) ON DELETE CASCADE,
+    template_id               TEXT COLLATE "C" NOT NULL,
+    name_zh                   TEXT COLLATE "C" NOT NULL,
+    name_en                   TEXT COLLATE "C" NOT NULL,
+    description_zh            TEXT COLLATE "C" NOT NULL,
+    description_en            TEXT COLLATE "C" NOT NULL,
+    status                    TEXT COLLATE "C" NOT NULL,
+    total_metric_score_method TEXT COLLATE "C" NOT NULL,
+    metric_weight_method      TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (tenant_key, template_id)
+);
+
+CREATE TABLE metric_dimensions (
+    tenant_key     TEXT COLLATE "C" NOT NULL,
+    template_id    TEXT COLLATE "C" NOT NULL,
+    position       BIGINT NOT NULL,
+    dimension_id   TEXT COLLATE "C" NOT NULL,
+    name_zh        TEXT COLLATE "C" NOT NULL,
+    name_en        TEXT COLLATE "C" NOT NULL,
+    description_zh TEXT COLLATE "C" NOT NULL,
+    description_en TEXT COLLATE "C" NOT NULL,
+    weight         TEXT COLLATE "C",
+    PRIMARY KEY (tenant_key, template_id, position),
+    FOREIGN KEY (tenant_key, template_id) REFERENCES metric_templates (tenant_key, template_id)
+        ON DELETE CASCADE
+);
+
+CREATE TABLE metric_template_metrics (
+    tenant_key   TEXT COLLATE "C" NOT NULL,
+    template_id  TEXT COLLATE "C" NOT NULL,
+    position     BIGINT NOT NULL,
+    metric_id    TEXT COLLATE "C" NOT NULL,
+    dimension_id TEXT COLLATE "C" NOT NULL,
+    rule_min     TEXT COLLATE "C",
+    rule_max     TEXT COLLATE "C",
+    PRIMARY KEY (tenant_key, template_id, position),
+    FOREIGN KEY (tenant_key, template_id) REFERENCES metric_templates (tenant_key, template_id)
+        ON DELETE CASCADE
 );

@@ -90,6 +90,9 @@ pub async fn check_tables(db: &Db) -> StoreResult<()> {
     check_table::<sql::MetricTagLinks>(db).await?;
     check_table::<sql::MetricFieldSettings>(db).await?;
     check_table::<sql::MetricInputters>(db).await?;
+    check_table::<sql::MetricTemplates>(db).await?;
+    check_table::<sql::MetricDimensions>(db).await?;
+    check_table::<sql::TemplateMetrics>(db).await?;
     Ok(())
 }
 
@@ -314,6 +317,16 @@ pub trait PerformanceStore: Send + Sync {
         limit: usize,
         filter: &MetricFilter,
     ) -> StoreResult<Vec<Metric>>;
+    /// Metric templates in ID byte order after `after` (all, or only those of `ids`; only those
+    /// of `status` when given), at most `limit`, with their dimensions and metrics.
+    async fn metric_templates(
+        &self,
+        tenant: &TenantKey,
+        ids: Option<&[MetricTemplateId]>,
+        status: Option<&str>,
+        after: Option<&MetricTemplateId>,
+        limit: usize,
+    ) -> StoreResult<Vec<MetricTemplate>>;
     /// A user group without its members.
     async fn user_group(
         &self,

@@ -422,6 +422,45 @@ table! {
     }
 }
 
+table! {
+    /// Metric templates (指标模板); their dimensions and metrics are child tables.
+    pub(crate) MetricTemplates: MetricTemplate in "metric_templates",
+    scope (tenant_key: TenantKey),
+    {
+        template_id: ["template_id"],
+        name: ["name_zh", "name_en"],
+        description: ["description_zh", "description_en"],
+        status: ["status"],
+        total_metric_score_method: ["total_metric_score_method"],
+        metric_weight_method: ["metric_weight_method"],
+    }
+    children (dimensions, metrics)
+}
+
+table! {
+    /// A metric template's dimensions, in order.
+    pub(crate) MetricDimensions: MetricDimension in "metric_dimensions",
+    scope (tenant_key: TenantKey, template_id: MetricTemplateId, position: i64),
+    {
+        dimension_id: ["dimension_id"],
+        name: ["name_zh", "name_en"],
+        description: ["description_zh", "description_en"],
+        weight: ["weight"],
+    }
+}
+
+table! {
+    /// The library metrics a template sets, in order.
+    pub(crate) TemplateMetrics: TemplateMetric in "metric_template_metrics",
+    scope (tenant_key: TenantKey, template_id: MetricTemplateId, position: i64),
+    {
+        metric_id: ["metric_id"],
+        dimension_id: ["dimension_id"],
+        min: ["rule_min"],
+        max: ["rule_max"],
+    }
+}
+
 /// Writes a tenant's performance section (fixture loads, generated worlds), in the loading
 /// transaction.
 pub async fn write_section(
@@ -523,6 +562,7 @@ async fn insert_review_configuration(
     })
     .await?;
     insert_metrics(conn, tenant, &section.metrics).await?;
+    insert_metric_templates(conn, tenant, &section.metric_templates).await?;
     insert::<Questions, _>(conn, &section.questions, &Unwatched, |q| {
         Questions::cells((tenant,), q)
     })
@@ -584,6 +624,37 @@ async fn insert_metrics(
         .collect();
     insert::<MetricInputters, _>(conn, &inputters, &Unwatched, |(id, at, user)| {
         MetricInputters::cells((tenant, id, at), user)
+    })
+    .await
+}
+
+async fn insert_metric_templates(
+    conn: &mut AnyConnection,
+    tenant: &TenantKey,
+    templates: &[MetricTemplate],
+) -> StoreResult<()> {
+    insert::<MetricTemplates, _>(conn, templates, &Unwatched, |t| {
+        MetricTemplates::cells((tenant,), t)
+    })
+    .await?;
+    let dimensions: Vec<(&MetricTemplateId, i64, &MetricDimension)> = templates
+        .iter()
+        .flat_map(|t| {
+            (0..)
+                .zip(&t.dimensions)
+                .map(|(at, d)| (&t.template_id, at, d))
+        })
+        .collect();
+    insert::<MetricDimensions, _>(conn, &dimensions, &Unwatched, |(id, at, d)| {
+        MetricDimensions::cells((tenant, id, at), d)
+    })
+    .await?;
+    let metrics: Vec<(&MetricTemplateId, i64, &TemplateMetric)> = templates
+        .iter()
+        .flat_map(|t| (0..).zip(&t.metrics).map(|(at, m)| (&t.template_id, at, m)))
+        .collect();
+    insert::<TemplateMetrics, _>(conn, &metrics, &Unwatched, |(id, at, m)| {
+        TemplateMetrics::cells((tenant, id, at), m)
     })
     .await
 }
@@ -1630,6 +1701,55 @@ impl PerformanceStore for SqlPerformanceStore {
                 .collect();
         }
         Ok(metrics)
+    }
+
+    async fn metric_templates(
+        &self,
+        tenant: &TenantKey,
+        ids: Option<&[MetricTemplateId]>,
+        status: Option<&str>,
+        after: Option<&MetricTemplateId>,
+        limit: usize,
+    ) -> StoreResult<Vec<MetricTemplate>> {
+        // The status narrows in memory: templates are few, and the keyset read stays one query.
+        let mut templates = Vec::new();
+        let mut after = after.cloned();
+        loop {
+            let ids: Option<Vec<&str>> = ids.map(|ids| ids.iter().map(|id| id.as_str()).collect());
+            let batch = self
+                .keyset_page::<MetricTemplates>(
+                    tenant,
+                    "template_id",
+                    ids.as_deref(),
+                    after.as_ref().map(|id| id.as_str()),
+                    limit,
+                )
+                .await?;
+            let exhausted = batch.len() < limit;
+            after = batch.last().map(|t| t.template_id.clone());
+            templates.extend(
+                batch
+                    .into_iter()
+                    .filter(|t| status.is_none_or(|s| t.status == s)),
+            );
+            if exhausted || templates.len() >= limit {
+                break;
+            }
+        }
+        templates.truncate(limit);
+        let keys: Vec<&str> = templates.iter().map(|t| t.template_id.as_str()).collect();
+        let mut dimensions = self
+            .children_of::<MetricDimensions>(tenant, "template_id", &keys)
+            .await?;
+        let mut metrics = self
+            .children_of::<TemplateMetrics>(tenant, "template_id", &keys)
+            .await?;
+        for template in &mut templates {
+            let id = template.template_id.as_str();
+            template.dimensions = dimensions.remove(id).unwrap_or_default();
+            template.metrics = metrics.remove(id).unwrap_or_default();
+        }
+        Ok(templates)
     }
 
     async fn user_group(

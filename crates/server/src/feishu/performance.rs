@@ -8,8 +8,8 @@ use axum::{Extension, Router};
 use openwork_performance::command::{
     ActivityQuery, AdditionalInfoDelete, AdditionalInfoImport, AdditionalInfoQuery, ConfigQuery,
     FindByPage, FindByUserList, GroupMembersWrite, MetricFieldQuery, MetricLibQuery,
-    MetricTagQuery, ReviewDataV1Query, ReviewDataV2Query, ReviewTemplateQuery, RevieweeQuery,
-    SemesterQuery, UserInfoQuery,
+    MetricTagQuery, MetricTemplateQuery, ReviewDataV1Query, ReviewDataV2Query, ReviewTemplateQuery,
+    RevieweeQuery, SemesterQuery, UserInfoQuery,
 };
 use openwork_performance::{Error, views};
 use openwork_platform::access::Access;
@@ -188,6 +188,13 @@ static METRIC_LIB_QUERY: Endpoint = Endpoint {
     rate_limit: Some(RateLimit::per_minute(20)),
 };
 
+static METRIC_TEMPLATE_QUERY: Endpoint = Endpoint {
+    name: "performance.v2.metric_template.query",
+    tokens: TENANT,
+    scopes: METRIC_READ,
+    rate_limit: Some(RateLimit::per_minute(20)),
+};
+
 static METRIC_FIELD_QUERY: Endpoint = Endpoint {
     name: "performance.v2.metric_field.query",
     tokens: TENANT,
@@ -215,6 +222,7 @@ pub(super) static ENDPOINTS: &[&Endpoint] = &[
     &METRIC_TAG_LIST,
     &METRIC_FIELD_QUERY,
     &METRIC_LIB_QUERY,
+    &METRIC_TEMPLATE_QUERY,
 ];
 
 pub fn routes(state: &AppState) -> Router<AppState> {
@@ -298,6 +306,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route(
             "/open-apis/performance/v2/metric_libs/query",
             guarded(state, &METRIC_LIB_QUERY, post(query_metric_lib)),
+        )
+        .route(
+            "/open-apis/performance/v2/metric_templates/query",
+            guarded(state, &METRIC_TEMPLATE_QUERY, post(query_metric_templates)),
         )
 }
 
@@ -597,6 +609,22 @@ async fn query_metric_lib(
         .query_metrics(&caller, MetricLibQuery::parse(query, body)?)
         .await?;
     Ok(Feishu(views::metric_lib(page, &people, &tags)))
+}
+
+/// `POST /open-apis/performance/v2/metric_templates/query` (performance.v2.metric_template.query).
+async fn query_metric_templates(
+    State(state): State<AppState>,
+    Extension(access): Extension<Access>,
+    FeishuQuery(mut query): FeishuQuery<wire::PagedUserQuery>,
+    FeishuJson(body): FeishuJson<wire::MetricTemplateQueryRequest>,
+) -> FeishuResult<wire::MetricTemplateData> {
+    let performance = &state.services.performance;
+    let user_id_type = query.user_id_type.take();
+    let caller = performance.admit(access, user_id_type.as_deref()).await?;
+    let (page, library, people) = performance
+        .query_metric_templates(&caller, MetricTemplateQuery::parse(query, body)?)
+        .await?;
+    Ok(Feishu(views::metric_templates(page, &library, &people)))
 }
 
 /// Every performance error's answer. VENDOR: the service's internal failures are its own

@@ -39,6 +39,17 @@ tenants:
         range_of_availability: only_admins
       - { metric_id: "21", name: 故障, type_id: "901", tags: ["2"], is_active: false }
       - { metric_id: "23", name: 质量, type_id: "900", fields: [{ field_id: "12", input_setting: reviewee }] }
+    metric_templates:
+      - template_id: "31"
+        name: { zh_cn: 销售, en_us: Sales }
+        total_metric_score_method: sum
+        dimensions:
+          - { dimension_id: "41", name: { zh_cn: 业绩, en_us: Results }, weight: "70" }
+          - { dimension_id: "42", name: { zh_cn: 质量, en_us: Quality } }
+        metrics:
+          - { metric_id: "22", dimension_id: "41", min: "0", max: "120" }
+          - { metric_id: "23", dimension_id: "42" }
+      - { template_id: "32", status: disabled }
 "#;
 
 #[tokio::test]
@@ -196,6 +207,71 @@ async fn the_library_pages_by_metric_and_every_filter_narrows_it() {
             &token,
             json!({ "scoring_setting_type": "socre_manually" }),
         )
+        .await
+        .assert_error(400, 1580102);
+}
+
+#[tokio::test]
+async fn templates_set_library_metrics_in_dimensions() {
+    let server = TestServer::start_with(FIXTURE, RateLimits::Off).await;
+    let token = server.token("cli_metrics", "metrics-secret").await;
+    let templates = "/open-apis/performance/v2/metric_templates/query?user_id_type=user_id";
+    let all = server.post(templates, &token, json!({})).await;
+    let items = all.data()["items"].as_array().unwrap().clone();
+    assert_eq!(items.len(), 2);
+    let sales = &items[0];
+    assert_eq!(sales["id"], "31");
+    assert_eq!(sales["status"], "enabled");
+    assert_eq!(sales["total_metric_score_method"], "sum");
+    assert_eq!(sales["is_set_by_group"], json!(false));
+    assert_eq!(
+        sales["metric_dimensions"][0],
+        json!({ "metric_dimension_id": "41", "name": { "zh_cn": "业绩", "en_us": "Results" }, "dimension_weight": "70", "description": { "zh_cn": "", "en_us": "" } })
+    );
+    assert!(
+        sales["metric_dimensions"][1]
+            .get("dimension_weight")
+            .is_none(),
+        "not set, not 0"
+    );
+    let revenue = &sales["metrics"][0];
+    assert_eq!(revenue["metric_id"], "22");
+    assert_eq!(revenue["metric_dimension_id"], "41");
+    assert_eq!(
+        revenue["review_rule_config"],
+        json!({ "max": "120", "min": "0" })
+    );
+    assert_eq!(
+        revenue["fields"][0],
+        json!({ "id": "11", "input_setting": "admin", "filed_value": "100" })
+    );
+    assert_eq!(revenue["data_source_inputters"][0]["user_id"], "u2");
+    assert_eq!(
+        sales["metrics"][1]["scoring_setting_type"], "socre_manually",
+        "the vendor's spelling"
+    );
+    let disabled = server
+        .post(templates, &token, json!({ "status": "disabled" }))
+        .await;
+    assert_eq!(disabled.data()["items"][0]["id"], "32");
+    let both = server
+        .post(
+            templates,
+            &token,
+            json!({ "metrics_template_ids": ["31", "32"], "status": "enabled" }),
+        )
+        .await;
+    assert_eq!(
+        both.data()["items"].as_array().unwrap().len(),
+        1,
+        "the filters combine"
+    );
+    let paged = server
+        .post(&format!("{templates}&page_size=1"), &token, json!({}))
+        .await;
+    assert_eq!(paged.data()["has_more"], json!(true));
+    server
+        .post(templates, &token, json!({ "status": "active" }))
         .await
         .assert_error(400, 1580102);
 }

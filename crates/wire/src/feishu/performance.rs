@@ -845,3 +845,85 @@ pub struct MetricLibData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_token: Option<String>,
 }
+
+/// Body of `v2/metric_templates/query`. VENDOR: `metrics_template_ids` (with the `s`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricTemplateQueryRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metrics_template_ids: Option<Vec<NumberText>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricDimension {
+    pub metric_dimension_id: String,
+    pub name: I18nV2,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimension_weight: Option<String>,
+    pub description: I18nV2,
+}
+
+/// A metric field as a template writes it. VENDOR: `id` and `filed_value` (sic), where the
+/// library writes `field_id` and `field_value`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricFieldInTemplate {
+    pub id: String,
+    pub input_setting: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filed_value: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_value_person: Option<UserRef>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricReviewRuleConfig {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricInTemplate {
+    pub metric_id: String,
+    pub name: String,
+    pub type_id: String,
+    pub fields: Vec<MetricFieldInTemplate>,
+    pub is_from_library: bool,
+    /// VENDOR: `socre_manually` (sic) or `score_by_formula`.
+    pub scoring_setting_type: String,
+    pub data_source_inputters: Vec<UserRef>,
+    pub metric_dimension_id: String,
+    pub review_rule_config: MetricReviewRuleConfig,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricTemplate {
+    pub id: String,
+    pub name: I18nV2,
+    pub description: I18nV2,
+    pub status: String,
+    pub is_set_by_group: bool,
+    pub total_metric_score_method: String,
+    pub metric_weight_method: String,
+    pub metric_dimensions: Vec<MetricDimension>,
+    pub metrics: Vec<MetricInTemplate>,
+    /// Population groups (人群分组) of a template set per group; openwork's templates are not.
+    pub groups: Vec<MetricGroup>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricGroup {
+    pub group_id: String,
+    pub name: String,
+}
+
+/// `data` of `v2/metric_templates/query`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricTemplateData {
+    pub items: Vec<MetricTemplate>,
+    pub has_more: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_token: Option<String>,
+}
