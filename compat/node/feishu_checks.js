@@ -8,7 +8,8 @@
 //     indicator.query / queryWithIterator, question.query / queryWithIterator,
 //     userGroupUserRel.write, userInfo.query, reviewData.query (v1 and v2),
 //     additionalInformation.import / query / queryWithIterator and
-//     additionalInformationsBatch.delete;
+//     additionalInformationsBatch.delete, metricTag.list / listWithIterator, metricField.query and
+//     metricLib.query;
 //   - report v1 task.query, rule.query and ruleView.remove;
 //   - authen v1 oidcAccessToken / oidcRefreshAccessToken and userInfo, plus the SDK's
 //     client.userAccessToken.initWithCode/get helper, after codes from openwork's authorization
@@ -28,7 +29,9 @@
 // deletions 10 each. This script stays under them: about 9, 5, 3 and 8 counted calls, then 3
 // activity queries, 13 reviewee queries, 6 indicator and 4 question queries, 2 writes, 3 userInfo
 // queries (and 1 by cli_compat_plain), 6 v1 and 8 v2 review-data queries, 5
-// additional-information imports (and 1 by cli_compat_plain), 9 queries and 2 deletions.
+// additional-information imports (and 1 by cli_compat_plain), 9 queries and 2 deletions. Metric
+// tags (10 a second), metric fields and the metric library (20 a minute each): 4 tag lists (and 1
+// by cli_compat_plain), 3 field queries, 10 library queries.
 'use strict';
 
 const http = require('http');
@@ -62,6 +65,9 @@ const REVIEW_DATA_V2 = 'POST /open-apis/performance/v2/review_datas/query';
 const INFO_IMPORT = 'POST /open-apis/performance/v2/additional_informations/import';
 const INFO_QUERY = 'POST /open-apis/performance/v2/additional_informations/query';
 const INFO_DELETE = 'DELETE /open-apis/performance/v2/additional_informations/batch';
+const METRIC_TAGS = 'GET /open-apis/performance/v2/metric_tags';
+const METRIC_FIELDS = 'POST /open-apis/performance/v2/metric_fields/query';
+const METRIC_LIBS = 'POST /open-apis/performance/v2/metric_libs/query';
 const REPORT_TASKS = 'POST /open-apis/report/v1/tasks/query';
 const REPORT_RULES = 'GET /open-apis/report/v1/rules/query';
 const RULE_VIEWS_REMOVE = 'POST /open-apis/report/v1/rules/:rule_id/views/remove';
@@ -278,6 +284,40 @@ const NODE_INFOS = [
   ['node-2', 'c01', 'Node 事项二', '2024-05-12', 'Node 导入的第二项'],
 ];
 const UNKNOWN_INFO_ID = '7369999999999999999';
+
+// Key-performance metrics (关键指标, appended), read only. Tags [tag_id, zh_cn, en_us, index,
+// create_time, update_time], by tag_id: an unset index is the tag's place in the fixture's list,
+// an unset update_time its create_time. Fields [field_id, zh_cn, en_us, type], by field_id.
+const METRIC_TAGS_EXPECTED = [
+  ['7370000000000000001', '业务', 'Business', 1, String(ms('2024-01-01T10:00:00+08:00')), String(ms('2024-01-01T10:00:00+08:00'))],
+  ['7370000000000000002', '效率', 'Efficiency', 5, String(ms('2024-01-02T10:00:00+08:00')), String(ms('2024-01-02T10:00:00+08:00'))],
+  ['7370000000000000003', '质量', 'Quality', 0, String(ms('2024-01-03T10:00:00+08:00')), String(ms('2024-02-01T10:00:00+08:00'))],
+];
+const METRIC_FIELDS_EXPECTED = [
+  ['7380000000000000001', '目标值', 'Target', 'number'],
+  ['7380000000000000002', '完成率', 'Completion', 'pencentage'],
+  ['7380000000000000003', '说明', 'Notes', 'text'],
+  ['7380000000000000004', '负责人', 'Owner', 'person'],
+];
+// The library by metric_id: [metric_id, name, type_id, tags as [tag_id, zh_cn, en_us], fields as
+// [field_id, input_setting, field_value, the person's user_id], scoring_setting_type, formula as
+// [id, name, details], data-source inputters' user_ids, range_of_availability, is_active]. Tags,
+// fields and inputters come in the fixture's order; what the answer leaves out is null here.
+const QUALITY_TAG = ['7370000000000000003', '质量', 'Quality'];
+const BUSINESS_TAG = ['7370000000000000001', '业务', 'Business'];
+const EFFICIENCY_TAG = ['7370000000000000002', '效率', 'Efficiency'];
+const METRICS_EXPECTED = [
+  ['7390000000000000001', '季度营收', '7391000000000000001', [QUALITY_TAG, BUSINESS_TAG],
+    [['7380000000000000001', 'admin', '1000000', null], ['7380000000000000004', 'admin', null, 'c01'],
+      ['7380000000000000002', 'data_source_inputter', null, null]],
+    'score_by_formula', ['7392000000000000001', '线性', 'score = completion * 100'], ['c03', 'c02'], 'only_admins', true],
+  ['7390000000000000002', '故障数', '7391000000000000002', [QUALITY_TAG], [['7380000000000000003', 'reviewee', null, null]],
+    'score_manually', null, [], 'admins_and_reviewees', true],
+  ['7390000000000000003', '交付效率', '7391000000000000001', [EFFICIENCY_TAG], [], 'score_manually', null, [],
+    'admins_and_reviewees', false],
+  ['7390000000000000004', '客户满意度', '7391000000000000002', [BUSINESS_TAG], [['7380000000000000001', 'admin', '95', null]],
+    'score_by_formula', ['7392000000000000002', '分段', 'score = min(100, value)'], [], 'admins_and_reviewees', true],
+];
 
 const RULE_ID = '7500000000000000001'; // 兼容周报
 const DELETED_RULE_ID = '7500000000000000002'; // 兼容旧周报, deleted (appended)
@@ -1220,6 +1260,128 @@ async function main() {
     const left = await ownInfos(externalIds);
     expect(same(left, [ADDITIONAL_INFOS[1]]), `after the deletion: ${show(left, [ADDITIONAL_INFOS[1]])}`);
   });
+
+  // ------------------------------------------------------------------ key-performance metrics
+
+  const tagValues = (t) => [t.tag_id, t.tag_name.zh_cn, t.tag_name.en_us, t.index, t.create_time, t.update_time];
+  const metricFieldValues = (f) => [f.field_id, f.name.zh_cn, f.name.en_us, f.type];
+  const metricValues = (m) => [m.metric_id, m.name, m.type_id,
+    (m.tags || []).map((t) => [t.tag_id, t.tag_name.zh_cn, t.tag_name.en_us]),
+    (m.fields || []).map((f) => [f.field_id, f.input_setting, orNull(f.field_value),
+      f.field_value_person ? f.field_value_person.user_id : null]),
+    m.scoring_setting_type,
+    m.scoring_formula ? [m.scoring_formula.formula_id, m.scoring_formula.formula_name, m.scoring_formula.formula_details] : null,
+    (m.data_source_inputters || []).map((u) => u.user_id), m.range_of_availability, m.is_active];
+  const listTags = (params, sdk = client) => sdk.performance.v2.metricTag.list({ params });
+  const queryFields = (data) => client.performance.v2.metricField.query({ data });
+  const queryLibs = (data, params = {}) => client.performance.v2.metricLib.query({ params: { user_id_type: 'user_id', ...params }, data });
+  // Every page of the library for a filter.
+  const walkLibs = async (pageSize, data) => {
+    const seen = [];
+    let pageToken;
+    let pages = 0;
+    for (; pages < 10;) {
+      const page = ok(await queryLibs(data, { page_size: pageSize, ...(pageToken ? { page_token: pageToken } : {}) }));
+      pages += 1;
+      expect(page.items.length <= pageSize, `${page.items.length} on a page of ${pageSize}`);
+      seen.push(...page.items.map(metricValues));
+      if (!page.has_more) {
+        expect(!page.page_token, `page_token ${page.page_token} with has_more false`);
+        break;
+      }
+      expect(page.page_token, 'has_more without a page_token');
+      pageToken = page.page_token;
+    }
+    return [seen, pages];
+  };
+  const metricsOf = (ids) => METRICS_EXPECTED.filter((m) => ids.includes(m[0]));
+
+  await check(METRIC_TAGS, 'every page (page_size 2) equals the fixture\'s tags, index and times', async () => {
+    const [seen, pages] = await walkPages((p) => listTags(p.params), 'items', tagValues, 2);
+    expect(same(seen, METRIC_TAGS_EXPECTED), show(seen, METRIC_TAGS_EXPECTED));
+    expect(pages === 2, `${pages} pages, expected 2`);
+    return `${seen.length} tags on ${pages} pages`;
+  });
+
+  await check(METRIC_TAGS, 'listWithIterator walks every page (page_size 2)', async () => {
+    const [seen, pages] = await iterate((p) => client.performance.v2.metricTag.listWithIterator({ params: p.params }), 'items', tagValues);
+    expect(same(seen, METRIC_TAGS_EXPECTED), show(seen, METRIC_TAGS_EXPECTED));
+    expect(pages === 2, `${pages} pages, expected 2`);
+  });
+
+  await check(METRIC_TAGS, 'tag_ids (repeated keys) in one page, by tag_id, unknown left out', async () => {
+    const data = ok(await listTags({ page_size: 1, tag_ids: ['7370000000000000003', '7379999999999999999', '7370000000000000001'] }));
+    const got = data.items.map(tagValues);
+    const expected = [METRIC_TAGS_EXPECTED[0], METRIC_TAGS_EXPECTED[2]];
+    expect(same(got, expected), show(got, expected));
+    expect(!data.has_more && !data.page_token, 'the listed tags are one page');
+  });
+
+  await check(METRIC_TAGS, 'an app without the metric scopes throws HTTP 400, 99991672',
+    () => rejects(listTags({}, plain), 400, 99991672));
+
+  await check(METRIC_FIELDS, 'every field by field_id with its type, in one answer', async () => {
+    const data = ok(await queryFields({}));
+    const got = data.items.map(metricFieldValues);
+    expect(same(got, METRIC_FIELDS_EXPECTED), show(got, METRIC_FIELDS_EXPECTED));
+    expect(data.has_more === undefined, 'not paged');
+    return `${got.length} fields`;
+  });
+
+  await check(METRIC_FIELDS, 'field_ids as strings, unknown left out', async () => {
+    const data = ok(await queryFields({ field_ids: ['7380000000000000004', '7389999999999999999', '7380000000000000002'] }));
+    const got = data.items.map(metricFieldValues);
+    const expected = [METRIC_FIELDS_EXPECTED[1], METRIC_FIELDS_EXPECTED[3]];
+    expect(same(got, expected), show(got, expected));
+  });
+
+  await check(METRIC_FIELDS, '51 field_ids throws HTTP 400, 1580102',
+    () => rejects(queryFields({ field_ids: Array.from({ length: 51 }, (_, i) => String(i + 1)) }), 400, 1580102));
+
+  await check(METRIC_LIBS, 'every page (page_size 3) equals the fixture\'s metrics with tags, fields, formula and people', async () => {
+    const [seen, pages] = await walkLibs(3, {});
+    expect(same(seen, METRICS_EXPECTED), show(seen, METRICS_EXPECTED));
+    expect(pages === 2, `${pages} pages, expected 2`);
+    return `${seen.length} metrics on ${pages} pages`;
+  });
+
+  const libFilters = [
+    ['is_active false gives the inactive metric only', { is_active: false }, ['7390000000000000003']],
+    ['tag_ids narrow to metrics with any of them', { tag_ids: ['7370000000000000002', '7370000000000000001'] },
+      ['7390000000000000001', '7390000000000000003', '7390000000000000004']],
+    ['type_ids narrow', { type_ids: ['7391000000000000001'] }, ['7390000000000000001', '7390000000000000003']],
+    ['range_of_availability narrows', { range_of_availability: 'admins_and_reviewees' },
+      ['7390000000000000002', '7390000000000000003', '7390000000000000004']],
+    ['scoring_setting_type and tag_ids narrow together', { scoring_setting_type: 'score_by_formula', tag_ids: ['7370000000000000003'] },
+      ['7390000000000000001']],
+  ];
+  for (const [name, data, ids] of libFilters) {
+    await check(METRIC_LIBS, name, async () => {
+      const [seen] = await walkLibs(50, data);
+      const expected = metricsOf(ids);
+      expect(same(seen, expected), show(seen, expected));
+      return JSON.stringify(seen.map((m) => m[0]));
+    });
+  }
+
+  await check(METRIC_LIBS, 'a filtered library pages too (page_size 1)', async () => {
+    const [seen, pages] = await walkLibs(1, { is_active: true, scoring_setting_type: 'score_by_formula' });
+    const expected = metricsOf(['7390000000000000001', '7390000000000000004']);
+    expect(same(seen, expected), show(seen, expected));
+    expect(pages === 2, `${pages} pages, expected 2`);
+  });
+
+  await check(METRIC_LIBS, 'people as open_ids by default', async () => {
+    const data = ok(await client.performance.v2.metricLib.query({ params: { page_size: 1 }, data: {} }));
+    const metric = data.items[0];
+    const ids = await Promise.all(['c01', 'c03', 'c02'].map((u) => admin.ids(u)));
+    const got = [metric.fields[1].field_value_person.open_id, ...metric.data_source_inputters.map((u) => u.open_id)];
+    const expected = ids.map((i) => i.open_id);
+    expect(same(got, expected), show(got, expected));
+  });
+
+  await check(METRIC_LIBS, 'a misspelt range_of_availability throws HTTP 400, 1580102',
+    () => rejects(queryLibs({ range_of_availability: 'only_admin' }), 400, 1580102));
 
   // ------------------------------------------------------------------ report tasks
 

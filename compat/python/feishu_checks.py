@@ -6,7 +6,8 @@ Drives the SDK's generated methods, unchanged but for `.domain(base)` and the ap
   - performance v1 stage_task.find_by_page / find_by_user_list and semester.list, v2
     review_template.query, activity.query, reviewee.query, indicator.query, question.query,
     user_group_user_rel.write, user_info.query, review_data.query (v1 and v2),
-    additional_information.import_ / query and additional_informations_batch.delete;
+    additional_information.import_ / query and additional_informations_batch.delete,
+    metric_tag.list, metric_field.query and metric_lib.query;
   - report v1 task.query, rule.query and rule_view.remove;
   - authen v1 oidc_access_token / oidc_refresh_access_token and user_info, after a code from
     openwork's authorization page;
@@ -25,7 +26,9 @@ user_info 100, v1 and v2 review_datas 20 each, additional-information imports, q
 deletions 10 each. This script stays under them: about 15, 5, 4 and 5 counted calls, then 3
 activity queries, 12 reviewee queries, 6 indicator and 3 question queries, 2 writes, 4 user_info
 queries (and 1 by cli_compat_plain), 7 v1 and 9 v2 review-data queries, 5 additional-information
-imports (and 1 by cli_compat_plain), 9 queries and 2 deletions.
+imports (and 1 by cli_compat_plain), 9 queries and 2 deletions. Metric tags (10 a second), metric
+fields and the metric library (20 a minute each): 4 tag lists (and 1 by cli_compat_plain), 3
+field queries, 10 library queries.
 """
 
 import http.client
@@ -58,12 +61,17 @@ from lark_oapi.api.performance.v2 import (
     DeleteAdditionalInformationsBatchRequestBody,
     ImportAdditionalInformationRequest,
     ImportAdditionalInformationRequestBody,
+    ListMetricTagRequest,
     QueryActivityRequest,
     QueryActivityRequestBody,
     QueryAdditionalInformationRequest,
     QueryAdditionalInformationRequestBody,
     QueryIndicatorRequest,
     QueryIndicatorRequestBody,
+    QueryMetricFieldRequest,
+    QueryMetricFieldRequestBody,
+    QueryMetricLibRequest,
+    QueryMetricLibRequestBody,
     QueryQuestionRequest,
     QueryQuestionRequestBody,
     QueryReviewTemplateRequest,
@@ -114,6 +122,9 @@ REVIEW_DATA_V2 = "POST /open-apis/performance/v2/review_datas/query"
 INFO_IMPORT = "POST /open-apis/performance/v2/additional_informations/import"
 INFO_QUERY = "POST /open-apis/performance/v2/additional_informations/query"
 INFO_DELETE = "DELETE /open-apis/performance/v2/additional_informations/batch"
+METRIC_TAGS = "GET /open-apis/performance/v2/metric_tags"
+METRIC_FIELDS = "POST /open-apis/performance/v2/metric_fields/query"
+METRIC_LIBS = "POST /open-apis/performance/v2/metric_libs/query"
 REPORT_TASKS = "POST /open-apis/report/v1/tasks/query"
 REPORT_RULES = "GET /open-apis/report/v1/rules/query"
 RULE_VIEWS_REMOVE = "POST /open-apis/report/v1/rules/:rule_id/views/remove"
@@ -344,6 +355,45 @@ PY_INFOS = [
     ("py-2", "c03", "Python 事项二", "2024-05-02", "Python 导入的第二项"),
 ]
 UNKNOWN_INFO_ID = "7369999999999999999"
+
+# Key-performance metrics (关键指标, appended), read only. Tags as (tag_id, zh_cn, en_us, index,
+# create_time, update_time), by tag_id: an unset index is the tag's place in the fixture's list,
+# an unset update_time its create_time. Fields as (field_id, zh_cn, en_us, type), by field_id.
+METRIC_TAGS_EXPECTED = [
+    ("7370000000000000001", "业务", "Business", 1, str(ms("2024-01-01T10:00:00+08:00")),
+     str(ms("2024-01-01T10:00:00+08:00"))),
+    ("7370000000000000002", "效率", "Efficiency", 5, str(ms("2024-01-02T10:00:00+08:00")),
+     str(ms("2024-01-02T10:00:00+08:00"))),
+    ("7370000000000000003", "质量", "Quality", 0, str(ms("2024-01-03T10:00:00+08:00")),
+     str(ms("2024-02-01T10:00:00+08:00"))),
+]
+METRIC_FIELDS_EXPECTED = [
+    ("7380000000000000001", "目标值", "Target", "number"),
+    ("7380000000000000002", "完成率", "Completion", "pencentage"),
+    ("7380000000000000003", "说明", "Notes", "text"),
+    ("7380000000000000004", "负责人", "Owner", "person"),
+]
+# The library by metric_id: (metric_id, name, type_id, tags as (tag_id, zh_cn, en_us), fields as
+# (field_id, input_setting, field_value, the person's user_id), scoring_setting_type, formula as
+# (id, name, details), data-source inputters' user_ids, range_of_availability, is_active). Tags,
+# fields and inputters come in the fixture's order.
+QUALITY_TAG = ("7370000000000000003", "质量", "Quality")
+BUSINESS_TAG = ("7370000000000000001", "业务", "Business")
+EFFICIENCY_TAG = ("7370000000000000002", "效率", "Efficiency")
+METRICS_EXPECTED = [
+    ("7390000000000000001", "季度营收", "7391000000000000001", [QUALITY_TAG, BUSINESS_TAG],
+     [("7380000000000000001", "admin", "1000000", None), ("7380000000000000004", "admin", None, "c01"),
+      ("7380000000000000002", "data_source_inputter", None, None)],
+     "score_by_formula", ("7392000000000000001", "线性", "score = completion * 100"), ["c03", "c02"],
+     "only_admins", True),
+    ("7390000000000000002", "故障数", "7391000000000000002", [QUALITY_TAG],
+     [("7380000000000000003", "reviewee", None, None)], "score_manually", None, [], "admins_and_reviewees", True),
+    ("7390000000000000003", "交付效率", "7391000000000000001", [EFFICIENCY_TAG], [], "score_manually", None, [],
+     "admins_and_reviewees", False),
+    ("7390000000000000004", "客户满意度", "7391000000000000002", [BUSINESS_TAG],
+     [("7380000000000000001", "admin", "95", None)], "score_by_formula",
+     ("7392000000000000002", "分段", "score = min(100, value)"), [], "admins_and_reviewees", True),
+]
 
 RULE_ID = "7500000000000000001"  # 兼容周报
 DELETED_RULE_ID = "7500000000000000002"  # 兼容旧周报, deleted (appended)
@@ -713,6 +763,35 @@ def main():
                 .additional_informations([int(i) for i in item_ids]).build())
         request = DeleteAdditionalInformationsBatchRequest.builder().user_id_type("user_id").request_body(body).build()
         return client.performance.v2.additional_informations_batch.delete(request)
+
+    def list_metric_tags(page_size=None, page_token=None, tag_ids=None, sdk_client=None):
+        request = ListMetricTagRequest.builder()
+        if page_size is not None:
+            request = request.page_size(page_size)
+        if page_token is not None:
+            request = request.page_token(page_token)
+        if tag_ids is not None:
+            request = request.tag_ids(tag_ids)  # a list: the SDK repeats the query key
+        return (sdk_client or client).performance.v2.metric_tag.list(request.build())
+
+    def query_metric_fields(field_ids=None):
+        body = QueryMetricFieldRequestBody.builder()
+        if field_ids is not None:
+            body = body.field_ids(field_ids)
+        return client.performance.v2.metric_field.query(QueryMetricFieldRequest.builder().request_body(body.build()).build())
+
+    def query_metric_libs(page_size=None, page_token=None, user_id_type="user_id", **filters):
+        body = QueryMetricLibRequestBody.builder()
+        for name, value in filters.items():  # is_active, tag_ids, type_ids, range_of_availability, ...
+            body = getattr(body, name)(value)
+        request = QueryMetricLibRequest.builder()
+        if user_id_type is not None:
+            request = request.user_id_type(user_id_type)
+        if page_size is not None:
+            request = request.page_size(page_size)
+        if page_token is not None:
+            request = request.page_token(page_token)
+        return client.performance.v2.metric_lib.query(request.request_body(body.build()).build())
 
     def query_reports(start, end, page_size, page_token="", rule_id=None, user_id=None,
                       user_id_type="user_id", option=None, sdk_client=None):
@@ -1453,6 +1532,113 @@ def main():
         got = own_infos(external_ids)
         expect(got == [ADDITIONAL_INFOS[0]], f"after the deletion: got {got}\nexpected {[ADDITIONAL_INFOS[0]]}")
 
+    # ------------------------------------------------------------------ key-performance metrics
+
+    # lark-oapi types the tag, field, metric, type and formula IDs as int and keeps what the JSON
+    # holds: openwork writes them as strings, compared as strings.
+    def tag_values(t):
+        return (str(t.tag_id), t.tag_name.zh_cn, t.tag_name.en_us, t.index, t.create_time, t.update_time)
+
+    def metric_field_values(f):
+        return (str(f.field_id), f.name.zh_cn, f.name.en_us, f.type)
+
+    def metric_values(m):
+        formula = m.scoring_formula
+        return (str(m.metric_id), m.name, str(m.type_id),
+                [(str(t.tag_id), t.tag_name.zh_cn, t.tag_name.en_us) for t in m.tags or []],
+                [(str(f.field_id), f.input_setting, f.field_value,
+                  None if f.field_value_person is None else f.field_value_person.user_id) for f in m.fields or []],
+                m.scoring_setting_type,
+                None if formula is None else (str(formula.formula_id), formula.formula_name, formula.formula_details),
+                [u.user_id for u in m.data_source_inputters or []], m.range_of_availability, m.is_active)
+
+    def metric_tags_every_page():
+        seen, pages = walk(list_metric_tags, lambda d: d.items, tag_values, 2)
+        expect(seen == METRIC_TAGS_EXPECTED, f"got {seen}\nexpected {METRIC_TAGS_EXPECTED}")
+        expect(pages == 2, f"{pages} pages, expected 2")
+        return f"{len(seen)} tags on {pages} pages"
+
+    def metric_tags_listed():
+        resp = list_metric_tags(page_size=1, tag_ids=["7370000000000000003", "7379999999999999999", "7370000000000000001"])
+        data = ok(resp)
+        got = [tag_values(t) for t in data.items]
+        expected = [METRIC_TAGS_EXPECTED[0], METRIC_TAGS_EXPECTED[2]]
+        expect(got == expected, f"got {got}\nexpected {expected}")
+        expect(not data.has_more and not data.page_token, "the listed tags are one page")
+        raw = raw_json(resp)["data"]["items"]
+        expect(all(isinstance(t["tag_id"], str) for t in raw), f"tag_id not a string: {raw}")
+
+    def metric_tags_page_size_too_big():
+        return refused(list_metric_tags(page_size=51), 1580102, 400)
+
+    def metric_tags_without_scope():
+        # cli_compat_plain may read performance data, but not metrics.
+        return refused(list_metric_tags(sdk_client=plain), 99991672, 400)
+
+    def metric_fields_all():
+        data = ok(query_metric_fields())
+        got = [metric_field_values(f) for f in data.items]
+        expect(got == METRIC_FIELDS_EXPECTED, f"got {got}\nexpected {METRIC_FIELDS_EXPECTED}")
+        return f"{len(got)} fields"
+
+    def metric_fields_listed():
+        # lark-oapi types field_ids as List[int]: it sends JSON numbers.
+        data = ok(query_metric_fields([7380000000000000004, 7389999999999999999, 7380000000000000002]))
+        got = [metric_field_values(f) for f in data.items]
+        expected = [METRIC_FIELDS_EXPECTED[1], METRIC_FIELDS_EXPECTED[3]]
+        expect(got == expected, f"got {got}\nexpected {expected}")
+
+    def metric_fields_too_many():
+        return refused(query_metric_fields(list(range(1, 52))), 1580102, 400)
+
+    def metric_lib_walk(page_size, **filters):
+        seen, pages, page_token = [], 0, None
+        for _ in range(10):
+            data = ok(query_metric_libs(page_size=page_size, page_token=page_token, **filters))
+            pages += 1
+            expect(len(data.items or []) <= page_size, f"{len(data.items)} on a page of {page_size}")
+            seen += [metric_values(m) for m in data.items or []]
+            if not data.has_more:
+                expect(not data.page_token, f"page_token {data.page_token!r} with has_more false")
+                break
+            expect(data.page_token, "has_more without a page_token")
+            page_token = data.page_token
+        return seen, pages
+
+    def metric_lib_every_page():
+        seen, pages = metric_lib_walk(3)
+        expect(seen == METRICS_EXPECTED, f"got {seen}\nexpected {METRICS_EXPECTED}")
+        expect(pages == 2, f"{pages} pages, expected 2")
+        return f"{len(seen)} metrics on {pages} pages"
+
+    def metric_lib_filter(expected_ids, **filters):
+        def run():
+            seen, _ = metric_lib_walk(50, **filters)
+            expected = [m for m in METRICS_EXPECTED if m[0] in expected_ids]
+            expect(seen == expected, f"got {seen}\nexpected {expected}")
+            return f"{[m[0] for m in seen]}"
+        return run
+
+    def metric_lib_tags_paged():
+        # tag_ids as numbers (lark-oapi's List[int]); the filtered library pages too.
+        seen, pages = metric_lib_walk(1, tag_ids=[7370000000000000001])
+        expected = [m for m in METRICS_EXPECTED if m[0] in ("7390000000000000001", "7390000000000000004")]
+        expect(seen == expected, f"got {seen}\nexpected {expected}")
+        expect(pages == 2, f"{pages} pages, expected 2")
+
+    def metric_lib_open_ids():
+        data = ok(query_metric_libs(page_size=1, user_id_type=None))
+        metric = data.items[0]
+        person = metric.fields[1].field_value_person
+        c01 = admin.ids("c01")["open_id"]
+        expect(person.open_id == c01, f"person {person.open_id!r}, expected {c01}")
+        inputters = [u.open_id for u in metric.data_source_inputters]
+        expected = [admin.ids("c03")["open_id"], admin.ids("c02")["open_id"]]
+        expect(inputters == expected, f"inputters {inputters}, expected {expected}")
+
+    def metric_lib_misspelt_scoring_type():
+        return refused(query_metric_libs(scoring_setting_type="socre_manually"), 1580102, 400)
+
     # ------------------------------------------------------------------ report tasks
 
     def report_values(item):
@@ -1847,6 +2033,27 @@ def main():
     h.check(SDK, INFO_DELETE, "an unknown item_id is 1580201 and deletes nothing", info_delete_unknown_deletes_nothing)
     h.check(SDK, INFO_DELETE, "deletes the listed items (numbers in a DELETE body); the refused imports wrote none",
             info_delete_own_items)
+
+    h.check(SDK, METRIC_TAGS, "every page (page_size 2) equals the fixture's tags, index and times", metric_tags_every_page)
+    h.check(SDK, METRIC_TAGS, "tag_ids (repeated keys) in one page, by tag_id, unknown left out", metric_tags_listed)
+    h.check(SDK, METRIC_TAGS, "page_size 51 is 1580102", metric_tags_page_size_too_big)
+    h.check(SDK, METRIC_TAGS, "an app without the metric scopes gets 99991672", metric_tags_without_scope)
+    h.check(SDK, METRIC_FIELDS, "every field by field_id with its type, in one answer", metric_fields_all)
+    h.check(SDK, METRIC_FIELDS, "field_ids as numbers, unknown left out", metric_fields_listed)
+    h.check(SDK, METRIC_FIELDS, "51 field_ids is 1580102", metric_fields_too_many)
+    h.check(SDK, METRIC_LIBS, "every page (page_size 3) equals the fixture's metrics with tags, fields, formula and people",
+            metric_lib_every_page)
+    h.check(SDK, METRIC_LIBS, "is_active false gives the inactive metric only",
+            metric_lib_filter({"7390000000000000003"}, is_active=False))
+    h.check(SDK, METRIC_LIBS, "tag_ids (numbers) narrow to metrics with any of them; the result pages", metric_lib_tags_paged)
+    h.check(SDK, METRIC_LIBS, "type_ids narrow",
+            metric_lib_filter({"7390000000000000002", "7390000000000000004"}, type_ids=[7391000000000000002]))
+    h.check(SDK, METRIC_LIBS, "range_of_availability narrows",
+            metric_lib_filter({"7390000000000000001"}, range_of_availability="only_admins"))
+    h.check(SDK, METRIC_LIBS, "scoring_setting_type and is_active narrow together",
+            metric_lib_filter({"7390000000000000002"}, scoring_setting_type="score_manually", is_active=True))
+    h.check(SDK, METRIC_LIBS, "people as open_ids by default", metric_lib_open_ids)
+    h.check(SDK, METRIC_LIBS, "a misspelt scoring_setting_type is 1580102", metric_lib_misspelt_scoring_type)
 
     h.check(SDK, REPORT_TASKS, "every page (page_size 3) equals the fixture's reports, newest first", report_tasks_every_page)
     h.check(SDK, REPORT_TASKS, "rule_id (a number) and sender filters", report_tasks_by_rule_and_sender)

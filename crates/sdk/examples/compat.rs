@@ -15,13 +15,16 @@ use openwork_sdk::admin::AdminClient;
 use openwork_sdk::dingtalk::DingTalkClient;
 use openwork_sdk::feishu::{
     ActivityQuery, AdditionalInfoImport, AdditionalInfoItem, AdditionalInfoQuery, FeishuClient,
-    IndicatorQuery, QuestionQuery, ReportTaskQuery, ReviewDataV1Query, ReviewDataV2Query,
-    ReviewTemplateQuery, RevieweeQuery, StageTaskQuery, UserGroupWrite, UserInfoQuery,
+    IndicatorQuery, MetricLibQuery, MetricTagQuery, QuestionQuery, ReportTaskQuery,
+    ReviewDataV1Query, ReviewDataV2Query, ReviewTemplateQuery, RevieweeQuery, StageTaskQuery,
+    UserGroupWrite, UserInfoQuery,
 };
 use openwork_sdk::wire::admin::{Tasklist, TasklistProject};
 use openwork_sdk::wire::dingtalk::workspace::TaskInput;
 use openwork_sdk::wire::feishu::contact::{BatchDepartment, BatchUser};
-use openwork_sdk::wire::feishu::performance::{AdditionalInformation, SemesterListQuery};
+use openwork_sdk::wire::feishu::performance::{
+    AdditionalInformation, MetricInLibrary, SemesterListQuery,
+};
 use serde_json::json;
 
 const SDK: &str = "openwork-sdk";
@@ -68,6 +71,84 @@ const ADDITIONAL_INFOS: [[&str; 6]; 3] = [
 ];
 const OTHER_CLIENTS_INFOS: [&str; 2] = ["py-", "node-"];
 const UNKNOWN_INFO: &str = "7369999999999999999";
+/// The metric tags (关键指标) by tag ID: ID, English name, index (an unset one is the tag's place
+/// in the fixture's list), create and update times (an unset update time is the creation).
+const METRIC_TAGS: [(&str, &str, i64, &str, &str); 3] = [
+    (
+        "7370000000000000001",
+        "Business",
+        1,
+        "1704074400000",
+        "1704074400000",
+    ),
+    (
+        "7370000000000000002",
+        "Efficiency",
+        5,
+        "1704160800000",
+        "1704160800000",
+    ),
+    (
+        "7370000000000000003",
+        "Quality",
+        0,
+        "1704247200000",
+        "1706752800000",
+    ),
+];
+/// The metric fields by field ID: ID, Chinese name, type.
+const METRIC_FIELDS: [(&str, &str, &str); 4] = [
+    ("7380000000000000001", "目标值", "number"),
+    ("7380000000000000002", "完成率", "pencentage"),
+    ("7380000000000000003", "说明", "text"),
+    ("7380000000000000004", "负责人", "person"),
+];
+/// A metric of [`METRICS`]: ID, type, tag IDs, scoring, range of availability, active.
+type MetricEntry = (
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static str,
+    &'static str,
+    bool,
+);
+/// The metric library by metric ID: ID, type, tag IDs, scoring, range of availability, active.
+const METRICS: [MetricEntry; 4] = [
+    (
+        "7390000000000000001",
+        "7391000000000000001",
+        &["7370000000000000003", "7370000000000000001"],
+        "score_by_formula",
+        "only_admins",
+        true,
+    ),
+    (
+        "7390000000000000002",
+        "7391000000000000002",
+        &["7370000000000000003"],
+        "score_manually",
+        "admins_and_reviewees",
+        true,
+    ),
+    (
+        "7390000000000000003",
+        "7391000000000000001",
+        &["7370000000000000002"],
+        "score_manually",
+        "admins_and_reviewees",
+        false,
+    ),
+    (
+        "7390000000000000004",
+        "7391000000000000002",
+        &["7370000000000000001"],
+        "score_by_formula",
+        "admins_and_reviewees",
+        true,
+    ),
+];
+/// A metric as [`METRICS`] lists it.
+type MetricRow<'a> = (&'a str, &'a str, Vec<&'a str>, &'a str, &'a str, bool);
 /// The fixture's own workspace task (`compat`/`fixture-1`).
 const FIXTURE_TASK: &str = "7600000000000000001";
 /// The project and the task list only these checks touch.
@@ -690,6 +771,241 @@ async fn review_config(h: &Harness) {
             99991672,
         )
     })
+    .await;
+}
+
+/// A library metric's values as [`METRICS`] lists them.
+fn metric_row(m: &MetricInLibrary) -> MetricRow<'_> {
+    (
+        m.metric_id.as_str(),
+        m.type_id.as_str(),
+        m.tags.iter().map(|t| t.tag_id.as_str()).collect(),
+        m.scoring_setting_type.as_str(),
+        m.range_of_availability.as_str(),
+        m.is_active,
+    )
+}
+
+/// The rows of [`METRICS`] with these IDs.
+fn metric_rows(ids: &[&str]) -> Vec<MetricRow<'static>> {
+    METRICS
+        .iter()
+        .filter(|m| ids.contains(&m.0))
+        .map(|&(id, type_id, tags, scoring, range, active)| {
+            (id, type_id, tags.to_vec(), scoring, range, active)
+        })
+        .collect()
+}
+
+/// Checks of the key-performance metric configuration (关键指标): tags, fields and the library,
+/// which no check writes.
+async fn metrics(h: &Harness) {
+    let client = h.feishu(APP);
+    let endpoint = "GET /open-apis/performance/v2/metric_tags";
+    h.check(
+        endpoint,
+        "walks every page by tag_id, names, index and times as in the fixture",
+        async {
+            let tags: Vec<_> = client
+                .metric_tags(MetricTagQuery::all().page_size(2))
+                .try_collect()
+                .await
+                .map_err(failed)?;
+            let got: Vec<(&str, &str, i64, &str, &str)> = tags
+                .iter()
+                .map(|t| {
+                    (
+                        t.tag_id.as_str(),
+                        t.tag_name.en_us.as_str(),
+                        t.index,
+                        t.create_time.as_str(),
+                        t.update_time.as_str(),
+                    )
+                })
+                .collect();
+            expect(got == METRIC_TAGS, format!("{got:?}"))?;
+            expect(tags[2].tag_name.zh_cn == "质量", "a tag's Chinese name")?;
+            Ok(format!("{} tags over 2 pages", tags.len()))
+        },
+    )
+    .await;
+    h.check(
+        endpoint,
+        "listed IDs in one page, unknown left out",
+        async {
+            let query = MetricTagQuery::all().page_size(1).ids(&[
+                "7370000000000000003",
+                "7379999999999999999",
+                "7370000000000000001",
+            ]);
+            let data = client
+                .list_metric_tags(&query, None)
+                .await
+                .map_err(failed)?;
+            let ids: Vec<&str> = data.items.iter().map(|t| t.tag_id.as_str()).collect();
+            expect(
+                ids == ["7370000000000000001", "7370000000000000003"] && !data.has_more,
+                format!("{ids:?} has_more {}", data.has_more),
+            )?;
+            Ok(String::new())
+        },
+    )
+    .await;
+    h.check(endpoint, "an app without the scope gets 99991672", async {
+        expect_code(
+            h.feishu(NO_SCOPE)
+                .list_metric_tags(&MetricTagQuery::all(), None)
+                .await,
+            99991672,
+        )
+    })
+    .await;
+
+    let endpoint = "POST /open-apis/performance/v2/metric_fields/query";
+    h.check(endpoint, "every field by field_id with its type", async {
+        let fields = client.query_metric_fields(&[]).await.map_err(failed)?;
+        let got: Vec<(&str, &str, &str)> = fields
+            .iter()
+            .map(|f| {
+                (
+                    f.field_id.as_str(),
+                    f.name.zh_cn.as_str(),
+                    f.field_type.as_str(),
+                )
+            })
+            .collect();
+        expect(got == METRIC_FIELDS, format!("{got:?}"))?;
+        Ok(format!("{} fields", fields.len()))
+    })
+    .await;
+    h.check(endpoint, "listed IDs only, unknown left out", async {
+        let fields = client
+            .query_metric_fields(&[
+                "7380000000000000004",
+                "7389999999999999999",
+                "7380000000000000002",
+            ])
+            .await
+            .map_err(failed)?;
+        let ids: Vec<&str> = fields.iter().map(|f| f.field_id.as_str()).collect();
+        expect(
+            ids == ["7380000000000000002", "7380000000000000004"],
+            format!("{ids:?}"),
+        )?;
+        Ok(String::new())
+    })
+    .await;
+
+    let endpoint = "POST /open-apis/performance/v2/metric_libs/query";
+    h.check(
+        endpoint,
+        "walks every page by metric_id; fields, formula and people as in the fixture",
+        async {
+            let metrics: Vec<_> = client
+                .metric_lib(MetricLibQuery::all().page_size(3).user_id_type("user_id"))
+                .try_collect()
+                .await
+                .map_err(failed)?;
+            let got: Vec<_> = metrics.iter().map(metric_row).collect();
+            let expected = metric_rows(&METRICS.map(|m| m.0));
+            expect(got == expected, format!("{got:?}"))?;
+            let revenue = &metrics[0];
+            let fields: Vec<(&str, &str, Option<&str>, Option<&str>)> = revenue
+                .fields
+                .iter()
+                .map(|f| {
+                    (
+                        f.field_id.as_str(),
+                        f.input_setting.as_str(),
+                        f.field_value.as_deref(),
+                        f.field_value_person
+                            .as_ref()
+                            .and_then(|p| p.user_id.as_deref()),
+                    )
+                })
+                .collect();
+            let expected_fields = [
+                ("7380000000000000001", "admin", Some("1000000"), None),
+                ("7380000000000000004", "admin", None, Some("c01")),
+                ("7380000000000000002", "data_source_inputter", None, None),
+            ];
+            expect(fields == expected_fields, format!("fields {fields:?}"))?;
+            let formula = revenue.scoring_formula.as_ref().ok_or("no formula")?;
+            expect(
+                (
+                    formula.formula_id.as_str(),
+                    formula.formula_name.as_str(),
+                    formula.formula_details.as_str(),
+                ) == ("7392000000000000001", "线性", "score = completion * 100"),
+                format!("formula {formula:?}"),
+            )?;
+            let inputters: Vec<Option<&str>> = revenue
+                .data_source_inputters
+                .iter()
+                .map(|u| u.user_id.as_deref())
+                .collect();
+            expect(
+                inputters == [Some("c03"), Some("c02")],
+                format!("inputters {inputters:?}"),
+            )?;
+            expect(
+                revenue.name == "季度营收" && revenue.tags[0].tag_name.en_us == "Quality",
+                "name and tag names",
+            )?;
+            Ok(format!("{} metrics over 2 pages", metrics.len()))
+        },
+    )
+    .await;
+    let filters = [
+        (
+            "is_active false gives the inactive metric only",
+            MetricLibQuery::all().is_active(false),
+            vec!["7390000000000000003"],
+        ),
+        (
+            "tags narrow to metrics with any of them",
+            MetricLibQuery::all().tags(&["7370000000000000001"]),
+            vec!["7390000000000000001", "7390000000000000004"],
+        ),
+        (
+            "types narrow",
+            MetricLibQuery::all().types(&["7391000000000000002"]),
+            vec!["7390000000000000002", "7390000000000000004"],
+        ),
+        (
+            "range_of_availability narrows",
+            MetricLibQuery::all().range_of_availability("only_admins"),
+            vec!["7390000000000000001"],
+        ),
+        (
+            "scoring_setting_type and is_active narrow together",
+            MetricLibQuery::all()
+                .scoring_setting_type("score_by_formula")
+                .is_active(true),
+            vec!["7390000000000000001", "7390000000000000004"],
+        ),
+    ];
+    for (name, query, ids) in filters {
+        h.check(endpoint, name, async {
+            let metrics: Vec<_> = client
+                .metric_lib(query.page_size(1))
+                .try_collect()
+                .await
+                .map_err(failed)?;
+            let got: Vec<_> = metrics.iter().map(metric_row).collect();
+            expect(got == metric_rows(&ids), format!("{got:?}"))?;
+            Ok(format!("{ids:?}"))
+        })
+        .await;
+    }
+    h.check(
+        endpoint,
+        "a misspelt scoring_setting_type gets 1580102",
+        async {
+            let query = MetricLibQuery::all().scoring_setting_type("socre_manually");
+            expect_code(client.query_metric_lib(&query, None).await, 1580102)
+        },
+    )
     .await;
 }
 
@@ -1723,6 +2039,7 @@ async fn main() {
     let h = Harness::from_args();
     performance(&h).await;
     review_config(&h).await;
+    metrics(&h).await;
     review_results(&h).await;
     additional_info(&h).await;
     report(&h).await;

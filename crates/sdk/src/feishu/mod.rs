@@ -23,8 +23,8 @@ use crate::SdkError;
 
 pub use performance::{
     ActivityQuery, AdditionalInfoImport, AdditionalInfoItem, AdditionalInfoQuery, IndicatorQuery,
-    QuestionQuery, ReviewDataV1Query, ReviewDataV2Query, ReviewTemplateQuery, RevieweeQuery,
-    StageTaskQuery, UserGroupWrite, UserInfoQuery,
+    MetricLibQuery, MetricTagQuery, QuestionQuery, ReviewDataV1Query, ReviewDataV2Query,
+    ReviewTemplateQuery, RevieweeQuery, StageTaskQuery, UserGroupWrite, UserInfoQuery,
 };
 pub use report::ReportTaskQuery;
 

@@ -1051,3 +1051,201 @@ impl FeishuClient {
         Ok(data.additional_informations)
     }
 }
+
+/// A metric-tag list (指标标签): every tag, page by page, or the listed tags in one page.
+#[derive(Clone, Debug, Default)]
+pub struct MetricTagQuery {
+    tag_ids: Vec<String>,
+    page_size: Option<String>,
+}
+
+impl MetricTagQuery {
+    /// Every metric tag of the tenant, by `tag_id`.
+    pub fn all() -> Self {
+        Self::default()
+    }
+
+    /// Only these tags, in one page (unknown ones are left out).
+    pub fn ids(mut self, tag_ids: &[&str]) -> Self {
+        self.tag_ids = tag_ids.iter().map(|id| (*id).to_owned()).collect();
+        self
+    }
+
+    /// Tags per page: 1 to 50 (default 20).
+    pub fn page_size(mut self, size: i64) -> Self {
+        self.page_size = Some(size.to_string());
+        self
+    }
+
+    /// The query string: `tag_ids` repeated for each tag, as the vendor's SDKs send it.
+    fn query(&self, page_token: Option<&str>) -> Vec<(&'static str, String)> {
+        let mut pairs: Vec<_> = self
+            .tag_ids
+            .iter()
+            .map(|id| ("tag_ids", id.clone()))
+            .collect();
+        pairs.extend(self.page_size.clone().map(|size| ("page_size", size)));
+        pairs.extend(page_token.map(|token| ("page_token", token.to_owned())));
+        pairs
+    }
+}
+
+/// A metric-library query (指标库): every metric, or those every filter given lets through.
+#[derive(Clone, Debug, Default)]
+pub struct MetricLibQuery {
+    body: MetricLibQueryRequest,
+    params: PagedUserQuery,
+}
+
+impl MetricLibQuery {
+    /// Every metric of the library, by `metric_id`.
+    pub fn all() -> Self {
+        Self::default()
+    }
+
+    /// Only active (`true`) or inactive (`false`) metrics.
+    pub fn is_active(mut self, active: bool) -> Self {
+        self.body.is_active = Some(active);
+        self
+    }
+
+    /// Only metrics with any of these tags.
+    pub fn tags(mut self, tag_ids: &[&str]) -> Self {
+        self.body.tag_ids = id_texts(tag_ids);
+        self
+    }
+
+    /// Only metrics of these types.
+    pub fn types(mut self, type_ids: &[&str]) -> Self {
+        self.body.type_ids = id_texts(type_ids);
+        self
+    }
+
+    /// Only metrics available to `admins_and_reviewees` or `only_admins`.
+    pub fn range_of_availability(mut self, range: impl Into<String>) -> Self {
+        self.body.range_of_availability = Some(range.into());
+        self
+    }
+
+    /// Only metrics scored this way: `score_manually` or `score_by_formula`.
+    pub fn scoring_setting_type(mut self, kind: impl Into<String>) -> Self {
+        self.body.scoring_setting_type = Some(kind.into());
+        self
+    }
+
+    /// Metrics per page: 1 to 50 (default 20).
+    pub fn page_size(mut self, size: i64) -> Self {
+        self.params.page_size = Some(size.to_string());
+        self
+    }
+
+    /// `open_id` (default), `union_id` or `user_id`: how a `person` field's value and the
+    /// data-source inputters name users.
+    pub fn user_id_type(mut self, kind: impl Into<String>) -> Self {
+        self.params.user_id_type = Some(kind.into());
+        self
+    }
+
+    fn query(&self, page_token: Option<&str>) -> Vec<(&'static str, String)> {
+        let fields = [
+            ("user_id_type", self.params.user_id_type.as_deref()),
+            ("page_size", self.params.page_size.as_deref()),
+            ("page_token", page_token),
+        ];
+        fields
+            .into_iter()
+            .filter_map(|(name, value)| value.map(|v| (name, v.to_owned())))
+            .collect()
+    }
+}
+
+impl FeishuClient {
+    /// `GET /open-apis/performance/v2/metric_tags`: one page (`page_token` from the previous
+    /// one), by `tag_id`; the listed tags come in one page.
+    pub async fn list_metric_tags(
+        &self,
+        query: &MetricTagQuery,
+        page_token: Option<&str>,
+    ) -> Result<MetricTagData, SdkError> {
+        self.call(
+            Method::GET,
+            "/open-apis/performance/v2/metric_tags",
+            &query.query(page_token),
+            None::<&()>,
+            Auth::Tenant,
+        )
+        .await
+    }
+
+    /// Every metric tag of the query, by `tag_id`, walking every page.
+    pub fn metric_tags(
+        &self,
+        query: MetricTagQuery,
+    ) -> impl Stream<Item = Result<MetricTag, SdkError>> + '_ {
+        pages(move |token| {
+            let query = query.clone();
+            async move {
+                let page = self.list_metric_tags(&query, token.as_deref()).await?;
+                Ok((
+                    page.items,
+                    page.has_more.then_some(page.page_token).flatten(),
+                ))
+            }
+        })
+    }
+
+    /// `POST /open-apis/performance/v2/metric_fields/query`: these metric fields, or every
+    /// field when none are listed, by `field_id`, in one answer (the vendor does not page it).
+    pub async fn query_metric_fields(
+        &self,
+        field_ids: &[&str],
+    ) -> Result<Vec<MetricField>, SdkError> {
+        let body = MetricFieldQueryRequest {
+            field_ids: id_texts(field_ids),
+        };
+        let data: MetricFieldData = self
+            .call(
+                Method::POST,
+                "/open-apis/performance/v2/metric_fields/query",
+                &[],
+                Some(&body),
+                Auth::Tenant,
+            )
+            .await?;
+        Ok(data.items)
+    }
+
+    /// `POST /open-apis/performance/v2/metric_libs/query`: one page (`page_token` from the
+    /// previous one) of the metric library, by `metric_id`.
+    pub async fn query_metric_lib(
+        &self,
+        query: &MetricLibQuery,
+        page_token: Option<&str>,
+    ) -> Result<MetricLibData, SdkError> {
+        self.call(
+            Method::POST,
+            "/open-apis/performance/v2/metric_libs/query",
+            &query.query(page_token),
+            Some(&query.body),
+            Auth::Tenant,
+        )
+        .await
+    }
+
+    /// Every metric of the query, by `metric_id`, walking every page.
+    pub fn metric_lib(
+        &self,
+        query: MetricLibQuery,
+    ) -> impl Stream<Item = Result<MetricInLibrary, SdkError>> + '_ {
+        pages(move |token| {
+            let query = query.clone();
+            async move {
+                let page = self.query_metric_lib(&query, token.as_deref()).await?;
+                Ok((
+                    page.items,
+                    page.has_more.then_some(page.page_token).flatten(),
+                ))
+            }
+        })
+    }
+}
