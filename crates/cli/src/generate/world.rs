@@ -10,9 +10,11 @@ use std::collections::BTreeMap;
 
 use openwork_performance::fixture::Section;
 use openwork_performance::{
-    Activity, ActivityId, I18n, Indicator, IndicatorId, IndicatorOption, PerformanceSettings,
-    RecordId, ReviewField, ReviewRecord, ReviewTemplate, ReviewTemplateId, ReviewUnit, ReviewValue,
-    Semester, SemesterId, Stage, StageId, StageTask, UserGroup, UserGroupId,
+    Activity, ActivityId, AdditionalInfo, I18n, Indicator, IndicatorId, IndicatorOption, ItemId,
+    Metric, MetricDimension, MetricField, MetricFieldId, MetricFieldSetting, MetricId, MetricTag,
+    MetricTagId, MetricTemplate, MetricTemplateId, PerformanceSettings, RecordId, ReviewField,
+    ReviewRecord, ReviewTemplate, ReviewTemplateId, ReviewUnit, ReviewValue, Semester, SemesterId,
+    Stage, StageId, StageTask, TemplateMetric, UserGroup, UserGroupId,
 };
 use openwork_platform::clock::{Millis, TenantClock};
 use openwork_platform::directory::{
@@ -245,6 +247,8 @@ pub fn generate_world(tenant_key: &str, seed: u64, size: WorldSize) -> TenantWor
     }
 
     let results = ReviewResults::generate(&mut rng, &stages[0], &semester, &users);
+    let metrics = MetricConfiguration::generate(&users);
+    let additional_infos = additional_infos(&semester, &users);
 
     let rule = ReportRule {
         rule_id: RuleId::new(BENCH_RULE),
@@ -385,6 +389,11 @@ pub fn generate_world(tenant_key: &str, seed: u64, size: WorldSize) -> TenantWor
             review_templates: vec![results.template],
             indicators: vec![results.indicator],
             review_records: results.records,
+            additional_infos,
+            metric_tags: metrics.tags,
+            metric_fields: metrics.fields,
+            metrics: metrics.library,
+            metric_templates: vec![metrics.template],
             ..Section::default()
         },
         report: ReportSection {
@@ -393,6 +402,127 @@ pub fn generate_world(tenant_key: &str, seed: u64, size: WorldSize) -> TenantWor
             reports,
         },
         workspace_tasks,
+    }
+}
+
+/// One additional-information item for every hundredth user.
+fn additional_infos(semester: &Semester, users: &[User]) -> Vec<AdditionalInfo> {
+    users
+        .iter()
+        .enumerate()
+        .step_by(100)
+        .map(|(i, user)| AdditionalInfo {
+            item_id: ItemId::new(numeric_after(BENCH_TEMPLATE, 200_000 + i)),
+            semester_id: semester.semester_id.clone(),
+            external_id: Some(format!("bench-info-{i}")),
+            reviewee_user_id: user.user_id.clone(),
+            item: format!("事项 {i}"),
+            time: "2024-05".to_owned(),
+            detailed_description: "季度复盘".to_owned(),
+        })
+        .collect()
+}
+
+/// A small metric configuration: two tags, three fields, two library metrics and one template
+/// setting both, the first user filling in the data.
+struct MetricConfiguration {
+    tags: Vec<MetricTag>,
+    fields: Vec<MetricField>,
+    library: Vec<Metric>,
+    template: MetricTemplate,
+}
+
+impl MetricConfiguration {
+    fn generate(users: &[User]) -> Self {
+        let id = |offset: usize| numeric_after(BENCH_TEMPLATE, 100 + offset);
+        let name = |zh: &str, en: &str| I18n {
+            zh_cn: zh.to_owned(),
+            en_us: en.to_owned(),
+        };
+        let tags: Vec<MetricTag> = [("业务", "Business"), ("质量", "Quality")]
+            .iter()
+            .enumerate()
+            .map(|(i, (zh, en))| MetricTag {
+                tag_id: MetricTagId::new(id(i)),
+                name: name(zh, en),
+                index: i as i64,
+                create_time: BENCH_NOW,
+                update_time: BENCH_NOW,
+            })
+            .collect();
+        let fields: Vec<MetricField> = [
+            ("目标值", "Target", "number"),
+            ("完成率", "Completion", "pencentage"),
+            ("评价人", "Rater", "person"),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, (zh, en, kind))| MetricField {
+            field_id: MetricFieldId::new(id(10 + i)),
+            name: name(zh, en),
+            field_type: (*kind).to_owned(),
+        })
+        .collect();
+        let inputter = users.first().map(|u| u.user_id.clone());
+        let library: Vec<Metric> = [("季度营收", 0), ("线上故障数", 1)]
+            .iter()
+            .enumerate()
+            .map(|(i, (metric_name, tag))| Metric {
+                metric_id: MetricId::new(id(20 + i)),
+                name: (*metric_name).to_owned(),
+                type_id: id(30),
+                tags: vec![tags[*tag].tag_id.clone()],
+                fields: vec![
+                    MetricFieldSetting {
+                        field_id: fields[0].field_id.clone(),
+                        input_setting: "admin".to_owned(),
+                        value: Some("100".to_owned()),
+                        person: None,
+                    },
+                    MetricFieldSetting {
+                        field_id: fields[1].field_id.clone(),
+                        input_setting: "data_source_inputter".to_owned(),
+                        value: None,
+                        person: None,
+                    },
+                ],
+                scoring_setting_type: "score_manually".to_owned(),
+                scoring_formula: None,
+                data_source_inputters: inputter.iter().cloned().collect(),
+                range_of_availability: "admins_and_reviewees".to_owned(),
+                is_active: true,
+            })
+            .collect();
+        let dimension = id(40);
+        let template = MetricTemplate {
+            template_id: MetricTemplateId::new(id(50)),
+            name: name("全员指标", "Company metrics"),
+            description: I18n::default(),
+            status: "enabled".to_owned(),
+            total_metric_score_method: "weight".to_owned(),
+            metric_weight_method: "total_sum_of_all_metric_weight_equals_1".to_owned(),
+            dimensions: vec![MetricDimension {
+                dimension_id: dimension.clone(),
+                name: name("业绩", "Results"),
+                description: I18n::default(),
+                weight: Some("100".to_owned()),
+            }],
+            metrics: library
+                .iter()
+                .map(|m| TemplateMetric {
+                    metric_id: m.metric_id.clone(),
+                    dimension_id: dimension.clone(),
+                    min: None,
+                    max: None,
+                })
+                .collect(),
+        };
+        Self {
+            tags,
+            fields,
+            library,
+            template,
+        }
     }
 }
 
