@@ -60,20 +60,9 @@ impl PerformanceService {
             .internal_user_ids(&caller.ids, &listed)
             .await?;
         let users: Vec<UserId> = known.values().cloned().collect();
-        let reviewed: HashSet<UserId> = self
-            .store
-            .reviewee_page(
-                tenant,
-                &semester.semester_id,
-                None,
-                Some(&users),
-                None,
-                users.len() + 1,
-            )
-            .await?
-            .into_iter()
-            .map(|r| r.user_id)
-            .collect();
+        let reviewed = self
+            .reviewed_among(caller, &semester.semester_id, &users)
+            .await?;
         let mut reviewees = Vec::with_capacity(import.items.len());
         for item in &import.items {
             match known.get(&item.reviewee).filter(|u| reviewed.contains(*u)) {

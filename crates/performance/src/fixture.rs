@@ -156,7 +156,7 @@ fn metric_templates(
                         return Err(invalid(
                             metric_at("metric_id"),
                             format!(
-                                "no library metric {:?} in this tenant (metrics with a metric_id)",
+                                "no library metric {:?} in this tenant; a template names library metrics by the metric_id they declare",
                                 m.metric_id.0
                             ),
                         ));
@@ -413,6 +413,15 @@ impl ReviewCatalog {
             self.review_templates
                 .insert(template.review_template_id.to_string(), fields);
         }
+    }
+
+    /// Whether `activity` reviews `user` (one of its user groups holds the user).
+    fn reviews(&self, activity: &Activity, user: &UserId) -> bool {
+        activity.user_groups.iter().any(|group| {
+            self.user_groups
+                .get(group.as_str())
+                .is_some_and(|members| members.contains(user.as_str()))
+        })
     }
 
     fn require<V>(path: String, id: &str, kind: &str, known: &BTreeMap<String, V>) -> Checked<()> {
@@ -1097,14 +1106,10 @@ pub fn semester(
 
 /// Whether `user` is reviewed in one of the semester's activities.
 fn is_reviewee(user: &UserId, owned: &SemesterOwned<'_>, catalog: &ReviewCatalog) -> bool {
-    owned.activities.iter().any(|activity| {
-        activity.user_groups.iter().any(|group| {
-            catalog
-                .user_groups
-                .get(group.as_str())
-                .is_some_and(|members| members.contains(user.as_str()))
-        })
-    })
+    owned
+        .activities
+        .iter()
+        .any(|activity| catalog.reviews(activity, user))
 }
 
 /// One additional-information item of `semester`: its reviewee is reviewed in the semester.
@@ -1202,13 +1207,7 @@ fn review_record(
         .find(|s| s.stage_id.as_str() == doc.stage_id.0)
         .ok_or_else(|| invalid(at("stage_id"), "no such stage in this semester"))?;
     let reviewee = b.user_ref(at("reviewee"), &doc.reviewee)?;
-    let reviewed = activity.user_groups.iter().any(|group| {
-        catalog
-            .user_groups
-            .get(group.as_str())
-            .is_some_and(|members| members.contains(reviewee.as_str()))
-    });
-    if !reviewed {
+    if !catalog.reviews(activity, &reviewee) {
         return Err(invalid(
             at("reviewee"),
             format!(

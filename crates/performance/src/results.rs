@@ -7,7 +7,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
-use openwork_platform::TokenKind;
 use openwork_platform::clock::Millis;
 use openwork_platform::directory::Department;
 use openwork_platform::ids::{DepartmentId, UserId};
@@ -17,7 +16,7 @@ use crate::command::{
     DepartmentIdType, ReviewDataV1Query, ReviewDataV2Query, SemesterChoice, StageChoice,
     UserInfoQuery,
 };
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::*;
 use crate::service::{Caller, PerformanceService, SemesterView};
 
@@ -118,31 +117,10 @@ impl PerformanceService {
     ) -> Result<Vec<UserInfoView>> {
         let tenant = caller.access.tenant_key();
         let semester = self.existing_semester(caller, &query.semester_id).await?;
-        let known = self
-            .platform
-            .internal_user_ids(&caller.ids, &query.users)
+        let listed = self.listed_users(caller, &query.users, "user_ids").await?;
+        let reviewees = self
+            .reviewed_among(caller, &semester.semester_id, &listed)
             .await?;
-        let mut seen = HashSet::new();
-        let listed: Vec<UserId> = query
-            .users
-            .iter()
-            .filter_map(|id| known.get(id).cloned())
-            .filter(|user| seen.insert(user.clone()))
-            .collect();
-        let reviewees: HashSet<UserId> = self
-            .store
-            .reviewee_page(
-                tenant,
-                &semester.semester_id,
-                None,
-                Some(&listed),
-                None,
-                listed.len() + 1,
-            )
-            .await?
-            .into_iter()
-            .map(|r| r.user_id)
-            .collect();
         let users: Vec<UserId> = listed
             .into_iter()
             .filter(|u| reviewees.contains(u))
@@ -233,7 +211,7 @@ impl PerformanceService {
     ) -> Result<ResultsV1> {
         let tenant = caller.access.tenant_key();
         let reviewees = self
-            .listed_reviewees(caller, &query.reviewees, "reviewee_user_id_list")
+            .listed_users(caller, &query.reviewees, "reviewee_user_id_list")
             .await?;
         let semesters = self
             .semesters_where(caller, |s| match &query.semesters {
@@ -309,7 +287,7 @@ impl PerformanceService {
         query: ReviewDataV2Query,
     ) -> Result<ResultsV2> {
         let reviewees = self
-            .listed_reviewees(caller, &query.reviewees, "reviewee_user_ids")
+            .listed_users(caller, &query.reviewees, "reviewee_user_ids")
             .await?;
         let semesters = self
             .semesters_where(caller, |s| query.semesters.contains(&s.semester_id))
@@ -340,33 +318,6 @@ impl PerformanceService {
             .result_profiles(caller, &semesters, &reviewees, &filter)
             .await?;
         Ok(ResultsV2 { profiles, people })
-    }
-
-    /// The tenant users a query lists (unknown ones left out, repeats once). A user token may
-    /// only list its own user.
-    async fn listed_reviewees(
-        &self,
-        caller: &Caller,
-        listed: &[String],
-        field: &str,
-    ) -> Result<Vec<UserId>> {
-        let known = self.platform.internal_user_ids(&caller.ids, listed).await?;
-        if caller.access.kind() == TokenKind::User {
-            let own = caller.access.user().expect("user tokens name their user");
-            if let Some(other) = listed.iter().find(|id| known.get(*id) != Some(own)) {
-                return Err(Error::param(
-                    field,
-                    other.as_str(),
-                    "a user access token may only ask for its own user",
-                ));
-            }
-        }
-        let mut seen = HashSet::new();
-        Ok(listed
-            .iter()
-            .filter_map(|id| known.get(id).cloned())
-            .filter(|user| seen.insert(user.clone()))
-            .collect())
     }
 
     /// The reviewees' visible records in these semesters that `filter` keeps, one profile per

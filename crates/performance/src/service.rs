@@ -368,24 +368,9 @@ impl PerformanceService {
         query: FindByUserList,
     ) -> Result<StageTaskList> {
         let access = &caller.access;
-        let listed = &query.users;
-        let known = self.platform.internal_user_ids(&caller.ids, listed).await?;
-        if access.kind() == TokenKind::User {
-            let own = access.user().expect("user tokens name their user");
-            if let Some(other) = listed.iter().find(|id| known.get(*id) != Some(own)) {
-                return Err(Error::param(
-                    "user_id_lists",
-                    other.as_str(),
-                    "a user access token may only ask for its own user",
-                ));
-            }
-        }
-        let mut seen = HashSet::new();
-        let users: Vec<UserId> = listed
-            .iter()
-            .filter_map(|id| known.get(id).cloned())
-            .filter(|user| seen.insert(user.clone()))
-            .collect();
+        let users = self
+            .listed_users(caller, &query.users, "user_id_lists")
+            .await?;
         let scope = self.semester_scope(caller, &query.filter).await?;
         let tasks = if scope.selection.is_empty() || users.is_empty() {
             Vec::new()
@@ -415,6 +400,34 @@ impl PerformanceService {
             semester: scope.semester,
             items,
         })
+    }
+
+    /// The tenant users a request lists (`field`), in its order, each once; IDs that name
+    /// nobody are left out. A user token may only list its own user (1580102 naming the other).
+    pub(crate) async fn listed_users(
+        &self,
+        caller: &Caller,
+        listed: &[String],
+        field: &str,
+    ) -> Result<Vec<UserId>> {
+        let known = self.platform.internal_user_ids(&caller.ids, listed).await?;
+        let access = &caller.access;
+        if access.kind() == TokenKind::User {
+            let own = access.user().expect("user tokens name their user");
+            if let Some(other) = listed.iter().find(|id| known.get(*id) != Some(own)) {
+                return Err(Error::param(
+                    field,
+                    other.as_str(),
+                    "a user access token may only ask for its own user",
+                ));
+            }
+        }
+        let mut seen = HashSet::new();
+        Ok(listed
+            .iter()
+            .filter_map(|id| known.get(id).cloned())
+            .filter(|user| seen.insert(user.clone()))
+            .collect())
     }
 
     /// The answer's entries for these users and their tasks, in the order given, each user
@@ -856,6 +869,24 @@ impl PerformanceService {
                 page_token: page.page_token,
             },
         })
+    }
+
+    /// Which of these users are reviewed in the semester (members of a group one of its
+    /// activities reviews).
+    pub(crate) async fn reviewed_among(
+        &self,
+        caller: &Caller,
+        semester: &SemesterId,
+        users: &[UserId],
+    ) -> Result<HashSet<UserId>> {
+        let tenant = caller.access.tenant_key();
+        Ok(self
+            .store
+            .reviewee_page(tenant, semester, None, Some(users), None, users.len() + 1)
+            .await?
+            .into_iter()
+            .map(|r| r.user_id)
+            .collect())
     }
 
     /// The semester a query names. VENDOR: an unknown semester is 1580102 naming it.
