@@ -830,27 +830,39 @@ fn bind_all<'q>(
 }
 
 impl SqlPerformanceStore {
-    /// Rows of `T` in `id_column` byte order after `after` (all, or only those whose ID is in
-    /// `ids`), at most `limit`: one keyset page of a tenant's configuration.
+    /// Rows of `T` in `id_column` byte order after `after`, at most `limit`: one keyset page of
+    /// a tenant's rows, only those whose columns equal the values of `equal` and (when
+    /// `within` is given) whose column is one of its values.
     async fn keyset_page<T: Table>(
         &self,
         tenant: &TenantKey,
         id_column: &str,
-        ids: Option<&[&str]>,
+        equal: &[(&str, &str)],
+        within: Option<(&str, &[&str])>,
         after: Option<&str>,
         limit: usize,
     ) -> StoreResult<Vec<T::Row>> {
-        let wanted = ids.unwrap_or_default();
-        let only = if ids.is_some() {
-            format!(
-                "AND {id_column} IN ({})",
-                placeholders(4, wanted.len().max(1))
-            )
-        } else {
-            String::new()
-        };
+        // $1 tenant, $2 the keyset position, $3 the limit, then the selection's values.
+        let mut bound: Vec<&str> = Vec::new();
+        let mut conditions = String::new();
+        for (column, value) in equal {
+            bound.push(value);
+            conditions += &format!(" AND {column} = ${}", 3 + bound.len());
+        }
+        if let Some((column, values)) = within {
+            let first = 4 + bound.len();
+            conditions += &format!(
+                " AND {column} IN ({})",
+                placeholders(first, values.len().max(1))
+            );
+            bound.extend(values);
+            if values.is_empty() {
+                // An empty list selects nothing: bind one value no ID equals.
+                bound.push("");
+            }
+        }
         let sql = format!(
-            "SELECT * FROM {} WHERE tenant_key = $1 AND {id_column} > $2 {only} \
+            "SELECT * FROM {} WHERE tenant_key = $1 AND {id_column} > $2{conditions} \
              ORDER BY {id_column} LIMIT $3",
             T::NAME
         );
@@ -858,12 +870,7 @@ impl SqlPerformanceStore {
             .bind(tenant.as_str())
             .bind(after.unwrap_or(""))
             .bind(limit as i64);
-        let query = match (ids, wanted.is_empty()) {
-            // An empty list selects nothing: bind one value no ID equals.
-            (Some(_), true) => query.bind(""),
-            _ => bind_all(query, wanted),
-        };
-        query
+        bind_all(query, &bound)
             .fetch_all(self.db.pool())
             .await
             .map_err(backend)?
@@ -887,7 +894,8 @@ impl SqlPerformanceStore {
             .keyset_page::<P>(
                 tenant,
                 id_column,
-                ids.as_deref(),
+                &[],
+                ids.as_deref().map(|ids| (id_column, ids)),
                 after.map(AsRef::as_ref),
                 limit,
             )
@@ -1197,7 +1205,8 @@ impl PerformanceStore for SqlPerformanceStore {
             .keyset_page::<ReviewTemplates>(
                 tenant,
                 "review_template_id",
-                ids.as_deref(),
+                &[],
+                ids.as_deref().map(|ids| ("review_template_id", ids)),
                 after.map(|id| id.as_str()),
                 limit,
             )
@@ -1477,48 +1486,30 @@ impl PerformanceStore for SqlPerformanceStore {
         after: Option<&ItemId>,
         limit: usize,
     ) -> StoreResult<Vec<AdditionalInfo>> {
-        let (column_name, wanted): (&str, Vec<&str>) = match only {
-            AdditionalInfoFilter::All => ("", Vec::new()),
+        let within: Option<(&str, Vec<&str>)> = match only {
+            AdditionalInfoFilter::All => None,
             AdditionalInfoFilter::ItemIds(ids) => {
-                ("item_id", ids.iter().map(|i| i.as_str()).collect())
+                Some(("item_id", ids.iter().map(|i| i.as_str()).collect()))
             }
             AdditionalInfoFilter::ExternalIds(ids) => {
-                ("external_id", ids.iter().map(String::as_str).collect())
+                Some(("external_id", ids.iter().map(String::as_str).collect()))
             }
-            AdditionalInfoFilter::Reviewees(users) => (
+            AdditionalInfoFilter::Reviewees(users) => Some((
                 "reviewee_user_id",
                 users.iter().map(|u| u.as_str()).collect(),
-            ),
+            )),
         };
-        let condition = if column_name.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " AND {column_name} IN ({})",
-                placeholders(5, wanted.len().max(1))
-            )
-        };
-        let sql = format!(
-            "SELECT * FROM additional_informations WHERE tenant_key = $1 AND semester_id = $2 \
-             AND item_id > $3{condition} ORDER BY item_id LIMIT $4"
-        );
-        let query = sqlx::query(&sql)
-            .bind(tenant.as_str())
-            .bind(semester.as_str())
-            .bind(after.map_or("", |i| i.as_str()))
-            .bind(limit as i64);
-        let query = match (column_name.is_empty(), wanted.is_empty()) {
-            // An empty list selects nothing: bind one value no ID equals.
-            (false, true) => query.bind(""),
-            _ => bind_all(query, &wanted),
-        };
-        query
-            .fetch_all(self.db.pool())
-            .await
-            .map_err(backend)?
-            .iter()
-            .map(AdditionalInfos::read)
-            .collect()
+        self.keyset_page::<AdditionalInfos>(
+            tenant,
+            "item_id",
+            &[("semester_id", semester.as_str())],
+            within
+                .as_ref()
+                .map(|(column, values)| (*column, values.as_slice())),
+            after.map(|i| i.as_str()),
+            limit,
+        )
+        .await
     }
 
     async fn import_additional_infos(
@@ -1594,7 +1585,8 @@ impl PerformanceStore for SqlPerformanceStore {
         self.keyset_page::<MetricTags>(
             tenant,
             "tag_id",
-            ids.as_deref(),
+            &[],
+            ids.as_deref().map(|ids| ("tag_id", ids)),
             after.map(|id| id.as_str()),
             limit,
         )
@@ -1610,7 +1602,8 @@ impl PerformanceStore for SqlPerformanceStore {
         self.keyset_page::<MetricFields>(
             tenant,
             "field_id",
-            ids.as_deref(),
+            &[],
+            ids.as_deref().map(|ids| ("field_id", ids)),
             None,
             i64::MAX as usize,
         )
@@ -1711,32 +1704,18 @@ impl PerformanceStore for SqlPerformanceStore {
         after: Option<&MetricTemplateId>,
         limit: usize,
     ) -> StoreResult<Vec<MetricTemplate>> {
-        // The status narrows in memory: templates are few, and the keyset read stays one query.
-        let mut templates = Vec::new();
-        let mut after = after.cloned();
-        loop {
-            let ids: Option<Vec<&str>> = ids.map(|ids| ids.iter().map(|id| id.as_str()).collect());
-            let batch = self
-                .keyset_page::<MetricTemplates>(
-                    tenant,
-                    "template_id",
-                    ids.as_deref(),
-                    after.as_ref().map(|id| id.as_str()),
-                    limit,
-                )
-                .await?;
-            let exhausted = batch.len() < limit;
-            after = batch.last().map(|t| t.template_id.clone());
-            templates.extend(
-                batch
-                    .into_iter()
-                    .filter(|t| status.is_none_or(|s| t.status == s)),
-            );
-            if exhausted || templates.len() >= limit {
-                break;
-            }
-        }
-        templates.truncate(limit);
+        let ids: Option<Vec<&str>> = ids.map(|ids| ids.iter().map(|id| id.as_str()).collect());
+        let status: Vec<(&str, &str)> = status.map(|s| ("status", s)).into_iter().collect();
+        let mut templates = self
+            .keyset_page::<MetricTemplates>(
+                tenant,
+                "template_id",
+                &status,
+                ids.as_deref().map(|ids| ("template_id", ids)),
+                after.map(|id| id.as_str()),
+                limit,
+            )
+            .await?;
         let keys: Vec<&str> = templates.iter().map(|t| t.template_id.as_str()).collect();
         let mut dimensions = self
             .children_of::<MetricDimensions>(tenant, "template_id", &keys)
