@@ -52,6 +52,40 @@ pub async fn insert<T: Table, I: Sync>(
     progress: &dyn WriteProgress,
     cells: impl Fn(&I) -> Vec<Cell> + Send + Sync,
 ) -> StoreResult<()> {
+    write_rows::<T, I>(conn, items, progress, "", cells).await
+}
+
+/// Inserts one row of table `T` per item as [`insert`] does, replacing the other columns of a
+/// row whose `key` columns are already taken. Each statement is one atomic upsert, so
+/// concurrent writers of one key cannot fail each other. The items must not repeat a key
+/// (PostgreSQL refuses to update one row twice in a statement).
+pub async fn upsert<T: Table, I: Sync>(
+    conn: &mut AnyConnection,
+    items: &[I],
+    key: &[&str],
+    cells: impl Fn(&I) -> Vec<Cell> + Send + Sync,
+) -> StoreResult<()> {
+    let updates: Vec<String> = T::COLUMNS
+        .iter()
+        .filter(|c| !key.contains(c))
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect();
+    let on_conflict = format!(
+        " ON CONFLICT ({}) DO UPDATE SET {}",
+        key.join(", "),
+        updates.join(", ")
+    );
+    write_rows::<T, I>(conn, items, &super::Unwatched, &on_conflict, cells).await
+}
+
+/// The multi-row `INSERT`s of [`insert`] and [`upsert`], each statement ending in `suffix`.
+async fn write_rows<T: Table, I: Sync>(
+    conn: &mut AnyConnection,
+    items: &[I],
+    progress: &dyn WriteProgress,
+    suffix: &str,
+    cells: impl Fn(&I) -> Vec<Cell> + Send + Sync,
+) -> StoreResult<()> {
     let (table, columns) = (T::NAME, T::COLUMNS);
     let rows_per_statement = (MAX_VALUES_PER_STATEMENT / columns.len()).min(MAX_ROWS_PER_STATEMENT);
     // SQLite's numbered parameters cost sqlx a name lookup per bind that scans every parameter
@@ -71,7 +105,7 @@ pub async fn insert<T: Table, I: Sync>(
             })
             .collect();
         let sql = format!(
-            "INSERT INTO {table} ({}) VALUES {}",
+            "INSERT INTO {table} ({}) VALUES {}{suffix}",
             columns.join(", "),
             tuples.join(", ")
         );

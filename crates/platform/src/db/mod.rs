@@ -17,7 +17,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use bulk::{Cell, insert, placeholders};
+pub use bulk::{Cell, insert, placeholders, upsert};
 pub use migrate::{AdoptFn, Legacy, Migration, Schema};
 pub use sqlx::AnyConnection;
 pub use sqlx::any::AnyRow;
