@@ -8,8 +8,8 @@
 //     indicator.query / queryWithIterator, question.query / queryWithIterator,
 //     userGroupUserRel.write, userInfo.query, reviewData.query (v1 and v2),
 //     additionalInformation.import / query / queryWithIterator and
-//     additionalInformationsBatch.delete, metricTag.list / listWithIterator, metricField.query and
-//     metricLib.query;
+//     additionalInformationsBatch.delete, metricTag.list / listWithIterator, metricField.query,
+//     metricLib.query and metricTemplate.query (the SDK has no queryWithIterator for it);
 //   - report v1 task.query, rule.query and ruleView.remove;
 //   - authen v1 oidcAccessToken / oidcRefreshAccessToken and userInfo, plus the SDK's
 //     client.userAccessToken.initWithCode/get helper, after codes from openwork's authorization
@@ -30,8 +30,8 @@
 // activity queries, 13 reviewee queries, 6 indicator and 4 question queries, 2 writes, 3 userInfo
 // queries (and 1 by cli_compat_plain), 6 v1 and 8 v2 review-data queries, 5
 // additional-information imports (and 1 by cli_compat_plain), 9 queries and 2 deletions. Metric
-// tags (10 a second), metric fields and the metric library (20 a minute each): 4 tag lists (and 1
-// by cli_compat_plain), 3 field queries, 10 library queries.
+// tags (10 a second), metric fields, the metric library and metric templates (20 a minute each): 4
+// tag lists (and 1 by cli_compat_plain), 3 field queries, 10 library queries, 10 template queries.
 'use strict';
 
 const http = require('http');
@@ -68,6 +68,7 @@ const INFO_DELETE = 'DELETE /open-apis/performance/v2/additional_informations/ba
 const METRIC_TAGS = 'GET /open-apis/performance/v2/metric_tags';
 const METRIC_FIELDS = 'POST /open-apis/performance/v2/metric_fields/query';
 const METRIC_LIBS = 'POST /open-apis/performance/v2/metric_libs/query';
+const METRIC_TEMPLATES = 'POST /open-apis/performance/v2/metric_templates/query';
 const REPORT_TASKS = 'POST /open-apis/report/v1/tasks/query';
 const REPORT_RULES = 'GET /open-apis/report/v1/rules/query';
 const RULE_VIEWS_REMOVE = 'POST /open-apis/report/v1/rules/:rule_id/views/remove';
@@ -317,6 +318,40 @@ const METRICS_EXPECTED = [
     'admins_and_reviewees', false],
   ['7390000000000000004', '客户满意度', '7391000000000000002', [BUSINESS_TAG], [['7380000000000000001', 'admin', '95', null]],
     'score_by_formula', ['7392000000000000002', '分段', 'score = min(100, value)'], [], 'admins_and_reviewees', true],
+];
+// The metric templates by ID: [id, zh_cn, en_us, description zh_cn, en_us, status,
+// total_metric_score_method, metric_weight_method, dimensions as [dimension_id, zh_cn, en_us, weight,
+// description zh_cn, en_us], metrics as [metric_id, dimension_id, min, max]]. Dimensions and metrics
+// come in the fixture's order; an unset weight, min or max is left out of the answer (null here), an
+// unset description is empty in both languages.
+const METRIC_TEMPLATES_EXPECTED = [
+  ['7393000000000000001', '研发指标', 'R&D metrics', '研发团队的关键指标', 'Key metrics of R&D', 'enabled', 'weight',
+    'total_sum_of_all_metric_weight_equals_1',
+    [['7394000000000000011', '业绩', 'Results', '70', '业务结果', 'Business results'],
+      ['7394000000000000012', '质量', 'Quality', '30', '', '']],
+    [['7390000000000000001', '7394000000000000011', '0', '120'],
+      ['7390000000000000002', '7394000000000000012', '0', null],
+      ['7390000000000000004', '7394000000000000011', null, null]]],
+  ['7393000000000000002', '运营指标', 'Ops metrics', '', '', 'disabled', 'sum', 'sum_of_metric_weights_for_each_dimension_equals_1',
+    [['7394000000000000021', '效率', 'Efficiency', null, '', '']],
+    [['7390000000000000003', '7394000000000000021', null, '100']]],
+  ['7393000000000000003', '待启用指标', 'Pending metrics', '', '', 'to_be_activated', 'formula',
+    'total_sum_of_all_metric_weight_equals_1',
+    [['7394000000000000031', '综合', 'Overall', '100', '', '']],
+    [['7390000000000000002', '7394000000000000031', '1', '10']]],
+];
+const UNKNOWN_TEMPLATE_ID = '7393999999999999999';
+// A metric template of METRIC_TEMPLATES_EXPECTED as the answer has it: each metric with the
+// library's name, type, fields, scoring (manual scoring spelt `socre_manually`, as the vendor does)
+// and data-source inputters, is_from_library true; never set per group.
+const expectedMetricTemplate = ([id, zh, en, descZh, descEn, status, total, weights, dimensions, metrics]) => [
+  id, zh, en, descZh, descEn, status, false, total, weights, dimensions,
+  metrics.map(([metricId, dimensionId, min, max]) => {
+    const [, name, typeId, , fields, scoring, , inputters] = METRICS_EXPECTED.find((m) => m[0] === metricId);
+    return [metricId, name, typeId, fields, true, scoring === 'score_manually' ? 'socre_manually' : scoring, inputters,
+      dimensionId, min, max];
+  }),
+  [],
 ];
 
 const RULE_ID = '7500000000000000001'; // 兼容周报
@@ -1382,6 +1417,85 @@ async function main() {
 
   await check(METRIC_LIBS, 'a misspelt range_of_availability throws HTTP 400, 1580102',
     () => rejects(queryLibs({ range_of_availability: 'only_admin' }), 400, 1580102));
+
+  // A template's fields write `id` and `filed_value` (sic).
+  const metricTemplateValues = (t) => [t.id, t.name.zh_cn, t.name.en_us, t.description.zh_cn, t.description.en_us, t.status,
+    t.is_set_by_group, t.total_metric_score_method, t.metric_weight_method,
+    (t.metric_dimensions || []).map((d) => [d.metric_dimension_id, d.name.zh_cn, d.name.en_us, orNull(d.dimension_weight),
+      d.description.zh_cn, d.description.en_us]),
+    (t.metrics || []).map((m) => [m.metric_id, m.name, m.type_id,
+      (m.fields || []).map((f) => [f.id, f.input_setting, orNull(f.filed_value),
+        f.field_value_person ? f.field_value_person.user_id : null]),
+      m.is_from_library, m.scoring_setting_type, (m.data_source_inputters || []).map((u) => u.user_id), m.metric_dimension_id,
+      m.review_rule_config ? orNull(m.review_rule_config.min) : null, m.review_rule_config ? orNull(m.review_rule_config.max) : null]),
+    (t.groups || []).map((g) => [g.group_id, g.name])];
+  const queryMetricTemplates = (data, params = {}) =>
+    client.performance.v2.metricTemplate.query({ params: { user_id_type: 'user_id', ...params }, data });
+  // Every page of the templates for a filter.
+  const walkMetricTemplates = async (pageSize, data) => {
+    const seen = [];
+    let pageToken;
+    let pages = 0;
+    for (; pages < 10;) {
+      const page = ok(await queryMetricTemplates(data, { page_size: pageSize, ...(pageToken ? { page_token: pageToken } : {}) }));
+      pages += 1;
+      expect(page.items.length <= pageSize, `${page.items.length} on a page of ${pageSize}`);
+      seen.push(...page.items.map(metricTemplateValues));
+      if (!page.has_more) {
+        expect(!page.page_token, `page_token ${page.page_token} with has_more false`);
+        break;
+      }
+      expect(page.page_token, 'has_more without a page_token');
+      pageToken = page.page_token;
+    }
+    return [seen, pages];
+  };
+  const metricTemplatesOf = (ids) => METRIC_TEMPLATES_EXPECTED.filter((t) => ids.includes(t[0])).map(expectedMetricTemplate);
+
+  await check(METRIC_TEMPLATES, 'every page (page_size 2) equals the fixture\'s templates with dimensions, library metrics and rules',
+    async () => {
+      const [seen, pages] = await walkMetricTemplates(2, {});
+      const expected = METRIC_TEMPLATES_EXPECTED.map(expectedMetricTemplate);
+      expect(same(seen, expected), show(seen, expected));
+      expect(pages === 2, `${pages} pages, expected 2`);
+      return `${seen.length} templates on ${pages} pages`;
+    });
+
+  await check(METRIC_TEMPLATES, 'metrics_template_ids (strings) narrow, unknown left out; the result pages', async () => {
+    const [seen, pages] = await walkMetricTemplates(1,
+      { metrics_template_ids: ['7393000000000000003', UNKNOWN_TEMPLATE_ID, '7393000000000000001'] });
+    const expected = metricTemplatesOf(['7393000000000000001', '7393000000000000003']);
+    expect(same(seen, expected), show(seen, expected));
+    expect(pages === 2, `${pages} pages, expected 2`);
+  });
+
+  const metricTemplateFilters = [
+    ['status disabled gives the disabled template only', { status: 'disabled' }, ['7393000000000000002']],
+    ['status to_be_activated gives the pending template only', { status: 'to_be_activated' }, ['7393000000000000003']],
+    ['status to_be_configured gives none', { status: 'to_be_configured' }, []],
+    ['metrics_template_ids and status combine (AND)',
+      { metrics_template_ids: ['7393000000000000001', '7393000000000000002'], status: 'enabled' }, ['7393000000000000001']],
+  ];
+  for (const [name, data, ids] of metricTemplateFilters) {
+    await check(METRIC_TEMPLATES, name, async () => {
+      const [seen] = await walkMetricTemplates(50, data);
+      const expected = metricTemplatesOf(ids);
+      expect(same(seen, expected), show(seen, expected));
+      return JSON.stringify(seen.map((t) => t[0]));
+    });
+  }
+
+  await check(METRIC_TEMPLATES, 'people as open_ids by default', async () => {
+    const data = ok(await client.performance.v2.metricTemplate.query({ data: { metrics_template_ids: ['7393000000000000001'] } }));
+    const metric = data.items[0].metrics[0];
+    const ids = await Promise.all(['c01', 'c03', 'c02'].map((u) => admin.ids(u)));
+    const got = [metric.fields[1].field_value_person.open_id, ...metric.data_source_inputters.map((u) => u.open_id)];
+    const expected = ids.map((i) => i.open_id);
+    expect(same(got, expected), show(got, expected));
+  });
+
+  await check(METRIC_TEMPLATES, 'a misspelt status throws HTTP 400, 1580102',
+    () => rejects(queryMetricTemplates({ status: 'enable' }), 400, 1580102));
 
   // ------------------------------------------------------------------ report tasks
 

@@ -7,7 +7,7 @@ Drives the SDK's generated methods, unchanged but for `.domain(base)` and the ap
     review_template.query, activity.query, reviewee.query, indicator.query, question.query,
     user_group_user_rel.write, user_info.query, review_data.query (v1 and v2),
     additional_information.import_ / query and additional_informations_batch.delete,
-    metric_tag.list, metric_field.query and metric_lib.query;
+    metric_tag.list, metric_field.query, metric_lib.query and metric_template.query;
   - report v1 task.query, rule.query and rule_view.remove;
   - authen v1 oidc_access_token / oidc_refresh_access_token and user_info, after a code from
     openwork's authorization page;
@@ -27,8 +27,8 @@ deletions 10 each. This script stays under them: about 15, 5, 4 and 5 counted ca
 activity queries, 12 reviewee queries, 6 indicator and 3 question queries, 2 writes, 4 user_info
 queries (and 1 by cli_compat_plain), 7 v1 and 9 v2 review-data queries, 5 additional-information
 imports (and 1 by cli_compat_plain), 9 queries and 2 deletions. Metric tags (10 a second), metric
-fields and the metric library (20 a minute each): 4 tag lists (and 1 by cli_compat_plain), 3
-field queries, 10 library queries.
+fields, the metric library and metric templates (20 a minute each): 4 tag lists (and 1 by
+cli_compat_plain), 3 field queries, 10 library queries, 9 template queries.
 """
 
 import http.client
@@ -72,6 +72,8 @@ from lark_oapi.api.performance.v2 import (
     QueryMetricFieldRequestBody,
     QueryMetricLibRequest,
     QueryMetricLibRequestBody,
+    QueryMetricTemplateRequest,
+    QueryMetricTemplateRequestBody,
     QueryQuestionRequest,
     QueryQuestionRequestBody,
     QueryReviewTemplateRequest,
@@ -125,6 +127,7 @@ INFO_DELETE = "DELETE /open-apis/performance/v2/additional_informations/batch"
 METRIC_TAGS = "GET /open-apis/performance/v2/metric_tags"
 METRIC_FIELDS = "POST /open-apis/performance/v2/metric_fields/query"
 METRIC_LIBS = "POST /open-apis/performance/v2/metric_libs/query"
+METRIC_TEMPLATES = "POST /open-apis/performance/v2/metric_templates/query"
 REPORT_TASKS = "POST /open-apis/report/v1/tasks/query"
 REPORT_RULES = "GET /open-apis/report/v1/rules/query"
 RULE_VIEWS_REMOVE = "POST /open-apis/report/v1/rules/:rule_id/views/remove"
@@ -394,6 +397,44 @@ METRICS_EXPECTED = [
      [("7380000000000000001", "admin", "95", None)], "score_by_formula",
      ("7392000000000000002", "分段", "score = min(100, value)"), [], "admins_and_reviewees", True),
 ]
+# The metric templates by ID: (id, zh_cn, en_us, description zh_cn, en_us, status,
+# total_metric_score_method, metric_weight_method, dimensions as (dimension_id, zh_cn, en_us, weight,
+# description zh_cn, en_us), metrics as (metric_id, dimension_id, min, max)). Dimensions and metrics
+# come in the fixture's order; an unset weight, min or max is left out of the answer (None here), an
+# unset description is empty in both languages.
+METRIC_TEMPLATES_EXPECTED = [
+    ("7393000000000000001", "研发指标", "R&D metrics", "研发团队的关键指标", "Key metrics of R&D", "enabled", "weight",
+     "total_sum_of_all_metric_weight_equals_1",
+     [("7394000000000000011", "业绩", "Results", "70", "业务结果", "Business results"),
+      ("7394000000000000012", "质量", "Quality", "30", "", "")],
+     [("7390000000000000001", "7394000000000000011", "0", "120"),
+      ("7390000000000000002", "7394000000000000012", "0", None),
+      ("7390000000000000004", "7394000000000000011", None, None)]),
+    ("7393000000000000002", "运营指标", "Ops metrics", "", "", "disabled", "sum",
+     "sum_of_metric_weights_for_each_dimension_equals_1",
+     [("7394000000000000021", "效率", "Efficiency", None, "", "")],
+     [("7390000000000000003", "7394000000000000021", None, "100")]),
+    ("7393000000000000003", "待启用指标", "Pending metrics", "", "", "to_be_activated", "formula",
+     "total_sum_of_all_metric_weight_equals_1",
+     [("7394000000000000031", "综合", "Overall", "100", "", "")],
+     [("7390000000000000002", "7394000000000000031", "1", "10")]),
+]
+UNKNOWN_TEMPLATE_ID = "7393999999999999999"
+
+
+def expected_metric_template(template):
+    """A template of METRIC_TEMPLATES_EXPECTED as the answer has it: each metric with the library's
+    name, type, fields, scoring (manual scoring spelt `socre_manually`, as the vendor does) and
+    data-source inputters, `is_from_library` true; never set per group."""
+    *head, dimensions, metrics = template
+    library = {m[0]: m for m in METRICS_EXPECTED}
+
+    def metric(metric_id, dimension_id, low, high):
+        _, name, type_id, _, fields, scoring, _, inputters, _, _ = library[metric_id]
+        scoring = "socre_manually" if scoring == "score_manually" else scoring
+        return (metric_id, name, type_id, fields, True, scoring, inputters, dimension_id, low, high)
+
+    return (*head[:6], False, *head[6:], dimensions, [metric(*m) for m in metrics], [])
 
 RULE_ID = "7500000000000000001"  # 兼容周报
 DELETED_RULE_ID = "7500000000000000002"  # 兼容旧周报, deleted (appended)
@@ -792,6 +833,21 @@ def main():
         if page_token is not None:
             request = request.page_token(page_token)
         return client.performance.v2.metric_lib.query(request.request_body(body.build()).build())
+
+    def query_metric_templates(page_size=None, page_token=None, user_id_type="user_id", ids=None, status=None):
+        body = QueryMetricTemplateRequestBody.builder()
+        if ids is not None:
+            body = body.metrics_template_ids(ids)  # the vendor's name, with the `s`
+        if status is not None:
+            body = body.status(status)
+        request = QueryMetricTemplateRequest.builder()
+        if user_id_type is not None:
+            request = request.user_id_type(user_id_type)
+        if page_size is not None:
+            request = request.page_size(page_size)
+        if page_token is not None:
+            request = request.page_token(page_token)
+        return client.performance.v2.metric_template.query(request.request_body(body.build()).build())
 
     def query_reports(start, end, page_size, page_token="", rule_id=None, user_id=None,
                       user_id_type="user_id", option=None, sdk_client=None):
@@ -1639,6 +1695,80 @@ def main():
     def metric_lib_misspelt_scoring_type():
         return refused(query_metric_libs(scoring_setting_type="socre_manually"), 1580102, 400)
 
+    # lark-oapi types the template, dimension and metric IDs as int and keeps what the JSON holds,
+    # compared as strings; a template's fields write `id` and `filed_value` (sic).
+    def metric_template_values(t):
+        def metric(m):
+            rule = m.review_rule_config
+            return (str(m.metric_id), m.name, str(m.type_id),
+                    [(str(f.id), f.input_setting, f.filed_value,
+                      None if f.field_value_person is None else f.field_value_person.user_id) for f in m.fields or []],
+                    m.is_from_library, m.scoring_setting_type, [u.user_id for u in m.data_source_inputters or []],
+                    str(m.metric_dimension_id), None if rule is None else rule.min, None if rule is None else rule.max)
+
+        return (str(t.id), t.name.zh_cn, t.name.en_us, t.description.zh_cn, t.description.en_us, t.status,
+                t.is_set_by_group, t.total_metric_score_method, t.metric_weight_method,
+                [(str(d.metric_dimension_id), d.name.zh_cn, d.name.en_us, d.dimension_weight, d.description.zh_cn,
+                  d.description.en_us) for d in t.metric_dimensions or []],
+                [metric(m) for m in t.metrics or []], [(str(g.group_id), g.name) for g in t.groups or []])
+
+    def metric_templates_of(ids):
+        return [expected_metric_template(t) for t in METRIC_TEMPLATES_EXPECTED if t[0] in ids]
+
+    def metric_template_walk(page_size, **query):
+        seen, pages, page_token = [], 0, None
+        for _ in range(10):
+            data = ok(query_metric_templates(page_size=page_size, page_token=page_token, **query))
+            pages += 1
+            expect(len(data.items or []) <= page_size, f"{len(data.items)} on a page of {page_size}")
+            seen += [metric_template_values(t) for t in data.items or []]
+            if not data.has_more:
+                expect(not data.page_token, f"page_token {data.page_token!r} with has_more false")
+                break
+            expect(data.page_token, "has_more without a page_token")
+            page_token = data.page_token
+        return seen, pages
+
+    def metric_templates_every_page():
+        seen, pages = metric_template_walk(2)
+        expected = [expected_metric_template(t) for t in METRIC_TEMPLATES_EXPECTED]
+        expect(seen == expected, f"got {seen}\nexpected {expected}")
+        expect(pages == 2, f"{pages} pages, expected 2")
+        return f"{len(seen)} templates on {pages} pages"
+
+    def metric_templates_listed():
+        # lark-oapi types metrics_template_ids as List[int]: it sends JSON numbers.
+        ids = [7393000000000000003, int(UNKNOWN_TEMPLATE_ID), 7393000000000000001]
+        seen, pages = metric_template_walk(1, ids=ids)
+        expected = metric_templates_of({"7393000000000000001", "7393000000000000003"})
+        expect(seen == expected, f"got {seen}\nexpected {expected}")
+        expect(pages == 2, f"{pages} pages, expected 2")
+        raw = raw_json(query_metric_templates(ids=ids[:1]))["data"]["items"][0]
+        strings = [raw["id"], raw["metric_dimensions"][0]["metric_dimension_id"], raw["metrics"][0]["metric_id"],
+                   raw["metrics"][0]["metric_dimension_id"]]
+        expect(all(isinstance(i, str) for i in strings), f"IDs not strings: {strings}")
+
+    def metric_template_filter(expected_ids, **query):
+        def run():
+            seen, _ = metric_template_walk(50, **query)
+            expected = metric_templates_of(expected_ids)
+            expect(seen == expected, f"got {seen}\nexpected {expected}")
+            return f"{[t[0] for t in seen]}"
+        return run
+
+    def metric_templates_open_ids():
+        data = ok(query_metric_templates(ids=[7393000000000000001], user_id_type=None))
+        metric = data.items[0].metrics[0]
+        person = metric.fields[1].field_value_person
+        c01 = admin.ids("c01")["open_id"]
+        expect(person.open_id == c01, f"person {person.open_id!r}, expected {c01}")
+        inputters = [u.open_id for u in metric.data_source_inputters]
+        expected = [admin.ids("c03")["open_id"], admin.ids("c02")["open_id"]]
+        expect(inputters == expected, f"inputters {inputters}, expected {expected}")
+
+    def metric_templates_misspelt_status():
+        return refused(query_metric_templates(status="enable"), 1580102, 400)
+
     # ------------------------------------------------------------------ report tasks
 
     def report_values(item):
@@ -2054,6 +2184,18 @@ def main():
             metric_lib_filter({"7390000000000000002"}, scoring_setting_type="score_manually", is_active=True))
     h.check(SDK, METRIC_LIBS, "people as open_ids by default", metric_lib_open_ids)
     h.check(SDK, METRIC_LIBS, "a misspelt scoring_setting_type is 1580102", metric_lib_misspelt_scoring_type)
+    h.check(SDK, METRIC_TEMPLATES,
+            "every page (page_size 2) equals the fixture's templates with dimensions, library metrics and rules",
+            metric_templates_every_page)
+    h.check(SDK, METRIC_TEMPLATES, "metrics_template_ids (numbers) narrow, unknown left out; the result pages",
+            metric_templates_listed)
+    h.check(SDK, METRIC_TEMPLATES, "status disabled gives the disabled template only",
+            metric_template_filter({"7393000000000000002"}, status="disabled"))
+    h.check(SDK, METRIC_TEMPLATES, "metrics_template_ids and status combine (AND)",
+            metric_template_filter({"7393000000000000001"}, status="enabled",
+                                   ids=[7393000000000000001, 7393000000000000002]))
+    h.check(SDK, METRIC_TEMPLATES, "people as open_ids by default", metric_templates_open_ids)
+    h.check(SDK, METRIC_TEMPLATES, "a misspelt status is 1580102", metric_templates_misspelt_status)
 
     h.check(SDK, REPORT_TASKS, "every page (page_size 3) equals the fixture's reports, newest first", report_tasks_every_page)
     h.check(SDK, REPORT_TASKS, "rule_id (a number) and sender filters", report_tasks_by_rule_and_sender)

@@ -15,15 +15,15 @@ use openwork_sdk::admin::AdminClient;
 use openwork_sdk::dingtalk::DingTalkClient;
 use openwork_sdk::feishu::{
     ActivityQuery, AdditionalInfoImport, AdditionalInfoItem, AdditionalInfoQuery, FeishuClient,
-    IndicatorQuery, MetricLibQuery, MetricTagQuery, QuestionQuery, ReportTaskQuery,
-    ReviewDataV1Query, ReviewDataV2Query, ReviewTemplateQuery, RevieweeQuery, StageTaskQuery,
-    UserGroupWrite, UserInfoQuery,
+    IndicatorQuery, MetricLibQuery, MetricTagQuery, MetricTemplateQuery, QuestionQuery,
+    ReportTaskQuery, ReviewDataV1Query, ReviewDataV2Query, ReviewTemplateQuery, RevieweeQuery,
+    StageTaskQuery, UserGroupWrite, UserInfoQuery,
 };
 use openwork_sdk::wire::admin::{Tasklist, TasklistProject};
 use openwork_sdk::wire::dingtalk::workspace::TaskInput;
 use openwork_sdk::wire::feishu::contact::{BatchDepartment, BatchUser};
 use openwork_sdk::wire::feishu::performance::{
-    AdditionalInformation, MetricInLibrary, SemesterListQuery,
+    AdditionalInformation, MetricInLibrary, MetricTemplate, SemesterListQuery,
 };
 use serde_json::json;
 
@@ -149,6 +149,170 @@ const METRICS: [MetricEntry; 4] = [
 ];
 /// A metric as [`METRICS`] lists it.
 type MetricRow<'a> = (&'a str, &'a str, Vec<&'a str>, &'a str, &'a str, bool);
+/// A library metric's field: ID, input setting, value, the person's user ID.
+type FieldRow<'a> = (&'a str, &'a str, Option<&'a str>, Option<&'a str>);
+/// The library metrics by metric ID, as a template answers each metric it sets: ID, name, fields
+/// (in the fixture's order) and data-source inputters (user IDs).
+type MetricDetails = (
+    &'static str,
+    &'static str,
+    &'static [FieldRow<'static>],
+    &'static [&'static str],
+);
+const METRIC_DETAILS: [MetricDetails; 4] = [
+    (
+        "7390000000000000001",
+        "季度营收",
+        &[
+            ("7380000000000000001", "admin", Some("1000000"), None),
+            ("7380000000000000004", "admin", None, Some("c01")),
+            ("7380000000000000002", "data_source_inputter", None, None),
+        ],
+        &["c03", "c02"],
+    ),
+    (
+        "7390000000000000002",
+        "故障数",
+        &[("7380000000000000003", "reviewee", None, None)],
+        &[],
+    ),
+    ("7390000000000000003", "交付效率", &[], &[]),
+    (
+        "7390000000000000004",
+        "客户满意度",
+        &[("7380000000000000001", "admin", Some("95"), None)],
+        &[],
+    ),
+];
+/// A template's dimension: ID, names (zh, en), weight (unset: left out), descriptions (zh, en).
+type DimensionRow<'a> = (&'a str, [&'a str; 2], Option<&'a str>, [&'a str; 2]);
+/// A library metric a template sets: metric ID, dimension ID, min, max (unset: left out).
+type TemplateMetricEntry = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+/// A metric template of [`METRIC_TEMPLATES`]: ID, names (zh, en), descriptions (zh, en), status,
+/// total score method, weight method, dimensions and metrics in the fixture's order.
+type TemplateEntry = (
+    &'static str,
+    [&'static str; 2],
+    [&'static str; 2],
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [DimensionRow<'static>],
+    &'static [TemplateMetricEntry],
+);
+/// The metric templates by ID. An unset description is empty in both languages.
+const METRIC_TEMPLATES: [TemplateEntry; 3] = [
+    (
+        "7393000000000000001",
+        ["研发指标", "R&D metrics"],
+        ["研发团队的关键指标", "Key metrics of R&D"],
+        "enabled",
+        "weight",
+        "total_sum_of_all_metric_weight_equals_1",
+        &[
+            (
+                "7394000000000000011",
+                ["业绩", "Results"],
+                Some("70"),
+                ["业务结果", "Business results"],
+            ),
+            (
+                "7394000000000000012",
+                ["质量", "Quality"],
+                Some("30"),
+                ["", ""],
+            ),
+        ],
+        &[
+            (
+                "7390000000000000001",
+                "7394000000000000011",
+                Some("0"),
+                Some("120"),
+            ),
+            (
+                "7390000000000000002",
+                "7394000000000000012",
+                Some("0"),
+                None,
+            ),
+            ("7390000000000000004", "7394000000000000011", None, None),
+        ],
+    ),
+    (
+        "7393000000000000002",
+        ["运营指标", "Ops metrics"],
+        ["", ""],
+        "disabled",
+        "sum",
+        "sum_of_metric_weights_for_each_dimension_equals_1",
+        &[(
+            "7394000000000000021",
+            ["效率", "Efficiency"],
+            None,
+            ["", ""],
+        )],
+        &[(
+            "7390000000000000003",
+            "7394000000000000021",
+            None,
+            Some("100"),
+        )],
+    ),
+    (
+        "7393000000000000003",
+        ["待启用指标", "Pending metrics"],
+        ["", ""],
+        "to_be_activated",
+        "formula",
+        "total_sum_of_all_metric_weight_equals_1",
+        &[(
+            "7394000000000000031",
+            ["综合", "Overall"],
+            Some("100"),
+            ["", ""],
+        )],
+        &[(
+            "7390000000000000002",
+            "7394000000000000031",
+            Some("1"),
+            Some("10"),
+        )],
+    ),
+];
+/// A library metric as a template sets it: ID, name, type, fields, from the library, scoring,
+/// inputters, dimension ID, min, max.
+type TemplateMetricRow<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    Vec<FieldRow<'a>>,
+    bool,
+    &'a str,
+    Vec<Option<&'a str>>,
+    &'a str,
+    Option<&'a str>,
+    Option<&'a str>,
+);
+/// A metric template as the answer has it: ID, names, descriptions, status, set by group, total
+/// score method, weight method, dimensions, metrics, number of groups.
+type TemplateRow<'a> = (
+    &'a str,
+    [&'a str; 2],
+    [&'a str; 2],
+    &'a str,
+    bool,
+    &'a str,
+    &'a str,
+    Vec<DimensionRow<'a>>,
+    Vec<TemplateMetricRow<'a>>,
+    usize,
+);
 /// The fixture's own workspace task (`compat`/`fixture-1`).
 const FIXTURE_TASK: &str = "7600000000000000001";
 /// The project and the task list only these checks touch.
@@ -797,8 +961,114 @@ fn metric_rows(ids: &[&str]) -> Vec<MetricRow<'static>> {
         .collect()
 }
 
-/// Checks of the key-performance metric configuration (关键指标): tags, fields and the library,
-/// which no check writes.
+/// A metric template's values as [`template_rows`] has them.
+fn template_row(t: &MetricTemplate) -> TemplateRow<'_> {
+    (
+        t.id.as_str(),
+        [t.name.zh_cn.as_str(), t.name.en_us.as_str()],
+        [t.description.zh_cn.as_str(), t.description.en_us.as_str()],
+        t.status.as_str(),
+        t.is_set_by_group,
+        t.total_metric_score_method.as_str(),
+        t.metric_weight_method.as_str(),
+        t.metric_dimensions
+            .iter()
+            .map(|d| {
+                (
+                    d.metric_dimension_id.as_str(),
+                    [d.name.zh_cn.as_str(), d.name.en_us.as_str()],
+                    d.dimension_weight.as_deref(),
+                    [d.description.zh_cn.as_str(), d.description.en_us.as_str()],
+                )
+            })
+            .collect(),
+        t.metrics
+            .iter()
+            .map(|m| {
+                (
+                    m.metric_id.as_str(),
+                    m.name.as_str(),
+                    m.type_id.as_str(),
+                    m.fields
+                        .iter()
+                        .map(|f| {
+                            (
+                                f.id.as_str(),
+                                f.input_setting.as_str(),
+                                f.filed_value.as_deref(),
+                                f.field_value_person
+                                    .as_ref()
+                                    .and_then(|p| p.user_id.as_deref()),
+                            )
+                        })
+                        .collect(),
+                    m.is_from_library,
+                    m.scoring_setting_type.as_str(),
+                    m.data_source_inputters
+                        .iter()
+                        .map(|u| u.user_id.as_deref())
+                        .collect(),
+                    m.metric_dimension_id.as_str(),
+                    m.review_rule_config.min.as_deref(),
+                    m.review_rule_config.max.as_deref(),
+                )
+            })
+            .collect(),
+        t.groups.len(),
+    )
+}
+
+/// The rows of [`METRIC_TEMPLATES`] with these IDs, each metric with the library's name, type,
+/// fields, scoring (manual scoring spelt `socre_manually`, as the vendor does) and inputters; never
+/// set per group.
+fn template_rows(ids: &[&str]) -> Vec<TemplateRow<'static>> {
+    METRIC_TEMPLATES
+        .iter()
+        .filter(|t| ids.contains(&t.0))
+        .map(
+            |&(id, name, description, status, total, weights, dimensions, metrics)| {
+                let metrics = metrics
+                    .iter()
+                    .map(|&(metric_id, dimension_id, min, max)| {
+                        let library = METRICS.iter().find(|m| m.0 == metric_id).unwrap();
+                        let details = METRIC_DETAILS.iter().find(|m| m.0 == metric_id).unwrap();
+                        let scoring = match library.3 {
+                            "score_manually" => "socre_manually",
+                            other => other,
+                        };
+                        (
+                            metric_id,
+                            details.1,
+                            library.1,
+                            details.2.to_vec(),
+                            true,
+                            scoring,
+                            details.3.iter().map(|u| Some(*u)).collect(),
+                            dimension_id,
+                            min,
+                            max,
+                        )
+                    })
+                    .collect();
+                (
+                    id,
+                    name,
+                    description,
+                    status,
+                    false,
+                    total,
+                    weights,
+                    dimensions.to_vec(),
+                    metrics,
+                    0,
+                )
+            },
+        )
+        .collect()
+}
+
+/// Checks of the key-performance metric configuration (关键指标): tags, fields, the library and
+/// the templates, which no check writes.
 async fn metrics(h: &Harness) {
     let client = h.feishu(APP);
     let endpoint = "GET /open-apis/performance/v2/metric_tags";
@@ -1006,6 +1276,132 @@ async fn metrics(h: &Harness) {
             expect_code(client.query_metric_lib(&query, None).await, 1580102)
         },
     )
+    .await;
+
+    let endpoint = "POST /open-apis/performance/v2/metric_templates/query";
+    h.check(
+        endpoint,
+        "walks every page by ID; dimensions, library metrics and rules as in the fixture",
+        async {
+            let query = MetricTemplateQuery::all()
+                .page_size(2)
+                .user_id_type("user_id");
+            let first = client
+                .query_metric_templates(&query, None)
+                .await
+                .map_err(failed)?;
+            expect(
+                first.items.len() == 2 && first.has_more && first.page_token.is_some(),
+                format!(
+                    "first page: {} templates, has_more {}",
+                    first.items.len(),
+                    first.has_more
+                ),
+            )?;
+            let templates: Vec<_> = client
+                .metric_templates(query)
+                .try_collect()
+                .await
+                .map_err(failed)?;
+            let got: Vec<_> = templates.iter().map(template_row).collect();
+            let expected = template_rows(&METRIC_TEMPLATES.map(|t| t.0));
+            expect(
+                got == expected,
+                format!("got {got:?}\nexpected {expected:?}"),
+            )?;
+            Ok(format!("{} templates over 2 pages", templates.len()))
+        },
+    )
+    .await;
+    let filters = [
+        (
+            "listed IDs only, unknown left out; the result pages",
+            MetricTemplateQuery::all().ids(&[
+                "7393000000000000003",
+                "7393999999999999999",
+                "7393000000000000001",
+            ]),
+            vec!["7393000000000000001", "7393000000000000003"],
+        ),
+        (
+            "status disabled gives the disabled template only",
+            MetricTemplateQuery::all().status("disabled"),
+            vec!["7393000000000000002"],
+        ),
+        (
+            "listed IDs and status combine (AND)",
+            MetricTemplateQuery::all()
+                .ids(&["7393000000000000003", "7393000000000000002"])
+                .status("to_be_activated"),
+            vec!["7393000000000000003"],
+        ),
+    ];
+    for (name, query, ids) in filters {
+        h.check(endpoint, name, async {
+            let templates: Vec<_> = client
+                .metric_templates(query.page_size(1).user_id_type("user_id"))
+                .try_collect()
+                .await
+                .map_err(failed)?;
+            let got: Vec<_> = templates.iter().map(template_row).collect();
+            let expected = template_rows(&ids);
+            expect(
+                got == expected,
+                format!("got {got:?}\nexpected {expected:?}"),
+            )?;
+            Ok(format!("{ids:?}"))
+        })
+        .await;
+    }
+    h.check(endpoint, "people as open_ids by default", async {
+        let data = client
+            .query_metric_templates(
+                &MetricTemplateQuery::all().ids(&["7393000000000000001"]),
+                None,
+            )
+            .await
+            .map_err(failed)?;
+        let metric = data
+            .items
+            .first()
+            .and_then(|t| t.metrics.first())
+            .ok_or("no template metric")?;
+        let mut expected = Vec::new();
+        for user in ["c01", "c03", "c02"] {
+            let ids = h
+                .admin
+                .user_ids("compat", user, APP.0)
+                .await
+                .map_err(failed)?;
+            expected.push(Some(ids.open_id));
+        }
+        let got: Vec<Option<String>> = metric
+            .fields
+            .get(1)
+            .map(|f| {
+                f.field_value_person
+                    .as_ref()
+                    .and_then(|p| p.open_id.clone())
+            })
+            .into_iter()
+            .chain(
+                metric
+                    .data_source_inputters
+                    .iter()
+                    .map(|u| u.open_id.clone()),
+            )
+            .collect();
+        expect(
+            got == expected,
+            format!("got {got:?}, expected {expected:?}"),
+        )?;
+        Ok(String::new())
+    })
+    .await;
+    h.check(endpoint, "a misspelt status gets 1580102", async {
+        let query = MetricTemplateQuery::all().status("enable");
+        expect_code(client.query_metric_templates(&query, None).await, 1580102)
+    })
     .await;
 }
 
