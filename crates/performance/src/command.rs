@@ -7,6 +7,7 @@ use openwork_wire::feishu::performance as wire;
 use openwork_wire::lenient::NumberText;
 
 use crate::error::{Error, Result};
+use crate::metric_details::{FieldEntry, MetricEntry};
 use crate::model::{
     ActivityId, ItemId, METRIC_AVAILABILITIES, METRIC_SCORING_TYPES, METRIC_TEMPLATE_STATUSES,
     MetricFieldId, MetricTagId, MetricTemplateId, ReviewTemplateId, SCOPE_VISIBLE_SETTINGS,
@@ -1030,6 +1031,115 @@ impl MetricFieldQuery {
         Ok(Self {
             ids: id_list("field_ids", body.field_ids, MAX_LISTED_IDS)?
                 .map(|ids| ids.into_iter().map(MetricFieldId::new).collect()),
+        })
+    }
+}
+
+/// At most this many metrics in one `metric_details/import`.
+pub const MAX_IMPORTED_METRICS: usize = 50;
+/// At most this many fields in one imported metric.
+pub const MAX_IMPORTED_METRIC_FIELDS: usize = 99;
+/// At most this many reviewees in one `metric_details/query`.
+pub const MAX_METRIC_DETAIL_REVIEWEES: usize = 50;
+
+/// `POST /open-apis/performance/v2/metric_details/import`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MetricDetailImport {
+    pub client_token: String,
+    pub semester_id: SemesterId,
+    /// VENDOR: "API 录入" when not given.
+    pub record_name: String,
+    /// 1 to 50 metrics, each with 1 to 99 fields; reviewees and people as the caller names
+    /// users.
+    pub entries: Vec<MetricEntry>,
+}
+
+impl MetricDetailImport {
+    pub fn parse(
+        query: &wire::ClientTokenQuery,
+        body: wire::MetricDetailImportRequest,
+    ) -> Result<Self> {
+        let client_token = client_token(query)?;
+        let semester_id = SemesterId::new(required_id("semester_id", body.semester_id.as_ref())?);
+        let record_name = match body.import_record_name.filter(|n| !n.trim().is_empty()) {
+            None => "API 录入".to_owned(),
+            Some(name) => text_of("import_record_name", Some(name.trim()), 200)?,
+        };
+        let listed = body.imported_metrics.unwrap_or_default();
+        if listed.is_empty() || listed.len() > MAX_IMPORTED_METRICS {
+            return Err(Error::param(
+                "imported_metrics",
+                listed.len().to_string(),
+                format!("1 to {MAX_IMPORTED_METRICS} metrics"),
+            ));
+        }
+        let entries = listed
+            .into_iter()
+            .enumerate()
+            .map(|(i, metric)| {
+                let field = |name: &str| format!("imported_metrics[{i}].{name}");
+                let fields = metric.fields.unwrap_or_default();
+                if fields.is_empty() || fields.len() > MAX_IMPORTED_METRIC_FIELDS {
+                    return Err(Error::param(
+                        &field("fields"),
+                        fields.len().to_string(),
+                        format!("1 to {MAX_IMPORTED_METRIC_FIELDS} fields"),
+                    ));
+                }
+                let fields = fields
+                    .into_iter()
+                    .enumerate()
+                    .map(|(j, f)| {
+                        Ok(FieldEntry {
+                            field_id: required_id(
+                                &field(&format!("fields[{j}].field_id")),
+                                f.field_id.as_ref(),
+                            )?,
+                            value: f.field_value,
+                            person: f.field_value_person.map(|p| p.trim().to_owned()),
+                        })
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                Ok(MetricEntry {
+                    reviewee: text_of(
+                        &field("reviewee_user_id"),
+                        metric.reviewee_user_id.as_deref().map(str::trim),
+                        9_999,
+                    )?,
+                    metric_id: required_id(&field("metric_id"), metric.metric_id.as_ref())?,
+                    fields,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Self {
+            client_token,
+            semester_id,
+            record_name,
+            entries,
+        })
+    }
+}
+
+/// `POST /open-apis/performance/v2/metric_details/query`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MetricDetailQuery {
+    pub semester_id: SemesterId,
+    /// 1 to 50 reviewees, as the caller names users.
+    pub reviewees: Vec<String>,
+}
+
+impl MetricDetailQuery {
+    pub fn parse(body: wire::MetricDetailQueryRequest) -> Result<Self> {
+        let semester_id = SemesterId::new(required_id("semester_id", body.semester_id.as_ref())?);
+        let reviewees = user_list(
+            "reviewee_user_ids",
+            body.reviewee_user_ids,
+            MAX_METRIC_DETAIL_REVIEWEES,
+        )?
+        .ok_or_else(|| Error::param("reviewee_user_ids", "", "reviewee_user_ids is required"))?;
+        Ok(Self {
+            semester_id,
+            reviewees,
         })
     }
 }

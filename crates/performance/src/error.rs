@@ -41,6 +41,14 @@ pub enum Error {
     /// An external ID another item of the semester already has.
     #[error("external_id {0:?} belongs to another item of this semester")]
     ExternalIdTaken(String),
+    /// An imported metric breaks a rule of metric data; the rule says which (and its code),
+    /// `at` which value of the request (like `imported_metrics[2].fields[0]`).
+    #[error("{at}: {message}")]
+    MetricRefused {
+        rule: crate::metric_details::MetricRule,
+        at: String,
+        message: String,
+    },
     /// More members than a group may have.
     #[error("at most {limit} members per user group, {given} given")]
     GroupOverLimit { limit: usize, given: usize },

@@ -2,7 +2,8 @@
 //! with their stages and per-user tasks, and review templates; and the admin API's bodies, in
 //! the same vocabulary and checked the same way.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use openwork_platform::Error;
 use openwork_platform::clock::Millis;
@@ -14,6 +15,9 @@ use openwork_platform::ids::{TenantKey, UserId};
 use serde::Deserialize;
 use time::{OffsetDateTime, UtcOffset};
 
+use crate::metric_details::{
+    FieldEntry, MetricEntry, MetricSheet, RevieweeSheet, plan_metric_values,
+};
 use crate::model::*;
 
 type Checked<T> = Result<T, Error>;
@@ -29,6 +33,7 @@ pub struct Section {
     pub user_snapshots: Vec<UserSnapshot>,
     pub review_records: Vec<ReviewRecord>,
     pub additional_infos: Vec<AdditionalInfo>,
+    pub metric_values: Vec<MetricValue>,
     pub review_templates: Vec<ReviewTemplate>,
     pub user_groups: Vec<UserGroup>,
     pub indicators: Vec<Indicator>,
@@ -54,16 +59,19 @@ pub struct SectionDocs<'a> {
 }
 
 /// Checks a tenant's performance keys. The review configuration comes first: templates name
-/// indicators and questions, activities name templates and user groups.
+/// indicators and questions, activities name review and metric templates and user groups.
 pub fn build(b: &Builder, docs: SectionDocs<'_>) -> Checked<Section> {
     let indicators = indicators(b, docs.indicators)?;
     let questions = questions(b, docs.questions)?;
-    let metric_tag_list = metric_tags(b, docs.metric_tags)?;
-    let metric_field_list = metric_fields(b, docs.metric_fields)?;
+    let metric_tags = metric_tags(b, docs.metric_tags)?;
+    let metric_fields = metric_fields(b, docs.metric_fields)?;
+    let metrics = metrics(b, docs.metrics, &metric_tags, &metric_fields)?;
+    let metric_templates = metric_templates(b, docs.metric_templates, docs.metrics)?;
     let user_groups = user_groups(b, docs.user_groups)?;
     let mut catalog = ReviewCatalog::new(&indicators, &questions, &user_groups, &[]);
     let review_templates = review_templates(b, docs.review_templates, &catalog)?;
     catalog.add_templates(&review_templates);
+    catalog.add_metric_sheets(&metric_templates, &metrics, &metric_fields);
     let parts = semesters(b, docs.semesters, &catalog)?;
     Ok(Section {
         settings: PerformanceSettings {
@@ -77,14 +85,15 @@ pub fn build(b: &Builder, docs: SectionDocs<'_>) -> Checked<Section> {
         user_snapshots: parts.user_snapshots,
         review_records: parts.review_records,
         additional_infos: parts.additional_infos,
+        metric_values: parts.metric_values,
         review_templates,
         user_groups,
         indicators,
         questions,
-        metric_templates: metric_templates(b, docs.metric_templates, docs.metrics)?,
-        metrics: metrics(b, docs.metrics, &metric_tag_list, &metric_field_list)?,
-        metric_tags: metric_tag_list,
-        metric_fields: metric_field_list,
+        metric_templates,
+        metrics,
+        metric_tags,
+        metric_fields,
     })
 }
 
@@ -361,6 +370,8 @@ pub struct ReviewCatalog {
     pub user_groups: BTreeMap<String, BTreeSet<String>>,
     /// Review template → its fields by ID, each with its unit.
     pub review_templates: BTreeMap<String, BTreeMap<String, (String, ReviewField)>>,
+    /// Metric template → the metrics it sets.
+    pub metric_sheets: BTreeMap<String, Arc<MetricSheet>>,
 }
 
 impl ReviewCatalog {
@@ -393,6 +404,7 @@ impl ReviewCatalog {
                 })
                 .collect(),
             review_templates: BTreeMap::new(),
+            metric_sheets: BTreeMap::new(),
         };
         catalog.add_templates(review_templates);
         catalog
@@ -412,6 +424,19 @@ impl ReviewCatalog {
                 .collect();
             self.review_templates
                 .insert(template.review_template_id.to_string(), fields);
+        }
+    }
+
+    pub fn add_metric_sheets(
+        &mut self,
+        templates: &[MetricTemplate],
+        library: &[Metric],
+        fields: &[MetricField],
+    ) {
+        for template in templates {
+            let sheet = MetricSheet::new(template, library, fields);
+            self.metric_sheets
+                .insert(template.template_id.to_string(), Arc::new(sheet));
         }
     }
 
@@ -443,6 +468,7 @@ pub struct SemesterParts {
     pub user_snapshots: Vec<UserSnapshot>,
     pub review_records: Vec<ReviewRecord>,
     pub additional_infos: Vec<AdditionalInfo>,
+    pub metric_values: Vec<MetricValue>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -514,6 +540,8 @@ pub struct SemesterDoc {
     pub results: Vec<ReviewRecordDoc>,
     #[serde(default)]
     pub additional_informations: Vec<AdditionalInfoDoc>,
+    #[serde(default)]
+    pub metric_details: Vec<MetricDetailDoc>,
 }
 
 impl SemesterDoc {
@@ -544,6 +572,10 @@ impl SemesterDoc {
                     .flatten()
             }))
             .chain(self.additional_informations.iter().map(|a| &a.reviewee))
+            .chain(self.metric_details.iter().flat_map(|d| {
+                std::iter::once(&d.reviewee)
+                    .chain(d.fields.iter().filter_map(|f| f.person.as_ref()))
+            }))
             .map(|id| id.0.clone())
             .collect()
     }
@@ -561,6 +593,8 @@ pub struct ActivityDoc {
     pub mode: Option<String>,
     pub progress: Option<String>,
     pub review_template_id: Option<IdText>,
+    /// The metric template of its reviewees' key metrics (a metric-developing mode only).
+    pub metric_template_id: Option<IdText>,
     pub create_time: Option<Instant>,
     pub modify_time: Option<Instant>,
     pub create_user_id: Option<IdText>,
@@ -634,6 +668,25 @@ pub struct AdditionalInfoDoc {
     pub item: String,
     pub time: IdText,
     pub detailed_description: String,
+}
+
+/// The values of one reviewee's metric (指标明细), as an import would write them.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricDetailDoc {
+    pub reviewee: IdText,
+    pub metric_id: IdText,
+    #[serde(default)]
+    pub fields: Vec<MetricValueDoc>,
+}
+
+/// One field's value: `person` for a `person` field, `value` for the others.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricValueDoc {
+    pub field_id: IdText,
+    pub value: Option<IdText>,
+    pub person: Option<IdText>,
 }
 
 /// A metric template (指标模板).
@@ -930,6 +983,7 @@ fn semesters(b: &Builder, docs: &[SemesterDoc], catalog: &ReviewCatalog) -> Chec
         }
         all.review_records.extend(parts.review_records);
         all.additional_infos.extend(parts.additional_infos);
+        all.metric_values.extend(parts.metric_values);
     }
     Ok(all)
 }
@@ -1093,6 +1147,7 @@ pub fn semester(
             Ok(info)
         })
         .collect::<Checked<Vec<_>>>()?;
+    let metric_values = metric_values(b, locator, doc, &semester, &owned, catalog)?;
     Ok(SemesterParts {
         semesters: vec![semester],
         stages,
@@ -1101,7 +1156,64 @@ pub fn semester(
         user_snapshots,
         review_records,
         additional_infos,
+        metric_values,
     })
+}
+
+/// The semester's metric details, under the rules of an import: each reviewee is reviewed in
+/// the semester and has the metric, through the first activity (by ID) that reviews them and
+/// names a metric template.
+fn metric_values(
+    b: &Builder,
+    locator: &str,
+    doc: &SemesterDoc,
+    semester: &Semester,
+    owned: &SemesterOwned<'_>,
+    catalog: &ReviewCatalog,
+) -> Checked<Vec<MetricValue>> {
+    let mut reviewees = HashMap::new();
+    let mut people = HashMap::new();
+    let mut by_id: Vec<&Activity> = owned.activities.iter().collect();
+    by_id.sort_by(|a, b| a.activity_id.cmp(&b.activity_id));
+    let mut entries = Vec::with_capacity(doc.metric_details.len());
+    for (i, detail) in doc.metric_details.iter().enumerate() {
+        let at = |key: &str| b.path(join(locator, &format!("metric_details[{i}].{key}")));
+        let user = b.user_ref(at("reviewee"), &detail.reviewee)?;
+        let reviewing: Vec<&&Activity> =
+            by_id.iter().filter(|a| catalog.reviews(a, &user)).collect();
+        if !reviewing.is_empty() {
+            let sheet = reviewing.iter().find_map(|a| {
+                let template = a.metric_template_id.as_ref()?;
+                catalog.metric_sheets.get(template.as_str()).cloned()
+            });
+            reviewees.insert(detail.reviewee.0.clone(), RevieweeSheet { user, sheet });
+        }
+        for (j, field) in detail.fields.iter().enumerate() {
+            if let Some(person) = &field.person {
+                let user = b.user_ref(at(&format!("fields[{j}].person")), person)?;
+                people.insert(person.0.clone(), user);
+            }
+        }
+        entries.push(MetricEntry {
+            reviewee: detail.reviewee.0.clone(),
+            metric_id: detail.metric_id.0.clone(),
+            fields: detail
+                .fields
+                .iter()
+                .map(|f| FieldEntry {
+                    field_id: f.field_id.0.clone(),
+                    value: f.value.as_ref().map(|v| v.0.clone()),
+                    person: f.person.as_ref().map(|p| p.0.clone()),
+                })
+                .collect(),
+        });
+    }
+    plan_metric_values(&semester.semester_id, &entries, &reviewees, &people, None).map_err(
+        |refusal| {
+            let path = b.path(join(locator, &refusal.locate("metric_details")));
+            invalid(path, refusal.message)
+        },
+    )
 }
 
 /// Whether `user` is reviewed in one of the semester's activities.
@@ -1332,6 +1444,21 @@ fn activity(
             &catalog.review_templates,
         )?;
     }
+    if let Some(id) = &doc.metric_template_id {
+        ReviewCatalog::require(
+            at("metric_template_id"),
+            &id.0,
+            "metric template",
+            &catalog.metric_sheets,
+        )?;
+        if mode == "performance_review" {
+            return Err(invalid(
+                at("metric_template_id"),
+                "an activity in mode performance_review develops no metrics; set its mode to \
+                 metric_development or metric_development_and_performance_review",
+            ));
+        }
+    }
     let mut groups = Unique::new("user group in this activity");
     let user_groups = doc
         .user_groups
@@ -1356,6 +1483,10 @@ fn activity(
             .review_template_id
             .as_ref()
             .map(|id| ReviewTemplateId::new(id.0.clone())),
+        metric_template_id: doc
+            .metric_template_id
+            .as_ref()
+            .map(|id| MetricTemplateId::new(id.0.clone())),
         create_time,
         modify_time: doc.modify_time.map_or(create_time, |t| t.0),
         create_user_id: b.optional_user_ref(

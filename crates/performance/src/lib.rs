@@ -8,6 +8,7 @@ pub mod admin;
 pub mod command;
 pub mod error;
 pub mod fixture;
+pub mod metric_details;
 mod model;
 mod results;
 mod service;

@@ -143,7 +143,12 @@ pub const SEMESTER_STAGE_TYPES: &[&str] = &[
     "calibration",
     "reconsideration",
     "leader_review",
+    METRIC_STAGE_TYPE,
 ];
+
+/// The stage type of a semester's key-metric stage (指标制定), whose per-reviewee status
+/// `metric_details/query` reports.
+pub const METRIC_STAGE_TYPE: &str = "kpi_metric_setting";
 
 /// One user's to-dos in one stage.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -304,6 +309,8 @@ pub struct Activity {
     pub mode: String,
     pub progress: String,
     pub review_template_id: Option<ReviewTemplateId>,
+    /// The metric template its reviewees' key metrics (关键指标) follow.
+    pub metric_template_id: Option<MetricTemplateId>,
     pub create_time: Millis,
     pub modify_time: Millis,
     pub create_user_id: Option<UserId>,
@@ -522,6 +529,7 @@ impl AdditionalInfo {
 
 /// What kind of import an import record is.
 pub const IMPORT_ADDITIONAL_INFORMATION: &str = "additional_information";
+pub const IMPORT_METRIC_DETAIL: &str = "metric_detail";
 
 /// An import (导入记录): one accepted import call, under its client token.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -689,4 +697,19 @@ pub struct TemplateMetric {
     pub dimension_id: String,
     pub min: Option<String>,
     pub max: Option<String>,
+}
+
+/// The value of one field of a reviewee's metric in a semester (指标明细), as imported.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MetricValue {
+    pub semester_id: SemesterId,
+    pub reviewee_user_id: UserId,
+    pub metric_id: MetricId,
+    pub field_id: MetricFieldId,
+    /// The value of a field of any type but `person`.
+    pub value: Option<String>,
+    /// The value of a `person` field.
+    pub person: Option<UserId>,
+    /// The import that wrote it; `None` when a fixture or the admin API loaded it.
+    pub import_record_id: Option<String>,
 }

@@ -11,6 +11,7 @@ use openwork_platform::ids::UserId;
 use openwork_wire::lenient::NumberText;
 
 use crate::additional::{ImportedInfos, InfoView};
+use crate::metric_details::MetricDetails;
 use crate::model::{
     I18n, Indicator, ItemId, Metric, MetricField, MetricTag, MetricTemplate, NamedRef, Question,
     ReviewTemplate, Semester, SemesterId,
@@ -741,5 +742,53 @@ pub fn metric_templates(
         items,
         has_more: page.has_more,
         page_token: page.page_token,
+    }
+}
+
+/// `metric_details/query`'s answer: one entry per metric of each reviewee. VENDOR: metrics of
+/// templates are added by the admin and come from the library.
+impl From<MetricDetails> for wire::MetricDetailQueryData {
+    fn from(details: MetricDetails) -> Self {
+        Self {
+            semester_id: details.semester_id.to_string(),
+            reviewee_metrics: details
+                .metrics
+                .into_iter()
+                .map(|view| {
+                    let metric = &view.metric;
+                    wire::RevieweeMetric {
+                        reviewee_user_id: user_ref(view.reviewee),
+                        metric_template_id: view.template_id.to_string(),
+                        metric_details: wire::MetricDetail {
+                            metric_id: metric.metric.metric_id.to_string(),
+                            name: metric.metric.name.clone(),
+                            fields: view
+                                .values
+                                .into_iter()
+                                .map(|(field_id, value, person)| wire::MetricFieldInDetails {
+                                    field_id: field_id.to_string(),
+                                    field_value: value,
+                                    field_value_person: person.map(user_ref),
+                                })
+                                .collect(),
+                            dimension_id: metric.dimension.dimension_id.clone(),
+                            dimension_name: i18n_v2(&metric.dimension.name),
+                            dimension_weight: metric.dimension.weight.clone(),
+                            add_from: "admin".to_owned(),
+                            is_from_library: true,
+                        },
+                        reviewee_stage_statuses: view
+                            .stage_statuses
+                            .iter()
+                            .map(|(stage, status)| wire::RevieweeStageStatus {
+                                stage_id: stage.stage_id.to_string(),
+                                stage_type: stage.stage_type.clone(),
+                                stage_status: *status,
+                            })
+                            .collect(),
+                    }
+                })
+                .collect(),
+        }
     }
 }

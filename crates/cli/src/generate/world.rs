@@ -12,9 +12,9 @@ use openwork_performance::fixture::Section;
 use openwork_performance::{
     Activity, ActivityId, AdditionalInfo, I18n, Indicator, IndicatorId, IndicatorOption, ItemId,
     Metric, MetricDimension, MetricField, MetricFieldId, MetricFieldSetting, MetricId, MetricTag,
-    MetricTagId, MetricTemplate, MetricTemplateId, PerformanceSettings, RecordId, ReviewField,
-    ReviewRecord, ReviewTemplate, ReviewTemplateId, ReviewUnit, ReviewValue, Semester, SemesterId,
-    Stage, StageId, StageTask, TemplateMetric, UserGroup, UserGroupId,
+    MetricTagId, MetricTemplate, MetricTemplateId, MetricValue, PerformanceSettings, RecordId,
+    ReviewField, ReviewRecord, ReviewTemplate, ReviewTemplateId, ReviewUnit, ReviewValue, Semester,
+    SemesterId, Stage, StageId, StageTask, TemplateMetric, UserGroup, UserGroupId,
 };
 use openwork_platform::clock::{Millis, TenantClock};
 use openwork_platform::directory::{
@@ -249,6 +249,7 @@ pub fn generate_world(tenant_key: &str, seed: u64, size: WorldSize) -> TenantWor
     let results = ReviewResults::generate(&mut rng, &stages[0], &semester, &users);
     let metrics = MetricConfiguration::generate(&users);
     let additional_infos = additional_infos(&semester, &users);
+    let metric_values = metrics.values(&semester, &users);
 
     let rule = ReportRule {
         rule_id: RuleId::new(BENCH_RULE),
@@ -367,9 +368,10 @@ pub fn generate_world(tenant_key: &str, seed: u64, size: WorldSize) -> TenantWor
                     en_us: "Company review".to_owned(),
                 },
                 description: I18n::default(),
-                mode: "performance_review".to_owned(),
+                mode: "metric_development_and_performance_review".to_owned(),
                 progress: "enabled".to_owned(),
                 review_template_id: Some(ReviewTemplateId::new(BENCH_TEMPLATE)),
+                metric_template_id: Some(metrics.template.template_id.clone()),
                 create_time: semester.create_time,
                 modify_time: semester.modify_time,
                 create_user_id: semester.create_user_id.clone(),
@@ -390,6 +392,7 @@ pub fn generate_world(tenant_key: &str, seed: u64, size: WorldSize) -> TenantWor
             indicators: vec![results.indicator],
             review_records: results.records,
             additional_infos,
+            metric_values,
             metric_tags: metrics.tags,
             metric_fields: metrics.fields,
             metrics: metrics.library,
@@ -523,6 +526,29 @@ impl MetricConfiguration {
             library,
             template,
         }
+    }
+}
+
+impl MetricConfiguration {
+    /// Every hundredth user's completion of each metric, as a data-source import wrote it.
+    fn values(&self, semester: &Semester, users: &[User]) -> Vec<MetricValue> {
+        let completion = &self.fields[1].field_id;
+        users
+            .iter()
+            .enumerate()
+            .step_by(100)
+            .flat_map(|(i, user)| {
+                self.library.iter().map(move |metric| MetricValue {
+                    semester_id: semester.semester_id.clone(),
+                    reviewee_user_id: user.user_id.clone(),
+                    metric_id: metric.metric_id.clone(),
+                    field_id: completion.clone(),
+                    value: Some(((i / 100) % 121).to_string()),
+                    person: None,
+                    import_record_id: None,
+                })
+            })
+            .collect()
     }
 }
 

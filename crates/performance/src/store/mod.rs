@@ -53,6 +53,12 @@ pub static SCHEMA: Schema = Schema {
             sqlite: include_str!("../../migrations/sqlite/0005_metric_configuration.sql"),
             postgres: include_str!("../../migrations/postgres/0005_metric_configuration.sql"),
         },
+        Migration {
+            version: 6,
+            name: "metric_details",
+            sqlite: include_str!("../../migrations/sqlite/0006_metric_details.sql"),
+            postgres: include_str!("../../migrations/postgres/0006_metric_details.sql"),
+        },
     ],
     legacy: Legacy {
         tables: &["semesters", "stages", "stage_tasks", "review_templates"],
@@ -93,6 +99,7 @@ pub async fn check_tables(db: &Db) -> StoreResult<()> {
     check_table::<sql::MetricTemplates>(db).await?;
     check_table::<sql::MetricDimensions>(db).await?;
     check_table::<sql::TemplateMetrics>(db).await?;
+    check_table::<sql::MetricValues>(db).await?;
     Ok(())
 }
 
@@ -285,6 +292,22 @@ pub trait PerformanceStore: Send + Sync {
         tenant: &TenantKey,
         record: &ImportRecord,
         items: &[AdditionalInfo],
+    ) -> StoreResult<bool>;
+    /// The stored metric values of these reviewees in the semester.
+    async fn metric_values(
+        &self,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+        reviewees: &[UserId],
+    ) -> StoreResult<Vec<MetricValue>>;
+    /// Writes an import's metric values (each replacing the value of its field) with its
+    /// record, in one transaction: false (and nothing written) when the record's client token
+    /// was used before.
+    async fn import_metric_values(
+        &self,
+        tenant: &TenantKey,
+        record: &ImportRecord,
+        values: &[MetricValue],
     ) -> StoreResult<bool>;
     /// Deletes these items of the semester; answers those that existed.
     async fn delete_additional_infos(

@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use openwork_platform::catalog::Snapshot;
 use openwork_platform::db::{
     AnyConnection, Db, Dialect, Table, Unwatched, WriteProgress, backend, column, delete_owned,
-    insert, placeholders,
+    insert, placeholders, upsert,
 };
 use openwork_platform::ids::{TenantKey, UserId};
 use openwork_platform::table;
@@ -195,6 +195,7 @@ table! {
         mode: ["mode"],
         progress: ["progress"],
         review_template_id: ["review_template_id"],
+        metric_template_id: ["metric_template_id"],
         create_time: ["create_ms"],
         modify_time: ["modify_ms"],
         create_user_id: ["create_user_id"],
@@ -331,6 +332,30 @@ table! {
         detailed_description: ["detailed_description"],
     }
 }
+
+table! {
+    /// The values of reviewees' metric fields (指标明细).
+    pub(crate) MetricValues: MetricValue in "metric_detail_values",
+    scope (tenant_key: TenantKey),
+    {
+        semester_id: ["semester_id"],
+        reviewee_user_id: ["reviewee_user_id"],
+        metric_id: ["metric_id"],
+        field_id: ["field_id"],
+        value: ["field_value"],
+        person: ["person_user_id"],
+        import_record_id: ["import_record_id"],
+    }
+}
+
+/// The key of a metric value within its tenant.
+const METRIC_VALUE_KEY: &[&str] = &[
+    "tenant_key",
+    "semester_id",
+    "reviewee_user_id",
+    "metric_id",
+    "field_id",
+];
 
 table! {
     /// Accepted imports with their client tokens.
@@ -486,6 +511,7 @@ pub async fn write_section(
         user_snapshots: &section.user_snapshots,
         review_records: &section.review_records,
         additional_infos: &section.additional_infos,
+        metric_values: &section.metric_values,
     };
     insert_semesters(conn, tenant, &rows, progress).await
 }
@@ -500,6 +526,7 @@ struct SemesterRows<'a> {
     user_snapshots: &'a [UserSnapshot],
     review_records: &'a [ReviewRecord],
     additional_infos: &'a [AdditionalInfo],
+    metric_values: &'a [MetricValue],
 }
 
 impl<'a> From<&'a SemesterParts> for SemesterRows<'a> {
@@ -512,6 +539,7 @@ impl<'a> From<&'a SemesterParts> for SemesterRows<'a> {
             user_snapshots: &parts.user_snapshots,
             review_records: &parts.review_records,
             additional_infos: &parts.additional_infos,
+            metric_values: &parts.metric_values,
         }
     }
 }
@@ -719,7 +747,38 @@ async fn insert_semesters(
     insert::<AdditionalInfos, _>(conn, parts.additional_infos, progress, |a| {
         AdditionalInfos::cells((tenant,), a)
     })
+    .await?;
+    insert::<MetricValues, _>(conn, parts.metric_values, progress, |v| {
+        MetricValues::cells((tenant,), v)
+    })
     .await
+}
+
+/// Claims an import's client token in the transaction that applies it, so that a retry finds
+/// either both or neither and two replicas cannot both apply one token: false when the token
+/// was used before.
+async fn claim_import(
+    conn: &mut AnyConnection,
+    tenant: &TenantKey,
+    record: &ImportRecord,
+) -> StoreResult<bool> {
+    let claimed = sqlx::query(
+        "INSERT INTO performance_imports \
+         (tenant_key, import_record_id, kind, app_id, client_token, name, semester_id, create_ms) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
+    )
+    .bind(tenant.as_str())
+    .bind(record.import_record_id.as_str())
+    .bind(record.kind.as_str())
+    .bind(record.app_id.as_str())
+    .bind(record.client_token.as_str())
+    .bind(record.name.as_str())
+    .bind(record.semester_id.as_str())
+    .bind(record.create_time.0)
+    .execute(&mut *conn)
+    .await
+    .map_err(backend)?;
+    Ok(claimed.rows_affected() > 0)
 }
 
 async fn insert_review_records(
@@ -1218,12 +1277,20 @@ impl PerformanceStore for SqlPerformanceStore {
     async fn review_catalog(&self, tenant: &TenantKey) -> StoreResult<ReviewCatalog> {
         // Configuration is small (tens of templates and indicators): read it whole.
         let all = i64::MAX as usize;
-        Ok(ReviewCatalog::new(
+        let mut catalog = ReviewCatalog::new(
             &self.indicators(tenant, None, None, all).await?,
             &self.questions(tenant, None, None, all).await?,
             &self.user_groups(tenant).await?,
             &self.review_templates(tenant, None, None, all).await?,
-        ))
+        );
+        catalog.add_metric_sheets(
+            &self.metric_templates(tenant, None, None, None, all).await?,
+            &self
+                .metrics(tenant, None, all, &MetricFilter::default())
+                .await?,
+            &self.metric_fields(tenant, None).await?,
+        );
+        Ok(catalog)
     }
 
     async fn user_groups(&self, tenant: &TenantKey) -> StoreResult<Vec<UserGroup>> {
@@ -1519,25 +1586,7 @@ impl PerformanceStore for SqlPerformanceStore {
         items: &[AdditionalInfo],
     ) -> StoreResult<bool> {
         let mut write = self.db.begin_write().await?;
-        // The token is claimed in the transaction that applies the import: a retry finds
-        // either both or neither, and two replicas cannot both apply one token.
-        let claimed = sqlx::query(
-            "INSERT INTO performance_imports \
-             (tenant_key, import_record_id, kind, app_id, client_token, name, semester_id, create_ms) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
-        )
-        .bind(tenant.as_str())
-        .bind(record.import_record_id.as_str())
-        .bind(record.kind.as_str())
-        .bind(record.app_id.as_str())
-        .bind(record.client_token.as_str())
-        .bind(record.name.as_str())
-        .bind(record.semester_id.as_str())
-        .bind(record.create_time.0)
-        .execute(&mut *write.tx)
-        .await
-        .map_err(backend)?;
-        if claimed.rows_affected() == 0 {
+        if !claim_import(&mut write.tx, tenant, record).await? {
             return Ok(false);
         }
         // Updated items are replaced whole: delete them, then insert every item.
@@ -1547,6 +1596,53 @@ impl PerformanceStore for SqlPerformanceStore {
         }
         insert::<AdditionalInfos, _>(&mut write.tx, items, &Unwatched, |a| {
             AdditionalInfos::cells((tenant,), a)
+        })
+        .await?;
+        write.commit().await?;
+        Ok(true)
+    }
+
+    async fn metric_values(
+        &self,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+        reviewees: &[UserId],
+    ) -> StoreResult<Vec<MetricValue>> {
+        if reviewees.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT * FROM metric_detail_values WHERE tenant_key = $1 AND semester_id = $2 \
+             AND reviewee_user_id IN ({})",
+            placeholders(3, reviewees.len())
+        );
+        let mut query = sqlx::query(&sql)
+            .bind(tenant.as_str())
+            .bind(semester.as_str());
+        for reviewee in reviewees {
+            query = query.bind(reviewee.as_str());
+        }
+        query
+            .fetch_all(self.db.pool())
+            .await
+            .map_err(backend)?
+            .iter()
+            .map(MetricValues::read)
+            .collect()
+    }
+
+    async fn import_metric_values(
+        &self,
+        tenant: &TenantKey,
+        record: &ImportRecord,
+        values: &[MetricValue],
+    ) -> StoreResult<bool> {
+        let mut write = self.db.begin_write().await?;
+        if !claim_import(&mut write.tx, tenant, record).await? {
+            return Ok(false);
+        }
+        upsert::<MetricValues, _>(&mut write.tx, values, METRIC_VALUE_KEY, |v| {
+            MetricValues::cells((tenant,), v)
         })
         .await?;
         write.commit().await?;

@@ -125,7 +125,8 @@ impl From<openwork_performance::Error> for AdminFailure {
             | Error::ItemNotFound(_)
             | Error::ExternalIdRepeated(_)
             | Error::ItemIdRepeated(_)
-            | Error::ExternalIdTaken(_) => Self::internal(&err),
+            | Error::ExternalIdTaken(_)
+            | Error::MetricRefused { .. } => Self::internal(&err),
         }
     }
 }

@@ -7,10 +7,11 @@ use axum::routing::{delete, get, post};
 use axum::{Extension, Router};
 use openwork_performance::command::{
     ActivityQuery, AdditionalInfoDelete, AdditionalInfoImport, AdditionalInfoQuery, ConfigQuery,
-    FindByPage, FindByUserList, GroupMembersWrite, MetricFieldQuery, MetricLibQuery,
-    MetricTagQuery, MetricTemplateQuery, ReviewDataV1Query, ReviewDataV2Query, ReviewTemplateQuery,
-    RevieweeQuery, SemesterQuery, UserInfoQuery,
+    FindByPage, FindByUserList, GroupMembersWrite, MetricDetailImport, MetricDetailQuery,
+    MetricFieldQuery, MetricLibQuery, MetricTagQuery, MetricTemplateQuery, ReviewDataV1Query,
+    ReviewDataV2Query, ReviewTemplateQuery, RevieweeQuery, SemesterQuery, UserInfoQuery,
 };
+use openwork_performance::metric_details::MetricRule;
 use openwork_performance::{Error, views};
 use openwork_platform::access::Access;
 use openwork_wire::feishu::codes;
@@ -195,6 +196,20 @@ static METRIC_TEMPLATE_QUERY: Endpoint = Endpoint {
     rate_limit: Some(RateLimit::per_minute(20)),
 };
 
+static METRIC_DETAIL_IMPORT: Endpoint = Endpoint {
+    name: "performance.v2.metric_detail.import",
+    tokens: TENANT,
+    scopes: &["performance:metric:write"],
+    rate_limit: Some(RateLimit::per_minute(10)),
+};
+
+static METRIC_DETAIL_QUERY: Endpoint = Endpoint {
+    name: "performance.v2.metric_detail.query",
+    tokens: TENANT,
+    scopes: &["performance:metric:write", "performance:metric:read"],
+    rate_limit: Some(RateLimit::per_minute(20)),
+};
+
 static METRIC_FIELD_QUERY: Endpoint = Endpoint {
     name: "performance.v2.metric_field.query",
     tokens: TENANT,
@@ -223,6 +238,8 @@ pub(super) static ENDPOINTS: &[&Endpoint] = &[
     &METRIC_FIELD_QUERY,
     &METRIC_LIB_QUERY,
     &METRIC_TEMPLATE_QUERY,
+    &METRIC_DETAIL_IMPORT,
+    &METRIC_DETAIL_QUERY,
 ];
 
 pub fn routes(state: &AppState) -> Router<AppState> {
@@ -310,6 +327,14 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route(
             "/open-apis/performance/v2/metric_templates/query",
             guarded(state, &METRIC_TEMPLATE_QUERY, post(query_metric_templates)),
+        )
+        .route(
+            "/open-apis/performance/v2/metric_details/import",
+            guarded(state, &METRIC_DETAIL_IMPORT, post(import_metric_details)),
+        )
+        .route(
+            "/open-apis/performance/v2/metric_details/query",
+            guarded(state, &METRIC_DETAIL_QUERY, post(query_metric_details)),
         )
 }
 
@@ -627,7 +652,56 @@ async fn query_metric_templates(
     Ok(Feishu(views::metric_templates(page, &library, &people)))
 }
 
-/// Every performance error's answer. VENDOR: the service's internal failures are its own
+/// The vendor's code of each rule an imported metric can break.
+fn metric_rule_code(rule: MetricRule) -> codes::Code {
+    match rule {
+        MetricRule::FieldValueInvalid => codes::PERFORMANCE_METRIC_FIELD_VALUE_INVALID,
+        MetricRule::FieldValueRequired => codes::PERFORMANCE_METRIC_FIELD_VALUE_REQUIRED,
+        MetricRule::FieldValueTooLong => codes::PERFORMANCE_METRIC_FIELD_VALUE_TOO_LONG,
+        MetricRule::FieldNotInMetric => codes::PERFORMANCE_METRIC_FIELD_NOT_IN_METRIC,
+        MetricRule::RevieweeNotFound => codes::PERFORMANCE_METRIC_REVIEWEE_NOT_FOUND,
+        MetricRule::MetricRepeated => codes::PERFORMANCE_METRIC_REPEATED,
+        MetricRule::FieldRepeated => codes::PERFORMANCE_METRIC_FIELD_REPEATED,
+        MetricRule::AfterDeadline => codes::PERFORMANCE_METRIC_AFTER_DEADLINE,
+        MetricRule::AdminField => codes::PERFORMANCE_METRIC_FIELD_ADMIN_ONLY,
+        MetricRule::MetricNotFound => codes::PERFORMANCE_METRIC_NOT_FOUND,
+    }
+}
+
+/// `POST /open-apis/performance/v2/metric_details/import` (performance.v2.metric_detail.import).
+async fn import_metric_details(
+    State(state): State<AppState>,
+    Extension(access): Extension<Access>,
+    FeishuQuery(query): FeishuQuery<wire::ClientTokenQuery>,
+    FeishuJson(body): FeishuJson<wire::MetricDetailImportRequest>,
+) -> FeishuResult<wire::MetricDetailImportData> {
+    let performance = &state.services.performance;
+    let caller = performance
+        .admit(access, query.user_id_type.as_deref())
+        .await?;
+    let import = MetricDetailImport::parse(&query, body)?;
+    let import_record_id = performance.import_metric_details(&caller, import).await?;
+    Ok(Feishu(wire::MetricDetailImportData { import_record_id }))
+}
+
+/// `POST /open-apis/performance/v2/metric_details/query` (performance.v2.metric_detail.query).
+async fn query_metric_details(
+    State(state): State<AppState>,
+    Extension(access): Extension<Access>,
+    FeishuQuery(query): FeishuQuery<wire::UserIdTypeQuery>,
+    FeishuJson(body): FeishuJson<wire::MetricDetailQueryRequest>,
+) -> FeishuResult<wire::MetricDetailQueryData> {
+    let performance = &state.services.performance;
+    let caller = performance
+        .admit(access, query.user_id_type.as_deref())
+        .await?;
+    let details = performance
+        .query_metric_details(&caller, MetricDetailQuery::parse(body)?)
+        .await?;
+    Ok(Feishu(details.into()))
+}
+
+/// The vendor's code of each rule VENDOR: the service's internal failures are its own
 /// 1580101 (the vendor's pages for `find_by_page` and `review_templates/query` list it), not
 /// the platform's.
 impl From<Error> for FeishuError {
@@ -693,6 +767,9 @@ impl From<Error> for FeishuError {
                 id,
                 "another item of this semester has this external_id",
             ),
+            Error::MetricRefused { rule, at, message } => {
+                Self::field(metric_rule_code(rule), &at, "", message)
+            }
             Error::GroupOverLimit { limit, given } => Self::field(
                 codes::PERFORMANCE_GROUP_OVER_LIMIT,
                 "user_ids",

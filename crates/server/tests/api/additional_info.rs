@@ -1,13 +1,11 @@
 //! Additional information (补充信息): imports that create or update, queries, deletions, their
 //! refusals, and two replicas importing into one semester at once.
 
-use std::path::PathBuf;
-
-use openwork_server::{Config, RateLimits};
+use openwork_server::RateLimits;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::support::{ADMIN_TOKEN, TestServer};
+use crate::support::TestServer;
 
 const IMPORT: &str =
     "/open-apis/performance/v2/additional_informations/import?user_id_type=user_id";
@@ -357,29 +355,10 @@ async fn deletions_are_all_or_nothing() {
 /// other.
 #[tokio::test]
 async fn two_replicas_import_into_one_semester_without_losing_writes() {
-    let Ok(base) = std::env::var("TEST_DATABASE_URL") else {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "CI=true requires TEST_DATABASE_URL (PostgreSQL)"
-        );
-        eprintln!("skipping the two-replica import test: TEST_DATABASE_URL is not set");
+    let Some((first, second)) = TestServer::postgres_replicas("replica_imports", FIXTURE).await
+    else {
         return;
     };
-    let url = openwork_platform::db::isolated_postgres_url(&base, "replica_imports")
-        .await
-        .unwrap();
-    let fixture =
-        std::env::temp_dir().join(format!("openwork-replicas-{}.yaml", std::process::id()));
-    std::fs::write(&fixture, FIXTURE).unwrap();
-    let config = |fixture: Option<PathBuf>| Config {
-        listen: "127.0.0.1:0".into(),
-        db: url.clone(),
-        fixture,
-        admin_token: Some(ADMIN_TOKEN.into()),
-        rate_limits: RateLimits::Off,
-    };
-    let first = TestServer::with_config(&config(Some(fixture)), PathBuf::new()).await;
-    let second = TestServer::with_config(&config(None), PathBuf::new()).await;
     let tokens = [
         first.token(APP.0, APP.1).await,
         second.token(APP.0, APP.1).await,

@@ -82,6 +82,36 @@ impl TestServer {
         Self::with_config(&config, db_path).await
     }
 
+    /// Two replicas on one fresh PostgreSQL database (named after `name`), the first loading
+    /// `fixture`; `None` (after saying so) when `TEST_DATABASE_URL` is not set, which fails
+    /// under `CI=true`.
+    pub async fn postgres_replicas(name: &str, fixture: &str) -> Option<(Self, Self)> {
+        let Ok(base) = std::env::var("TEST_DATABASE_URL") else {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "CI=true requires TEST_DATABASE_URL (PostgreSQL)"
+            );
+            eprintln!("skipping the two-replica test {name}: TEST_DATABASE_URL is not set");
+            return None;
+        };
+        let url = openwork_platform::db::isolated_postgres_url(&base, name)
+            .await
+            .unwrap();
+        let fixture_path =
+            std::env::temp_dir().join(format!("openwork-{name}-{}.yaml", std::process::id()));
+        std::fs::write(&fixture_path, fixture).unwrap();
+        let config = |fixture: Option<PathBuf>| Config {
+            listen: "127.0.0.1:0".into(),
+            db: url.clone(),
+            fixture,
+            admin_token: Some(ADMIN_TOKEN.into()),
+            rate_limits: RateLimits::Off,
+        };
+        let first = Self::with_config(&config(Some(fixture_path)), PathBuf::new()).await;
+        let second = Self::with_config(&config(None), PathBuf::new()).await;
+        Some((first, second))
+    }
+
     /// A server with exactly this configuration.
     pub async fn with_config(config: &Config, db_path: PathBuf) -> Self {
         let server = Server::start(config).await.expect("server starts");

@@ -58,6 +58,28 @@ pub const PERFORMANCE_ITEM_NOT_FOUND: Code = code(1580201, "item ID not found", 
 pub const PERFORMANCE_EXTERNAL_ID_REPEATED: Code = code(1580202, "external ID repeat", 400);
 pub const PERFORMANCE_ITEM_ID_REPEATED: Code = code(1580203, "item ID repeat", 400);
 pub const PERFORMANCE_EXTERNAL_ID_TAKEN: Code = code(1580204, "external ID is not unique", 400);
+// The metric-detail import's codes, one per rule an imported metric breaks.
+pub const PERFORMANCE_METRIC_FIELD_VALUE_INVALID: Code =
+    code(1580301, "field value type is invalid", 400);
+pub const PERFORMANCE_METRIC_FIELD_VALUE_REQUIRED: Code =
+    code(1580302, "required field value is empty", 400);
+pub const PERFORMANCE_METRIC_FIELD_VALUE_TOO_LONG: Code =
+    code(1580303, "field value is too long", 400);
+pub const PERFORMANCE_METRIC_FIELD_NOT_IN_METRIC: Code =
+    code(1580305, "field does not belong to the metric", 400);
+pub const PERFORMANCE_METRIC_REVIEWEE_NOT_FOUND: Code = code(1580306, "reviewee not found", 400);
+pub const PERFORMANCE_METRIC_REPEATED: Code =
+    code(1580307, "metric repeated for one reviewee", 400);
+pub const PERFORMANCE_METRIC_FIELD_REPEATED: Code =
+    code(1580308, "field repeated in one metric", 400);
+pub const PERFORMANCE_METRIC_AFTER_DEADLINE: Code =
+    code(1580309, "metric data can no longer be imported", 400);
+pub const PERFORMANCE_METRIC_FIELD_ADMIN_ONLY: Code = code(
+    1580311,
+    "field filled in by the admin cannot be overwritten",
+    400,
+);
+pub const PERFORMANCE_METRIC_NOT_FOUND: Code = code(1580312, "reviewee metric not found", 400);
 pub const PERFORMANCE_GROUP_NOT_API_WRITABLE: Code =
     code(1580401, "user group not support api import", 400);
 pub const PERFORMANCE_GROUP_OVER_LIMIT: Code = code(1580403, "scope over limit", 400);

@@ -927,3 +927,99 @@ pub struct MetricTemplateData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_token: Option<String>,
 }
+
+/// Body of `v2/metric_details/import`. VENDOR: lark-oapi sends `semester_id`, `metric_id` and
+/// `field_id` as JSON numbers, the Node SDK as strings.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricDetailImportRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub semester_id: Option<NumberText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub import_record_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported_metrics: Option<Vec<ImportedMetric>>,
+}
+
+/// One reviewee's metric in an import, with the values of its fields.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportedMetric {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewee_user_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_id: Option<NumberText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<ImportedMetricField>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportedMetricField {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_id: Option<NumberText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_value: Option<String>,
+    /// The value of a `person` field, in the request's `user_id_type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_value_person: Option<String>,
+}
+
+/// `data` of `v2/metric_details/import`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricDetailImportData {
+    pub import_record_id: String,
+}
+
+/// Body of `v2/metric_details/query`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricDetailQueryRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub semester_id: Option<NumberText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewee_user_ids: Option<Vec<String>>,
+}
+
+/// `data` of `v2/metric_details/query`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricDetailQueryData {
+    pub semester_id: String,
+    pub reviewee_metrics: Vec<RevieweeMetric>,
+}
+
+/// One metric of one reviewee. VENDOR: every official SDK types `metric_details` as one
+/// object, not a list, so a reviewee's metrics are one entry each.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevieweeMetric {
+    pub reviewee_user_id: UserRef,
+    pub metric_template_id: String,
+    pub metric_details: MetricDetail,
+    pub reviewee_stage_statuses: Vec<RevieweeStageStatus>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricDetail {
+    pub metric_id: String,
+    pub name: String,
+    pub fields: Vec<MetricFieldInDetails>,
+    pub dimension_id: String,
+    pub dimension_name: I18nV2,
+    /// Empty when the dimension has no weight.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimension_weight: Option<String>,
+    pub add_from: String,
+    pub is_from_library: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricFieldInDetails {
+    pub field_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_value: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_value_person: Option<UserRef>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevieweeStageStatus {
+    pub stage_id: String,
+    pub stage_type: String,
+    pub stage_status: i64,
+}
