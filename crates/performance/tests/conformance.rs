@@ -3,8 +3,9 @@
 //! when `CI=true`).
 
 use openwork_performance::fixture::{
-    self, IndicatorDoc, MetricDoc, MetricFieldDoc, MetricTagDoc, PerformanceSettingsDoc,
-    QuestionDoc, ReviewTemplateDoc, Section, SectionDocs, SemesterDoc, UserGroupDoc,
+    self, IndicatorDoc, MetricDoc, MetricFieldDoc, MetricTagDoc, MetricTemplateDoc,
+    PerformanceSettingsDoc, QuestionDoc, ReviewTemplateDoc, Section, SectionDocs, SemesterDoc,
+    UserGroupDoc,
 };
 use openwork_performance::store::{
     AdditionalInfoFilter, Cached, GroupWrite, MetricFilter, PerformanceCatalog, PerformanceStore,
@@ -12,7 +13,7 @@ use openwork_performance::store::{
 };
 use openwork_performance::{
     ActivityId, AdditionalInfo, CompletionFilter, ImportRecord, IndicatorId, ItemId, MetricTagId,
-    ReviewTemplateId, SemesterId, StageId, UserGroupId,
+    MetricValue, ReviewTemplateId, SemesterId, StageId, UserGroupId,
 };
 use openwork_platform::catalog::{CatalogStore, Snapshot};
 use openwork_platform::clock::{Millis, TenantClock};
@@ -71,6 +72,8 @@ struct Tenant {
     metric_fields: Vec<MetricFieldDoc>,
     #[serde(default)]
     metrics: Vec<MetricDoc>,
+    #[serde(default)]
+    metric_templates: Vec<MetricTemplateDoc>,
 }
 
 /// Writes a tenant (replacing it) as a fixture load does; answers its performance section.
@@ -102,7 +105,7 @@ async fn load(store: &Stores, yaml: &str) -> Section {
             metric_tags: &tenant.metric_tags,
             metric_fields: &tenant.metric_fields,
             metrics: &tenant.metrics,
-            metric_templates: &[],
+            metric_templates: &tenant.metric_templates,
         },
     )
     .expect("a valid performance section");
@@ -969,6 +972,116 @@ semesters:
     assert_eq!(deleted, [ItemId::from("i2")]);
 }
 
+/// Metric values load with their semester, an import upserts them once per client token, and
+/// they go with their semester.
+async fn metric_values_upsert_once_per_token(store: Stores) {
+    load(
+        &store,
+        r#"
+tenant_key: t
+users: [{ user_id: u1, name: A }, { user_id: u2, name: B }]
+user_groups: [{ group_id: g, members: [u1, u2] }]
+metric_fields: [{ field_id: f1, type: number }, { field_id: f2, type: person }]
+metrics: [{ metric_id: m, name: M, fields: [{ field_id: f1, input_setting: reviewee }, { field_id: f2, input_setting: reviewee }] }]
+metric_templates: [{ template_id: t1, dimensions: [{ dimension_id: d }], metrics: [{ metric_id: m, dimension_id: d }] }]
+semesters:
+  - semester_id: "1"
+    start_time: 0
+    end_time: 1
+    activities: [{ activity_id: a, mode: metric_development, metric_template_id: t1, user_groups: [g] }]
+    metric_details:
+      - { reviewee: u1, metric_id: m, fields: [{ field_id: f1, value: "1" }] }
+"#,
+    )
+    .await;
+    let (tenant, semester) = (TenantKey::from("t"), SemesterId::from("1"));
+    let read = || {
+        let store = &store;
+        let (tenant, semester) = (tenant.clone(), semester.clone());
+        async move {
+            let mut values: Vec<String> = store
+                .performance
+                .metric_values(&tenant, &semester, &["u1".into(), "u2".into()])
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|v| {
+                    format!(
+                        "{}/{}={}{}@{}",
+                        v.reviewee_user_id,
+                        v.field_id,
+                        v.value.unwrap_or_default(),
+                        v.person.map(|p| p.to_string()).unwrap_or_default(),
+                        v.import_record_id.unwrap_or_default()
+                    )
+                })
+                .collect();
+            values.sort();
+            values
+        }
+    };
+    assert_eq!(read().await, ["u1/f1=1@"]);
+    let record = ImportRecord {
+        import_record_id: "r1".into(),
+        kind: "metric_detail".into(),
+        app_id: "cli_a".into(),
+        client_token: "token".into(),
+        name: "API 录入".into(),
+        semester_id: semester.clone(),
+        create_time: Millis(1),
+    };
+    let value =
+        |reviewee: &str, field: &str, value: Option<&str>, person: Option<&str>| MetricValue {
+            semester_id: semester.clone(),
+            reviewee_user_id: reviewee.into(),
+            metric_id: "m".into(),
+            field_id: field.into(),
+            value: value.map(str::to_owned),
+            person: person.map(UserId::from),
+            import_record_id: Some("r1".into()),
+        };
+    let imported = [
+        value("u1", "f1", Some("2"), None),
+        value("u2", "f2", None, Some("u1")),
+    ];
+    assert!(
+        store
+            .performance
+            .import_metric_values(&tenant, &record, &imported)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        read().await,
+        ["u1/f1=2@r1", "u2/f2=u1@r1"],
+        "u1's value replaced"
+    );
+    let again = ImportRecord {
+        import_record_id: "r2".into(),
+        ..record
+    };
+    assert!(
+        !store
+            .performance
+            .import_metric_values(&tenant, &again, &[value("u2", "f1", Some("9"), None)])
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        read().await,
+        ["u1/f1=2@r1", "u2/f2=u1@r1"],
+        "nothing of the retry"
+    );
+    assert!(
+        store
+            .performance
+            .delete_semester(&tenant, &semester)
+            .await
+            .unwrap()
+    );
+    assert!(read().await.is_empty(), "values go with their semester");
+}
+
 /// Library metrics keep their parts in order, and every filter narrows the selection.
 async fn metrics_are_filtered_and_keep_their_parts(store: Stores) {
     load(
@@ -1078,6 +1191,7 @@ openwork_platform::conformance!(
         indicators_in_id_order_with_their_options,
         review_records_keep_their_parts,
         additional_information_imports_once_per_token,
+        metric_values_upsert_once_per_token,
         metrics_are_filtered_and_keep_their_parts,
     ]
 );
