@@ -1179,13 +1179,16 @@ fn metric_values(
     for (i, detail) in doc.metric_details.iter().enumerate() {
         let at = |key: &str| b.path(join(locator, &format!("metric_details[{i}].{key}")));
         let user = b.user_ref(at("reviewee"), &detail.reviewee)?;
-        let reviewing: Vec<&&Activity> =
-            by_id.iter().filter(|a| catalog.reviews(a, &user)).collect();
-        if !reviewing.is_empty() {
-            let sheet = reviewing.iter().find_map(|a| {
-                let template = a.metric_template_id.as_ref()?;
-                catalog.metric_sheets.get(template.as_str()).cloned()
-            });
+        if is_reviewee(&user, owned, catalog) {
+            let sheet = by_id
+                .iter()
+                .filter(|a| catalog.reviews(a, &user))
+                .find_map(|a| {
+                    catalog
+                        .metric_sheets
+                        .get(a.metric_template_id.as_ref()?.as_str())
+                })
+                .cloned();
             reviewees.insert(detail.reviewee.0.clone(), RevieweeSheet { user, sheet });
         }
         for (j, field) in detail.fields.iter().enumerate() {

@@ -512,19 +512,24 @@ impl PerformanceService {
         let listed = self
             .listed_users(caller, &query.reviewees, "reviewee_user_ids")
             .await?;
-        let sheets: HashMap<UserId, RevieweeSheet> = self
+        let mut sheets: HashMap<UserId, Arc<MetricSheet>> = self
             .reviewee_sheets(caller, semester_id, &listed)
             .await?
             .into_iter()
-            .map(|r| (r.user.clone(), r))
+            .filter_map(|r| Some((r.user, r.sheet?)))
             .collect();
-        let with_metrics: Vec<UserId> = listed
+        // The reviewees with metrics, in the order listed.
+        let with_metrics: Vec<(UserId, Arc<MetricSheet>)> = listed
             .into_iter()
-            .filter(|u| sheets.get(u).is_some_and(|r| r.sheet.is_some()))
+            .filter_map(|user| {
+                let sheet = sheets.remove(&user)?;
+                Some((user, sheet))
+            })
             .collect();
+        let users: Vec<UserId> = with_metrics.iter().map(|(u, _)| u.clone()).collect();
         let stored = self
             .store
-            .metric_values(tenant, semester_id, &with_metrics)
+            .metric_values(tenant, semester_id, &users)
             .await?;
         let metric_stages: Vec<&Arc<Stage>> = semester
             .stages
@@ -535,29 +540,28 @@ impl PerformanceService {
             .iter()
             .map(|s| (s.stage_id.clone(), CompletionFilter::Any))
             .collect();
-        let tasks = if selection.is_empty() || with_metrics.is_empty() {
+        let tasks = if selection.is_empty() || users.is_empty() {
             Vec::new()
         } else {
             self.store
-                .stage_tasks_of(tenant, semester_id, &selection, &with_metrics)
+                .stage_tasks_of(tenant, semester_id, &selection, &users)
                 .await?
         };
-        let people: Vec<UserId> = with_metrics
+        let people: Vec<UserId> = users
             .iter()
             .cloned()
             .chain(stored.iter().filter_map(|v| v.person.clone()))
-            .chain(sheets.values().flat_map(|r| {
-                r.sheet.iter().flat_map(|s| {
-                    s.metrics
-                        .iter()
-                        .flat_map(|m| m.fields.iter().filter_map(|f| f.setting.person.clone()))
-                })
+            .chain(with_metrics.iter().flat_map(|(_, sheet)| {
+                sheet
+                    .metrics
+                    .iter()
+                    .flat_map(|m| m.fields.iter().filter_map(|f| f.setting.person.clone()))
             }))
             .collect();
         let refs = self.platform.user_refs(&caller.ids, &people).await?;
         let mut metrics = Vec::new();
-        for user in &with_metrics {
-            let (Some(reviewee), Some(sheet)) = (refs.get(user), &sheets[user].sheet) else {
+        for (user, sheet) in &with_metrics {
+            let Some(reviewee) = refs.get(user) else {
                 continue;
             };
             // VENDOR (inferred): 1 once the reviewee's to-dos in the stage are done, else 0.
