@@ -355,18 +355,13 @@ async fn deletions_are_all_or_nothing() {
 /// other.
 #[tokio::test]
 async fn two_replicas_import_into_one_semester_without_losing_writes() {
-    let Some((first, second)) = TestServer::postgres_replicas("replica_imports", FIXTURE).await
+    let Some(replicas) = TestServer::postgres_replicas("replica_imports", FIXTURE, APP).await
     else {
         return;
     };
-    let tokens = [
-        first.token(APP.0, APP.1).await,
-        second.token(APP.0, APP.1).await,
-    ];
-    let replicas = [&first, &second];
     let mut calls = Vec::new();
     for round in 0..10 {
-        for (r, (replica, token)) in replicas.iter().zip(&tokens).enumerate() {
+        for (r, (replica, token)) in replicas.iter().enumerate() {
             let (path, body) = import(
                 &format!("replica{r}-{round}"),
                 vec![item(
@@ -381,11 +376,12 @@ async fn two_replicas_import_into_one_semester_without_losing_writes() {
     for reply in futures::future::join_all(calls).await {
         reply.data();
     }
-    let items = all_items(&first, &tokens[0]).await;
+    let items = all_items(&replicas[0].0, &replicas[0].1).await;
     assert_eq!(items.len(), 21, "the seeded item and 20 imports: {items:?}");
     let (path, body) = import("replica0-0", vec![item(None, "u2", "重复")]);
+    let (second, token) = &replicas[1];
     second
-        .post(&path, &tokens[1], body)
+        .post(&path, token, body)
         .await
         .assert_error(400, 1580110);
 }

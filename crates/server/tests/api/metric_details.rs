@@ -451,18 +451,13 @@ async fn an_ended_semester_takes_no_more_metric_data() {
 /// every value of both lands.
 #[tokio::test]
 async fn two_replicas_import_metric_details_without_losing_writes() {
-    let Some((first, second)) = TestServer::postgres_replicas("replica_metrics", FIXTURE).await
+    let Some(replicas) = TestServer::postgres_replicas("replica_metrics", FIXTURE, APP).await
     else {
         return;
     };
-    let tokens = [
-        first.token(APP.0, APP.1).await,
-        second.token(APP.0, APP.1).await,
-    ];
-    let replicas = [&first, &second];
     let mut calls = Vec::new();
     for round in 0..10 {
-        for (r, (replica, token)) in replicas.iter().zip(&tokens).enumerate() {
+        for (r, (replica, token)) in replicas.iter().enumerate() {
             // Replica 0 writes u1's completion, replica 1 u2's note; the last round wins each.
             let written = if r == 0 {
                 metric(
@@ -478,14 +473,14 @@ async fn two_replicas_import_metric_details_without_losing_writes() {
                 )
             };
             let (path, body) = import(&format!("replica{r}-{round}"), vec![written]);
-            calls.push(async move { (round, replica.post(&path, token, body).await) });
+            calls.push(async move { replica.post(&path, token, body).await });
         }
         // Each round's two imports run at once; rounds follow each other.
-        for (_, reply) in futures::future::join_all(calls.drain(..)).await {
+        for reply in futures::future::join_all(calls.drain(..)).await {
             reply.data();
         }
     }
-    let both = query(&first, &tokens[0], &["u1", "u2"]).await;
+    let both = query(&replicas[0].0, &replicas[0].1, &["u1", "u2"]).await;
     assert_eq!(
         details(&both),
         [
@@ -503,8 +498,9 @@ async fn two_replicas_import_metric_details_without_losing_writes() {
             json!([{ "field_id": "12", "field_value": "1" }]),
         )],
     );
+    let (second, token) = &replicas[1];
     second
-        .post(&path, &tokens[1], body)
+        .post(&path, token, body)
         .await
         .assert_error(400, 1580110);
 }

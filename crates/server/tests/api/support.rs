@@ -83,9 +83,13 @@ impl TestServer {
     }
 
     /// Two replicas on one fresh PostgreSQL database (named after `name`), the first loading
-    /// `fixture`; `None` (after saying so) when `TEST_DATABASE_URL` is not set, which fails
-    /// under `CI=true`.
-    pub async fn postgres_replicas(name: &str, fixture: &str) -> Option<(Self, Self)> {
+    /// `fixture`, each with a tenant token of `app` (ID, secret); `None` (after saying so) when
+    /// `TEST_DATABASE_URL` is not set, which fails under `CI=true`.
+    pub async fn postgres_replicas(
+        name: &str,
+        fixture: &str,
+        app: (&str, &str),
+    ) -> Option<[(Self, String); 2]> {
         let Ok(base) = std::env::var("TEST_DATABASE_URL") else {
             assert!(
                 std::env::var("CI").as_deref() != Ok("true"),
@@ -109,7 +113,11 @@ impl TestServer {
         };
         let first = Self::with_config(&config(Some(fixture_path)), PathBuf::new()).await;
         let second = Self::with_config(&config(None), PathBuf::new()).await;
-        Some((first, second))
+        let (first_token, second_token) = (
+            first.token(app.0, app.1).await,
+            second.token(app.0, app.1).await,
+        );
+        Some([(first, first_token), (second, second_token)])
     }
 
     /// A server with exactly this configuration.
