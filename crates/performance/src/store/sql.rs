@@ -889,6 +889,37 @@ fn bind_all<'q>(
 }
 
 impl SqlPerformanceStore {
+    /// The semester's rows of `T` whose `user_column` holds one of `users`.
+    async fn rows_of_users<T: Table>(
+        &self,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+        user_column: &str,
+        users: &[UserId],
+    ) -> StoreResult<Vec<T::Row>> {
+        if users.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT * FROM {} WHERE tenant_key = $1 AND semester_id = $2 AND {user_column} IN ({})",
+            T::NAME,
+            placeholders(3, users.len())
+        );
+        let ids: Vec<&str> = users.iter().map(|u| u.as_str()).collect();
+        bind_all(
+            sqlx::query(&sql)
+                .bind(tenant.as_str())
+                .bind(semester.as_str()),
+            &ids,
+        )
+        .fetch_all(self.db.pool())
+        .await
+        .map_err(backend)?
+        .iter()
+        .map(T::read)
+        .collect()
+    }
+
     /// Rows of `T` in `id_column` byte order after `after`, at most `limit`: one keyset page of
     /// a tenant's rows, only those whose columns equal the values of `equal` and (when
     /// `within` is given) whose column is one of its values.
@@ -1315,27 +1346,8 @@ impl PerformanceStore for SqlPerformanceStore {
         semester: &SemesterId,
         users: &[UserId],
     ) -> StoreResult<Vec<UserSnapshot>> {
-        if users.is_empty() {
-            return Ok(Vec::new());
-        }
-        let sql = format!(
-            "SELECT * FROM user_snapshots WHERE tenant_key = $1 AND semester_id = $2 \
-             AND user_id IN ({})",
-            placeholders(3, users.len())
-        );
-        let ids: Vec<&str> = users.iter().map(|u| u.as_str()).collect();
-        bind_all(
-            sqlx::query(&sql)
-                .bind(tenant.as_str())
-                .bind(semester.as_str()),
-            &ids,
-        )
-        .fetch_all(self.db.pool())
-        .await
-        .map_err(backend)?
-        .iter()
-        .map(UserSnapshots::read)
-        .collect()
+        self.rows_of_users::<UserSnapshots>(tenant, semester, "user_id", users)
+            .await
     }
 
     async fn review_records(
@@ -1608,27 +1620,8 @@ impl PerformanceStore for SqlPerformanceStore {
         semester: &SemesterId,
         reviewees: &[UserId],
     ) -> StoreResult<Vec<MetricValue>> {
-        if reviewees.is_empty() {
-            return Ok(Vec::new());
-        }
-        let sql = format!(
-            "SELECT * FROM metric_detail_values WHERE tenant_key = $1 AND semester_id = $2 \
-             AND reviewee_user_id IN ({})",
-            placeholders(3, reviewees.len())
-        );
-        let mut query = sqlx::query(&sql)
-            .bind(tenant.as_str())
-            .bind(semester.as_str());
-        for reviewee in reviewees {
-            query = query.bind(reviewee.as_str());
-        }
-        query
-            .fetch_all(self.db.pool())
+        self.rows_of_users::<MetricValues>(tenant, semester, "reviewee_user_id", reviewees)
             .await
-            .map_err(backend)?
-            .iter()
-            .map(MetricValues::read)
-            .collect()
     }
 
     async fn import_metric_values(
