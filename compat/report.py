@@ -24,6 +24,12 @@ CLIENTS = [
 ]
 
 
+# Modules whose whole surface the Feishu clients check: (name, path prefix, how many endpoints
+# openwork serves under it, as crates/server/src/feishu/performance.rs's ENDPOINTS lists them).
+FEISHU_CLIENTS = ["lark-oapi", "@larksuiteoapi/node-sdk", "openwork-sdk"]
+MODULES = [("Feishu performance (绩效)", "/open-apis/performance/", 21)]
+
+
 def endpoint_key(endpoint):
     method, _, path = endpoint.partition(" ")
     return (path, method)
@@ -46,11 +52,29 @@ def render(rows):
             total, failed = cells.get((endpoint, sdk), (0, 0))
             row.append("—" if total == 0 else (f"FAIL ({failed} of {total})" if failed else f"PASS ({total})"))
         lines.append("| " + " | ".join(row) + " |")
+    lines += [""] + coverage(rows)
     checks = ["", "<details><summary>Every check</summary>", ""]
     for row in sorted(rows, key=lambda r: (endpoint_key(r["endpoint"]), r["sdk"], r["check"])):
         checks.append(f"- {row['result']} · {row['sdk']} · `{row['endpoint']}` · {row['check']}")
     checks += ["", "</details>"]
     return "\n".join([BEGIN, ""] + lines + checks + ["", END])
+
+
+def coverage(rows):
+    """One line per module: how many of its endpoints every Feishu client checks."""
+    lines = []
+    for name, prefix, served in MODULES:
+        checked = {}
+        for row in rows:
+            if row["endpoint"].partition(" ")[2].startswith(prefix):
+                checked.setdefault(row["endpoint"], set()).add(row["sdk"])
+        if len(checked) > served:
+            sys.exit(f"compat/report.py: {len(checked)} {name} endpoints were checked but MODULES says "
+                     f"openwork serves {served}; update MODULES")
+        by_all = sum(1 for sdks in checked.values() if all(c in sdks for c in FEISHU_CLIENTS))
+        lines.append(f"{name}: {by_all} of {served} endpoints checked by lark-oapi, the Node SDK "
+                     f"and the Rust SDK.")
+    return lines
 
 
 def main():

@@ -148,4 +148,15 @@ mod tests {
             }
         }
     }
+
+    /// The compat report's coverage line counts the performance endpoints openwork serves.
+    #[test]
+    fn the_compat_report_knows_how_many_performance_endpoints_there_are() {
+        let report = include_str!("../../../../compat/report.py");
+        let served = super::performance::ENDPOINTS.len();
+        assert!(
+            report.contains(&format!("\"/open-apis/performance/\", {served})")),
+            "compat/report.py's MODULES must say openwork serves {served} performance endpoints"
+        );
+    }
 }
