@@ -99,23 +99,13 @@ impl PerformanceService {
                 .await?;
             pool.extend(found.into_iter().map(|i| (i.item_id.clone(), i)));
         }
-        let record = ImportRecord {
-            import_record_id: derive_numeric_id(
-                tenant,
-                "performance_import",
-                &format!(
-                    "{}/{IMPORT_ADDITIONAL_INFORMATION}/{}",
-                    access.app().app_id,
-                    import.client_token
-                ),
-            ),
-            kind: IMPORT_ADDITIONAL_INFORMATION.to_owned(),
-            app_id: access.app().app_id.to_string(),
-            client_token: import.client_token.clone(),
-            name: import.record_name.clone(),
-            semester_id: semester.semester_id.clone(),
-            create_time: self.platform.tenant_now(access.tenant()),
-        };
+        let record = self.import_record(
+            caller,
+            IMPORT_ADDITIONAL_INFORMATION,
+            &import.client_token,
+            &import.record_name,
+            &semester.semester_id,
+        );
         let candidates = import
             .items
             .iter()

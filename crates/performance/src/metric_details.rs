@@ -10,7 +10,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use openwork_platform::ids::{UserId, derive_numeric_id};
+use openwork_platform::ids::UserId;
 use openwork_platform::service::UserRef;
 
 use crate::command::{MetricDetailImport, MetricDetailQuery};
@@ -455,23 +455,13 @@ impl PerformanceService {
                 Some((e.reviewee.clone(), sheet.clone()))
             })
             .collect();
-        let record = ImportRecord {
-            import_record_id: derive_numeric_id(
-                tenant,
-                "performance_import",
-                &format!(
-                    "{}/{IMPORT_METRIC_DETAIL}/{}",
-                    access.app().app_id,
-                    import.client_token
-                ),
-            ),
-            kind: IMPORT_METRIC_DETAIL.to_owned(),
-            app_id: access.app().app_id.to_string(),
-            client_token: import.client_token.clone(),
-            name: import.record_name.clone(),
-            semester_id: semester.semester_id.clone(),
-            create_time: now,
-        };
+        let record = self.import_record(
+            caller,
+            IMPORT_METRIC_DETAIL,
+            &import.client_token,
+            &import.record_name,
+            &semester.semester_id,
+        );
         let values = plan_metric_values(
             &semester.semester_id,
             &import.entries,

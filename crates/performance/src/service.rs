@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use openwork_platform::access::Access;
 use openwork_platform::db::Db;
-use openwork_platform::ids::UserId;
+use openwork_platform::ids::{UserId, derive_numeric_id};
 use openwork_platform::paging::CursorScope;
 use openwork_platform::service::{IdMapping, UserRef};
 use openwork_platform::{Platform, TokenKind};
@@ -887,6 +887,34 @@ impl PerformanceService {
             .into_iter()
             .map(|r| r.user_id)
             .collect())
+    }
+
+    /// The record of an import of `kind` the caller makes under `client_token` into
+    /// `semester`, made now on the tenant's clock. Its ID is derived from the app, the kind and
+    /// the token, so that a retry names the same record.
+    pub(crate) fn import_record(
+        &self,
+        caller: &Caller,
+        kind: &str,
+        client_token: &str,
+        name: &str,
+        semester: &SemesterId,
+    ) -> ImportRecord {
+        let access = &caller.access;
+        let app_id = access.app().app_id.to_string();
+        ImportRecord {
+            import_record_id: derive_numeric_id(
+                access.tenant_key(),
+                "performance_import",
+                &format!("{app_id}/{kind}/{client_token}"),
+            ),
+            kind: kind.to_owned(),
+            app_id,
+            client_token: client_token.to_owned(),
+            name: name.to_owned(),
+            semester_id: semester.clone(),
+            create_time: self.platform.tenant_now(access.tenant()),
+        }
     }
 
     /// The semester a query names. VENDOR: an unknown semester is 1580102 naming it.
