@@ -9,7 +9,8 @@
 //     userGroupUserRel.write, userInfo.query, reviewData.query (v1 and v2),
 //     additionalInformation.import / query / queryWithIterator and
 //     additionalInformationsBatch.delete, metricTag.list / listWithIterator, metricField.query,
-//     metricLib.query and metricTemplate.query (the SDK has no queryWithIterator for it);
+//     metricLib.query, metricTemplate.query (the SDK has no queryWithIterator for it), and
+//     metricDetail.import / query;
 //   - report v1 task.query, rule.query and ruleView.remove;
 //   - authen v1 oidcAccessToken / oidcRefreshAccessToken and userInfo, plus the SDK's
 //     client.userAccessToken.initWithCode/get helper, after codes from openwork's authorization
@@ -32,6 +33,7 @@
 // additional-information imports (and 1 by cli_compat_plain), 9 queries and 2 deletions. Metric
 // tags (10 a second), metric fields, the metric library and metric templates (20 a minute each): 4
 // tag lists (and 1 by cli_compat_plain), 3 field queries, 10 library queries, 10 template queries.
+// Metric-detail imports (10 a minute) and queries (20 a minute): 8 imports, 5 queries.
 'use strict';
 
 const http = require('http');
@@ -69,6 +71,8 @@ const METRIC_TAGS = 'GET /open-apis/performance/v2/metric_tags';
 const METRIC_FIELDS = 'POST /open-apis/performance/v2/metric_fields/query';
 const METRIC_LIBS = 'POST /open-apis/performance/v2/metric_libs/query';
 const METRIC_TEMPLATES = 'POST /open-apis/performance/v2/metric_templates/query';
+const METRIC_DETAIL_IMPORT = 'POST /open-apis/performance/v2/metric_details/import';
+const METRIC_DETAIL_QUERY = 'POST /open-apis/performance/v2/metric_details/query';
 const REPORT_TASKS = 'POST /open-apis/report/v1/tasks/query';
 const REPORT_RULES = 'GET /open-apis/report/v1/rules/query';
 const RULE_VIEWS_REMOVE = 'POST /open-apis/report/v1/rules/:rule_id/views/remove';
@@ -312,7 +316,8 @@ const METRICS_EXPECTED = [
     [['7380000000000000001', 'admin', '1000000', null], ['7380000000000000004', 'admin', null, 'c01'],
       ['7380000000000000002', 'data_source_inputter', null, null]],
     'score_by_formula', ['7392000000000000001', '线性', 'score = completion * 100'], ['c03', 'c02'], 'only_admins', true],
-  ['7390000000000000002', '故障数', '7391000000000000002', [QUALITY_TAG], [['7380000000000000003', 'reviewee', null, null]],
+  ['7390000000000000002', '故障数', '7391000000000000002', [QUALITY_TAG],
+    [['7380000000000000003', 'reviewee', null, null], ['7380000000000000004', 'reviewee', null, null]],
     'score_manually', null, [], 'admins_and_reviewees', true],
   ['7390000000000000003', '交付效率', '7391000000000000001', [EFFICIENCY_TAG], [], 'score_manually', null, [],
     'admins_and_reviewees', false],
@@ -353,6 +358,47 @@ const expectedMetricTemplate = ([id, zh, en, descZh, descEn, status, total, weig
   }),
   [],
 ];
+
+// Metric details (指标明细, appended): the activity 兼容指标 names the template 研发指标, so its
+// reviewees (c01, c02, c03 of compat_rd, c07, c08 of compat_ops) have the template's metrics; the
+// members of compat_node (兼容 Node 组, no template) have none. The fixture loads c01's values, which
+// no check writes; each client imports into a reviewee of its own (this script c03, Python c02,
+// openwork-sdk c07), so that what it reads back is its own. The semester's kpi_metric_setting
+// stage has no tasks: status 0 for everyone.
+const DETAILS_TEMPLATE_ID = '7393000000000000001';
+const DETAILS_STAGES = [['7300000000000000013', 'kpi_metric_setting', 0]];
+// Values written, keyed `metric_id/field_id`: [field_value, person's user_id]. c01's are the fixture's.
+const FIXTURE_METRIC_VALUES = {
+  '7390000000000000001/7380000000000000002': ['92.5', null],
+  '7390000000000000002/7380000000000000003': ['兼容说明', null],
+  '7390000000000000002/7380000000000000004': [null, 'c02'],
+};
+const NODE_REVIEWEE = 'c03';
+const NODE_METRIC_TOKEN = 'compat-node-metric-1'; // the first import's client_token, reused to be refused
+// What this script imports for c03: [reviewee, metric_id, fields as [field_id, field_value, field_value_person]].
+const NODE_METRICS = [
+  [NODE_REVIEWEE, '7390000000000000001', [['7380000000000000002', '-12.5', null]]],
+  [NODE_REVIEWEE, '7390000000000000002', [['7380000000000000004', null, 'c10'], ['7380000000000000003', 'Node 导入的说明', null]]],
+];
+const UNKNOWN_SEMESTER_ID = '7309999999999999999';
+const importedValues = (metrics) => Object.fromEntries(metrics.flatMap(([, metricId, fields]) =>
+  fields.map(([fieldId, value, person]) => [`${metricId}/${fieldId}`, [value, person]])));
+// metric_details/query's entries for one reviewee of template 研发指标: one per metric, in the
+// template's order, with its dimension, add_from admin, from the library, and every field of the
+// library metric with the value written (`values`), else the library's (admin fields). People are
+// named by `user(user_id)`.
+const expectedMetricDetails = (reviewee, values, user = (u) => u) => {
+  const template = METRIC_TEMPLATES_EXPECTED.find((t) => t[0] === DETAILS_TEMPLATE_ID);
+  return template[9].map(([metricId, dimensionId]) => {
+    const [, name, , , fields] = METRICS_EXPECTED.find((m) => m[0] === metricId);
+    const [, zh, en, weight] = template[8].find((d) => d[0] === dimensionId);
+    const written = fields.map(([fieldId, , value, person]) => {
+      const [v, p] = values[`${metricId}/${fieldId}`] || [value, person];
+      return [fieldId, v, p === null ? null : user(p)];
+    });
+    return [user(reviewee), DETAILS_TEMPLATE_ID, metricId, name, dimensionId, zh, en, weight, 'admin', true, written, DETAILS_STAGES];
+  });
+};
 
 const RULE_ID = '7500000000000000001'; // 兼容周报
 const DELETED_RULE_ID = '7500000000000000002'; // 兼容旧周报, deleted (appended)
@@ -1496,6 +1542,108 @@ async function main() {
 
   await check(METRIC_TEMPLATES, 'a misspelt status throws HTTP 400, 1580102',
     () => rejects(queryMetricTemplates({ status: 'enable' }), 400, 1580102));
+
+  // ------------------------------------------------------------------ metric details
+
+  // metrics as [reviewee, metric_id, fields as [field_id, field_value, field_value_person]]; the Node
+  // SDK types the IDs as strings.
+  const importMetricDetails = (metrics, clientToken, { semesterId = SEMESTER_ID, c = client } = {}) =>
+    c.performance.v2.metricDetail.import({
+      params: { client_token: clientToken, user_id_type: 'user_id' },
+      data: {
+        semester_id: semesterId,
+        import_record_name: '兼容 Node 指标导入',
+        imported_metrics: metrics.map(([reviewee, metricId, fields]) => ({
+          reviewee_user_id: reviewee,
+          metric_id: metricId,
+          fields: fields.map(([fieldId, value, person]) => ({
+            field_id: fieldId,
+            ...(value === null ? {} : { field_value: value }),
+            ...(person === null ? {} : { field_value_person: person }),
+          })),
+        })),
+      },
+    });
+  const queryMetricDetails = (reviewees, { params = { user_id_type: 'user_id' }, semesterId = SEMESTER_ID } = {}) =>
+    client.performance.v2.metricDetail.query({ params, data: { semester_id: semesterId, reviewee_user_ids: reviewees } });
+  // `metric_details` is one object per entry.
+  const metricDetailValues = (entries, user = (u) => u.user_id) => (entries || []).map((e) => {
+    const d = e.metric_details;
+    return [user(e.reviewee_user_id), e.metric_template_id, d.metric_id, d.name, d.dimension_id, d.dimension_name.zh_cn,
+      d.dimension_name.en_us, orNull(d.dimension_weight), d.add_from, d.is_from_library,
+      (d.fields || []).map((f) => [f.field_id, orNull(f.field_value), f.field_value_person ? user(f.field_value_person) : null]),
+      (e.reviewee_stage_statuses || []).map((st) => [st.stage_id, st.stage_type, st.stage_status])];
+  });
+  // c03's entries as the query answers them (user_ids).
+  const ownMetricDetails = async () => metricDetailValues(ok(await queryMetricDetails([NODE_REVIEWEE])).reviewee_metrics);
+  const expectedOwnMetricDetails = () => expectedMetricDetails(NODE_REVIEWEE, importedValues(NODE_METRICS));
+
+  await check(METRIC_DETAIL_IMPORT, 'imports; the query shows exactly them, the library\'s and the fixture\'s values', async () => {
+    const data = ok(await importMetricDetails(NODE_METRICS, NODE_METRIC_TOKEN));
+    expect(typeof data.import_record_id === 'string' && /^\d+$/.test(data.import_record_id), `import_record_id ${data.import_record_id}`);
+    state.nodeMetrics = true;
+    // c09 is reviewed by 兼容 Node 组 (no template), c13 by nothing: both left out.
+    const queried = ok(await queryMetricDetails(['c01', 'c09', NOT_REVIEWEE, NODE_REVIEWEE]));
+    expect(queried.semester_id === SEMESTER_ID, `semester_id ${queried.semester_id}`);
+    const got = metricDetailValues(queried.reviewee_metrics);
+    const expected = [...expectedMetricDetails('c01', FIXTURE_METRIC_VALUES), ...expectedOwnMetricDetails()];
+    expect(same(got, expected), show(got, expected));
+    return `import_record_id ${data.import_record_id}; ${got.length} reviewee metrics`;
+  });
+
+  await check(METRIC_DETAIL_QUERY, 'people as {open_id, user_id}, open_ids by default (an imported person too)', async () => {
+    expect(state.nodeMetrics, 'the import did not happen');
+    const users = Object.fromEntries(await Promise.all([NODE_REVIEWEE, 'c01', 'c10']
+      .map(async (u) => [u, (await admin.ids(u)).open_id])));
+    const data = ok(await queryMetricDetails([users[NODE_REVIEWEE]], { params: {} }));
+    const got = metricDetailValues(data.reviewee_metrics, (u) => [u.open_id, u.user_id]);
+    // The default user_id_type is open_id: user_id repeats it.
+    const expected = expectedMetricDetails(NODE_REVIEWEE, importedValues(NODE_METRICS), (u) => [users[u], users[u]]);
+    expect(same(got, expected), show(got, expected));
+  });
+
+  await check(METRIC_DETAIL_IMPORT, 'a repeated client_token throws HTTP 400, 1580110 and changes nothing', async () => {
+    expect(state.nodeMetrics, 'the import did not happen');
+    const changed = [[NODE_REVIEWEE, '7390000000000000001', [['7380000000000000002', '10', null]]]];
+    const detail = await rejects(importMetricDetails(changed, NODE_METRIC_TOKEN), 400, 1580110);
+    const got = await ownMetricDetails();
+    const expected = expectedOwnMetricDetails();
+    expect(same(got, expected), `the refused import changed values: ${show(got, expected)}`);
+    return detail;
+  });
+
+  // Each refused import holds a good value first (for c03, that must never land) and then one
+  // breaking a rule; the whole import is refused.
+  const unwritten = [NODE_REVIEWEE, '7390000000000000002', [['7380000000000000003', '不应写入', null]]];
+  const unwrittenRate = [NODE_REVIEWEE, '7390000000000000001', [['7380000000000000002', '99', null]]];
+  const metricRefusals = [
+    ['a field the admin fills in throws HTTP 400, 1580311', unwritten,
+      [NODE_REVIEWEE, '7390000000000000004', [['7380000000000000001', '90', null]]], 1580311],
+    ['a number with thousands separators throws HTTP 400, 1580301', unwritten,
+      [NODE_REVIEWEE, '7390000000000000001', [['7380000000000000002', '1,000', null]]], 1580301],
+    ['a metric outside the reviewee\'s template throws HTTP 400, 1580312', unwritten,
+      [NODE_REVIEWEE, '7390000000000000003', [['7380000000000000002', '1', null]]], 1580312],
+    ['a person field given a field_value, not field_value_person, throws HTTP 400, 1580302', unwrittenRate,
+      [NODE_REVIEWEE, '7390000000000000002', [['7380000000000000004', 'c10', null]]], 1580302],
+    ['a reviewee\'s metric twice throws HTTP 400, 1580307', unwritten, unwritten, 1580307],
+  ];
+  for (const [n, [name, good, bad, code]] of metricRefusals.entries()) {
+    await check(METRIC_DETAIL_IMPORT, name,
+      () => rejects(importMetricDetails([good, bad], `compat-node-metric-bad-${n}`), 400, code));
+  }
+
+  await check(METRIC_DETAIL_IMPORT, '51 metrics throws HTTP 400, 1580102',
+    () => rejects(importMetricDetails(Array(51).fill(unwritten), 'compat-node-metric-51'), 400, 1580102));
+
+  await check(METRIC_DETAIL_QUERY, 'the refused imports wrote nothing', async () => {
+    expect(state.nodeMetrics, 'the import did not happen');
+    const got = await ownMetricDetails();
+    const expected = expectedOwnMetricDetails();
+    expect(same(got, expected), show(got, expected));
+  });
+
+  await check(METRIC_DETAIL_QUERY, 'an unknown semester throws HTTP 400, 1580105',
+    () => rejects(queryMetricDetails([NODE_REVIEWEE], { semesterId: UNKNOWN_SEMESTER_ID }), 400, 1580105));
 
   // ------------------------------------------------------------------ report tasks
 

@@ -7,7 +7,8 @@ Drives the SDK's generated methods, unchanged but for `.domain(base)` and the ap
     review_template.query, activity.query, reviewee.query, indicator.query, question.query,
     user_group_user_rel.write, user_info.query, review_data.query (v1 and v2),
     additional_information.import_ / query and additional_informations_batch.delete,
-    metric_tag.list, metric_field.query, metric_lib.query and metric_template.query;
+    metric_tag.list, metric_field.query, metric_lib.query, metric_template.query, and
+    metric_detail.import_ / query;
   - report v1 task.query, rule.query and rule_view.remove;
   - authen v1 oidc_access_token / oidc_refresh_access_token and user_info, after a code from
     openwork's authorization page;
@@ -28,7 +29,8 @@ activity queries, 12 reviewee queries, 6 indicator and 3 question queries, 2 wri
 queries (and 1 by cli_compat_plain), 7 v1 and 9 v2 review-data queries, 5 additional-information
 imports (and 1 by cli_compat_plain), 9 queries and 2 deletions. Metric tags (10 a second), metric
 fields, the metric library and metric templates (20 a minute each): 4 tag lists (and 1 by
-cli_compat_plain), 3 field queries, 10 library queries, 9 template queries.
+cli_compat_plain), 3 field queries, 10 library queries, 9 template queries. Metric-detail imports
+(10 a minute) and queries (20 a minute): 8 imports (and 1 by cli_compat_plain), 5 queries.
 """
 
 import http.client
@@ -61,6 +63,10 @@ from lark_oapi.api.performance.v2 import (
     DeleteAdditionalInformationsBatchRequestBody,
     ImportAdditionalInformationRequest,
     ImportAdditionalInformationRequestBody,
+    ImportedMetric,
+    ImportedMetricField,
+    ImportMetricDetailRequest,
+    ImportMetricDetailRequestBody,
     ListMetricTagRequest,
     QueryActivityRequest,
     QueryActivityRequestBody,
@@ -68,6 +74,8 @@ from lark_oapi.api.performance.v2 import (
     QueryAdditionalInformationRequestBody,
     QueryIndicatorRequest,
     QueryIndicatorRequestBody,
+    QueryMetricDetailRequest,
+    QueryMetricDetailRequestBody,
     QueryMetricFieldRequest,
     QueryMetricFieldRequestBody,
     QueryMetricLibRequest,
@@ -128,6 +136,8 @@ METRIC_TAGS = "GET /open-apis/performance/v2/metric_tags"
 METRIC_FIELDS = "POST /open-apis/performance/v2/metric_fields/query"
 METRIC_LIBS = "POST /open-apis/performance/v2/metric_libs/query"
 METRIC_TEMPLATES = "POST /open-apis/performance/v2/metric_templates/query"
+METRIC_DETAIL_IMPORT = "POST /open-apis/performance/v2/metric_details/import"
+METRIC_DETAIL_QUERY = "POST /open-apis/performance/v2/metric_details/query"
 REPORT_TASKS = "POST /open-apis/report/v1/tasks/query"
 REPORT_RULES = "GET /open-apis/report/v1/rules/query"
 RULE_VIEWS_REMOVE = "POST /open-apis/report/v1/rules/:rule_id/views/remove"
@@ -390,7 +400,8 @@ METRICS_EXPECTED = [
      "score_by_formula", ("7392000000000000001", "线性", "score = completion * 100"), ["c03", "c02"],
      "only_admins", True),
     ("7390000000000000002", "故障数", "7391000000000000002", [QUALITY_TAG],
-     [("7380000000000000003", "reviewee", None, None)], "score_manually", None, [], "admins_and_reviewees", True),
+     [("7380000000000000003", "reviewee", None, None), ("7380000000000000004", "reviewee", None, None)],
+     "score_manually", None, [], "admins_and_reviewees", True),
     ("7390000000000000003", "交付效率", "7391000000000000001", [EFFICIENCY_TAG], [], "score_manually", None, [],
      "admins_and_reviewees", False),
     ("7390000000000000004", "客户满意度", "7391000000000000002", [BUSINESS_TAG],
@@ -435,6 +446,61 @@ def expected_metric_template(template):
         return (metric_id, name, type_id, fields, True, scoring, inputters, dimension_id, low, high)
 
     return (*head[:6], False, *head[6:], dimensions, [metric(*m) for m in metrics], [])
+
+# Metric details (指标明细, appended): the activity 兼容指标 names the template 研发指标, so its
+# reviewees (c01, c02, c03 of compat_rd, c07, c08 of compat_ops) have the template's metrics; c04
+# and c05 (兼容 Python 组, no template) have none. The fixture loads c01's values, which no check
+# writes; each client imports into a reviewee of its own (this script c02, Node c03, openwork-sdk
+# c07), so that what it reads back is its own. The semester's kpi_metric_setting stage has no
+# tasks: status 0 for everyone.
+DETAILS_TEMPLATE_ID = "7393000000000000001"
+DETAILS_STAGES = [("7300000000000000013", "kpi_metric_setting", 0)]
+# c01's values as the fixture loads them: {(metric_id, field_id): (field_value, person's user_id)}.
+FIXTURE_METRIC_VALUES = {
+    ("7390000000000000001", "7380000000000000002"): ("92.5", None),
+    ("7390000000000000002", "7380000000000000003"): ("兼容说明", None),
+    ("7390000000000000002", "7380000000000000004"): (None, "c02"),
+}
+PY_REVIEWEE = "c02"
+PY_METRIC_TOKEN = "compat-py-metric-1"  # the first import's client_token, reused to be refused
+# What this script imports for c02: (reviewee, metric_id, fields as (field_id, field_value,
+# field_value_person)).
+PY_METRICS = [
+    (PY_REVIEWEE, "7390000000000000001", [("7380000000000000002", "87.5", None)]),
+    (PY_REVIEWEE, "7390000000000000002", [("7380000000000000003", "Python 导入的说明", None),
+                                          ("7380000000000000004", None, "c05")]),
+]
+# A value for c02 that only refused imports carry: it must never land.
+PY_UNWRITTEN = (PY_REVIEWEE, "7390000000000000002", [("7380000000000000003", "不应写入", None)])
+UNKNOWN_SEMESTER_ID = "7309999999999999999"
+
+
+def imported_values(metrics):
+    """{(metric_id, field_id): (field_value, person)} of imported metrics."""
+    return {(metric_id, field_id): (value, person)
+            for _, metric_id, fields in metrics for field_id, value, person in fields}
+
+
+def expected_metric_details(reviewee, values, user=lambda user_id: user_id):
+    """metric_details/query's entries for one reviewee of template 研发指标: one per metric, in the
+    template's order, with its dimension, `add_from` admin, from the library, and every field of the
+    library metric with the value written (`values`), else the library's (admin fields). People are
+    named by `user(user_id)`."""
+    template = next(t for t in METRIC_TEMPLATES_EXPECTED if t[0] == DETAILS_TEMPLATE_ID)
+    dimensions = {d[0]: d for d in template[8]}
+    library = {m[0]: m for m in METRICS_EXPECTED}
+    entries = []
+    for metric_id, dimension_id, _, _ in template[9]:
+        name, fields = library[metric_id][1], library[metric_id][4]
+        _, zh, en, weight, _, _ = dimensions[dimension_id]
+        written = []
+        for field_id, _, value, person in fields:
+            value, person = values.get((metric_id, field_id), (value, person))
+            written.append((field_id, value, None if person is None else user(person)))
+        entries.append((user(reviewee), DETAILS_TEMPLATE_ID, metric_id, name, dimension_id, zh, en, weight, "admin",
+                        True, written, DETAILS_STAGES))
+    return entries
+
 
 RULE_ID = "7500000000000000001"  # 兼容周报
 DELETED_RULE_ID = "7500000000000000002"  # 兼容旧周报, deleted (appended)
@@ -848,6 +914,35 @@ def main():
         if page_token is not None:
             request = request.page_token(page_token)
         return client.performance.v2.metric_template.query(request.request_body(body.build()).build())
+
+    def import_metric_details(metrics, client_token, semester_id=SEMESTER_ID, sdk_client=None):
+        """metrics as (reviewee, metric_id, fields as (field_id, field_value, field_value_person)).
+        lark-oapi types semester_id, metric_id and field_id as int: it sends JSON numbers."""
+        imported = []
+        for reviewee, metric_id, fields in metrics:
+            built = []
+            for field_id, value, person in fields:
+                field = ImportedMetricField.builder().field_id(int(field_id))
+                if value is not None:
+                    field = field.field_value(value)
+                if person is not None:
+                    field = field.field_value_person(person)
+                built.append(field.build())
+            imported.append(ImportedMetric.builder().reviewee_user_id(reviewee).metric_id(int(metric_id))
+                            .fields(built).build())
+        body = (ImportMetricDetailRequestBody.builder().semester_id(int(semester_id))
+                .import_record_name("兼容 Python 指标导入").imported_metrics(imported).build())
+        request = (ImportMetricDetailRequest.builder().client_token(client_token).user_id_type("user_id")
+                   .request_body(body).build())
+        return (sdk_client or client).performance.v2.metric_detail.import_(request)
+
+    def query_metric_details(reviewees, user_id_type="user_id", semester_id=SEMESTER_ID):
+        body = (QueryMetricDetailRequestBody.builder().semester_id(int(semester_id))  # a JSON number
+                .reviewee_user_ids(reviewees).build())
+        request = QueryMetricDetailRequest.builder()
+        if user_id_type is not None:
+            request = request.user_id_type(user_id_type)
+        return client.performance.v2.metric_detail.query(request.request_body(body).build())
 
     def query_reports(start, end, page_size, page_token="", rule_id=None, user_id=None,
                       user_id_type="user_id", option=None, sdk_client=None):
@@ -1769,6 +1864,92 @@ def main():
     def metric_templates_misspelt_status():
         return refused(query_metric_templates(status="enable"), 1580102, 400)
 
+    # ------------------------------------------------------------------ metric details
+
+    # lark-oapi types the template, metric, dimension and field IDs as int and keeps what the JSON
+    # holds: openwork writes them as strings, compared as strings. `metric_details` is one object.
+    def metric_detail_values(entries, user=lambda u: u.user_id):
+        values = []
+        for e in entries or []:
+            d = e.metric_details
+            values.append((user(e.reviewee_user_id), str(e.metric_template_id), str(d.metric_id), d.name,
+                           str(d.dimension_id), d.dimension_name.zh_cn, d.dimension_name.en_us, d.dimension_weight,
+                           d.add_from, d.is_from_library,
+                           [(str(f.field_id), f.field_value,
+                             None if f.field_value_person is None else user(f.field_value_person))
+                            for f in d.fields or []],
+                           [(s.stage_id, s.stage_type, s.stage_status) for s in e.reviewee_stage_statuses or []]))
+        return values
+
+    def own_metric_details():
+        """c02's entries as the query answers them (user_ids)."""
+        return metric_detail_values(ok(query_metric_details([PY_REVIEWEE])).reviewee_metrics)
+
+    def expected_own_metric_details():
+        return expected_metric_details(PY_REVIEWEE, imported_values(PY_METRICS))
+
+    def metric_details_import_then_query():
+        data = ok(import_metric_details(PY_METRICS, PY_METRIC_TOKEN))
+        record = data.import_record_id
+        expect(isinstance(record, str) and record.isdigit(), f"import_record_id {record!r}")
+        state["py_metrics"] = True
+        # c04 is reviewed by 兼容 Python 组 (no template), c13 by nothing: both left out.
+        resp = query_metric_details([PY_REVIEWEE, "c04", NOT_REVIEWEE, "c01"])
+        data = ok(resp)
+        expect(str(data.semester_id) == SEMESTER_ID, f"semester_id {data.semester_id!r}")
+        got = metric_detail_values(data.reviewee_metrics)
+        expected = (expected_own_metric_details()
+                    + expected_metric_details("c01", FIXTURE_METRIC_VALUES))
+        expect(got == expected, f"got {got}\nexpected {expected}")
+        raw = raw_json(resp)["data"]["reviewee_metrics"][0]
+        ids = [raw["metric_template_id"], raw["metric_details"]["metric_id"], raw["metric_details"]["dimension_id"],
+               raw["metric_details"]["fields"][0]["field_id"]]
+        expect(all(isinstance(i, str) for i in ids), f"IDs not strings: {ids}")
+        return f"import_record_id {record}; {len(got)} reviewee metrics"
+
+    def metric_details_people_as_open_ids():
+        expect(state.get("py_metrics"), "the import did not happen")
+        users = {u: admin.ids(u)["open_id"] for u in (PY_REVIEWEE, "c01", "c05")}
+        data = ok(query_metric_details([users[PY_REVIEWEE]], user_id_type=None))
+        got = metric_detail_values(data.reviewee_metrics, user=lambda u: (u.open_id, u.user_id))
+        # The default user_id_type is open_id: user_id repeats it.
+        expected = expected_metric_details(PY_REVIEWEE, imported_values(PY_METRICS),
+                                           user=lambda u: (users[u], users[u]))
+        expect(got == expected, f"got {got}\nexpected {expected}")
+
+    def metric_details_repeated_client_token():
+        expect(state.get("py_metrics"), "the import did not happen")
+        changed = [(PY_REVIEWEE, "7390000000000000001", [("7380000000000000002", "10", None)])]
+        detail = refused(import_metric_details(changed, PY_METRIC_TOKEN), 1580110, 400)
+        got, expected = own_metric_details(), expected_own_metric_details()
+        expect(got == expected, f"the refused import changed values: got {got}\nexpected {expected}")
+        return detail
+
+    # Each refused import holds a good value first (PY_UNWRITTEN) and then one breaking a rule; the
+    # whole import is refused.
+    def metric_details_refused(n, bad, code):
+        return lambda: refused(import_metric_details([PY_UNWRITTEN, bad], f"compat-py-metric-bad-{n}"), code, 400)
+
+    def metric_details_refused_wrote_nothing():
+        expect(state.get("py_metrics"), "the import did not happen")
+        got, expected = own_metric_details(), expected_own_metric_details()
+        expect(got == expected, f"got {got}\nexpected {expected}")
+
+    def metric_details_too_many():
+        return refused(import_metric_details([PY_UNWRITTEN] * 51, "compat-py-metric-51"), 1580102, 400)
+
+    def metric_details_ended_semester():
+        # The annual semester ended on 2023-12-31, before the tenant's clock.
+        return refused(import_metric_details([PY_UNWRITTEN], "compat-py-metric-ended", semester_id=EMPTY_SEMESTER_ID),
+                       1580309, 400)
+
+    def metric_details_read_only_app():
+        # cli_compat_plain may read performance data, but not metrics.
+        return refused(import_metric_details([PY_UNWRITTEN], "compat-py-metric-plain", sdk_client=plain), 99991672, 400)
+
+    def metric_details_unknown_semester():
+        return refused(query_metric_details([PY_REVIEWEE], semester_id=UNKNOWN_SEMESTER_ID), 1580105, 400)
+
     # ------------------------------------------------------------------ report tasks
 
     def report_values(item):
@@ -2196,6 +2377,32 @@ def main():
                                    ids=[7393000000000000001, 7393000000000000002]))
     h.check(SDK, METRIC_TEMPLATES, "people as open_ids by default", metric_templates_open_ids)
     h.check(SDK, METRIC_TEMPLATES, "a misspelt status is 1580102", metric_templates_misspelt_status)
+
+    h.check(SDK, METRIC_DETAIL_IMPORT,
+            "imports (IDs as numbers); the query shows exactly them, the library's and the fixture's values",
+            metric_details_import_then_query)
+    h.check(SDK, METRIC_DETAIL_QUERY, "people as {open_id, user_id}, open_ids by default (an imported person too)",
+            metric_details_people_as_open_ids)
+    h.check(SDK, METRIC_DETAIL_IMPORT, "a repeated client_token is 1580110 and changes nothing",
+            metric_details_repeated_client_token)
+    h.check(SDK, METRIC_DETAIL_IMPORT, "a field the admin fills in is 1580311",
+            metric_details_refused(1, (PY_REVIEWEE, "7390000000000000001", [("7380000000000000001", "1", None)]),
+                                   1580311))
+    h.check(SDK, METRIC_DETAIL_IMPORT, "a percentage with its % sign is 1580301",
+            metric_details_refused(2, (PY_REVIEWEE, "7390000000000000001", [("7380000000000000002", "85%", None)]),
+                                   1580301))
+    h.check(SDK, METRIC_DETAIL_IMPORT, "a metric outside the reviewee's template is 1580312",
+            metric_details_refused(3, (PY_REVIEWEE, "7390000000000000003", [("7380000000000000002", "1", None)]),
+                                   1580312))
+    h.check(SDK, METRIC_DETAIL_IMPORT, "a reviewee not reviewed in the semester is 1580306",
+            metric_details_refused(4, (NOT_REVIEWEE, "7390000000000000001", [("7380000000000000002", "1", None)]),
+                                   1580306))
+    h.check(SDK, METRIC_DETAIL_IMPORT, "51 metrics is 1580102", metric_details_too_many)
+    h.check(SDK, METRIC_DETAIL_IMPORT, "a semester that has ended is 1580309", metric_details_ended_semester)
+    h.check(SDK, METRIC_DETAIL_IMPORT, "an app without performance:metric:write gets 99991672",
+            metric_details_read_only_app)
+    h.check(SDK, METRIC_DETAIL_QUERY, "the refused imports wrote nothing", metric_details_refused_wrote_nothing)
+    h.check(SDK, METRIC_DETAIL_QUERY, "an unknown semester is 1580105", metric_details_unknown_semester)
 
     h.check(SDK, REPORT_TASKS, "every page (page_size 3) equals the fixture's reports, newest first", report_tasks_every_page)
     h.check(SDK, REPORT_TASKS, "rule_id (a number) and sender filters", report_tasks_by_rule_and_sender)

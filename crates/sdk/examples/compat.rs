@@ -15,15 +15,17 @@ use openwork_sdk::admin::AdminClient;
 use openwork_sdk::dingtalk::DingTalkClient;
 use openwork_sdk::feishu::{
     ActivityQuery, AdditionalInfoImport, AdditionalInfoItem, AdditionalInfoQuery, FeishuClient,
-    IndicatorQuery, MetricLibQuery, MetricTagQuery, MetricTemplateQuery, QuestionQuery,
-    ReportTaskQuery, ReviewDataV1Query, ReviewDataV2Query, ReviewTemplateQuery, RevieweeQuery,
-    StageTaskQuery, UserGroupWrite, UserInfoQuery,
+    IndicatorQuery, MetricDetailImport, MetricDetailItem, MetricDetailQuery, MetricLibQuery,
+    MetricTagQuery, MetricTemplateQuery, QuestionQuery, ReportTaskQuery, ReviewDataV1Query,
+    ReviewDataV2Query, ReviewTemplateQuery, RevieweeQuery, StageTaskQuery, UserGroupWrite,
+    UserInfoQuery,
 };
 use openwork_sdk::wire::admin::{Tasklist, TasklistProject};
 use openwork_sdk::wire::dingtalk::workspace::TaskInput;
 use openwork_sdk::wire::feishu::contact::{BatchDepartment, BatchUser};
 use openwork_sdk::wire::feishu::performance::{
-    AdditionalInformation, MetricInLibrary, MetricTemplate, SemesterListQuery,
+    AdditionalInformation, MetricInLibrary, MetricTemplate, RevieweeMetric, SemesterListQuery,
+    UserRef,
 };
 use serde_json::json;
 
@@ -173,7 +175,10 @@ const METRIC_DETAILS: [MetricDetails; 4] = [
     (
         "7390000000000000002",
         "故障数",
-        &[("7380000000000000003", "reviewee", None, None)],
+        &[
+            ("7380000000000000003", "reviewee", None, None),
+            ("7380000000000000004", "reviewee", None, None),
+        ],
         &[],
     ),
     ("7390000000000000003", "交付效率", &[], &[]),
@@ -312,6 +317,80 @@ type TemplateRow<'a> = (
     Vec<DimensionRow<'a>>,
     Vec<TemplateMetricRow<'a>>,
     usize,
+);
+/// Metric details (指标明细): the activity 兼容指标 names the template 研发指标, so its reviewees
+/// (c01, c02, c03 of compat_rd, c07, c08 of compat_ops) have the template's metrics. The fixture
+/// loads c01's values, which no check writes; each client imports into a reviewee of its own
+/// (these checks c07, lark-oapi c02, the Node SDK c03), so that what it reads back is its own.
+const DETAILS_TEMPLATE: &str = "7393000000000000001";
+/// The semester's kpi_metric_setting stage: it has no tasks, so its status is 0 for everyone.
+const METRIC_STAGE: (&str, &str, i64) = ("7300000000000000013", "kpi_metric_setting", 0);
+const RUST_REVIEWEE: &str = "c07";
+const RUST_METRIC_TOKEN: &str = "compat-rust-metric-1";
+/// A value written into a reviewee's metric: metric ID, field ID, value, the person's user ID.
+type WrittenValue = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+/// c01's values as the fixture loads them.
+const FIXTURE_METRIC_VALUES: [WrittenValue; 3] = [
+    (
+        "7390000000000000001",
+        "7380000000000000002",
+        Some("92.5"),
+        None,
+    ),
+    (
+        "7390000000000000002",
+        "7380000000000000003",
+        Some("兼容说明"),
+        None,
+    ),
+    (
+        "7390000000000000002",
+        "7380000000000000004",
+        None,
+        Some("c02"),
+    ),
+];
+/// What these checks import for c07.
+const RUST_METRIC_VALUES: [WrittenValue; 3] = [
+    (
+        "7390000000000000001",
+        "7380000000000000002",
+        Some("0"),
+        None,
+    ),
+    (
+        "7390000000000000002",
+        "7380000000000000003",
+        Some("Rust 导入的说明"),
+        None,
+    ),
+    (
+        "7390000000000000002",
+        "7380000000000000004",
+        None,
+        Some("c12"),
+    ),
+];
+/// A reviewee metric as `metric_details/query` answers it: reviewee, template ID, metric ID,
+/// name, dimension ID, dimension names (zh, en), weight, `add_from`, from the library, fields
+/// (ID, value, person) and stage statuses (ID, type, status).
+type DetailRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    [String; 2],
+    Option<String>,
+    String,
+    bool,
+    Vec<(String, Option<String>, Option<String>)>,
+    Vec<(String, String, i64)>,
 );
 /// The fixture's own workspace task (`compat`/`fixture-1`).
 const FIXTURE_TASK: &str = "7600000000000000001";
@@ -1879,6 +1958,345 @@ async fn additional_info(h: &Harness) {
     .await;
 }
 
+/// The entries of a `metric_details/query` answer as plain values, people named by `user`.
+fn detail_rows(entries: &[RevieweeMetric], user: impl Fn(&UserRef) -> String) -> Vec<DetailRow> {
+    entries
+        .iter()
+        .map(|e| {
+            let d = &e.metric_details;
+            (
+                user(&e.reviewee_user_id),
+                e.metric_template_id.clone(),
+                d.metric_id.clone(),
+                d.name.clone(),
+                d.dimension_id.clone(),
+                [
+                    d.dimension_name.zh_cn.clone(),
+                    d.dimension_name.en_us.clone(),
+                ],
+                d.dimension_weight.clone(),
+                d.add_from.clone(),
+                d.is_from_library,
+                d.fields
+                    .iter()
+                    .map(|f| {
+                        (
+                            f.field_id.clone(),
+                            f.field_value.clone(),
+                            f.field_value_person.as_ref().map(&user),
+                        )
+                    })
+                    .collect(),
+                e.reviewee_stage_statuses
+                    .iter()
+                    .map(|st| (st.stage_id.clone(), st.stage_type.clone(), st.stage_status))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// `metric_details/query`'s entries for one reviewee of template 研发指标: one per metric in the
+/// template's order, with its dimension, `add_from` admin, from the library, and every field of
+/// the library metric with the value written (`values`), else the library's (admin fields).
+/// People are named by `user(user_id)`.
+fn expected_details(
+    reviewee: &str,
+    values: &[WrittenValue],
+    user: impl Fn(&str) -> String,
+) -> Vec<DetailRow> {
+    let template = METRIC_TEMPLATES
+        .iter()
+        .find(|t| t.0 == DETAILS_TEMPLATE)
+        .unwrap();
+    template
+        .7
+        .iter()
+        .map(|&(metric_id, dimension_id, _, _)| {
+            let (_, name, fields, _) = METRIC_DETAILS.iter().find(|m| m.0 == metric_id).unwrap();
+            let (_, names, weight, _) = template.6.iter().find(|d| d.0 == dimension_id).unwrap();
+            let fields = fields
+                .iter()
+                .map(|&(field_id, _, value, person)| {
+                    let (value, person) = values
+                        .iter()
+                        .find(|v| v.0 == metric_id && v.1 == field_id)
+                        .map_or((value, person), |v| (v.2, v.3));
+                    (
+                        field_id.to_owned(),
+                        value.map(str::to_owned),
+                        person.map(&user),
+                    )
+                })
+                .collect();
+            (
+                user(reviewee),
+                DETAILS_TEMPLATE.to_owned(),
+                metric_id.to_owned(),
+                (*name).to_owned(),
+                dimension_id.to_owned(),
+                names.map(str::to_owned),
+                weight.map(str::to_owned),
+                "admin".to_owned(),
+                true,
+                fields,
+                vec![(
+                    METRIC_STAGE.0.to_owned(),
+                    METRIC_STAGE.1.to_owned(),
+                    METRIC_STAGE.2,
+                )],
+            )
+        })
+        .collect()
+}
+
+/// An import item of c07 writing these `(field ID, value)` of one metric.
+fn rust_metric(metric_id: &str, values: &[(&str, &str)]) -> MetricDetailItem {
+    values.iter().fold(
+        MetricDetailItem::new(RUST_REVIEWEE, metric_id),
+        |item, (field, value)| item.value(*field, *value),
+    )
+}
+
+/// Checks of metric details (指标明细): imports into c07 and what queries read back. Within the
+/// rate limits: 9 of the 10 imports and 5 of the 20 queries an app may make a minute.
+async fn metric_details(h: &Harness) {
+    let client = h.feishu(APP);
+    let by_user_id = |u: &UserRef| u.user_id.clone().unwrap_or_default();
+    let own = || async {
+        let data = client
+            .query_metric_details(
+                &MetricDetailQuery::reviewees(SEMESTER, &[RUST_REVIEWEE]).user_id_type("user_id"),
+            )
+            .await
+            .map_err(failed)?;
+        Ok::<_, String>(detail_rows(&data.reviewee_metrics, by_user_id))
+    };
+    let expected_own = || expected_details(RUST_REVIEWEE, &RUST_METRIC_VALUES, str::to_owned);
+    let import = |token: &str, items: Vec<MetricDetailItem>| {
+        MetricDetailImport::new(SEMESTER, token, items)
+            .import_record_name("兼容 Rust 指标导入")
+            .user_id_type("user_id")
+    };
+    let imported = Cell::new(false);
+    let endpoint = "POST /open-apis/performance/v2/metric_details/import";
+    h.check(
+        endpoint,
+        "imports; the query shows exactly them, the library's and the fixture's values",
+        async {
+            let items = vec![
+                rust_metric("7390000000000000001", &[("7380000000000000002", "0")]),
+                rust_metric(
+                    "7390000000000000002",
+                    &[("7380000000000000003", "Rust 导入的说明")],
+                )
+                .person("7380000000000000004", "c12"),
+            ];
+            let record = client
+                .import_metric_details(&import(RUST_METRIC_TOKEN, items))
+                .await
+                .map_err(failed)?;
+            expect(
+                record.parse::<u64>().is_ok(),
+                format!("import_record_id {record:?}"),
+            )?;
+            imported.set(true);
+            // c08 has the template's metrics and no values but the library's; c11 is reviewed
+            // by no activity, c04 by one without a template: both left out.
+            let query = MetricDetailQuery::reviewees(
+                SEMESTER,
+                &[RUST_REVIEWEE, "c11", "c08", "c04", "c01"],
+            )
+            .user_id_type("user_id");
+            let data = client.query_metric_details(&query).await.map_err(failed)?;
+            expect(
+                data.semester_id == SEMESTER,
+                format!("semester_id {}", data.semester_id),
+            )?;
+            let got = detail_rows(&data.reviewee_metrics, by_user_id);
+            let mut expected = expected_own();
+            expected.extend(expected_details("c08", &[], str::to_owned));
+            expected.extend(expected_details(
+                "c01",
+                &FIXTURE_METRIC_VALUES,
+                str::to_owned,
+            ));
+            expect(
+                got == expected,
+                format!("got {got:?}\nexpected {expected:?}"),
+            )?;
+            Ok(format!(
+                "import_record_id {record}; {} reviewee metrics",
+                got.len()
+            ))
+        },
+    )
+    .await;
+    h.check(
+        "POST /open-apis/performance/v2/metric_details/query",
+        "people as {open_id, user_id}, open_ids by default (an imported person too)",
+        async {
+            expect(imported.get(), "the import did not happen")?;
+            let mut open_ids = std::collections::HashMap::new();
+            for user in [RUST_REVIEWEE, "c01", "c12"] {
+                let ids = h
+                    .admin
+                    .user_ids("compat", user, APP.0)
+                    .await
+                    .map_err(failed)?;
+                open_ids.insert(user, ids.open_id);
+            }
+            let data = client
+                .query_metric_details(&MetricDetailQuery::reviewees(
+                    SEMESTER,
+                    &[open_ids[RUST_REVIEWEE].as_str()],
+                ))
+                .await
+                .map_err(failed)?;
+            // Each person as `open_id/user_id`; the default user_id_type is open_id, so user_id
+            // repeats the open_id.
+            let got = detail_rows(&data.reviewee_metrics, |u| {
+                format!(
+                    "{}/{}",
+                    u.open_id.as_deref().unwrap_or("-"),
+                    u.user_id.as_deref().unwrap_or("-")
+                )
+            });
+            let expected = expected_details(RUST_REVIEWEE, &RUST_METRIC_VALUES, |u| {
+                format!("{0}/{0}", open_ids[u])
+            });
+            expect(
+                got == expected,
+                format!("got {got:?}\nexpected {expected:?}"),
+            )?;
+            Ok(String::new())
+        },
+    )
+    .await;
+    h.check(
+        endpoint,
+        "a repeated client_token gets 1580110 and changes nothing",
+        async {
+            expect(imported.get(), "the import did not happen")?;
+            let changed = vec![rust_metric(
+                "7390000000000000001",
+                &[("7380000000000000002", "10")],
+            )];
+            let outcome = expect_code(
+                client
+                    .import_metric_details(&import(RUST_METRIC_TOKEN, changed))
+                    .await,
+                1580110,
+            )?;
+            let (got, expected) = (own().await?, expected_own());
+            expect(
+                got == expected,
+                format!("the refused import changed values: {got:?}\nexpected {expected:?}"),
+            )?;
+            Ok(outcome)
+        },
+    )
+    .await;
+    // Each refused import holds a good value first (for c07, that must never land) and then one
+    // breaking a rule; the whole import is refused.
+    let note = || {
+        rust_metric(
+            "7390000000000000002",
+            &[("7380000000000000003", "不应写入")],
+        )
+    };
+    let rate = || rust_metric("7390000000000000001", &[("7380000000000000002", "99")]);
+    let long = "长".repeat(1_001);
+    let refusals = [
+        (
+            "a field the admin fills in gets 1580311",
+            note(),
+            rust_metric("7390000000000000001", &[("7380000000000000001", "1")]),
+            1580311,
+        ),
+        (
+            "a person who is no user gets 1580301",
+            rate(),
+            MetricDetailItem::new(RUST_REVIEWEE, "7390000000000000002")
+                .person("7380000000000000004", "nobody"),
+            1580301,
+        ),
+        (
+            "a metric outside the reviewee's template gets 1580312",
+            note(),
+            rust_metric("7390000000000000003", &[("7380000000000000002", "1")]),
+            1580312,
+        ),
+        (
+            "a text over 1,000 characters gets 1580303",
+            rate(),
+            rust_metric("7390000000000000002", &[("7380000000000000003", &long)]),
+            1580303,
+        ),
+        (
+            "a field outside the metric gets 1580305",
+            note(),
+            rust_metric("7390000000000000004", &[("7380000000000000002", "1")]),
+            1580305,
+        ),
+        (
+            "a field twice in one metric gets 1580308",
+            note(),
+            rust_metric(
+                "7390000000000000001",
+                &[("7380000000000000002", "1"), ("7380000000000000002", "2")],
+            ),
+            1580308,
+        ),
+    ];
+    for (n, (name, good, bad, code)) in refusals.into_iter().enumerate() {
+        let token = format!("compat-rust-metric-bad-{n}");
+        h.check(endpoint, name, async {
+            expect_code(
+                client
+                    .import_metric_details(&import(&token, vec![good, bad]))
+                    .await,
+                code,
+            )
+        })
+        .await;
+    }
+    h.check(endpoint, "51 metrics gets 1580102", async {
+        let items = vec![note(); 51];
+        expect_code(
+            client
+                .import_metric_details(&import("compat-rust-metric-51", items))
+                .await,
+            1580102,
+        )
+    })
+    .await;
+    h.check(
+        "POST /open-apis/performance/v2/metric_details/query",
+        "the refused imports wrote nothing",
+        async {
+            expect(imported.get(), "the import did not happen")?;
+            let (got, expected) = (own().await?, expected_own());
+            expect(
+                got == expected,
+                format!("got {got:?}\nexpected {expected:?}"),
+            )?;
+            Ok(String::new())
+        },
+    )
+    .await;
+    h.check(
+        "POST /open-apis/performance/v2/metric_details/query",
+        "an unknown semester gets 1580105",
+        async {
+            let query = MetricDetailQuery::reviewees("7309999999999999999", &[RUST_REVIEWEE])
+                .user_id_type("user_id");
+            expect_code(client.query_metric_details(&query).await, 1580105)
+        },
+    )
+    .await;
+}
+
 async fn report(h: &Harness) {
     let client = h.feishu(APP);
     // 2024-06-01T00:00:00+08:00 .. 2024-06-30T23:59:59+08:00
@@ -2438,6 +2856,7 @@ async fn main() {
     metrics(&h).await;
     review_results(&h).await;
     additional_info(&h).await;
+    metric_details(&h).await;
     report(&h).await;
     authen(&h).await;
     contact(&h).await;

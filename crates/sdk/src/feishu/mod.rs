@@ -23,9 +23,9 @@ use crate::SdkError;
 
 pub use performance::{
     ActivityQuery, AdditionalInfoImport, AdditionalInfoItem, AdditionalInfoQuery, IndicatorQuery,
-    MetricLibQuery, MetricTagQuery, MetricTemplateQuery, QuestionQuery, ReviewDataV1Query,
-    ReviewDataV2Query, ReviewTemplateQuery, RevieweeQuery, StageTaskQuery, UserGroupWrite,
-    UserInfoQuery,
+    MetricDetailImport, MetricDetailItem, MetricDetailQuery, MetricLibQuery, MetricTagQuery,
+    MetricTemplateQuery, QuestionQuery, ReviewDataV1Query, ReviewDataV2Query, ReviewTemplateQuery,
+    RevieweeQuery, StageTaskQuery, UserGroupWrite, UserInfoQuery,
 };
 pub use report::ReportTaskQuery;
 

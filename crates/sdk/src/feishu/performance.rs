@@ -243,6 +243,35 @@ fn user_id_type_pairs(user_id_type: &UserIdTypeQuery) -> Vec<(&'static str, Stri
         .collect()
 }
 
+/// The query of an API that names users and pages: `user_id_type`, `page_size` and the
+/// `page_token` of the page asked for.
+fn paged_user_pairs(
+    params: &PagedUserQuery,
+    page_token: Option<&str>,
+) -> Vec<(&'static str, String)> {
+    let fields = [
+        ("user_id_type", params.user_id_type.as_deref()),
+        ("page_size", params.page_size.as_deref()),
+        ("page_token", page_token),
+    ];
+    fields
+        .into_iter()
+        .filter_map(|(name, value)| value.map(|v| (name, v.to_owned())))
+        .collect()
+}
+
+/// The query of a write made idempotent by its `client_token`, with its `user_id_type`.
+fn client_token_pairs(params: &ClientTokenQuery) -> Vec<(&'static str, String)> {
+    let fields = [
+        ("client_token", &params.client_token),
+        ("user_id_type", &params.user_id_type),
+    ];
+    fields
+        .into_iter()
+        .filter_map(|(name, value)| value.clone().map(|v| (name, v)))
+        .collect()
+}
+
 /// An activity query: the activities of some semesters, or the listed activities.
 #[derive(Clone, Debug, Default)]
 pub struct ActivityQuery {
@@ -322,18 +351,6 @@ impl RevieweeQuery {
     pub fn user_id_type(mut self, kind: impl Into<String>) -> Self {
         self.params.user_id_type = Some(kind.into());
         self
-    }
-
-    fn query(&self, page_token: Option<&str>) -> Vec<(&'static str, String)> {
-        let fields = [
-            ("user_id_type", self.params.user_id_type.as_deref()),
-            ("page_size", self.params.page_size.as_deref()),
-            ("page_token", page_token),
-        ];
-        fields
-            .into_iter()
-            .filter_map(|(name, value)| value.map(|v| (name, v.to_owned())))
-            .collect()
     }
 }
 
@@ -428,17 +445,6 @@ impl UserGroupWrite {
     pub fn user_id_type(mut self, kind: impl Into<String>) -> Self {
         self.params.user_id_type = Some(kind.into());
         self
-    }
-
-    fn query(&self) -> Vec<(&'static str, String)> {
-        let fields = [
-            ("client_token", &self.params.client_token),
-            ("user_id_type", &self.params.user_id_type),
-        ];
-        fields
-            .into_iter()
-            .filter_map(|(name, value)| value.clone().map(|v| (name, v)))
-            .collect()
     }
 }
 
@@ -691,17 +697,6 @@ impl AdditionalInfoImport {
         self.params.user_id_type = Some(kind.into());
         self
     }
-
-    fn query(&self) -> Vec<(&'static str, String)> {
-        let fields = [
-            ("client_token", &self.params.client_token),
-            ("user_id_type", &self.params.user_id_type),
-        ];
-        fields
-            .into_iter()
-            .filter_map(|(name, value)| value.clone().map(|v| (name, v)))
-            .collect()
-    }
 }
 
 /// An additional-information query: a semester's items, or only those of the first filter
@@ -753,18 +748,6 @@ impl AdditionalInfoQuery {
         self.params.user_id_type = Some(kind.into());
         self
     }
-
-    fn query(&self, page_token: Option<&str>) -> Vec<(&'static str, String)> {
-        let fields = [
-            ("user_id_type", self.params.user_id_type.as_deref()),
-            ("page_size", self.params.page_size.as_deref()),
-            ("page_token", page_token),
-        ];
-        fields
-            .into_iter()
-            .filter_map(|(name, value)| value.map(|v| (name, v.to_owned())))
-            .collect()
-    }
 }
 
 impl FeishuClient {
@@ -792,7 +775,7 @@ impl FeishuClient {
         self.call(
             Method::POST,
             "/open-apis/performance/v2/reviewees/query",
-            &query.query(page_token),
+            &paged_user_pairs(&query.params, page_token),
             Some(&query.body),
             Auth::Tenant,
         )
@@ -901,7 +884,7 @@ impl FeishuClient {
             .call(
                 Method::POST,
                 "/open-apis/performance/v2/user_group_user_rels/write",
-                &write.query(),
+                &client_token_pairs(&write.params),
                 Some(&write.body),
                 Auth::Tenant,
             )
@@ -984,7 +967,7 @@ impl FeishuClient {
         self.call(
             Method::POST,
             "/open-apis/performance/v2/additional_informations/import",
-            &import.query(),
+            &client_token_pairs(&import.params),
             Some(&import.body),
             Auth::Tenant,
         )
@@ -1001,7 +984,7 @@ impl FeishuClient {
         self.call(
             Method::POST,
             "/open-apis/performance/v2/additional_informations/query",
-            &query.query(page_token),
+            &paged_user_pairs(&query.params, page_token),
             Some(&query.body),
             Auth::Tenant,
         )
@@ -1145,18 +1128,6 @@ impl MetricLibQuery {
         self.params.user_id_type = Some(kind.into());
         self
     }
-
-    fn query(&self, page_token: Option<&str>) -> Vec<(&'static str, String)> {
-        let fields = [
-            ("user_id_type", self.params.user_id_type.as_deref()),
-            ("page_size", self.params.page_size.as_deref()),
-            ("page_token", page_token),
-        ];
-        fields
-            .into_iter()
-            .filter_map(|(name, value)| value.map(|v| (name, v.to_owned())))
-            .collect()
-    }
 }
 
 /// A metric-template query (指标模板): every template, or those every filter given lets through
@@ -1198,17 +1169,118 @@ impl MetricTemplateQuery {
         self.params.user_id_type = Some(kind.into());
         self
     }
+}
 
-    fn query(&self, page_token: Option<&str>) -> Vec<(&'static str, String)> {
-        let fields = [
-            ("user_id_type", self.params.user_id_type.as_deref()),
-            ("page_size", self.params.page_size.as_deref()),
-            ("page_token", page_token),
-        ];
-        fields
-            .into_iter()
-            .filter_map(|(name, value)| value.map(|v| (name, v.to_owned())))
-            .collect()
+/// One reviewee's metric in a [`MetricDetailImport`] (指标明细): values of some of its fields.
+/// Only fields the admin does not fill in take values (else 1580311).
+#[derive(Clone, Debug, Default)]
+pub struct MetricDetailItem(ImportedMetric);
+
+impl MetricDetailItem {
+    /// Values of `metric_id` for `reviewee_user_id` (read per the import's `user_id_type`): a
+    /// metric of the metric template of the activity that reviews them (else 1580312).
+    pub fn new(reviewee_user_id: impl Into<String>, metric_id: impl Into<String>) -> Self {
+        Self(ImportedMetric {
+            reviewee_user_id: Some(reviewee_user_id.into()),
+            metric_id: Some(NumberText(metric_id.into())),
+            fields: Some(Vec::new()),
+        })
+    }
+
+    /// The value of a `text`, `number` or `pencentage` field (numbers as plain decimals, like
+    /// `87.5`).
+    pub fn value(self, field_id: impl Into<String>, value: impl Into<String>) -> Self {
+        self.field(ImportedMetricField {
+            field_id: Some(NumberText(field_id.into())),
+            field_value: Some(value.into()),
+            field_value_person: None,
+        })
+    }
+
+    /// The user of a `person` field (read per the import's `user_id_type`).
+    pub fn person(self, field_id: impl Into<String>, user_id: impl Into<String>) -> Self {
+        self.field(ImportedMetricField {
+            field_id: Some(NumberText(field_id.into())),
+            field_value: None,
+            field_value_person: Some(user_id.into()),
+        })
+    }
+
+    /// Any field value, as written (for values the two helpers above do not build).
+    pub fn field(mut self, field: ImportedMetricField) -> Self {
+        self.0.fields.get_or_insert_with(Vec::new).push(field);
+        self
+    }
+}
+
+/// A metric-detail import: reviewees' metric values to write into a semester, all or none.
+#[derive(Clone, Debug, Default)]
+pub struct MetricDetailImport {
+    body: MetricDetailImportRequest,
+    params: ClientTokenQuery,
+}
+
+impl MetricDetailImport {
+    /// Import `metrics` (1 to 50) into `semester_id`, which must not have ended. The
+    /// `client_token` makes the import idempotent: a token used before is refused (1580110) and
+    /// nothing is written.
+    pub fn new(
+        semester_id: impl Into<String>,
+        client_token: impl Into<String>,
+        metrics: impl IntoIterator<Item = MetricDetailItem>,
+    ) -> Self {
+        Self {
+            body: MetricDetailImportRequest {
+                semester_id: Some(NumberText(semester_id.into())),
+                import_record_name: None,
+                imported_metrics: Some(metrics.into_iter().map(|m| m.0).collect()),
+            },
+            params: ClientTokenQuery {
+                client_token: Some(client_token.into()),
+                user_id_type: None,
+            },
+        }
+    }
+
+    /// The name of the import record (default `API 录入`).
+    pub fn import_record_name(mut self, name: impl Into<String>) -> Self {
+        self.body.import_record_name = Some(name.into());
+        self
+    }
+
+    /// `open_id` (default), `union_id` or `user_id`: how reviewees and `person` values name
+    /// users.
+    pub fn user_id_type(mut self, kind: impl Into<String>) -> Self {
+        self.params.user_id_type = Some(kind.into());
+        self
+    }
+}
+
+/// A metric-detail query: the metrics of some reviewees of a semester, with their values.
+#[derive(Clone, Debug, Default)]
+pub struct MetricDetailQuery {
+    body: MetricDetailQueryRequest,
+    params: UserIdTypeQuery,
+}
+
+impl MetricDetailQuery {
+    /// The metrics of these reviewees (1 to 50, read per `user_id_type`) in this semester;
+    /// users without metrics there are left out.
+    pub fn reviewees(semester_id: impl Into<String>, user_ids: &[&str]) -> Self {
+        Self {
+            body: MetricDetailQueryRequest {
+                semester_id: Some(NumberText(semester_id.into())),
+                reviewee_user_ids: Some(user_ids.iter().map(|u| (*u).to_owned()).collect()),
+            },
+            params: UserIdTypeQuery::default(),
+        }
+    }
+
+    /// `open_id` (default), `union_id` or `user_id`: how the listed reviewees and the answer
+    /// name users.
+    pub fn user_id_type(mut self, kind: impl Into<String>) -> Self {
+        self.params.user_id_type = Some(kind.into());
+        self
     }
 }
 
@@ -1278,7 +1350,7 @@ impl FeishuClient {
         self.call(
             Method::POST,
             "/open-apis/performance/v2/metric_libs/query",
-            &query.query(page_token),
+            &paged_user_pairs(&query.params, page_token),
             Some(&query.body),
             Auth::Tenant,
         )
@@ -1313,7 +1385,7 @@ impl FeishuClient {
         self.call(
             Method::POST,
             "/open-apis/performance/v2/metric_templates/query",
-            &query.query(page_token),
+            &paged_user_pairs(&query.params, page_token),
             Some(&query.body),
             Auth::Tenant,
         )
@@ -1337,5 +1409,40 @@ impl FeishuClient {
                 ))
             }
         })
+    }
+
+    /// `POST /open-apis/performance/v2/metric_details/import`: the import record's ID. The
+    /// whole import is checked first: any refusal writes nothing.
+    pub async fn import_metric_details(
+        &self,
+        import: &MetricDetailImport,
+    ) -> Result<String, SdkError> {
+        let data: MetricDetailImportData = self
+            .call(
+                Method::POST,
+                "/open-apis/performance/v2/metric_details/import",
+                &client_token_pairs(&import.params),
+                Some(&import.body),
+                Auth::Tenant,
+            )
+            .await?;
+        Ok(data.import_record_id)
+    }
+
+    /// `POST /open-apis/performance/v2/metric_details/query`: one entry per metric of each
+    /// listed reviewee (in the order listed, then the template's), every field with its value:
+    /// the last one written, else the library's.
+    pub async fn query_metric_details(
+        &self,
+        query: &MetricDetailQuery,
+    ) -> Result<MetricDetailQueryData, SdkError> {
+        self.call(
+            Method::POST,
+            "/open-apis/performance/v2/metric_details/query",
+            &user_id_type_pairs(&query.params),
+            Some(&query.body),
+            Auth::Tenant,
+        )
+        .await
     }
 }
