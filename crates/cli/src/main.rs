@@ -2,6 +2,7 @@
 //! admin API (docs/semantics.md); `generate` writes a large world straight into a database.
 
 mod generate;
+mod journal;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -45,6 +46,11 @@ enum Command {
     /// Write a large generated world (default 100,000 users, 1,000,000 stage tasks) straight
     /// into a database, for benchmarks.
     Generate(generate::GenerateArgs),
+    /// Show the requests a running server received, with why each refused one was refused;
+    /// `--follow` keeps printing new ones.
+    Requests(journal::RequestsArgs),
+    /// Make calls of a running server fail on purpose (list, add, remove, clear).
+    Faults(journal::FaultsArgs),
     /// Delete one tenant, or every tenant, of a running server.
     Reset {
         /// Only this tenant.
@@ -76,20 +82,37 @@ struct ServeArgs {
     /// `vendor` enforces the vendors' documented per-app limits, `off` disables them [default: vendor].
     #[arg(long)]
     rate_limits: Option<RateLimits>,
+    /// How many requests the journal keeps in memory; 0 turns it off [default: 1000].
+    #[arg(long)]
+    journal_size: Option<usize>,
+    /// Also keep the journal in the database, where every replica's requests are visible.
+    #[arg(long)]
+    journal_db: bool,
+    /// The database journal keeps at most this many requests.
+    #[arg(long)]
+    journal_keep: Option<u64>,
+    /// The database journal keeps no request older than this (seconds, or like 90m, 24h, 7d).
+    #[arg(long)]
+    journal_max_age: Option<String>,
 }
 
 #[derive(Args)]
-struct Remote {
+pub(crate) struct Remote {
     /// The server's base URL.
-    #[arg(long, env = "OPENWORK_SERVER", default_value = "http://127.0.0.1:8900")]
+    #[arg(
+        long,
+        global = true,
+        env = "OPENWORK_SERVER",
+        default_value = "http://127.0.0.1:8900"
+    )]
     server: String,
     /// The server's admin token (`openwork serve` prints it).
-    #[arg(long, env = "OPENWORK_ADMIN_TOKEN")]
+    #[arg(long, global = true, env = "OPENWORK_ADMIN_TOKEN")]
     admin_token: Option<String>,
 }
 
 impl Remote {
-    fn client(&self) -> Result<AdminClient> {
+    pub(crate) fn client(&self) -> Result<AdminClient> {
         let Some(token) = &self.admin_token else {
             bail!(
                 "the admin token is required: --admin-token or OPENWORK_ADMIN_TOKEN (`openwork serve` prints it)"
@@ -105,6 +128,8 @@ async fn main() -> Result<()> {
     match cli.command {
         Command::Serve(args) => serve(args).await,
         Command::Generate(args) => generate::generate(args).await,
+        Command::Requests(args) => journal::requests(args).await,
+        Command::Faults(args) => journal::faults(args).await,
         Command::Load { file, remote } => {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
@@ -160,8 +185,12 @@ async fn serve(args: ServeArgs) -> Result<()> {
         fixture: args.fixture,
         admin_token: args.admin_token,
         rate_limits: args.rate_limits,
+        journal_size: args.journal_size,
+        journal_db: args.journal_db.then_some(true),
+        journal_keep: args.journal_keep,
+        journal_max_age: args.journal_max_age,
     };
-    let config = Config::layered(file, env, flags);
+    let config = Config::layered(file, env, flags).map_err(anyhow::Error::msg)?;
     // Listen for signals before announcing readiness: a SIGTERM right after the banner must
     // still stop the server gracefully.
     let stop = StopSignals::install()?;

@@ -29,15 +29,25 @@ impl AdminClient {
         }
     }
 
-    fn request(&self, method: Method, path: &str) -> RequestBuilder {
+    pub(crate) fn request(&self, method: Method, path: &str) -> RequestBuilder {
         self.http
             .request(method, format!("{}/_openwork/v1{path}", self.base_url))
             .bearer_auth(&self.token)
     }
 
-    async fn send<T: DeserializeOwned>(request: RequestBuilder) -> Result<T, SdkError> {
+    pub(crate) async fn send<T: DeserializeOwned>(request: RequestBuilder) -> Result<T, SdkError> {
         let response = request.send().await?;
         decode(response).await
+    }
+
+    /// A call answered without a body (`204 No Content`).
+    pub(crate) async fn send_bodiless(request: RequestBuilder) -> Result<(), SdkError> {
+        let response = request.send().await?;
+        if response.status().is_success() {
+            Ok(())
+        } else {
+            decode(response).await
+        }
     }
 
     /// Loads a fixture (YAML or JSON text); all of it or nothing.

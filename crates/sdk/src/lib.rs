@@ -13,6 +13,7 @@ pub mod admin;
 pub mod dingtalk;
 mod error;
 pub mod feishu;
+mod journal;
 mod paging;
 
 pub use error::SdkError;

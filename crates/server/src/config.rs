@@ -45,6 +45,32 @@ pub struct Config {
     /// The admin API's bearer token; generated and stored in the database when absent.
     pub admin_token: Option<String>,
     pub rate_limits: RateLimits,
+    pub journal: JournalConfig,
+}
+
+/// Where the request journal is kept (docs/semantics.md, "The request journal").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JournalConfig {
+    /// How many entries this replica keeps in memory; 0 turns the journal off (unless it is
+    /// kept in the database).
+    pub size: usize,
+    /// Also keep entries in the database, where every replica's are visible.
+    pub in_database: bool,
+    /// The database keeps at most this many entries.
+    pub keep: Option<u64>,
+    /// The database keeps no entry older than this many seconds.
+    pub max_age_seconds: Option<u64>,
+}
+
+impl Default for JournalConfig {
+    fn default() -> Self {
+        Self {
+            size: crate::journal::DEFAULT_CAPACITY,
+            in_database: false,
+            keep: None,
+            max_age_seconds: None,
+        }
+    }
 }
 
 impl Default for Config {
@@ -55,6 +81,7 @@ impl Default for Config {
             fixture: None,
             admin_token: None,
             rate_limits: RateLimits::Vendor,
+            journal: JournalConfig::default(),
         }
     }
 }
@@ -69,6 +96,11 @@ pub struct Settings {
     pub fixture: Option<PathBuf>,
     pub admin_token: Option<String>,
     pub rate_limits: Option<RateLimits>,
+    pub journal_size: Option<usize>,
+    pub journal_db: Option<bool>,
+    pub journal_keep: Option<u64>,
+    /// Seconds, or a number with `s`, `m`, `h` or `d`.
+    pub journal_max_age: Option<String>,
 }
 
 impl Settings {
@@ -84,6 +116,18 @@ impl Settings {
                 .map(|v| v.parse())
                 .transpose()
                 .map_err(|err| format!("OPENWORK_RATE_LIMITS: {err}"))?,
+            journal_size: number(get("OPENWORK_JOURNAL_SIZE"), "OPENWORK_JOURNAL_SIZE")?,
+            journal_db: get("OPENWORK_JOURNAL_DB")
+                .map(|v| match v.as_str() {
+                    "true" | "1" | "yes" => Ok(true),
+                    "false" | "0" | "no" => Ok(false),
+                    other => Err(format!(
+                        "OPENWORK_JOURNAL_DB must be true or false, not {other:?}"
+                    )),
+                })
+                .transpose()?,
+            journal_keep: number(get("OPENWORK_JOURNAL_KEEP"), "OPENWORK_JOURNAL_KEEP")?,
+            journal_max_age: get("OPENWORK_JOURNAL_MAX_AGE"),
         })
     }
 
@@ -101,22 +145,65 @@ impl Settings {
             fixture: self.fixture.or(base.fixture),
             admin_token: self.admin_token.or(base.admin_token),
             rate_limits: self.rate_limits.or(base.rate_limits),
+            journal_size: self.journal_size.or(base.journal_size),
+            journal_db: self.journal_db.or(base.journal_db),
+            journal_keep: self.journal_keep.or(base.journal_keep),
+            journal_max_age: self.journal_max_age.or(base.journal_max_age),
         }
     }
 }
 
+fn number<T: std::str::FromStr>(value: Option<String>, name: &str) -> Result<Option<T>, String> {
+    value
+        .map(|v| {
+            v.parse()
+                .map_err(|_| format!("{name} must be a whole number, not {v:?}"))
+        })
+        .transpose()
+}
+
+/// A duration in seconds: a number, optionally followed by `s`, `m`, `h` or `d`.
+pub fn seconds(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (number, unit) = match text.char_indices().last() {
+        Some((at, unit @ ('s' | 'm' | 'h' | 'd'))) => (&text[..at], unit),
+        _ => (text, 's'),
+    };
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("{text:?} is not a duration like 3600, 90m, 24h or 7d"))?;
+    let scale = match unit {
+        'm' => 60,
+        'h' => 3_600,
+        'd' => 86_400,
+        _ => 1,
+    };
+    Ok(number * scale)
+}
+
 impl Config {
     /// Layers the settings over the defaults: `file`, then `env`, then `flags`.
-    pub fn layered(file: Settings, env: Settings, flags: Settings) -> Self {
+    pub fn layered(file: Settings, env: Settings, flags: Settings) -> Result<Self, String> {
         let merged = flags.over(env.over(file));
         let defaults = Self::default();
-        Self {
+        Ok(Self {
             listen: merged.listen.unwrap_or(defaults.listen),
             db: merged.db.unwrap_or(defaults.db),
             fixture: merged.fixture,
             admin_token: merged.admin_token,
             rate_limits: merged.rate_limits.unwrap_or(defaults.rate_limits),
-        }
+            journal: JournalConfig {
+                size: merged.journal_size.unwrap_or(defaults.journal.size),
+                in_database: merged.journal_db.unwrap_or(false),
+                keep: merged.journal_keep,
+                max_age_seconds: merged
+                    .journal_max_age
+                    .as_deref()
+                    .map(seconds)
+                    .transpose()
+                    .map_err(|err| format!("journal max age: {err}"))?,
+            },
+        })
     }
 }
 
@@ -139,7 +226,7 @@ mod tests {
             admin_token: Some("flag-token".into()),
             ..Settings::default()
         };
-        let config = Config::layered(file, env, flags);
+        let config = Config::layered(file, env, flags).unwrap();
         assert_eq!(config.listen, "127.0.0.1:2");
         assert_eq!(config.db, "sqlite::memory:");
         assert_eq!(config.admin_token.as_deref(), Some("flag-token"));
@@ -149,7 +236,8 @@ mod tests {
                 Settings::default(),
                 Settings::default(),
                 Settings::default()
-            ),
+            )
+            .unwrap(),
             Config::default()
         );
     }
@@ -163,5 +251,23 @@ mod tests {
                 .contains("OPENWORK_RATE_LIMITS")
         );
         assert!(toml::from_str::<Settings>("lisen = \"x\"").is_err());
+        let age = Settings {
+            journal_max_age: Some("a week".into()),
+            ..Settings::default()
+        };
+        let err = Config::layered(age, Settings::default(), Settings::default()).unwrap_err();
+        assert!(
+            err.contains("journal max age") && err.contains("7d"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn durations_take_units() {
+        assert_eq!(seconds("3600"), Ok(3_600));
+        assert_eq!(seconds("90m"), Ok(5_400));
+        assert_eq!(seconds("24h"), Ok(86_400));
+        assert_eq!(seconds("7d"), Ok(604_800));
+        assert!(seconds("h").is_err());
     }
 }

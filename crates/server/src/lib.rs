@@ -9,6 +9,7 @@ pub mod dingtalk;
 pub mod feishu;
 mod http;
 mod jobs;
+pub mod journal;
 pub mod middleware;
 mod services;
 pub mod state;
@@ -35,31 +36,57 @@ use state::AppState;
 use world::fixture::{DEMO_APP_ID, DEMO_TENANT};
 
 /// Largest accepted request body (a 10,000-user batch import is a few MB).
-const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+pub(crate) const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 /// Meta key of the admin token generated when none is configured.
 const ADMIN_TOKEN_KEY: &str = "admin_token";
 
-/// Every route of the server.
+/// Every route of the server. The journal records inside the log-ID scope, so that its entries
+/// carry the ID the answer does; a journal of size 0 kept nowhere adds no layer at all.
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let routes = Router::new()
         .merge(feishu::router(&state))
         .merge(dingtalk::router())
         .merge(admin::router())
         .fallback(not_found)
         .method_not_allowed_fallback(not_found)
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+    let routes = if state.journal.is_on() {
+        routes.layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state.journal),
+            journal::record,
+        ))
+    } else {
+        routes
+    };
+    routes
         .layer(axum::middleware::from_fn(middleware::log_id::layer))
         .with_state(state)
 }
 
 /// VENDOR: an unknown path or method is a plain-text 404, not a JSON envelope.
-async fn not_found() -> Response {
+async fn not_found(method: ::http::Method, uri: ::http::Uri) -> Response {
+    journal::explain(journal::explain::no_route(method.as_str(), uri.path()));
     (
         StatusCode::NOT_FOUND,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
         "404 page not found",
     )
         .into_response()
+}
+
+/// The journal `config` asks for; its replica name is the address this replica listens on.
+fn journal_for(config: &Config, db: &Db, addr: SocketAddr) -> journal::Journal {
+    let settings = &config.journal;
+    let sink = settings.in_database.then(|| {
+        journal::JournalSink::start(
+            openwork_platform::store::SqlJournalStore::new(db.clone()),
+            journal::Retention {
+                count: settings.keep,
+                age: settings.max_age_seconds.map(std::time::Duration::from_secs),
+            },
+        )
+    });
+    journal::Journal::new(addr.to_string(), settings.size, sink)
 }
 
 /// Why the server could not start.
@@ -156,10 +183,12 @@ impl Server {
         let jobs = JobRunner::spawn(services.contact.clone(), job_wakeup.clone());
         let db = db.clone();
         let state = AppState {
-            services,
             limiter: Arc::new(RateLimiter::new(config.rate_limits == RateLimits::Vendor)),
             admin_token: admin_token.as_str().into(),
             job_wakeup,
+            journal: Arc::new(journal_for(config, &services.db, addr)),
+            faults: Arc::new(journal::faults::Faults::default()),
+            services,
         };
         let (stop, stopped) = oneshot::channel::<()>();
         let serving = tokio::spawn(http::serve(listener, router(state), async move {

@@ -5,6 +5,8 @@ use std::sync::Arc;
 use tokio::sync::Notify;
 
 use crate::Services;
+use crate::journal::Journal;
+use crate::journal::faults::Faults;
 use crate::middleware::rate_limit::RateLimiter;
 
 #[derive(Clone)]
@@ -15,4 +17,8 @@ pub struct AppState {
     pub admin_token: Arc<str>,
     /// Wakes this replica's job runner when a job is submitted or the runners are resumed.
     pub job_wakeup: Arc<Notify>,
+    /// The request journal (kept by this replica, and in the database when configured).
+    pub journal: Arc<Journal>,
+    /// The faults injected into this replica.
+    pub faults: Arc<Faults>,
 }

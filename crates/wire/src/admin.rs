@@ -207,3 +207,159 @@ pub struct TasklistProject {
     pub project_id: String,
     pub hidden: bool,
 }
+
+/// A body as the request journal keeps it: its first bytes as text (secrets redacted), and how
+/// long it was.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JournalBody {
+    pub text: String,
+    /// The whole body's length in bytes.
+    pub bytes: usize,
+    /// Whether `text` holds only the first part of the body.
+    pub truncated: bool,
+}
+
+/// One request a replica served, as `GET /_openwork/v1/requests` lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JournalEntry {
+    /// Increasing in the order the requests finished (per replica in memory; per database
+    /// when the journal is kept there).
+    pub id: u64,
+    /// The replica that served it.
+    pub replica: String,
+    /// When it arrived (RFC 3339, milliseconds, UTC).
+    pub time: String,
+    pub method: String,
+    pub path: String,
+    /// The query string, secrets redacted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
+    /// `feishu`, `dingtalk`, `admin` or `other`.
+    pub api: String,
+    /// The vendor operation the route serves (`performance.v1.stage_task.find_by_page`,
+    /// `dingtalk.oapi.workspace.task.get`), when the request reached one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant_key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    /// The kind of token that called: `tenant`, `user` or `dingtalk`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caller: Option<String>,
+    /// Request headers, secrets redacted.
+    pub request_headers: Vec<(String, String)>,
+    pub request_body: JournalBody,
+    pub status: u16,
+    /// The vendor code of the answer (Feishu `code`, DingTalk `errcode`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<i64>,
+    pub log_id: String,
+    /// DingTalk's `request_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    pub duration_ms: f64,
+    pub response_body: JournalBody,
+    /// Which rule refused the request and how to fix it (also sent as `X-Openwork-Explain`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+    /// The injected fault that answered, when one did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fault: Option<String>,
+}
+
+/// `GET /_openwork/v1/requests`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JournalPage {
+    pub entries: Vec<JournalEntry>,
+}
+
+/// What an injected fault does.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FaultAction {
+    /// Answer the vendor's error envelope with this code, message and HTTP status.
+    VendorError {
+        code: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        msg: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        http_status: Option<u16>,
+    },
+    /// Wait this long, then serve the request normally.
+    Latency { ms: u64 },
+    /// Close the connection without an answer.
+    Drop,
+    /// Answer this 5xx status with a plain-text body, as a broken gateway would.
+    ServerError {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        status: Option<u16>,
+    },
+}
+
+/// `POST /_openwork/v1/faults`: which calls a fault hits and what it does to them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FaultSpec {
+    /// The operation (as journal entries name it), or `*` for every vendor operation.
+    pub operation: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant_key: Option<String>,
+    pub action: FaultAction,
+    /// Hit only the next this many matching calls (absent: until cleared).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub times: Option<u64>,
+    /// Hit a matching call with this probability, 0 to 1 (absent: always).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probability: Option<f64>,
+}
+
+/// A fault in force on this replica.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fault {
+    pub id: u64,
+    #[serde(flatten)]
+    pub spec: FaultSpec,
+    /// How many more calls it hits, when limited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remaining: Option<u64>,
+    /// How many calls it has hit so far.
+    pub hits: u64,
+}
+
+/// `GET /_openwork/v1/faults`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FaultList {
+    pub faults: Vec<Fault>,
+}
+
+/// `GET /_openwork/v1/requests`'s query: every filter given narrows the listing.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JournalQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant_key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    /// Entries whose path contains this text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// RFC 3339 bounds of the entries' time, inclusive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    /// Entries after this ID, oldest first (to follow the journal); else newest first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<u64>,
+    /// At most this many (default 100, at most 1,000).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<usize>,
+}

@@ -4,4 +4,5 @@ mod catalog;
 mod commands;
 mod generate;
 mod jobs;
+mod journal;
 mod served;

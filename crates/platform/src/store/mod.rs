@@ -4,12 +4,14 @@
 //! everywhere.
 
 mod directory;
+mod journal;
 mod tenants;
 mod tokens;
 
 use async_trait::async_trait;
 
 pub use directory::{insert_departments, insert_identities, insert_users};
+pub use journal::{JournalFilter, JournalRow, SqlJournalStore};
 pub use tenants::{SCHEMA, write_tenant};
 
 use crate::catalog::CatalogStore;

@@ -19,12 +19,20 @@ use crate::table;
 /// The platform's tables: tenants, apps, the directory, tokens.
 pub static SCHEMA: Schema = Schema {
     component: "platform",
-    migrations: &[Migration {
-        version: 1,
-        name: "platform",
-        sqlite: include_str!("../../migrations/sqlite/0001_platform.sql"),
-        postgres: include_str!("../../migrations/postgres/0001_platform.sql"),
-    }],
+    migrations: &[
+        Migration {
+            version: 1,
+            name: "platform",
+            sqlite: include_str!("../../migrations/sqlite/0001_platform.sql"),
+            postgres: include_str!("../../migrations/postgres/0001_platform.sql"),
+        },
+        Migration {
+            version: 2,
+            name: "request_journal",
+            sqlite: include_str!("../../migrations/sqlite/0002_request_journal.sql"),
+            postgres: include_str!("../../migrations/postgres/0002_request_journal.sql"),
+        },
+    ],
     legacy: Legacy {
         tables: &[
             "meta",

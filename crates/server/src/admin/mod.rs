@@ -18,6 +18,7 @@ use crate::feishu::extract::bearer_token;
 use crate::state::AppState;
 
 mod jobs;
+mod journal;
 mod performance;
 mod report;
 mod tenants;
@@ -27,6 +28,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(tenants::routes())
         .merge(jobs::routes())
+        .merge(journal::routes())
         .merge(performance::routes())
         .merge(report::routes())
         .merge(workspace::routes())
@@ -40,12 +42,21 @@ impl FromRequestParts<AppState> for AdminAuth {
     type Rejection = StatusCode;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, StatusCode> {
-        let presented = bearer_token(&parts.headers).map_err(|_| StatusCode::UNAUTHORIZED)?;
-        if constant_time_eq(presented.as_bytes(), state.admin_token.as_bytes()) {
-            Ok(Self)
-        } else {
-            Err(StatusCode::UNAUTHORIZED)
+        let presented = bearer_token(&parts.headers).ok();
+        if presented.is_some_and(|p| constant_time_eq(p.as_bytes(), state.admin_token.as_bytes())) {
+            return Ok(Self);
         }
+        crate::journal::explain(
+            if presented.is_some() {
+                "the admin token is wrong: send the one `openwork serve` printed (or its \
+                 --admin-token) as `Authorization: Bearer <admin token>`"
+            } else {
+                "the admin API needs `Authorization: Bearer <admin token>`; `openwork serve` \
+                 prints the token at start (or set it with --admin-token)"
+            }
+            .to_owned(),
+        );
+        Err(StatusCode::UNAUTHORIZED)
     }
 }
 
@@ -166,6 +177,7 @@ impl From<openwork_workspace::Error> for AdminFailure {
 
 impl IntoResponse for AdminFailure {
     fn into_response(self) -> Response {
+        crate::journal::explain(self.message.clone());
         json_response(
             self.status,
             &AdminErrorBody {

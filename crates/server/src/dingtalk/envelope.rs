@@ -11,6 +11,8 @@ use openwork_wire::dingtalk::codes::{self, SubCode};
 use rand::Rng;
 use serde::Serialize;
 
+use crate::journal::{self, explain};
+
 fn json(body: &impl Serialize, content_type: &'static str) -> Response {
     let bytes = serde_json::to_vec(body).expect("responses serialise");
     let mut response = (StatusCode::OK, bytes).into_response();
@@ -59,6 +61,10 @@ pub struct TopError {
     envelope: TopEnvelope<()>,
     /// What went wrong inside, for the log only (internal failures).
     internal: Option<String>,
+    /// Which rule fired and what to change, for the journal (absent: the envelope's message).
+    explanation: Option<String>,
+    /// The answer of an injected fault, sent instead of the envelope.
+    injected: Option<Response>,
 }
 
 pub type TopResult<T> = Result<Top<T>, TopError>;
@@ -68,6 +74,16 @@ impl TopError {
         Self {
             envelope,
             internal: None,
+            explanation: None,
+            injected: None,
+        }
+    }
+
+    /// A call an injected fault answers (docs/semantics.md, "Fault injection").
+    pub fn injected(answer: Response) -> Self {
+        Self {
+            injected: Some(answer),
+            ..Self::plain(0, String::new(), None)
         }
     }
 
@@ -112,7 +128,8 @@ impl TopError {
 
 impl From<GatewayError> for TopError {
     fn from(err: GatewayError) -> Self {
-        match err {
+        let explanation = Some(explain::gateway(&err));
+        let mapped = match err {
             GatewayError::NoPermission(_) => Self::wrapped(codes::NO_PERMISSION),
             GatewayError::UnknownApi(name) => {
                 let sub_msg = format!("不合法ApiName，ApiName = {name}");
@@ -142,13 +159,18 @@ impl From<GatewayError> for TopError {
                 codes::MISSING_APP_CREDENTIALS.errmsg.to_owned(),
                 None,
             ),
+        };
+        Self {
+            explanation,
+            ..mapped
         }
     }
 }
 
 impl From<PlatformError> for TopError {
     fn from(err: PlatformError) -> Self {
-        match err {
+        let explanation = Some(explain::platform(&err));
+        let mapped = match err {
             PlatformError::MissingToken => Self::wrapped(codes::TOKEN_BLANK),
             // A tenant deleted mid-call: the token stopped being valid.
             PlatformError::InvalidToken { .. } | PlatformError::TenantGone { .. } => {
@@ -166,6 +188,10 @@ impl From<PlatformError> for TopError {
             | PlatformError::NotFound { .. }
             | PlatformError::InvalidFixture { .. }
             | PlatformError::BadRequest(_) => Self::internal(&err),
+        };
+        Self {
+            explanation,
+            ..mapped
         }
     }
 }
@@ -181,17 +207,26 @@ impl From<openwork_workspace::Error> for TopError {
 }
 
 impl TopError {
-    fn log(&self) {
+    /// Logs an internal failure, and tells the journal why the call was refused.
+    fn report(&self) {
         if let Some(internal) = &self.internal {
             let log_id = crate::middleware::log_id::current();
             tracing::error!(error = %internal, %log_id, "internal error on a DingTalk route");
         }
+        journal::explain(match (&self.explanation, &self.internal) {
+            (Some(explanation), _) => explanation.clone(),
+            (None, Some(_)) => explain::internal(),
+            (None, None) => format!("the service refused the call: {}", self.envelope.errmsg),
+        });
     }
 }
 
 impl IntoResponse for TopError {
     fn into_response(mut self) -> Response {
-        self.log();
+        if let Some(answer) = self.injected.take() {
+            return answer;
+        }
+        self.report();
         self.envelope.request_id = Some(request_id());
         json(&self.envelope, TOPAPI_CONTENT_TYPE)
     }
@@ -202,7 +237,7 @@ pub struct TokenError(pub TopError);
 
 impl IntoResponse for TokenError {
     fn into_response(self) -> Response {
-        self.0.log();
+        self.0.report();
         json(&self.0.envelope, GETTOKEN_CONTENT_TYPE)
     }
 }

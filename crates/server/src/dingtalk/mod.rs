@@ -16,6 +16,8 @@ use openwork_wire::dingtalk::TokenResponse;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
+use crate::journal;
+use crate::journal::faults::Vendor;
 use crate::middleware::rate_limit::RateLimit;
 use crate::state::AppState;
 use envelope::{TokenError, TopError, token_response};
@@ -51,6 +53,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for TopCall<T> {
             .get::<Api>()
             .copied()
             .expect("topapi routes carry their API name");
+        journal::note_operation(api.0);
         let query = request.uri().query().map(str::to_owned);
         let content_type = request
             .headers()
@@ -74,13 +77,17 @@ impl<T: DeserializeOwned> FromRequest<AppState> for TopCall<T> {
             .platform
             .authenticate_dingtalk(&token)
             .await?;
+        journal::note_principal(&principal);
         let access = principal.authorize_dingtalk(api.0)?;
-        state.limiter.check(
-            access.tenant_key().as_str(),
-            access.app().app_id.as_str(),
-            api.0,
-            TOPAPI_LIMIT,
-        )?;
+        let (tenant, app) = (access.tenant_key().as_str(), access.app().app_id.as_str());
+        state.limiter.check(tenant, app, api.0, TOPAPI_LIMIT)?;
+        if let Some(answer) = state
+            .faults
+            .inject(Vendor::DingTalk, api.0, tenant, app)
+            .await
+        {
+            return Err(TopError::injected(answer));
+        }
         Ok(Self {
             access,
             request: params?.parse()?,

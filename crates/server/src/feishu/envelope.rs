@@ -10,6 +10,7 @@ use openwork_wire::feishu::codes::{self, Code};
 use openwork_wire::feishu::{Envelope, ErrorDetail, FieldViolation, PermissionViolation};
 use serde::Serialize;
 
+use crate::journal::{self, explain};
 use crate::middleware::log_id;
 
 /// A JSON response with the vendor's exact `Content-Type`.
@@ -85,6 +86,8 @@ pub struct FeishuError {
     detail: Detail,
     /// What went wrong inside, for the log only (internal failures).
     internal: Option<String>,
+    /// Which rule fired and what to change, for the journal (absent: said from the detail).
+    explanation: Option<String>,
 }
 
 /// What an error adds to its code.
@@ -113,6 +116,7 @@ impl FeishuError {
             code,
             detail: Detail::None,
             internal: None,
+            explanation: None,
         }
     }
 
@@ -146,7 +150,8 @@ impl FeishuError {
     /// The platform's errors, on an endpoint of a service whose internal failures answer
     /// `internal`.
     pub fn common(err: PlatformError, internal: Code) -> Self {
-        match err {
+        let explanation = Some(explain::platform(&err));
+        let mapped = match err {
             PlatformError::InvalidCredentials => Self {
                 detail: Detail::BadCredentials,
                 ..Self::new(codes::INVALID_PARAM)
@@ -188,6 +193,22 @@ impl FeishuError {
             | PlatformError::NotFound { .. }
             | PlatformError::InvalidFixture { .. }
             | PlatformError::BadRequest(_) => Self::internal(internal, &err),
+        };
+        Self {
+            explanation,
+            ..mapped
+        }
+    }
+
+    /// The explanation the journal keeps: the one given, else what the detail says.
+    fn explanation(&self) -> String {
+        if let Some(explanation) = &self.explanation {
+            return explanation.clone();
+        }
+        match &self.detail {
+            Detail::Fields(violations) => explain::fields(self.code.msg, violations),
+            _ if self.internal.is_some() => explain::internal(),
+            _ => format!("the service refused the request: {}", self.code.msg),
         }
     }
 }
@@ -208,7 +229,7 @@ impl From<PlatformError> for FeishuError {
     }
 }
 
-fn troubleshooter(log_id: &str, code: i64) -> String {
+pub(crate) fn troubleshooter(log_id: &str, code: i64) -> String {
     format!(
         "排查建议查看(Troubleshooting suggestions): https://open.feishu.cn/search?from=openapi&log_id={log_id}&code={code}&method_id=0"
     )
@@ -218,6 +239,7 @@ impl IntoResponse for FeishuError {
     fn into_response(self) -> Response {
         let code = self.code;
         let log_id = log_id::current();
+        journal::explain(self.explanation());
         if let Some(internal) = &self.internal {
             tracing::error!(error = %internal, code = code.code, %log_id, "internal error");
         }

@@ -20,6 +20,8 @@ use openwork_platform::Error;
 use openwork_platform::TokenKind;
 use openwork_platform::access::Access;
 
+use crate::journal;
+use crate::journal::faults::Vendor;
 use crate::middleware::rate_limit::RateLimit;
 use crate::state::AppState;
 use envelope::FeishuError;
@@ -55,9 +57,22 @@ async fn authorize(
     mut request: Request,
     next: Next,
 ) -> Response {
+    journal::note_operation(endpoint.name);
     let token = bearer_token(request.headers()).map(str::to_owned);
     match check(&state, endpoint, token).await {
         Ok(access) => {
+            let injected = state
+                .faults
+                .inject(
+                    Vendor::Feishu,
+                    endpoint.name,
+                    access.tenant_key().as_str(),
+                    access.app().app_id.as_str(),
+                )
+                .await;
+            if let Some(answer) = injected {
+                return answer;
+            }
             request.extensions_mut().insert(access);
             next.run(request).await
         }
@@ -71,6 +86,7 @@ async fn check(
     token: Result<String, Error>,
 ) -> Result<Access, Error> {
     let principal = state.services.platform.authenticate(&token?).await?;
+    journal::note_principal(&principal);
     if !endpoint.tokens.contains(&principal.kind) {
         // VENDOR: a valid token of a kind the API does not take is refused as invalid.
         return Err(Error::InvalidToken {

@@ -4,6 +4,7 @@ mod additional_info;
 mod admin;
 mod contact;
 mod dingtalk;
+mod journal;
 mod metric_details;
 mod metrics;
 mod performance;

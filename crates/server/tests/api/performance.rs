@@ -853,6 +853,7 @@ async fn the_demo_world_shows_all_four_statuses() {
         fixture: None,
         admin_token: None,
         rate_limits: RateLimits::Vendor,
+        journal: Default::default(),
     };
     let server = TestServer::with_config(&config, db_path).await;
     let demo = server.server.as_ref().unwrap().demo_app().unwrap().clone();

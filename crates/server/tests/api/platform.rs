@@ -303,6 +303,7 @@ async fn a_token_issued_before_a_restart_works_after_it() {
         fixture: None,
         admin_token: Some(admin_token.into()),
         rate_limits: openwork_server::RateLimits::Vendor,
+        journal: Default::default(),
     };
     let restarted = TestServer::with_config(&config, server.db_path.clone()).await;
     let reply = restarted

@@ -78,6 +78,7 @@ impl TestServer {
             fixture: Some(fixture_path),
             admin_token: Some(ADMIN_TOKEN.into()),
             rate_limits,
+            journal: Default::default(),
         };
         Self::with_config(&config, db_path).await
     }
@@ -89,6 +90,16 @@ impl TestServer {
         name: &str,
         fixture: &str,
         app: (&str, &str),
+    ) -> Option<[(Self, String); 2]> {
+        Self::postgres_replicas_with(name, fixture, app, |_| {}).await
+    }
+
+    /// [`Self::postgres_replicas`] with both replicas' configuration changed by `tweak`.
+    pub async fn postgres_replicas_with(
+        name: &str,
+        fixture: &str,
+        app: (&str, &str),
+        tweak: impl Fn(&mut Config),
     ) -> Option<[(Self, String); 2]> {
         let Ok(base) = std::env::var("TEST_DATABASE_URL") else {
             assert!(
@@ -104,12 +115,17 @@ impl TestServer {
         let fixture_path =
             std::env::temp_dir().join(format!("openwork-{name}-{}.yaml", std::process::id()));
         std::fs::write(&fixture_path, fixture).unwrap();
-        let config = |fixture: Option<PathBuf>| Config {
-            listen: "127.0.0.1:0".into(),
-            db: url.clone(),
-            fixture,
-            admin_token: Some(ADMIN_TOKEN.into()),
-            rate_limits: RateLimits::Off,
+        let config = |fixture: Option<PathBuf>| {
+            let mut config = Config {
+                listen: "127.0.0.1:0".into(),
+                db: url.clone(),
+                fixture,
+                admin_token: Some(ADMIN_TOKEN.into()),
+                rate_limits: RateLimits::Off,
+                journal: Default::default(),
+            };
+            tweak(&mut config);
+            config
         };
         let first = Self::with_config(&config(Some(fixture_path)), PathBuf::new()).await;
         let second = Self::with_config(&config(None), PathBuf::new()).await;

@@ -110,6 +110,7 @@ async fn serves_the_same_answers(db: String, requests: &str, answers: &str) {
         fixture: None,
         admin_token: Some(ADMIN_TOKEN.into()),
         rate_limits: RateLimits::Off,
+        journal: Default::default(),
     };
     let mut server = TestServer::with_config(&config, db_path).await;
     let requests: Vec<Request> =
