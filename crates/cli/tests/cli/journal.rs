@@ -110,6 +110,7 @@ fn requests_shows_why_a_call_failed_and_follows_new_ones() {
         "{why}"
     );
     follow.kill().unwrap();
+    follow.wait().unwrap();
     assert!(served.terminate().success());
 }
 
