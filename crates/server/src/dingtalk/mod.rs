@@ -119,6 +119,7 @@ struct TokenQuery {
 
 /// `GET /gettoken`: by `appkey`+`appsecret`, or the legacy `corpid`+`corpsecret`.
 async fn gettoken(State(state): State<AppState>, Query(query): Query<TokenQuery>) -> Response {
+    journal::note_operation("dingtalk.gettoken");
     match state
         .services
         .platform

@@ -1,5 +1,6 @@
 //! `auth/v3`: tenant and app access tokens of self-built apps.
 
+use crate::journal;
 use axum::Router;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -38,6 +39,9 @@ pub fn routes() -> Router<AppState> {
 /// Reads the credentials; any malformed body is the vendor's "invalid param" (10003).
 fn credentials(body: &[u8]) -> Result<(String, String), Error> {
     let request: InternalTokenRequest = decode_json(body).map_err(|_| Error::InvalidCredentials)?;
+    if let Some(app_id) = &request.app_id {
+        journal::note_app(app_id);
+    }
     match (request.app_id, request.app_secret) {
         (Some(id), Some(secret)) => Ok((id, secret)),
         _ => Err(Error::InvalidCredentials),
@@ -49,6 +53,7 @@ async fn tenant_access_token(
     State(state): State<AppState>,
     body: bytes::Bytes,
 ) -> Result<Response, FeishuError> {
+    journal::note_operation("auth.v3.tenant_access_token.internal");
     let (app_id, app_secret) = credentials(&body)?;
     let issued = state
         .services
@@ -69,6 +74,7 @@ async fn app_access_token(
     State(state): State<AppState>,
     body: bytes::Bytes,
 ) -> Result<Response, FeishuError> {
+    journal::note_operation("auth.v3.app_access_token.internal");
     let (app_id, app_secret) = credentials(&body)?;
     let issued = state
         .services
