@@ -24,7 +24,7 @@ a response with `success() == False`, the vendor code and the HTTP status.
 Rate limits (per app, per minute): find_by_page 20 and find_by_user_list 20, semesters and
 review templates 10, activities, indicators and questions 10, reviewees 20, user-group writes 20,
 user_info 100, v1 and v2 review_datas 20 each, additional-information imports, queries and
-deletions 10 each. This script stays under them: about 15, 5, 4 and 5 counted calls, then 3
+deletions 10 each. This script stays under them: about 15, 8 (3 answered by an injected fault), 4 and 5 counted calls, then 3
 activity queries, 12 reviewee queries, 6 indicator and 3 question queries, 2 writes, 4 user_info
 queries (and 1 by cli_compat_plain), 7 v1 and 9 v2 review-data queries, 5 additional-information
 imports (and 1 by cli_compat_plain), 9 queries and 2 deletions. Metric tags (10 a second), metric
@@ -35,6 +35,7 @@ cli_compat_plain), 3 field queries, 10 library queries, 9 template queries. Metr
 
 import http.client
 import json
+import time
 import urllib.parse
 import urllib.request
 from datetime import datetime
@@ -1133,6 +1134,31 @@ def main():
 
     def find_by_user_list_too_many():
         return refused(find_by_user_list([f"u{n}" for n in range(51)], user_id_type="user_id"), 1580102, 400)
+
+    def find_by_user_list_retries_an_injected_rate_limit():
+        # The way an integration handles 99991400: back off and retry. openwork's admin API
+        # makes the next two calls fail with it; the third answers as usual.
+        fault = admin.call("POST", "/faults", {
+            "operation": "performance.v1.stage_task.find_by_user_list", "app_id": APP_ID, "times": 2,
+            "action": {"kind": "vendor_error", "code": 99991400, "msg": "request trigger frequency limit"}})
+        outcomes, delay, failed = [], 0.05, None
+        for _ in range(5):
+            resp = find_by_user_list(["c05", "c01"], user_id_type="user_id")
+            outcomes.append((resp.code, resp.raw.status_code))
+            if resp.success():
+                break
+            failed = resp
+            time.sleep(delay)
+            delay *= 2
+        expect(outcomes == [(99991400, 400), (99991400, 400), (0, 200)], outcomes)
+        expect(failed.msg == "request trigger frequency limit", failed.msg)
+        expected = expected_stage_tasks(users=["c05", "c01"], keep_empty=True)
+        expect(stage_task_values(resp.data.items) == expected, stage_task_values(resp.data.items))
+        entry = admin.call("GET", f"/requests?log_id={failed.get_log_id()}")["entries"][0]
+        expect(entry["fault"].startswith(f"injected fault {fault['id']}"), entry.get("fault"))
+        left = [f["id"] for f in admin.call("GET", "/faults")["faults"]]
+        expect(fault["id"] not in left, f"the fault outlived its two calls: {left}")
+        return f"{len(outcomes)} attempts"
 
     def find_by_user_list_without_scope():
         return refused(find_by_user_list(["c01"], user_id_type="user_id", sdk_client=noscope), 99991672, 400)
@@ -2276,6 +2302,8 @@ def main():
     h.check(SDK, FIND_BY_USER_LIST, "user_id_type user_id, every option", find_by_user_list_by_user_id)
     h.check(SDK, FIND_BY_USER_LIST, "a user token lists its own user only (else 1580102)", find_by_user_list_user_token)
     h.check(SDK, FIND_BY_USER_LIST, "51 user ids is 1580102", find_by_user_list_too_many)
+    h.check(SDK, FIND_BY_USER_LIST, "an injected 99991400 twice, then a backed-off retry answers",
+            find_by_user_list_retries_an_injected_rate_limit)
     h.check(SDK, FIND_BY_USER_LIST, "an app without the scope gets 99991672", find_by_user_list_without_scope)
 
     h.check(SDK, SEMESTERS, "lists both fixture semesters with every field", semesters_all)
