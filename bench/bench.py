@@ -106,12 +106,12 @@ class Managed:
 
 
 class Openwork(Managed):
-    def __init__(self, db):
+    def __init__(self, db, *extra):
         self.port = free_port()
         self.started = time.monotonic()
         self.proc = subprocess.Popen(
             ["taskset", "-c", SERVER_CPU, str(BIN), "serve", "--db", db, "--listen",
-             f"127.0.0.1:{self.port}", "--rate-limits", "off", "--admin-token", "bench-admin"],
+             f"127.0.0.1:{self.port}", "--rate-limits", "off", "--admin-token", "bench-admin", *extra],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def first_answer(self):
@@ -391,6 +391,18 @@ def main():
         results["batch_job"] = {"seconds": seconds, "status": data["status"]}
         # The peak over everything above.
         results["openwork_rss_mb"] = rss_kb(server.proc.pid, "VmHWM") / 1024
+
+    # The request journal's cost: find_by_page ps20 with the journal on (the default, as measured
+    # above) and off, back to back so that the machine's state is alike.
+    journal = {}
+    for label, extra in (("on", ()), ("off", ("--journal-size", "0"))):
+        with Openwork(db, *extra) as server:
+            server.first_answer()
+            case = scenarios(server.port)[0][0]
+            log(f"openwork, journal {label}:", case["name"])
+            journal[label] = measure(server.port, case, args.warmup, args.seconds)
+    journal["overhead_pct"] = (1 - journal["on"]["rps"] / journal["off"]["rps"]) * 100
+    results["journal"] = journal
 
     log("WireMock")
     with WireMock() as wiremock:
