@@ -5,6 +5,7 @@
 
 mod admin;
 pub mod config;
+mod console;
 pub mod dingtalk;
 pub mod feishu;
 mod http;
@@ -47,6 +48,7 @@ pub fn router(state: AppState) -> Router {
         .merge(feishu::router(&state))
         .merge(dingtalk::router())
         .merge(admin::router())
+        .merge(console::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));

@@ -164,6 +164,12 @@ impl Journal {
     }
 }
 
+/// Reads of the journal itself and the console's files are not recorded: a console following
+/// the journal would otherwise fill it with its own polling.
+fn is_unrecorded(path: &str) -> bool {
+    path.starts_with("/_openwork/v1/requests") || path.starts_with("/_openwork/console")
+}
+
 /// Which API a path belongs to.
 fn api_of(path: &str) -> &'static str {
     if path.starts_with("/open-apis/") || path.starts_with("/callback/") {
@@ -231,6 +237,9 @@ fn header_value(text: &str) -> HeaderValue {
 /// explanation header. Bodies are read whole (as the handlers' extractors would), so that the
 /// entry holds them; the answer the client gets is unchanged.
 pub async fn record(State(journal): State<Arc<Journal>>, request: Request, next: Next) -> Response {
+    if is_unrecorded(request.uri().path()) {
+        return next.run(request).await;
+    }
     let started = Instant::now();
     let time = OffsetDateTime::now_utc();
     let (parts, body) = request.into_parts();
