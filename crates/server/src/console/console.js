@@ -64,7 +64,7 @@ function table(headings, rows) {
 
 function show(...nodes) {
   const view = document.getElementById("view");
-  view.replaceChildren(...nodes);
+  view.replaceChildren(...nodes.filter((node) => node !== null && node !== undefined));
 }
 
 function failure(err) {

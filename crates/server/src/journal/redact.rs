@@ -20,7 +20,7 @@ const SECRET_KEYS: &[&str] = &[
 ];
 
 /// The OAuth `code` is a secret too, but `code` is also every vendor envelope's number: it is
-/// redacted only where its value is text (`code=…` or `"code": "…"`).
+/// redacted only where its value is text that is not a number (`code=ab12`, `"code": "ab12"`).
 const TEXT_ONLY_SECRET_KEYS: &[&str] = &["code"];
 
 pub const REDACTED: &str = "<redacted>";
@@ -121,6 +121,11 @@ fn value_start(rest: &str, text_only: bool) -> Option<std::ops::Range<usize>> {
             .find(['&', ',', '}', ']', '\n', '\r', ' ', '"'])
             .map_or(rest.len(), |i| start + i),
     };
+    // A number after a text-only key is a vendor code (`&code=99991400` in a troubleshooter
+    // link), not a secret.
+    if text_only && rest[start..end].bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     (end > start).then_some(start..end)
 }
 
@@ -155,6 +160,10 @@ mod tests {
             (
                 "/callback?code=abc&state=1",
                 "/callback?code=<redacted>&state=1",
+            ),
+            (
+                "search?log_id=2026&code=99991400&method_id=0",
+                "search?log_id=2026&code=99991400&method_id=0",
             ),
             (
                 r#"{"page_token":"p1","client_token":"c1","refresh_token":"r"}"#,
