@@ -9,6 +9,19 @@ use crate::served::{BIN, Served};
 const TOKEN_PATH: &str = "/open-apis/auth/v3/tenant_access_token/internal";
 const FIND: &str = "/open-apis/performance/v1/stage_tasks/find_by_page";
 
+/// A server with the demo world in memory and the admin token `tok`.
+fn demo_server() -> Served {
+    let args = [
+        "--listen",
+        "127.0.0.1:0",
+        "--db",
+        "sqlite::memory:",
+        "--admin-token",
+        "tok",
+    ];
+    Served::start(&args, &[])
+}
+
 fn admin(served: &Served, args: &[&str]) -> Output {
     Command::new(BIN)
         .args(args)
@@ -47,17 +60,7 @@ fn refused_call(served: &Served) -> String {
 
 #[test]
 fn requests_shows_why_a_call_failed_and_follows_new_ones() {
-    let served = Served::start(
-        &[
-            "--listen",
-            "127.0.0.1:0",
-            "--db",
-            "sqlite::memory:",
-            "--admin-token",
-            "tok",
-        ],
-        &[],
-    );
+    let served = demo_server();
     let log_id = refused_call(&served);
     let shown = stdout(&admin(&served, &["requests", "--log-id", &log_id]));
     assert!(
@@ -116,17 +119,7 @@ fn requests_shows_why_a_call_failed_and_follows_new_ones() {
 
 #[test]
 fn faults_are_added_listed_hit_and_removed() {
-    let served = Served::start(
-        &[
-            "--listen",
-            "127.0.0.1:0",
-            "--db",
-            "sqlite::memory:",
-            "--admin-token",
-            "tok",
-        ],
-        &[],
-    );
+    let served = demo_server();
     let added = stdout(&admin(
         &served,
         &[
