@@ -11,7 +11,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use openwork_platform::access::Access;
 use openwork_platform::db::Db;
 use openwork_platform::directory::{IdentityPins, UserIdentity, identities_for};
-use openwork_platform::ids::{UserId, UserIdType, random_hex32};
+use openwork_platform::ids::{TenantKey, UserId, UserIdType, random_hex32};
+use openwork_platform::paging::{Page, PageRequest, foreign_cursor, split_time_key, time_key};
 use openwork_platform::{Error as PlatformError, Platform, StoreError};
 use openwork_wire::feishu::contact::{BatchDepartment as DepartmentItem, BatchUser as UserItem};
 
@@ -19,7 +20,7 @@ use crate::command::{DepartmentBatch, TaskGet, UserBatch};
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::rules::{self, DirectorySnapshot};
-use crate::store::{JobChunk, JobStore, SqlJobStore};
+use crate::store::{JobChunk, JobPosition, JobStore, SqlJobStore};
 
 /// Items a runner applies per transaction.
 pub const CHUNK_ITEMS: usize = 500;
@@ -214,6 +215,30 @@ impl ContactService {
             job,
             items: Some(items),
         })
+    }
+
+    /// A page of the tenant's jobs, newest submission first, each with its progress as the
+    /// runners last stored it (admin API).
+    pub async fn jobs_page(&self, tenant: &TenantKey, page: &PageRequest) -> Result<Page<Job>> {
+        self.platform.existing_tenant(tenant).await?;
+        let pager = self
+            .platform
+            .admin_pager(tenant, "admin.contact_jobs", String::new(), page)?;
+        let after = match pager.after.as_deref() {
+            Some(key) => {
+                let (submitted_at, task_id) = split_time_key(key).ok_or_else(foreign_cursor)?;
+                Some(JobPosition {
+                    submitted_at,
+                    task_id: task_id.to_owned(),
+                })
+            }
+            None => None,
+        };
+        let jobs = self
+            .store
+            .jobs_page(tenant, after.as_ref(), pager.limit())
+            .await?;
+        Ok(pager.close(jobs, |job| time_key(job.submitted_at, &job.task_id)))
     }
 
     /// Whether the job runners are paused (server-wide, on every replica).

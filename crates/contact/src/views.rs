@@ -1,8 +1,38 @@
-//! The contact answers in the vendor's wire shapes (times in seconds).
+//! The contact answers in the vendor's wire shapes (times in seconds), and jobs as the admin
+//! API lists them.
 
+use openwork_wire::admin;
 use openwork_wire::feishu::contact as wire;
 
+use crate::model::{Job, STATUS_DONE, STATUS_FAILED};
 use crate::service::{ItemReport, JobReport};
+
+impl From<Job> for admin::ContactJob {
+    fn from(job: Job) -> Self {
+        let status = match job.status {
+            STATUS_DONE => "done",
+            STATUS_FAILED => "failed",
+            // STATUS_RUNNING, the only other status a job is given: queued or being applied.
+            _ => "running",
+        };
+        Self {
+            progress: job.progress(),
+            task_id: job.task_id,
+            app_id: job.app.0,
+            kind: job.kind.as_str().to_owned(),
+            status: status.to_owned(),
+            status_code: job.status,
+            total: job.total,
+            processed: job.processed,
+            succeeded: job.succeeded,
+            failed: job.failed,
+            create_time: job.create_time.to_rfc3339(),
+            create_time_ms: job.create_time.0,
+            finish_time: job.finish_time.map(|t| t.to_rfc3339()),
+            finish_time_ms: job.finish_time.map(|t| t.0),
+        }
+    }
+}
 
 impl From<JobReport> for wire::TaskData {
     fn from(report: JobReport) -> Self {

@@ -3,7 +3,7 @@
 //! `CI=true`).
 
 use openwork_contact::ItemOutcome;
-use openwork_contact::store::{JobChunk, JobStore, SqlJobStore};
+use openwork_contact::store::{JobChunk, JobPosition, JobStore, SqlJobStore};
 use openwork_platform::clock::Millis;
 use openwork_platform::db::Db;
 use openwork_platform::db::testing::{directory_yaml as world_text, write_directory};
@@ -53,6 +53,55 @@ fn job(task_id: &str, submitted_at: i64, total: i64) -> openwork_contact::Job {
         submitted_at: Millis(submitted_at),
         finish_time: None,
     }
+}
+
+/// The task IDs of a page of the tenant's jobs.
+async fn job_ids(
+    store: &Stores,
+    tenant: &TenantKey,
+    after: Option<&JobPosition>,
+    limit: usize,
+) -> Vec<String> {
+    let jobs = store.contact.jobs_page(tenant, after, limit).await.unwrap();
+    jobs.into_iter().map(|job| job.task_id).collect()
+}
+
+/// A tenant's jobs are read a page at a time, newest submission first, ties by `task_id`
+/// descending; another tenant's are never among them.
+async fn jobs_are_paged_newest_first_within_their_tenant(store: Stores) {
+    load(&store, &world_text("t1", "cli_1", &["u1"])).await;
+    load(&store, &world_text("t2", "cli_2", &["u1"])).await;
+    for (task_id, submitted_at) in [("a", 10), ("b", 20), ("c", 20), ("d", 30)] {
+        store
+            .contact
+            .create_job(&job(task_id, submitted_at, 1), &["{}".into()])
+            .await
+            .unwrap();
+    }
+    let elsewhere = openwork_contact::Job {
+        tenant: TenantKey::from("t2"),
+        app: AppId::from("cli_2"),
+        ..job("e", 40, 1)
+    };
+    store
+        .contact
+        .create_job(&elsewhere, &["{}".into()])
+        .await
+        .unwrap();
+    let t1 = TenantKey::from("t1");
+    assert_eq!(job_ids(&store, &t1, None, 10).await, ["d", "c", "b", "a"]);
+    assert_eq!(job_ids(&store, &t1, None, 2).await, ["d", "c"]);
+    let after_c = JobPosition {
+        submitted_at: Millis(20),
+        task_id: "c".into(),
+    };
+    assert_eq!(job_ids(&store, &t1, Some(&after_c), 10).await, ["b", "a"]);
+    let jobs = store
+        .contact
+        .jobs_page(&TenantKey::from("t2"), None, 10)
+        .await
+        .unwrap();
+    assert_eq!(jobs, vec![elsewhere], "read back whole");
 }
 
 async fn jobs_are_leased_to_one_owner_and_committed_once(store: Stores) {
@@ -241,5 +290,6 @@ openwork_platform::conformance!(
     scenarios: [
         declarations_match_the_schema,
         jobs_are_leased_to_one_owner_and_committed_once,
+        jobs_are_paged_newest_first_within_their_tenant,
     ]
 );

@@ -166,7 +166,7 @@ impl PerformanceService {
             query.page_size,
             query.page_token.as_deref(),
         )?;
-        let after = pager.after.clone().map(ItemId::new);
+        let after = pager.after().map(ItemId::from);
         let semester = self
             .semester_named(caller, &query.semester_id, Error::UnknownSemester)
             .await?;

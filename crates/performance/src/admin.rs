@@ -1,17 +1,24 @@
 //! Admin API use cases that drive the performance workflow: replace or delete a semester,
-//! change a stage (pause it, move its deadline), set a user's to-dos, manage review templates.
-//! Bodies use the fixture vocabulary and are checked the same way.
+//! change a stage (pause it, move its deadline), set a user's to-dos, manage review templates;
+//! and list semesters with their stages, and a stage's tasks a page at a time with the status
+//! each has now. Bodies use the fixture vocabulary and are checked the same way.
+
+use std::sync::Arc;
 
 use openwork_platform::Error as PlatformError;
 use openwork_platform::ids::{TenantKey, UserId};
+use openwork_platform::paging::{Page, PageRequest};
 
 use crate::error::{Error, Result};
 use crate::fixture::{
     ReviewTemplateDoc, SemesterDoc, StageChangeDoc, StageTaskCountsDoc, check_task_counts,
     review_template_from_body, semester_from_body,
 };
-use crate::model::{I18n, ReviewTemplate, ReviewTemplateId, SemesterId, Stage, StageId, StageTask};
+use crate::model::{
+    I18n, ReviewTemplate, ReviewTemplateId, SemesterId, SemesterStages, Stage, StageId, StageTask,
+};
 use crate::service::PerformanceService;
+use crate::status::{CompletionFilter, StageTaskStatus, StatusContext};
 use crate::store::Counts;
 
 fn not_found(what: String) -> Error {
@@ -25,6 +32,14 @@ pub struct SemesterReplaced {
     pub stages: usize,
     pub stage_tasks: usize,
     pub activities: usize,
+}
+
+/// A user's task in a stage with the status the performance APIs would give it now, on the
+/// tenant's clock.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StageTaskNow {
+    pub task: StageTask,
+    pub status: StageTaskStatus,
 }
 
 impl PerformanceService {
@@ -217,5 +232,72 @@ impl PerformanceService {
         } else {
             Err(not_found(format!("review template {:?}", id.0)))
         }
+    }
+
+    /// Every semester of the tenant by start time, each with its stages in declaration order
+    /// (read through the catalog cache, as the vendor APIs read them).
+    pub async fn semesters_with_stages(
+        &self,
+        tenant: &TenantKey,
+    ) -> Result<Vec<Arc<SemesterStages>>> {
+        self.platform.existing_tenant(tenant).await?;
+        let at = self.platform.snapshot().await?;
+        let mut semesters = Vec::new();
+        for semester in self.store.semesters(tenant).await? {
+            // `None`: deleted since the list was read.
+            if let Some(found) = self
+                .catalog
+                .semester(&at, tenant, &semester.semester_id)
+                .await?
+            {
+                semesters.push(found);
+            }
+        }
+        Ok(semesters)
+    }
+
+    /// A page of a stage's tasks in `user_id` byte order, each with its status now.
+    pub async fn stage_tasks_page(
+        &self,
+        tenant: &TenantKey,
+        stage_id: &StageId,
+        page: &PageRequest,
+    ) -> Result<Page<StageTaskNow>> {
+        let stage = self.existing_stage(tenant, stage_id).await?;
+        let at = self.platform.snapshot().await?;
+        let settings = self
+            .catalog
+            .settings(&at, tenant)
+            .await?
+            // Every tenant has settings: none means it was deleted a moment ago.
+            .ok_or_else(|| not_found(format!("tenant {tenant:?}")))?;
+        let context = StatusContext {
+            now: self.platform.clock_now(tenant).await?,
+            allow_late_submission: settings.allow_late_submission,
+        };
+        let pager =
+            self.platform
+                .admin_pager(tenant, "admin.stage_tasks", stage_id.to_string(), page)?;
+        let after = pager.after.as_deref().map(UserId::from);
+        // The `find_by_page` read, selecting every task of this one stage: a user has at most
+        // one task in a stage, so a page of users is a page of tasks.
+        let every_task = [(stage.stage_id.clone(), CompletionFilter::Any)];
+        let users = self
+            .store
+            .stage_task_page(
+                tenant,
+                &stage.semester_id,
+                &every_task,
+                after.as_ref(),
+                pager.limit(),
+            )
+            .await?;
+        let tasks: Vec<StageTask> = users.into_iter().flat_map(|user| user.tasks).collect();
+        Ok(pager
+            .close(tasks, |task| task.user_id.to_string())
+            .map(|task| StageTaskNow {
+                status: context.status(&stage, &task),
+                task,
+            }))
     }
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use openwork_platform::access::Access;
 use openwork_platform::db::Db;
 use openwork_platform::ids::{UserId, derive_numeric_id};
-use openwork_platform::paging::CursorScope;
+use openwork_platform::paging::{self, CursorScope};
 use openwork_platform::service::{IdMapping, UserRef};
 use openwork_platform::{Platform, TokenKind};
 
@@ -162,15 +162,9 @@ impl SemesterScope {
     }
 }
 
-/// A keyset page of one query: where it starts (from the request's page token) and how its
-/// token is sealed. Tokens are bound to the caller, the API and the query's filters.
-pub(crate) struct Pager<'a> {
-    platform: &'a Platform,
-    cursor: CursorScope,
-    page_size: usize,
-    /// The last key of the previous page; `None` on the first.
-    pub(crate) after: Option<String>,
-}
+/// A keyset page of one query: the platform's [`paging::Pager`], its tokens bound to the
+/// caller, the API and the query's filters, answering this crate's [`Page`].
+pub(crate) struct Pager<'a>(paging::Pager<'a>);
 
 impl<'a> Pager<'a> {
     /// VENDOR: a page token that does not open for this query is 1580102 naming `page_token`.
@@ -183,44 +177,40 @@ impl<'a> Pager<'a> {
         page_token: Option<&str>,
     ) -> Result<Self> {
         let cursor = CursorScope::new(&caller.access, api, fingerprint);
-        let after = match page_token {
-            Some(token) => Some(cursor.open(platform.keys(), token).ok_or_else(|| {
-                Error::param("page_token", token, "invalid page_token for this query")
-            })?),
-            None => None,
-        };
-        Ok(Self {
-            platform,
-            cursor,
-            page_size,
-            after,
-        })
+        paging::Pager::open(platform.keys(), cursor, page_size, page_token)
+            .map(Self)
+            .ok_or_else(|| {
+                Error::param(
+                    "page_token",
+                    page_token.unwrap_or_default(),
+                    "invalid page_token for this query",
+                )
+            })
+    }
+
+    /// The last key of the previous page; `None` on the first.
+    pub(crate) fn after(&self) -> Option<&str> {
+        self.0.after.as_deref()
     }
 
     /// How many rows to read: one more than a page, to know whether another follows.
     pub(crate) fn limit(&self) -> usize {
-        self.page_size + 1
+        self.0.limit()
     }
 
     /// The page of `rows` (read with [`Pager::limit`]), with the token of the next one.
-    pub(crate) fn close<T>(&self, mut rows: Vec<T>, key: impl Fn(&T) -> &str) -> Page<T> {
-        let has_more = rows.len() > self.page_size;
-        rows.truncate(self.page_size);
-        let page_token = if has_more {
-            rows.last()
-                .map(|last| self.cursor.seal(self.platform.keys(), key(last)))
-        } else {
-            None
-        };
+    pub(crate) fn close<T>(&self, rows: Vec<T>, key: impl Fn(&T) -> &str) -> Page<T> {
+        let page = self.0.close(rows, |row| key(row).to_owned());
         Page {
-            items: rows,
-            has_more,
-            page_token,
+            items: page.items,
+            has_more: page.has_more,
+            page_token: page.page_token,
         }
     }
 }
 
-/// One page of a paged API's answer.
+/// One page of a paged API's answer (this crate's own type, so that its views can turn it into
+/// wire types).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Page<T> {
     pub items: Vec<T>,
@@ -325,7 +315,7 @@ impl PerformanceService {
             query.page_size,
             query.page_token.as_deref(),
         )?;
-        let after = pager.after.clone().map(UserId::new);
+        let after = pager.after().map(UserId::from);
         let scope = self.semester_scope(caller, &query.filter).await?;
         if scope.selection.is_empty() {
             return Ok(StageTaskPage {
@@ -542,7 +532,7 @@ impl PerformanceService {
         query: ReviewTemplateQuery,
     ) -> Result<Page<ReviewTemplate>> {
         let pager = self.config_pager(caller, "performance.v2.review_template.query", &query)?;
-        let after = pager.after.clone().map(ReviewTemplateId::new);
+        let after = pager.after().map(ReviewTemplateId::from);
         let rows = self
             .store
             .review_templates(
@@ -563,7 +553,7 @@ impl PerformanceService {
         query: ConfigQuery<IndicatorId>,
     ) -> Result<Page<Indicator>> {
         let pager = self.config_pager(caller, "performance.v2.indicator.query", &query)?;
-        let after = pager.after.clone().map(IndicatorId::new);
+        let after = pager.after().map(IndicatorId::from);
         let rows = self
             .store
             .indicators(
@@ -584,7 +574,7 @@ impl PerformanceService {
         query: ConfigQuery<QuestionId>,
     ) -> Result<Page<Question>> {
         let pager = self.config_pager(caller, "performance.v2.question.query", &query)?;
-        let after = pager.after.clone().map(QuestionId::new);
+        let after = pager.after().map(QuestionId::from);
         let rows = self
             .store
             .questions(
@@ -629,7 +619,7 @@ impl PerformanceService {
                     page_size,
                     page_token.as_deref(),
                 )?;
-                let after = pager.after.clone().map(MetricTagId::new);
+                let after = pager.after().map(MetricTagId::from);
                 let rows = self
                     .store
                     .metric_tags(tenant, None, after.as_ref(), pager.limit())
@@ -655,7 +645,7 @@ impl PerformanceService {
             query.page_size,
             query.page_token.as_deref(),
         )?;
-        let after = pager.after.clone().map(MetricId::new);
+        let after = pager.after().map(MetricId::from);
         let rows = self
             .store
             .metrics(tenant, after.as_ref(), pager.limit(), &query.filter)
@@ -704,7 +694,7 @@ impl PerformanceService {
             query.page_size,
             query.page_token.as_deref(),
         )?;
-        let after = pager.after.clone().map(MetricTemplateId::new);
+        let after = pager.after().map(MetricTemplateId::from);
         let rows = self
             .store
             .metric_templates(
@@ -813,7 +803,7 @@ impl PerformanceService {
             query.page_size,
             query.page_token.as_deref(),
         )?;
-        let after = pager.after.clone().map(UserId::new);
+        let after = pager.after().map(UserId::from);
         let semester = self.existing_semester(caller, &query.semester_id).await?;
         let users = match &query.users {
             Some(listed) => {

@@ -1,6 +1,7 @@
 //! The performance answers in the vendor's wire shapes (v1 names carry both key spellings, int64
-//! values are strings).
+//! values are strings), and in the admin API's.
 
+use openwork_wire::admin;
 use openwork_wire::feishu::performance as wire;
 
 use openwork_platform::service::UserRef;
@@ -11,10 +12,11 @@ use openwork_platform::ids::UserId;
 use openwork_wire::lenient::NumberText;
 
 use crate::additional::{ImportedInfos, InfoView};
+use crate::admin::StageTaskNow;
 use crate::metric_details::MetricDetails;
 use crate::model::{
     I18n, Indicator, ItemId, Metric, MetricField, MetricTag, MetricTemplate, NamedRef, Question,
-    ReviewTemplate, Semester, SemesterId,
+    ReviewTemplate, Semester, SemesterId, SemesterStages, Stage,
 };
 use crate::results::{ResultRecord, ResultsV1, ResultsV2, UserInfoView};
 use crate::service::{
@@ -790,5 +792,64 @@ impl From<MetricDetails> for wire::MetricDetailQueryData {
                 })
                 .collect(),
         }
+    }
+}
+
+// --- The admin API's answers ---
+
+impl From<&Stage> for admin::Stage {
+    fn from(stage: &Stage) -> Self {
+        Self {
+            stage_id: stage.stage_id.0.clone(),
+            semester_id: stage.semester_id.0.clone(),
+            name: admin_name(&stage.name),
+            deadline: stage.deadline.to_rfc3339(),
+            deadline_ms: stage.deadline.0,
+            jump_url: stage.jump_url.clone(),
+            paused: stage.paused,
+            stage_type: stage.stage_type.clone(),
+            results_open_time: stage.results_open_time.map(|t| t.to_rfc3339()),
+        }
+    }
+}
+
+impl From<&SemesterStages> for admin::Semester {
+    fn from(found: &SemesterStages) -> Self {
+        let semester = &found.semester;
+        Self {
+            semester_id: semester.semester_id.0.clone(),
+            name: admin_name(&semester.name),
+            year: semester.year,
+            type_group: semester.type_group.clone(),
+            semester_type: semester.semester_type.clone(),
+            progress: semester.progress.clone(),
+            start_time: semester.start_time.to_rfc3339(),
+            start_time_ms: semester.start_time.0,
+            end_time: semester.end_time.to_rfc3339(),
+            end_time_ms: semester.end_time.0,
+            stages: found
+                .stages
+                .iter()
+                .map(|s| admin::Stage::from(&**s))
+                .collect(),
+        }
+    }
+}
+
+impl From<StageTaskNow> for admin::UserStageTask {
+    fn from(now: StageTaskNow) -> Self {
+        Self {
+            user_id: now.task.user_id.0,
+            need_todo: now.task.need_todo,
+            finished: now.task.finished,
+            status: now.status.as_str().to_owned(),
+        }
+    }
+}
+
+fn admin_name(name: &I18n) -> admin::I18nName {
+    admin::I18nName {
+        zh_cn: name.zh_cn.clone(),
+        en_us: name.en_us.clone(),
     }
 }

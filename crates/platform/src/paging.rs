@@ -2,11 +2,17 @@
 //! tamper-evident. A token carries the keyset position of the last item of its page (never an
 //! offset) and a MAC over that position and its scope: altered, or used with other filters, by
 //! another app or in another tenant, it does not open.
+//!
+//! [`Pager`] reads one keyset page with them, for the vendor APIs and the admin API's lists
+//! alike; [`PageRequest`] is what an admin list call asks for (`?limit=&after=`).
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use crate::access::Access;
+use crate::clock::Millis;
+use crate::error::Error;
+use crate::ids::TenantKey;
 use crate::token::{Keys, constant_time_eq};
 
 const MAC_LEN: usize = 16;
@@ -26,6 +32,17 @@ impl CursorScope {
             tenant: access.tenant_key().to_string(),
             app: access.app().app_id.to_string(),
             api,
+            filters,
+        }
+    }
+
+    /// The scope of one of the admin API's lists of a tenant. No app calls the admin API, and
+    /// no vendor API is named like an admin list, so neither kind of token opens the other.
+    pub fn admin(tenant: &TenantKey, list: &'static str, filters: String) -> Self {
+        Self {
+            tenant: tenant.to_string(),
+            app: String::new(),
+            api: list,
             filters,
         }
     }
@@ -66,6 +83,149 @@ impl CursorScope {
     }
 }
 
+/// One page of a keyset-paged list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub has_more: bool,
+    /// The token of the next page; `None` on the last.
+    pub page_token: Option<String>,
+}
+
+impl<T> Page<T> {
+    /// The same page with each item changed by `f`.
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            has_more: self.has_more,
+            page_token: self.page_token,
+        }
+    }
+}
+
+/// A keyset page being read: where it starts (opened from the request's page token) and how
+/// the token of the next one is sealed.
+pub struct Pager<'k> {
+    keys: &'k Keys,
+    cursor: CursorScope,
+    page_size: usize,
+    /// The key of the previous page's last item; `None` on the first page.
+    pub after: Option<String>,
+}
+
+impl<'k> Pager<'k> {
+    /// A pager starting after the position `token` was sealed with; `None` when it was not
+    /// sealed for `cursor` (each caller answers that in its own words).
+    pub fn open(
+        keys: &'k Keys,
+        cursor: CursorScope,
+        page_size: usize,
+        token: Option<&str>,
+    ) -> Option<Self> {
+        let after = match token {
+            Some(token) => Some(cursor.open(keys, token)?),
+            None => None,
+        };
+        Some(Self {
+            keys,
+            cursor,
+            page_size,
+            after,
+        })
+    }
+
+    /// How many rows to read: one more than a page, to know whether another follows.
+    pub fn limit(&self) -> usize {
+        self.page_size + 1
+    }
+
+    /// The page of `rows` (read with [`Pager::limit`]), with the token of the next one sealed
+    /// over the `key` of its last item.
+    pub fn close<T>(&self, mut rows: Vec<T>, key: impl Fn(&T) -> String) -> Page<T> {
+        let has_more = rows.len() > self.page_size;
+        rows.truncate(self.page_size);
+        let page_token = if has_more {
+            rows.last()
+                .map(|last| self.cursor.seal(self.keys, &key(last)))
+        } else {
+            None
+        };
+        Page {
+            items: rows,
+            has_more,
+            page_token,
+        }
+    }
+}
+
+/// How many items a page of an admin list holds when the call names no `limit`.
+pub const DEFAULT_ADMIN_PAGE: usize = 50;
+/// The most items a page of an admin list holds.
+pub const MAX_ADMIN_PAGE: usize = 500;
+
+/// Which page of an admin list a call asks for (`?limit=&after=`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageRequest {
+    /// 1 to [`MAX_ADMIN_PAGE`].
+    pub limit: usize,
+    /// The `next` cursor of the previous page; `None` for the first page.
+    pub after: Option<String>,
+}
+
+impl Default for PageRequest {
+    fn default() -> Self {
+        Self {
+            limit: DEFAULT_ADMIN_PAGE,
+            after: None,
+        }
+    }
+}
+
+impl PageRequest {
+    /// A request from the query's text: `limit` a whole number from 1 to [`MAX_ADMIN_PAGE`]
+    /// ([`DEFAULT_ADMIN_PAGE`] when absent); an empty `after` is the first page.
+    pub fn parse(limit: Option<&str>, after: Option<String>) -> Result<Self, Error> {
+        let limit = match limit {
+            None => DEFAULT_ADMIN_PAGE,
+            Some(text) => text
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=MAX_ADMIN_PAGE).contains(n))
+                .ok_or_else(|| {
+                    Error::BadRequest(format!(
+                        "limit: {text:?} is not a whole number from 1 to {MAX_ADMIN_PAGE}"
+                    ))
+                })?,
+        };
+        Ok(Self {
+            limit,
+            after: after.filter(|cursor| !cursor.is_empty()),
+        })
+    }
+}
+
+/// The admin API's answer to an `after` that is not a cursor of the list it was passed to.
+pub fn foreign_cursor() -> Error {
+    Error::BadRequest(
+        "after: not a cursor of this list; pass the `next` of the list's previous page, or \
+         leave `after` out for its first page"
+            .into(),
+    )
+}
+
+/// The key of an item in a newest-first list: its time, then the ID that orders items of the
+/// same time, as one text (`"{ms}:{id}"`) for a page token.
+pub fn time_key(at: Millis, id: &str) -> String {
+    format!("{}:{id}", at.0)
+}
+
+/// The time and ID of a [`time_key`]; `None` when `text` is not one.
+pub fn split_time_key(text: &str) -> Option<(Millis, &str)> {
+    let (at, id) = text.split_once(':')?;
+    Some((Millis(at.parse().ok()?), id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +257,66 @@ mod tests {
             None
         );
         assert_eq!(scope("f").open(&keys, "!!"), None);
+    }
+
+    #[test]
+    fn a_pager_reads_one_more_row_and_seals_the_last_key() {
+        let keys = Keys::from_hex(&Keys::generate_hex()).unwrap();
+        let pager = Pager::open(&keys, scope("f"), 2, None).unwrap();
+        assert_eq!((pager.after.as_deref(), pager.limit()), (None, 3));
+        let page = pager.close(vec!["a", "b", "c"], |row| row.to_string());
+        assert_eq!((page.items, page.has_more), (vec!["a", "b"], true));
+        let token = page.page_token.unwrap();
+        let next = Pager::open(&keys, scope("f"), 2, Some(&token)).unwrap();
+        assert_eq!(next.after.as_deref(), Some("b"));
+        let last = next.close(vec!["c"], |row| row.to_string());
+        assert_eq!((last.has_more, last.page_token), (false, None));
+        assert!(Pager::open(&keys, scope("g"), 2, Some(&token)).is_none());
+    }
+
+    #[test]
+    fn admin_cursors_are_bound_to_their_tenant_and_list() {
+        let keys = Keys::from_hex(&Keys::generate_hex()).unwrap();
+        let users = CursorScope::admin(&"t".into(), "admin.users", String::new());
+        let token = users.seal(&keys, "u042");
+        assert_eq!(users.open(&keys, &token).as_deref(), Some("u042"));
+        let departments = CursorScope::admin(&"t".into(), "admin.departments", String::new());
+        assert_eq!(departments.open(&keys, &token), None, "another list");
+        let elsewhere = CursorScope::admin(&"u".into(), "admin.users", String::new());
+        assert_eq!(elsewhere.open(&keys, &token), None, "another tenant");
+    }
+
+    #[test]
+    fn page_requests_take_a_limit_from_1_to_500() {
+        assert_eq!(
+            PageRequest::parse(None, None).unwrap(),
+            PageRequest::default()
+        );
+        let request = PageRequest::parse(Some("500"), Some("abc".into())).unwrap();
+        assert_eq!(
+            (request.limit, request.after.as_deref()),
+            (500, Some("abc"))
+        );
+        assert_eq!(
+            PageRequest::parse(Some("1"), Some(String::new()))
+                .unwrap()
+                .after,
+            None
+        );
+        for bad in ["0", "501", "-1", "ten", ""] {
+            let err = PageRequest::parse(Some(bad), None).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!("limit: {bad:?} is not a whole number from 1 to 500")
+            );
+        }
+    }
+
+    #[test]
+    fn time_keys_round_trip() {
+        let key = time_key(Millis(-5), "69:x");
+        assert_eq!(split_time_key(&key), Some((Millis(-5), "69:x")));
+        assert_eq!(split_time_key("nope"), None);
+        assert_eq!(split_time_key("x:1"), None);
     }
 }

@@ -153,6 +153,54 @@ async fn deleting_tenants(store: Stores) {
     assert!(!store.platform.has_tenants().await.unwrap());
 }
 
+/// Tenants are listed by key; a tenant's users and departments are read a page at a time in
+/// ID order, only its own.
+async fn tenants_and_directory_pages(store: Stores) {
+    load(&store, &world_text("t2", "cli_2", &["u1"])).await;
+    load(&store, "tenant_key: t1\nusers: [{ user_id: u3, name: C }, { user_id: u1, name: A }, { user_id: u2, name: B }]\ndepartments: [{ department_id: b, name: B }, { department_id: a, name: A }, { department_id: c, name: C, parent_id: a }]\n").await;
+    let tenants = store.platform.tenants().await.unwrap();
+    let keys: Vec<&str> = tenants.iter().map(|t| t.tenant_key.as_str()).collect();
+    assert_eq!(keys, ["t1", "t2"]);
+    assert_eq!(tenants[1].dingtalk_corp_id.as_deref(), Some("corp-t2"));
+    assert_eq!(tenants[1].clock, TenantClock::fixed_at(Millis(1000)));
+
+    let t1 = TenantKey::from("t1");
+    let users = store.platform.users_page(&t1, None, 2).await.unwrap();
+    let names: Vec<&str> = users.iter().map(|u| u.name.as_str()).collect();
+    assert_eq!(names, ["A", "B"]);
+    let rest = store
+        .platform
+        .users_page(&t1, Some(&UserId::from("u2")), 2)
+        .await
+        .unwrap();
+    assert_eq!(rest.len(), 1);
+    assert_eq!(rest[0].user_id.as_str(), "u3");
+    let elsewhere = store
+        .platform
+        .users_page(&"t2".into(), None, 10)
+        .await
+        .unwrap();
+    assert_eq!(elsewhere.len(), 1, "only the tenant's own users");
+
+    let departments = store
+        .platform
+        .departments_page(&t1, None, 10)
+        .await
+        .unwrap();
+    let ids: Vec<&str> = departments
+        .iter()
+        .map(|d| d.department_id.as_str())
+        .collect();
+    assert_eq!(ids, ["a", "b", "c"]);
+    assert_eq!(departments[2].parent_id.as_str(), "a");
+    let after_a = store
+        .platform
+        .departments_page(&t1, Some(&"a".into()), 1)
+        .await
+        .unwrap();
+    assert_eq!(after_a[0].department_id.as_str(), "b");
+}
+
 async fn clocks_are_stored(store: Stores) {
     load(&store, &world_text("t1", "cli_1", &["u1"])).await;
     let clock = TenantClock {
@@ -328,6 +376,7 @@ openwork_platform::conformance!(
         identities_resolve_by_every_kind_within_the_tenant,
         deleting_tenants,
         clocks_are_stored,
+        tenants_and_directory_pages,
         global_ids_name_their_tenant,
         an_app_cannot_be_in_two_tenants,
         meta_values_are_written_once,

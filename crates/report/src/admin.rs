@@ -1,16 +1,27 @@
 //! Admin API use cases for reports: put rules, submit and delete reports, see which board views
-//! were removed. Bodies use the fixture vocabulary and are validated the same way.
+//! were removed, list reports a page at a time. Bodies use the fixture vocabulary and are
+//! validated the same way.
 
 use std::collections::HashSet;
 
 use openwork_platform::Error as PlatformError;
+use openwork_platform::clock::Millis;
 use openwork_platform::ids::{DepartmentId, TenantKey};
+use openwork_platform::paging::{Page, PageRequest, foreign_cursor};
 
 use crate::error::Result;
 use crate::fixture::{ReportDoc, ReportRuleDoc, report_from_body, report_rule_from_body};
 use crate::model::{Report, ReportRule, ReportTaskId, RuleId};
-use crate::service::{ReportService, RuleViews};
-use crate::store::Counts;
+use crate::service::{ReportService, RuleViews, decode_position, encode_position};
+use crate::store::{Counts, ReportFilter};
+
+/// A report as the admin API lists it, with its rule's name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListedReport {
+    pub report: Report,
+    /// `None` when the report names no rule of the tenant.
+    pub rule_name: Option<String>,
+}
 
 fn not_found(what: String) -> crate::Error {
     PlatformError::not_found(what).into()
@@ -103,6 +114,40 @@ impl ReportService {
         } else {
             Err(not_found(format!("report {:?}", id.0)))
         }
+    }
+
+    /// A page of the tenant's reports, newest first, each with its rule's name (the admin API's
+    /// view of every report, whatever its rule, sender or time).
+    pub async fn reports_page(
+        &self,
+        tenant: &TenantKey,
+        page: &PageRequest,
+    ) -> Result<Page<ListedReport>> {
+        self.platform.existing_tenant(tenant).await?;
+        let pager = self
+            .platform
+            .admin_pager(tenant, "admin.reports", String::new(), page)?;
+        let after = pager
+            .after
+            .as_deref()
+            .map(|key| decode_position(key).ok_or_else(foreign_cursor))
+            .transpose()?;
+        let every_report = ReportFilter {
+            from: Millis(i64::MIN),
+            to: Millis(i64::MAX),
+            rule: None,
+            sender: None,
+        };
+        let reports = self
+            .store
+            .reports_page(tenant, &every_report, after.as_ref(), pager.limit())
+            .await?;
+        let page = pager.close(reports, encode_position);
+        let rules = self.rules_of(tenant, &page.items).await?;
+        Ok(page.map(|report| ListedReport {
+            rule_name: rules.get(&report.rule_id).map(|rule| rule.name.clone()),
+            report,
+        }))
     }
 
     /// Whose board view of a rule `views/remove` removed.

@@ -9,8 +9,8 @@ use openwork_platform::access::Access;
 use openwork_platform::clock::Millis;
 use openwork_platform::db::Db;
 use openwork_platform::directory::{Department, User};
-use openwork_platform::ids::{DepartmentId, ROOT_DEPARTMENT, UserId};
-use openwork_platform::paging::CursorScope;
+use openwork_platform::ids::{DepartmentId, ROOT_DEPARTMENT, TenantKey, UserId};
+use openwork_platform::paging::{CursorScope, Pager, split_time_key, time_key};
 use openwork_platform::service::IdMapping;
 use openwork_platform::{Error as PlatformError, Platform};
 
@@ -242,40 +242,49 @@ impl ReportService {
             sender.as_ref().map_or("", |u| u.as_str())
         );
         let cursor = CursorScope::new(access, "report.v1.task.query", fingerprint);
-        let after = match &query.page_token {
-            None => None,
-            Some(token) => Some(
-                cursor
-                    .open(self.platform.keys(), token)
-                    .and_then(|position| decode_position(&position))
-                    .ok_or_else(|| {
-                        PlatformError::field(
-                            "page_token",
-                            token,
-                            "invalid page_token for this query",
-                        )
-                    })?,
-            ),
+        let token = query.page_token.as_deref();
+        let invalid_token = || {
+            PlatformError::field(
+                "page_token",
+                token.unwrap_or_default(),
+                "invalid page_token for this query",
+            )
         };
-        let page_size = query.page_size;
-        let mut reports = self
+        let pager = Pager::open(self.platform.keys(), cursor, query.page_size, token)
+            .ok_or_else(invalid_token)?;
+        let after = pager
+            .after
+            .as_deref()
+            .map(|key| decode_position(key).ok_or_else(invalid_token))
+            .transpose()?;
+        let reports = self
             .store
-            .reports_page(tenant, &filter, after.as_ref(), page_size + 1)
+            .reports_page(tenant, &filter, after.as_ref(), pager.limit())
             .await?;
-        let has_more = reports.len() > page_size;
-        reports.truncate(page_size);
-        let page_token = if has_more {
-            reports
-                .last()
-                .map(|r| cursor.seal(self.platform.keys(), &encode_position(r)))
-        } else {
-            None
-        };
+        let page = pager.close(reports, encode_position);
         Ok(ReportTaskPage {
-            items: self.report_items(caller, &reports).await?,
-            has_more,
-            page_token,
+            items: self.report_items(caller, &page.items).await?,
+            has_more: page.has_more,
+            page_token: page.page_token,
         })
+    }
+
+    /// The rules these reports were made by, by ID (deleted ones included: a report outlives
+    /// its rule's deletion).
+    pub(crate) async fn rules_of(
+        &self,
+        tenant: &TenantKey,
+        reports: &[Report],
+    ) -> Result<HashMap<RuleId, ReportRule>> {
+        let rule_ids: BTreeSet<RuleId> = reports.iter().map(|r| r.rule_id.clone()).collect();
+        let rule_ids: Vec<RuleId> = rule_ids.into_iter().collect();
+        Ok(self
+            .store
+            .report_rules(tenant, &rule_ids)
+            .await?
+            .into_iter()
+            .map(|r| (r.rule_id.clone(), r))
+            .collect())
     }
 
     async fn report_items(&self, caller: &Caller, reports: &[Report]) -> Result<Vec<ReportItem>> {
@@ -283,15 +292,7 @@ impl ReportService {
         if reports.is_empty() {
             return Ok(Vec::new());
         }
-        let rule_ids: BTreeSet<RuleId> = reports.iter().map(|r| r.rule_id.clone()).collect();
-        let rule_ids: Vec<RuleId> = rule_ids.into_iter().collect();
-        let rules: HashMap<RuleId, ReportRule> = self
-            .store
-            .report_rules(tenant, &rule_ids)
-            .await?
-            .into_iter()
-            .map(|r| (r.rule_id.clone(), r))
-            .collect();
+        let rules = self.rules_of(tenant, reports).await?;
         let everyone = reports
             .iter()
             .flat_map(|r| std::iter::once(&r.from_user_id).chain(&r.to_user_ids))
@@ -443,15 +444,16 @@ impl ReportService {
     }
 }
 
-fn encode_position(report: &Report) -> String {
-    format!("{}:{}", report.commit_time.0, report.task_id)
+/// Where a page of reports ends, as its page token holds it.
+pub(crate) fn encode_position(report: &Report) -> String {
+    time_key(report.commit_time, report.task_id.as_str())
 }
 
-fn decode_position(text: &str) -> Option<ReportPosition> {
-    let (time, task) = text.split_once(':')?;
+pub(crate) fn decode_position(text: &str) -> Option<ReportPosition> {
+    let (commit_time, task_id) = split_time_key(text)?;
     Some(ReportPosition {
-        commit_time: Millis(time.parse().ok()?),
-        task_id: ReportTaskId::from(task),
+        commit_time,
+        task_id: ReportTaskId::from(task_id),
     })
 }
 

@@ -1,8 +1,26 @@
-//! The report answers in the vendor's wire shapes (times in seconds).
+//! The report answers in the vendor's wire shapes (times in seconds), and reports as the admin
+//! API lists them.
 
+use openwork_wire::admin;
 use openwork_wire::feishu::report as wire;
 
+use crate::admin::ListedReport;
 use crate::service::{ReportItem, ReportTaskPage, RuleView};
+
+impl From<ListedReport> for admin::Report {
+    fn from(ListedReport { report, rule_name }: ListedReport) -> Self {
+        Self {
+            task_id: report.task_id.0,
+            rule_id: report.rule_id.0,
+            rule_name,
+            from_user_id: report.from_user_id.0,
+            commit_time: report.commit_time.to_rfc3339(),
+            commit_time_ms: report.commit_time.0,
+            to_user_ids: report.to_user_ids.into_iter().map(|u| u.0).collect(),
+            form_values: report.values,
+        }
+    }
+}
 
 impl From<ReportTaskPage> for wire::TaskQueryData {
     fn from(page: ReportTaskPage) -> Self {

@@ -1,11 +1,14 @@
 //! openwork's admin API (`/_openwork/v1`): load fixtures, reset, move clocks, look up IDs, mint
-//! user tokens.
+//! user tokens, and browse what the tenants hold (paged lists: pass each answer's `next` as the
+//! following call's `after`).
 
 use openwork_wire::admin::{
-    AdminErrorBody, ClockChange, ClockNow, Deleted, FixtureLoaded, Health, JobRunnerChange,
-    JobRunnerState, JobStepDone, JobStepRequest, ResetDone, Tasklist, UserIds, UserToken,
+    AdminErrorBody, AppList, ClockChange, ClockNow, ContactJob, Deleted, Department, FixtureLoaded,
+    Health, JobRunnerChange, JobRunnerState, JobStepDone, JobStepRequest, ListPage, PageQuery,
+    Report, ResetDone, SemesterList, Tasklist, TenantList, User, UserIds, UserStageTask, UserToken,
     UserTokenRequest,
 };
+use openwork_wire::dingtalk::workspace::Task;
 use reqwest::{Method, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 
@@ -77,11 +80,8 @@ impl AdminClient {
         change: &ClockChange,
     ) -> Result<ClockNow, SdkError> {
         Self::send(
-            self.request(
-                Method::PUT,
-                &format!("/tenants/{}/clock", segment(tenant_key)),
-            )
-            .json(change),
+            self.request(Method::PUT, &tenant_path(tenant_key, "clock"))
+                .json(change),
         )
         .await
     }
@@ -96,11 +96,7 @@ impl AdminClient {
         Self::send(
             self.request(
                 Method::GET,
-                &format!(
-                    "/tenants/{}/users/{}/ids",
-                    segment(tenant_key),
-                    segment(user_id)
-                ),
+                &tenant_path(tenant_key, &format!("users/{}/ids", segment(user_id))),
             )
             .query(&[("app_id", app_id)]),
         )
@@ -115,14 +111,11 @@ impl AdminClient {
         user_id: &str,
     ) -> Result<UserToken, SdkError> {
         Self::send(
-            self.request(
-                Method::POST,
-                &format!("/tenants/{}/user_access_tokens", segment(tenant_key)),
-            )
-            .json(&UserTokenRequest {
-                app_id: app_id.to_owned(),
-                user_id: user_id.to_owned(),
-            }),
+            self.request(Method::POST, &tenant_path(tenant_key, "user_access_tokens"))
+                .json(&UserTokenRequest {
+                    app_id: app_id.to_owned(),
+                    user_id: user_id.to_owned(),
+                }),
         )
         .await
     }
@@ -131,10 +124,9 @@ impl AdminClient {
     pub async fn tasklist(&self, tenant_key: &str, userid: &str) -> Result<Tasklist, SdkError> {
         Self::send(self.request(
             Method::GET,
-            &format!(
-                "/tenants/{}/workspace/tasklists/{}",
-                segment(tenant_key),
-                segment(userid)
+            &tenant_path(
+                tenant_key,
+                &format!("workspace/tasklists/{}", segment(userid)),
             ),
         ))
         .await
@@ -158,6 +150,88 @@ impl AdminClient {
         .await
     }
 
+    /// Every tenant, by key, with its clock.
+    pub async fn tenants(&self) -> Result<TenantList, SdkError> {
+        Self::send(self.request(Method::GET, "/tenants")).await
+    }
+
+    /// A tenant's apps with their Feishu and DingTalk credentials.
+    pub async fn apps(&self, tenant_key: &str) -> Result<AppList, SdkError> {
+        Self::send(self.request(Method::GET, &tenant_path(tenant_key, "apps"))).await
+    }
+
+    /// A page of a tenant's users, by `user_id`.
+    pub async fn users(
+        &self,
+        tenant_key: &str,
+        page: &PageQuery,
+    ) -> Result<ListPage<User>, SdkError> {
+        self.list(&tenant_path(tenant_key, "users"), page).await
+    }
+
+    /// A page of a tenant's departments, by `department_id`.
+    pub async fn departments(
+        &self,
+        tenant_key: &str,
+        page: &PageQuery,
+    ) -> Result<ListPage<Department>, SdkError> {
+        self.list(&tenant_path(tenant_key, "departments"), page)
+            .await
+    }
+
+    /// A tenant's semesters, each with its stages.
+    pub async fn semesters(&self, tenant_key: &str) -> Result<SemesterList, SdkError> {
+        Self::send(self.request(Method::GET, &tenant_path(tenant_key, "semesters"))).await
+    }
+
+    /// A page of a stage's tasks, by `user_id`, each with its status now.
+    pub async fn stage_tasks(
+        &self,
+        tenant_key: &str,
+        stage_id: &str,
+        page: &PageQuery,
+    ) -> Result<ListPage<UserStageTask>, SdkError> {
+        let path = tenant_path(tenant_key, &format!("stages/{}/tasks", segment(stage_id)));
+        self.list(&path, page).await
+    }
+
+    /// A page of a tenant's reports, newest first.
+    pub async fn reports(
+        &self,
+        tenant_key: &str,
+        page: &PageQuery,
+    ) -> Result<ListPage<Report>, SdkError> {
+        self.list(&tenant_path(tenant_key, "reports"), page).await
+    }
+
+    /// A page of a tenant's DingTalk workspace tasks, by `task_id`.
+    pub async fn workspace_tasks(
+        &self,
+        tenant_key: &str,
+        page: &PageQuery,
+    ) -> Result<ListPage<Task>, SdkError> {
+        self.list(&tenant_path(tenant_key, "workspace_tasks"), page)
+            .await
+    }
+
+    /// A page of a tenant's contact batch-import jobs, newest first, with their progress.
+    pub async fn contact_jobs(
+        &self,
+        tenant_key: &str,
+        page: &PageQuery,
+    ) -> Result<ListPage<ContactJob>, SdkError> {
+        self.list(&tenant_path(tenant_key, "contact_jobs"), page)
+            .await
+    }
+
+    async fn list<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        page: &PageQuery,
+    ) -> Result<ListPage<T>, SdkError> {
+        Self::send(self.request(Method::GET, path).query(page)).await
+    }
+
     /// `{"status":"ok"}` once the server's database answers.
     pub async fn health(&self) -> Result<Health, SdkError> {
         Self::send(
@@ -166,6 +240,11 @@ impl AdminClient {
         )
         .await
     }
+}
+
+/// `/tenants/{tenant}/{rest}`, the tenant's key escaped.
+fn tenant_path(tenant_key: &str, rest: &str) -> String {
+    format!("/tenants/{}/{rest}", segment(tenant_key))
 }
 
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, SdkError> {

@@ -363,3 +363,198 @@ pub struct JournalQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<usize>,
 }
+
+// --- Browsing: the read-only lists a console shows the world with ---
+
+/// `?limit=&after=` of a paged admin list: at most `limit` items (1 to 500, 50 when absent),
+/// after the cursor `after` (the `next` of the previous page; absent for the first page).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageQuery {
+    /// As the query string carries it; the server says what is wrong with a bad one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+}
+
+/// One page of a paged admin list, in the list's order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListPage<T> {
+    pub items: Vec<T>,
+    /// The cursor of the following page (pass it as `?after=`); `null` on the last page.
+    #[serde(default)]
+    pub next: Option<String>,
+}
+
+/// `GET /tenants`: every tenant, by key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantList {
+    pub tenants: Vec<Tenant>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tenant {
+    pub tenant_key: String,
+    pub name: String,
+    #[serde(default)]
+    pub dingtalk_corp_id: Option<String>,
+    /// The tenant's now (RFC 3339, UTC) once its clock was fixed or moved (`PUT …/clock`);
+    /// `null` while it is the real time.
+    #[serde(default)]
+    pub clock: Option<String>,
+    #[serde(default)]
+    pub clock_ms: Option<i64>,
+    /// `true`: the clock stands still at `clock` until moved; `false`: it is the real time, or
+    /// runs ahead of or behind it.
+    pub clock_fixed: bool,
+}
+
+/// `GET /tenants/{tenant}/apps`: the tenant's apps in declaration order, with their secrets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppList {
+    pub tenant_key: String,
+    pub apps: Vec<App>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct App {
+    pub app_id: String,
+    /// The Feishu app secret (`tenant_access_token/internal`).
+    pub app_secret: String,
+    pub name: String,
+    pub developer: String,
+    pub scopes: Vec<String>,
+    /// `null` for an app without a DingTalk identity.
+    #[serde(default)]
+    pub dingtalk: Option<DingTalkApp>,
+}
+
+/// An app's DingTalk credentials (`/gettoken`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DingTalkApp {
+    pub app_key: String,
+    pub app_secret: String,
+    #[serde(default)]
+    pub agent_id: Option<String>,
+    /// API-name prefixes the app may call; `null` allows every call.
+    #[serde(default)]
+    pub permissions: Option<Vec<String>>,
+}
+
+/// An item of `GET /tenants/{tenant}/users` (by `user_id`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub user_id: String,
+    pub name: String,
+    #[serde(default)]
+    pub en_name: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub mobile: Option<String>,
+    pub department_ids: Vec<String>,
+    #[serde(default)]
+    pub leader_user_id: Option<String>,
+    #[serde(default)]
+    pub employee_no: Option<String>,
+    /// Profile attributes kept as the fixture or API gave them (city, gender, …).
+    #[serde(default)]
+    pub attributes: serde_json::Map<String, serde_json::Value>,
+}
+
+/// An item of `GET /tenants/{tenant}/departments` (by `department_id`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Department {
+    pub department_id: String,
+    pub name: String,
+    /// `"0"` under the root.
+    pub parent_id: String,
+    #[serde(default)]
+    pub leader_user_id: Option<String>,
+    pub open_department_id: String,
+    #[serde(default)]
+    pub chat_id: Option<String>,
+}
+
+/// `GET /tenants/{tenant}/semesters`: semesters by start time, each with its stages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SemesterList {
+    pub tenant_key: String,
+    pub semesters: Vec<Semester>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Semester {
+    pub semester_id: String,
+    pub name: I18nName,
+    pub year: i32,
+    pub type_group: String,
+    pub semester_type: String,
+    pub progress: String,
+    /// RFC 3339, UTC.
+    pub start_time: String,
+    pub start_time_ms: i64,
+    /// RFC 3339, UTC.
+    pub end_time: String,
+    pub end_time_ms: i64,
+    /// In declaration order.
+    pub stages: Vec<Stage>,
+}
+
+/// An item of `GET /tenants/{tenant}/stages/{stage_id}/tasks` (by `user_id`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserStageTask {
+    pub user_id: String,
+    pub need_todo: i64,
+    pub finished: i64,
+    /// As the performance APIs would answer now, on the tenant's clock: `need_todo`,
+    /// `overdue`, `all_done` or `stage_pause`.
+    pub status: String,
+}
+
+/// An item of `GET /tenants/{tenant}/reports` (newest first).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    pub task_id: String,
+    pub rule_id: String,
+    /// `null` when the report names no rule of the tenant.
+    #[serde(default)]
+    pub rule_name: Option<String>,
+    pub from_user_id: String,
+    /// RFC 3339, UTC.
+    pub commit_time: String,
+    pub commit_time_ms: i64,
+    pub to_user_ids: Vec<String>,
+    /// The form's values by `field_id`.
+    pub form_values: std::collections::BTreeMap<String, String>,
+}
+
+/// An item of `GET /tenants/{tenant}/contact_jobs` (newest first): a batch import and how far
+/// it got.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactJob {
+    pub task_id: String,
+    /// The app that submitted it.
+    pub app_id: String,
+    /// `add_user` or `add_department`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// `running` (queued, or being applied), `done` or `failed`.
+    pub status: String,
+    /// The vendor's code of `status`, as `task/get` answers it: 1, 9 or 10.
+    pub status_code: i64,
+    /// `processed × 100 / total`.
+    pub progress: i64,
+    pub total: i64,
+    pub processed: i64,
+    pub succeeded: i64,
+    pub failed: i64,
+    /// On the tenant's clock (RFC 3339, UTC).
+    pub create_time: String,
+    pub create_time_ms: i64,
+    /// On the tenant's clock; `null` until the job ends.
+    #[serde(default)]
+    pub finish_time: Option<String>,
+    #[serde(default)]
+    pub finish_time_ms: Option<i64>,
+}

@@ -10,6 +10,7 @@ use openwork_platform::access::Access;
 use openwork_platform::db::Db;
 use openwork_platform::error::GatewayError;
 use openwork_platform::ids::{TenantKey, UserId, derive_numeric_id, random_hex32};
+use openwork_platform::paging::{Page, PageRequest};
 use openwork_platform::{Platform, StoreError};
 
 use crate::command::*;
@@ -280,5 +281,24 @@ impl WorkspaceService {
     ) -> Result<Vec<TasklistVisibility>> {
         self.platform.existing_tenant(tenant).await?;
         Ok(self.store.tasklist_visibility(tenant, user).await?)
+    }
+
+    /// A page of the tenant's tasks in `task_id` byte order (admin API); for the 19-digit IDs
+    /// openwork gives tasks that is their numeric order.
+    pub async fn tasks_page(
+        &self,
+        tenant: &TenantKey,
+        page: &PageRequest,
+    ) -> Result<Page<WorkspaceTask>> {
+        self.platform.existing_tenant(tenant).await?;
+        let pager =
+            self.platform
+                .admin_pager(tenant, "admin.workspace_tasks", String::new(), page)?;
+        let after = pager.after.as_deref().map(WorkspaceTaskId::from);
+        let tasks = self
+            .store
+            .tasks_page(tenant, after.as_ref(), pager.limit())
+            .await?;
+        Ok(pager.close(tasks, |task| task.task_id.to_string()))
     }
 }

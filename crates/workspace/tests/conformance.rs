@@ -140,6 +140,32 @@ async fn tasks_are_unique_by_source_within_their_tenant(store: Stores) {
     ));
 }
 
+/// Tasks are read a page at a time in `task_id` order, only the tenant's own.
+async fn tasks_are_paged_by_id_within_their_tenant(store: Stores) {
+    load(&store, "t1").await;
+    load(&store, "t2").await;
+    let (t1, t2) = (TenantKey::from("t1"), TenantKey::from("t2"));
+    let ws = &store.workspace;
+    for (id, source_id) in [("73", "c"), ("71", "a"), ("72", "b")] {
+        ws.insert_task(&t1, &task(id, source_id, None))
+            .await
+            .unwrap();
+    }
+    ws.insert_task(&t2, &task("70", "a", None)).await.unwrap();
+    let ids = |tasks: Vec<WorkspaceTask>| -> Vec<String> {
+        tasks.into_iter().map(|t| t.task_id.0).collect()
+    };
+    let first = ws.tasks_page(&t1, None, 2).await.unwrap();
+    assert_eq!(first[0], task("71", "a", None), "read back whole");
+    assert_eq!(ids(first), ["71", "72"]);
+    let after = WorkspaceTaskId::from("72");
+    assert_eq!(
+        ids(ws.tasks_page(&t1, Some(&after), 2).await.unwrap()),
+        ["73"]
+    );
+    assert_eq!(ids(ws.tasks_page(&t2, None, 10).await.unwrap()), ["70"]);
+}
+
 /// A user's task list is hidden or shown org-wide and per project, the last change winning.
 async fn tasklist_visibility_keeps_the_last_change(store: Stores) {
     load(&store, "t1").await;
@@ -189,6 +215,7 @@ openwork_platform::conformance!(
     scenarios: [
         declarations_match_the_schema,
         tasks_are_unique_by_source_within_their_tenant,
+        tasks_are_paged_by_id_within_their_tenant,
         tasklist_visibility_keeps_the_last_change,
     ]
 );

@@ -60,11 +60,26 @@ pub struct JobChunk<'a> {
     pub finish_time: Option<Millis>,
 }
 
+/// Where a page of jobs resumes: after this job in newest-first order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JobPosition {
+    pub submitted_at: Millis,
+    pub task_id: String,
+}
+
 #[async_trait]
 pub trait JobStore: Send + Sync {
     /// Stores a new job with its items (JSON, in order).
     async fn create_job(&self, job: &Job, items: &[String]) -> StoreResult<()>;
     async fn job(&self, tenant: &TenantKey, task_id: &str) -> StoreResult<Option<Job>>;
+    /// The tenant's jobs, newest submission first (ties: `task_id` descending), after `after`,
+    /// at most `limit`.
+    async fn jobs_page(
+        &self,
+        tenant: &TenantKey,
+        after: Option<&JobPosition>,
+        limit: usize,
+    ) -> StoreResult<Vec<Job>>;
     /// Up to `limit` items from index `first` on, as (index, item JSON).
     async fn job_items(
         &self,

@@ -9,7 +9,7 @@ use openwork_platform::ids::TenantKey;
 use openwork_platform::store::{insert_departments, insert_identities, insert_users};
 use openwork_platform::table;
 
-use super::{JobChunk, JobStore};
+use super::{JobChunk, JobPosition, JobStore};
 use crate::model::{ItemOutcome, Job, STATUS_DONE, STATUS_FAILED, STATUS_RUNNING};
 
 /// The contact tables of a database.
@@ -115,6 +115,36 @@ impl JobStore for SqlJobStore {
             .as_ref()
             .map(job_from_row)
             .transpose()
+    }
+
+    async fn jobs_page(
+        &self,
+        tenant: &TenantKey,
+        after: Option<&JobPosition>,
+        limit: usize,
+    ) -> StoreResult<Vec<Job>> {
+        let resume = if after.is_some() {
+            " AND (submitted_at_ms < $3 OR (submitted_at_ms = $3 AND task_id < $4))"
+        } else {
+            ""
+        };
+        let sql = format!(
+            "SELECT * FROM contact_jobs WHERE tenant_key = $1{resume} \
+             ORDER BY submitted_at_ms DESC, task_id DESC LIMIT $2"
+        );
+        let mut query = sqlx::query(&sql).bind(tenant.as_str()).bind(limit as i64);
+        if let Some(after) = after {
+            query = query
+                .bind(after.submitted_at.0)
+                .bind(after.task_id.as_str());
+        }
+        query
+            .fetch_all(self.db.pool())
+            .await
+            .map_err(backend)?
+            .iter()
+            .map(job_from_row)
+            .collect()
     }
 
     async fn job_items(

@@ -920,56 +920,7 @@ impl SqlPerformanceStore {
         .collect()
     }
 
-    /// Rows of `T` in `id_column` byte order after `after`, at most `limit`: one keyset page of
-    /// a tenant's rows, only those whose columns equal the values of `equal` and (when
-    /// `within` is given) whose column is one of its values.
-    async fn keyset_page<T: Table>(
-        &self,
-        tenant: &TenantKey,
-        id_column: &str,
-        equal: &[(&str, &str)],
-        within: Option<(&str, &[&str])>,
-        after: Option<&str>,
-        limit: usize,
-    ) -> StoreResult<Vec<T::Row>> {
-        // $1 tenant, $2 the keyset position, $3 the limit, then the selection's values.
-        let mut bound: Vec<&str> = Vec::new();
-        let mut conditions = String::new();
-        for (column, value) in equal {
-            bound.push(value);
-            conditions += &format!(" AND {column} = ${}", 3 + bound.len());
-        }
-        if let Some((column, values)) = within {
-            let first = 4 + bound.len();
-            conditions += &format!(
-                " AND {column} IN ({})",
-                placeholders(first, values.len().max(1))
-            );
-            bound.extend(values);
-            if values.is_empty() {
-                // An empty list selects nothing: bind one value no ID equals.
-                bound.push("");
-            }
-        }
-        let sql = format!(
-            "SELECT * FROM {} WHERE tenant_key = $1 AND {id_column} > $2{conditions} \
-             ORDER BY {id_column} LIMIT $3",
-            T::NAME
-        );
-        let query = sqlx::query(&sql)
-            .bind(tenant.as_str())
-            .bind(after.unwrap_or(""))
-            .bind(limit as i64);
-        bind_all(query, &bound)
-            .fetch_all(self.db.pool())
-            .await
-            .map_err(backend)?
-            .iter()
-            .map(T::read)
-            .collect()
-    }
-
-    /// A keyset page of parents `P` (see [`Self::keyset_page`]: `(ids, after, limit)`), each
+    /// A keyset page of parents `P` (see [`Db::keyset_page`]: `(ids, after, limit)`), each
     /// given its rows of child table `C` by `attach`.
     async fn keyset_page_with<P: Table, C: Table>(
         &self,
@@ -981,6 +932,7 @@ impl SqlPerformanceStore {
     ) -> StoreResult<Vec<P::Row>> {
         let ids: Option<Vec<&str>> = ids.map(|ids| ids.iter().map(AsRef::as_ref).collect());
         let mut parents = self
+            .db
             .keyset_page::<P>(
                 tenant,
                 id_column,
@@ -1292,6 +1244,7 @@ impl PerformanceStore for SqlPerformanceStore {
     ) -> StoreResult<Vec<ReviewTemplate>> {
         let ids: Option<Vec<&str>> = ids.map(|ids| ids.iter().map(|id| id.as_str()).collect());
         let mut templates = self
+            .db
             .keyset_page::<ReviewTemplates>(
                 tenant,
                 "review_template_id",
@@ -1578,17 +1531,18 @@ impl PerformanceStore for SqlPerformanceStore {
                 users.iter().map(|u| u.as_str()).collect(),
             )),
         };
-        self.keyset_page::<AdditionalInfos>(
-            tenant,
-            "item_id",
-            &[("semester_id", semester.as_str())],
-            within
-                .as_ref()
-                .map(|(column, values)| (*column, values.as_slice())),
-            after.map(|i| i.as_str()),
-            limit,
-        )
-        .await
+        self.db
+            .keyset_page::<AdditionalInfos>(
+                tenant,
+                "item_id",
+                &[("semester_id", semester.as_str())],
+                within
+                    .as_ref()
+                    .map(|(column, values)| (*column, values.as_slice())),
+                after.map(|i| i.as_str()),
+                limit,
+            )
+            .await
     }
 
     async fn import_additional_infos(
@@ -1671,15 +1625,16 @@ impl PerformanceStore for SqlPerformanceStore {
         limit: usize,
     ) -> StoreResult<Vec<MetricTag>> {
         let ids: Option<Vec<&str>> = ids.map(|ids| ids.iter().map(|id| id.as_str()).collect());
-        self.keyset_page::<MetricTags>(
-            tenant,
-            "tag_id",
-            &[],
-            ids.as_deref().map(|ids| ("tag_id", ids)),
-            after.map(|id| id.as_str()),
-            limit,
-        )
-        .await
+        self.db
+            .keyset_page::<MetricTags>(
+                tenant,
+                "tag_id",
+                &[],
+                ids.as_deref().map(|ids| ("tag_id", ids)),
+                after.map(|id| id.as_str()),
+                limit,
+            )
+            .await
     }
 
     async fn metric_fields(
@@ -1688,15 +1643,16 @@ impl PerformanceStore for SqlPerformanceStore {
         ids: Option<&[MetricFieldId]>,
     ) -> StoreResult<Vec<MetricField>> {
         let ids: Option<Vec<&str>> = ids.map(|ids| ids.iter().map(|id| id.as_str()).collect());
-        self.keyset_page::<MetricFields>(
-            tenant,
-            "field_id",
-            &[],
-            ids.as_deref().map(|ids| ("field_id", ids)),
-            None,
-            i64::MAX as usize,
-        )
-        .await
+        self.db
+            .keyset_page::<MetricFields>(
+                tenant,
+                "field_id",
+                &[],
+                ids.as_deref().map(|ids| ("field_id", ids)),
+                None,
+                i64::MAX as usize,
+            )
+            .await
     }
 
     async fn metrics(
@@ -1796,6 +1752,7 @@ impl PerformanceStore for SqlPerformanceStore {
         let ids: Option<Vec<&str>> = ids.map(|ids| ids.iter().map(|id| id.as_str()).collect());
         let status: Vec<(&str, &str)> = status.map(|s| ("status", s)).into_iter().collect();
         let mut templates = self
+            .db
             .keyset_page::<MetricTemplates>(
                 tenant,
                 "template_id",

@@ -198,6 +198,59 @@ impl Db {
         .map_err(backend)?;
         Ok(usize::try_from(count).unwrap_or_default())
     }
+
+    /// Rows of `T` in `id_column` byte order after `after`, at most `limit`: one keyset page of
+    /// a tenant's rows, only those whose columns equal the values of `equal` and (when
+    /// `within` is given) whose column is one of its values. IDs are never empty, so `""` (no
+    /// `after`) sorts before the first. Shared by every store that pages by an ID.
+    pub async fn keyset_page<T: Table>(
+        &self,
+        tenant: &TenantKey,
+        id_column: &str,
+        equal: &[(&str, &str)],
+        within: Option<(&str, &[&str])>,
+        after: Option<&str>,
+        limit: usize,
+    ) -> StoreResult<Vec<T::Row>> {
+        // $1 tenant, $2 the keyset position, $3 the limit, then the selection's values.
+        let mut bound: Vec<&str> = Vec::new();
+        let mut conditions = String::new();
+        for (column, value) in equal {
+            bound.push(value);
+            conditions += &format!(" AND {column} = ${}", 3 + bound.len());
+        }
+        if let Some((column, values)) = within {
+            let first = 4 + bound.len();
+            conditions += &format!(
+                " AND {column} IN ({})",
+                placeholders(first, values.len().max(1))
+            );
+            bound.extend(values);
+            if values.is_empty() {
+                // An empty list selects nothing: bind one value no ID equals.
+                bound.push("");
+            }
+        }
+        let sql = format!(
+            "SELECT * FROM {} WHERE tenant_key = $1 AND {id_column} > $2{conditions} \
+             ORDER BY {id_column} LIMIT $3",
+            T::NAME
+        );
+        let mut query = sqlx::query(&sql)
+            .bind(tenant.as_str())
+            .bind(after.unwrap_or(""))
+            .bind(limit as i64);
+        for value in bound {
+            query = query.bind(value);
+        }
+        query
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)?
+            .iter()
+            .map(T::read)
+            .collect()
+    }
 }
 
 /// Deletes the tenant's rows of table `T` whose columns hold the given values

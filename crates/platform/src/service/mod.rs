@@ -1,7 +1,9 @@
 //! The platform's use cases: tokens (Feishu, DingTalk, the OAuth code flow), callers and their
-//! scopes, ID mapping, the directory as the services read it, tenants and clocks (admin API).
+//! scopes, ID mapping, the directory as the services read it, tenants and clocks (admin API),
+//! and the admin API's read-only view of tenants and directories (`browse`).
 
 mod admin;
+mod browse;
 mod dingtalk;
 mod directory;
 mod identity;

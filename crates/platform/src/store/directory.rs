@@ -375,6 +375,30 @@ impl DirectoryStore for SqlPlatformStore {
             .collect()
     }
 
+    async fn users_page(
+        &self,
+        tenant: &TenantKey,
+        after: Option<&UserId>,
+        limit: usize,
+    ) -> StoreResult<Vec<User>> {
+        let after = after.map(UserId::as_str);
+        self.db
+            .keyset_page::<Users>(tenant, "user_id", &[], None, after, limit)
+            .await
+    }
+
+    async fn departments_page(
+        &self,
+        tenant: &TenantKey,
+        after: Option<&DepartmentId>,
+        limit: usize,
+    ) -> StoreResult<Vec<Department>> {
+        let after = after.map(DepartmentId::as_str);
+        self.db
+            .keyset_page::<Departments>(tenant, "department_id", &[], None, after, limit)
+            .await
+    }
+
     async fn existing_users(
         &self,
         tenant: &TenantKey,

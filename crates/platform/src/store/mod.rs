@@ -17,7 +17,7 @@ pub use tenants::{SCHEMA, write_tenant};
 use crate::catalog::CatalogStore;
 use crate::clock::{Millis, TenantClock};
 use crate::db::Db;
-use crate::directory::{App, Department, User, UserIdentity};
+use crate::directory::{App, Department, Tenant, User, UserIdentity};
 use crate::error::StoreResult;
 use crate::ids::{AppId, DepartmentId, TenantKey, UserId, UserIdType};
 
@@ -38,6 +38,8 @@ pub trait TenantStore: Send + Sync {
     /// Deletes every tenant; answers how many there were.
     async fn delete_all_tenants(&self) -> StoreResult<u64>;
     async fn has_tenants(&self) -> StoreResult<bool>;
+    /// Every tenant, by key (a server holds a handful: the admin API lists them whole).
+    async fn tenants(&self) -> StoreResult<Vec<Tenant>>;
     /// Sets a tenant's clock; false when the tenant does not exist.
     async fn set_tenant_clock(&self, tenant: &TenantKey, clock: TenantClock) -> StoreResult<bool>;
 }
@@ -83,6 +85,20 @@ pub trait DirectoryStore: Send + Sync {
     async fn apps_of(&self, tenant: &TenantKey) -> StoreResult<Vec<App>>;
     /// The first `limit` users of the tenant, in declaration order.
     async fn first_users(&self, tenant: &TenantKey, limit: usize) -> StoreResult<Vec<User>>;
+    /// Users in `user_id` byte order after `after`, at most `limit`.
+    async fn users_page(
+        &self,
+        tenant: &TenantKey,
+        after: Option<&UserId>,
+        limit: usize,
+    ) -> StoreResult<Vec<User>>;
+    /// Departments in `department_id` byte order after `after`, at most `limit`.
+    async fn departments_page(
+        &self,
+        tenant: &TenantKey,
+        after: Option<&DepartmentId>,
+        limit: usize,
+    ) -> StoreResult<Vec<Department>>;
     /// Which of these users exist in the tenant.
     async fn existing_users(
         &self,

@@ -186,6 +186,16 @@ impl TenantStore for SqlPlatformStore {
         Ok(any.is_some())
     }
 
+    async fn tenants(&self) -> StoreResult<Vec<Tenant>> {
+        sqlx::query("SELECT * FROM tenants ORDER BY tenant_key")
+            .fetch_all(self.db.pool())
+            .await
+            .map_err(backend)?
+            .iter()
+            .map(Tenants::read)
+            .collect()
+    }
+
     async fn set_tenant_clock(&self, tenant: &TenantKey, clock: TenantClock) -> StoreResult<bool> {
         let mut write = self.db.begin_write().await?;
         let done = sqlx::query(

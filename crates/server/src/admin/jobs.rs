@@ -1,17 +1,18 @@
-//! Admin API of the batch-import job runners: pause and resume them on every replica, or step
-//! them item by item to observe a job mid-way.
+//! Admin API of the batch-import jobs: pause and resume their runners on every replica, or step
+//! them item by item to observe a job mid-way; list a tenant's jobs with their progress.
 
 use std::sync::atomic::Ordering;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::routing::{get, post};
+use openwork_platform::ids::TenantKey;
 use openwork_wire::admin::{
-    JobRunnerChange, JobRunnerState, JobStepDone, JobStepProgress, JobStepRequest,
+    ContactJob, JobRunnerChange, JobRunnerState, JobStepDone, JobStepProgress, JobStepRequest,
 };
 
-use super::{AdminAuth, AdminResult, ok, parse_json};
+use super::{AdminAuth, AdminResult, Paged, list_page, ok, parse_json};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -21,6 +22,26 @@ pub fn routes() -> Router<AppState> {
             get(runner_state).put(change_runner),
         )
         .route("/_openwork/v1/jobs/runner/step", post(step))
+        .route(
+            "/_openwork/v1/tenants/{tenant_key}/contact_jobs",
+            get(list_contact_jobs),
+        )
+}
+
+/// `GET /_openwork/v1/tenants/{tenant_key}/contact_jobs?limit=&after=`: newest first, each
+/// with its progress as the runners last stored it.
+async fn list_contact_jobs(
+    _: AdminAuth,
+    Paged(page): Paged,
+    State(state): State<AppState>,
+    Path(tenant_key): Path<String>,
+) -> AdminResult {
+    let jobs = state
+        .services
+        .contact
+        .jobs_page(&TenantKey::new(tenant_key), &page)
+        .await?;
+    ok(&list_page(jobs, ContactJob::from))
 }
 
 async fn state_of(state: &AppState) -> AdminResult {

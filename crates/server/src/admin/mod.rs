@@ -1,5 +1,6 @@
 //! openwork's admin API under `/_openwork/v1` (docs/semantics.md, "The admin API"): fixtures, tenants, clocks, ID
-//! lookup, user tokens, health. Every call but `healthz` needs the admin bearer token.
+//! lookup, user tokens, health, and the read-only lists a console browses the world with. Every
+//! call but `healthz` needs the admin bearer token.
 
 use axum::Router;
 use axum::body::Bytes;
@@ -9,8 +10,9 @@ use http::StatusCode;
 use http::request::Parts;
 use openwork_platform::Error as PlatformError;
 use openwork_platform::error::in_plain_words;
+use openwork_platform::paging::{Page, PageRequest};
 use openwork_platform::token::constant_time_eq;
-use openwork_wire::admin::{AdminError, AdminErrorBody};
+use openwork_wire::admin::{AdminError, AdminErrorBody, ListPage, PageQuery};
 use serde::Serialize;
 
 use crate::feishu::envelope::json_response;
@@ -205,6 +207,37 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for FixtureB
         Ok(Self(openwork_platform::fixture::deserialize(body_text(
             &body,
         )?)?))
+    }
+}
+
+/// The page a list call asks for (`?limit=&after=`). Decoded before the tenant is looked up,
+/// like a body: a bad `limit` is 400 `bad_request` whatever the tenant.
+pub struct Paged(pub PageRequest);
+
+impl<S: Send + Sync> FromRequestParts<S> for Paged {
+    type Rejection = AdminFailure;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, AdminFailure> {
+        let query: PageQuery = serde_urlencoded::from_str(parts.uri.query().unwrap_or_default())
+            .map_err(|err| {
+                let problem = in_plain_words(&err.to_string());
+                PlatformError::BadRequest(format!(
+                    "the query is not what this call takes: {problem}"
+                ))
+            })?;
+        Ok(Self(PageRequest::parse(
+            query.limit.as_deref(),
+            query.after,
+        )?))
+    }
+}
+
+/// A page of a list in its wire shape: each item through `view`, the next page's cursor as
+/// `next`.
+pub(crate) fn list_page<T, W>(page: Page<T>, view: impl FnMut(T) -> W) -> ListPage<W> {
+    ListPage {
+        items: page.items.into_iter().map(view).collect(),
+        next: page.page_token,
     }
 }
 

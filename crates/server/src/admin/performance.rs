@@ -1,24 +1,27 @@
-//! Admin API for the performance workflow: semesters, stages, stage tasks, review templates.
-//! Bodies use the fixture vocabulary (docs/fixtures.md) and are validated the same way.
+//! Admin API for the performance workflow: semesters, stages, stage tasks, review templates;
+//! and the semesters and stage tasks as a console lists them. Bodies use the fixture vocabulary
+//! (docs/fixtures.md) and are validated the same way.
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::routing::{patch, put};
+use axum::routing::{get, patch, put};
 use openwork_performance::fixture::{
     ReviewTemplateDoc, SemesterDoc, StageChangeDoc, StageTaskCountsDoc,
 };
 use openwork_performance::{self as domain, ReviewTemplateId, SemesterId, StageId};
 use openwork_platform::ids::{TenantKey, UserId};
 use openwork_wire::admin::{
-    Deleted, I18nName, ReviewTemplateStored, SemesterReplaced, Stage, StageTask,
+    Deleted, ReviewTemplateStored, Semester, SemesterList, SemesterReplaced, Stage, StageTask,
+    UserStageTask,
 };
 
-use super::{AdminAuth, AdminResult, FixtureBody, ok};
+use super::{AdminAuth, AdminResult, FixtureBody, Paged, list_page, ok};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     let tenant = "/_openwork/v1/tenants/{tenant_key}";
     Router::new()
+        .route(&format!("{tenant}/semesters"), get(list_semesters))
         .route(
             &format!("{tenant}/semesters/{{semester_id}}"),
             put(put_semester).delete(delete_semester),
@@ -26,6 +29,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             &format!("{tenant}/stages/{{stage_id}}"),
             patch(change_stage).delete(delete_stage),
+        )
+        .route(
+            &format!("{tenant}/stages/{{stage_id}}/tasks"),
+            get(list_stage_tasks),
         )
         .route(
             &format!("{tenant}/stages/{{stage_id}}/tasks/{{user_id}}"),
@@ -39,23 +46,6 @@ pub fn routes() -> Router<AppState> {
         )
 }
 
-fn stage_view(stage: domain::Stage) -> Stage {
-    Stage {
-        stage_id: stage.stage_id.0,
-        semester_id: stage.semester_id.0,
-        name: I18nName {
-            zh_cn: stage.name.zh_cn,
-            en_us: stage.name.en_us,
-        },
-        deadline: stage.deadline.to_rfc3339(),
-        deadline_ms: stage.deadline.0,
-        jump_url: stage.jump_url,
-        paused: stage.paused,
-        stage_type: stage.stage_type,
-        results_open_time: stage.results_open_time.map(|t| t.to_rfc3339()),
-    }
-}
-
 fn stage_task_view(task: domain::StageTask) -> StageTask {
     StageTask {
         semester_id: task.semester_id.0,
@@ -64,6 +54,42 @@ fn stage_task_view(task: domain::StageTask) -> StageTask {
         need_todo: task.need_todo,
         finished: task.finished,
     }
+}
+
+/// `GET /_openwork/v1/tenants/{tenant_key}/semesters`: every semester by start time, with its
+/// stages. No task counts: counting a stage's tasks by status reads all of them (100,000 per
+/// stage in the benchmark world); page through `…/stages/{stage_id}/tasks` instead.
+async fn list_semesters(
+    _: AdminAuth,
+    State(state): State<AppState>,
+    Path(tenant_key): Path<String>,
+) -> AdminResult {
+    let tenant = TenantKey::new(tenant_key);
+    let semesters = state
+        .services
+        .performance
+        .semesters_with_stages(&tenant)
+        .await?;
+    ok(&SemesterList {
+        tenant_key: tenant.0,
+        semesters: semesters.iter().map(|s| Semester::from(&**s)).collect(),
+    })
+}
+
+/// `GET /_openwork/v1/tenants/{tenant_key}/stages/{stage_id}/tasks?limit=&after=`: by
+/// `user_id`, each with its status now.
+async fn list_stage_tasks(
+    _: AdminAuth,
+    Paged(page): Paged,
+    State(state): State<AppState>,
+    Path((tenant_key, stage_id)): Path<(String, String)>,
+) -> AdminResult {
+    let tasks = state
+        .services
+        .performance
+        .stage_tasks_page(&TenantKey::new(tenant_key), &StageId::new(stage_id), &page)
+        .await?;
+    ok(&list_page(tasks, UserStageTask::from))
 }
 
 /// `PUT /_openwork/v1/tenants/{tenant_key}/semesters/{semester_id}`: creates or replaces a
@@ -118,7 +144,7 @@ async fn change_stage(
         .performance
         .change_stage(&TenantKey::new(tenant_key), &StageId::new(stage_id), change)
         .await?;
-    ok(&stage_view(stage))
+    ok(&Stage::from(&stage))
 }
 
 /// `DELETE /_openwork/v1/tenants/{tenant_key}/stages/{stage_id}`.

@@ -1,15 +1,16 @@
-//! Admin API for work reports: rules, submitted reports, removed board views. Bodies use the
-//! fixture vocabulary (docs/fixtures.md) and are validated the same way.
+//! Admin API for work reports: rules, submitted reports (and their list, newest first), removed
+//! board views. Bodies use the fixture vocabulary (docs/fixtures.md) and are validated the same
+//! way.
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::routing::{delete, get, post, put};
+use axum::routing::{delete, get, put};
 use openwork_platform::ids::TenantKey;
 use openwork_report::fixture::{ReportDoc, ReportRuleDoc};
 use openwork_report::{ReportTaskId, RuleId};
-use openwork_wire::admin::{Deleted, ReportRuleStored, ReportSubmitted, RuleViews};
+use openwork_wire::admin::{self as wire, Deleted, ReportRuleStored, ReportSubmitted, RuleViews};
 
-use super::{AdminAuth, AdminResult, FixtureBody, ok};
+use super::{AdminAuth, AdminResult, FixtureBody, Paged, list_page, ok};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -23,7 +24,10 @@ pub fn routes() -> Router<AppState> {
             &format!("{tenant}/report_rules/{{rule_id}}/views"),
             get(rule_views),
         )
-        .route(&format!("{tenant}/reports"), post(submit_report))
+        .route(
+            &format!("{tenant}/reports"),
+            get(list_reports).post(submit_report),
+        )
         .route(
             &format!("{tenant}/reports/{{task_id}}"),
             delete(delete_report),
@@ -77,6 +81,21 @@ async fn rule_views(
         removed_for_everyone: views.removed_for_everyone,
         removed_user_ids: views.removed_user_ids.into_iter().map(|u| u.0).collect(),
     })
+}
+
+/// `GET /_openwork/v1/tenants/{tenant_key}/reports?limit=&after=`: newest first.
+async fn list_reports(
+    _: AdminAuth,
+    Paged(page): Paged,
+    State(state): State<AppState>,
+    Path(tenant_key): Path<String>,
+) -> AdminResult {
+    let reports = state
+        .services
+        .report
+        .reports_page(&TenantKey::new(tenant_key), &page)
+        .await?;
+    ok(&list_page(reports, wire::Report::from))
 }
 
 /// `POST /_openwork/v1/tenants/{tenant_key}/reports`: submits a report.

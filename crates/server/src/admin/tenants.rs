@@ -1,4 +1,5 @@
-//! Admin API: fixtures, tenants, clocks, ID lookup, user tokens, health.
+//! Admin API: fixtures, tenants, clocks, ID lookup, user tokens, health; the tenants, their
+//! apps (with credentials) and their directories as a console lists them.
 
 use axum::Router;
 use axum::body::Bytes;
@@ -7,15 +8,17 @@ use axum::response::Response;
 use axum::routing::{get, post, put};
 use http::StatusCode;
 use openwork_platform::Error;
-use openwork_platform::clock::Millis;
+use openwork_platform::clock::{Millis, TenantClock};
+use openwork_platform::directory::{self, App, Department, User};
 use openwork_platform::ids::{AppId, TenantKey, UserId};
 use openwork_platform::service::ClockChange;
 use openwork_wire::admin::{
-    ClockNow, Deleted, FixtureLoaded, Health, ResetDone, UserIds, UserToken, UserTokenRequest,
+    self as wire, AppList, ClockNow, Deleted, FixtureLoaded, Health, ResetDone, TenantList,
+    UserIds, UserToken, UserTokenRequest,
 };
 use serde::Deserialize;
 
-use super::{AdminAuth, AdminResult, body_text, ok, parse_json};
+use super::{AdminAuth, AdminResult, Paged, body_text, list_page, ok, parse_json};
 use crate::feishu::envelope::json_response;
 use crate::state::AppState;
 
@@ -24,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/_openwork/v1/healthz", get(healthz))
         .route("/_openwork/v1/fixtures", post(load_fixture))
         .route("/_openwork/v1/reset", post(reset))
+        .route("/_openwork/v1/tenants", get(list_tenants))
         .route(
             "/_openwork/v1/tenants/{tenant_key}",
             get(tenant_summary).delete(delete_tenant),
@@ -39,6 +43,12 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/_openwork/v1/tenants/{tenant_key}/user_access_tokens",
             post(user_access_token),
+        )
+        .route("/_openwork/v1/tenants/{tenant_key}/apps", get(list_apps))
+        .route("/_openwork/v1/tenants/{tenant_key}/users", get(list_users))
+        .route(
+            "/_openwork/v1/tenants/{tenant_key}/departments",
+            get(list_departments),
         )
 }
 
@@ -208,4 +218,115 @@ async fn user_access_token(
         access_token: issued.token,
         expires_in: issued.expires_in,
     })
+}
+
+/// `GET /_openwork/v1/tenants`: every tenant, by key, with its clock.
+async fn list_tenants(_: AdminAuth, State(state): State<AppState>) -> AdminResult {
+    let real_now = state.services.platform.real_now();
+    let tenants = state.services.platform.tenants().await?;
+    ok(&TenantList {
+        tenants: tenants
+            .into_iter()
+            .map(|tenant| tenant_view(tenant, real_now))
+            .collect(),
+    })
+}
+
+fn tenant_view(tenant: directory::Tenant, real_now: Millis) -> wire::Tenant {
+    // A clock nobody fixed or moved is the real time: shown as `null`.
+    let now = (tenant.clock != TenantClock::default()).then(|| tenant.clock.now(real_now));
+    wire::Tenant {
+        tenant_key: tenant.tenant_key.0,
+        name: tenant.name,
+        dingtalk_corp_id: tenant.dingtalk_corp_id,
+        clock: now.map(Millis::to_rfc3339),
+        clock_ms: now.map(|now| now.0),
+        clock_fixed: tenant.clock.fixed.is_some(),
+    }
+}
+
+/// `GET /_openwork/v1/tenants/{tenant_key}/apps`: the apps with their Feishu and DingTalk
+/// credentials (the admin token is what guards them).
+async fn list_apps(
+    _: AdminAuth,
+    State(state): State<AppState>,
+    Path(tenant_key): Path<String>,
+) -> AdminResult {
+    let tenant = TenantKey::new(tenant_key);
+    let apps = state.services.platform.tenant_apps(&tenant).await?;
+    ok(&AppList {
+        tenant_key: tenant.0,
+        apps: apps.into_iter().map(app_view).collect(),
+    })
+}
+
+fn app_view(app: App) -> wire::App {
+    wire::App {
+        app_id: app.app_id.0,
+        app_secret: app.app_secret,
+        name: app.name,
+        developer: app.developer,
+        scopes: app.scopes,
+        dingtalk: app.dingtalk.map(|dingtalk| wire::DingTalkApp {
+            app_key: dingtalk.app_key,
+            app_secret: dingtalk.app_secret,
+            agent_id: dingtalk.agent_id,
+            permissions: dingtalk.permissions,
+        }),
+    }
+}
+
+/// `GET /_openwork/v1/tenants/{tenant_key}/users?limit=&after=`: by `user_id`.
+async fn list_users(
+    _: AdminAuth,
+    Paged(page): Paged,
+    State(state): State<AppState>,
+    Path(tenant_key): Path<String>,
+) -> AdminResult {
+    let users = state
+        .services
+        .platform
+        .users_page(&TenantKey::new(tenant_key), &page)
+        .await?;
+    ok(&list_page(users, user_view))
+}
+
+fn user_view(user: User) -> wire::User {
+    wire::User {
+        user_id: user.user_id.0,
+        name: user.name,
+        en_name: user.en_name,
+        email: user.email,
+        mobile: user.mobile,
+        department_ids: user.department_ids.into_iter().map(|d| d.0).collect(),
+        leader_user_id: user.leader_user_id.map(|u| u.0),
+        employee_no: user.employee_no,
+        attributes: user.attributes,
+    }
+}
+
+/// `GET /_openwork/v1/tenants/{tenant_key}/departments?limit=&after=`: by `department_id`.
+async fn list_departments(
+    _: AdminAuth,
+    Paged(page): Paged,
+    State(state): State<AppState>,
+    Path(tenant_key): Path<String>,
+) -> AdminResult {
+    let departments = state
+        .services
+        .platform
+        .departments_page(&TenantKey::new(tenant_key), &page)
+        .await?;
+    ok(&list_page(departments, department_view))
+}
+
+fn department_view(department: Department) -> wire::Department {
+    wire::Department {
+        department_id: department.department_id.0,
+        name: department.name,
+        parent_id: department.parent_id.0,
+        leader_user_id: department.leader_user_id.map(|u| u.0),
+        open_department_id: department.open_department_id,
+        chat_id: department.chat_id,
+    }
 }

@@ -146,20 +146,19 @@ async function tenantView(tenant) {
   for (const semester of listOf(semesters)) {
     const name = semester.name && (semester.name.zh_cn || semester.name.en_us);
     parts.push(el("h3", {}, `${semester.semester_id} ${name || ""}`),
-      table(["stage", "name", "type", "deadline", "paused", "tasks"],
+      table(["stage", "name", "type", "deadline", "paused"],
         (semester.stages || []).map((s) => el("tr", { class: "clickable", onclick: () => go(`#/tenants/${tenant}/stages/${s.stage_id}`) },
           el("td", {}, el("a", { href: `#/tenants/${tenant}/stages/${s.stage_id}` }, s.stage_id)),
           el("td", {}, (s.name && (s.name.zh_cn || s.name.en_us)) || ""), el("td", {}, s.stage_type || ""),
-          el("td", {}, s.deadline || ""), el("td", {}, s.paused ? "paused" : ""),
-          el("td", {}, s.task_counts ? Object.entries(s.task_counts).map(([k, v]) => `${k} ${v}`).join(", ") : "")))));
+          el("td", {}, s.deadline || ""), el("td", {}, s.paused ? "paused" : "")))));
   }
   parts.push(el("h2", {}, "Users"), pagedList(`/tenants/${tenant}/users`, ["user_id", "name", "departments"],
     (u) => el("tr", {}, el("td", {}, u.user_id), el("td", {}, u.name || ""), el("td", {}, (u.department_ids || []).join(", ")))));
   parts.push(el("h2", {}, "Reports"), pagedList(`/tenants/${tenant}/reports`, ["task_id", "rule", "from", "committed"],
     (r) => el("tr", {}, el("td", {}, r.task_id), el("td", {}, r.rule_name || r.rule_id || ""),
       el("td", {}, r.from_user_id || ""), el("td", {}, r.commit_time || ""))));
-  parts.push(el("h2", {}, "Contact batch jobs"), pagedList(`/tenants/${tenant}/contact_jobs`, ["task_id", "kind", "status", "progress"],
-    (j) => el("tr", {}, el("td", {}, j.task_id), el("td", {}, j.kind || j.type || ""), el("td", {}, String(j.status)),
+  parts.push(el("h2", {}, "Contact batch jobs"), pagedList(`/tenants/${tenant}/contact_jobs`, ["task_id", "type", "status", "progress"],
+    (j) => el("tr", {}, el("td", {}, j.task_id), el("td", {}, j.type), el("td", {}, j.status),
       el("td", {}, j.progress === undefined ? "" : `${j.progress}%`))));
   parts.push(el("h2", {}, "Workspace tasks"), pagedList(`/tenants/${tenant}/workspace_tasks`, ["task_id", "source", "subject", "stage"],
     (t) => el("tr", {}, el("td", {}, t.task_id), el("td", {}, `${t.source || ""} ${t.source_id || ""}`),

@@ -2,6 +2,7 @@
 
 mod additional_info;
 mod admin;
+mod browse;
 mod contact;
 mod dingtalk;
 mod journal;

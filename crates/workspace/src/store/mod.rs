@@ -72,4 +72,11 @@ pub trait WorkspaceStore: Send + Sync {
     ) -> StoreResult<Vec<TasklistVisibility>>;
     /// How many tasks a tenant holds (the admin API's summary).
     async fn count_tasks(&self, tenant: &TenantKey) -> StoreResult<usize>;
+    /// Tasks in `task_id` byte order after `after`, at most `limit`.
+    async fn tasks_page(
+        &self,
+        tenant: &TenantKey,
+        after: Option<&WorkspaceTaskId>,
+        limit: usize,
+    ) -> StoreResult<Vec<WorkspaceTask>>;
 }

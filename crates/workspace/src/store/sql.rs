@@ -213,4 +213,16 @@ impl WorkspaceStore for SqlWorkspaceStore {
     async fn count_tasks(&self, tenant: &TenantKey) -> StoreResult<usize> {
         self.db.count_owned::<Tasks>(tenant).await
     }
+
+    async fn tasks_page(
+        &self,
+        tenant: &TenantKey,
+        after: Option<&WorkspaceTaskId>,
+        limit: usize,
+    ) -> StoreResult<Vec<WorkspaceTask>> {
+        let after = after.map(WorkspaceTaskId::as_str);
+        self.db
+            .keyset_page::<Tasks>(tenant, "task_id", &[], None, after, limit)
+            .await
+    }
 }
