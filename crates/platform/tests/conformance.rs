@@ -9,8 +9,8 @@ use openwork_platform::db::Db;
 use openwork_platform::db::testing::{directory_yaml as world_text, write_directory};
 use openwork_platform::ids::{AppId, TenantKey, UserId, UserIdType};
 use openwork_platform::store::{
-    DirectoryStore, GlobalId, GrantKind, MetaStore, OAuthGrant, SqlPlatformStore, TenantStore,
-    TokenIssue, TokenStore,
+    DirectoryStore, GlobalId, GrantKind, JournalFilter, JournalRow, MetaStore, OAuthGrant,
+    SqlJournalStore, SqlPlatformStore, TenantStore, TokenIssue, TokenStore,
 };
 
 /// The platform's store over one database.
@@ -366,6 +366,103 @@ async fn prefetches_for_batch_rules(store: Stores) {
     assert_eq!(mobiles, vec!["+86u2".to_owned()]);
 }
 
+/// The request journal's table: every filter narrows a listing (a path filter is a plain
+/// substring, `%` and `_` included), `after_id` follows oldest first, and retention keeps the
+/// newest entries by count and drops old ones by age.
+async fn journal_entries_filter_and_expire(store: Stores) {
+    let journal = SqlJournalStore::new(store.db.clone());
+    let row = |time_ms: i64, app: &str, path: &str, code: i64| JournalRow {
+        time_ms,
+        log_id: format!("log-{time_ms}"),
+        tenant_key: Some("t".into()),
+        app_id: Some(app.into()),
+        path: path.into(),
+        status: if code == 0 { 200 } else { 400 },
+        code: Some(code),
+        entry: format!("{{\"at\":{time_ms}}}"),
+    };
+    journal
+        .append(&[
+            row(1_000, "cli_a", "/open-apis/x", 0),
+            row(2_000, "cli_b", "/open-apis/100%_done", 99991400),
+            row(3_000, "cli_a", "/topapi/y", 0),
+            row(4_000, "cli_a", "/open-apis/x", 99991672),
+        ])
+        .await
+        .unwrap();
+    let times = |filter: JournalFilter| {
+        let journal = journal.clone();
+        async move {
+            journal
+                .list(&JournalFilter {
+                    limit: 10,
+                    ..filter
+                })
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|(_, entry)| entry)
+                .collect::<Vec<_>>()
+        }
+    };
+    let at = |ms: &[i64]| {
+        ms.iter()
+            .map(|ms| format!("{{\"at\":{ms}}}"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        times(JournalFilter::default()).await,
+        at(&[4_000, 3_000, 2_000, 1_000])
+    );
+    let app_a = JournalFilter {
+        app_id: Some("cli_a".into()),
+        path_contains: Some("open-apis".into()),
+        ..JournalFilter::default()
+    };
+    assert_eq!(times(app_a).await, at(&[4_000, 1_000]));
+    let literal = JournalFilter {
+        path_contains: Some("%_d".into()),
+        ..JournalFilter::default()
+    };
+    assert_eq!(times(literal).await, at(&[2_000]));
+    let window = JournalFilter {
+        since_ms: Some(2_000),
+        until_ms: Some(3_000),
+        code: Some(0),
+        ..JournalFilter::default()
+    };
+    assert_eq!(times(window).await, at(&[3_000]));
+    let first_id = journal
+        .list(&JournalFilter {
+            limit: 10,
+            ..JournalFilter::default()
+        })
+        .await
+        .unwrap()
+        .last()
+        .unwrap()
+        .0;
+    let following = JournalFilter {
+        after_id: Some(first_id),
+        log_id: None,
+        ..JournalFilter::default()
+    };
+    assert_eq!(
+        times(following).await,
+        at(&[2_000, 3_000, 4_000]),
+        "oldest first"
+    );
+    journal.prune(Some(3), Some(1_500)).await.unwrap();
+    assert_eq!(
+        times(JournalFilter::default()).await,
+        at(&[4_000, 3_000, 2_000])
+    );
+    journal.prune(Some(1), None).await.unwrap();
+    assert_eq!(times(JournalFilter::default()).await, at(&[4_000]));
+    journal.clear().await.unwrap();
+    assert!(times(JournalFilter::default()).await.is_empty());
+}
+
 openwork_platform::conformance!(
     setup: super::stores,
     schemas: &[],
@@ -384,5 +481,6 @@ openwork_platform::conformance!(
         the_database_answers,
         oauth_grants_are_taken_once,
         prefetches_for_batch_rules,
+        journal_entries_filter_and_expire,
     ]
 );

@@ -86,6 +86,7 @@ fn journal_for(config: &Config, db: &Db, addr: SocketAddr) -> journal::Journal {
                 count: settings.keep,
                 age: settings.max_age_seconds.map(std::time::Duration::from_secs),
             },
+            addr.to_string(),
         )
     });
     journal::Journal::new(addr.to_string(), settings.size, sink)

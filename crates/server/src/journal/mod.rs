@@ -29,7 +29,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::middleware::log_id;
-use openwork_platform::store::JournalFilter;
+use openwork_platform::store::{JournalFilter, JournalRow};
 pub use sink::{JournalSink, Retention, filter_of};
 
 /// The response header that carries an error's explanation. Vendors never send it and the SDKs
@@ -98,13 +98,135 @@ pub fn note_fault(fault: String) {
     note(|f| f.fault = Some(fault));
 }
 
-/// The replica's journal: a bounded ring of its latest entries, and the database sink when
+/// A request as the request path records it: raw and cheap to take (the bodies' first
+/// [`BODY_CAP_BYTES`] copied, nothing parsed or redacted). [`Recorded::entry`] makes the admin
+/// API's entry, redacting, when the entry is read or written to the database.
+#[derive(Debug)]
+pub struct Recorded {
+    id: u64,
+    time_ms: i64,
+    method: http::Method,
+    path: String,
+    query: Option<String>,
+    request_headers: HeaderMap,
+    request_body: Captured,
+    status: u16,
+    code: Option<i64>,
+    log_id: String,
+    request_id: Option<String>,
+    duration_ms: f64,
+    response_body: Captured,
+    facts: Facts,
+}
+
+/// A body's first bytes and its whole length.
+#[derive(Debug, Default)]
+struct Captured {
+    head: Bytes,
+    bytes: usize,
+}
+
+impl Captured {
+    fn of(body: &[u8]) -> Self {
+        Self {
+            head: Bytes::copy_from_slice(&body[..body.len().min(BODY_CAP_BYTES)]),
+            bytes: body.len(),
+        }
+    }
+
+    fn shown(&self) -> JournalBody {
+        JournalBody {
+            text: redact::text(&String::from_utf8_lossy(&self.head)),
+            bytes: self.bytes,
+            truncated: self.head.len() < self.bytes,
+        }
+    }
+}
+
+impl Recorded {
+    /// The admin API's entry: secrets redacted, the time in RFC 3339.
+    pub fn entry(&self, replica: &str) -> JournalEntry {
+        let time = OffsetDateTime::from_unix_timestamp_nanos(i128::from(self.time_ms) * 1_000_000)
+            .unwrap_or(OffsetDateTime::UNIX_EPOCH);
+        let facts = self.facts.clone();
+        JournalEntry {
+            id: self.id,
+            replica: replica.to_owned(),
+            time: time.format(&Rfc3339).unwrap_or_default(),
+            method: self.method.to_string(),
+            path: self.path.clone(),
+            query: self.query.as_deref().map(redact::text),
+            api: api_of(&self.path).to_owned(),
+            operation: facts.operation,
+            tenant_key: facts.tenant_key,
+            app_id: facts.app_id,
+            caller: facts.caller.map(|kind| {
+                match kind {
+                    TokenKind::Tenant => "tenant",
+                    TokenKind::User => "user",
+                    TokenKind::DingTalk => "dingtalk",
+                }
+                .to_owned()
+            }),
+            request_headers: headers(&self.request_headers),
+            request_body: self.request_body.shown(),
+            status: self.status,
+            code: self.code,
+            log_id: self.log_id.clone(),
+            request_id: self.request_id.clone(),
+            duration_ms: self.duration_ms,
+            response_body: self.response_body.shown(),
+            explanation: facts.explanation,
+            fault: facts.fault,
+        }
+    }
+
+    /// Whether `filter` selects it (the listing filters of the database, on the ring).
+    fn selected_by(&self, filter: &JournalFilter) -> bool {
+        let facts = &self.facts;
+        filter.log_id.as_ref().is_none_or(|v| &self.log_id == v)
+            && filter
+                .tenant_key
+                .as_ref()
+                .is_none_or(|v| facts.tenant_key.as_ref() == Some(v))
+            && filter
+                .app_id
+                .as_ref()
+                .is_none_or(|v| facts.app_id.as_ref() == Some(v))
+            && filter
+                .path_contains
+                .as_ref()
+                .is_none_or(|v| self.path.contains(v.as_str()))
+            && filter.code.is_none_or(|v| self.code == Some(v))
+            && filter.status.is_none_or(|v| i64::from(self.status) == v)
+            && filter.since_ms.is_none_or(|v| self.time_ms >= v)
+            && filter.until_ms.is_none_or(|v| self.time_ms <= v)
+            && filter.after_id.is_none_or(|v| self.id as i64 > v)
+    }
+
+    /// The database row: the filter columns and the entry's JSON.
+    pub fn row(&self, replica: &str) -> JournalRow {
+        let entry = self.entry(replica);
+        JournalRow {
+            time_ms: self.time_ms,
+            log_id: entry.log_id.clone(),
+            tenant_key: entry.tenant_key.clone(),
+            app_id: entry.app_id.clone(),
+            path: entry.path.clone(),
+            status: i64::from(entry.status),
+            code: entry.code,
+            entry: serde_json::to_string(&entry).expect("entries serialise"),
+        }
+    }
+}
+
+/// The replica's journal: a bounded ring of its latest requests, and the database sink when
 /// the journal is kept there too.
 pub struct Journal {
     replica: String,
     capacity: usize,
     next_id: AtomicU64,
-    ring: Mutex<VecDeque<Arc<JournalEntry>>>,
+    ring: Mutex<VecDeque<Arc<Recorded>>>,
     sink: Option<JournalSink>,
 }
 
@@ -125,11 +247,11 @@ impl Journal {
         self.capacity > 0 || self.sink.is_some()
     }
 
-    fn keep(&self, mut entry: JournalEntry) {
-        entry.id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        let entry = Arc::new(entry);
+    fn keep(&self, mut recorded: Recorded) {
+        recorded.id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let recorded = Arc::new(recorded);
         if let Some(sink) = &self.sink {
-            sink.send(Arc::clone(&entry));
+            sink.send(Arc::clone(&recorded));
         }
         if self.capacity == 0 {
             return;
@@ -138,11 +260,12 @@ impl Journal {
         if ring.len() == self.capacity {
             ring.pop_front();
         }
-        ring.push_back(entry);
+        ring.push_back(recorded);
     }
 
-    /// The entries `query` selects: from the database when the journal is kept there (every
-    /// replica's), else from this replica's ring.
+    /// The entries `filter` selects: from the database when the journal is kept there (every
+    /// replica's), else from this replica's ring; newest first, or oldest first after
+    /// `after_id`.
     pub async fn list(
         &self,
         filter: &JournalFilter,
@@ -150,8 +273,26 @@ impl Journal {
         if let Some(sink) = &self.sink {
             return sink.list(filter).await;
         }
-        let ring = self.ring.lock().expect("journal lock");
-        Ok(sink::select(filter, ring.iter().map(|e| e.as_ref())))
+        let selected: Vec<Arc<Recorded>> = {
+            let ring = self.ring.lock().expect("journal lock");
+            let matching = |r: &&Arc<Recorded>| r.selected_by(filter);
+            match filter.after_id {
+                Some(_) => ring
+                    .iter()
+                    .filter(matching)
+                    .take(filter.limit)
+                    .cloned()
+                    .collect(),
+                None => ring
+                    .iter()
+                    .rev()
+                    .filter(matching)
+                    .take(filter.limit)
+                    .cloned()
+                    .collect(),
+            }
+        };
+        Ok(selected.iter().map(|r| r.entry(&self.replica)).collect())
     }
 
     /// Forgets every entry (this replica's ring, and the database's when kept there).
@@ -183,16 +324,6 @@ fn api_of(path: &str) -> &'static str {
     }
 }
 
-/// A body as an entry keeps it: the first [`BODY_CAP_BYTES`], redacted.
-fn captured(bytes: &[u8]) -> JournalBody {
-    let kept = &bytes[..bytes.len().min(BODY_CAP_BYTES)];
-    JournalBody {
-        text: redact::text(&String::from_utf8_lossy(kept)),
-        bytes: bytes.len(),
-        truncated: kept.len() < bytes.len(),
-    }
-}
-
 fn headers(headers: &HeaderMap) -> Vec<(String, String)> {
     headers
         .iter()
@@ -206,18 +337,35 @@ fn headers(headers: &HeaderMap) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The vendor code and DingTalk `request_id` of a JSON answer.
+/// The vendor code and DingTalk `request_id` of an answer, read off the envelope's ends
+/// without parsing the body: openwork writes `code` (Feishu) or `errcode` (DingTalk) first and
+/// DingTalk's `request_id` last, and a find_by_page page is tens of kilobytes.
 fn vendor_code(body: &[u8]) -> (Option<i64>, Option<String>) {
-    #[derive(serde::Deserialize)]
-    struct Envelope {
-        code: Option<i64>,
-        errcode: Option<i64>,
-        request_id: Option<String>,
+    let number_after = |prefix: &[u8]| -> Option<i64> {
+        let rest = body.strip_prefix(prefix)?;
+        let end = rest
+            .iter()
+            .position(|b| !(b.is_ascii_digit() || *b == b'-'))
+            .unwrap_or(rest.len());
+        std::str::from_utf8(&rest[..end]).ok()?.parse().ok()
+    };
+    if let Some(code) = number_after(b"{\"code\":") {
+        return (Some(code), None);
     }
-    match serde_json::from_slice::<Envelope>(body) {
-        Ok(envelope) => (envelope.code.or(envelope.errcode), envelope.request_id),
-        Err(_) => (None, None),
-    }
+    let Some(errcode) = number_after(b"{\"errcode\":") else {
+        return (None, None);
+    };
+    let tail = &body[body.len().saturating_sub(64)..];
+    let key = b"\"request_id\":\"";
+    let request_id = tail
+        .windows(key.len())
+        .rposition(|w| w == key)
+        .and_then(|at| {
+            let value = &tail[at + key.len()..];
+            let end = value.iter().position(|b| *b == b'"')?;
+            String::from_utf8(value[..end].to_vec()).ok()
+        });
+    (Some(errcode), request_id)
 }
 
 /// `text` as a header value: printable ASCII as is, everything else percent-encoded.
@@ -233,101 +381,61 @@ fn header_value(text: &str) -> HeaderValue {
     HeaderValue::from_str(&out).expect("printable ASCII")
 }
 
-/// The middleware: runs the request with fresh [`Facts`], then keeps its entry and sends the
-/// explanation header. Bodies are read whole (as the handlers' extractors would), so that the
-/// entry holds them; the answer the client gets is unchanged.
+/// The middleware: runs the request with fresh [`Facts`], then keeps what it recorded and
+/// sends the explanation header. Bodies are read whole (as the handlers' extractors would), so
+/// that their first bytes can be kept; the answer the client gets is unchanged.
 pub async fn record(State(journal): State<Arc<Journal>>, request: Request, next: Next) -> Response {
     if is_unrecorded(request.uri().path()) {
         return next.run(request).await;
     }
     let started = Instant::now();
-    let time = OffsetDateTime::now_utc();
+    let time_ms = (OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64;
     let (parts, body) = request.into_parts();
-    let body = match axum::body::to_bytes(body, crate::MAX_BODY_BYTES).await {
-        Ok(bytes) => bytes,
-        Err(_) => {
-            return (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "Failed to buffer the request body: length limit exceeded",
-            )
-                .into_response();
-        }
+    let Ok(body) = axum::body::to_bytes(body, crate::MAX_BODY_BYTES).await else {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Failed to buffer the request body: length limit exceeded",
+        )
+            .into_response();
     };
-    let entry_base = JournalEntry {
+    let mut recorded = Recorded {
         id: 0,
-        replica: journal.replica.clone(),
-        time: time
-            .replace_nanosecond(time.millisecond() as u32 * 1_000_000)
-            .unwrap_or(time)
-            .format(&Rfc3339)
-            .unwrap_or_default(),
-        method: parts.method.to_string(),
+        time_ms,
+        method: parts.method.clone(),
         path: parts.uri.path().to_owned(),
-        query: parts.uri.query().map(redact::text),
-        api: api_of(parts.uri.path()).to_owned(),
-        operation: None,
-        tenant_key: None,
-        app_id: None,
-        caller: None,
-        request_headers: headers(&parts.headers),
-        request_body: captured(&body),
+        query: parts.uri.query().map(str::to_owned),
+        request_headers: parts.headers.clone(),
+        request_body: Captured::of(&body),
         status: 0,
         code: None,
         log_id: log_id::current(),
         request_id: None,
         duration_ms: 0.0,
-        response_body: JournalBody::default(),
-        explanation: None,
-        fault: None,
+        response_body: Captured::default(),
+        facts: Facts::default(),
     };
     let request = Request::from_parts(parts, Body::from(body));
     let facts = Arc::new(Mutex::new(Facts::default()));
     let response = FACTS.scope(Arc::clone(&facts), next.run(request)).await;
     let (mut parts, body) = response.into_parts();
-    let facts = facts.lock().expect("facts lock").clone();
+    recorded.facts = facts.lock().expect("facts lock").clone();
+    recorded.status = parts.status.as_u16();
     let Ok(body) = axum::body::to_bytes(body, usize::MAX).await else {
         // The answer broke off (an injected dropped connection): keep what is known.
-        journal.keep(JournalEntry {
-            status: parts.status.as_u16(),
-            duration_ms: started.elapsed().as_secs_f64() * 1_000.0,
-            ..with_facts(entry_base, facts)
-        });
+        recorded.duration_ms = started.elapsed().as_secs_f64() * 1_000.0;
+        journal.keep(recorded);
         return Response::from_parts(parts, Body::from_stream(broken_stream()));
     };
-    if let Some(explanation) = &facts.explanation {
+    if let Some(explanation) = &recorded.facts.explanation {
         parts
             .headers
             .insert(EXPLAIN_HEADER, header_value(explanation));
     }
-    let (code, request_id) = vendor_code(&body);
-    journal.keep(JournalEntry {
-        status: parts.status.as_u16(),
-        code,
-        request_id,
-        duration_ms: started.elapsed().as_secs_f64() * 1_000.0,
-        response_body: captured(&body),
-        ..with_facts(entry_base, facts)
-    });
+    (recorded.code, recorded.request_id) = vendor_code(&body);
+    recorded.response_body = Captured::of(&body);
+    recorded.duration_ms = started.elapsed().as_secs_f64() * 1_000.0;
+    journal.keep(recorded);
     Response::from_parts(parts, Body::from(body))
-}
-
-fn with_facts(entry: JournalEntry, facts: Facts) -> JournalEntry {
-    JournalEntry {
-        operation: facts.operation,
-        tenant_key: facts.tenant_key,
-        app_id: facts.app_id,
-        caller: facts.caller.map(|kind| {
-            match kind {
-                TokenKind::Tenant => "tenant",
-                TokenKind::User => "user",
-                TokenKind::DingTalk => "dingtalk",
-            }
-            .to_owned()
-        }),
-        explanation: facts.explanation,
-        fault: facts.fault,
-        ..entry
-    }
 }
 
 /// A body that fails at once: hyper then closes the connection without a complete answer.
@@ -338,4 +446,37 @@ pub fn broken_stream() -> impl futures::Stream<Item = Result<Bytes, std::io::Err
             "connection dropped by an injected fault",
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vendor_codes_are_read_off_the_envelopes_ends() {
+        assert_eq!(
+            vendor_code(br#"{"code":0,"msg":"success","data":{"code":7}}"#),
+            (Some(0), None)
+        );
+        assert_eq!(vendor_code(br#"{"code":-1,"msg":"x"}"#), (Some(-1), None));
+        assert_eq!(
+            vendor_code(br#"{"errcode":88,"errmsg":"x","result":{"request_id":"no"},"request_id":"abc123"}"#),
+            (Some(88), Some("abc123".to_owned()))
+        );
+        assert_eq!(
+            vendor_code(br#"{"errcode":0,"access_token":"t"}"#),
+            (Some(0), None)
+        );
+        assert_eq!(vendor_code(br#"{"tenants":[]}"#), (None, None));
+        assert_eq!(vendor_code(b"404 page not found"), (None, None));
+    }
+
+    #[test]
+    fn explanations_fit_in_a_header() {
+        let value = header_value("app `cli_x` lacks 范围 100%");
+        assert_eq!(
+            value.to_str().unwrap(),
+            "app `cli_x` lacks %E8%8C%83%E5%9B%B4 100%25"
+        );
+    }
 }

@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use openwork_platform::store::{JournalFilter, JournalRow, SqlJournalStore};
 use openwork_wire::admin::{JournalEntry, JournalQuery};
+
+use super::Recorded;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use tokio::sync::mpsc;
@@ -56,67 +58,23 @@ pub fn filter_of(query: &JournalQuery) -> Result<JournalFilter, String> {
     })
 }
 
-/// The entries of a replica's ring (oldest first) that `filter` selects, in its order.
-pub fn select<'a>(
-    filter: &JournalFilter,
-    entries: impl DoubleEndedIterator<Item = &'a JournalEntry>,
-) -> Vec<JournalEntry> {
-    let selected = |e: &&JournalEntry| {
-        let time = entry_millis(e);
-        filter.log_id.as_ref().is_none_or(|v| &e.log_id == v)
-            && filter
-                .tenant_key
-                .as_ref()
-                .is_none_or(|v| e.tenant_key.as_ref() == Some(v))
-            && filter
-                .app_id
-                .as_ref()
-                .is_none_or(|v| e.app_id.as_ref() == Some(v))
-            && filter
-                .path_contains
-                .as_ref()
-                .is_none_or(|v| e.path.contains(v.as_str()))
-            && filter.code.is_none_or(|v| e.code == Some(v))
-            && filter.status.is_none_or(|v| i64::from(e.status) == v)
-            && filter.since_ms.is_none_or(|v| time >= v)
-            && filter.until_ms.is_none_or(|v| time <= v)
-            && filter.after_id.is_none_or(|v| e.id as i64 > v)
-    };
-    match filter.after_id {
-        Some(_) => entries
-            .filter(selected)
-            .take(filter.limit)
-            .cloned()
-            .collect(),
-        None => entries
-            .rev()
-            .filter(selected)
-            .take(filter.limit)
-            .cloned()
-            .collect(),
-    }
-}
-
-fn entry_millis(entry: &JournalEntry) -> i64 {
-    millis(&entry.time).unwrap_or_default()
-}
-
 /// The database side of a journal.
 pub struct JournalSink {
     store: SqlJournalStore,
-    queue: mpsc::Sender<Arc<JournalEntry>>,
+    queue: mpsc::Sender<Arc<Recorded>>,
 }
 
 impl JournalSink {
-    /// Starts the writer (on the current runtime) and answers the sink.
-    pub fn start(store: SqlJournalStore, retention: Retention) -> Self {
-        let (queue, mut entries) = mpsc::channel::<Arc<JournalEntry>>(QUEUE);
+    /// Starts the writer (on the current runtime) for the entries of `replica`.
+    pub fn start(store: SqlJournalStore, retention: Retention, replica: String) -> Self {
+        let (queue, mut entries) = mpsc::channel::<Arc<Recorded>>(QUEUE);
         let writer = store.clone();
         tokio::spawn(async move {
             let mut batch = Vec::with_capacity(BATCH);
             let mut last_prune = tokio::time::Instant::now();
             while entries.recv_many(&mut batch, BATCH).await > 0 {
-                let rows: Vec<JournalRow> = batch.drain(..).map(|e| row(&e)).collect();
+                // Redacting and serialising happen here, off the request path.
+                let rows: Vec<JournalRow> = batch.drain(..).map(|r| r.row(&replica)).collect();
                 if let Err(err) = writer.append(&rows).await {
                     tracing::warn!(%err, entries = rows.len(), "the request journal could not be written");
                 }
@@ -135,7 +93,7 @@ impl JournalSink {
         Self { store, queue }
     }
 
-    pub fn send(&self, entry: Arc<JournalEntry>) {
+    pub fn send(&self, entry: Arc<Recorded>) {
         if self.queue.try_send(entry).is_err() {
             tracing::warn!("the request journal's database writer is behind; an entry was dropped");
         }
@@ -158,18 +116,5 @@ impl JournalSink {
 
     pub async fn clear(&self) -> openwork_platform::Result<()> {
         Ok(self.store.clear().await?)
-    }
-}
-
-fn row(entry: &JournalEntry) -> JournalRow {
-    JournalRow {
-        time_ms: entry_millis(entry),
-        log_id: entry.log_id.clone(),
-        tenant_key: entry.tenant_key.clone(),
-        app_id: entry.app_id.clone(),
-        path: entry.path.clone(),
-        status: i64::from(entry.status),
-        code: entry.code,
-        entry: serde_json::to_string(entry).expect("entries serialise"),
     }
 }
