@@ -36,8 +36,9 @@ pub use sink::{JournalSink, Retention, filter_of};
 /// ignore headers they do not know. UTF-8, percent-encoded outside printable ASCII.
 pub const EXPLAIN_HEADER: &str = "x-openwork-explain";
 
-/// How much of each body an entry keeps.
-pub const BODY_CAP_BYTES: usize = 16 * 1024;
+/// How much of each body an entry keeps: error answers fit whole, and a thousand entries of
+/// long pages stay within a few megabytes (the server's memory target, BENCHMARKS.md).
+pub const BODY_CAP_BYTES: usize = 4 * 1024;
 
 /// How many entries a replica keeps in memory unless configured otherwise.
 pub const DEFAULT_CAPACITY: usize = 1_000;

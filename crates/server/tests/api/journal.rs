@@ -132,6 +132,21 @@ async fn every_call_is_recorded_with_what_openwork_knows_and_no_secret() {
         assert_eq!(one.body["log_id"], log_id.as_str());
     }
 
+    // A long body is kept cut, and says so.
+    let long = json!({ "operation": "x".repeat(10_000), "action": { "kind": "drop" }, "times": 1 });
+    server
+        .call(
+            Method::POST,
+            "/_openwork/v1/faults",
+            Some(ADMIN_TOKEN),
+            Some(&long),
+        )
+        .await;
+    let cut = &entries(&server, "?path=/faults").await[0]["request_body"];
+    assert_eq!(cut["truncated"], true);
+    assert_eq!(cut["bytes"].as_u64(), Some(long.to_string().len() as u64));
+    assert_eq!(cut["text"].as_str().unwrap().len(), 4 * 1024);
+
     // No secret or token anywhere in the journal: not the app secret sent, not the token
     // answered, not the admin token.
     let ding = server
