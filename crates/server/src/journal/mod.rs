@@ -43,6 +43,11 @@ pub const BODY_CAP_BYTES: usize = 4 * 1024;
 /// How many entries a replica keeps in memory unless configured otherwise.
 pub const DEFAULT_CAPACITY: usize = 1_000;
 
+/// At most this many bytes of bodies in a replica's ring: the oldest entries go first when a
+/// run of long pages would pass it, so that small error answers (the ones worth reading) stay
+/// many while pages of tens of kilobytes cannot grow the server's memory much.
+pub const RING_BODY_BUDGET: usize = 2 * 1024 * 1024;
+
 /// What the handlers of one request tell the journal.
 #[derive(Clone, Debug, Default)]
 pub struct Facts {
@@ -182,6 +187,11 @@ impl Recorded {
         }
     }
 
+    /// The bytes of its bodies the ring holds.
+    fn body_bytes(&self) -> usize {
+        self.request_body.head.len() + self.response_body.head.len()
+    }
+
     /// Whether `filter` selects it (the listing filters of the database, on the ring).
     fn selected_by(&self, filter: &JournalFilter) -> bool {
         let facts = &self.facts;
@@ -227,8 +237,15 @@ pub struct Journal {
     replica: String,
     capacity: usize,
     next_id: AtomicU64,
-    ring: Mutex<VecDeque<Arc<Recorded>>>,
+    ring: Mutex<Ring>,
     sink: Option<JournalSink>,
+}
+
+/// The latest entries, and how many bytes of bodies they hold.
+#[derive(Default)]
+struct Ring {
+    entries: VecDeque<Arc<Recorded>>,
+    body_bytes: usize,
 }
 
 impl Journal {
@@ -238,7 +255,7 @@ impl Journal {
             replica,
             capacity,
             next_id: AtomicU64::new(1),
-            ring: Mutex::new(VecDeque::with_capacity(capacity.min(DEFAULT_CAPACITY))),
+            ring: Mutex::new(Ring::default()),
             sink,
         }
     }
@@ -258,10 +275,14 @@ impl Journal {
             return;
         }
         let mut ring = self.ring.lock().expect("journal lock");
-        if ring.len() == self.capacity {
-            ring.pop_front();
+        ring.body_bytes += recorded.body_bytes();
+        ring.entries.push_back(recorded);
+        while ring.entries.len() > self.capacity
+            || (ring.body_bytes > RING_BODY_BUDGET && ring.entries.len() > 1)
+        {
+            let oldest = ring.entries.pop_front().expect("a non-empty ring");
+            ring.body_bytes -= oldest.body_bytes();
         }
-        ring.push_back(recorded);
     }
 
     /// The entries `filter` selects: from the database when the journal is kept there (every
@@ -279,12 +300,14 @@ impl Journal {
             let matching = |r: &&Arc<Recorded>| r.selected_by(filter);
             match filter.after_id {
                 Some(_) => ring
+                    .entries
                     .iter()
                     .filter(matching)
                     .take(filter.limit)
                     .cloned()
                     .collect(),
                 None => ring
+                    .entries
                     .iter()
                     .rev()
                     .filter(matching)
@@ -298,7 +321,7 @@ impl Journal {
 
     /// Forgets every entry (this replica's ring, and the database's when kept there).
     pub async fn clear(&self) -> openwork_platform::Result<()> {
-        self.ring.lock().expect("journal lock").clear();
+        *self.ring.lock().expect("journal lock") = Ring::default();
         if let Some(sink) = &self.sink {
             sink.clear().await?;
         }
@@ -470,6 +493,45 @@ mod tests {
         );
         assert_eq!(vendor_code(br#"{"tenants":[]}"#), (None, None));
         assert_eq!(vendor_code(b"404 page not found"), (None, None));
+    }
+
+    fn recorded(body_bytes: usize) -> Recorded {
+        Recorded {
+            id: 0,
+            time_ms: 0,
+            method: http::Method::POST,
+            path: "/open-apis/x".to_owned(),
+            query: None,
+            request_headers: HeaderMap::new(),
+            request_body: Captured::default(),
+            status: 200,
+            code: Some(0),
+            log_id: String::new(),
+            request_id: None,
+            duration_ms: 0.0,
+            response_body: Captured::of(&vec![b'x'; body_bytes]),
+            facts: Facts::default(),
+        }
+    }
+
+    #[test]
+    fn the_ring_is_bounded_by_count_and_by_body_bytes() {
+        let journal = Journal::new("r".to_owned(), 3, None);
+        for _ in 0..5 {
+            journal.keep(recorded(10));
+        }
+        let ring = journal.ring.lock().unwrap();
+        let ids: Vec<u64> = ring.entries.iter().map(|r| r.id).collect();
+        assert_eq!(ids, [3, 4, 5], "the newest three");
+        assert_eq!(ring.body_bytes, 30);
+        drop(ring);
+        let journal = Journal::new("r".to_owned(), 1_000, None);
+        for _ in 0..1_000 {
+            journal.keep(recorded(100_000));
+        }
+        let ring = journal.ring.lock().unwrap();
+        assert!(ring.body_bytes <= RING_BODY_BUDGET, "{}", ring.body_bytes);
+        assert_eq!(ring.entries.len(), RING_BODY_BUDGET / BODY_CAP_BYTES);
     }
 
     #[test]
