@@ -601,6 +601,16 @@ pub struct Metric {
     pub is_active: bool,
 }
 
+impl Metric {
+    /// The users the metric names: its `person` fields' values and its data-source inputters.
+    pub fn people(&self) -> impl Iterator<Item = &UserId> {
+        self.fields
+            .iter()
+            .filter_map(|f| f.person.as_ref())
+            .chain(&self.data_source_inputters)
+    }
+}
+
 /// One field of a metric: who fills it in, and its value where the metric sets one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MetricFieldSetting {

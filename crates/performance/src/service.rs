@@ -654,12 +654,8 @@ impl PerformanceService {
         let people: Vec<UserId> = page
             .items
             .iter()
-            .flat_map(|m| {
-                m.fields
-                    .iter()
-                    .filter_map(|f| f.person.clone())
-                    .chain(m.data_source_inputters.iter().cloned())
-            })
+            .flat_map(Metric::people)
+            .cloned()
             .collect();
         let refs = self.platform.user_refs(&caller.ids, &people).await?;
         let tag_ids: Vec<MetricTagId> = page
@@ -718,15 +714,7 @@ impl PerformanceService {
                     .any(|t| t.metrics.iter().any(|tm| tm.metric_id == m.metric_id))
             })
             .collect();
-        let people: Vec<UserId> = library
-            .iter()
-            .flat_map(|m| {
-                m.fields
-                    .iter()
-                    .filter_map(|f| f.person.clone())
-                    .chain(m.data_source_inputters.iter().cloned())
-            })
-            .collect();
+        let people: Vec<UserId> = library.iter().flat_map(Metric::people).cloned().collect();
         let refs = self.platform.user_refs(&caller.ids, &people).await?;
         Ok((page, library, refs))
     }
