@@ -24,13 +24,12 @@ use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, HeaderValue, StatusCode};
 use openwork_platform::TokenKind;
 use openwork_platform::access::Principal;
-use openwork_wire::admin::{JournalBody, JournalEntry};
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
+use openwork_platform::clock::{Millis, RealClock, SystemClock};
+use openwork_wire::admin::{JournalBody, JournalEntry, JournalQuery};
 
 use crate::middleware::log_id;
 use openwork_platform::store::{JournalFilter, JournalRow};
-pub use sink::{JournalSink, Retention, filter_of};
+pub use sink::{JournalSink, Retention};
 
 /// The response header that carries an error's explanation. Vendors never send it and the SDKs
 /// ignore headers they do not know. UTF-8, percent-encoded outside printable ASCII.
@@ -152,13 +151,11 @@ impl Captured {
 impl Recorded {
     /// The admin API's entry: secrets redacted, the time in RFC 3339.
     pub fn entry(&self, replica: &str) -> JournalEntry {
-        let time = OffsetDateTime::from_unix_timestamp_nanos(i128::from(self.time_ms) * 1_000_000)
-            .unwrap_or(OffsetDateTime::UNIX_EPOCH);
         let facts = self.facts.clone();
         JournalEntry {
             id: self.id,
             replica: replica.to_owned(),
-            time: time.format(&Rfc3339).unwrap_or_default(),
+            time: Millis(self.time_ms).to_rfc3339(),
             method: self.method.to_string(),
             path: self.path.clone(),
             query: self.query.as_deref().map(redact::text),
@@ -329,6 +326,36 @@ impl Journal {
     }
 }
 
+/// A listing's default and largest `limit`.
+pub const DEFAULT_LIMIT: usize = 100;
+pub const MAX_LIMIT: usize = 1_000;
+
+fn millis(text: &str) -> Result<i64, String> {
+    Millis::parse_rfc3339(text)
+        .map(|at| at.0)
+        .ok_or_else(|| format!("{text:?} is not an RFC 3339 time like 2024-06-15T10:00:00Z"))
+}
+
+/// The storage filter of a listing's query; a bad time or limit is the caller's error, in words.
+pub fn filter_of(query: &JournalQuery) -> Result<JournalFilter, String> {
+    let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
+    if limit == 0 || limit > MAX_LIMIT {
+        return Err(format!("limit must be 1 to {MAX_LIMIT}, not {limit}"));
+    }
+    Ok(JournalFilter {
+        log_id: query.log_id.clone(),
+        tenant_key: query.tenant_key.clone(),
+        app_id: query.app_id.clone(),
+        path_contains: query.path.clone(),
+        code: query.code,
+        status: query.status.map(i64::from),
+        since_ms: query.since.as_deref().map(millis).transpose()?,
+        until_ms: query.until.as_deref().map(millis).transpose()?,
+        after_id: query.after.map(|id| i64::try_from(id).unwrap_or(i64::MAX)),
+        limit,
+    })
+}
+
 /// Reads of the journal itself and the console's files are not recorded: a console following
 /// the journal would otherwise fill it with its own polling.
 fn is_unrecorded(path: &str) -> bool {
@@ -413,7 +440,7 @@ pub async fn record(State(journal): State<Arc<Journal>>, request: Request, next:
         return next.run(request).await;
     }
     let started = Instant::now();
-    let time_ms = (OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64;
+    let time_ms = SystemClock.now().0;
     let (parts, body) = request.into_parts();
     let Ok(body) = axum::body::to_bytes(body, crate::MAX_BODY_BYTES).await else {
         return (

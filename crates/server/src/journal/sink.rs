@@ -4,15 +4,14 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use openwork_platform::clock::{RealClock, SystemClock};
 use openwork_platform::store::{JournalFilter, JournalRow, SqlJournalStore};
-use openwork_wire::admin::{JournalEntry, JournalQuery};
-
-use super::Recorded;
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
+use openwork_wire::admin::JournalEntry;
 use tokio::sync::mpsc;
 
-/// Entries waiting for the writer beyond this many are dropped (and counted in the log), so
+use super::Recorded;
+
+/// Entries waiting for the writer beyond this many are dropped (each one logged), so
 /// that a slow database never holds requests.
 const QUEUE: usize = 10_000;
 /// The writer's batch.
@@ -27,35 +26,6 @@ pub struct Retention {
     pub count: Option<u64>,
     /// None older than this.
     pub age: Option<Duration>,
-}
-
-pub const DEFAULT_LIMIT: usize = 100;
-pub const MAX_LIMIT: usize = 1_000;
-
-fn millis(text: &str) -> Result<i64, String> {
-    OffsetDateTime::parse(text, &Rfc3339)
-        .map(|t| (t.unix_timestamp_nanos() / 1_000_000) as i64)
-        .map_err(|_| format!("{text:?} is not an RFC 3339 time like 2024-06-15T10:00:00Z"))
-}
-
-/// The storage filter of a listing's query; a bad time or limit is the caller's error, in words.
-pub fn filter_of(query: &JournalQuery) -> Result<JournalFilter, String> {
-    let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
-    if limit == 0 || limit > MAX_LIMIT {
-        return Err(format!("limit must be 1 to {MAX_LIMIT}, not {limit}"));
-    }
-    Ok(JournalFilter {
-        log_id: query.log_id.clone(),
-        tenant_key: query.tenant_key.clone(),
-        app_id: query.app_id.clone(),
-        path_contains: query.path.clone(),
-        code: query.code,
-        status: query.status.map(i64::from),
-        since_ms: query.since.as_deref().map(millis).transpose()?,
-        until_ms: query.until.as_deref().map(millis).transpose()?,
-        after_id: query.after.map(|id| i64::try_from(id).unwrap_or(i64::MAX)),
-        limit,
-    })
 }
 
 /// The database side of a journal.
@@ -80,10 +50,9 @@ impl JournalSink {
                 }
                 if last_prune.elapsed() >= PRUNE_EVERY {
                     last_prune = tokio::time::Instant::now();
-                    let cutoff = retention.age.map(|age| {
-                        (OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
-                            - age.as_millis() as i64
-                    });
+                    let cutoff = retention
+                        .age
+                        .map(|age| SystemClock.now().0 - age.as_millis() as i64);
                     if let Err(err) = writer.prune(retention.count, cutoff).await {
                         tracing::warn!(%err, "the request journal's retention could not run");
                     }
