@@ -51,6 +51,12 @@ enum Command {
     Requests(journal::RequestsArgs),
     /// Make calls of a running server fail on purpose (list, add, remove, clear).
     Faults(journal::FaultsArgs),
+    /// Exit 0 when a running server answers its health check, 1 when it does not (for container
+    /// health checks and scripts that wait for a server).
+    Health {
+        #[command(flatten)]
+        remote: Remote,
+    },
     /// Delete one tenant, or every tenant, of a running server.
     Reset {
         /// Only this tenant.
@@ -130,6 +136,12 @@ async fn main() -> Result<()> {
         Command::Generate(args) => generate::generate(args).await,
         Command::Requests(args) => journal::requests(args).await,
         Command::Faults(args) => journal::faults(args).await,
+        Command::Health { remote } => {
+            // The health check is the one admin call that needs no token.
+            let health = AdminClient::new(&remote.server, "").health().await?;
+            println!("{} is {}", remote.server, health.status);
+            Ok(())
+        }
         Command::Load { file, remote } => {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
