@@ -5,8 +5,8 @@
 use openwork_wire::admin::{
     AdminErrorBody, AppList, ClockChange, ClockNow, ContactJob, Deleted, Department, FixtureLoaded,
     Health, JobRunnerChange, JobRunnerState, JobStepDone, JobStepRequest, ListPage, PageQuery,
-    Report, ResetDone, SemesterList, Tasklist, TenantList, User, UserIds, UserStageTask, UserToken,
-    UserTokenRequest,
+    Report, ResetDone, ResetQuery, SemesterList, Tasklist, TenantList, User, UserIds,
+    UserStageTask, UserToken, UserTokenRequest,
 };
 use openwork_wire::dingtalk::workspace::Task;
 use reqwest::{Method, RequestBuilder, Response};
@@ -66,6 +66,15 @@ impl AdminClient {
     /// Deletes every tenant.
     pub async fn reset(&self) -> Result<ResetDone, SdkError> {
         Self::send(self.request(Method::POST, "/reset")).await
+    }
+
+    /// Deletes every tenant, then loads the built-in demo world again.
+    pub async fn reset_to_demo(&self) -> Result<ResetDone, SdkError> {
+        Self::send(
+            self.request(Method::POST, "/reset")
+                .query(&ResetQuery { demo: true }),
+        )
+        .await
     }
 
     /// Deletes one tenant and everything in it.

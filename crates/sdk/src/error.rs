@@ -26,7 +26,7 @@ pub enum SdkError {
         errmsg: String,
     },
     /// The admin API refused the call.
-    #[error("admin API answered HTTP {status}: {}", error.as_ref().map_or("(no body)", |e| e.message.as_str()))]
+    #[error("admin API answered HTTP {status}{}", error.as_ref().map_or(" with no error message".to_owned(), |e| format!(": {}", e.message)))]
     Admin {
         status: u16,
         error: Option<AdminError>,

@@ -1,7 +1,6 @@
 //! The server's configuration: one typed tree, layered defaults → TOML file → `OPENWORK_*`
 //! environment → command-line flags (docs/semantics.md, "The command line").
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -33,6 +32,30 @@ impl std::str::FromStr for RateLimits {
     }
 }
 
+/// How log lines are written to standard error.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// One human-readable line per event (coloured on a terminal).
+    #[default]
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+impl std::str::FromStr for LogFormat {
+    type Err = String;
+    fn from_str(value: &str) -> Result<Self, String> {
+        match value {
+            "text" => Ok(Self::Text),
+            "json" => Ok(Self::Json),
+            other => Err(format!(
+                "the log format must be `text` or `json`, not {other:?}"
+            )),
+        }
+    }
+}
+
 /// The resolved configuration of `openwork serve`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
@@ -46,6 +69,10 @@ pub struct Config {
     pub admin_token: Option<String>,
     pub rate_limits: RateLimits,
     pub journal: JournalConfig,
+    pub log_format: LogFormat,
+    /// What is logged: a level (`error`, `warn`, `info`, `debug`, `trace`) or `RUST_LOG`-style
+    /// directives; `None` leaves it to `RUST_LOG`, else `info`.
+    pub log_level: Option<String>,
 }
 
 /// Where the request journal is kept (docs/semantics.md, "The request journal").
@@ -82,12 +109,15 @@ impl Default for Config {
             admin_token: None,
             rate_limits: RateLimits::Vendor,
             journal: JournalConfig::default(),
+            log_format: LogFormat::Text,
+            log_level: None,
         }
     }
 }
 
-/// One layer of settings: every key optional. The TOML file, the environment and the flags each
-/// give one; later layers win.
+/// One layer of settings: every key optional. The TOML file gives one, the command line
+/// another (each flag read from its `OPENWORK_*` variable when it is not given); the command
+/// line wins.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Settings {
@@ -101,36 +131,11 @@ pub struct Settings {
     pub journal_keep: Option<u64>,
     /// Seconds, or a number with `s`, `m`, `h` or `d`.
     pub journal_max_age: Option<String>,
+    pub log_format: Option<LogFormat>,
+    pub log_level: Option<String>,
 }
 
 impl Settings {
-    /// The `OPENWORK_*` variables among `vars`.
-    pub fn from_env(vars: &HashMap<String, String>) -> Result<Self, String> {
-        let get = |name: &str| vars.get(name).filter(|v| !v.is_empty()).cloned();
-        Ok(Self {
-            listen: get("OPENWORK_LISTEN"),
-            db: get("OPENWORK_DB"),
-            fixture: get("OPENWORK_FIXTURE").map(PathBuf::from),
-            admin_token: get("OPENWORK_ADMIN_TOKEN"),
-            rate_limits: get("OPENWORK_RATE_LIMITS")
-                .map(|v| v.parse())
-                .transpose()
-                .map_err(|err| format!("OPENWORK_RATE_LIMITS: {err}"))?,
-            journal_size: number(get("OPENWORK_JOURNAL_SIZE"), "OPENWORK_JOURNAL_SIZE")?,
-            journal_db: get("OPENWORK_JOURNAL_DB")
-                .map(|v| match v.as_str() {
-                    "true" | "1" | "yes" => Ok(true),
-                    "false" | "0" | "no" => Ok(false),
-                    other => Err(format!(
-                        "OPENWORK_JOURNAL_DB must be true or false, not {other:?}"
-                    )),
-                })
-                .transpose()?,
-            journal_keep: number(get("OPENWORK_JOURNAL_KEEP"), "OPENWORK_JOURNAL_KEEP")?,
-            journal_max_age: get("OPENWORK_JOURNAL_MAX_AGE"),
-        })
-    }
-
     /// A TOML config file (the same keys as the flags, e.g. `rate-limits = "off"`).
     pub fn from_toml_file(path: &Path) -> Result<Self, String> {
         let text = std::fs::read_to_string(path)
@@ -149,17 +154,10 @@ impl Settings {
             journal_db: self.journal_db.or(base.journal_db),
             journal_keep: self.journal_keep.or(base.journal_keep),
             journal_max_age: self.journal_max_age.or(base.journal_max_age),
+            log_format: self.log_format.or(base.log_format),
+            log_level: self.log_level.or(base.log_level),
         }
     }
-}
-
-fn number<T: std::str::FromStr>(value: Option<String>, name: &str) -> Result<Option<T>, String> {
-    value
-        .map(|v| {
-            v.parse()
-                .map_err(|_| format!("{name} must be a whole number, not {v:?}"))
-        })
-        .transpose()
 }
 
 /// A duration in seconds: a number, optionally followed by `s`, `m`, `h` or `d`.
@@ -182,9 +180,9 @@ pub fn seconds(text: &str) -> Result<u64, String> {
 }
 
 impl Config {
-    /// Layers the settings over the defaults: `file`, then `env`, then `flags`.
-    pub fn layered(file: Settings, env: Settings, flags: Settings) -> Result<Self, String> {
-        let merged = flags.over(env.over(file));
+    /// Layers the settings over the defaults: `file`, then `flags`.
+    pub fn layered(file: Settings, flags: Settings) -> Result<Self, String> {
+        let merged = flags.over(file);
         let defaults = Self::default();
         Ok(Self {
             listen: merged.listen.unwrap_or(defaults.listen),
@@ -203,6 +201,8 @@ impl Config {
                     .transpose()
                     .map_err(|err| format!("journal max age: {err}"))?,
             },
+            log_format: merged.log_format.unwrap_or(defaults.log_format),
+            log_level: merged.log_level,
         })
     }
 }
@@ -212,50 +212,42 @@ mod tests {
     use super::*;
 
     #[test]
-    fn later_layers_win_and_defaults_fill_the_rest() {
+    fn the_command_line_wins_and_defaults_fill_the_rest() {
         let file: Settings = toml::from_str(
-            "listen = \"0.0.0.0:1\"\ndb = \"sqlite::memory:\"\nrate-limits = \"off\"",
+            "listen = \"0.0.0.0:1\"\ndb = \"sqlite::memory:\"\nrate-limits = \"off\"\nlog-format = \"json\"",
         )
         .unwrap();
-        let vars = HashMap::from([
-            ("OPENWORK_LISTEN".to_owned(), "127.0.0.1:2".to_owned()),
-            ("OPENWORK_ADMIN_TOKEN".to_owned(), "env-token".to_owned()),
-        ]);
-        let env = Settings::from_env(&vars).unwrap();
         let flags = Settings {
+            listen: Some("127.0.0.1:2".into()),
             admin_token: Some("flag-token".into()),
             ..Settings::default()
         };
-        let config = Config::layered(file, env, flags).unwrap();
+        let config = Config::layered(file, flags).unwrap();
         assert_eq!(config.listen, "127.0.0.1:2");
         assert_eq!(config.db, "sqlite::memory:");
         assert_eq!(config.admin_token.as_deref(), Some("flag-token"));
         assert_eq!(config.rate_limits, RateLimits::Off);
+        assert_eq!(config.log_format, LogFormat::Json);
         assert_eq!(
-            Config::layered(
-                Settings::default(),
-                Settings::default(),
-                Settings::default()
-            )
-            .unwrap(),
+            Config::layered(Settings::default(), Settings::default()).unwrap(),
             Config::default()
         );
     }
 
     #[test]
     fn bad_values_are_reported() {
-        let vars = HashMap::from([("OPENWORK_RATE_LIMITS".to_owned(), "some".to_owned())]);
-        assert!(
-            Settings::from_env(&vars)
-                .unwrap_err()
-                .contains("OPENWORK_RATE_LIMITS")
-        );
         assert!(toml::from_str::<Settings>("lisen = \"x\"").is_err());
+        assert!(
+            "xml"
+                .parse::<LogFormat>()
+                .unwrap_err()
+                .contains("`text` or `json`")
+        );
         let age = Settings {
             journal_max_age: Some("a week".into()),
             ..Settings::default()
         };
-        let err = Config::layered(age, Settings::default(), Settings::default()).unwrap_err();
+        let err = Config::layered(age, Settings::default()).unwrap_err();
         assert!(
             err.contains("journal max age") && err.contains("7d"),
             "{err}"

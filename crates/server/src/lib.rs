@@ -24,7 +24,10 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::response::{IntoResponse, Response};
 use openwork_platform::db::Db;
-use openwork_platform::ids::{AppId, random_hex32};
+use openwork_platform::directory::{App, Tenant};
+use openwork_platform::ids::{TenantKey, random_hex32};
+use openwork_platform::service::Platform;
+use openwork_wire::admin::TenantSummary;
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, oneshot};
 use tokio::task::JoinHandle;
@@ -105,28 +108,82 @@ pub enum StartError {
         path: String,
         source: openwork_platform::Error,
     },
-    #[error("cannot listen on {addr}: {source}")]
+    #[error(
+        "cannot listen on {addr}: {}; choose another address with --listen ADDR (or OPENWORK_LISTEN), e.g. --listen 127.0.0.1:0 for any free port",
+        listen_problem(.error)
+    )]
     Listen {
         addr: String,
-        source: std::io::Error,
+        // Not a `source`: the message says it once, in words, instead of again as a cause.
+        error: std::io::Error,
     },
     #[error("{0}")]
     Setup(#[from] openwork_platform::Error),
 }
 
-/// The demo app's credentials, when the demo world is present.
+/// Why an address could not be listened on, in words.
+fn listen_problem(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::AddrInUse => {
+            "another program (perhaps another openwork) already listens there".to_owned()
+        }
+        std::io::ErrorKind::AddrNotAvailable => "this machine has no such address".to_owned(),
+        std::io::ErrorKind::PermissionDenied => {
+            "not permitted (ports below 1024 need privileges)".to_owned()
+        }
+        _ => error.to_string(),
+    }
+}
+
+/// The demo world's tenant and its apps (every credential the start banner prints), when the
+/// demo world is present.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DemoApp {
-    pub app_id: String,
-    pub app_secret: String,
+pub struct DemoWorld {
+    pub tenant: Tenant,
+    /// The demo's main app (`DEMO_APP_ID`) first.
+    pub apps: Vec<App>,
+}
+
+/// The demo tenant and its apps, when the database holds the demo world (its tenant with its
+/// main app).
+async fn demo_world(platform: &Platform) -> Result<Option<DemoWorld>, StartError> {
+    let tenant_key = TenantKey::from(DEMO_TENANT);
+    let mut apps = platform.apps_of(&tenant_key).await?;
+    if !apps.iter().any(|app| app.app_id.as_str() == DEMO_APP_ID) {
+        return Ok(None);
+    }
+    apps.sort_by_key(|app| (app.app_id.as_str() != DEMO_APP_ID, app.app_id.clone()));
+    let tenant = platform.existing_tenant(&tenant_key).await?;
+    Ok(Some(DemoWorld { tenant, apps }))
+}
+
+/// What the server loaded as it started.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Loaded {
+    /// The `--fixture` file's tenants.
+    Fixture(Vec<TenantSummary>),
+    /// The built-in demo world, into a new, empty database.
+    Demo(Vec<TenantSummary>),
+    /// Nothing: the database already held tenants.
+    Nothing,
+}
+
+/// Where a generated admin token is kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AdminTokenKept {
+    /// In the database: the next start on it prints the same token.
+    InDatabase,
+    /// In an in-memory database, so only while this server runs.
+    ForThisRun,
 }
 
 /// A running server.
 pub struct Server {
     addr: SocketAddr,
     admin_token: String,
-    admin_token_generated: bool,
-    demo_app: Option<DemoApp>,
+    admin_token_kept: Option<AdminTokenKept>,
+    loaded: Loaded,
+    demo: Option<DemoWorld>,
     db: Db,
     stop: oneshot::Sender<()>,
     serving: JoinHandle<()>,
@@ -137,51 +194,51 @@ impl Server {
     /// Opens the database (migrating it), loads the configured fixture or, into a new empty
     /// database, the demo world, and starts serving.
     pub async fn start(config: &Config) -> Result<Self, StartError> {
+        // Bind before opening the database: an address in use must fail before anything is
+        // written, so that no fresh database file is left behind.
+        let listen_error = |error| StartError::Listen {
+            addr: config.listen.clone(),
+            error,
+        };
+        let listener = TcpListener::bind(&config.listen)
+            .await
+            .map_err(listen_error)?;
+        let addr = listener.local_addr().map_err(listen_error)?;
         let services = Services::open(&config.db).await?;
         let Services { db, platform, .. } = &services;
-        match &config.fixture {
+        let loaded = match &config.fixture {
             Some(path) => {
                 let fixture_error = |source| StartError::Fixture {
                     path: path.display().to_string(),
                     source,
                 };
                 let text = std::fs::read_to_string(path).map_err(|err| {
-                    fixture_error(openwork_platform::Error::BadRequest(err.to_string()))
+                    fixture_error(openwork_platform::Error::BadRequest(format!(
+                        "cannot read it: {err}"
+                    )))
                 })?;
-                services.load_fixture(&text).await.map_err(fixture_error)?;
+                Loaded::Fixture(services.load_fixture(&text).await.map_err(fixture_error)?)
             }
-            None => {
-                services.load_demo_if_empty().await?;
-            }
-        }
-        let (admin_token, admin_token_generated) = match &config.admin_token {
-            Some(token) => (token.clone(), false),
+            None => match services.load_demo_if_empty().await? {
+                Some(tenants) => Loaded::Demo(tenants),
+                None => Loaded::Nothing,
+            },
+        };
+        let (admin_token, admin_token_kept) = match &config.admin_token {
+            Some(token) => (token.clone(), None),
             None => {
                 let fresh = random_hex32();
                 let stored = platform.setting_or_insert(ADMIN_TOKEN_KEY, &fresh).await?;
-                (stored, true)
+                let kept = if db.is_in_memory() {
+                    AdminTokenKept::ForThisRun
+                } else {
+                    AdminTokenKept::InDatabase
+                };
+                (stored, Some(kept))
             }
         };
-        let demo_app = platform
-            .app(&AppId::from(DEMO_APP_ID))
-            .await?
-            .filter(|app| app.tenant_key.as_str() == DEMO_TENANT)
-            .map(|app| DemoApp {
-                app_id: app.app_id.to_string(),
-                app_secret: app.app_secret,
-            });
+        let demo = demo_world(platform).await?;
 
-        let listener =
-            TcpListener::bind(&config.listen)
-                .await
-                .map_err(|source| StartError::Listen {
-                    addr: config.listen.clone(),
-                    source,
-                })?;
-        let addr = listener.local_addr().map_err(|source| StartError::Listen {
-            addr: config.listen.clone(),
-            source,
-        })?;
         let job_wakeup = Arc::new(Notify::new());
         let jobs = JobRunner::spawn(services.contact.clone(), job_wakeup.clone());
         let db = db.clone();
@@ -200,8 +257,9 @@ impl Server {
         Ok(Self {
             addr,
             admin_token,
-            admin_token_generated,
-            demo_app,
+            admin_token_kept,
+            loaded,
+            demo,
             db,
             stop,
             serving,
@@ -222,13 +280,18 @@ impl Server {
         &self.admin_token
     }
 
-    /// True when the admin token was generated (and stored in the database), not configured.
-    pub fn admin_token_generated(&self) -> bool {
-        self.admin_token_generated
+    /// Where the admin token is kept when it was generated; `None` when it was configured.
+    pub fn admin_token_kept(&self) -> Option<AdminTokenKept> {
+        self.admin_token_kept
     }
 
-    pub fn demo_app(&self) -> Option<&DemoApp> {
-        self.demo_app.as_ref()
+    /// What the server loaded as it started.
+    pub fn loaded(&self) -> &Loaded {
+        &self.loaded
+    }
+
+    pub fn demo(&self) -> Option<&DemoWorld> {
+        self.demo.as_ref()
     }
 
     /// Stops accepting connections, lets the requests in flight finish, lets the job runner

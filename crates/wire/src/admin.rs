@@ -46,6 +46,17 @@ pub struct Deleted {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResetDone {
     pub deleted_tenants: u64,
+    /// With `?demo=true`: the demo world's tenants, loaded again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loaded: Option<Vec<TenantSummary>>,
+}
+
+/// `POST /reset`'s query: `demo=true` loads the built-in demo world after deleting every
+/// tenant.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetQuery {
+    #[serde(default)]
+    pub demo: bool,
 }
 
 /// `PUT …/clock`: `{"now": RFC3339}` fixes it, `{"now": null}` returns to real time,

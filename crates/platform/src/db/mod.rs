@@ -71,6 +71,8 @@ impl Dialect {
 pub struct Db {
     pool: AnyPool,
     dialect: Dialect,
+    /// `sqlite::memory:`: everything is gone when the process ends.
+    in_memory: bool,
     /// SQLite allows one writer at a time; taking this lock before `BEGIN` makes this process's
     /// writers queue here instead of failing with SQLITE_BUSY when a read transaction upgrades.
     sqlite_writer: Arc<Mutex<()>>,
@@ -136,12 +138,18 @@ impl Db {
         Ok(Self {
             pool,
             dialect,
+            in_memory,
             sqlite_writer: Arc::new(Mutex::new(())),
         })
     }
 
     pub fn dialect(&self) -> Dialect {
         self.dialect
+    }
+
+    /// True for `sqlite::memory:`, whose data lives only as long as this process.
+    pub fn is_in_memory(&self) -> bool {
+        self.in_memory
     }
 
     pub fn pool(&self) -> &AnyPool {

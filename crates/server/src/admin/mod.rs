@@ -36,29 +36,30 @@ pub fn router() -> Router<AppState> {
         .merge(workspace::routes())
 }
 
-/// Proof that the request carried the admin token. A missing or wrong token is HTTP 401 with an
-/// empty body (docs/semantics.md, "The admin API").
+/// Proof that the request carried the admin token. A missing or wrong token is HTTP 401 with
+/// an `unauthorized` error saying which it was and what to send (docs/admin-api.md).
 pub struct AdminAuth;
 
 impl FromRequestParts<AppState> for AdminAuth {
-    type Rejection = StatusCode;
+    type Rejection = AdminFailure;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, StatusCode> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AdminFailure> {
         let presented = bearer_token(&parts.headers).ok();
         if presented.is_some_and(|p| constant_time_eq(p.as_bytes(), state.admin_token.as_bytes())) {
             return Ok(Self);
         }
-        crate::journal::explain(
-            if presented.is_some() {
-                "the admin token is wrong: send the one `openwork serve` printed (or its \
-                 --admin-token) as `Authorization: Bearer <admin token>`"
-            } else {
-                "the admin API needs `Authorization: Bearer <admin token>`; `openwork serve` \
-                 prints the token at start (or set it with --admin-token)"
-            }
-            .to_owned(),
-        );
-        Err(StatusCode::UNAUTHORIZED)
+        let message = if presented.is_some() {
+            "the admin token is wrong: send the one `openwork serve` printed at start (or gave \
+             with --admin-token / OPENWORK_ADMIN_TOKEN) as `Authorization: Bearer <admin token>`"
+        } else {
+            "the admin API needs `Authorization: Bearer <admin token>`; `openwork serve` prints \
+             the token at start (or set it with --admin-token / OPENWORK_ADMIN_TOKEN)"
+        };
+        Err(AdminFailure::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            message.to_owned(),
+        ))
     }
 }
 
@@ -210,6 +211,25 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for FixtureB
     }
 }
 
+/// A query string decoded into `T`; one that does not fit is 400 `bad_request`, in words.
+pub struct AdminQuery<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequestParts<S> for AdminQuery<T> {
+    type Rejection = AdminFailure;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, AdminFailure> {
+        serde_urlencoded::from_str(parts.uri.query().unwrap_or_default())
+            .map(Self)
+            .map_err(|err| {
+                let problem = in_plain_words(&err.to_string());
+                PlatformError::BadRequest(format!(
+                    "the query is not what this call takes: {problem}"
+                ))
+                .into()
+            })
+    }
+}
+
 /// The page a list call asks for (`?limit=&after=`). Decoded before the tenant is looked up,
 /// like a body: a bad `limit` is 400 `bad_request` whatever the tenant.
 pub struct Paged(pub PageRequest);
@@ -217,14 +237,8 @@ pub struct Paged(pub PageRequest);
 impl<S: Send + Sync> FromRequestParts<S> for Paged {
     type Rejection = AdminFailure;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, AdminFailure> {
-        let query: PageQuery = serde_urlencoded::from_str(parts.uri.query().unwrap_or_default())
-            .map_err(|err| {
-                let problem = in_plain_words(&err.to_string());
-                PlatformError::BadRequest(format!(
-                    "the query is not what this call takes: {problem}"
-                ))
-            })?;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AdminFailure> {
+        let AdminQuery(query) = AdminQuery::<PageQuery>::from_request_parts(parts, state).await?;
         Ok(Self(PageRequest::parse(
             query.limit.as_deref(),
             query.after,

@@ -3,7 +3,7 @@
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::{get, post, put};
 use http::StatusCode;
@@ -13,12 +13,12 @@ use openwork_platform::directory::{self, App, Department, User};
 use openwork_platform::ids::{AppId, TenantKey, UserId};
 use openwork_platform::service::ClockChange;
 use openwork_wire::admin::{
-    self as wire, AppList, ClockNow, Deleted, FixtureLoaded, Health, ResetDone, TenantList,
-    UserIds, UserToken, UserTokenRequest,
+    self as wire, AppList, ClockNow, Deleted, FixtureLoaded, Health, ResetDone, ResetQuery,
+    TenantList, UserIds, UserToken, UserTokenRequest,
 };
 use serde::Deserialize;
 
-use super::{AdminAuth, AdminResult, Paged, body_text, list_page, ok, parse_json};
+use super::{AdminAuth, AdminQuery, AdminResult, Paged, body_text, list_page, ok, parse_json};
 use crate::feishu::envelope::json_response;
 use crate::state::AppState;
 
@@ -91,10 +91,23 @@ async fn tenant_summary(
         .await?)
 }
 
-/// `POST /_openwork/v1/reset`: deletes every tenant.
-async fn reset(_: AdminAuth, State(state): State<AppState>) -> AdminResult {
+/// `POST /_openwork/v1/reset[?demo=true]`: deletes every tenant; with `demo=true`, then loads
+/// the built-in demo world, so that it comes back without a restart.
+async fn reset(
+    _: AdminAuth,
+    State(state): State<AppState>,
+    AdminQuery(query): AdminQuery<ResetQuery>,
+) -> AdminResult {
     let deleted_tenants = state.services.platform.reset().await?;
-    ok(&ResetDone { deleted_tenants })
+    let loaded = if query.demo {
+        Some(state.services.load_demo().await?)
+    } else {
+        None
+    };
+    ok(&ResetDone {
+        deleted_tenants,
+        loaded,
+    })
 }
 
 /// `DELETE /_openwork/v1/tenants/{tenant_key}`.
@@ -176,7 +189,7 @@ async fn user_ids(
     _: AdminAuth,
     State(state): State<AppState>,
     Path((tenant_key, user_id)): Path<(String, String)>,
-    Query(query): Query<AppQuery>,
+    AdminQuery(query): AdminQuery<AppQuery>,
 ) -> AdminResult {
     let app_id = query
         .app_id

@@ -88,14 +88,18 @@ impl Services {
         Ok(worlds.iter().map(TenantWorld::summary).collect())
     }
 
-    /// Loads the built-in demo world when the database holds no tenant yet; answers whether it
-    /// did.
-    pub async fn load_demo_if_empty(&self) -> Result<bool, Error> {
+    /// Loads the built-in demo world when the database holds no tenant yet; answers what it
+    /// loaded, if it did.
+    pub async fn load_demo_if_empty(&self) -> Result<Option<Vec<TenantSummary>>, Error> {
         if self.platform.has_tenants().await? {
-            return Ok(false);
+            return Ok(None);
         }
-        self.load_fixture(fixture::DEMO).await?;
-        Ok(true)
+        self.load_fixture(fixture::DEMO).await.map(Some)
+    }
+
+    /// Loads the built-in demo world (replacing the demo tenant if it is there).
+    pub async fn load_demo(&self) -> Result<Vec<TenantSummary>, Error> {
+        self.load_fixture(fixture::DEMO).await
     }
 
     /// How much a tenant holds (`NotFound` when there is no such tenant).

@@ -11,7 +11,7 @@ async fn world() -> TestServer {
 }
 
 #[tokio::test]
-async fn a_missing_or_wrong_admin_token_is_401_and_nothing_else() {
+async fn a_missing_or_wrong_admin_token_is_401_saying_which_and_changes_nothing() {
     let server = world().await;
     for token in [
         None,
@@ -37,7 +37,16 @@ async fn a_missing_or_wrong_admin_token_is_401_and_nothing_else() {
             }
             let response = request.send().await.unwrap();
             assert_eq!(response.status(), 401, "{path} {token:?}");
-            assert!(response.bytes().await.unwrap().is_empty());
+            let body: serde_json::Value = response.json().await.unwrap();
+            assert_eq!(body["error"]["code"], "unauthorized", "{body}");
+            let message = body["error"]["message"].as_str().unwrap();
+            let wrong = matches!(token, Some(t) if t.starts_with("Bearer ") && t.len() > 7);
+            let says = if wrong {
+                "the admin token is wrong"
+            } else {
+                "needs `Authorization: Bearer <admin token>`"
+            };
+            assert!(message.contains(says), "{token:?}: {message}");
         }
     }
     assert_eq!(

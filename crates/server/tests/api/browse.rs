@@ -168,7 +168,8 @@ async fn every_list_needs_the_admin_token() {
             }
             let response = request.send().await.unwrap();
             assert_eq!(response.status(), 401, "{path} {token:?}");
-            assert!(response.bytes().await.unwrap().is_empty(), "{path}");
+            let body: serde_json::Value = response.json().await.unwrap();
+            assert_eq!(body["error"]["code"], "unauthorized", "{path}");
         }
     }
 }

@@ -586,6 +586,7 @@ async fn tenants_are_isolated_and_tokens_survive_a_restart() {
         admin_token: Some(crate::support::ADMIN_TOKEN.into()),
         rate_limits: RateLimits::Off,
         journal: Default::default(),
+        ..openwork_server::Config::default()
     };
     ding.server = TestServer::with_config(&config, ding.server.db_path.clone()).await;
     assert_eq!(ding.get("111").await["subject"], "测试任务");

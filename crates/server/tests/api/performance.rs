@@ -854,10 +854,11 @@ async fn the_demo_world_shows_all_four_statuses() {
         admin_token: None,
         rate_limits: RateLimits::Vendor,
         journal: Default::default(),
+        ..openwork_server::Config::default()
     };
     let server = TestServer::with_config(&config, db_path).await;
-    let demo = server.server.as_ref().unwrap().demo_app().unwrap().clone();
-    let token = server.token(&demo.app_id, &demo.app_secret).await;
+    let demo = server.server.as_ref().unwrap().demo().unwrap().apps[0].clone();
+    let token = server.token(demo.app_id.as_str(), &demo.app_secret).await;
     let reply = server
         .post(
             FIND_BY_PAGE,

@@ -304,6 +304,7 @@ async fn a_token_issued_before_a_restart_works_after_it() {
         admin_token: Some(admin_token.into()),
         rate_limits: openwork_server::RateLimits::Vendor,
         journal: Default::default(),
+        ..openwork_server::Config::default()
     };
     let restarted = TestServer::with_config(&config, server.db_path.clone()).await;
     let reply = restarted

@@ -79,6 +79,7 @@ impl TestServer {
             admin_token: Some(ADMIN_TOKEN.into()),
             rate_limits,
             journal: Default::default(),
+            ..Config::default()
         };
         Self::with_config(&config, db_path).await
     }
@@ -123,6 +124,7 @@ impl TestServer {
                 admin_token: Some(ADMIN_TOKEN.into()),
                 rate_limits: RateLimits::Off,
                 journal: Default::default(),
+                ..Config::default()
             };
             tweak(&mut config);
             config

@@ -111,6 +111,7 @@ async fn serves_the_same_answers(db: String, requests: &str, answers: &str) {
         admin_token: Some(ADMIN_TOKEN.into()),
         rate_limits: RateLimits::Off,
         journal: Default::default(),
+        ..openwork_server::Config::default()
     };
     let mut server = TestServer::with_config(&config, db_path).await;
     let requests: Vec<Request> =
