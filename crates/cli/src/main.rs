@@ -1,25 +1,24 @@
-//! `openwork`: `serve` runs the server; `load` and `reset` drive a running server through its
-//! admin API (docs/semantics.md); `generate` writes a large world straight into a database.
+//! `openwork`: `serve` runs the server; `load`, `reset` and the other commands drive a running
+//! server through its admin API (docs/admin-api.md); `generate` writes a large world straight
+//! into a database.
 
 mod generate;
 mod journal;
+mod serve;
 
-use std::collections::HashMap;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
+use openwork_sdk::SdkError;
 use openwork_sdk::admin::AdminClient;
-use openwork_server::config::{Config, RateLimits, Settings};
-use openwork_server::{DemoApp, Server};
+use openwork_sdk::wire::admin::TenantSummary;
 
 /// A request allocates and frees many small values (rows, IDs, JSON); glibc's malloc spent a
 /// quarter of find_by_page's CPU time on them under load (BENCHMARKS.md), mimalloc much less.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// The demo world's semester, which shows every stage-task status.
-const DEMO_SEMESTER: &str = "7235911950407352321";
 
 #[derive(Parser)]
 #[command(
@@ -35,7 +34,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run the server (a new, empty database gets the built-in demo world).
-    Serve(ServeArgs),
+    Serve(serve::ServeArgs),
     /// Load a fixture (YAML or JSON) into a running server.
     Load {
         /// The fixture file.
@@ -60,46 +59,17 @@ enum Command {
     /// Delete one tenant, or every tenant, of a running server.
     Reset {
         /// Only this tenant.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "demo")]
         tenant: Option<String>,
+        /// Then load the built-in demo world again (no restart needed).
+        #[arg(long)]
+        demo: bool,
         #[command(flatten)]
         remote: Remote,
     },
-}
-
-/// Each flag is also `OPENWORK_<NAME>` and a key of the `--config` TOML file.
-#[derive(Args)]
-struct ServeArgs {
-    /// A TOML config file with any of the keys below (e.g. `rate-limits = "off"`).
-    #[arg(long, env = "OPENWORK_CONFIG")]
-    config: Option<PathBuf>,
-    /// Address to listen on [default: 127.0.0.1:8900].
-    #[arg(long)]
-    listen: Option<String>,
-    /// Database URL: sqlite://FILE, sqlite::memory: or postgres://… [default: sqlite://./openwork.db].
-    #[arg(long)]
-    db: Option<String>,
-    /// Load this fixture at start, after migrations.
-    #[arg(long)]
-    fixture: Option<PathBuf>,
-    /// The admin API's bearer token [default: generated once and stored in the database].
-    #[arg(long)]
-    admin_token: Option<String>,
-    /// `vendor` enforces the vendors' documented per-app limits, `off` disables them [default: vendor].
-    #[arg(long)]
-    rate_limits: Option<RateLimits>,
-    /// How many requests the journal keeps in memory; 0 turns it off [default: 1000].
-    #[arg(long)]
-    journal_size: Option<usize>,
-    /// Also keep the journal in the database, where every replica's requests are visible.
-    #[arg(long)]
-    journal_db: bool,
-    /// The database journal keeps at most this many requests.
-    #[arg(long)]
-    journal_keep: Option<u64>,
-    /// The database journal keeps no request older than this (seconds, or like 90m, 24h, 7d).
-    #[arg(long)]
-    journal_max_age: Option<String>,
+    /// Print a completion script for your shell, e.g. `openwork completions bash >
+    /// ~/.local/share/bash-completion/completions/openwork`.
+    Completions { shell: clap_complete::Shell },
 }
 
 #[derive(Args)]
@@ -128,39 +98,55 @@ impl Remote {
     }
 }
 
-#[tokio::main]
-async fn main() -> Result<()> {
+fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Serve(args) => serve(args).await,
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            return fail(&anyhow::Error::new(err).context("cannot start the async runtime"));
+        }
+    };
+    match runtime.block_on(run(cli.command)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => fail(&err),
+    }
+}
+
+/// Prints `err` once: its message, then each cause that says something the message did not.
+fn fail(err: &anyhow::Error) -> ExitCode {
+    let mut text = err.to_string();
+    for cause in err.chain().skip(1) {
+        let cause = cause.to_string();
+        if !text.contains(&cause) {
+            text = format!("{text}: {cause}");
+        }
+    }
+    eprintln!("error: {text}");
+    ExitCode::FAILURE
+}
+
+async fn run(command: Command) -> Result<()> {
+    match command {
+        Command::Serve(args) => serve::serve(args).await,
         Command::Generate(args) => generate::generate(args).await,
         Command::Requests(args) => journal::requests(args).await,
         Command::Faults(args) => journal::faults(args).await,
-        Command::Health { remote } => {
-            // The health check is the one admin call that needs no token.
-            let health = AdminClient::new(&remote.server, "").health().await?;
-            println!("{} is {}", remote.server, health.status);
-            Ok(())
-        }
+        Command::Health { remote } => health(&remote.server).await,
         Command::Load { file, remote } => {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let loaded = remote.client()?.load_fixture(&text).await?;
-            for tenant in loaded.tenants {
-                println!(
-                    "loaded tenant {}: {} apps, {} users, {} semesters, {} stage tasks, {} reports, {} workspace tasks",
-                    tenant.tenant_key,
-                    tenant.apps,
-                    tenant.users,
-                    tenant.semesters,
-                    tenant.stage_tasks,
-                    tenant.reports,
-                    tenant.workspace_tasks
-                );
+            println!("loaded {}:", file.display());
+            for line in describe_tenants(&loaded.tenants) {
+                println!("  {line}");
             }
             Ok(())
         }
-        Command::Reset { tenant, remote } => {
+        Command::Reset {
+            tenant,
+            demo,
+            remote,
+        } => {
             let client = remote.client()?;
             match tenant {
                 Some(key) => {
@@ -168,116 +154,89 @@ async fn main() -> Result<()> {
                     println!("deleted tenant {key}");
                 }
                 None => {
-                    let done = client.reset().await?;
-                    println!("deleted {} tenants", done.deleted_tenants);
+                    let done = if demo {
+                        client.reset_to_demo().await?
+                    } else {
+                        client.reset().await?
+                    };
+                    println!(
+                        "deleted {}",
+                        counted(done.deleted_tenants, "tenant", "tenants")
+                    );
+                    if let Some(tenants) = done.loaded {
+                        println!("loaded the built-in demo world:");
+                        for line in describe_tenants(&tenants) {
+                            println!("  {line}");
+                        }
+                    }
                 }
             }
+            Ok(())
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "openwork",
+                &mut std::io::stdout(),
+            );
             Ok(())
         }
     }
 }
 
-async fn serve(args: ServeArgs) -> Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
-    let file = match &args.config {
-        Some(path) => Settings::from_toml_file(path).map_err(anyhow::Error::msg)?,
-        None => Settings::default(),
-    };
-    let env: HashMap<String, String> = std::env::vars().collect();
-    let env = Settings::from_env(&env).map_err(anyhow::Error::msg)?;
-    let flags = Settings {
-        listen: args.listen,
-        db: args.db,
-        fixture: args.fixture,
-        admin_token: args.admin_token,
-        rate_limits: args.rate_limits,
-        journal_size: args.journal_size,
-        journal_db: args.journal_db.then_some(true),
-        journal_keep: args.journal_keep,
-        journal_max_age: args.journal_max_age,
-    };
-    let config = Config::layered(file, env, flags).map_err(anyhow::Error::msg)?;
-    // Listen for signals before announcing readiness: a SIGTERM right after the banner must
-    // still stop the server gracefully.
-    let stop = StopSignals::install()?;
-    let server = Server::start(&config).await?;
-    print_banner(&server, &config);
-    stop.wait().await;
-    tracing::info!("shutting down: finishing requests in flight");
-    server.shutdown().await;
-    tracing::info!("stopped");
-    Ok(())
+/// `openwork health`: exits 0 only when the server answers that its database does.
+async fn health(server: &str) -> Result<()> {
+    // The health check is the one admin call that needs no token.
+    match AdminClient::new(server, "").health().await {
+        Ok(health) => {
+            println!("{server} is {}", health.status);
+            Ok(())
+        }
+        Err(SdkError::Admin { status: 503, .. }) => {
+            bail!("{server} answers, but its database does not (HTTP 503); see the server's log")
+        }
+        Err(SdkError::Transport(_)) => {
+            bail!(
+                "nothing answers at {server}: is `openwork serve` running there? (--server URL or OPENWORK_SERVER)"
+            )
+        }
+        Err(err) => Err(err.into()),
+    }
 }
 
-fn print_banner(server: &Server, config: &Config) {
-    let base = server.base_url();
-    println!("openwork {} listening on {base}", env!("CARGO_PKG_VERSION"));
-    println!("  database:    {}", config.db);
-    println!(
-        "  admin token: {}{}",
-        server.admin_token(),
-        if server.admin_token_generated() {
-            " (generated once, kept in the database)"
-        } else {
-            ""
-        }
-    );
-    if config.rate_limits == RateLimits::Off {
-        println!("  rate limits: off");
-    }
-    if let Some(DemoApp { app_id, app_secret }) = server.demo_app() {
-        println!();
-        println!("Demo world: tenant \"demo\", app_id {app_id}, app_secret {app_secret}");
-        println!("Try (a tenant token, then the demo semester's stage tasks):");
-        println!(
-            "  TOKEN=$(curl -s -X POST {base}/open-apis/auth/v3/tenant_access_token/internal -d '{{\"app_id\":\"{app_id}\",\"app_secret\":\"{app_secret}\"}}' | sed -E 's/.*\"tenant_access_token\":\"([^\"]+)\".*/\\1/')"
-        );
-        println!(
-            "  curl -s -X POST '{base}/open-apis/performance/v1/stage_tasks/find_by_page?user_id_type=user_id' -H \"Authorization: Bearer $TOKEN\" -d '{{\"semester_id\":\"{DEMO_SEMESTER}\",\"page_size\":2}}'"
-        );
-    }
-    println!();
-    println!("{READY_LINE}");
+/// One line per tenant: its key and what it holds, e.g. `tenant t1: 1 app, 20 users`.
+pub(crate) fn describe_tenants(tenants: &[TenantSummary]) -> Vec<String> {
+    tenants
+        .iter()
+        .map(|t| {
+            let parts: Vec<String> = [
+                (t.apps, "app", "apps"),
+                (t.departments, "department", "departments"),
+                (t.users, "user", "users"),
+                (t.semesters, "semester", "semesters"),
+                (t.stages, "stage", "stages"),
+                (t.stage_tasks, "stage task", "stage tasks"),
+                (t.review_templates, "review template", "review templates"),
+                (t.report_rules, "report rule", "report rules"),
+                (t.reports, "report", "reports"),
+                (t.workspace_tasks, "workspace task", "workspace tasks"),
+            ]
+            .into_iter()
+            .filter(|(count, _, _)| *count > 0)
+            .map(|(count, one, many)| counted(count as u64, one, many))
+            .collect();
+            let held = if parts.is_empty() {
+                "nothing yet".to_owned()
+            } else {
+                parts.join(", ")
+            };
+            format!("tenant {}: {held}", t.tenant_key)
+        })
+        .collect()
 }
 
-/// The banner's last line: the server is ready.
-const READY_LINE: &str = "Press Ctrl-C (or send SIGTERM) to stop.";
-
-/// SIGINT (Ctrl-C) and SIGTERM, registered up front.
-struct StopSignals {
-    #[cfg(unix)]
-    interrupt: tokio::signal::unix::Signal,
-    #[cfg(unix)]
-    terminate: tokio::signal::unix::Signal,
-}
-
-impl StopSignals {
-    fn install() -> Result<Self> {
-        #[cfg(unix)]
-        {
-            use tokio::signal::unix::{SignalKind, signal};
-            Ok(Self {
-                interrupt: signal(SignalKind::interrupt()).context("install a SIGINT handler")?,
-                terminate: signal(SignalKind::terminate()).context("install a SIGTERM handler")?,
-            })
-        }
-        #[cfg(not(unix))]
-        Ok(Self {})
-    }
-
-    async fn wait(mut self) {
-        #[cfg(unix)]
-        tokio::select! {
-            _ = self.interrupt.recv() => {}
-            _ = self.terminate.recv() => {}
-        }
-        #[cfg(not(unix))]
-        let _ = tokio::signal::ctrl_c().await;
-    }
+/// `1 tenant`, `2 tenants`.
+pub(crate) fn counted(count: u64, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
 }

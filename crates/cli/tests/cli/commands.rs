@@ -29,18 +29,23 @@ fn the_banner_commands_answer_with_code_zero() {
         .banner
         .iter()
         .map(|l| l.trim())
-        .filter(|l| l.starts_with("TOKEN=") || l.starts_with("curl "))
+        .filter(|l| l.starts_with("TOKEN=") || l.starts_with("DT=") || l.starts_with("curl "))
         .map(str::to_owned)
         .collect();
-    assert_eq!(script.len(), 2, "{:#?}", served.banner);
-    let output = Command::new("bash")
-        .args(["-c", &script.join("\n")])
-        .output()
-        .unwrap();
-    let body: serde_json::Value =
-        serde_json::from_slice(&output.stdout).expect("JSON from the second command");
-    assert_eq!(body["code"], 0, "{body}");
-    assert_eq!(body["data"]["items"].as_array().unwrap().len(), 2);
+    assert_eq!(script.len(), 4, "{:#?}", served.banner);
+    let run = |pair: &[String]| -> serde_json::Value {
+        let output = Command::new("bash")
+            .args(["-c", &pair.join("\n")])
+            .output()
+            .unwrap();
+        serde_json::from_slice(&output.stdout).expect("JSON from the second command")
+    };
+    let feishu = run(&script[..2]);
+    assert_eq!(feishu["code"], 0, "{feishu}");
+    assert_eq!(feishu["data"]["items"].as_array().unwrap().len(), 2);
+    let dingtalk = run(&script[2..]);
+    assert_eq!(dingtalk["errcode"], 0, "{dingtalk}");
+    assert_eq!(dingtalk["result"]["task_id"], "111", "{dingtalk}");
     assert!(served.terminate().success(), "SIGTERM is a clean stop");
 }
 
@@ -96,7 +101,7 @@ fn load_and_reset_drive_a_running_server() {
         "tok",
     ]);
     assert!(loaded.status.success(), "{loaded:?}");
-    assert!(String::from_utf8_lossy(&loaded.stdout).contains("loaded tenant t1: 1 apps, 1 users"));
+    assert!(String::from_utf8_lossy(&loaded.stdout).contains("tenant t1: 1 app, 1 user\n"));
 
     let bad = dir.join("bad.yaml");
     std::fs::write(&bad, "version: 1\ntenants:\n  - tenant_key: t2\n    users: [{ user_id: a, name: A, leader_user_id: zz }]\n").unwrap();
@@ -141,7 +146,7 @@ fn load_and_reset_drive_a_running_server() {
     // Only the demo world's tenant was left.
     assert_eq!(
         String::from_utf8_lossy(&all.stdout).trim(),
-        "deleted 1 tenants"
+        "deleted 1 tenant"
     );
     assert!(served.terminate().success());
 }
@@ -163,7 +168,10 @@ fn settings_layer_file_then_env_then_flags() {
             "--admin-token",
             "from-flag",
         ],
-        &[("OPENWORK_LISTEN", "127.0.0.1:0")],
+        &[
+            ("OPENWORK_LISTEN", "127.0.0.1:0"),
+            ("OPENWORK_ADMIN_TOKEN", "from-env"),
+        ],
     );
     assert!(!served.base.ends_with(":1"));
     assert_eq!(served.admin_token(), "from-flag");

@@ -5,4 +5,5 @@ mod commands;
 mod generate;
 mod jobs;
 mod journal;
+mod messages;
 mod served;

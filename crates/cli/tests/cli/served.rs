@@ -53,12 +53,17 @@ pub struct Served {
 
 impl Served {
     pub fn start(args: &[&str], envs: &[(&str, &str)]) -> Self {
+        Self::start_logging_to(args, envs, Stdio::null())
+    }
+
+    /// Like `start`, with the server's log (its standard error) going to `log`.
+    pub fn start_logging_to(args: &[&str], envs: &[(&str, &str)], log: impl Into<Stdio>) -> Self {
         let mut command = Command::new(BIN);
         command
             .arg("serve")
             .args(args)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null());
+            .stderr(log);
         for (key, value) in envs {
             command.env(key, value);
         }
