@@ -40,7 +40,14 @@ pub struct ServeArgs {
     #[arg(long, env = "OPENWORK_JOURNAL_SIZE")]
     journal_size: Option<usize>,
     /// Also keep the journal in the database, where every replica's requests are visible.
-    #[arg(long, env = "OPENWORK_JOURNAL_DB", value_name = "true|false", num_args = 0..=1, default_missing_value = "true")]
+    #[arg(
+        long,
+        env = "OPENWORK_JOURNAL_DB",
+        value_name = "true|false",
+        num_args = 0..=1,
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
     journal_db: Option<bool>,
     /// The database journal keeps at most this many requests.
     #[arg(long, env = "OPENWORK_JOURNAL_KEEP")]
