@@ -13,12 +13,12 @@ and compose.yaml themselves, so that the check and the files cannot drift apart:
    the rest of the tests). Every source file the binary was built from must be in the build
    context the Dockerfile copies and not left out by .dockerignore.
 4. `ldd` on the binary: it may need only the libraries the final stage's base image has.
-5. A temporary root laid out like the final image: the binary and the data directory where the
-   Dockerfile's COPY lines put them, owned as they say, and the libraries from step 4. The
-   server runs in it (chroot) as the image's user, with exactly the image's environment and
-   command (the listen address moved to 127.0.0.1 and a free port); the image's health check
-   must pass; a Feishu tenant token and a find_by_page call must answer; the SQLite database
-   must be in the volume; SIGTERM must stop it cleanly.
+5. A temporary root laid out like the final image: the binary (stripped as the builder strips it)
+   and the data directory where the Dockerfile's COPY lines put them, owned as they say, and
+   the libraries from step 4. The server runs in it (chroot) as the image's user, with exactly
+   the image's environment and command (the listen address moved to 127.0.0.1 and a free
+   port); the image's health check must pass; a Feishu tenant token and a find_by_page call
+   must answer; the SQLite database must be in the volume; SIGTERM must stop it cleanly.
 6. When PostgreSQL answers (TEST_DATABASE_URL, or 127.0.0.1:5432), compose.yaml's two replicas
    run the same way on a new database, started in the order of their `depends_on`: a fixture
    loaded through one replica's admin API must be read through the other.
@@ -219,6 +219,8 @@ class Image:
     # Paths in the builder: the binary copied out of cargo's target dir; directories it makes.
     builder_binary: str
     builder_dirs: set[str]
+    # `strip`'s options, when the builder strips the binary.
+    strip: list[str] | None
     context_sources: list[str]
     env: dict[str, str]
     uid: int
@@ -230,11 +232,11 @@ class Image:
     workdir: str
 
 
-def follow_builder_run(builder: Stage) -> tuple[list[str], str, set[str]]:
-    """The builder's RUN steps: its `cargo build`, where it copies the binary to, and the
-    directories it makes."""
+def follow_builder_run(builder: Stage) -> tuple[list[str], str, set[str], list[str] | None]:
+    """The builder's RUN steps: its `cargo build`, where it copies the binary to, how it strips
+    it, and the directories it makes."""
     workdir = "/"
-    cargo_args, binary, dirs = None, None, set()
+    cargo_args, binary, dirs, strip = None, None, set(), None
     for instruction in builder.instructions:
         if instruction.keyword == "WORKDIR":
             workdir = posixpath.join(workdir, instruction.args)
@@ -253,6 +255,8 @@ def follow_builder_run(builder: Stage) -> tuple[list[str], str, set[str]]:
                         f"binary at {built}"
                     )
                 binary = posixpath.join(workdir, words[2])
+            elif words[:1] == ["strip"] and binary and posixpath.join(workdir, words[-1]) == binary:
+                strip = words[1:-1]
             elif words[:1] == ["mkdir"]:
                 dirs |= {posixpath.join(workdir, w) for w in words[1:] if not w.startswith("-")}
             else:
@@ -262,13 +266,13 @@ def follow_builder_run(builder: Stage) -> tuple[list[str], str, set[str]]:
                 )
     if cargo_args is None or binary is None:
         raise CheckFailed("Dockerfile: the builder stage must `cargo build` and `cp` the binary")
-    return cargo_args, binary, dirs
+    return cargo_args, binary, dirs, strip
 
 
 def read_image(path: Path) -> Image:
     stages = read_dockerfile(path)
     builder, final = stages[0], stages[-1]
-    cargo_args, builder_binary, builder_dirs = follow_builder_run(builder)
+    cargo_args, builder_binary, builder_dirs, strip = follow_builder_run(builder)
     context_sources = [
         source.rstrip("/")
         for copy in builder.all("COPY")
@@ -314,6 +318,7 @@ def read_image(path: Path) -> Image:
         cargo_args=cargo_args,
         builder_binary=builder_binary,
         builder_dirs=builder_dirs,
+        strip=strip,
         context_sources=context_sources,
         env=env,
         uid=uid,
@@ -504,6 +509,15 @@ def shared_libraries(executable: Path, base: str) -> list[Path]:
 # --- the image's root and its processes ---------------------------------------------------------
 
 
+def strip_binary(options: list[str], binary: Path) -> None:
+    if shutil.which("strip") is None:
+        raise CheckFailed("the Dockerfile strips the binary, but `strip` is missing: "
+                          "install binutils")
+    stripped = subprocess.run(["strip", *options, str(binary)], capture_output=True, text=True)
+    if stripped.returncode != 0:
+        raise CheckFailed(f"strip {' '.join(options)} failed: {stripped.stderr.strip()}")
+
+
 def lay_out_root(image: Image, executable: Path, libraries: list[Path]) -> Path:
     """A directory laid out like the final image: its COPY lines, plus the base image's part the
     binary uses (its libraries, /tmp)."""
@@ -519,6 +533,10 @@ def lay_out_root(image: Image, executable: Path, libraries: list[Path]) -> Path:
         if source == image.builder_binary:
             shutil.copy2(executable, target)
             target.chmod(0o755)
+            if image.strip is not None:
+                strip_binary(image.strip, target)
+            step(f"image: the binary is {target.stat().st_size / 1e6:.0f} MB at {destination} "
+                 "(debug profile)")
         elif source in image.builder_dirs:
             target.mkdir()
         else:
