@@ -88,3 +88,27 @@ async fn a_clock_moved_on_one_replica_shows_on_the_other_on_sqlite() {
 async fn a_clock_moved_on_one_replica_shows_on_the_other_on_postgres() {
     a_clock_moved_on_one_replica_shows_on_the_other("catalog", true).await;
 }
+
+/// Replicas started at the same moment on one empty PostgreSQL database all find it empty and
+/// all load the demo world; the first to commit wins and the others start on its world.
+#[tokio::test]
+async fn replicas_started_together_on_an_empty_database_all_start() {
+    let Some(db) = database("together", true).await else {
+        return;
+    };
+    let starting: Vec<_> = (0..3)
+        .map(|_| {
+            let db = db.clone();
+            std::thread::spawn(move || replica(&db))
+        })
+        .collect();
+    for replica in starting {
+        let served = replica.join().expect("every replica starts");
+        let health = AdminClient::new(&served.base, ADMIN)
+            .health()
+            .await
+            .unwrap();
+        assert_eq!(health.status, "ok");
+        assert!(served.terminate().success());
+    }
+}

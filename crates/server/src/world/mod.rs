@@ -11,7 +11,7 @@ use openwork_platform::db::{AnyConnection, Unwatched, WriteProgress};
 use openwork_platform::directory::TenantDirectory;
 use openwork_platform::ids::TenantKey;
 use openwork_platform::store::write_tenant;
-use openwork_platform::{Error, StoreResult};
+use openwork_platform::{Error, StoreError, StoreResult};
 use openwork_wire::admin::TenantSummary;
 use openwork_workspace::WorkspaceTask;
 
@@ -94,7 +94,15 @@ impl Services {
         if self.platform.has_tenants().await? {
             return Ok(None);
         }
-        self.load_fixture(fixture::DEMO).await.map(Some)
+        match self.load_fixture(fixture::DEMO).await {
+            Ok(tenants) => Ok(Some(tenants)),
+            // Replicas started together on one empty PostgreSQL database all find it empty;
+            // the first to commit loads the demo world and the others' inserts conflict.
+            Err(Error::Storage(StoreError::Conflict(_))) if self.platform.has_tenants().await? => {
+                Ok(None)
+            }
+            Err(err) => Err(err),
+        }
     }
 
     /// Loads the built-in demo world (replacing the demo tenant if it is there).
