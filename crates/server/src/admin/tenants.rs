@@ -1,11 +1,9 @@
 //! Admin API: fixtures, tenants, clocks, ID lookup, user tokens, health; the tenants, their
 //! apps (with credentials) and their directories as a console lists them.
 
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use axum::routing::{get, post, put};
 use http::StatusCode;
 use openwork_platform::Error;
 use openwork_platform::clock::{Millis, TenantClock};
@@ -20,10 +18,11 @@ use serde::Deserialize;
 
 use super::{AdminAuth, AdminResult, Paged, body_text, list_page, ok, parse_json};
 use crate::feishu::envelope::json_response;
+use crate::routes::{Routes, get, post, put};
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/_openwork/v1/healthz", get(healthz))
         .route("/_openwork/v1/fixtures", post(load_fixture))
         .route("/_openwork/v1/reset", post(reset))

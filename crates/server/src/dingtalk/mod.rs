@@ -4,10 +4,10 @@ pub mod envelope;
 mod params;
 mod workspace;
 
+use axum::Extension;
 use axum::extract::{FromRequest, Path, Query, Request, State};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, any, get};
-use axum::{Extension, Router};
+use axum::routing::any;
 use bytes::Bytes;
 use openwork_platform::Error as PlatformError;
 use openwork_platform::access::Access;
@@ -19,6 +19,7 @@ use serde::de::DeserializeOwned;
 use crate::journal;
 use crate::journal::faults::Vendor;
 use crate::middleware::rate_limit::RateLimit;
+use crate::routes::{Routes, Served, get};
 use crate::state::AppState;
 use envelope::{TokenError, TopError, token_response};
 use params::Params;
@@ -32,8 +33,8 @@ pub struct Api(pub &'static str);
 
 /// Serves `route` as the topapi operation `api`: its calls are checked (token → permission →
 /// rate limit) and decoded by [`TopCall`].
-pub fn topapi(api: &'static str, route: MethodRouter<AppState>) -> MethodRouter<AppState> {
-    route.route_layer(Extension(Api(api)))
+pub fn topapi(api: &'static str, route: Served) -> Served {
+    route.layered(|route| route.route_layer(Extension(Api(api))))
 }
 
 /// A checked, decoded topapi call: the caller, and the parameters as the API's request type
@@ -95,12 +96,16 @@ impl<T: DeserializeOwned> FromRequest<AppState> for TopCall<T> {
     }
 }
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/gettoken", get(gettoken))
         .merge(workspace::routes())
         // Checked before the token, as the gateway does.
-        .route("/topapi/{*api}", any(unknown_api))
+        .unlisted(
+            "/topapi/{*api}",
+            any(unknown_api),
+            "every other topapi call: answered errcode 22 (no such API), as the gateway does",
+        )
 }
 
 /// `/topapi/a/b/c` → errcode 22 naming `dingtalk.oapi.a.b.c`.

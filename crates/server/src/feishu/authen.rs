@@ -1,9 +1,8 @@
 //! `authen/v1`: the OAuth code flow of user access tokens, and `user_info`.
 
+use axum::Extension;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Extension, Router};
 use http::{StatusCode, header};
 use openwork_platform::Error;
 use openwork_platform::access::Access;
@@ -17,6 +16,7 @@ use super::extract::FeishuJson;
 use super::{Endpoint, TENANT, USER, guarded};
 use crate::middleware::log_id;
 use crate::middleware::rate_limit::RateLimit;
+use crate::routes::{Routes, get, post};
 use crate::state::AppState;
 
 /// VENDOR: the SDKs send an app access token (Python) or a tenant access token (Node); for a
@@ -49,8 +49,8 @@ const AUTHORIZE_PAGE_USERS: usize = 200;
 pub(super) static ENDPOINTS: &[&Endpoint] =
     &[&OIDC_ACCESS_TOKEN, &OIDC_REFRESH_ACCESS_TOKEN, &USER_INFO];
 
-pub fn routes(state: &AppState) -> Router<AppState> {
-    Router::new()
+pub fn routes(state: &AppState) -> Routes {
+    Routes::new()
         .route("/open-apis/authen/v1/authorize", get(authorize))
         .route("/open-apis/authen/v1/index", get(authorize))
         .route(

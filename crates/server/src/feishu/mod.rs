@@ -11,11 +11,9 @@ mod report;
 
 use std::collections::BTreeSet;
 
-use axum::Router;
 use axum::extract::{Request, State};
 use axum::middleware::{Next, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
-use axum::routing::MethodRouter;
 use openwork_platform::Error;
 use openwork_platform::TokenKind;
 use openwork_platform::access::Access;
@@ -23,6 +21,7 @@ use openwork_platform::access::Access;
 use crate::journal;
 use crate::journal::faults::Vendor;
 use crate::middleware::rate_limit::RateLimit;
+use crate::routes::{Routes, Served};
 use crate::state::AppState;
 use envelope::FeishuError;
 use extract::bearer_token;
@@ -44,12 +43,9 @@ pub const USER: &[TokenKind] = &[TokenKind::User];
 /// Guards `route` with `endpoint`'s checks, in the vendor's order: token → scope → rate limit.
 /// Parameters are checked after, by the handler's extractors. The handler reads the checked
 /// caller as `Extension<Access>`.
-pub fn guarded(
-    state: &AppState,
-    endpoint: &'static Endpoint,
-    route: MethodRouter<AppState>,
-) -> MethodRouter<AppState> {
-    route.route_layer(from_fn_with_state((state.clone(), endpoint), authorize))
+pub fn guarded(state: &AppState, endpoint: &'static Endpoint, route: Served) -> Served {
+    let state = state.clone();
+    route.layered(|route| route.route_layer(from_fn_with_state((state, endpoint), authorize)))
 }
 
 async fn authorize(
@@ -123,8 +119,8 @@ pub fn known_scopes() -> BTreeSet<&'static str> {
 }
 
 /// Every Feishu route.
-pub fn router(state: &AppState) -> Router<AppState> {
-    Router::new()
+pub fn router(state: &AppState) -> Routes {
+    Routes::new()
         .merge(auth::routes())
         .merge(authen::routes(state))
         .merge(contact::routes(state))
