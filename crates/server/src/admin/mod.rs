@@ -21,6 +21,7 @@ use crate::state::AppState;
 
 mod jobs;
 mod journal;
+mod openapi;
 mod performance;
 mod report;
 mod tenants;
@@ -34,6 +35,7 @@ pub fn router() -> Routes {
         .merge(performance::routes())
         .merge(report::routes())
         .merge(workspace::routes())
+        .merge(openapi::routes())
 }
 
 /// Proof that the request carried the admin token. A missing or wrong token is HTTP 401 with an

@@ -14,6 +14,7 @@ use openwork_wire::admin::{
     self as wire, AppList, ClockNow, Deleted, FixtureLoaded, Health, ResetDone, TenantList,
     UserIds, UserToken, UserTokenRequest,
 };
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{AdminAuth, AdminResult, Paged, body_text, list_page, ok, parse_json};
@@ -165,9 +166,10 @@ async fn read_clock(
     ok(&clock_now(tenant_key, now))
 }
 
-#[derive(Deserialize)]
-struct AppQuery {
-    app_id: Option<String>,
+#[derive(Deserialize, JsonSchema)]
+pub(super) struct AppQuery {
+    /// The app whose view of the user to answer (required).
+    pub app_id: Option<String>,
 }
 
 /// `GET /_openwork/v1/tenants/{tenant_key}/users/{user_id}/ids?app_id=APP`.

@@ -13,6 +13,7 @@ use openwork_platform::Error as PlatformError;
 use openwork_platform::access::Access;
 use openwork_platform::error::GatewayError;
 use openwork_wire::dingtalk::TokenResponse;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
@@ -25,7 +26,7 @@ use envelope::{TokenError, TopError, token_response};
 use params::Params;
 
 /// VENDOR: 40 calls a second per app per API (errcode 88, sub_code 90018 beyond).
-const TOPAPI_LIMIT: RateLimit = RateLimit::per_second(40);
+pub(crate) const TOPAPI_LIMIT: RateLimit = RateLimit::per_second(40);
 
 /// A topapi operation, by its API name (`dingtalk.oapi.workspace.task.create`).
 #[derive(Clone, Copy, Debug)]
@@ -35,6 +36,14 @@ pub struct Api(pub &'static str);
 /// rate limit) and decoded by [`TopCall`].
 pub fn topapi(api: &'static str, route: Served) -> Served {
     route.layered(|route| route.route_layer(Extension(Api(api))))
+}
+
+/// VENDOR: `dingtalk.oapi.a.b.c` is served at `/topapi/a/b/c`.
+pub(crate) fn api_path(api: &str) -> String {
+    format!(
+        "/topapi/{}",
+        api.trim_start_matches("dingtalk.oapi.").replace('.', "/")
+    )
 }
 
 /// A checked, decoded topapi call: the caller, and the parameters as the API's request type
@@ -114,12 +123,13 @@ async fn unknown_api(Path(api): Path<String>) -> TopError {
     GatewayError::UnknownApi(name).into()
 }
 
-#[derive(Deserialize)]
-struct TokenQuery {
-    appkey: Option<String>,
-    appsecret: Option<String>,
-    corpid: Option<String>,
-    corpsecret: Option<String>,
+/// `/gettoken`'s query: `appkey` and `appsecret`, or the legacy `corpid` and `corpsecret`.
+#[derive(Deserialize, JsonSchema)]
+pub(crate) struct TokenQuery {
+    pub appkey: Option<String>,
+    pub appsecret: Option<String>,
+    pub corpid: Option<String>,
+    pub corpsecret: Option<String>,
 }
 
 /// `GET /gettoken`: by `appkey`+`appsecret`, or the legacy `corpid`+`corpsecret`.

@@ -12,7 +12,7 @@ use openwork_workspace::command::{
 use serde::de::IgnoredAny;
 
 use super::envelope::{Top, TopResult};
-use super::{TopCall, topapi};
+use super::{TopCall, api_path, topapi};
 use crate::routes::{self, Routes, Served};
 use crate::state::AppState;
 
@@ -59,14 +59,6 @@ pub fn routes() -> Routes {
     .fold(Routes::new(), |router, (api, route)| {
         router.route(&api_path(api), topapi(api, route))
     })
-}
-
-/// VENDOR: `dingtalk.oapi.a.b.c` is served at `/topapi/a/b/c`.
-fn api_path(api: &str) -> String {
-    format!(
-        "/topapi/{}",
-        api.trim_start_matches("dingtalk.oapi.").replace('.', "/")
-    )
 }
 
 /// The gateway documents POST; GET (parameters in the query) is accepted too.

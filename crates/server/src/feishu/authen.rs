@@ -9,6 +9,7 @@ use openwork_platform::access::Access;
 use openwork_platform::directory::User;
 use openwork_platform::service::UserTokenGrant;
 use openwork_wire::feishu::authen as wire;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::envelope::{Feishu, FeishuResult};
@@ -73,13 +74,16 @@ pub fn routes(state: &AppState) -> Routes {
 
 /// Query of the authorization page: the vendor's parameters, plus openwork's `user_id` which
 /// signs that user in without the page.
-#[derive(Deserialize)]
-struct AuthorizeQuery {
-    client_id: Option<String>,
-    app_id: Option<String>,
-    redirect_uri: Option<String>,
-    state: Option<String>,
-    user_id: Option<String>,
+#[derive(Deserialize, JsonSchema)]
+pub(crate) struct AuthorizeQuery {
+    /// The app (`app_id` is the older name of the same parameter).
+    pub client_id: Option<String>,
+    pub app_id: Option<String>,
+    /// Where the page sends the browser back, with `code` and `state` added.
+    pub redirect_uri: Option<String>,
+    pub state: Option<String>,
+    /// openwork's own: signs this user in at once instead of showing the page.
+    pub user_id: Option<String>,
 }
 
 fn page(status: StatusCode, title: &str, body: &str) -> Response {

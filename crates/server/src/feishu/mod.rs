@@ -2,7 +2,7 @@
 //! tokens and scopes it accepts and its documented rate limit.
 
 mod auth;
-mod authen;
+pub(crate) mod authen;
 mod contact;
 pub mod envelope;
 pub mod extract;
@@ -104,6 +104,15 @@ async fn check(
 /// Every scope openwork knows: each one some endpoint accepts, and each one that shows fields.
 /// A fixture may grant only these, so that a typo fails the load instead of a later call.
 pub fn known_scopes() -> BTreeSet<&'static str> {
+    endpoints()
+        .flat_map(|endpoint| endpoint.scopes.iter().copied())
+        .chain(openwork_platform::service::field_scopes())
+        .chain(openwork_performance::USER_SNAPSHOT_SCOPES.all())
+        .collect()
+}
+
+/// Every endpoint of every service (the token calls of `auth/v3` check no token and have none).
+pub fn endpoints() -> impl Iterator<Item = &'static Endpoint> {
     [
         authen::ENDPOINTS,
         contact::ENDPOINTS,
@@ -112,10 +121,7 @@ pub fn known_scopes() -> BTreeSet<&'static str> {
     ]
     .into_iter()
     .flatten()
-    .flat_map(|endpoint| endpoint.scopes.iter().copied())
-    .chain(openwork_platform::service::field_scopes())
-    .chain(openwork_performance::USER_SNAPSHOT_SCOPES.all())
-    .collect()
+    .copied()
 }
 
 /// Every Feishu route.
