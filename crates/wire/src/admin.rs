@@ -371,15 +371,18 @@ pub struct JournalQuery {
 /// after the cursor `after` (the `next` of the previous page; absent for the first page).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct PageQuery {
-    /// As the query string carries it; the server says what is wrong with a bad one.
+    /// At most this many items, 1 to 500 (default 50). Kept as the query string carries it, so
+    /// that the server can say what is wrong with a bad one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
+    /// The `next` of the previous page; absent for the first page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
 }
 
 /// One page of a paged admin list, in the list's order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "PageOf{T}")]
 pub struct ListPage<T> {
     pub items: Vec<T>,
     /// The cursor of the following page (pass it as `?after=`); `null` on the last page.

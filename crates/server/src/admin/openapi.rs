@@ -1183,11 +1183,13 @@ impl Operation<'_> {
                 "in": "query",
                 "required": required.contains(&name.as_str()),
             });
+            // A query cannot say null: it leaves the parameter out.
+            let property = not_null(property);
             if is_structured(&property) {
                 // VENDOR: an object parameter in the query is its JSON text.
                 parameter["content"] = json!({"application/json": {"schema": property}});
             } else {
-                parameter["schema"] = not_null(property);
+                parameter["schema"] = property;
             }
             if let Some(description) = description {
                 parameter["description"] = description;
@@ -1424,8 +1426,17 @@ fn is_structured(schema: &Value) -> bool {
     schema.get("$ref").is_some() || schema["type"] == "object"
 }
 
-/// A query parameter's schema without `null` (a query cannot say null: it leaves it out).
+/// A schema without its `null` alternative (`["string", "null"]`, `anyOf: [X, null]`).
 fn not_null(mut schema: Value) -> Value {
+    let null = json!({"type": "null"});
+    if let Some([first, second]) = schema["anyOf"].as_array().map(Vec::as_slice) {
+        if *second == null {
+            return first.clone();
+        }
+        if *first == null {
+            return second.clone();
+        }
+    }
     if let Some(types) = schema["type"].as_array() {
         let types: Vec<Value> = types.iter().filter(|t| *t != "null").cloned().collect();
         schema["type"] = match types.as_slice() {

@@ -30,7 +30,13 @@ async fn the_document_is_public_and_every_operation_in_it_is_served() {
         // without a token), where no route the router's plain 404 would.
         let concrete: String = path
             .split('/')
-            .map(|segment| if segment.starts_with('{') { "probe" } else { segment })
+            .map(|segment| {
+                if segment.starts_with('{') {
+                    "probe"
+                } else {
+                    segment
+                }
+            })
             .collect::<Vec<_>>()
             .join("/");
         for method in item.as_object().expect("a path item").keys() {
