@@ -494,7 +494,7 @@ fn yes() -> bool {
 }
 
 /// A v1 (`zh-CN`/`en-US`) display name; the v2 spelling is accepted too.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct I18nV1Doc {
     #[serde(rename = "zh-CN", alias = "zh_cn", default)]
@@ -504,7 +504,7 @@ pub struct I18nV1Doc {
 }
 
 /// A v2 (`zh_cn`/`en_us`) display name; the v1 spelling is accepted too.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct I18nV2Doc {
     #[serde(alias = "zh-CN", default)]
@@ -513,7 +513,7 @@ pub struct I18nV2Doc {
     pub en_us: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SemesterDoc {
     pub semester_id: Option<IdText>,
@@ -582,7 +582,7 @@ impl SemesterDoc {
 }
 
 /// An activity (项目) of a semester.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActivityDoc {
     pub activity_id: Option<IdText>,
@@ -605,7 +605,7 @@ pub struct ActivityDoc {
 }
 
 /// A reviewee's facts as of the semester's evaluation.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserSnapshotDoc {
     pub user_id: IdText,
@@ -615,7 +615,7 @@ pub struct UserSnapshotDoc {
     pub job_level: Option<NamedRefDoc>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NamedRefDoc {
     pub id: IdText,
@@ -624,7 +624,7 @@ pub struct NamedRefDoc {
 }
 
 /// A reviewer's answers to a reviewee's review in one stage.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewRecordDoc {
     pub record_id: Option<IdText>,
@@ -639,7 +639,7 @@ pub struct ReviewRecordDoc {
     pub values: Vec<ReviewValueDoc>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewValueDoc {
     pub field_id: IdText,
@@ -650,7 +650,7 @@ pub struct ReviewValueDoc {
     pub tags: Vec<ChosenTagDoc>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChosenTagDoc {
     pub tag_id: IdText,
@@ -659,7 +659,7 @@ pub struct ChosenTagDoc {
 }
 
 /// A fact about a reviewee (补充信息).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AdditionalInfoDoc {
     pub item_id: Option<IdText>,
@@ -671,7 +671,7 @@ pub struct AdditionalInfoDoc {
 }
 
 /// The values of one reviewee's metric (指标明细), as an import would write them.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MetricDetailDoc {
     pub reviewee: IdText,
@@ -681,7 +681,7 @@ pub struct MetricDetailDoc {
 }
 
 /// One field's value: `person` for a `person` field, `value` for the others.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MetricValueDoc {
     pub field_id: IdText,
@@ -847,7 +847,7 @@ pub struct TagItemDoc {
 }
 
 /// A change to a stage (`PATCH …/stages/{id}`): only the keys given change.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StageChangeDoc {
     pub name: Option<I18nV1Doc>,
@@ -861,14 +861,14 @@ pub struct StageChangeDoc {
 }
 
 /// A stage task's counts (`PUT …/stages/{id}/tasks/{user}` needs both, `PATCH` either).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StageTaskCountsDoc {
     pub need_todo: Option<i64>,
     pub finished: Option<i64>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StageDoc {
     pub stage_id: Option<IdText>,
@@ -887,7 +887,7 @@ pub struct StageDoc {
     pub tasks: Vec<StageTaskDoc>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StageTaskDoc {
     pub user_id: IdText,
@@ -897,7 +897,7 @@ pub struct StageTaskDoc {
     pub finished: i64,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewTemplateDoc {
     pub review_template_id: Option<IdText>,
@@ -912,7 +912,7 @@ pub struct ReviewTemplateDoc {
     pub units: Vec<ReviewUnitDoc>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StageTemplateDoc {
     pub template_id: Option<IdText>,
@@ -923,7 +923,7 @@ pub struct StageTemplateDoc {
     pub review_stage_data_write_mode: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewUnitDoc {
     pub unit_id: Option<IdText>,
@@ -933,7 +933,7 @@ pub struct ReviewUnitDoc {
     pub fields: Vec<ReviewFieldDoc>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewFieldDoc {
     pub field_id: Option<IdText>,

@@ -61,7 +61,7 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportRuleDoc {
     pub rule_id: Option<IdText>,
@@ -104,7 +104,7 @@ impl ReportRuleDoc {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FormFieldDoc {
     pub field_id: Option<IdText>,
@@ -113,7 +113,7 @@ pub struct FormFieldDoc {
     pub field_type: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportDoc {
     pub task_id: Option<IdText>,

@@ -12,6 +12,7 @@ mod http;
 mod jobs;
 pub mod journal;
 pub mod middleware;
+mod routes;
 mod services;
 pub mod state;
 pub mod world;
@@ -47,11 +48,8 @@ const ADMIN_TOKEN_KEY: &str = "admin_token";
 /// Every route of the server. The journal records inside the log-ID scope, so that its entries
 /// carry the ID the answer does; a journal of size 0 kept nowhere adds no layer at all.
 pub fn router(state: AppState) -> Router {
-    let routes = Router::new()
-        .merge(feishu::router(&state))
-        .merge(dingtalk::router())
-        .merge(admin::router())
-        .merge(console::routes())
+    let routes = routes(&state)
+        .into_router()
         .fallback(not_found)
         .method_not_allowed_fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
@@ -66,6 +64,15 @@ pub fn router(state: AppState) -> Router {
     routes
         .layer(axum::middleware::from_fn(middleware::log_id::layer))
         .with_state(state)
+}
+
+/// Every route table, with the record of what it mounts (checked against the OpenAPI document).
+pub(crate) fn routes(state: &AppState) -> routes::Routes {
+    routes::Routes::new()
+        .merge(feishu::router(state))
+        .merge(dingtalk::router())
+        .merge(admin::router())
+        .merge(console::routes())
 }
 
 /// VENDOR: an unknown path or method is a plain-text 404, not a JSON envelope.

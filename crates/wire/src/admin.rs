@@ -1,14 +1,15 @@
 //! openwork's own admin API (`/_openwork/v1`), shared by the server and the SDK.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Every admin error: `{"error": {"code", "message"}}`; `path` names the offending fixture value.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct AdminErrorBody {
     pub error: AdminError,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct AdminError {
     pub code: String,
     pub message: String,
@@ -17,7 +18,7 @@ pub struct AdminError {
 }
 
 /// What one tenant of a loaded fixture holds.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TenantSummary {
     pub tenant_key: String,
     pub apps: usize,
@@ -32,18 +33,18 @@ pub struct TenantSummary {
     pub workspace_tasks: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct FixtureLoaded {
     pub tenants: Vec<TenantSummary>,
 }
 
 /// The ID of what a `DELETE` removed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Deleted {
     pub deleted: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ResetDone {
     pub deleted_tenants: u64,
     /// With `?demo=true`: the demo world's tenants, loaded again.
@@ -61,7 +62,7 @@ pub struct ResetQuery {
 
 /// `PUT …/clock`: `{"now": RFC3339}` fixes it, `{"now": null}` returns to real time,
 /// `{"advance_seconds": N}` moves it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ClockChange {
     #[serde(
         default,
@@ -74,7 +75,7 @@ pub struct ClockChange {
 }
 
 /// A tenant's current "now".
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ClockNow {
     pub tenant_key: String,
     /// RFC 3339, UTC.
@@ -82,45 +83,45 @@ pub struct ClockNow {
     pub now_ms: i64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct UserIds {
     pub user_id: String,
     pub open_id: String,
     pub union_id: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct UserTokenRequest {
     pub app_id: String,
     pub user_id: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct UserToken {
     pub access_token: String,
     pub expires_in: i64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Health {
     pub status: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct SemesterReplaced {
     pub semester_id: String,
     pub stages: usize,
     pub stage_tasks: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct I18nName {
     pub zh_cn: String,
     pub en_us: String,
 }
 
 /// A stage as the admin API shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Stage {
     pub stage_id: String,
     pub semester_id: String,
@@ -137,7 +138,7 @@ pub struct Stage {
 }
 
 /// A user's to-dos in a stage.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct StageTask {
     pub semester_id: String,
     pub stage_id: String,
@@ -146,23 +147,23 @@ pub struct StageTask {
     pub finished: i64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ReviewTemplateStored {
     pub review_template_id: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ReportRuleStored {
     pub rule_id: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ReportSubmitted {
     pub task_id: String,
 }
 
 /// Whose board view of a report rule `views/remove` removed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct RuleViews {
     pub rule_id: String,
     pub removed_for_everyone: bool,
@@ -170,7 +171,7 @@ pub struct RuleViews {
 }
 
 /// The job runners' switch and this replica's counts.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct JobRunnerState {
     pub paused: bool,
     pub items_processed: u64,
@@ -179,33 +180,33 @@ pub struct JobRunnerState {
     pub jobs_finished: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct JobRunnerChange {
     pub paused: bool,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct JobStepRequest {
     /// How many items to apply (default 1).
     #[serde(default)]
     pub items: Option<i64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct JobStepProgress {
     pub task_id: String,
     pub processed: i64,
     pub total: i64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct JobStepDone {
     pub processed: i64,
     pub jobs: Vec<JobStepProgress>,
 }
 
 /// Which of a user's DingTalk workspace tasks show in their task list.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Tasklist {
     pub userid: String,
     /// `tasklist.hidebyorg` (undone by `tasklist.hidden.cancel`).
@@ -213,7 +214,7 @@ pub struct Tasklist {
     pub projects: Vec<TasklistProject>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TasklistProject {
     pub project_id: String,
     pub hidden: bool,
@@ -221,7 +222,7 @@ pub struct TasklistProject {
 
 /// A body as the request journal keeps it: its first bytes as text (secrets redacted), and how
 /// long it was.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct JournalBody {
     pub text: String,
     /// The whole body's length in bytes.
@@ -231,7 +232,7 @@ pub struct JournalBody {
 }
 
 /// One request a replica served, as `GET /_openwork/v1/requests` lists it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct JournalEntry {
     /// Increasing in the order the requests finished (per replica in memory; per database
     /// when the journal is kept there).
@@ -280,13 +281,13 @@ pub struct JournalEntry {
 }
 
 /// `GET /_openwork/v1/requests`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct JournalPage {
     pub entries: Vec<JournalEntry>,
 }
 
 /// What an injected fault does.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FaultAction {
     /// Answer the vendor's error envelope with this code, message and HTTP status.
@@ -309,7 +310,7 @@ pub enum FaultAction {
 }
 
 /// `POST /_openwork/v1/faults`: which calls a fault hits and what it does to them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FaultSpec {
     /// The operation (as journal entries name it), or `*` for every vendor operation.
     pub operation: String,
@@ -327,7 +328,7 @@ pub struct FaultSpec {
 }
 
 /// A fault in force on this replica.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Fault {
     pub id: u64,
     #[serde(flatten)]
@@ -340,13 +341,13 @@ pub struct Fault {
 }
 
 /// `GET /_openwork/v1/faults`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FaultList {
     pub faults: Vec<Fault>,
 }
 
 /// `GET /_openwork/v1/requests`'s query: every filter given narrows the listing.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct JournalQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -379,17 +380,20 @@ pub struct JournalQuery {
 
 /// `?limit=&after=` of a paged admin list: at most `limit` items (1 to 500, 50 when absent),
 /// after the cursor `after` (the `next` of the previous page; absent for the first page).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct PageQuery {
-    /// As the query string carries it; the server says what is wrong with a bad one.
+    /// At most this many items, 1 to 500 (default 50). Kept as the query string carries it, so
+    /// that the server can say what is wrong with a bad one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
+    /// The `next` of the previous page; absent for the first page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
 }
 
 /// One page of a paged admin list, in the list's order.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "PageOf{T}")]
 pub struct ListPage<T> {
     pub items: Vec<T>,
     /// The cursor of the following page (pass it as `?after=`); `null` on the last page.
@@ -398,12 +402,12 @@ pub struct ListPage<T> {
 }
 
 /// `GET /tenants`: every tenant, by key.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TenantList {
     pub tenants: Vec<Tenant>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Tenant {
     pub tenant_key: String,
     pub name: String,
@@ -421,13 +425,13 @@ pub struct Tenant {
 }
 
 /// `GET /tenants/{tenant}/apps`: the tenant's apps in declaration order, with their secrets.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct AppList {
     pub tenant_key: String,
     pub apps: Vec<App>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct App {
     pub app_id: String,
     /// The Feishu app secret (`tenant_access_token/internal`).
@@ -441,7 +445,7 @@ pub struct App {
 }
 
 /// An app's DingTalk credentials (`/gettoken`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct DingTalkApp {
     pub app_key: String,
     pub app_secret: String,
@@ -453,7 +457,7 @@ pub struct DingTalkApp {
 }
 
 /// An item of `GET /tenants/{tenant}/users` (by `user_id`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct User {
     pub user_id: String,
     pub name: String,
@@ -474,7 +478,7 @@ pub struct User {
 }
 
 /// An item of `GET /tenants/{tenant}/departments` (by `department_id`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Department {
     pub department_id: String,
     pub name: String,
@@ -488,13 +492,13 @@ pub struct Department {
 }
 
 /// `GET /tenants/{tenant}/semesters`: semesters by start time, each with its stages.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct SemesterList {
     pub tenant_key: String,
     pub semesters: Vec<Semester>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Semester {
     pub semester_id: String,
     pub name: I18nName,
@@ -513,7 +517,7 @@ pub struct Semester {
 }
 
 /// An item of `GET /tenants/{tenant}/stages/{stage_id}/tasks` (by `user_id`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct UserStageTask {
     pub user_id: String,
     pub need_todo: i64,
@@ -524,7 +528,7 @@ pub struct UserStageTask {
 }
 
 /// An item of `GET /tenants/{tenant}/reports` (newest first).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Report {
     pub task_id: String,
     pub rule_id: String,
@@ -542,7 +546,7 @@ pub struct Report {
 
 /// An item of `GET /tenants/{tenant}/contact_jobs` (newest first): a batch import and how far
 /// it got.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ContactJob {
     pub task_id: String,
     /// The app that submitted it.

@@ -2,8 +2,10 @@
 //! arrive as numbers or as strings, optional fields that may be `null`, and free-form text that
 //! may arrive as JSON.
 
+use std::borrow::Cow;
 use std::fmt;
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +26,25 @@ impl NumberText {
 impl From<i64> for NumberText {
     fn from(value: i64) -> Self {
         Self(value.to_string())
+    }
+}
+
+/// Described as what it accepts: an integer, or a string of one.
+impl JsonSchema for NumberText {
+    fn schema_name() -> Cow<'static, str> {
+        "NumberText".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "An integer, as a JSON number or as a string holding one.",
+            "type": ["integer", "string"],
+            "pattern": "^-?[0-9]+$"
+        })
     }
 }
 

@@ -3,20 +3,19 @@
 
 use std::sync::atomic::Ordering;
 
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::routing::{get, post};
 use openwork_platform::ids::TenantKey;
 use openwork_wire::admin::{
     ContactJob, JobRunnerChange, JobRunnerState, JobStepDone, JobStepProgress, JobStepRequest,
 };
 
 use super::{AdminAuth, AdminResult, Paged, list_page, ok, parse_json};
+use crate::routes::{Routes, get, post};
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route(
             "/_openwork/v1/jobs/runner",
             get(runner_state).put(change_runner),

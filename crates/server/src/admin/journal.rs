@@ -1,21 +1,20 @@
 //! Admin API of the request journal and of injected faults (docs/semantics.md, "The request
 //! journal" and "Fault injection").
 
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::IntoResponse;
-use axum::routing::{delete, get};
 use http::StatusCode;
 use openwork_platform::Error as PlatformError;
 use openwork_wire::admin::{FaultList, FaultSpec, JournalPage, JournalQuery};
 
 use super::{AdminAuth, AdminFailure, AdminResult, ok, parse_json};
 use crate::journal::filter_of;
+use crate::routes::{Routes, delete, get};
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route(
             "/_openwork/v1/requests",
             get(list_requests).delete(clear_requests),

@@ -2,7 +2,6 @@
 //! lookup, user tokens, health, and the read-only lists a console browses the world with. Every
 //! call but `healthz` needs the admin bearer token.
 
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::response::{IntoResponse, Response};
@@ -17,23 +16,26 @@ use serde::Serialize;
 
 use crate::feishu::envelope::json_response;
 use crate::feishu::extract::bearer_token;
+use crate::routes::Routes;
 use crate::state::AppState;
 
 mod jobs;
 mod journal;
+mod openapi;
 mod performance;
 mod report;
 mod tenants;
 mod workspace;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .merge(tenants::routes())
         .merge(jobs::routes())
         .merge(journal::routes())
         .merge(performance::routes())
         .merge(report::routes())
         .merge(workspace::routes())
+        .merge(openapi::routes())
 }
 
 /// Proof that the request carried the admin token. A missing or wrong token is HTTP 401 with

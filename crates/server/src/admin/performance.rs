@@ -2,9 +2,7 @@
 //! and the semesters and stage tasks as a console lists them. Bodies use the fixture vocabulary
 //! (docs/fixtures.md) and are validated the same way.
 
-use axum::Router;
 use axum::extract::{Path, State};
-use axum::routing::{get, patch, put};
 use openwork_performance::fixture::{
     ReviewTemplateDoc, SemesterDoc, StageChangeDoc, StageTaskCountsDoc,
 };
@@ -16,11 +14,12 @@ use openwork_wire::admin::{
 };
 
 use super::{AdminAuth, AdminResult, FixtureBody, Paged, list_page, ok};
+use crate::routes::{Routes, get, patch, put};
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Routes {
     let tenant = "/_openwork/v1/tenants/{tenant_key}";
-    Router::new()
+    Routes::new()
         .route(&format!("{tenant}/semesters"), get(list_semesters))
         .route(
             &format!("{tenant}/semesters/{{semester_id}}"),

@@ -2,20 +2,19 @@
 //! board views. Bodies use the fixture vocabulary (docs/fixtures.md) and are validated the same
 //! way.
 
-use axum::Router;
 use axum::extract::{Path, State};
-use axum::routing::{delete, get, put};
 use openwork_platform::ids::TenantKey;
 use openwork_report::fixture::{ReportDoc, ReportRuleDoc};
 use openwork_report::{ReportTaskId, RuleId};
 use openwork_wire::admin::{self as wire, Deleted, ReportRuleStored, ReportSubmitted, RuleViews};
 
 use super::{AdminAuth, AdminResult, FixtureBody, Paged, list_page, ok};
+use crate::routes::{Routes, delete, get, put};
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Routes {
     let tenant = "/_openwork/v1/tenants/{tenant_key}";
-    Router::new()
+    Routes::new()
         .route(
             &format!("{tenant}/report_rules/{{rule_id}}"),
             put(put_rule).delete(delete_rule),

@@ -1,11 +1,9 @@
 //! Admin API: fixtures, tenants, clocks, ID lookup, user tokens, health; the tenants, their
 //! apps (with credentials) and their directories as a console lists them.
 
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use axum::routing::{get, post, put};
 use http::StatusCode;
 use openwork_platform::Error;
 use openwork_platform::clock::{Millis, TenantClock};
@@ -16,14 +14,16 @@ use openwork_wire::admin::{
     self as wire, AppList, ClockNow, Deleted, FixtureLoaded, Health, ResetDone, ResetQuery,
     TenantList, UserIds, UserToken, UserTokenRequest,
 };
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{AdminAuth, AdminQuery, AdminResult, Paged, body_text, list_page, ok, parse_json};
 use crate::feishu::envelope::json_response;
+use crate::routes::{Routes, get, post, put};
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/_openwork/v1/healthz", get(healthz))
         .route("/_openwork/v1/fixtures", post(load_fixture))
         .route("/_openwork/v1/reset", post(reset))
@@ -179,9 +179,10 @@ async fn read_clock(
     ok(&clock_now(tenant_key, now))
 }
 
-#[derive(Deserialize)]
-struct AppQuery {
-    app_id: Option<String>,
+#[derive(Deserialize, JsonSchema)]
+pub(super) struct AppQuery {
+    /// The app whose view of the user to answer (required).
+    pub app_id: Option<String>,
 }
 
 /// `GET /_openwork/v1/tenants/{tenant_key}/users/{user_id}/ids?app_id=APP`.

@@ -1,18 +1,17 @@
 //! Admin API for DingTalk workspace tasks: what the `tasklist` calls did, and every task as the
 //! gateway shows it.
 
-use axum::Router;
 use axum::extract::{Path, State};
-use axum::routing::get;
 use openwork_platform::ids::{TenantKey, UserId};
 use openwork_wire::dingtalk::workspace::Task;
 use openwork_workspace::views;
 
 use super::{AdminAuth, AdminResult, Paged, list_page, ok};
+use crate::routes::{Routes, get};
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route(
             "/_openwork/v1/tenants/{tenant_key}/workspace/tasklists/{userid}",
             get(tasklist),

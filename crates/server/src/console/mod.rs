@@ -7,30 +7,36 @@
 //! needs no network or JavaScript toolchain; and because every view calls the same admin API
 //! that scripts use, the console can show nothing a script could not get.
 
-use axum::Router;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use http::{HeaderValue, header};
 
-use crate::state::AppState;
+use crate::routes::Routes;
+
+/// Why the console is outside the OpenAPI document.
+const WEB_PAGE: &str = "the web console: a page for people, not an API";
 
 const PAGE: &str = include_str!("index.html");
 const SCRIPT: &str = include_str!("console.js");
 const STYLE: &str = include_str!("console.css");
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(
+/// The page and its assets: HTML for people, outside the OpenAPI document.
+pub fn routes() -> Routes {
+    Routes::new()
+        .unlisted(
             "/_openwork/console",
             get(|| asset(PAGE, "text/html; charset=utf-8")),
+            WEB_PAGE,
         )
-        .route(
+        .unlisted(
             "/_openwork/console/console.js",
             get(|| asset(SCRIPT, "text/javascript; charset=utf-8")),
+            WEB_PAGE,
         )
-        .route(
+        .unlisted(
             "/_openwork/console/console.css",
             get(|| asset(STYLE, "text/css; charset=utf-8")),
+            WEB_PAGE,
         )
 }
 

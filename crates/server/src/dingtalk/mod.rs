@@ -4,27 +4,29 @@ pub mod envelope;
 mod params;
 mod workspace;
 
+use axum::Extension;
 use axum::extract::{FromRequest, Path, Query, Request, State};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, any, get};
-use axum::{Extension, Router};
+use axum::routing::any;
 use bytes::Bytes;
 use openwork_platform::Error as PlatformError;
 use openwork_platform::access::Access;
 use openwork_platform::error::GatewayError;
 use openwork_wire::dingtalk::TokenResponse;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::journal;
 use crate::journal::faults::Vendor;
 use crate::middleware::rate_limit::RateLimit;
+use crate::routes::{Routes, Served, get};
 use crate::state::AppState;
 use envelope::{TokenError, TopError, token_response};
 use params::Params;
 
 /// VENDOR: 40 calls a second per app per API (errcode 88, sub_code 90018 beyond).
-const TOPAPI_LIMIT: RateLimit = RateLimit::per_second(40);
+pub(crate) const TOPAPI_LIMIT: RateLimit = RateLimit::per_second(40);
 
 /// A topapi operation, by its API name (`dingtalk.oapi.workspace.task.create`).
 #[derive(Clone, Copy, Debug)]
@@ -32,8 +34,16 @@ pub struct Api(pub &'static str);
 
 /// Serves `route` as the topapi operation `api`: its calls are checked (token → permission →
 /// rate limit) and decoded by [`TopCall`].
-pub fn topapi(api: &'static str, route: MethodRouter<AppState>) -> MethodRouter<AppState> {
-    route.route_layer(Extension(Api(api)))
+pub fn topapi(api: &'static str, route: Served) -> Served {
+    route.layered(|route| route.route_layer(Extension(Api(api))))
+}
+
+/// VENDOR: `dingtalk.oapi.a.b.c` is served at `/topapi/a/b/c`.
+pub(crate) fn api_path(api: &str) -> String {
+    format!(
+        "/topapi/{}",
+        api.trim_start_matches("dingtalk.oapi.").replace('.', "/")
+    )
 }
 
 /// A checked, decoded topapi call: the caller, and the parameters as the API's request type
@@ -95,12 +105,16 @@ impl<T: DeserializeOwned> FromRequest<AppState> for TopCall<T> {
     }
 }
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/gettoken", get(gettoken))
         .merge(workspace::routes())
         // Checked before the token, as the gateway does.
-        .route("/topapi/{*api}", any(unknown_api))
+        .unlisted(
+            "/topapi/{*api}",
+            any(unknown_api),
+            "every other topapi call: answered errcode 22 (no such API), as the gateway does",
+        )
 }
 
 /// `/topapi/a/b/c` → errcode 22 naming `dingtalk.oapi.a.b.c`.
@@ -109,12 +123,13 @@ async fn unknown_api(Path(api): Path<String>) -> TopError {
     GatewayError::UnknownApi(name).into()
 }
 
-#[derive(Deserialize)]
-struct TokenQuery {
-    appkey: Option<String>,
-    appsecret: Option<String>,
-    corpid: Option<String>,
-    corpsecret: Option<String>,
+/// `/gettoken`'s query: `appkey` and `appsecret`, or the legacy `corpid` and `corpsecret`.
+#[derive(Deserialize, JsonSchema)]
+pub(crate) struct TokenQuery {
+    pub appkey: Option<String>,
+    pub appsecret: Option<String>,
+    pub corpid: Option<String>,
+    pub corpsecret: Option<String>,
 }
 
 /// `GET /gettoken`: by `appkey`+`appsecret`, or the legacy `corpid`+`corpsecret`.

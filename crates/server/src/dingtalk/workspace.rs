@@ -1,9 +1,7 @@
 //! `dingtalk.oapi.workspace.task.*` and `workspace.tasklist.*`.
 
-use axum::Router;
 use axum::extract::State;
 use axum::handler::Handler;
-use axum::routing::{MethodRouter, post};
 use openwork_platform::error::GatewayError;
 use openwork_wire::dingtalk::workspace as wire;
 use openwork_workspace::WorkspaceTaskId;
@@ -14,10 +12,11 @@ use openwork_workspace::command::{
 use serde::de::IgnoredAny;
 
 use super::envelope::{Top, TopResult};
-use super::{TopCall, topapi};
+use super::{TopCall, api_path, topapi};
+use crate::routes::{self, Routes, Served};
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Routes {
     [
         ("dingtalk.oapi.workspace.task.create", post_or_get(create)),
         ("dingtalk.oapi.workspace.task.update", post_or_get(update)),
@@ -57,26 +56,18 @@ pub fn routes() -> Router<AppState> {
         ),
     ]
     .into_iter()
-    .fold(Router::new(), |router, (api, route)| {
+    .fold(Routes::new(), |router, (api, route)| {
         router.route(&api_path(api), topapi(api, route))
     })
 }
 
-/// VENDOR: `dingtalk.oapi.a.b.c` is served at `/topapi/a/b/c`.
-fn api_path(api: &str) -> String {
-    format!(
-        "/topapi/{}",
-        api.trim_start_matches("dingtalk.oapi.").replace('.', "/")
-    )
-}
-
 /// The gateway documents POST; GET (parameters in the query) is accepted too.
-fn post_or_get<H, T>(handler: H) -> MethodRouter<AppState>
+fn post_or_get<H, T>(handler: H) -> Served
 where
     H: Handler<T, AppState> + Clone,
     T: 'static,
 {
-    post(handler.clone()).get(handler)
+    routes::post(handler.clone()).get(handler)
 }
 
 /// `POST /topapi/workspace/task/create` (dingtalk.oapi.workspace.task.create).

@@ -1,10 +1,8 @@
 //! `auth/v3`: tenant and app access tokens of self-built apps.
 
 use crate::journal;
-use axum::Router;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
 use http::StatusCode;
 use openwork_platform::Error;
 use openwork_wire::feishu::auth::{
@@ -13,11 +11,12 @@ use openwork_wire::feishu::auth::{
 
 use super::envelope::{FeishuError, json_response};
 use super::extract::decode_json;
+use crate::routes::{Routes, post};
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Routes {
     // VENDOR: the trailing-slash spelling is accepted too.
-    Router::new()
+    Routes::new()
         .route(
             "/open-apis/auth/v3/tenant_access_token/internal",
             post(tenant_access_token),

@@ -1,15 +1,15 @@
 //! `authen/v1`: the OAuth code flow of user access tokens, and `user_info`.
 
+use axum::Extension;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Extension, Router};
 use http::{StatusCode, header};
 use openwork_platform::Error;
 use openwork_platform::access::Access;
 use openwork_platform::directory::User;
 use openwork_platform::service::UserTokenGrant;
 use openwork_wire::feishu::authen as wire;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::envelope::{Feishu, FeishuResult};
@@ -17,6 +17,7 @@ use super::extract::FeishuJson;
 use super::{Endpoint, TENANT, USER, guarded};
 use crate::middleware::log_id;
 use crate::middleware::rate_limit::RateLimit;
+use crate::routes::{Routes, get, post};
 use crate::state::AppState;
 
 /// VENDOR: the SDKs send an app access token (Python) or a tenant access token (Node); for a
@@ -49,8 +50,8 @@ const AUTHORIZE_PAGE_USERS: usize = 200;
 pub(super) static ENDPOINTS: &[&Endpoint] =
     &[&OIDC_ACCESS_TOKEN, &OIDC_REFRESH_ACCESS_TOKEN, &USER_INFO];
 
-pub fn routes(state: &AppState) -> Router<AppState> {
-    Router::new()
+pub fn routes(state: &AppState) -> Routes {
+    Routes::new()
         .route("/open-apis/authen/v1/authorize", get(authorize))
         .route("/open-apis/authen/v1/index", get(authorize))
         .route(
@@ -73,13 +74,16 @@ pub fn routes(state: &AppState) -> Router<AppState> {
 
 /// Query of the authorization page: the vendor's parameters, plus openwork's `user_id` which
 /// signs that user in without the page.
-#[derive(Deserialize)]
-struct AuthorizeQuery {
-    client_id: Option<String>,
-    app_id: Option<String>,
-    redirect_uri: Option<String>,
-    state: Option<String>,
-    user_id: Option<String>,
+#[derive(Deserialize, JsonSchema)]
+pub(crate) struct AuthorizeQuery {
+    /// The app (`app_id` is the older name of the same parameter).
+    pub client_id: Option<String>,
+    pub app_id: Option<String>,
+    /// Where the page sends the browser back, with `code` and `state` added.
+    pub redirect_uri: Option<String>,
+    pub state: Option<String>,
+    /// openwork's own: signs this user in at once instead of showing the page.
+    pub user_id: Option<String>,
 }
 
 fn page(status: StatusCode, title: &str, body: &str) -> Response {

@@ -1,8 +1,7 @@
 //! `contact/v2` batch imports: `user/batch_add`, `department/batch_add`, `task/get`.
 
+use axum::Extension;
 use axum::extract::State;
-use axum::routing::{get, post};
-use axum::{Extension, Router};
 use openwork_contact::Error;
 use openwork_contact::command::{DepartmentBatch, TaskGet, UserBatch};
 use openwork_platform::access::Access;
@@ -12,6 +11,7 @@ use openwork_wire::feishu::contact as wire;
 use super::envelope::{Feishu, FeishuError, FeishuResult};
 use super::extract::{FeishuJson, FeishuQuery};
 use super::{Endpoint, TENANT, guarded};
+use crate::routes::{Routes, get, post};
 use crate::state::AppState;
 
 /// VENDOR: 更新通讯录.
@@ -40,8 +40,8 @@ static TASK_GET: Endpoint = Endpoint {
 /// This service's endpoints (for what is derived from all of them, such as the known scopes).
 pub(super) static ENDPOINTS: &[&Endpoint] = &[&USER_BATCH_ADD, &DEPARTMENT_BATCH_ADD, &TASK_GET];
 
-pub fn routes(state: &AppState) -> Router<AppState> {
-    Router::new()
+pub fn routes(state: &AppState) -> Routes {
+    Routes::new()
         .route(
             "/open-apis/contact/v2/user/batch_add",
             guarded(state, &USER_BATCH_ADD, post(user_batch_add)),

@@ -2,7 +2,7 @@
 //! tokens and scopes it accepts and its documented rate limit.
 
 mod auth;
-mod authen;
+pub(crate) mod authen;
 mod contact;
 pub mod envelope;
 pub mod extract;
@@ -11,11 +11,9 @@ mod report;
 
 use std::collections::BTreeSet;
 
-use axum::Router;
 use axum::extract::{Request, State};
 use axum::middleware::{Next, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
-use axum::routing::MethodRouter;
 use openwork_platform::Error;
 use openwork_platform::TokenKind;
 use openwork_platform::access::Access;
@@ -23,6 +21,7 @@ use openwork_platform::access::Access;
 use crate::journal;
 use crate::journal::faults::Vendor;
 use crate::middleware::rate_limit::RateLimit;
+use crate::routes::{Routes, Served};
 use crate::state::AppState;
 use envelope::FeishuError;
 use extract::bearer_token;
@@ -44,12 +43,9 @@ pub const USER: &[TokenKind] = &[TokenKind::User];
 /// Guards `route` with `endpoint`'s checks, in the vendor's order: token → scope → rate limit.
 /// Parameters are checked after, by the handler's extractors. The handler reads the checked
 /// caller as `Extension<Access>`.
-pub fn guarded(
-    state: &AppState,
-    endpoint: &'static Endpoint,
-    route: MethodRouter<AppState>,
-) -> MethodRouter<AppState> {
-    route.route_layer(from_fn_with_state((state.clone(), endpoint), authorize))
+pub fn guarded(state: &AppState, endpoint: &'static Endpoint, route: Served) -> Served {
+    let state = state.clone();
+    route.layered(|route| route.route_layer(from_fn_with_state((state, endpoint), authorize)))
 }
 
 async fn authorize(
@@ -108,6 +104,15 @@ async fn check(
 /// Every scope openwork knows: each one some endpoint accepts, and each one that shows fields.
 /// A fixture may grant only these, so that a typo fails the load instead of a later call.
 pub fn known_scopes() -> BTreeSet<&'static str> {
+    endpoints()
+        .flat_map(|endpoint| endpoint.scopes.iter().copied())
+        .chain(openwork_platform::service::field_scopes())
+        .chain(openwork_performance::USER_SNAPSHOT_SCOPES.all())
+        .collect()
+}
+
+/// Every endpoint of every service (the token calls of `auth/v3` check no token and have none).
+pub fn endpoints() -> impl Iterator<Item = &'static Endpoint> {
     [
         authen::ENDPOINTS,
         contact::ENDPOINTS,
@@ -116,15 +121,12 @@ pub fn known_scopes() -> BTreeSet<&'static str> {
     ]
     .into_iter()
     .flatten()
-    .flat_map(|endpoint| endpoint.scopes.iter().copied())
-    .chain(openwork_platform::service::field_scopes())
-    .chain(openwork_performance::USER_SNAPSHOT_SCOPES.all())
-    .collect()
+    .copied()
 }
 
 /// Every Feishu route.
-pub fn router(state: &AppState) -> Router<AppState> {
-    Router::new()
+pub fn router(state: &AppState) -> Routes {
+    Routes::new()
         .merge(auth::routes())
         .merge(authen::routes(state))
         .merge(contact::routes(state))

@@ -2,9 +2,8 @@
 //! activities, reviewees, indicators, questions, user groups, the performance module's view of
 //! users and review results.
 
+use axum::Extension;
 use axum::extract::{RawQuery, State};
-use axum::routing::{delete, get, post};
-use axum::{Extension, Router};
 use openwork_performance::command::{
     ActivityQuery, AdditionalInfoDelete, AdditionalInfoImport, AdditionalInfoQuery, ConfigQuery,
     FindByPage, FindByUserList, GroupMembersWrite, MetricDetailImport, MetricDetailQuery,
@@ -21,6 +20,7 @@ use super::envelope::{Feishu, FeishuError, FeishuPaged, FeishuResult};
 use super::extract::{FeishuJson, FeishuQuery};
 use super::{Endpoint, TENANT, TENANT_OR_USER, guarded};
 use crate::middleware::rate_limit::RateLimit;
+use crate::routes::{Routes, delete, get, post};
 use crate::state::AppState;
 
 /// The scopes that may write additional information.
@@ -242,8 +242,8 @@ pub(super) static ENDPOINTS: &[&Endpoint] = &[
     &METRIC_DETAIL_QUERY,
 ];
 
-pub fn routes(state: &AppState) -> Router<AppState> {
-    Router::new()
+pub fn routes(state: &AppState) -> Routes {
+    Routes::new()
         .route(
             "/open-apis/performance/v1/stage_tasks/find_by_page",
             guarded(state, &FIND_BY_PAGE, post(find_by_page)),

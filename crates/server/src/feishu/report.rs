@@ -1,8 +1,7 @@
 //! `report/v1` (汇报): report tasks and rules.
 
+use axum::Extension;
 use axum::extract::{Path, State};
-use axum::routing::{get, post};
-use axum::{Extension, Router};
 use openwork_platform::access::Access;
 use openwork_report::command::{RemoveViews, RuleQuery, TaskQuery};
 use openwork_report::{Error, views};
@@ -13,6 +12,7 @@ use super::envelope::{Feishu, FeishuError, FeishuResult};
 use super::extract::{FeishuJson, FeishuQuery};
 use super::{Endpoint, TENANT, TENANT_OR_USER, guarded};
 use crate::middleware::rate_limit::RateLimit;
+use crate::routes::{Routes, get, post};
 use crate::state::AppState;
 
 static TASK_QUERY: Endpoint = Endpoint {
@@ -39,8 +39,8 @@ static RULE_VIEW_REMOVE: Endpoint = Endpoint {
 /// This service's endpoints (for what is derived from all of them, such as the known scopes).
 pub(super) static ENDPOINTS: &[&Endpoint] = &[&TASK_QUERY, &RULE_QUERY, &RULE_VIEW_REMOVE];
 
-pub fn routes(state: &AppState) -> Router<AppState> {
-    Router::new()
+pub fn routes(state: &AppState) -> Routes {
+    Routes::new()
         .route(
             "/open-apis/report/v1/tasks/query",
             guarded(state, &TASK_QUERY, post(query_tasks)),

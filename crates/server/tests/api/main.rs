@@ -8,6 +8,7 @@ mod dingtalk;
 mod journal;
 mod metric_details;
 mod metrics;
+mod openapi;
 mod performance;
 mod platform;
 mod report;

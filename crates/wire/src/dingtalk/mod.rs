@@ -4,10 +4,11 @@ pub mod codes;
 pub mod date;
 pub mod workspace;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// `GET /gettoken`'s answer. VENDOR: no `request_id`; `errcode` is a JSON number.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TokenResponse {
     pub errcode: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20,7 +21,7 @@ pub struct TokenResponse {
 /// Every topapi answer: `errcode`, `errmsg`, the API's `result` on success, `sub_code`/`sub_msg`
 /// on wrapped errors, and a `request_id`. VENDOR: clients that build exceptions from the body
 /// accept no other key.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TopEnvelope<T> {
     pub errcode: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]

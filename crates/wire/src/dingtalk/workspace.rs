@@ -6,11 +6,12 @@
 //! strings). A required parameter is a plain field; an optional one an `Option`, so that an
 //! absent one is `None` and a missing required one names itself in the gateway's error.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::lenient::text_or_json;
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TaskExtension {
     /// VENDOR: a string in get/getbysourceid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27,7 +28,7 @@ pub struct TaskExtension {
 }
 
 /// A task; dates are `yyyy-MM-dd HH:mm:ss` (UTC+8); absent values are left out.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Task {
     pub task_id: String,
     pub subject: String,
@@ -79,7 +80,7 @@ pub struct Task {
 /// The `task` of `create` (every field optional) and of `update` (an absent field is left as
 /// it is, `""` clears a text, `"1970-01-01 08:00:00"` clears a date). Dates as
 /// `yyyy-MM-dd HH:mm:ss` (UTC+8).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TaskInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
@@ -134,7 +135,7 @@ pub struct TaskInput {
 }
 
 /// `workspace.task.create`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct CreateTaskRequest {
     pub operator_userid: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -142,7 +143,7 @@ pub struct CreateTaskRequest {
 }
 
 /// `workspace.task.update`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct UpdateTaskRequest {
     pub task_id: String,
     /// Becomes the task's modifier when given.
@@ -153,13 +154,13 @@ pub struct UpdateTaskRequest {
 }
 
 /// `workspace.task.get`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct GetTaskRequest {
     pub task_id: String,
 }
 
 /// `workspace.task.getbysourceid`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct GetTaskBySourceRequest {
     pub source_id: String,
     /// Default: openwork's own source.
@@ -168,21 +169,21 @@ pub struct GetTaskBySourceRequest {
 }
 
 /// `workspace.task.delete`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct DeleteTaskRequest {
     pub operator_userid: String,
     pub task_id: String,
 }
 
 /// `workspace.task.deletebyproject`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct DeleteProjectTasksRequest {
     pub operator_userid: String,
     pub project_id: String,
 }
 
 /// `workspace.tasklist.addbyproject` and `workspace.tasklist.hidebyproject`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ProjectTasklistRequest {
     pub operator_userid: String,
     pub project_id: String,
@@ -190,7 +191,7 @@ pub struct ProjectTasklistRequest {
 }
 
 /// `workspace.tasklist.hidebyorg` and `workspace.tasklist.hidden.cancel`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TasklistRequest {
     pub operator_userid: String,
     pub userid: String,

@@ -1,9 +1,10 @@
 //! `auth/v3`: app and tenant access tokens of self-built apps.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Body of `tenant_access_token/internal` and `app_access_token/internal`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct InternalTokenRequest {
     #[serde(default)]
     pub app_id: Option<String>,
@@ -12,7 +13,7 @@ pub struct InternalTokenRequest {
 }
 
 /// VENDOR: token fields are top-level, not inside `data`; `expire` is the remaining seconds.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TenantAccessTokenResponse {
     pub code: i64,
     pub msg: String,
@@ -23,7 +24,7 @@ pub struct TenantAccessTokenResponse {
 }
 
 /// A self-built app's app token is the same string as its tenant token, returned beside it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct AppAccessTokenResponse {
     pub code: i64,
     pub msg: String,

@@ -1,9 +1,10 @@
 //! `authen/v1`: user access tokens (OIDC code flow) and who a user token is for.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Body of `oidc/access_token`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct OidcAccessTokenRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grant_type: Option<String>,
@@ -12,7 +13,7 @@ pub struct OidcAccessTokenRequest {
 }
 
 /// Body of `oidc/refresh_access_token`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct OidcRefreshAccessTokenRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grant_type: Option<String>,
@@ -21,7 +22,7 @@ pub struct OidcRefreshAccessTokenRequest {
 }
 
 /// `data` of both OIDC token calls.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct OidcTokenData {
     pub access_token: String,
     pub refresh_token: String,
@@ -32,7 +33,8 @@ pub struct OidcTokenData {
 }
 
 /// `data` of `user_info`; the optional fields appear only with their field scopes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "AuthenUserInfoData")]
 pub struct UserInfoData {
     pub name: String,
     pub en_name: String,

@@ -1,9 +1,10 @@
 //! `contact/v2` batch imports (legacy; no official SDK wraps them).
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// One user of `user/batch_add`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct BatchUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -39,7 +40,7 @@ pub struct BatchUser {
     pub work_station: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct BatchAddUsersRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<BatchUser>>,
@@ -48,7 +49,7 @@ pub struct BatchAddUsersRequest {
 }
 
 /// One department of `department/batch_add`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct BatchDepartment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -64,26 +65,26 @@ pub struct BatchDepartment {
     pub create_group_chat: Option<bool>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct BatchAddDepartmentsRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub departments: Option<Vec<BatchDepartment>>,
 }
 
 /// `data` of both batch calls.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct BatchAddData {
     pub task_id: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TaskGetQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
 }
 
 /// One item of a finished job.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TaskInfo {
     pub code: i64,
     pub msg: String,
@@ -111,7 +112,7 @@ pub struct TaskInfo {
 }
 
 /// `data` of `task/get`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TaskData {
     pub task_id: String,
     #[serde(rename = "type")]

@@ -1,9 +1,10 @@
 //! The Feishu response envelope `{code, msg, data, error}`.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Every Feishu open-API response body (except the token endpoints, whose fields are top-level).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Envelope<T> {
     pub code: i64,
     pub msg: String,
@@ -14,7 +15,7 @@ pub struct Envelope<T> {
 }
 
 /// `error` of a failed call: where to look, and what exactly was wrong.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ErrorDetail {
     pub log_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25,7 +26,7 @@ pub struct ErrorDetail {
     pub field_violations: Vec<FieldViolation>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct PermissionViolation {
     #[serde(rename = "type")]
     pub kind: String,
@@ -33,7 +34,7 @@ pub struct PermissionViolation {
     pub description: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct FieldViolation {
     pub field: String,
     #[serde(default)]
@@ -42,5 +43,5 @@ pub struct FieldViolation {
 }
 
 /// `data: {}` for calls that answer nothing.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Empty {}

@@ -1,12 +1,13 @@
 //! `performance/v1` and `performance/v2` (绩效).
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::lenient::NumberText;
 
 /// A v1 display name. VENDOR: the Go and Node SDKs read `zh-CN`/`en-US`, the Python SDK 1.7.5
 /// `zh_cn`/`en_us`; both pairs are written so every SDK gets the names.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct I18nV1 {
     #[serde(rename = "zh-CN", default, skip_serializing_if = "Option::is_none")]
     pub zh_cn_dashed: Option<String>,
@@ -30,7 +31,7 @@ impl I18nV1 {
 }
 
 /// A v2 display name.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct I18nV2 {
     #[serde(default)]
     pub zh_cn: String,
@@ -39,14 +40,14 @@ pub struct I18nV2 {
 }
 
 /// Query of the performance APIs that write user IDs.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct UserIdTypeQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id_type: Option<String>,
 }
 
 /// Body of `stage_tasks/find_by_page`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct FindByPageRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub semester_id: Option<NumberText>,
@@ -63,7 +64,7 @@ pub struct FindByPageRequest {
 }
 
 /// Body of `stage_tasks/find_by_user_list`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct FindByUserListRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub semester_id: Option<NumberText>,
@@ -77,7 +78,7 @@ pub struct FindByUserListRequest {
     pub before_time: Option<NumberText>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct SemesterBase {
     pub semester_id: String,
     pub semester_name: I18nV1,
@@ -85,13 +86,13 @@ pub struct SemesterBase {
     pub end_time: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct StageNum {
     pub task_option_id: i64,
     pub stage_num: i64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct StageTaskInfo {
     pub stage_id: String,
     pub name: I18nV1,
@@ -104,7 +105,7 @@ pub struct StageTaskInfo {
     pub task_option_id: i64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct UserStageTasks {
     pub user_id: String,
     pub stage_num_lists: Vec<StageNum>,
@@ -112,7 +113,7 @@ pub struct UserStageTasks {
 }
 
 /// `data` of `find_by_page`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct FindByPageData {
     pub base: SemesterBase,
     pub items: Vec<UserStageTasks>,
@@ -122,14 +123,14 @@ pub struct FindByPageData {
 }
 
 /// `data` of `find_by_user_list`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct FindByUserListData {
     pub base: SemesterBase,
     pub items: Vec<UserStageTasks>,
 }
 
 /// Query of `GET semesters`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct SemesterListQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
@@ -145,7 +146,7 @@ pub struct SemesterListQuery {
     pub user_id_type: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct SemesterItem {
     pub id: String,
     pub year: i64,
@@ -164,13 +165,13 @@ pub struct SemesterItem {
     pub modify_user_id: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct SemesterListData {
     pub items: Vec<SemesterItem>,
 }
 
 /// Query of `v2/review_templates/query`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ReviewTemplateQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_token: Option<String>,
@@ -179,13 +180,13 @@ pub struct ReviewTemplateQuery {
 }
 
 /// Body of `v2/review_templates/query`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ReviewTemplateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_template_ids: Option<Vec<NumberText>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct StageTemplate {
     pub template_id: String,
     pub name: I18nV2,
@@ -196,7 +197,7 @@ pub struct StageTemplate {
     pub review_stage_data_write_mode: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ReviewField {
     pub field_id: String,
     pub name: I18nV2,
@@ -214,14 +215,14 @@ pub struct ReviewField {
     pub kpi_template_id: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ReviewUnit {
     pub unit_id: String,
     pub name: I18nV2,
     pub fields: Vec<ReviewField>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ReviewTemplate {
     pub review_template_id: String,
     pub name: I18nV2,
@@ -231,7 +232,7 @@ pub struct ReviewTemplate {
     pub units: Vec<ReviewUnit>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ReviewTemplateData {
     pub review_templates: Vec<ReviewTemplate>,
     pub has_more: bool,
@@ -240,7 +241,7 @@ pub struct ReviewTemplateData {
 }
 
 /// Query of the v2 APIs that page and write user IDs (`reviewees/query`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct PagedUserQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id_type: Option<String>,
@@ -251,7 +252,7 @@ pub struct PagedUserQuery {
 }
 
 /// A user in a v2 answer: its `open_id`, and its ID under the request's `user_id_type`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct UserRef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open_id: Option<String>,
@@ -261,7 +262,7 @@ pub struct UserRef {
 
 /// Body of `v2/activity/query`. VENDOR: lark-oapi sends the IDs as JSON numbers, the Node SDK
 /// as strings.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ActivityQueryRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub semester_ids: Option<Vec<NumberText>>,
@@ -269,7 +270,7 @@ pub struct ActivityQueryRequest {
     pub activity_ids: Option<Vec<NumberText>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Activity {
     pub id: String,
     pub name: I18nV2,
@@ -286,13 +287,13 @@ pub struct Activity {
 }
 
 /// `data` of `v2/activity/query`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ActivityQueryData {
     pub activities: Vec<Activity>,
 }
 
 /// Body of `v2/reviewees/query`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct RevieweeQueryRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub semester_id: Option<NumberText>,
@@ -302,7 +303,7 @@ pub struct RevieweeQueryRequest {
     pub activity_ids: Option<Vec<NumberText>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Reviewee {
     pub reviewee_user_id: UserRef,
     pub activity_ids: Vec<String>,
@@ -311,7 +312,7 @@ pub struct Reviewee {
 }
 
 /// `data` of `v2/reviewees/query`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct RevieweeQueryData {
     pub semester_id: String,
     pub reviewees: Vec<Reviewee>,
@@ -324,13 +325,13 @@ pub struct RevieweeQueryData {
 pub type PageQuery = ReviewTemplateQuery;
 
 /// Body of `v2/indicators/query`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct IndicatorQueryRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indicator_ids: Option<Vec<NumberText>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct IndicatorOption {
     pub id: String,
     pub name: I18nV2,
@@ -338,7 +339,7 @@ pub struct IndicatorOption {
     pub lable: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Indicator {
     pub id: String,
     pub name: I18nV2,
@@ -348,7 +349,7 @@ pub struct Indicator {
 }
 
 /// `data` of `v2/indicators/query`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct IndicatorQueryData {
     pub indicators: Vec<Indicator>,
     pub has_more: bool,
@@ -357,19 +358,19 @@ pub struct IndicatorQueryData {
 }
 
 /// Body of `v2/questions/query`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct QuestionQueryRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_based_question_ids: Option<Vec<NumberText>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TagItem {
     pub id: String,
     pub name: I18nV2,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Question {
     pub question_id: String,
     pub name: I18nV2,
@@ -377,7 +378,7 @@ pub struct Question {
 }
 
 /// `data` of `v2/questions/query`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct QuestionQueryData {
     pub tag_based_questions: Vec<Question>,
     pub has_more: bool,
@@ -386,7 +387,7 @@ pub struct QuestionQueryData {
 }
 
 /// Query of the v2 writes that take a client token (`user_group_user_rels/write`, the imports).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ClientTokenQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_token: Option<String>,
@@ -395,7 +396,7 @@ pub struct ClientTokenQuery {
 }
 
 /// Body of `v2/user_group_user_rels/write`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct GroupWriteRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
@@ -405,26 +406,26 @@ pub struct GroupWriteRequest {
     pub user_ids: Option<Vec<String>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct GroupWriteFailure {
     pub user_id: String,
     pub fail_code: i64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct GroupWriteResult {
     pub success_user_ids: Vec<String>,
     pub fail_user_datas: Vec<GroupWriteFailure>,
 }
 
 /// `data` of `v2/user_group_user_rels/write`. VENDOR: the result is nested in a second `data`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct GroupWriteData {
     pub data: GroupWriteResult,
 }
 
 /// Query of `v2/user_info/query`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct UserInfoQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id_type: Option<String>,
@@ -433,7 +434,7 @@ pub struct UserInfoQuery {
 }
 
 /// Body of `v2/user_info/query`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct UserInfoRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub semester_id: Option<NumberText>,
@@ -442,13 +443,13 @@ pub struct UserInfoRequest {
 }
 
 /// An ID with a v2 display name (a department, a job family, a job level).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct NamedRef {
     pub id: String,
     pub name: I18nV2,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct UserInfo {
     pub user_id: UserRef,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -462,14 +463,15 @@ pub struct UserInfo {
 }
 
 /// `data` of `v2/user_info/query`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "PerformanceUserInfoData")]
 pub struct UserInfoData {
     pub semester_id: String,
     pub user_infos: Vec<UserInfo>,
 }
 
 /// Body of `v1/review_datas/query`. VENDOR: lark-oapi sends times as JSON numbers.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ReviewDataV1Request {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<NumberText>,
@@ -487,21 +489,21 @@ pub struct ReviewDataV1Request {
     pub updated_later_than: Option<NumberText>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ActivityV1 {
     pub id: String,
     pub name: I18nV1,
     pub semester_id: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct IndicatorOptionV1 {
     pub id: String,
     pub name: I18nV1,
     pub label: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct IndicatorV1 {
     pub id: String,
     pub name: I18nV1,
@@ -509,20 +511,20 @@ pub struct IndicatorV1 {
 }
 
 /// A stage template as v1 names it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TemplateV1 {
     pub id: String,
     pub name: I18nV1,
     pub stage: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct UnitV1 {
     pub id: String,
     pub name: I18nV1,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct FieldV1 {
     pub id: String,
     pub name: I18nV1,
@@ -532,7 +534,7 @@ pub struct FieldV1 {
     pub parent_field_id: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ReviewDetailV1 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
@@ -552,14 +554,14 @@ pub struct ReviewDetailV1 {
     pub text: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ReviewStageV1 {
     pub stage_type: String,
     pub progress: i64,
     pub data: Vec<ReviewDetailV1>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ReviewProfileV1 {
     pub user_id: UserRef,
     pub semester_id: String,
@@ -568,7 +570,7 @@ pub struct ReviewProfileV1 {
 }
 
 /// `data` of `v1/review_datas/query`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ReviewDataV1Data {
     pub semesters: Vec<SemesterItem>,
     pub activities: Vec<ActivityV1>,
@@ -580,7 +582,7 @@ pub struct ReviewDataV1Data {
 }
 
 /// Body of `v2/review_datas/query`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ReviewDataV2Request {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub semester_ids: Option<Vec<NumberText>>,
@@ -600,13 +602,13 @@ pub struct ReviewDataV2Request {
     pub stage_progresses: Option<Vec<NumberText>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TagText {
     pub tag_text_id: String,
     pub tag_text: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ReviewDetailV2 {
     pub field_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -629,20 +631,20 @@ pub struct ReviewDetailV2 {
     pub tag_text_item_data: Vec<TagText>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ReviewUnitData {
     pub unit_id: String,
     pub data: Vec<ReviewDetailV2>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ReviewRecord {
     pub record_id: String,
     pub progress: i64,
     pub units: Vec<ReviewUnitData>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ReviewStageV2 {
     pub stage_id: String,
     pub stage_type: String,
@@ -653,7 +655,7 @@ pub struct ReviewStageV2 {
     pub records: Vec<ReviewRecord>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ReviewProfileV2 {
     pub user_id: UserRef,
     pub semester_id: String,
@@ -664,13 +666,13 @@ pub struct ReviewProfileV2 {
 }
 
 /// `data` of `v2/review_datas/query`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ReviewDataV2Data {
     pub datas: Vec<ReviewProfileV2>,
 }
 
 /// One additional-information item (补充信息), as imported and as answered.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct AdditionalInformation {
     /// VENDOR: lark-oapi types it as an int; written as a string like every int64.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -688,7 +690,7 @@ pub struct AdditionalInformation {
 }
 
 /// Body of `v2/additional_informations/import`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct AdditionalInfoImportRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub semester_id: Option<NumberText>,
@@ -699,14 +701,14 @@ pub struct AdditionalInfoImportRequest {
 }
 
 /// `data` of `v2/additional_informations/import`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct AdditionalInfoImportData {
     pub import_record_id: String,
     pub additional_informations: Vec<AdditionalInformation>,
 }
 
 /// Body of `v2/additional_informations/query`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct AdditionalInfoQueryRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub semester_id: Option<NumberText>,
@@ -719,7 +721,7 @@ pub struct AdditionalInfoQueryRequest {
 }
 
 /// `data` of `v2/additional_informations/query`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct AdditionalInfoQueryData {
     pub additional_informations: Vec<AdditionalInformation>,
     pub has_more: bool,
@@ -728,7 +730,7 @@ pub struct AdditionalInfoQueryData {
 }
 
 /// Body of `DELETE v2/additional_informations/batch`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct AdditionalInfoDeleteRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub semester_id: Option<NumberText>,
@@ -737,13 +739,13 @@ pub struct AdditionalInfoDeleteRequest {
 }
 
 /// `data` of `DELETE v2/additional_informations/batch`: the item IDs deleted.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct AdditionalInfoDeleteData {
     pub additional_informations: Vec<String>,
 }
 
 /// A metric tag.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MetricTag {
     pub tag_id: String,
     pub tag_name: I18nV2,
@@ -753,7 +755,7 @@ pub struct MetricTag {
 }
 
 /// `data` of `GET v2/metric_tags`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MetricTagData {
     pub items: Vec<MetricTag>,
     pub has_more: bool,
@@ -762,14 +764,14 @@ pub struct MetricTagData {
 }
 
 /// Body of `v2/metric_fields/query`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MetricFieldQueryRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field_ids: Option<Vec<NumberText>>,
 }
 
 /// A metric field.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MetricField {
     pub field_id: String,
     pub name: I18nV2,
@@ -778,13 +780,13 @@ pub struct MetricField {
 }
 
 /// `data` of `v2/metric_fields/query` (not paged).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MetricFieldData {
     pub items: Vec<MetricField>,
 }
 
 /// Body of `v2/metric_libs/query`: every filter optional.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MetricLibQueryRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
@@ -799,13 +801,13 @@ pub struct MetricLibQueryRequest {
 }
 
 /// A metric tag as a library metric names it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MetricTagRef {
     pub tag_id: String,
     pub tag_name: I18nV2,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MetricFieldInLibrary {
     pub field_id: String,
     pub input_setting: String,
@@ -815,14 +817,14 @@ pub struct MetricFieldInLibrary {
     pub field_value_person: Option<UserRef>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ScoringFormula {
     pub formula_id: String,
     pub formula_name: String,
     pub formula_details: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MetricInLibrary {
     pub metric_id: String,
     pub name: String,
@@ -838,7 +840,7 @@ pub struct MetricInLibrary {
 }
 
 /// `data` of `v2/metric_libs/query`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MetricLibData {
     pub items: Vec<MetricInLibrary>,
     pub has_more: bool,
@@ -847,7 +849,7 @@ pub struct MetricLibData {
 }
 
 /// Body of `v2/metric_templates/query`. VENDOR: `metrics_template_ids` (with the `s`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MetricTemplateQueryRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metrics_template_ids: Option<Vec<NumberText>>,
@@ -855,7 +857,7 @@ pub struct MetricTemplateQueryRequest {
     pub status: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MetricDimension {
     pub metric_dimension_id: String,
     pub name: I18nV2,
@@ -866,7 +868,7 @@ pub struct MetricDimension {
 
 /// A metric field as a template writes it. VENDOR: `id` and `filed_value` (sic), where the
 /// library writes `field_id` and `field_value`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MetricFieldInTemplate {
     pub id: String,
     pub input_setting: String,
@@ -876,7 +878,7 @@ pub struct MetricFieldInTemplate {
     pub field_value_person: Option<UserRef>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MetricReviewRuleConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<String>,
@@ -884,7 +886,7 @@ pub struct MetricReviewRuleConfig {
     pub min: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MetricInTemplate {
     pub metric_id: String,
     pub name: String,
@@ -898,7 +900,7 @@ pub struct MetricInTemplate {
     pub review_rule_config: MetricReviewRuleConfig,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MetricTemplate {
     pub id: String,
     pub name: I18nV2,
@@ -913,14 +915,14 @@ pub struct MetricTemplate {
     pub groups: Vec<MetricGroup>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MetricGroup {
     pub group_id: String,
     pub name: String,
 }
 
 /// `data` of `v2/metric_templates/query`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MetricTemplateData {
     pub items: Vec<MetricTemplate>,
     pub has_more: bool,
@@ -930,7 +932,7 @@ pub struct MetricTemplateData {
 
 /// Body of `v2/metric_details/import`. VENDOR: lark-oapi sends `semester_id`, `metric_id` and
 /// `field_id` as JSON numbers, the Node SDK as strings.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MetricDetailImportRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub semester_id: Option<NumberText>,
@@ -941,7 +943,7 @@ pub struct MetricDetailImportRequest {
 }
 
 /// One reviewee's metric in an import, with the values of its fields.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ImportedMetric {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewee_user_id: Option<String>,
@@ -951,7 +953,7 @@ pub struct ImportedMetric {
     pub fields: Option<Vec<ImportedMetricField>>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ImportedMetricField {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field_id: Option<NumberText>,
@@ -963,13 +965,13 @@ pub struct ImportedMetricField {
 }
 
 /// `data` of `v2/metric_details/import`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MetricDetailImportData {
     pub import_record_id: String,
 }
 
 /// Body of `v2/metric_details/query`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MetricDetailQueryRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub semester_id: Option<NumberText>,
@@ -978,7 +980,7 @@ pub struct MetricDetailQueryRequest {
 }
 
 /// `data` of `v2/metric_details/query`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MetricDetailQueryData {
     pub semester_id: String,
     pub reviewee_metrics: Vec<RevieweeMetric>,
@@ -986,7 +988,7 @@ pub struct MetricDetailQueryData {
 
 /// One metric of one reviewee. VENDOR: every official SDK types `metric_details` as one
 /// object, not a list, so a reviewee's metrics are one entry each.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct RevieweeMetric {
     pub reviewee_user_id: UserRef,
     pub metric_template_id: String,
@@ -994,7 +996,7 @@ pub struct RevieweeMetric {
     pub reviewee_stage_statuses: Vec<RevieweeStageStatus>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MetricDetail {
     pub metric_id: String,
     pub name: String,
@@ -1008,7 +1010,7 @@ pub struct MetricDetail {
     pub is_from_library: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MetricFieldInDetails {
     pub field_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1017,7 +1019,7 @@ pub struct MetricFieldInDetails {
     pub field_value_person: Option<UserRef>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct RevieweeStageStatus {
     pub stage_id: String,
     pub stage_type: String,

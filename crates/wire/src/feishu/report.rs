@@ -1,18 +1,19 @@
 //! `report/v1` (汇报): report tasks and rules.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::lenient::NumberText;
 
 /// Query of the report APIs that read or write user IDs.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct UserIdTypeQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id_type: Option<String>,
 }
 
 /// Body of `tasks/query`. VENDOR: the Python SDK 1.7.5 types `rule_id` as an int.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TaskQueryRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commit_start_time: Option<NumberText>,
@@ -28,14 +29,14 @@ pub struct TaskQueryRequest {
     pub page_size: Option<NumberText>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct FormContent {
     pub field_id: String,
     pub field_name: String,
     pub field_value: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ReportTask {
     pub task_id: String,
     pub rule_name: String,
@@ -51,7 +52,7 @@ pub struct ReportTask {
     pub to_user_names: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TaskQueryData {
     pub items: Vec<ReportTask>,
     pub has_more: bool,
@@ -60,7 +61,7 @@ pub struct TaskQueryData {
 }
 
 /// Query of `rules/query`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct RuleQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule_name: Option<String>,
@@ -70,14 +71,14 @@ pub struct RuleQuery {
     pub user_id_type: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct FormSchema {
     pub name: String,
     #[serde(rename = "type")]
     pub field_type: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Rule {
     pub rule_id: String,
     pub name: String,
@@ -107,13 +108,13 @@ pub struct Rule {
     pub cc_chat_ids: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct RuleQueryData {
     pub rules: Vec<Rule>,
 }
 
 /// Body of `rules/:rule_id/views/remove`: no users means everyone.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct RemoveViewsRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_ids: Option<Vec<String>>,
