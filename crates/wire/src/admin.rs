@@ -54,8 +54,9 @@ pub struct ResetDone {
 
 /// `POST /reset`'s query: `demo=true` loads the built-in demo world after deleting every
 /// tenant.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ResetQuery {
+    /// `true`: load the built-in demo world again after deleting every tenant.
     #[serde(default)]
     pub demo: bool,
 }

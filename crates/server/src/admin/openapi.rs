@@ -592,6 +592,8 @@ fn admin_operations(doc: &mut Document) {
         "admin.reset",
         "Delete every tenant",
     )
+    .describe("With `demo=true`, then loads the built-in demo world again (no restart needed).")
+    .query::<admin::ResetQuery>()
     .admin_answer::<admin::ResetDone>()
     .add();
 
