@@ -19,6 +19,7 @@ use crate::feishu::envelope::json_response;
 use crate::feishu::extract::bearer_token;
 use crate::state::AppState;
 
+mod export;
 mod jobs;
 mod journal;
 mod performance;
@@ -29,6 +30,7 @@ mod workspace;
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(tenants::routes())
+        .merge(export::routes())
         .merge(jobs::routes())
         .merge(journal::routes())
         .merge(performance::routes())
