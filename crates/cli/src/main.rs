@@ -1,6 +1,7 @@
 //! `openwork`: `serve` runs the server; `load` and `reset` drive a running server through its
 //! admin API (docs/semantics.md); `generate` writes a large world straight into a database.
 
+mod export;
 mod generate;
 mod journal;
 
@@ -43,6 +44,8 @@ enum Command {
         #[command(flatten)]
         remote: Remote,
     },
+    /// Write a running server's world (or one tenant) as a fixture that loads back to it.
+    Export(export::ExportArgs),
     /// Write a large generated world (default 100,000 users, 1,000,000 stage tasks) straight
     /// into a database, for benchmarks.
     Generate(generate::GenerateArgs),
@@ -134,6 +137,7 @@ async fn main() -> Result<()> {
     match cli.command {
         Command::Serve(args) => serve(args).await,
         Command::Generate(args) => generate::generate(args).await,
+        Command::Export(args) => export::export(args).await,
         Command::Requests(args) => journal::requests(args).await,
         Command::Faults(args) => journal::faults(args).await,
         Command::Health { remote } => {
