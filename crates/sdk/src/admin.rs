@@ -1,6 +1,6 @@
-//! openwork's admin API (`/_openwork/v1`): load and export fixtures, reset, move clocks, look up IDs, mint
-//! user tokens, and browse what the tenants hold (paged lists: pass each answer's `next` as the
-//! following call's `after`).
+//! openwork's admin API (`/_openwork/v1`): load and export fixtures, reset, move clocks, look up
+//! IDs, mint user tokens, and browse what the tenants hold (paged lists: pass each answer's
+//! `next` as the following call's `after`).
 
 use openwork_wire::admin::{
     AdminErrorBody, AppList, ClockChange, ClockNow, ContactJob, Deleted, Department, FixtureLoaded,
