@@ -233,3 +233,35 @@ async fn a_state_a_fixture_cannot_say_is_refused_with_its_path() {
     let export = server.admin.export_fixture(None).await.unwrap();
     assert!(!export.contains("\n    clock:"), "{export}");
 }
+
+/// The vendor APIs can leave a world the fixture's checks refuse: a group write that drops a
+/// reviewee who has results. The export is refused with the path of the result, not handed out
+/// as a fixture that would not load.
+#[tokio::test]
+async fn a_world_the_fixture_checks_refuse_is_not_exported() {
+    let server = TestServer::start(DEMO).await;
+    let token = server.token(APP.0, APP.1).await;
+    server
+        .post(
+            "/open-apis/performance/v2/user_group_user_rels/write?user_id_type=user_id&client_token=drop-u001",
+            &token,
+            json!({ "group_id": "rd-reviewees", "scope_visible_setting": 1, "user_ids": ["u002", "u003"] }),
+        )
+        .await
+        .data();
+    let refused = server.admin.export_fixture(Some("demo")).await.unwrap_err();
+    let SdkError::Admin {
+        status: 409,
+        error: Some(error),
+    } = refused
+    else {
+        panic!("{refused:?}");
+    };
+    assert_eq!(error.code, "not_exportable");
+    let path = error.path.unwrap_or_default();
+    assert!(
+        path.starts_with("tenants[0].semesters[") && path.ends_with("].reviewee"),
+        "{path}"
+    );
+    assert!(error.message.contains("\"u001\""), "{}", error.message);
+}
