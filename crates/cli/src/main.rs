@@ -2,6 +2,7 @@
 //! server through its admin API (docs/admin-api.md); `generate` writes a large world straight
 //! into a database.
 
+mod export;
 mod generate;
 mod journal;
 mod serve;
@@ -42,6 +43,8 @@ enum Command {
         #[command(flatten)]
         remote: Remote,
     },
+    /// Write a running server's world (or one tenant) as a fixture that loads back to it.
+    Export(export::ExportArgs),
     /// Write a large generated world (default 100,000 users, 1,000,000 stage tasks) straight
     /// into a database, for benchmarks.
     Generate(generate::GenerateArgs),
@@ -129,6 +132,7 @@ async fn run(command: Command) -> Result<()> {
     match command {
         Command::Serve(args) => serve::serve(args).await,
         Command::Generate(args) => generate::generate(args).await,
+        Command::Export(args) => export::export(args).await,
         Command::Requests(args) => journal::requests(args).await,
         Command::Faults(args) => journal::faults(args).await,
         Command::Health { remote } => health(&remote.server).await,

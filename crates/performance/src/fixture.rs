@@ -12,7 +12,7 @@ use openwork_platform::fixture::{
     require_one_of, text,
 };
 use openwork_platform::ids::{TenantKey, UserId};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use time::{OffsetDateTime, UtcOffset};
 
 use crate::metric_details::{
@@ -471,12 +471,12 @@ pub struct SemesterParts {
     pub metric_values: Vec<MetricValue>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PerformanceSettingsDoc {
     #[serde(default = "yes")]
     pub licensed: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub allow_late_submission: bool,
 }
 
@@ -494,53 +494,71 @@ fn yes() -> bool {
 }
 
 /// A v1 (`zh-CN`/`en-US`) display name; the v2 spelling is accepted too.
-#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct I18nV1Doc {
-    #[serde(rename = "zh-CN", alias = "zh_cn", default)]
+    #[serde(
+        rename = "zh-CN",
+        alias = "zh_cn",
+        default,
+        skip_serializing_if = "String::is_empty"
+    )]
     pub zh_cn: String,
-    #[serde(rename = "en-US", alias = "en_us", default)]
+    #[serde(
+        rename = "en-US",
+        alias = "en_us",
+        default,
+        skip_serializing_if = "String::is_empty"
+    )]
     pub en_us: String,
 }
 
 /// A v2 (`zh_cn`/`en_us`) display name; the v1 spelling is accepted too.
-#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct I18nV2Doc {
-    #[serde(alias = "zh-CN", default)]
+    #[serde(alias = "zh-CN", default, skip_serializing_if = "String::is_empty")]
     pub zh_cn: String,
-    #[serde(alias = "en-US", default)]
+    #[serde(alias = "en-US", default, skip_serializing_if = "String::is_empty")]
     pub en_us: String,
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SemesterDoc {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub semester_id: Option<IdText>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "I18nV1Doc::is_empty")]
     pub name: I18nV1Doc,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_group: Option<String>,
-    #[serde(rename = "type")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub semester_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub progress: Option<String>,
     pub start_time: Instant,
     pub end_time: Instant,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<Instant>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modify_time: Option<Instant>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_user_id: Option<IdText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modify_user_id: Option<IdText>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stages: Vec<StageDoc>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub activities: Vec<ActivityDoc>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub user_infos: Vec<UserSnapshotDoc>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub results: Vec<ReviewRecordDoc>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub additional_informations: Vec<AdditionalInfoDoc>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub metric_details: Vec<MetricDetailDoc>,
 }
 
@@ -582,87 +600,108 @@ impl SemesterDoc {
 }
 
 /// An activity (项目) of a semester.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ActivityDoc {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub activity_id: Option<IdText>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub description: I18nV2Doc,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub progress: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub review_template_id: Option<IdText>,
     /// The metric template of its reviewees' key metrics (a metric-developing mode only).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metric_template_id: Option<IdText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<Instant>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modify_time: Option<Instant>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_user_id: Option<IdText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modify_user_id: Option<IdText>,
     /// The user groups whose members it reviews.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub user_groups: Vec<IdText>,
 }
 
 /// A reviewee's facts as of the semester's evaluation.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct UserSnapshotDoc {
     pub user_id: IdText,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub department_id: Option<IdText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub direct_leader_user_id: Option<IdText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_family: Option<NamedRefDoc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_level: Option<NamedRefDoc>,
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NamedRefDoc {
     pub id: IdText,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
 }
 
 /// A reviewer's answers to a reviewee's review in one stage.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewRecordDoc {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_id: Option<IdText>,
     pub activity_id: IdText,
     pub stage_id: IdText,
     pub reviewee: IdText,
     /// Absent: anonymous.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reviewer: Option<IdText>,
     /// Absent: not submitted.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub submit_time: Option<Instant>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<ReviewValueDoc>,
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewValueDoc {
     pub field_id: IdText,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub option_id: Option<IdText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<IdText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<ChosenTagDoc>,
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChosenTagDoc {
     pub tag_id: IdText,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
 }
 
 /// A fact about a reviewee (补充信息).
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AdditionalInfoDoc {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<IdText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<IdText>,
     pub reviewee: IdText,
     pub item: String,
@@ -671,178 +710,206 @@ pub struct AdditionalInfoDoc {
 }
 
 /// The values of one reviewee's metric (指标明细), as an import would write them.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MetricDetailDoc {
     pub reviewee: IdText,
     pub metric_id: IdText,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<MetricValueDoc>,
 }
 
 /// One field's value: `person` for a `person` field, `value` for the others.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MetricValueDoc {
     pub field_id: IdText,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<IdText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub person: Option<IdText>,
 }
 
 /// A metric template (指标模板).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MetricTemplateDoc {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_id: Option<IdText>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub description: I18nV2Doc,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_metric_score_method: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metric_weight_method: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dimensions: Vec<MetricDimensionDoc>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub metrics: Vec<TemplateMetricDoc>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MetricDimensionDoc {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dimension_id: Option<IdText>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub description: I18nV2Doc,
     /// In percent; absent: not set.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<IdText>,
 }
 
 /// A library metric set in a template's dimension.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TemplateMetricDoc {
     pub metric_id: IdText,
     pub dimension_id: IdText,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<IdText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<IdText>,
 }
 
 /// A metric of the library (指标库).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MetricDoc {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metric_id: Option<IdText>,
     pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_id: Option<IdText>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<IdText>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<MetricFieldSettingDoc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scoring_setting_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scoring_formula: Option<ScoringFormulaDoc>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub data_source_inputters: Vec<IdText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub range_of_availability: Option<String>,
     #[serde(default = "yes")]
     pub is_active: bool,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MetricFieldSettingDoc {
     pub field_id: IdText,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_setting: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<IdText>,
     /// The value of a `person` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub person: Option<IdText>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScoringFormulaDoc {
     pub formula_id: IdText,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub details: String,
 }
 
 /// A metric tag (指标标签).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MetricTagDoc {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag_id: Option<IdText>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
     /// Default: its place in the list.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<Instant>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_time: Option<Instant>,
 }
 
 /// A metric field (指标字段).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MetricFieldDoc {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub field_id: Option<IdText>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
-    #[serde(rename = "type")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub field_type: Option<String>,
 }
 
 /// A user group (人员组) and its members.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct UserGroupDoc {
     pub group_id: IdText,
     #[serde(default = "yes")]
     pub api_writable: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope_visible_setting: Option<i64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<IdText>,
 }
 
 /// An evaluation indicator (评估项).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorDoc {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub indicator_id: Option<IdText>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
-    #[serde(rename = "type")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub indicator_type: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<IndicatorOptionDoc>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorOptionDoc {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub option_id: Option<IdText>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
     pub label: String,
 }
 
 /// A tag-based question (标签填写题).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionDoc {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub question_id: Option<IdText>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tag_items: Vec<TagItemDoc>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TagItemDoc {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag_id: Option<IdText>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
 }
 
@@ -868,26 +935,32 @@ pub struct StageTaskCountsDoc {
     pub finished: Option<i64>,
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct StageDoc {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stage_id: Option<IdText>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "I18nV1Doc::is_empty")]
     pub name: I18nV1Doc,
     pub deadline: Instant,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub jump_url: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub paused: bool,
     /// Default `review`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stage_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub review_stage_role: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_id: Option<IdText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub results_open_time: Option<Instant>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tasks: Vec<StageTaskDoc>,
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct StageTaskDoc {
     pub user_id: IdText,
@@ -897,53 +970,66 @@ pub struct StageTaskDoc {
     pub finished: i64,
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewTemplateDoc {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub review_template_id: Option<IdText>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub description: I18nV2Doc,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub templates: Vec<StageTemplateDoc>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub units: Vec<ReviewUnitDoc>,
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct StageTemplateDoc {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_id: Option<IdText>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
     pub stage_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub review_stage_role: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub review_stage_data_write_mode: Option<String>,
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewUnitDoc {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_id: Option<IdText>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<ReviewFieldDoc>,
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewFieldDoc {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub field_id: Option<IdText>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub indicator_id: Option<IdText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag_based_question_id: Option<IdText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub objective_text_qustion_title: Option<I18nV2Doc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub keyresult_text_qustion_title: Option<I18nV2Doc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_field_id: Option<IdText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kpi_template_id: Option<IdText>,
 }
 

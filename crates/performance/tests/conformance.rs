@@ -1174,6 +1174,105 @@ metrics:
     assert_eq!(after[0].metric_id.as_str(), "m2");
 }
 
+/// A section whose every list the fixture gives in the order the store reads it back in
+/// (semesters by start time, stages by position, everything else by ID), with every part a
+/// section holds.
+const WHOLE_SECTION: &str = r#"
+tenant_key: t
+users: [{ user_id: u1, name: A }, { user_id: u2, name: B }]
+performance: { licensed: true, allow_late_submission: true }
+user_groups: [{ group_id: g, api_writable: false, scope_visible_setting: 0, members: [u2, u1] }]
+indicators: [{ indicator_id: i, options: [{ option_id: o2, label: S }, { option_id: o1, label: A }] }]
+questions: [{ question_id: q, tag_items: [{ tag_id: t2 }, { tag_id: t1 }] }]
+metric_tags: [{ tag_id: mt, index: 3, create_time: 5 }]
+metric_fields: [{ field_id: f1, type: number }, { field_id: f2, type: person }]
+metrics:
+  - metric_id: m
+    name: M
+    tags: [mt]
+    fields: [{ field_id: f1, input_setting: reviewee }, { field_id: f2, input_setting: reviewee }]
+    data_source_inputters: [u2, u1]
+metric_templates:
+  - template_id: mtp
+    dimensions: [{ dimension_id: d, weight: "70" }]
+    metrics: [{ metric_id: m, dimension_id: d, min: "0" }]
+review_templates:
+  - review_template_id: rt
+    templates: [{ template_id: st, stage_type: review }]
+    units:
+      - { unit_id: un1, fields: [{ field_id: rf2, indicator_id: i }] }
+      - { unit_id: un2, fields: [{ field_id: rf1, tag_based_question_id: q }] }
+semesters:
+  - semester_id: "1"
+    start_time: 0
+    end_time: 100
+    activities:
+      - { activity_id: a1, review_template_id: rt, user_groups: [g] }
+      - { activity_id: a2, mode: metric_development, metric_template_id: mtp, user_groups: [g] }
+    user_infos:
+      - { user_id: u1, job_level: { id: l, name: { zh_cn: 高, en_us: High } } }
+      - { user_id: u2, department_id: d, direct_leader_user_id: u1 }
+    stages:
+      - { stage_id: s1, deadline: 50, tasks: [{ user_id: u1, need_todo: 2, finished: 1 }, { user_id: u2, need_todo: 1 }] }
+      - { stage_id: s2, deadline: 60, paused: true, results_open_time: 7, tasks: [{ user_id: u1, need_todo: 3 }] }
+    results:
+      - { record_id: r1, activity_id: a1, stage_id: s1, reviewee: u2 }
+      - record_id: r2
+        activity_id: a1
+        stage_id: s2
+        reviewee: u1
+        reviewer: u2
+        submit_time: 5
+        values:
+          - { field_id: rf1, tags: [{ tag_id: t2, text: second }, { tag_id: t1, text: first }] }
+          - { field_id: rf2, option_id: o1, score: "3.5", text: ok }
+    additional_informations:
+      - { item_id: i1, external_id: x, reviewee: u1, item: I, time: T, detailed_description: D }
+      - { item_id: i2, reviewee: u2, item: J, time: U, detailed_description: E }
+    metric_details:
+      - { reviewee: u1, metric_id: m, fields: [{ field_id: f1, value: "1" }, { field_id: f2, person: u2 }] }
+      - { reviewee: u2, metric_id: m, fields: [{ field_id: f1, value: "2" }] }
+  - semester_id: "2"
+    start_time: 10
+    end_time: 20
+    stages: [{ stage_id: s3, deadline: 15 }]
+"#;
+
+/// The whole section reads back as it was written, and nothing of another tenant comes with it.
+async fn the_whole_section_reads_back(store: Stores) {
+    let written = load(&store, WHOLE_SECTION).await;
+    load(
+        &store,
+        "tenant_key: other\nusers: [{ user_id: u1, name: A }]\nuser_groups: [{ group_id: g }]\n",
+    )
+    .await;
+    let read = store.performance.section(&"t".into()).await.unwrap();
+    assert_eq!(read.settings, written.settings);
+    assert_eq!(read.semesters, written.semesters);
+    assert_eq!(read.stages, written.stages);
+    assert_eq!(read.stage_tasks, written.stage_tasks);
+    assert_eq!(read.activities, written.activities);
+    assert_eq!(read.user_snapshots, written.user_snapshots);
+    assert_eq!(read.review_records, written.review_records);
+    assert_eq!(read.additional_infos, written.additional_infos);
+    assert_eq!(read.metric_values, written.metric_values);
+    assert_eq!(read.review_templates, written.review_templates);
+    assert_eq!(read.user_groups, written.user_groups);
+    assert_eq!(read.indicators, written.indicators);
+    assert_eq!(read.questions, written.questions);
+    assert_eq!(read.metric_tags, written.metric_tags);
+    assert_eq!(read.metric_fields, written.metric_fields);
+    assert_eq!(read.metrics, written.metrics);
+    assert_eq!(read.metric_templates, written.metric_templates);
+    // Every list holds something: an empty read would not prove much.
+    assert_eq!(read.stage_tasks.len(), 3);
+    assert_eq!(read.metric_values.len(), 3);
+    assert_eq!(read.review_records[1].values[0].tags.len(), 2);
+    let other = store.performance.section(&"other".into()).await.unwrap();
+    assert_eq!(other.user_groups.len(), 1);
+    assert!(other.semesters.is_empty() && other.metrics.is_empty());
+}
+
 openwork_platform::conformance!(
     setup: super::stores,
     schemas: &[&openwork_performance::SCHEMA],
@@ -1193,5 +1292,6 @@ openwork_platform::conformance!(
         additional_information_imports_once_per_token,
         metric_values_upsert_once_per_token,
         metrics_are_filtered_and_keep_their_parts,
+        the_whole_section_reads_back,
     ]
 );

@@ -463,6 +463,42 @@ async fn journal_entries_filter_and_expire(store: Stores) {
     assert!(times(JournalFilter::default()).await.is_empty());
 }
 
+/// A tenant's whole directory reads back as it was written: apps, departments and users in
+/// declaration order, identities by user then app; another tenant's rows stay out.
+async fn the_whole_directory_reads_back(store: Stores) {
+    load(&store, &world_text("t1", "cli_1", &["u2", "u1", "u3"])).await;
+    load(&store, &world_text("t2", "cli_2", &["u1"])).await;
+    let directory = store
+        .platform
+        .tenant_directory(&"t1".into())
+        .await
+        .unwrap()
+        .expect("the tenant");
+    assert_eq!(directory.tenant.tenant_key.as_str(), "t1");
+    assert_eq!(directory.tenant.clock, TenantClock::fixed_at(Millis(1000)));
+    let apps: Vec<&str> = directory.apps.iter().map(|a| a.app_id.as_str()).collect();
+    assert_eq!(apps, ["cli_1"]);
+    let users: Vec<&str> = directory.users.iter().map(|u| u.user_id.as_str()).collect();
+    assert_eq!(users, ["u2", "u1", "u3"], "declaration order");
+    let identities: Vec<(&str, &str)> = directory
+        .identities
+        .iter()
+        .map(|i| (i.user_id.as_str(), i.app_id.as_str()))
+        .collect();
+    assert_eq!(
+        identities,
+        [("u1", "cli_1"), ("u2", "cli_1"), ("u3", "cli_1")]
+    );
+    assert!(
+        store
+            .platform
+            .tenant_directory(&"nope".into())
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
 openwork_platform::conformance!(
     setup: super::stores,
     schemas: &[],
@@ -482,5 +518,6 @@ openwork_platform::conformance!(
         oauth_grants_are_taken_once,
         prefetches_for_batch_rules,
         journal_entries_filter_and_expire,
+        the_whole_directory_reads_back,
     ]
 );

@@ -11,7 +11,7 @@ use openwork_platform::fixture::{
     Builder, IdText, Instant, Unique, invalid, join, pin_id, require_non_empty, require_one_of,
 };
 use openwork_platform::ids::{DepartmentId, ROOT_DEPARTMENT, TenantKey, random_hex32};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::*;
 
@@ -44,7 +44,7 @@ pub fn build(
     })
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportSettingsDoc {
     #[serde(default = "yes")]
@@ -61,28 +61,33 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportRuleDoc {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rule_id: Option<IdText>,
     pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_user_id: Option<IdText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator_user_id: Option<IdText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<Instant>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub form: Vec<FormFieldDoc>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub need_report_user_ids: Vec<IdText>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub need_report_department_ids: Vec<IdText>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub to_user_ids: Vec<IdText>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cc_user_ids: Vec<IdText>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub manager_user_ids: Vec<IdText>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deleted: bool,
 }
 
@@ -104,25 +109,28 @@ impl ReportRuleDoc {
     }
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FormFieldDoc {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub field_id: Option<IdText>,
     pub name: String,
     #[serde(rename = "type")]
     pub field_type: String,
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportDoc {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_id: Option<IdText>,
     pub rule_id: IdText,
     pub from_user_id: IdText,
     pub commit_time: Instant,
     /// Absent: the rule's `to_user_ids`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub to_user_ids: Option<Vec<IdText>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub values: BTreeMap<String, IdText>,
 }
 

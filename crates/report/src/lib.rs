@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod command;
 pub mod error;
+pub mod export;
 pub mod fixture;
 mod model;
 mod service;

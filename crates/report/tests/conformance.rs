@@ -126,6 +126,30 @@ async fn rules_keep_their_forms(store: Stores) {
     assert_eq!((counts.rules, counts.reports), (2, 4));
 }
 
+/// The whole section reads back as it was written (rules and reports by ID; here the fixture
+/// lists them so), and nothing of another tenant comes with it.
+async fn the_whole_section_reads_back(store: Stores) {
+    let written = load(&store, REPORT_WORLD).await;
+    load(
+        &store,
+        "tenant_key: other\nusers: [{ user_id: a, name: A }]\nreport: { enabled: false }\n\
+         report_rules: [{ rule_id: \"9\", name: other }]\n",
+    )
+    .await;
+    let read = store.report.section(&TenantKey::from("r")).await.unwrap();
+    assert_eq!(read.settings, written.settings);
+    assert_eq!(read.rules, written.rules);
+    assert_eq!(read.reports, written.reports);
+    let other = store
+        .report
+        .section(&TenantKey::from("other"))
+        .await
+        .unwrap();
+    assert!(!other.settings.enabled);
+    assert_eq!(other.rules.len(), 1);
+    assert!(other.reports.is_empty());
+}
+
 const REPORT_WORLD: &str = r#"
 tenant_key: r
 users: [{ user_id: a, name: A }, { user_id: b, name: B }, { user_id: c, name: C }]
@@ -274,5 +298,6 @@ openwork_platform::conformance!(
         rules_keep_their_forms,
         reports_newest_first_with_keyset_paging,
         rules_and_their_removed_views,
+        the_whole_section_reads_back,
     ]
 );

@@ -1,6 +1,6 @@
-//! openwork's admin API (`/_openwork/v1`): load fixtures, reset, move clocks, look up IDs, mint
-//! user tokens, and browse what the tenants hold (paged lists: pass each answer's `next` as the
-//! following call's `after`).
+//! openwork's admin API (`/_openwork/v1`): load and export fixtures, reset, move clocks, look up
+//! IDs, mint user tokens, and browse what the tenants hold (paged lists: pass each answer's
+//! `next` as the following call's `after`).
 
 use openwork_wire::admin::{
     AdminErrorBody, AppList, ClockChange, ClockNow, ContactJob, Deleted, Department, FixtureLoaded,
@@ -61,6 +61,36 @@ impl AdminClient {
                 .body(fixture.to_owned()),
         )
         .await
+    }
+
+    /// Every tenant (`None`) or one tenant as a fixture in YAML, which
+    /// [`load_fixture`](Self::load_fixture) loads back to the same state (docs/fixtures.md,
+    /// "Exporting a world").
+    pub async fn export_fixture(&self, tenant_key: Option<&str>) -> Result<String, SdkError> {
+        self.export_fixture_as(tenant_key, FixtureFormat::Yaml)
+            .await
+    }
+
+    /// [`export_fixture`](Self::export_fixture) in the given format.
+    pub async fn export_fixture_as(
+        &self,
+        tenant_key: Option<&str>,
+        format: FixtureFormat,
+    ) -> Result<String, SdkError> {
+        let path = match tenant_key {
+            Some(key) => tenant_path(key, "fixture"),
+            None => "/fixture".to_owned(),
+        };
+        let response = self
+            .request(Method::GET, &path)
+            .query(&[("format", format.name())])
+            .send()
+            .await?;
+        if response.status().is_success() {
+            Ok(response.text().await?)
+        } else {
+            decode(response).await
+        }
     }
 
     /// Deletes every tenant.
@@ -248,6 +278,24 @@ impl AdminClient {
                 .get(format!("{}/_openwork/v1/healthz", self.base_url)),
         )
         .await
+    }
+}
+
+/// How an exported fixture is written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FixtureFormat {
+    #[default]
+    Yaml,
+    Json,
+}
+
+impl FixtureFormat {
+    /// Its name in `?format=`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Yaml => "yaml",
+            Self::Json => "json",
+        }
     }
 }
 

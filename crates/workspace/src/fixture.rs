@@ -5,51 +5,74 @@ use openwork_platform::Error;
 use openwork_platform::fixture::{
     Builder, IdText, Instant, Unique, invalid, require_non_empty, text,
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::*;
 
 type Checked<T> = Result<T, Error>;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct WorkspaceTaskDoc {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_id: Option<IdText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     pub source_id: IdText,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub subject: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator_userid: Option<IdText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modifier_userid: Option<IdText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub executor_userid: Option<IdText>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tracker_userids: Vec<IdText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_stage: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_type_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_type_category: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<IdText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub corp_id: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub is_archived: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub is_recycled: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_start_date: Option<Instant>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_finish_date: Option<Instant>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date: Option<Instant>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub finish_date: Option<Instant>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gmt_create: Option<Instant>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gmt_modified: Option<Instant>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extension: Option<WorkspaceExtensionDoc>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct WorkspaceExtensionDoc {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment_count: Option<IdText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub other: Option<String>,
 }
 

@@ -22,7 +22,7 @@ use crate::store::{SqlWorkspaceStore, WorkspaceStore};
 #[derive(Clone)]
 pub struct WorkspaceService {
     platform: Platform,
-    store: Arc<dyn WorkspaceStore>,
+    pub(crate) store: Arc<dyn WorkspaceStore>,
 }
 
 /// A write's storage failure: a taken `(source, source_id)` is the vendor's "task exists", a

@@ -2,6 +2,7 @@
 
 mod catalog;
 mod commands;
+mod export;
 mod generate;
 mod jobs;
 mod journal;

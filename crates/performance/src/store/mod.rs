@@ -15,7 +15,7 @@ use openwork_platform::ids::{AppId, TenantKey, UserId};
 
 pub use sql::{SqlPerformanceStore, write_section};
 
-use crate::fixture::{ReviewCatalog, SemesterParts};
+use crate::fixture::{ReviewCatalog, Section, SemesterParts};
 use crate::model::*;
 use crate::status::CompletionFilter;
 
@@ -190,6 +190,10 @@ pub trait PerformanceCatalog: Send + Sync {
 #[async_trait]
 pub trait PerformanceStore: Send + Sync {
     async fn counts(&self, tenant: &TenantKey) -> StoreResult<Counts>;
+    /// Everything the tenant holds that a fixture declares, as [`write_section`] would write
+    /// it (the export of a fixture): semesters by start time, stages in their order, every
+    /// other list by ID, children in their order.
+    async fn section(&self, tenant: &TenantKey) -> StoreResult<Section>;
     async fn semesters(&self, tenant: &TenantKey) -> StoreResult<Vec<Semester>>;
     /// Users with at least one selected task in the semester, in `user_id` byte order, after
     /// `after`, at most `limit`, each with its selected tasks (one query: a page is read in

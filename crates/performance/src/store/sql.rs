@@ -8,8 +8,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use openwork_platform::catalog::Snapshot;
 use openwork_platform::db::{
-    AnyConnection, Db, Dialect, Table, Unwatched, WriteProgress, backend, column, delete_owned,
-    insert, placeholders, upsert,
+    AnyConnection, AnyRow, Db, Dialect, Table, Unwatched, WriteProgress, backend, column,
+    delete_owned, insert, placeholders, upsert,
 };
 use openwork_platform::ids::{TenantKey, UserId};
 use openwork_platform::table;
@@ -888,6 +888,30 @@ fn bind_all<'q>(
     query
 }
 
+/// Gives each record its values (grouped by record ID, in order) and each value the tags chosen
+/// in it (`tag_rows`: rows of `review_value_tags`, keyed by record and value position).
+fn attach_review_values(
+    records: &mut [ReviewRecord],
+    mut values: HashMap<String, Vec<ReviewValue>>,
+    tag_rows: &[AnyRow],
+) -> StoreResult<()> {
+    let mut tags: HashMap<(String, i64), Vec<ChosenTag>> = HashMap::new();
+    for row in tag_rows {
+        let key = (column(row, "record_id")?, column(row, "value_position")?);
+        tags.entry(key)
+            .or_default()
+            .push(ReviewValueTags::read(row)?);
+    }
+    for record in records {
+        let id = record.record_id.to_string();
+        record.values = values.remove(&id).unwrap_or_default();
+        for (at, value) in (0..).zip(&mut record.values) {
+            value.tags = tags.remove(&(id.clone(), at)).unwrap_or_default();
+        }
+    }
+    Ok(())
+}
+
 impl SqlPerformanceStore {
     /// The semester's rows of `T` whose `user_column` holds one of `users`.
     async fn rows_of_users<T: Table>(
@@ -980,6 +1004,21 @@ impl SqlPerformanceStore {
                 .push(C::read(&row)?);
         }
         Ok(children)
+    }
+
+    /// Every review record of the tenant by ID, with its values and their tags.
+    async fn every_review_record(&self, tenant: &TenantKey) -> StoreResult<Vec<ReviewRecord>> {
+        let mut records = self.db.owned::<ReviewRecords>(tenant, "record_id").await?;
+        let values = self
+            .db
+            .owned_children::<ReviewValues>(tenant, "record_id")
+            .await?;
+        let tags = self
+            .db
+            .owned_rows::<ReviewValueTags>(tenant, "record_id, value_position, position")
+            .await?;
+        attach_review_values(&mut records, values, &tags)?;
+        Ok(records)
     }
 
     /// Reads the user groups of `activities` into them.
@@ -1124,6 +1163,71 @@ impl PerformanceCatalog for SqlPerformanceStore {
 
 #[async_trait]
 impl PerformanceStore for SqlPerformanceStore {
+    async fn section(&self, tenant: &TenantKey) -> StoreResult<Section> {
+        let all = i64::MAX as usize;
+        let settings = sqlx::query("SELECT * FROM performance_settings WHERE tenant_key = $1")
+            .bind(tenant.as_str())
+            .fetch_optional(self.db.pool())
+            .await
+            .map_err(backend)?
+            .as_ref()
+            .map(Settings::read)
+            .transpose()?
+            // Every load writes the settings; without them, what a fixture leaving them out
+            // gets.
+            .unwrap_or(PerformanceSettings {
+                licensed: true,
+                allow_late_submission: false,
+            });
+        let mut activities = self.db.owned::<Activities>(tenant, "activity_id").await?;
+        self.fill_activities(tenant, &mut activities).await?;
+        let mut review_templates = self
+            .db
+            .owned::<ReviewTemplates>(tenant, "review_template_id")
+            .await?;
+        self.fill_review_templates(tenant, &mut review_templates)
+            .await?;
+        Ok(Section {
+            settings,
+            semesters: self
+                .db
+                .owned::<Semesters>(tenant, "start_ms, semester_id")
+                .await?,
+            stages: self
+                .db
+                .owned::<Stages>(tenant, "semester_id, position, stage_id")
+                .await?,
+            stage_tasks: self
+                .db
+                .owned::<StageTasks>(tenant, "semester_id, stage_id, user_id")
+                .await?,
+            activities,
+            user_snapshots: self
+                .db
+                .owned::<UserSnapshots>(tenant, "semester_id, user_id")
+                .await?,
+            review_records: self.every_review_record(tenant).await?,
+            additional_infos: self
+                .db
+                .owned::<AdditionalInfos>(tenant, "semester_id, item_id")
+                .await?,
+            metric_values: self
+                .db
+                .owned::<MetricValues>(tenant, "semester_id, reviewee_user_id, metric_id, field_id")
+                .await?,
+            review_templates,
+            user_groups: self.user_groups(tenant).await?,
+            indicators: self.indicators(tenant, None, None, all).await?,
+            questions: self.questions(tenant, None, None, all).await?,
+            metric_tags: self.metric_tags(tenant, None, None, all).await?,
+            metric_fields: self.metric_fields(tenant, None).await?,
+            metrics: self
+                .metrics(tenant, None, all, &MetricFilter::default())
+                .await?,
+            metric_templates: self.metric_templates(tenant, None, None, None, all).await?,
+        })
+    }
+
     async fn counts(&self, tenant: &TenantKey) -> StoreResult<Counts> {
         Ok(Counts {
             semesters: self.db.count_owned::<Semesters>(tenant).await?,
@@ -1334,7 +1438,7 @@ impl PerformanceStore for SqlPerformanceStore {
         // non-covering index of a WITHOUT ROWID table. Sorted here for the same reason.
         records.sort_unstable_by(|a, b| a.record_id.as_str().cmp(b.record_id.as_str()));
         let ids: Vec<&str> = records.iter().map(|r| r.record_id.as_str()).collect();
-        let mut values = self
+        let values = self
             .children_of::<ReviewValues>(tenant, "record_id", &ids)
             .await?;
         // Tags are keyed by record and value position.
@@ -1348,24 +1452,11 @@ impl PerformanceStore for SqlPerformanceStore {
         } else {
             ids.clone()
         };
-        let mut tags: HashMap<(String, i64), Vec<ChosenTag>> = HashMap::new();
-        for row in bind_all(sqlx::query(&tag_sql).bind(tenant.as_str()), &tag_ids)
+        let tags = bind_all(sqlx::query(&tag_sql).bind(tenant.as_str()), &tag_ids)
             .fetch_all(self.db.pool())
             .await
-            .map_err(backend)?
-        {
-            let key = (column(&row, "record_id")?, column(&row, "value_position")?);
-            tags.entry(key)
-                .or_default()
-                .push(ReviewValueTags::read(&row)?);
-        }
-        for record in &mut records {
-            let id = record.record_id.to_string();
-            record.values = values.remove(&id).unwrap_or_default();
-            for (at, value) in (0..).zip(&mut record.values) {
-                value.tags = tags.remove(&(id.clone(), at)).unwrap_or_default();
-            }
-        }
+            .map_err(backend)?;
+        attach_review_values(&mut records, values, &tags)?;
         Ok(records)
     }
 

@@ -13,6 +13,7 @@ mod migrate;
 mod table;
 pub mod testing;
 
+use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -258,6 +259,57 @@ impl Db {
             .iter()
             .map(T::read)
             .collect()
+    }
+
+    /// Every row of table `T` the tenant owns, in `order_by` order, unread: the caller reads
+    /// each with `T::read` and, for a child table, its parent's key with [`column`]. What a
+    /// whole tenant is read back with (the export of a fixture).
+    pub async fn owned_rows<T: Table>(
+        &self,
+        tenant: &TenantKey,
+        order_by: &str,
+    ) -> StoreResult<Vec<AnyRow>> {
+        sqlx::query(&format!(
+            "SELECT * FROM {} WHERE tenant_key = $1 ORDER BY {order_by}",
+            T::NAME
+        ))
+        .bind(tenant.as_str())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)
+    }
+
+    /// Every row of table `T` the tenant owns, read, in `order_by` order.
+    pub async fn owned<T: Table>(
+        &self,
+        tenant: &TenantKey,
+        order_by: &str,
+    ) -> StoreResult<Vec<T::Row>> {
+        self.owned_rows::<T>(tenant, order_by)
+            .await?
+            .iter()
+            .map(T::read)
+            .collect()
+    }
+
+    /// Every row of child table `C` the tenant owns, read, grouped by the parent key in
+    /// `parent_column`, each group in `position` order.
+    pub async fn owned_children<C: Table>(
+        &self,
+        tenant: &TenantKey,
+        parent_column: &str,
+    ) -> StoreResult<HashMap<String, Vec<C::Row>>> {
+        let mut children: HashMap<String, Vec<C::Row>> = HashMap::new();
+        for row in self
+            .owned_rows::<C>(tenant, &format!("{parent_column}, position"))
+            .await?
+        {
+            children
+                .entry(column(&row, parent_column)?)
+                .or_default()
+                .push(C::read(&row)?);
+        }
+        Ok(children)
     }
 }
 

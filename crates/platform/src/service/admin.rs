@@ -145,6 +145,15 @@ impl Platform {
             .ok_or_else(|| Error::not_found(format!("tenant {tenant:?}")))
     }
 
+    /// A tenant's whole directory as stored, to be written back as a fixture; `NotFound` when
+    /// there is no such tenant.
+    pub async fn tenant_directory(&self, tenant: &TenantKey) -> Result<TenantDirectory> {
+        self.store()
+            .tenant_directory(tenant)
+            .await?
+            .ok_or_else(|| Error::not_found(format!("tenant {tenant:?}")))
+    }
+
     /// How much of the directory a tenant holds; `NotFound` when there is no such tenant.
     pub async fn directory_counts(&self, tenant: &TenantKey) -> Result<DirectoryCounts> {
         self.existing_tenant(tenant).await?;

@@ -17,7 +17,7 @@ pub use tenants::{SCHEMA, write_tenant};
 use crate::catalog::CatalogStore;
 use crate::clock::{Millis, TenantClock};
 use crate::db::Db;
-use crate::directory::{App, Department, Tenant, User, UserIdentity};
+use crate::directory::{App, Department, Tenant, TenantDirectory, User, UserIdentity};
 use crate::error::StoreResult;
 use crate::ids::{AppId, DepartmentId, TenantKey, UserId, UserIdType};
 
@@ -42,6 +42,10 @@ pub trait TenantStore: Send + Sync {
     async fn tenants(&self) -> StoreResult<Vec<Tenant>>;
     /// Sets a tenant's clock; false when the tenant does not exist.
     async fn set_tenant_clock(&self, tenant: &TenantKey, clock: TenantClock) -> StoreResult<bool>;
+    /// The tenant's whole directory as stored (`None` when there is no such tenant): apps,
+    /// departments and users in declaration order, identities by user then app. What
+    /// [`write_tenant`] wrote, read back (the export of a fixture).
+    async fn tenant_directory(&self, tenant: &TenantKey) -> StoreResult<Option<TenantDirectory>>;
 }
 
 /// Identifiers that are unique on the whole server, not only within a tenant: a credential or a

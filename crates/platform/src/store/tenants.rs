@@ -6,7 +6,10 @@ use futures::FutureExt;
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
-use super::directory::{Apps, adopt_legacy, insert_departments, insert_identities, insert_users};
+use super::directory::{
+    Apps, Departments, Identities, Users, adopt_legacy, insert_departments, insert_identities,
+    insert_users,
+};
 use super::{SqlPlatformStore, TenantStore};
 use crate::catalog::{CatalogStore, Snapshot};
 use crate::clock::{Millis, TenantClock};
@@ -209,5 +212,31 @@ impl TenantStore for SqlPlatformStore {
         .map_err(backend)?;
         write.commit().await?;
         Ok(done.rows_affected() > 0)
+    }
+
+    async fn tenant_directory(&self, tenant: &TenantKey) -> StoreResult<Option<TenantDirectory>> {
+        let Some(row) = sqlx::query("SELECT * FROM tenants WHERE tenant_key = $1")
+            .bind(tenant.as_str())
+            .fetch_optional(self.db.pool())
+            .await
+            .map_err(backend)?
+        else {
+            return Ok(None);
+        };
+        // Departments and users added after a load (contact imports) follow in creation
+        // order; the key breaks no tie a position leaves, it only makes the order total.
+        Ok(Some(TenantDirectory {
+            tenant: Tenants::read(&row)?,
+            apps: self.db.owned::<Apps>(tenant, "position").await?,
+            departments: self
+                .db
+                .owned::<Departments>(tenant, "position, department_id")
+                .await?,
+            users: self.db.owned::<Users>(tenant, "position, user_id").await?,
+            identities: self
+                .db
+                .owned::<Identities>(tenant, "user_id, app_id")
+                .await?,
+        }))
     }
 }

@@ -14,6 +14,7 @@ use openwork_platform::ids::{TenantKey, UserId};
 
 pub use sql::{SqlReportStore, write_section};
 
+use crate::fixture::Section;
 use crate::model::*;
 
 /// The report service's tables.
@@ -85,6 +86,9 @@ pub trait ReportCatalog: Send + Sync {
 #[async_trait]
 pub trait ReportStore: Send + Sync {
     async fn counts(&self, tenant: &TenantKey) -> StoreResult<Counts>;
+    /// Everything the tenant holds that a fixture declares, as [`write_section`] would write
+    /// it (the export of a fixture): rules by ID with their forms, reports by ID.
+    async fn section(&self, tenant: &TenantKey) -> StoreResult<Section>;
     /// Matching reports, newest `commit_time` first (ties: `task_id` descending), after
     /// `after`, at most `limit`.
     async fn reports_page(

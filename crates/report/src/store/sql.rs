@@ -225,6 +225,26 @@ impl ReportCatalog for SqlReportStore {
 
 #[async_trait]
 impl ReportStore for SqlReportStore {
+    async fn section(&self, tenant: &TenantKey) -> StoreResult<Section> {
+        let settings = sqlx::query("SELECT * FROM report_settings WHERE tenant_key = $1")
+            .bind(tenant.as_str())
+            .fetch_optional(self.db.pool())
+            .await
+            .map_err(backend)?
+            .as_ref()
+            .map(Settings::read)
+            .transpose()?
+            // Every load writes the settings; without them, what a fixture leaving them out
+            // gets.
+            .unwrap_or(ReportSettings { enabled: true });
+        let rules = self.db.owned_rows::<Rules>(tenant, "rule_id").await?;
+        Ok(Section {
+            settings,
+            rules: self.rules_with_forms(tenant, rules).await?,
+            reports: self.db.owned::<Reports>(tenant, "task_id").await?,
+        })
+    }
+
     async fn counts(&self, tenant: &TenantKey) -> StoreResult<Counts> {
         Ok(Counts {
             rules: self.db.count_owned::<Rules>(tenant).await?,

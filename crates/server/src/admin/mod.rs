@@ -19,6 +19,7 @@ use crate::feishu::extract::bearer_token;
 use crate::routes::Routes;
 use crate::state::AppState;
 
+mod export;
 mod jobs;
 mod journal;
 mod openapi;
@@ -30,6 +31,7 @@ mod workspace;
 pub fn router() -> Routes {
     Routes::new()
         .merge(tenants::routes())
+        .merge(export::routes())
         .merge(jobs::routes())
         .merge(journal::routes())
         .merge(performance::routes())

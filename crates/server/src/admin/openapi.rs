@@ -586,6 +586,40 @@ fn admin_operations(doc: &mut Document) {
     )
     .admin_answer::<admin::FixtureLoaded>()
     .add();
+    let fixture = json!({
+        "type": "object",
+        "description": "A fixture: `tenants`, each a whole tenant (docs/fixtures.md)."
+    });
+    let exported = "The fixture, in YAML (`application/yaml`), or JSON with `format=json`.";
+    let not_exportable = doc.answer::<admin::AdminErrorBody>();
+    doc.operation(
+        "get",
+        &format!("{v1}/fixture"),
+        "admin.fixture.export",
+        "Export every tenant as a fixture",
+    )
+    .query::<super::export::ExportQuery>()
+    .answer_as("200", exported, FIXTURE_CONTENT, &fixture)
+    .answer(
+        "409",
+        "The world holds what a fixture cannot say (`not_exportable`).",
+        &not_exportable,
+    )
+    .add();
+    doc.operation(
+        "get",
+        &format!("{tenant}/fixture"),
+        "admin.tenants.fixture.export",
+        "Export one tenant as a fixture",
+    )
+    .query::<super::export::ExportQuery>()
+    .answer_as("200", exported, FIXTURE_CONTENT, &fixture)
+    .answer(
+        "409",
+        "The tenant holds what a fixture cannot say (`not_exportable`).",
+        &not_exportable,
+    )
+    .add();
     doc.operation(
         "post",
         &format!("{v1}/reset"),
@@ -1245,10 +1279,25 @@ impl Operation<'_> {
         self.body(FIXTURE_CONTENT, &schema)
     }
 
-    fn answer(mut self, status: &str, description: &str, schema: &Value) -> Self {
+    fn answer(self, status: &str, description: &str, schema: &Value) -> Self {
+        self.answer_as(status, description, &["application/json"], schema)
+    }
+
+    /// An answer that may come in several content types, each with the same schema.
+    fn answer_as(
+        mut self,
+        status: &str,
+        description: &str,
+        content_types: &[&str],
+        schema: &Value,
+    ) -> Self {
+        let content: Map<String, Value> = content_types
+            .iter()
+            .map(|&content_type| (content_type.to_owned(), json!({"schema": schema})))
+            .collect();
         self.fields["responses"][status] = json!({
             "description": description,
-            "content": {"application/json": {"schema": schema}}
+            "content": content
         });
         self
     }

@@ -3,6 +3,7 @@
 //! section; it is written in one transaction, each part by the crate that owns its tables, in
 //! place of the tenant it names.
 
+pub mod export;
 pub mod fixture;
 #[cfg(test)]
 mod storage_tests;

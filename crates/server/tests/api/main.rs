@@ -5,6 +5,7 @@ mod admin;
 mod browse;
 mod contact;
 mod dingtalk;
+mod export;
 mod journal;
 mod metric_details;
 mod metrics;
