@@ -685,7 +685,7 @@ pub struct UserSnapshotDoc {
 /// Something named by an ID and a display name (a job family, a job level).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "NamedRef")]
+#[schemars(rename = "IdAndName")]
 pub struct NamedRefDoc {
     /// Its ID.
     #[schemars(example = &"mga5oa8ayjlp9rb")]
