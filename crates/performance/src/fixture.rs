@@ -7,11 +7,13 @@ use std::sync::Arc;
 
 use openwork_platform::Error;
 use openwork_platform::clock::Millis;
+use openwork_platform::fixture::schema::{aliases, one_of};
 use openwork_platform::fixture::{
     Builder, IdText, Instant, Unique, invalid, join, pin_id, present, require_non_empty,
     require_one_of, text,
 };
 use openwork_platform::ids::{TenantKey, UserId};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use time::{OffsetDateTime, UtcOffset};
 
@@ -471,11 +473,16 @@ pub struct SemesterParts {
     pub metric_values: Vec<MetricValue>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+/// A tenant's performance (绩效) switches.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PerformanceSettingsDoc {
+    /// Whether the tenant has the performance service. `false`: every performance API answers
+    /// 1580901. Default: `true`.
     #[serde(default = "yes")]
     pub licensed: bool,
+    /// Whether users may still submit in a stage past its deadline. `false`: unfinished stages
+    /// past their deadline are overdue. Default: `false`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub allow_late_submission: bool,
 }
@@ -493,71 +500,110 @@ fn yes() -> bool {
     true
 }
 
-/// A v1 (`zh-CN`/`en-US`) display name; the v2 spelling is accepted too.
-#[derive(Debug, Default, Deserialize, schemars::JsonSchema, Serialize)]
+/// A display name as the v1 APIs write it: `zh-CN` and `en-US` (`zh_cn` and `en_us` are
+/// accepted too).
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "DisplayNameV1", transform = aliases(&[("zh-CN", "zh_cn"), ("en-US", "en_us")]))]
 pub struct I18nV1Doc {
+    /// The Chinese text. Default: empty.
     #[serde(
         rename = "zh-CN",
         alias = "zh_cn",
         default,
         skip_serializing_if = "String::is_empty"
     )]
+    #[schemars(example = &"2024 上半年")]
     pub zh_cn: String,
+    /// The English text. Default: empty.
     #[serde(
         rename = "en-US",
         alias = "en_us",
         default,
         skip_serializing_if = "String::is_empty"
     )]
+    #[schemars(example = &"2024 H1")]
     pub en_us: String,
 }
 
-/// A v2 (`zh_cn`/`en_us`) display name; the v1 spelling is accepted too.
-#[derive(Debug, Default, Deserialize, schemars::JsonSchema, Serialize)]
+/// A display name as the v2 APIs write it: `zh_cn` and `en_us` (`zh-CN` and `en-US` are
+/// accepted too).
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "DisplayName", transform = aliases(&[("zh_cn", "zh-CN"), ("en_us", "en-US")]))]
 pub struct I18nV2Doc {
+    /// The Chinese text. Default: empty.
     #[serde(alias = "zh-CN", default, skip_serializing_if = "String::is_empty")]
+    #[schemars(example = &"研发绩效")]
     pub zh_cn: String,
+    /// The English text. Default: empty.
     #[serde(alias = "en-US", default, skip_serializing_if = "String::is_empty")]
+    #[schemars(example = &"R&D review")]
     pub en_us: String,
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
+/// A performance review cycle (绩效周期) with its stages, activities, reviewees' facts and
+/// review data. `PUT …/semesters/{id}` of the admin API takes one too.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SemesterDoc {
+    /// The semester's ID, unique in the tenant. Default: derived from the fixture.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"7235911950407352321")]
     pub semester_id: Option<IdText>,
+    /// The semester's name. Default: empty.
     #[serde(default, skip_serializing_if = "I18nV1Doc::is_empty")]
     pub name: I18nV1Doc,
+    /// The semester's year, 0 to 9999. Default: the year of `start_time` in UTC+8.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0, max = 9999))]
     pub year: Option<i32>,
+    /// How the year is divided. Default: `Non-standard`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(transform = one_of(SEMESTER_TYPE_GROUPS))]
     pub type_group: Option<String>,
+    /// Which part of the year it is. Default: `Custom`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[schemars(transform = one_of(SEMESTER_TYPES))]
     pub semester_type: Option<String>,
+    /// The semester's progress. Default: `enabled`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(transform = one_of(SEMESTER_PROGRESSES))]
     pub progress: Option<String>,
+    /// When the semester starts.
     pub start_time: Instant,
+    /// When the semester ends, not before `start_time`.
     pub end_time: Instant,
+    /// When the semester was created. Default: `start_time`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<Instant>,
+    /// When the semester was last changed. Default: `create_time`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modify_time: Option<Instant>,
+    /// The `user_id` of who created it. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub create_user_id: Option<IdText>,
+    /// The `user_id` of who last changed it. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modify_user_id: Option<IdText>,
+    /// The semester's stages (环节), in order. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stages: Vec<StageDoc>,
+    /// The semester's activities (项目). Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub activities: Vec<ActivityDoc>,
+    /// Reviewees' facts as of the evaluation (`user_info/query`), each user at most once.
+    /// Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub user_infos: Vec<UserSnapshotDoc>,
+    /// Review records: one reviewer's answers in one stage. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub results: Vec<ReviewRecordDoc>,
+    /// Additional information (补充信息): facts about the semester's reviewees. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub additional_informations: Vec<AdditionalInfoDoc>,
+    /// Reviewees' key-metric data (指标明细), under the rules `metric_details/import` applies.
+    /// Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub metric_details: Vec<MetricDetailDoc>,
 }
@@ -599,328 +645,469 @@ impl SemesterDoc {
     }
 }
 
-/// An activity (项目) of a semester.
-#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
+/// An activity (项目) of a semester: whom it reviews and with which templates.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActivityDoc {
+    /// The activity's ID, unique in the tenant. Default: derived from the fixture.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"7343513161666707501")]
     pub activity_id: Option<IdText>,
+    /// The activity's name. Default: empty.
     #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
+    /// The activity's description. Default: empty.
     #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub description: I18nV2Doc,
+    /// What the activity does. Default: `performance_review`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(transform = one_of(ACTIVITY_MODES))]
     pub mode: Option<String>,
+    /// The activity's progress. Default: `enabled`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(transform = one_of(ACTIVITY_PROGRESSES))]
     pub progress: Option<String>,
+    /// The review template (`review_template_id`) of this tenant its reviews follow. Default:
+    /// none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub review_template_id: Option<IdText>,
-    /// The metric template of its reviewees' key metrics (a metric-developing mode only).
+    /// The metric template of its reviewees' key metrics, a `template_id` of this tenant's
+    /// `metric_templates`; only in a mode that develops metrics. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metric_template_id: Option<IdText>,
+    /// When the activity was created. Default: the semester's `create_time`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<Instant>,
+    /// When the activity was last changed. Default: `create_time`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modify_time: Option<Instant>,
+    /// The `user_id` of who created it. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub create_user_id: Option<IdText>,
+    /// The `user_id` of who last changed it. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modify_user_id: Option<IdText>,
-    /// The user groups whose members it reviews.
+    /// The user groups (`group_id`s of this tenant) whose members it reviews. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(example = ["reviewed"])]
     pub user_groups: Vec<IdText>,
 }
 
-/// A reviewee's facts as of the semester's evaluation.
-#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
+/// A reviewee's facts as of the semester's evaluation (`user_info/query`).
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserSnapshotDoc {
+    /// The reviewee, a user of this tenant.
     pub user_id: IdText,
+    /// The reviewee's department then. Default: the user's first department now.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub department_id: Option<IdText>,
+    /// The `user_id` of the reviewee's leader then. Default: the user's leader now.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub direct_leader_user_id: Option<IdText>,
+    /// The reviewee's job family then. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub job_family: Option<NamedRefDoc>,
+    /// The reviewee's job level then. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub job_level: Option<NamedRefDoc>,
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
+/// Something named by an ID and a display name (a job family, a job level).
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "IdAndName")]
 pub struct NamedRefDoc {
+    /// Its ID.
+    #[schemars(example = &"mga5oa8ayjlp9rb")]
     pub id: IdText,
+    /// Its name. Default: empty.
     #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
 }
 
-/// A reviewer's answers to a reviewee's review in one stage.
-#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
+/// A review record: one reviewer's answers to a reviewee's review in one stage.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewRecordDoc {
+    /// The record's ID, unique in the tenant. Default: derived from the fixture.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record_id: Option<IdText>,
+    /// An activity of this semester that reviews the reviewee.
     pub activity_id: IdText,
+    /// A stage of this semester where the reviewee has a task.
     pub stage_id: IdText,
+    /// The reviewee's `user_id`: a member of a user group the activity reviews.
     pub reviewee: IdText,
-    /// Absent: anonymous.
+    /// The reviewer's `user_id`. Absent: anonymous.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reviewer: Option<IdText>,
-    /// Absent: not submitted.
+    /// When the answers were submitted. Absent: not submitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub submit_time: Option<Instant>,
+    /// The answers, each to a field of the activity's review template. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<ReviewValueDoc>,
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
+/// One answer of a review record.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewValueDoc {
+    /// The field it answers: a field of the activity's review template. Its unit, indicator
+    /// and question are the field's.
     pub field_id: IdText,
+    /// The rating level chosen: an `option_id` of the field's indicator. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub option_id: Option<IdText>,
+    /// The score given, as text. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"92")]
     pub score: Option<IdText>,
+    /// The text written. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// The tags chosen, of the field's tag-based question. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<ChosenTagDoc>,
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
+/// A tag chosen in an answer.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChosenTagDoc {
+    /// A `tag_id` of the field's question.
     pub tag_id: IdText,
+    /// The text written with it. Default: empty.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
 }
 
 /// A fact about a reviewee (补充信息).
-#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AdditionalInfoDoc {
+    /// The item's ID, unique in the tenant. Default: derived from the fixture.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<IdText>,
+    /// The ID the importing system gave it, unique within the semester. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"hr-42")]
     pub external_id: Option<IdText>,
+    /// The reviewee's `user_id`: reviewed in one of this semester's activities.
     pub reviewee: IdText,
+    /// What the fact is.
+    #[schemars(example = &"主导评审")]
     pub item: String,
+    /// When it happened, as free text (the vendor checks no format).
+    #[schemars(example = &"2024-03-12")]
     pub time: IdText,
+    /// The fact in detail.
     pub detailed_description: String,
 }
 
-/// The values of one reviewee's metric (指标明细), as an import would write them.
-#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
+/// The values of one reviewee's metric (指标明细), as `metric_details/import` would write them.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MetricDetailDoc {
+    /// The reviewee's `user_id`: reviewed by an activity of this semester that has a
+    /// `metric_template_id`.
     pub reviewee: IdText,
+    /// A metric of that template.
     pub metric_id: IdText,
+    /// Values of the metric's fields that the admin does not fill in. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<MetricValueDoc>,
 }
 
 /// One field's value: `person` for a `person` field, `value` for the others.
-#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MetricValueDoc {
+    /// A field of the metric.
     pub field_id: IdText,
+    /// The value; for `number` and `pencentage` fields a plain decimal. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"87.5")]
     pub value: Option<IdText>,
+    /// The value of a `person` field: a `user_id`. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub person: Option<IdText>,
 }
 
-/// A metric template (指标模板).
-#[derive(Debug, Deserialize, Serialize)]
+/// A metric template (指标模板): dimensions, and the library metrics set in each.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MetricTemplateDoc {
+    /// The template's ID, unique in the tenant. Default: derived from the fixture.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub template_id: Option<IdText>,
+    /// The template's name. Default: empty.
     #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
+    /// The template's description. Default: empty.
     #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub description: I18nV2Doc,
+    /// The template's status. Default: `enabled`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(transform = one_of(METRIC_TEMPLATE_STATUSES))]
     pub status: Option<String>,
+    /// How the template's total metric score is computed. Default: `weight`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(transform = one_of(METRIC_TOTAL_SCORE_METHODS))]
     pub total_metric_score_method: Option<String>,
+    /// How the metric weights are bounded. Default:
+    /// `total_sum_of_all_metric_weight_equals_1`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(transform = one_of(METRIC_WEIGHT_METHODS))]
     pub metric_weight_method: Option<String>,
+    /// The template's dimensions, their IDs unique in the template. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dimensions: Vec<MetricDimensionDoc>,
+    /// The library metrics set in its dimensions. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub metrics: Vec<TemplateMetricDoc>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+/// A dimension of a metric template.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MetricDimensionDoc {
+    /// The dimension's ID, unique in its template. Default: derived from the fixture.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dimension_id: Option<IdText>,
+    /// The dimension's name. Default: empty.
     #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
+    /// The dimension's description. Default: empty.
     #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub description: I18nV2Doc,
-    /// In percent; absent: not set.
+    /// The dimension's weight in percent. Absent: not set.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"70")]
     pub weight: Option<IdText>,
 }
 
 /// A library metric set in a template's dimension.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TemplateMetricDoc {
+    /// A library metric of this tenant, by the `metric_id` it declares.
     pub metric_id: IdText,
+    /// A dimension of this template.
     pub dimension_id: IdText,
+    /// The metric's lowest value in this template. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<IdText>,
+    /// The metric's highest value in this template. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<IdText>,
 }
 
 /// A metric of the library (指标库).
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MetricDoc {
+    /// The metric's ID, unique in the tenant; a template names the metric by it. Default:
+    /// derived from the fixture.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metric_id: Option<IdText>,
+    /// The metric's name, in one language as the vendor has it.
+    #[schemars(example = &"季度营收")]
     pub name: String,
+    /// The metric's type. Default: empty.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub type_id: Option<IdText>,
+    /// Its metric tags, `tag_id`s of this tenant's `metric_tags`. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<IdText>,
+    /// Its fields, each a metric field of this tenant with who fills it in. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<MetricFieldSettingDoc>,
+    /// How the metric is scored. Default: `score_manually`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(transform = one_of(METRIC_SCORING_TYPES))]
     pub scoring_setting_type: Option<String>,
+    /// The formula it is scored by. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scoring_formula: Option<ScoringFormulaDoc>,
+    /// The `user_id`s of who feeds its data. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub data_source_inputters: Vec<IdText>,
+    /// Who may use the metric. Default: `admins_and_reviewees`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(transform = one_of(METRIC_AVAILABILITIES))]
     pub range_of_availability: Option<String>,
+    /// Whether the metric is in use. Default: `true`.
     #[serde(default = "yes")]
     pub is_active: bool,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+/// One of a library metric's fields, with who fills it in.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MetricFieldSettingDoc {
+    /// A `field_id` of this tenant's `metric_fields`.
     pub field_id: IdText,
+    /// Who fills the field in. Default: `admin`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(transform = one_of(METRIC_INPUT_SETTINGS))]
     pub input_setting: Option<String>,
+    /// The value the admin set. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"1000000")]
     pub value: Option<IdText>,
-    /// The value of a `person` field.
+    /// The value of a `person` field: a `user_id`. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub person: Option<IdText>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+/// The formula a metric is scored by.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScoringFormulaDoc {
+    /// The formula's ID.
     pub formula_id: IdText,
+    /// The formula's name. Default: empty.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
+    /// The formula itself. Default: empty.
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[schemars(example = &"score = completion * 100")]
     pub details: String,
 }
 
-/// A metric tag (指标标签).
-#[derive(Debug, Deserialize, Serialize)]
+/// A tag of key-performance metrics (指标标签).
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MetricTagDoc {
+    /// The tag's ID, unique in the tenant. Default: derived from the fixture.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tag_id: Option<IdText>,
+    /// The tag's name. Default: empty.
     #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
-    /// Default: its place in the list.
+    /// The tag's place among the tenant's tags. Default: its place in the list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
+    /// When the tag was created. Default: the load time on the tenant's clock.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<Instant>,
+    /// When the tag was last changed. Default: `create_time`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub update_time: Option<Instant>,
 }
 
-/// A metric field (指标字段).
-#[derive(Debug, Deserialize, Serialize)]
+/// A field of key-performance metrics (指标字段).
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MetricFieldDoc {
+    /// The field's ID, unique in the tenant. Default: derived from the fixture.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field_id: Option<IdText>,
+    /// The field's name. Default: empty.
     #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
+    /// What the field's values are (`pencentage` is the vendor's spelling). Default: `text`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[schemars(transform = one_of(METRIC_FIELD_TYPES))]
     pub field_type: Option<String>,
 }
 
-/// A user group (人员组) and its members.
-#[derive(Debug, Deserialize, Serialize)]
+/// A user group (人员组): the people activities review.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserGroupDoc {
+    /// The group's ID, unique in the tenant.
+    #[schemars(example = &"reviewed")]
     pub group_id: IdText,
+    /// Whether `user_group_user_rels/write` may change the group. `false`: it answers 1580401.
+    /// Default: `true`.
     #[serde(default = "yes")]
     pub api_writable: bool,
+    /// 0: no restriction; 1: hidden from back-end admins. Default: 1.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0, max = 1))]
     pub scope_visible_setting: Option<i64>,
+    /// The group's members, users of this tenant, each once; the write API replaces them.
+    /// Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<IdText>,
 }
 
-/// An evaluation indicator (评估项).
-#[derive(Debug, Deserialize, Serialize)]
+/// An evaluation indicator (评估项) that review fields name, with its rating levels.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorDoc {
+    /// The indicator's ID, unique in the tenant. Default: derived from the fixture.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub indicator_id: Option<IdText>,
+    /// The indicator's name. Default: empty.
     #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
+    /// The indicator's kind. Default: `general_review_item`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[schemars(transform = one_of(INDICATOR_TYPES))]
     pub indicator_type: Option<String>,
+    /// Its rating levels, in order. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<IndicatorOptionDoc>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+/// A rating level of an indicator.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorOptionDoc {
+    /// The level's ID, unique in its indicator. Default: derived from the fixture.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub option_id: Option<IdText>,
+    /// The level's name. Default: empty.
     #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
+    /// The level's short label.
+    #[schemars(example = &"S")]
     pub label: String,
 }
 
-/// A tag-based question (标签填写题).
-#[derive(Debug, Deserialize, Serialize)]
+/// A tag-based question (标签填写题) that review fields name.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionDoc {
+    /// The question's ID, unique in the tenant. Default: derived from the fixture.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub question_id: Option<IdText>,
+    /// The question's name. Default: empty.
     #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
+    /// The tags a reviewer may choose. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tag_items: Vec<TagItemDoc>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+/// A tag of a tag-based question.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TagItemDoc {
+    /// The tag's ID, unique in its question. Default: derived from the fixture.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tag_id: Option<IdText>,
+    /// The tag's name. Default: empty.
     #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
 }
 
 /// A change to a stage (`PATCH …/stages/{id}`): only the keys given change.
-#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StageChangeDoc {
+    /// The stage's new name.
     pub name: Option<I18nV1Doc>,
+    /// The stage's new deadline.
     pub deadline: Option<Instant>,
+    /// The stage's new link; `null` removes it.
     #[serde(default, deserialize_with = "present")]
     pub jump_url: Option<Option<String>>,
+    /// Pauses or resumes the stage.
     pub paused: Option<bool>,
     /// Opens the stage's results at that instant; `null` closes them.
     #[serde(default, deserialize_with = "present")]
@@ -928,107 +1115,167 @@ pub struct StageChangeDoc {
 }
 
 /// A stage task's counts (`PUT …/stages/{id}/tasks/{user}` needs both, `PATCH` either).
-#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StageTaskCountsDoc {
+    /// How many to-dos the user has, 0 to 99999.
+    #[schemars(range(min = 0, max = 99_999))]
     pub need_todo: Option<i64>,
+    /// How many of them are done, 0 to `need_todo`.
+    #[schemars(range(min = 0, max = 99_999))]
     pub finished: Option<i64>,
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
+/// A stage (环节) of a semester, with who has to-dos in it.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StageDoc {
+    /// The stage's ID, unique in the tenant. Default: derived from the fixture.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"7270346432875692033")]
     pub stage_id: Option<IdText>,
+    /// The stage's name. Default: empty.
     #[serde(default, skip_serializing_if = "I18nV1Doc::is_empty")]
     pub name: I18nV1Doc,
+    /// The stage's deadline.
     pub deadline: Instant,
+    /// Where the stage's page is. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"https://performance.example/perf/review/7235911950407352321/members")]
     pub jump_url: Option<String>,
+    /// Whether the stage is paused: a paused stage's tasks are `stage_pause`. Default: `false`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub paused: bool,
-    /// Default `review`.
+    /// The stage's kind. Default: `review`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(transform = one_of(SEMESTER_STAGE_TYPES))]
     pub stage_type: Option<String>,
+    /// Who fills a review stage in (roles as for stage templates). Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(transform = one_of(REVIEW_STAGE_ROLES))]
     pub review_stage_role: Option<String>,
+    /// The stage template (`template_id` of a review template's `templates`) it follows.
+    /// Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub template_id: Option<IdText>,
+    /// When the stage's results open (结果开通). Absent: closed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub results_open_time: Option<Instant>,
+    /// Who has to-dos in this stage, and how many; each user once. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tasks: Vec<StageTaskDoc>,
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
+/// One user's to-dos in a stage.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StageTaskDoc {
+    /// The user, by `user_id`.
     pub user_id: IdText,
+    /// How many to-dos the user has, 0 to 99999. Default: 0.
+    #[schemars(range(min = 0, max = 99_999))]
     #[serde(default)]
     pub need_todo: i64,
+    /// How many of them are done, 0 to `need_todo`. Default: 0.
+    #[schemars(range(min = 0, max = 99_999))]
     #[serde(default)]
     pub finished: i64,
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
+/// A performance v2 review template (绩效模板): its stage templates and the units of fields
+/// reviewers answer. `PUT …/review_templates/{id}` of the admin API takes one too.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewTemplateDoc {
+    /// The template's ID, unique in the tenant. Default: derived from the fixture.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"7343513161666723843")]
     pub review_template_id: Option<IdText>,
+    /// The template's name. Default: empty.
     #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
+    /// The template's description. Default: empty.
     #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub description: I18nV2Doc,
+    /// The template's status. Default: `enabled`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(transform = one_of(REVIEW_TEMPLATE_STATUSES))]
     pub status: Option<String>,
+    /// Its stage templates. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub templates: Vec<StageTemplateDoc>,
+    /// Its units of fields. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub units: Vec<ReviewUnitDoc>,
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
+/// A stage template of a review template.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StageTemplateDoc {
+    /// The stage template's ID. Default: derived from the fixture.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub template_id: Option<IdText>,
+    /// The stage template's name. Default: empty.
     #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
+    /// The kind of stage it makes.
+    #[schemars(transform = one_of(STAGE_TYPES))]
     pub stage_type: String,
+    /// Who fills a review stage in. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(transform = one_of(REVIEW_STAGE_ROLES))]
     pub review_stage_role: Option<String>,
+    /// How the reviewers' data is written, as the vendor names it. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"independent")]
     pub review_stage_data_write_mode: Option<String>,
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
+/// A unit of a review template: a group of fields.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewUnitDoc {
+    /// The unit's ID. Default: derived from the fixture.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_id: Option<IdText>,
+    /// The unit's name. Default: empty.
     #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
+    /// The unit's fields. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<ReviewFieldDoc>,
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
+/// A field reviewers answer; every key but its name is optional.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewFieldDoc {
+    /// The field's ID. Default: derived from the fixture.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field_id: Option<IdText>,
+    /// The field's name. Default: empty.
     #[serde(default, skip_serializing_if = "I18nV2Doc::is_empty")]
     pub name: I18nV2Doc,
+    /// The indicator whose rating levels answers choose, an `indicator_id` of this tenant.
+    /// Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub indicator_id: Option<IdText>,
+    /// The tag-based question whose tags answers choose, a `question_id` of this tenant.
+    /// Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tag_based_question_id: Option<IdText>,
+    /// The title of the objective question (the vendor's spelling of "question"). Default:
+    /// none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub objective_text_qustion_title: Option<I18nV2Doc>,
+    /// The title of the key-result question (the vendor's spelling). Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub keyresult_text_qustion_title: Option<I18nV2Doc>,
+    /// The field this one belongs to. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_field_id: Option<IdText>,
+    /// The KPI template the field draws on. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kpi_template_id: Option<IdText>,
 }

@@ -7,10 +7,12 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use openwork_platform::Error;
 use openwork_platform::clock::Millis;
 use openwork_platform::directory::Department;
+use openwork_platform::fixture::schema::one_of;
 use openwork_platform::fixture::{
     Builder, IdText, Instant, Unique, invalid, join, pin_id, require_non_empty, require_one_of,
 };
 use openwork_platform::ids::{DepartmentId, ROOT_DEPARTMENT, TenantKey, random_hex32};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::model::*;
@@ -44,9 +46,12 @@ pub fn build(
     })
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+/// A tenant's report (汇报) switch.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportSettingsDoc {
+    /// Whether the tenant has the report service. `false`: every report API answers 1430001.
+    /// Default: `true`.
     #[serde(default = "yes")]
     pub enabled: bool,
 }
@@ -61,32 +66,52 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
+/// A report rule (汇报规则): its form, who reports and who receives the reports.
+/// `PUT …/report_rules/{id}` of the admin API takes one too.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportRuleDoc {
+    /// The rule's ID, unique in the tenant. Default: derived from the fixture.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"6894419345318182932")]
     pub rule_id: Option<IdText>,
+    /// The rule's name, not empty.
+    #[schemars(example = &"工作周报")]
     pub name: String,
+    /// The rule's icon. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"weekly")]
     pub icon_name: Option<String>,
+    /// The `user_id` of the rule's owner. Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_user_id: Option<IdText>,
+    /// The `user_id` of who created it. Default: the owner.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub creator_user_id: Option<IdText>,
+    /// When the rule was created. Default: the load time on the tenant's clock.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<Instant>,
+    /// The report's fields, their IDs unique in the rule. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub form: Vec<FormFieldDoc>,
+    /// The `user_id`s of who must report. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub need_report_user_ids: Vec<IdText>,
+    /// Departments whose members must report, by `department_id` (`"0"` is the root).
+    /// Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub need_report_department_ids: Vec<IdText>,
+    /// The `user_id`s of who receives the reports. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub to_user_ids: Vec<IdText>,
+    /// The `user_id`s of who gets copies. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cc_user_ids: Vec<IdText>,
+    /// The `user_id`s of the rule's managers. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub manager_user_ids: Vec<IdText>,
+    /// Whether the rule is deleted: a deleted rule shows only with `include_deleted=1`.
+    /// Default: `false`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deleted: bool,
 }
@@ -109,28 +134,44 @@ impl ReportRuleDoc {
     }
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
+/// A field of a report rule's form.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FormFieldDoc {
+    /// The field's ID, unique in the rule; reports key their values by it. Default: derived
+    /// from the fixture.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"6969506834487394305")]
     pub field_id: Option<IdText>,
+    /// The field's name.
+    #[schemars(example = &"本周工作")]
     pub name: String,
+    /// What the field holds (vendor spelling, `attachement` included).
+    #[schemars(transform = one_of(FORM_FIELD_TYPES))]
     #[serde(rename = "type")]
     pub field_type: String,
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize)]
+/// A submitted report (汇报任务). `POST …/reports` of the admin API takes one too.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportDoc {
+    /// The report's ID, unique in the tenant. Default: derived from the fixture.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"6969507459119693826")]
     pub task_id: Option<IdText>,
+    /// The rule it follows, a `rule_id` of this tenant.
     pub rule_id: IdText,
+    /// The `user_id` of who submitted it.
     pub from_user_id: IdText,
+    /// When it was submitted.
     pub commit_time: Instant,
-    /// Absent: the rule's `to_user_ids`.
+    /// The `user_id`s of who receives it. Absent: the rule's `to_user_ids`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to_user_ids: Option<Vec<IdText>>,
+    /// The answers, keyed by the `field_id`s of the rule's form. Default: none.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(example = serde_json::json!({"6969506834487394305": "完成了接口联调", "6969506834487410689": "40"}))]
     pub values: BTreeMap<String, IdText>,
 }
 

@@ -15,11 +15,11 @@ string_id!(
 pub const DEFAULT_SOURCE: &str = "openwork";
 
 /// Values of `priority`: 10 low, 20 normal, 30 urgent, 40 very urgent.
-const PRIORITIES: &[i64] = &[10, 20, 30, 40];
+pub const PRIORITIES: &[i64] = &[10, 20, 30, 40];
 /// Values of `status_stage`: 0 start, 1 in progress, 2 done.
-const STATUS_STAGES: &[i64] = &[0, 1, 2];
+pub const STATUS_STAGES: &[i64] = &[0, 1, 2];
 /// Values of `task_type_category`.
-const TASK_TYPE_CATEGORIES: &[&str] = &["task", "req", "bug", "risk", "workitem"];
+pub const TASK_TYPE_CATEGORIES: &[&str] = &["task", "req", "bug", "risk", "workitem"];
 
 /// The first of a task's enumerated values outside its set, as (its key, what it must be): the
 /// one rule the API and fixtures share.

@@ -1,6 +1,6 @@
 //! openwork's admin API under `/_openwork/v1` (docs/semantics.md, "The admin API"): fixtures, tenants, clocks, ID
-//! lookup, user tokens, health, and the read-only lists a console browses the world with. Every
-//! call but `healthz` needs the admin bearer token.
+//! lookup, user tokens, health, the fixture schema, and the read-only lists a console browses the
+//! world with. Every call but `healthz` and `fixture.schema.json` needs the admin bearer token.
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -25,6 +25,7 @@ mod journal;
 mod openapi;
 mod performance;
 mod report;
+mod schema;
 mod tenants;
 mod workspace;
 
@@ -38,6 +39,7 @@ pub fn router() -> Routes {
         .merge(report::routes())
         .merge(workspace::routes())
         .merge(openapi::routes())
+        .merge(schema::routes())
 }
 
 /// Proof that the request carried the admin token. A missing or wrong token is HTTP 401 with

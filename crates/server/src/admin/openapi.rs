@@ -568,6 +568,19 @@ fn admin_operations(doc: &mut Document) {
         .answer("200", "The document.", &json!({"type": "object"}))
         .add();
     doc.operation(
+        "get",
+        super::schema::PATH,
+        "admin.fixture_schema",
+        "The fixture format as a JSON Schema",
+    )
+    .public()
+    .describe(
+        "The fixture format (docs/fixtures.md) as a JSON Schema 2020-12, answered as \
+         `application/schema+json`, for editors that check fixtures as they are written.",
+    )
+    .answer("200", "The schema.", &json!({"type": "object"}))
+    .add();
+    doc.operation(
         "post",
         &format!("{v1}/fixtures"),
         "admin.fixtures.load",

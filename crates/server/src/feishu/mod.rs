@@ -113,15 +113,19 @@ pub fn known_scopes() -> BTreeSet<&'static str> {
 
 /// Every endpoint of every service (the token calls of `auth/v3` check no token and have none).
 pub fn endpoints() -> impl Iterator<Item = &'static Endpoint> {
+    endpoints_by_service()
+        .into_iter()
+        .flat_map(|(_, endpoints)| endpoints.iter().copied())
+}
+
+/// The endpoints of each service, by the service's path segment under `/open-apis/`.
+pub fn endpoints_by_service() -> [(&'static str, &'static [&'static Endpoint]); 4] {
     [
-        authen::ENDPOINTS,
-        contact::ENDPOINTS,
-        performance::ENDPOINTS,
-        report::ENDPOINTS,
+        ("authen", authen::ENDPOINTS),
+        ("contact", contact::ENDPOINTS),
+        ("performance", performance::ENDPOINTS),
+        ("report", report::ENDPOINTS),
     ]
-    .into_iter()
-    .flatten()
-    .copied()
 }
 
 /// Every Feishu route.

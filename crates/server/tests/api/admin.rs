@@ -76,6 +76,24 @@ async fn healthz_needs_no_token() {
     );
 }
 
+/// Editors fetch the fixture schema and cannot send a token (docs/fixtures.md, "Editor
+/// support").
+#[tokio::test]
+async fn the_fixture_schema_needs_no_token() {
+    let server = world().await;
+    let reply = server
+        .call(Method::GET, "/_openwork/v1/fixture.schema.json", None, None)
+        .await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.headers["content-type"], "application/schema+json");
+    let served = reply.body;
+    assert_eq!(served["$id"], openwork_server::world::fixture::SCHEMA_ID);
+    assert_eq!(
+        served,
+        serde_json::to_value(openwork_server::world::fixture::json_schema()).unwrap()
+    );
+}
+
 #[tokio::test]
 async fn fixtures_round_trip_and_a_bad_one_writes_nothing() {
     let server = world().await;
