@@ -7,9 +7,11 @@ use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use openwork_platform::clock::{RealClock, SystemClock};
 use openwork_sdk::admin::FixtureFormat;
+use openwork_sdk::wire::admin::TenantSummary;
+use openwork_server::world::TenantWorld;
 use openwork_server::world::fixture::parse;
 
-use crate::Remote;
+use crate::{Remote, counted, describe_tenants};
 
 #[derive(Args)]
 pub struct ExportArgs {
@@ -49,34 +51,16 @@ pub async fn export(args: ExportArgs) -> Result<()> {
     Ok(())
 }
 
-/// `exported 1 tenant: demo (30 users, …)`: the export read back as a load would read it.
+/// `exported 1 tenant:` and a line per tenant saying what it holds: the export read back as a
+/// load would read it.
 fn summary(text: &str) -> Result<String> {
     let worlds = parse(text, SystemClock.now())
         .context("the server's export does not read back as a fixture")?;
-    let tenants: Vec<String> = worlds
-        .iter()
-        .map(|world| {
-            let s = world.summary();
-            format!(
-                "{} ({} apps, {} users, {} semesters, {} stage tasks, {} reports, {} workspace tasks)",
-                s.tenant_key,
-                s.apps,
-                s.users,
-                s.semesters,
-                s.stage_tasks,
-                s.reports,
-                s.workspace_tasks
-            )
-        })
-        .collect();
-    let noun = if tenants.len() == 1 {
-        "tenant"
-    } else {
-        "tenants"
-    };
-    Ok(format!(
-        "exported {} {noun}: {}",
-        tenants.len(),
-        tenants.join(", ")
-    ))
+    let tenants: Vec<TenantSummary> = worlds.iter().map(TenantWorld::summary).collect();
+    let mut lines = vec![format!(
+        "exported {}:",
+        counted(tenants.len() as u64, "tenant", "tenants")
+    )];
+    lines.extend(describe_tenants(&tenants).into_iter().map(|line| format!("  {line}")));
+    Ok(lines.join("\n"))
 }

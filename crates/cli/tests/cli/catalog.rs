@@ -15,19 +15,7 @@ use crate::served::{BIN, Served, database};
 const ADMIN: &str = "catalog-admin";
 
 fn replica(db: &str) -> Served {
-    Served::start(
-        &[
-            "--listen",
-            "127.0.0.1:0",
-            "--db",
-            db,
-            "--rate-limits",
-            "off",
-            "--admin-token",
-            ADMIN,
-        ],
-        &[],
-    )
+    Served::on(db, Some(ADMIN), &[])
 }
 
 /// Every stage-task status on the replica, walking all pages.

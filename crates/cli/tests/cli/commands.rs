@@ -4,11 +4,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use crate::served::{BIN, Served, temp_dir};
-
-fn openwork(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).output().unwrap()
-}
+use crate::served::{Served, openwork, temp_dir};
 
 fn small_fixture(dir: &Path) -> String {
     let path = dir.join("fixture.yaml");

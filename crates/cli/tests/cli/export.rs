@@ -23,19 +23,7 @@ fn openwork(args: &[&str], server: &Served) -> Output {
 }
 
 fn serve(db: &str) -> Served {
-    Served::start(
-        &[
-            "--listen",
-            "127.0.0.1:0",
-            "--db",
-            db,
-            "--admin-token",
-            TOKEN,
-            "--rate-limits",
-            "off",
-        ],
-        &[],
-    )
+    Served::on(db, Some(TOKEN), &[])
 }
 
 fn stdout(output: &Output) -> String {
@@ -70,8 +58,9 @@ fn export_writes_the_world_to_stdout_or_a_file() {
     assert!(stdout(&written).is_empty(), "the fixture goes to the file");
     assert_eq!(
         String::from_utf8_lossy(&written.stderr).trim(),
-        "exported 1 tenant: demo (2 apps, 30 users, 2 semesters, 122 stage tasks, 13 reports, \
-         3 workspace tasks)"
+        "exported 1 tenant:\n  tenant demo: 2 apps, 5 departments, 30 users, 2 semesters, 6 \
+         stages, 122 stage tasks, 3 review templates, 3 report rules, 13 reports, 3 workspace \
+         tasks"
     );
     let json: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     assert_eq!(json["tenants"][0]["users"].as_array().unwrap().len(), 30);
@@ -136,12 +125,17 @@ async fn a_generated_world_round_trips(postgres: bool) {
     );
     assert!(exported.status.success(), "{exported:?}");
     assert!(
-        String::from_utf8_lossy(&exported.stderr).contains("bench (1 apps, 60 users"),
+        String::from_utf8_lossy(&exported.stderr).contains("tenant bench: 1 app, "),
         "{exported:?}"
     );
     stdout(&openwork(&["reset"], &server));
     let loaded = stdout(&openwork(&["load", &first.display().to_string()], &server));
-    assert!(loaded.contains("loaded tenant bench: 1 apps, 60 users, 1 semesters, 240 stage tasks, 20 reports, 5 workspace tasks"), "{loaded}");
+    assert!(
+        loaded.contains(
+            "tenant bench: 1 app, 1 department, 60 users, 1 semester, 4 stages, 240 stage tasks"
+        ),
+        "{loaded}"
+    );
     stdout(&openwork(
         &["export", "--output", &again.display().to_string()],
         &server,

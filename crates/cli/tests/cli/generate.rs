@@ -44,17 +44,7 @@ async fn stage_tasks(base: &str) -> Vec<UserStageTasks> {
 }
 
 fn serve(db: &str) -> Served {
-    Served::start(
-        &[
-            "--listen",
-            "127.0.0.1:0",
-            "--db",
-            db,
-            "--rate-limits",
-            "off",
-        ],
-        &[],
-    )
+    Served::on(db, None, &[])
 }
 
 async fn the_same_seed_writes_the_same_world(label: &str, postgres: bool) {

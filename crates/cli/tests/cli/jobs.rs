@@ -11,20 +11,10 @@ const ADMIN: &str = "jobs-admin";
 const FIXTURE: &str = "version: 1\ntenants:\n  - tenant_key: acme\n    apps: [{ app_id: cli_hr, app_secret: hr, scopes: [contact:contact] }]\n    departments: [{ department_id: eng, name: Engineering }]\n    users: [{ user_id: first, name: First, mobile: \"+8600\", department_ids: [eng] }]\n";
 
 fn serve(db: &str, fixture: Option<&str>) -> Served {
-    let mut args = vec![
-        "--listen",
-        "127.0.0.1:0",
-        "--db",
-        db,
-        "--admin-token",
-        ADMIN,
-        "--rate-limits",
-        "off",
-    ];
-    if let Some(fixture) = fixture {
-        args.extend(["--fixture", fixture]);
+    match fixture {
+        Some(fixture) => Served::on(db, Some(ADMIN), &["--fixture", fixture]),
+        None => Served::on(db, Some(ADMIN), &[]),
     }
-    Served::start(&args, &[])
 }
 
 fn fixture_file(label: &str) -> String {

@@ -11,15 +11,7 @@ const FIND: &str = "/open-apis/performance/v1/stage_tasks/find_by_page";
 
 /// A server with the demo world in memory and the admin token `tok`.
 fn demo_server() -> Served {
-    let args = [
-        "--listen",
-        "127.0.0.1:0",
-        "--db",
-        "sqlite::memory:",
-        "--admin-token",
-        "tok",
-    ];
-    Served::start(&args, &[])
+    Served::on("sqlite::memory:", Some("tok"), &[])
 }
 
 fn admin(served: &Served, args: &[&str]) -> Output {

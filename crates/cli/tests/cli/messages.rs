@@ -1,12 +1,8 @@
 //! What a person reads: start-up failures, the banner, logs, help and shell completions.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-use crate::served::{BIN, Served, temp_dir};
-
-fn openwork(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).output().unwrap()
-}
+use crate::served::{Served, openwork, temp_dir};
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
@@ -14,7 +10,7 @@ fn stderr(output: &Output) -> String {
 
 #[test]
 fn a_port_in_use_is_said_once_with_the_flag_to_change_it_and_leaves_no_database() {
-    let first = Served::start(&["--listen", "127.0.0.1:0", "--db", "sqlite::memory:"], &[]);
+    let first = Served::on("sqlite::memory:", None, &[]);
     let address = first.base.trim_start_matches("http://").to_owned();
     let dir = temp_dir("port-in-use");
     let db = dir.join("openwork.db");
@@ -40,7 +36,7 @@ fn a_port_in_use_is_said_once_with_the_flag_to_change_it_and_leaves_no_database(
 
 #[test]
 fn the_banner_lists_every_demo_credential_and_where_the_admin_token_lives() {
-    let served = Served::start(&["--listen", "127.0.0.1:0", "--db", "sqlite::memory:"], &[]);
+    let served = Served::on("sqlite::memory:", None, &[]);
     let banner = served.banner.join("\n");
     for credential in [
         "app_id cli_demo0000000000001  app_secret openwork-demo-secret ",
@@ -214,7 +210,7 @@ fn completions_are_printed_for_a_shell() {
 
 #[test]
 fn health_says_whether_a_server_answers() {
-    let served = Served::start(&["--listen", "127.0.0.1:0", "--db", "sqlite::memory:"], &[]);
+    let served = Served::on("sqlite::memory:", None, &[]);
     let healthy = openwork(&["health", "--server", &served.base]);
     assert!(healthy.status.success(), "{healthy:?}");
     assert!(served.terminate().success());
@@ -229,17 +225,7 @@ fn health_says_whether_a_server_answers() {
 
 #[test]
 fn reset_with_demo_brings_the_demo_back_without_a_restart() {
-    let served = Served::start(
-        &[
-            "--listen",
-            "127.0.0.1:0",
-            "--db",
-            "sqlite::memory:",
-            "--admin-token",
-            "tok",
-        ],
-        &[],
-    );
+    let served = Served::on("sqlite::memory:", Some("tok"), &[]);
     let remote = ["--server", served.base.as_str(), "--admin-token", "tok"];
     let emptied = openwork(&[&["reset"][..], &remote].concat());
     assert!(emptied.status.success(), "{emptied:?}");

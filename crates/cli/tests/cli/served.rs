@@ -2,7 +2,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -19,6 +19,11 @@ pub fn temp_dir(label: &str) -> PathBuf {
     ));
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// `openwork ARGS…`, run to its end.
+pub fn openwork(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).output().unwrap()
 }
 
 /// A database URL for one test: a fresh SQLite file, or a fresh PostgreSQL schema.
@@ -54,6 +59,17 @@ pub struct Served {
 impl Served {
     pub fn start(args: &[&str], envs: &[(&str, &str)]) -> Self {
         Self::start_logging_to(args, envs, Stdio::null())
+    }
+
+    /// `openwork serve` on a free port of 127.0.0.1 with the database `db`, rate limits off and
+    /// the admin token `admin_token` (`None`: the server generates one), plus `extra` flags.
+    pub fn on(db: &str, admin_token: Option<&str>, extra: &[&str]) -> Self {
+        let mut args = vec!["--listen", "127.0.0.1:0", "--db", db, "--rate-limits", "off"];
+        if let Some(token) = admin_token {
+            args.extend(["--admin-token", token]);
+        }
+        args.extend(extra);
+        Self::start(&args, &[])
     }
 
     /// Like `start`, with the server's log (its standard error) going to `log`.

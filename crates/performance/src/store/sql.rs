@@ -35,6 +35,18 @@ impl SqlPerformanceStore {
     pub fn new(db: Db) -> Self {
         Self { db }
     }
+
+    /// The tenant's settings row, if a load wrote one (the catalog and exports read it).
+    async fn stored_settings(&self, tenant: &TenantKey) -> StoreResult<Option<PerformanceSettings>> {
+        sqlx::query("SELECT * FROM performance_settings WHERE tenant_key = $1")
+            .bind(tenant.as_str())
+            .fetch_optional(self.db.pool())
+            .await
+            .map_err(backend)?
+            .as_ref()
+            .map(Settings::read)
+            .transpose()
+    }
 }
 
 table! {
@@ -1116,14 +1128,7 @@ impl PerformanceCatalog for SqlPerformanceStore {
         _at: &Snapshot,
         tenant: &TenantKey,
     ) -> StoreResult<Option<PerformanceSettings>> {
-        sqlx::query("SELECT * FROM performance_settings WHERE tenant_key = $1")
-            .bind(tenant.as_str())
-            .fetch_optional(self.db.pool())
-            .await
-            .map_err(backend)?
-            .as_ref()
-            .map(Settings::read)
-            .transpose()
+        self.stored_settings(tenant).await
     }
 
     async fn semester(
@@ -1165,14 +1170,7 @@ impl PerformanceCatalog for SqlPerformanceStore {
 impl PerformanceStore for SqlPerformanceStore {
     async fn section(&self, tenant: &TenantKey) -> StoreResult<Section> {
         let all = i64::MAX as usize;
-        let settings = sqlx::query("SELECT * FROM performance_settings WHERE tenant_key = $1")
-            .bind(tenant.as_str())
-            .fetch_optional(self.db.pool())
-            .await
-            .map_err(backend)?
-            .as_ref()
-            .map(Settings::read)
-            .transpose()?
+        let settings = self.stored_settings(tenant).await?
             // Every load writes the settings; without them, what a fixture leaving them out
             // gets.
             .unwrap_or(PerformanceSettings {

@@ -28,6 +28,18 @@ impl SqlReportStore {
     pub fn new(db: Db) -> Self {
         Self { db }
     }
+
+    /// The tenant's settings row, if a load wrote one (the catalog and exports read it).
+    async fn stored_settings(&self, tenant: &TenantKey) -> StoreResult<Option<ReportSettings>> {
+        sqlx::query("SELECT * FROM report_settings WHERE tenant_key = $1")
+            .bind(tenant.as_str())
+            .fetch_optional(self.db.pool())
+            .await
+            .map_err(backend)?
+            .as_ref()
+            .map(Settings::read)
+            .transpose()
+    }
 }
 
 table! {
@@ -212,28 +224,14 @@ impl ReportCatalog for SqlReportStore {
         _at: &Snapshot,
         tenant: &TenantKey,
     ) -> StoreResult<Option<ReportSettings>> {
-        sqlx::query("SELECT * FROM report_settings WHERE tenant_key = $1")
-            .bind(tenant.as_str())
-            .fetch_optional(self.db.pool())
-            .await
-            .map_err(backend)?
-            .as_ref()
-            .map(Settings::read)
-            .transpose()
+        self.stored_settings(tenant).await
     }
 }
 
 #[async_trait]
 impl ReportStore for SqlReportStore {
     async fn section(&self, tenant: &TenantKey) -> StoreResult<Section> {
-        let settings = sqlx::query("SELECT * FROM report_settings WHERE tenant_key = $1")
-            .bind(tenant.as_str())
-            .fetch_optional(self.db.pool())
-            .await
-            .map_err(backend)?
-            .as_ref()
-            .map(Settings::read)
-            .transpose()?
+        let settings = self.stored_settings(tenant).await?
             // Every load writes the settings; without them, what a fixture leaving them out
             // gets.
             .unwrap_or(ReportSettings { enabled: true });
