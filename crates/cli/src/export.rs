@@ -61,6 +61,10 @@ fn summary(text: &str) -> Result<String> {
         "exported {}:",
         counted(tenants.len() as u64, "tenant", "tenants")
     )];
-    lines.extend(describe_tenants(&tenants).into_iter().map(|line| format!("  {line}")));
+    lines.extend(
+        describe_tenants(&tenants)
+            .into_iter()
+            .map(|line| format!("  {line}")),
+    );
     Ok(lines.join("\n"))
 }

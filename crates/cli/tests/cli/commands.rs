@@ -2,7 +2,7 @@
 //! `reset`.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use crate::served::{Served, openwork, temp_dir};
 

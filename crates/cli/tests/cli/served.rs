@@ -64,7 +64,14 @@ impl Served {
     /// `openwork serve` on a free port of 127.0.0.1 with the database `db`, rate limits off and
     /// the admin token `admin_token` (`None`: the server generates one), plus `extra` flags.
     pub fn on(db: &str, admin_token: Option<&str>, extra: &[&str]) -> Self {
-        let mut args = vec!["--listen", "127.0.0.1:0", "--db", db, "--rate-limits", "off"];
+        let mut args = vec![
+            "--listen",
+            "127.0.0.1:0",
+            "--db",
+            db,
+            "--rate-limits",
+            "off",
+        ];
         if let Some(token) = admin_token {
             args.extend(["--admin-token", token]);
         }

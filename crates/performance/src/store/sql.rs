@@ -37,7 +37,10 @@ impl SqlPerformanceStore {
     }
 
     /// The tenant's settings row, if a load wrote one (the catalog and exports read it).
-    async fn stored_settings(&self, tenant: &TenantKey) -> StoreResult<Option<PerformanceSettings>> {
+    async fn stored_settings(
+        &self,
+        tenant: &TenantKey,
+    ) -> StoreResult<Option<PerformanceSettings>> {
         sqlx::query("SELECT * FROM performance_settings WHERE tenant_key = $1")
             .bind(tenant.as_str())
             .fetch_optional(self.db.pool())
@@ -1170,7 +1173,9 @@ impl PerformanceCatalog for SqlPerformanceStore {
 impl PerformanceStore for SqlPerformanceStore {
     async fn section(&self, tenant: &TenantKey) -> StoreResult<Section> {
         let all = i64::MAX as usize;
-        let settings = self.stored_settings(tenant).await?
+        let settings = self
+            .stored_settings(tenant)
+            .await?
             // Every load writes the settings; without them, what a fixture leaving them out
             // gets.
             .unwrap_or(PerformanceSettings {

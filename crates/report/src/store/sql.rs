@@ -231,7 +231,9 @@ impl ReportCatalog for SqlReportStore {
 #[async_trait]
 impl ReportStore for SqlReportStore {
     async fn section(&self, tenant: &TenantKey) -> StoreResult<Section> {
-        let settings = self.stored_settings(tenant).await?
+        let settings = self
+            .stored_settings(tenant)
+            .await?
             // Every load writes the settings; without them, what a fixture leaving them out
             // gets.
             .unwrap_or(ReportSettings { enabled: true });
