@@ -41,14 +41,8 @@ impl SqlPerformanceStore {
         &self,
         tenant: &TenantKey,
     ) -> StoreResult<Option<PerformanceSettings>> {
-        sqlx::query("SELECT * FROM performance_settings WHERE tenant_key = $1")
-            .bind(tenant.as_str())
-            .fetch_optional(self.db.pool())
-            .await
-            .map_err(backend)?
-            .as_ref()
-            .map(Settings::read)
-            .transpose()
+        // One row per tenant at most.
+        Ok(self.db.owned::<Settings>(tenant, "tenant_key").await?.pop())
     }
 }
 

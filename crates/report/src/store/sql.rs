@@ -31,14 +31,8 @@ impl SqlReportStore {
 
     /// The tenant's settings row, if a load wrote one (the catalog and exports read it).
     async fn stored_settings(&self, tenant: &TenantKey) -> StoreResult<Option<ReportSettings>> {
-        sqlx::query("SELECT * FROM report_settings WHERE tenant_key = $1")
-            .bind(tenant.as_str())
-            .fetch_optional(self.db.pool())
-            .await
-            .map_err(backend)?
-            .as_ref()
-            .map(Settings::read)
-            .transpose()
+        // One row per tenant at most.
+        Ok(self.db.owned::<Settings>(tenant, "tenant_key").await?.pop())
     }
 }
 
