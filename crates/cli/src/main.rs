@@ -115,8 +115,21 @@ fn main() -> ExitCode {
     }
 }
 
-/// Prints `err` once: its message, then each cause that says something the message did not.
+/// Prints `err` once: its message, then each cause that says something the message did not. A
+/// server that does not answer at all is said in those words, with the flag that names it.
 fn fail(err: &anyhow::Error) -> ExitCode {
+    if let Some(SdkError::Transport(transport)) = err.downcast_ref::<SdkError>()
+        && transport.is_connect()
+    {
+        let server = transport
+            .url()
+            .map(|url| url.origin().ascii_serialization())
+            .unwrap_or_default();
+        eprintln!(
+            "error: nothing answers at {server}: is `openwork serve` running there? (--server URL or OPENWORK_SERVER)"
+        );
+        return ExitCode::FAILURE;
+    }
     let mut text = err.to_string();
     for cause in err.chain().skip(1) {
         let cause = cause.to_string();
