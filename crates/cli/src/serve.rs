@@ -146,11 +146,7 @@ fn print_banner(server: &Server, config: &Config) {
         println!("  rate limits: off");
     }
     match server.loaded() {
-        Loaded::Fixture(tenants) => {
-            let path = config
-                .fixture
-                .as_deref()
-                .unwrap_or(std::path::Path::new(""));
+        Loaded::Fixture { path, tenants } => {
             println!("  loaded:      {}", path.display());
             for line in describe_tenants(tenants) {
                 println!("               {line}");

@@ -168,7 +168,10 @@ async fn demo_world(platform: &Platform) -> Result<Option<DemoWorld>, StartError
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Loaded {
     /// The `--fixture` file's tenants.
-    Fixture(Vec<TenantSummary>),
+    Fixture {
+        path: std::path::PathBuf,
+        tenants: Vec<TenantSummary>,
+    },
     /// The built-in demo world, into a new, empty database.
     Demo(Vec<TenantSummary>),
     /// Nothing: the database already held tenants.
@@ -224,7 +227,10 @@ impl Server {
                         "cannot read it: {err}"
                     )))
                 })?;
-                Loaded::Fixture(services.load_fixture(&text).await.map_err(fixture_error)?)
+                Loaded::Fixture {
+                    path: path.clone(),
+                    tenants: services.load_fixture(&text).await.map_err(fixture_error)?,
+                }
             }
             None => match services.load_demo_if_empty().await? {
                 Some(tenants) => Loaded::Demo(tenants),
