@@ -120,8 +120,8 @@ fn init_logging(config: &Config) -> Result<()> {
     Ok(())
 }
 
-/// sqlx logs every slow statement at `warn` and every statement at `info`; a bare level keeps
-/// it at `warn` unless the directives name it.
+/// sqlx logs every statement it runs at `debug` (slow ones at `warn`): a bare level such as
+/// `debug` keeps sqlx at `warn`, as the default does, unless the directives name sqlx.
 fn quiet_sqlx(level: &str) -> String {
     if level.contains("sqlx") {
         level.to_owned()
