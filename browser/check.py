@@ -18,7 +18,7 @@ import lark_oapi as lark
 from lark_oapi.api.performance.v1 import FindByPageStageTaskRequest, FindByPageStageTaskRequestBody
 from playwright.sync_api import expect, sync_playwright
 
-DEMO_APP = ("cli_demo0000000000001", "openwork-demo-secret")
+DEMO_APP = ("cli_de30c0de00000001", "openwork-demo-secret")
 SEMESTER = "7235911950407352321"
 # The demo's 360° stage: due 2024-06-30, the demo clock reads 2024-06-15.
 PEER_STAGE = "7270346432875692035"

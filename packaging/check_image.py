@@ -55,7 +55,7 @@ REPO = Path(__file__).resolve().parent.parent
 BINARY = "openwork"
 
 # The demo world's Feishu app and semester (README, "A five-minute tour").
-DEMO_APP_ID = "cli_demo0000000000001"
+DEMO_APP_ID = "cli_de30c0de00000001"
 DEMO_APP_SECRET = "openwork-demo-secret"
 DEMO_SEMESTER = "7235911950407352321"
 

@@ -5,6 +5,7 @@
 
 pub mod command;
 pub mod error;
+mod events;
 mod model;
 pub mod rules;
 mod service;

@@ -1,6 +1,7 @@
 //! Batch-import jobs as durable work: `batch_add` checks the envelope and stores the job with
 //! its items; job runners (on any replica) lease a job, apply its items a chunk at a time and
-//! store each chunk — outcomes, counters, created users and departments — in one transaction
+//! store each chunk — outcomes, counters, created users and departments, and the events they
+//! cause — in one transaction
 //! guarded by the lease and the job's progress. A crash loses at most an uncommitted chunk,
 //! which the next lease holder redoes: every item is applied exactly once.
 
@@ -18,6 +19,7 @@ use openwork_wire::feishu::contact::{BatchDepartment as DepartmentItem, BatchUse
 
 use crate::command::{DepartmentBatch, TaskGet, UserBatch};
 use crate::error::{Error, Result};
+use crate::events;
 use crate::model::*;
 use crate::rules::{self, DirectorySnapshot};
 use crate::store::{JobChunk, JobPosition, JobStore, SqlJobStore};
@@ -315,6 +317,7 @@ impl ContactService {
             users: Vec::new(),
             identities: Vec::new(),
             departments: Vec::new(),
+            events: Vec::new(),
             lease_until: now.plus_seconds(LEASE_SECONDS),
             finish_time: None,
         };
@@ -339,6 +342,7 @@ impl ContactService {
             }
             chunk.outcomes.push((index, outcome));
         }
+        chunk.events = events::chunk_events(&self.platform, &chunk).await?;
         let processed = job.processed + chunk.outcomes.len() as i64;
         let finished = processed >= job.total;
         if finished {

@@ -181,6 +181,7 @@ async fn jobs_are_leased_to_one_owner_and_committed_once(store: Stores) {
         },
         identities: Vec::new(),
         departments: Vec::new(),
+        events: Vec::new(),
         lease_until: Millis(400),
         finish_time: finish,
     };

@@ -1,6 +1,7 @@
 //! Tenants, apps and the directory (departments, users), with the per-app user identities.
 
 use crate::clock::TenantClock;
+use crate::events::Subscription;
 use crate::ids::{
     AppId, DepartmentId, TenantKey, UserId, derive_open_department_id, derive_open_id,
     derive_union_id,
@@ -16,6 +17,8 @@ pub struct TenantDirectory {
     pub users: Vec<User>,
     /// One per (app, user).
     pub identities: Vec<UserIdentity>,
+    /// The apps' event subscriptions, by app.
+    pub subscriptions: Vec<Subscription>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,6 +7,8 @@
 //! - [`paging`]: page tokens bound to their query.
 //! - [`directory`]: tenants, apps, departments, users and how each app sees each user.
 //! - [`error`]: the error every service's own error enum wraps.
+//! - [`events`]: event subscriptions and the outbox of events to push, written with the change
+//!   that caused them.
 //! - [`catalog`]: the per-replica cache of what requests read on their way in.
 //! - [`db`]: the database, its migrations and the declaration of tables; [`store`]: the
 //!   platform's own tables.
@@ -19,6 +21,7 @@ pub mod clock;
 pub mod db;
 pub mod directory;
 pub mod error;
+pub mod events;
 pub mod fixture;
 pub mod ids;
 pub mod paging;

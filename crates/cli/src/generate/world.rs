@@ -354,6 +354,7 @@ pub fn generate_world(tenant_key: &str, seed: u64, size: WorldSize) -> TenantWor
             departments,
             users,
             identities,
+            subscriptions: Vec::new(),
         },
         performance: Section {
             settings: PerformanceSettings {

@@ -81,7 +81,7 @@ fn requests_shows_why_a_call_failed_and_follows_new_ones() {
         .spawn()
         .unwrap();
     std::thread::sleep(Duration::from_millis(700));
-    let credentials = r#"{"app_id":"cli_demo0000000000001","app_secret":"nope"}"#;
+    let credentials = r#"{"app_id":"cli_de30c0de00000001","app_secret":"nope"}"#;
     Command::new("curl")
         .args([
             "-s",

@@ -39,8 +39,8 @@ fn the_banner_lists_every_demo_credential_and_where_the_admin_token_lives() {
     let served = Served::on("sqlite::memory:", None, &[]);
     let banner = served.banner.join("\n");
     for credential in [
-        "app_id cli_demo0000000000001  app_secret openwork-demo-secret ",
-        "app_id cli_demo0000000000002  app_secret openwork-demo-secret-2 ",
+        "app_id cli_de30c0de00000001  app_secret openwork-demo-secret ",
+        "app_id cli_de30c0de00000002  app_secret openwork-demo-secret-2 ",
         "corp_id dingdemo00000000001",
         "appkey dingdemo0000000001  appsecret openwork-demo-dingtalk-secret",
     ] {
@@ -244,7 +244,7 @@ fn reset_with_demo_brings_the_demo_back_without_a_restart() {
     );
     let answer: serde_json::Value = tokio::runtime::Runtime::new().unwrap().block_on(async {
         let credentials = serde_json::json!({
-            "app_id": "cli_demo0000000000001",
+            "app_id": "cli_de30c0de00000001",
             "app_secret": "openwork-demo-secret",
         });
         let reply = reqwest::Client::new().post(url).json(&credentials).send();

@@ -11,6 +11,7 @@ use openwork_platform::StoreResult;
 use openwork_platform::clock::Millis;
 use openwork_platform::db::{Db, Legacy, Migration, Schema, check_table};
 use openwork_platform::directory::{Department, User, UserIdentity};
+use openwork_platform::events::Delivery;
 use openwork_platform::ids::TenantKey;
 
 pub use sql::SqlJobStore;
@@ -55,6 +56,8 @@ pub struct JobChunk<'a> {
     pub users: Vec<User>,
     pub identities: Vec<UserIdentity>,
     pub departments: Vec<Department>,
+    /// The events the chunk causes, stored with it.
+    pub events: Vec<Delivery>,
     pub lease_until: Millis,
     /// Set on the last chunk: the job is done.
     pub finish_time: Option<Millis>,
@@ -99,7 +102,7 @@ pub trait JobStore: Send + Sync {
         lease_until: Millis,
     ) -> StoreResult<Option<Job>>;
     /// Stores a processed chunk — outcomes, counters, created users, identities and
-    /// departments — in one transaction, if `owner` still holds the job and its items from
+    /// departments, and its events — in one transaction, if `owner` still holds the job and its items from
     /// `first_index` were not processed yet. False when nothing was stored.
     async fn commit_job_chunk(&self, chunk: &JobChunk<'_>) -> StoreResult<bool>;
     /// Ends a job as failed (status 10).

@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use openwork_platform::StoreResult;
 use openwork_platform::clock::Millis;
 use openwork_platform::db::{AnyRow, Db, Dialect, Table, Unwatched, backend, column, insert};
+use openwork_platform::events::insert_deliveries;
 use openwork_platform::ids::TenantKey;
 use openwork_platform::store::{insert_departments, insert_identities, insert_users};
 use openwork_platform::table;
@@ -260,6 +261,7 @@ impl JobStore for SqlJobStore {
         .await?;
         insert_users(&mut write.tx, &job.tenant, &chunk.users, None, &Unwatched).await?;
         insert_identities(&mut write.tx, &job.tenant, &chunk.identities, &Unwatched).await?;
+        insert_deliveries(&mut write.tx, &chunk.events).await?;
         write.commit().await?;
         Ok(true)
     }

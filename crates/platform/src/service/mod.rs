@@ -6,6 +6,7 @@ mod admin;
 mod browse;
 mod dingtalk;
 mod directory;
+mod events;
 mod identity;
 mod oauth;
 mod tokens;
@@ -22,6 +23,7 @@ use crate::clock::{Millis, SharedClock, SystemClock};
 use crate::db::Db;
 use crate::directory::Tenant;
 use crate::error::{Result, StoreError};
+use crate::events::{EventStore, SqlEventStore};
 use crate::store::{MetaStore, PlatformStore, SqlPlatformStore};
 use crate::token::Keys;
 
@@ -41,6 +43,7 @@ struct Inner {
     snapshots: Catalog,
     keys: Keys,
     clock: SharedClock,
+    events: Arc<dyn EventStore>,
 }
 
 impl Platform {
@@ -64,6 +67,7 @@ impl Platform {
                 snapshots: Catalog::default(),
                 keys,
                 clock,
+                events: Arc::new(SqlEventStore::new(db.clone())),
             }),
         })
     }

@@ -209,7 +209,7 @@ pub async fn check_tables(db: &Db) -> StoreResult<()> {
     check_table::<directory::Departments>(db).await?;
     check_table::<directory::Users>(db).await?;
     check_table::<directory::Identities>(db).await?;
-    Ok(())
+    crate::events::check_tables(db).await
 }
 
 /// Everything the platform's use cases need from storage.

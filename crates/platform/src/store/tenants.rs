@@ -16,10 +16,12 @@ use crate::clock::{Millis, TenantClock};
 use crate::db::{Cell, Columns, Legacy, Migration, Schema, Table, WriteProgress, backend, insert};
 use crate::directory::{App, Tenant, TenantDirectory};
 use crate::error::StoreResult;
+use crate::events::Subscriptions;
 use crate::ids::{AppId, TenantKey};
 use crate::table;
 
-/// The platform's tables: tenants, apps, the directory, tokens.
+/// The platform's tables: tenants, apps, the directory, tokens, the request journal, event
+/// subscriptions and the event outbox.
 pub static SCHEMA: Schema = Schema {
     component: "platform",
     migrations: &[
@@ -34,6 +36,12 @@ pub static SCHEMA: Schema = Schema {
             name: "request_journal",
             sqlite: include_str!("../../migrations/sqlite/0002_request_journal.sql"),
             postgres: include_str!("../../migrations/postgres/0002_request_journal.sql"),
+        },
+        Migration {
+            version: 3,
+            name: "events",
+            sqlite: include_str!("../../migrations/sqlite/0003_events.sql"),
+            postgres: include_str!("../../migrations/postgres/0003_events.sql"),
         },
     ],
     legacy: Legacy {
@@ -103,7 +111,11 @@ pub async fn write_tenant(
     .await?;
     insert_departments(conn, key, &directory.departments, Some(0), progress).await?;
     insert_users(conn, key, &directory.users, Some(0), progress).await?;
-    insert_identities(conn, key, &directory.identities, progress).await
+    insert_identities(conn, key, &directory.identities, progress).await?;
+    insert::<Subscriptions, _>(conn, &directory.subscriptions, progress, |s| {
+        Subscriptions::cells((), s)
+    })
+    .await
 }
 
 /// Deletes a tenant; everything it holds goes with it (foreign keys, ON DELETE CASCADE).
@@ -237,6 +249,7 @@ impl TenantStore for SqlPlatformStore {
                 .db
                 .owned::<Identities>(tenant, "user_id, app_id")
                 .await?,
+            subscriptions: self.db.owned::<Subscriptions>(tenant, "app_id").await?,
         }))
     }
 }

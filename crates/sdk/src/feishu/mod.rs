@@ -63,7 +63,7 @@ struct CachedToken {
 /// use openwork_sdk::feishu::{FeishuClient, StageTaskQuery};
 /// use futures::TryStreamExt;
 ///
-/// let client = FeishuClient::new("cli_demo0000000000001", "openwork-demo-secret")
+/// let client = FeishuClient::new("cli_de30c0de00000001", "openwork-demo-secret")
 ///     .with_base_url("http://127.0.0.1:8900");
 /// let query = StageTaskQuery::semester("7235911950407352321").user_id_type("user_id");
 /// let users: Vec<_> = client.stage_tasks(query).try_collect().await?;

@@ -8,6 +8,10 @@ use openwork_performance::ImportRecord;
 use openwork_performance::store::{GroupWrite, PerformanceStore, SqlPerformanceStore};
 use openwork_platform::clock::Millis;
 use openwork_platform::db::{Db, Unwatched};
+use openwork_platform::events::{
+    AfterAttempt, Attempt, Channel, Delivery, DeliveryState, EventStore, SqlEventStore,
+    new_event_id,
+};
 use openwork_platform::ids::{AppId, TenantKey, UserId};
 use openwork_platform::store::{GrantKind, OAuthGrant, SqlPlatformStore, TenantStore, TokenStore};
 use openwork_report::RuleId;
@@ -76,7 +80,7 @@ async fn deleted_tenants_leave_nothing_behind(store: Stores) {
     let job = openwork_contact::Job {
         task_id: "job".into(),
         tenant: demo.clone(),
-        app: AppId::from("cli_demo0000000000001"),
+        app: AppId::from(fixture::DEMO_APP_ID),
         kind: openwork_contact::JobKind::AddUser,
         status: 1,
         total: 1,
@@ -107,14 +111,48 @@ async fn deleted_tenants_leave_nothing_behind(store: Stores) {
         users: Vec::new(),
         identities: Vec::new(),
         departments: Vec::new(),
+        events: vec![Delivery {
+            event_id: new_event_id(NOW),
+            channel: Channel::Webhook,
+            tenant_key: demo.clone(),
+            app_id: AppId::from(fixture::DEMO_APP_ID),
+            event_type: "contact.user.created_v3".into(),
+            create_time: NOW,
+            event: "{}".into(),
+            state: DeliveryState::Pending,
+            attempts: 0,
+            next_attempt_at: NOW,
+            delivered_at: None,
+        }],
         lease_until: NOW,
         finish_time: Some(NOW),
     };
     assert!(store.contact.commit_job_chunk(&chunk).await.unwrap());
+    let events = SqlEventStore::new(store.db.clone());
+    let leased = events
+        .lease_due(Channel::Webhook, None, "A", NOW, Millis(NOW.0 + 1), 10)
+        .await
+        .unwrap();
+    let attempt = Attempt {
+        attempt: 1,
+        at: NOW,
+        duration_ms: 1,
+        replica: "A".into(),
+        target: "http://127.0.0.1:9/".into(),
+        delivered: false,
+        status: None,
+        detail: "refused".into(),
+    };
+    assert!(
+        events
+            .finish_attempt(&leased[0], "A", &attempt, AfterAttempt::GiveUp)
+            .await
+            .unwrap()
+    );
     let grant = OAuthGrant {
         kind: GrantKind::Code,
         tenant: demo.clone(),
-        app: AppId::from("cli_demo0000000000001"),
+        app: AppId::from(fixture::DEMO_APP_ID),
         user: UserId::from("u001"),
         expires_at: NOW,
     };
@@ -134,7 +172,7 @@ async fn deleted_tenants_leave_nothing_behind(store: Stores) {
         .await
         .unwrap();
     let group_write = GroupWrite {
-        app_id: AppId::from("cli_demo0000000000001"),
+        app_id: AppId::from(fixture::DEMO_APP_ID),
         client_token: "token".into(),
         group_id: "rd-reviewees".into(),
         scope_visible_setting: 1,
@@ -150,7 +188,7 @@ async fn deleted_tenants_leave_nothing_behind(store: Stores) {
     let import = ImportRecord {
         import_record_id: "1".into(),
         kind: "additional_information".into(),
-        app_id: "cli_demo0000000000001".into(),
+        app_id: fixture::DEMO_APP_ID.into(),
         client_token: "token".into(),
         name: "API导入".into(),
         semester_id: "7235911950407352321".into(),

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use crate::support::TestServer;
 
-const APP: (&str, &str) = ("cli_demo0000000000001", "openwork-demo-secret");
+const APP: (&str, &str) = ("cli_de30c0de00000001", "openwork-demo-secret");
 const DINGTALK_APP: (&str, &str) = ("dingdemo0000000001", "openwork-demo-dingtalk-secret");
 const H1: &str = "7235911950407352321";
 const FUNCTIONS_H1: &str = "7235911950407352399";

@@ -5,6 +5,7 @@ pub mod authen;
 pub mod codes;
 pub mod contact;
 mod envelope;
+pub mod events;
 pub mod performance;
 pub mod report;
 

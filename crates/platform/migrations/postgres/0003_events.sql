@@ -1,0 +1,54 @@
+-- Event pushes (PostgreSQL): what each app subscribes to, the outbox of events to push (one row per
+-- event and delivery channel, written in the transaction of the change that caused the event),
+-- and every delivery attempt. (Conventions: the platform's first migration.)
+
+CREATE TABLE event_subscriptions (
+    app_id             TEXT COLLATE "C" PRIMARY KEY REFERENCES apps (app_id) ON DELETE CASCADE,
+    tenant_key         TEXT COLLATE "C" NOT NULL REFERENCES tenants (tenant_key) ON DELETE CASCADE,
+    -- A JSON list of event types.
+    event_types        TEXT COLLATE "C" NOT NULL,
+    request_url        TEXT COLLATE "C",
+    long_connection    BIGINT NOT NULL,
+    verification_token TEXT COLLATE "C" NOT NULL,
+    encrypt_key        TEXT COLLATE "C" NOT NULL
+);
+CREATE INDEX event_subscriptions_tenant ON event_subscriptions (tenant_key);
+
+CREATE TABLE event_deliveries (
+    event_id        TEXT COLLATE "C" NOT NULL,
+    channel         TEXT COLLATE "C" NOT NULL CHECK (channel IN ('webhook', 'long_connection')),
+    tenant_key      TEXT COLLATE "C" NOT NULL REFERENCES tenants (tenant_key) ON DELETE CASCADE,
+    app_id          TEXT COLLATE "C" NOT NULL,
+    event_type      TEXT COLLATE "C" NOT NULL,
+    create_time_ms  BIGINT NOT NULL,
+    -- The event's body, the vendor's JSON exactly as it is pushed.
+    event           TEXT NOT NULL,
+    state           TEXT COLLATE "C" NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+    attempts        BIGINT NOT NULL,
+    next_attempt_ms BIGINT NOT NULL,
+    delivered_at_ms BIGINT,
+    -- Which replica's dispatcher holds the delivery, until when (real time).
+    lease_owner     TEXT COLLATE "C",
+    lease_until_ms  BIGINT,
+    PRIMARY KEY (event_id, channel)
+);
+CREATE INDEX event_deliveries_due ON event_deliveries (state, channel, next_attempt_ms);
+CREATE INDEX event_deliveries_tenant ON event_deliveries (tenant_key, event_id);
+
+CREATE TABLE event_attempts (
+    event_id    TEXT COLLATE "C" NOT NULL,
+    channel     TEXT COLLATE "C" NOT NULL,
+    attempt     BIGINT NOT NULL,
+    tenant_key  TEXT COLLATE "C" NOT NULL REFERENCES tenants (tenant_key) ON DELETE CASCADE,
+    at_ms       BIGINT NOT NULL,
+    duration_ms BIGINT NOT NULL,
+    replica     TEXT COLLATE "C" NOT NULL,
+    -- The request URL, or the long connection's device_id.
+    target      TEXT COLLATE "C" NOT NULL,
+    delivered   BIGINT NOT NULL,
+    -- The HTTP status, or the code of the client's acknowledgement.
+    status      BIGINT,
+    detail      TEXT NOT NULL,
+    PRIMARY KEY (event_id, channel, attempt),
+    FOREIGN KEY (event_id, channel) REFERENCES event_deliveries (event_id, channel) ON DELETE CASCADE
+);
