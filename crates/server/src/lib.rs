@@ -7,6 +7,7 @@ mod admin;
 pub mod config;
 mod console;
 pub mod dingtalk;
+pub mod events;
 pub mod feishu;
 mod http;
 mod jobs;
