@@ -5,6 +5,7 @@ pub mod authen;
 pub mod codes;
 pub mod contact;
 mod envelope;
+pub mod long_connection;
 pub mod performance;
 pub mod report;
 
