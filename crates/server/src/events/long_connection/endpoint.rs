@@ -21,7 +21,7 @@ use crate::journal::{self, explain};
 use crate::state::AppState;
 
 /// The journal's name for this operation.
-pub const OPERATION: &str = "long_connection.endpoint";
+const OPERATION: &str = "long_connection.endpoint";
 
 /// `POST /callback/ws/endpoint`.
 pub async fn endpoint(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
@@ -34,10 +34,13 @@ pub async fn endpoint(State(state): State<AppState>, headers: HeaderMap, body: B
             ));
         }
     };
-    journal::note_app(&request.app_id);
+    if !request.app_id.is_empty() {
+        journal::note_app(&request.app_id);
+    }
     let app = match app_of(&state, &request).await {
         Ok(app) => app,
         Err(Refusal::Client(msg)) => return refuse(msg),
+        // HTTP 500, which both SDKs retry.
         Err(Refusal::Internal(err)) => return FeishuError::from(err).into_response(),
     };
     let Some(authority) = authority(&headers) else {

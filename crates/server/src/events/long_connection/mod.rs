@@ -18,7 +18,7 @@ use std::time::Duration;
 use openwork_wire::feishu::long_connection::ClientConfig;
 
 use crate::routes::{Routes, get, post};
-pub use registry::{LongConnections, MAX_CONNECTIONS_PER_APP, Push};
+pub use registry::{LongConnections, Push};
 pub use session::ConnectQuery;
 
 /// Where the SDKs ask for the URL (`{domain}/callback/ws/endpoint` in both).

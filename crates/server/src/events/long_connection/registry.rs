@@ -65,7 +65,7 @@ impl LongConnections {
         }
     }
 
-    pub fn settings(&self) -> &LongConnectionSettings {
+    pub(super) fn settings(&self) -> &LongConnectionSettings {
         &self.inner.settings
     }
 
@@ -159,7 +159,7 @@ impl Registered {
         &self.connection
     }
 
-    pub fn settings(&self) -> &LongConnectionSettings {
+    pub(super) fn settings(&self) -> &LongConnectionSettings {
         self.connections.settings()
     }
 

@@ -21,7 +21,7 @@ use crate::journal::{self, explain};
 use crate::state::AppState;
 
 /// The journal's name for this operation.
-pub const OPERATION: &str = "long_connection.connect";
+const OPERATION: &str = "long_connection.connect";
 
 /// VENDOR: the Python SDK reads why an upgrade was refused from these response headers
 /// (`ws/const.py`): 403 and (514 with auth code 1000040350) are final, anything else is retried.
@@ -35,7 +35,7 @@ const EXCEED_CONN_LIMIT: u32 = 1_000_040_350;
 
 /// The query of the URL the endpoint answers (`fpid` and `service_id` are there for the SDKs
 /// and not read back).
-#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema)]
 pub struct ConnectQuery {
     /// The connection's name (the SDKs log it as `conn_id`).
     #[serde(default)]
