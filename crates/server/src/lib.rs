@@ -35,6 +35,7 @@ use tokio::sync::{Notify, oneshot};
 use tokio::task::JoinHandle;
 
 pub use config::{Config, RateLimits};
+use events::long_connection::{LongConnectionSettings, LongConnections};
 use jobs::JobRunner;
 use middleware::rate_limit::RateLimiter;
 pub use services::{SCHEMAS, Services};
@@ -199,6 +200,7 @@ pub struct Server {
     stop: oneshot::Sender<()>,
     serving: JoinHandle<()>,
     jobs: JobRunner,
+    long_connections: LongConnections,
 }
 
 impl Server {
@@ -256,12 +258,14 @@ impl Server {
         let job_wakeup = Arc::new(Notify::new());
         let jobs = JobRunner::spawn(services.contact.clone(), job_wakeup.clone());
         let db = db.clone();
+        let long_connections = LongConnections::new(LongConnectionSettings::default());
         let state = AppState {
             limiter: Arc::new(RateLimiter::new(config.rate_limits == RateLimits::Vendor)),
             admin_token: admin_token.as_str().into(),
             job_wakeup,
             journal: Arc::new(journal_for(config, &services.db, addr)),
             faults: Arc::new(journal::faults::Faults::default()),
+            long_connections: long_connections.clone(),
             services,
         };
         let (stop, stopped) = oneshot::channel::<()>();
@@ -278,6 +282,7 @@ impl Server {
             stop,
             serving,
             jobs,
+            long_connections,
         })
     }
 
@@ -308,10 +313,12 @@ impl Server {
         self.demo.as_ref()
     }
 
-    /// Stops accepting connections, lets the requests in flight finish, lets the job runner
-    /// finish its chunk and give up its leases, then closes the database.
+    /// Stops accepting connections, closes the long connections (their clients reconnect
+    /// elsewhere), lets the requests in flight finish, lets the job runner finish its chunk and
+    /// give up its leases, then closes the database.
     pub async fn shutdown(self) {
         let _ = self.stop.send(());
+        self.long_connections.close_all();
         if let Err(err) = self.serving.await {
             tracing::error!(%err, "the server task failed");
         }

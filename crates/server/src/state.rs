@@ -5,6 +5,7 @@ use std::sync::Arc;
 use tokio::sync::Notify;
 
 use crate::Services;
+use crate::events::long_connection::LongConnections;
 use crate::journal::Journal;
 use crate::journal::faults::Faults;
 use crate::middleware::rate_limit::RateLimiter;
@@ -21,4 +22,6 @@ pub struct AppState {
     pub journal: Arc<Journal>,
     /// The faults injected into this replica.
     pub faults: Arc<Faults>,
+    /// The Feishu long connections open on this replica.
+    pub long_connections: LongConnections,
 }

@@ -26,12 +26,15 @@ use openwork_platform::TokenKind;
 use openwork_report::fixture::{ReportDoc, ReportRuleDoc};
 use openwork_wire::admin;
 use openwork_wire::dingtalk::{self, workspace as ding};
-use openwork_wire::feishu::{self, auth, authen, contact, performance as perf, report as rep};
+use openwork_wire::feishu::{
+    self, auth, authen, contact, long_connection, performance as perf, report as rep,
+};
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, SchemaGenerator};
 use serde_json::{Map, Value, json};
 
 use crate::dingtalk::{TOPAPI_LIMIT, TokenQuery, api_path};
+use crate::events::long_connection as long_connection_routes;
 use crate::feishu::authen::AuthorizeQuery;
 use crate::feishu::{self as feishu_routes, Endpoint};
 use crate::middleware::rate_limit::RateLimit;
@@ -438,6 +441,60 @@ fn feishu_operations(doc: &mut Document) {
     .query::<perf::UserIdTypeQuery>()
     .json_body::<perf::MetricDetailQueryRequest>()
     .data::<perf::MetricDetailQueryData>()
+    .add();
+
+    // The long connection (events): the official SDKs' event clients ask for a WebSocket URL
+    // with the app's credentials, then dial it. Neither takes a token.
+    let endpoint_answer = doc.answer::<long_connection::EndpointResponse>();
+    doc.operation(
+        "post",
+        long_connection_routes::ENDPOINT_PATH,
+        "long_connection.endpoint",
+        "The long connection's WebSocket URL and client settings",
+    )
+    .describe(
+        "Trades an app's credentials for the URL of this server's WebSocket (`ws://`, or \
+         `wss://` behind a proxy sending `X-Forwarded-Proto: https`, at the request's `Host`), \
+         carrying a ticket valid 5 minutes on any replica, and the client's ping and reconnect \
+         settings in seconds. Keys are PascalCase inside `data`, as the SDKs read them.",
+    )
+    .public()
+    .json_body::<long_connection::EndpointRequest>()
+    .answer(
+        "200",
+        "The URL and settings; or `code` 10003 (still HTTP 200) for bad credentials or a \
+         malformed body, with `msg` saying which, which both SDKs take as final.",
+        &endpoint_answer,
+    )
+    .feishu_error()
+    .add();
+    doc.operation(
+        "get",
+        long_connection_routes::CONNECT_PATH,
+        "long_connection.connect",
+        "The long connection's WebSocket",
+    )
+    .describe(
+        "Dialled with the URL `long_connection.endpoint` answers, as it is. Frames are the \
+         SDKs' protobuf (`pbbp2.Frame`) in binary messages: the client's `ping` control frames \
+         are answered with `pong` frames carrying the settings; events arrive as data frames \
+         (`type` `event`, `message_id`, `sum`, `seq`, `trace_id`), split when large, and the \
+         client acknowledges each with the same frame carrying `{\"code\":200}`. Refusals \
+         carry `handshake-status` and `handshake-msg` headers; the Python SDK gives up on 403 \
+         and on 514 with `handshake-autherrcode` 1000040350.",
+    )
+    .public()
+    .query::<long_connection_routes::ConnectQuery>()
+    .switching_protocols()
+    .text(
+        "403",
+        "The ticket is missing, malformed, expired, or not for this app's current credentials \
+         and `device_id`.",
+    )
+    .text(
+        "514",
+        "The app already has 50 long connections (`handshake-autherrcode: 1000040350`).",
+    )
     .add();
 }
 
@@ -1075,6 +1132,7 @@ impl Document {
                 {"name": "feishu contact", "description": "Batch imports (`contact/v2`)."},
                 {"name": "feishu performance", "description": "绩效 (`performance/v1`, `v2`)."},
                 {"name": "feishu report", "description": "汇报 (`report/v1`)."},
+                {"name": "feishu long connection", "description": "Events over the SDKs' WebSocket."},
                 {"name": "dingtalk", "description": "The DingTalk gateway: `/gettoken`, `topapi`."},
                 {"name": "admin", "description": "openwork's admin API (`/_openwork/v1`)."}
             ],
@@ -1130,6 +1188,10 @@ fn tag_of(path: &str) -> String {
         format!("feishu {service}")
     } else if path.starts_with("/_openwork/") {
         "admin".to_owned()
+    } else if path == long_connection_routes::ENDPOINT_PATH
+        || path == long_connection_routes::CONNECT_PATH
+    {
+        "feishu long connection".to_owned()
     } else {
         "dingtalk".to_owned()
     }
@@ -1312,6 +1374,15 @@ impl Operation<'_> {
         self
     }
 
+    /// An answer whose body is plain text (a WebSocket handshake's).
+    fn text(mut self, status: &str, description: &str) -> Self {
+        self.fields["responses"][status] = json!({
+            "description": description,
+            "content": {"text/plain": {"schema": {"type": "string"}}}
+        });
+        self
+    }
+
     fn html(mut self, status: &str, description: &str) -> Self {
         self.fields["responses"][status] = json!({
             "description": description,
@@ -1435,6 +1506,13 @@ impl Operation<'_> {
             .admin_answer::<admin::ListPage<T>>()
     }
 
+    /// `101`: the connection becomes a WebSocket.
+    fn switching_protocols(mut self) -> Self {
+        self.fields["responses"]["101"] =
+            json!({"description": "Switching to the WebSocket protocol; no body."});
+        self
+    }
+
     fn no_content(mut self) -> Self {
         self.fields["responses"]["204"] = json!({"description": "Done; no body."});
         self
@@ -1534,6 +1612,7 @@ mod tests {
     use tokio::sync::Notify;
 
     use super::document;
+    use crate::events::long_connection::{LongConnectionSettings, LongConnections};
     use crate::journal::Journal;
     use crate::journal::faults::Faults;
     use crate::middleware::rate_limit::RateLimiter;
@@ -1581,6 +1660,7 @@ mod tests {
             job_wakeup: Arc::new(Notify::new()),
             journal: Arc::new(Journal::new("test".into(), 0, None)),
             faults: Arc::new(Faults::default()),
+            long_connections: LongConnections::new(LongConnectionSettings::default()),
         }
     }
 

@@ -136,6 +136,7 @@ pub fn router(state: &AppState) -> Routes {
         .merge(contact::routes(state))
         .merge(performance::routes(state))
         .merge(report::routes(state))
+        .merge(crate::events::long_connection::routes())
 }
 
 #[cfg(test)]

@@ -364,7 +364,7 @@ fn is_unrecorded(path: &str) -> bool {
 
 /// Which API a path belongs to.
 fn api_of(path: &str) -> &'static str {
-    if path.starts_with("/open-apis/") || path.starts_with("/callback/") {
+    if path.starts_with("/open-apis/") || path.starts_with("/callback/") || path == "/ws/v2" {
         "feishu"
     } else if path.starts_with("/_openwork/") {
         "admin"

@@ -10,11 +10,13 @@ const SECRET_KEYS: &[&str] = &[
     "app_secret",
     "appsecret",
     "client_secret",
+    "clientassertion",
     "corpsecret",
     "encrypt_key",
     "password",
     "refresh_token",
     "tenant_access_token",
+    "ticket",
     "user_access_token",
     "verification_token",
 ];
@@ -164,6 +166,14 @@ mod tests {
             (
                 "search?log_id=2026&code=99991400&method_id=0",
                 "search?log_id=2026&code=99991400&method_id=0",
+            ),
+            (
+                r#"{"AppID":"cli_x","AppSecret":"","ClientAssertion":"jwt"}"#,
+                r#"{"AppID":"cli_x","AppSecret":"","ClientAssertion":"<redacted>"}"#,
+            ),
+            (
+                r#"{"URL":"ws://h/ws/v2?fpid=1&device_id=7&service_id=1&ticket=AQ-_z"}"#,
+                r#"{"URL":"ws://h/ws/v2?fpid=1&device_id=7&service_id=1&ticket=<redacted>"}"#,
             ),
             (
                 r#"{"page_token":"p1","client_token":"c1","refresh_token":"r"}"#,

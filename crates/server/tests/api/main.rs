@@ -7,6 +7,7 @@ mod contact;
 mod dingtalk;
 mod export;
 mod journal;
+mod long_connection;
 mod metric_details;
 mod metrics;
 mod openapi;

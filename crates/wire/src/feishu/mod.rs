@@ -6,6 +6,7 @@ pub mod codes;
 pub mod contact;
 mod envelope;
 pub mod events;
+pub mod long_connection;
 pub mod performance;
 pub mod report;
 
