@@ -7,11 +7,18 @@ doing what an operator relies on; a screenshot of every step goes to --out.
      its explanation and a replay curl;
   3. moving the demo tenant's clock past a stage's deadline turns its unfinished tasks overdue;
   4. a fault set in the console makes the next lark-oapi call fail with it, and the journal marks
-     the call as injected.
+     the call as injected;
+  5. an event pushed to a webhook nobody answers shows its failed attempt, in words; once a
+     receiver listens, "Push again" delivers it.
 """
 
 import argparse
+import json
+import socket
 import sys
+import threading
+import urllib.request
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import lark_oapi as lark
@@ -32,6 +39,38 @@ def sdk_find_by_page(base, user_id_type="open_id"):
     body = FindByPageStageTaskRequestBody.builder().semester_id(SEMESTER).page_size(2).build()
     request = FindByPageStageTaskRequest.builder().user_id_type(user_id_type).request_body(body).build()
     return client.performance.v1.stage_task.find_by_page(request)
+
+
+def admin(base, token, method, path, body=None):
+    """One admin API call; answers its JSON."""
+    request = urllib.request.Request(f"{base}/_openwork/v1{path}", method=method,
+                                     data=None if body is None else json.dumps(body).encode(),
+                                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as response:
+        return json.load(response)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def webhook_receiver(port, received):
+    """A receiver answering 200 to every push, recording each body."""
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b'{"msg":"success"}')
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", port), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
 
 
 class Run:
@@ -145,13 +184,45 @@ def main():
             page.goto(f"{console}#/faults")
             expect(page.locator("tr.fault-row")).to_have_count(0)
 
+        def retry_an_event():
+            port = free_port()
+            url = f"http://127.0.0.1:{port}/webhook/event"
+            app = "/tenants/demo/apps/cli_de30c0de00000002/events"
+            admin(args.base, args.admin_token, "PUT", app, {"types": ["contact.user.created_v3"], "request_url": url})
+            emitted = admin(args.base, args.admin_token, "POST", "/tenants/demo/events",
+                            {"event_type": "contact.user.created_v3", "event": {"object": {"name": "Console"}}})
+            event_id = emitted["events"][0]["event_id"]
+            page.goto(f"{console}#/tenants/demo")
+            row = page.locator("tr.event-row", has_text=event_id)
+            expect(row).to_be_visible()
+            row.click()
+            expect(page.locator("td.detail").first).to_contain_text("could not connect")
+            run.shot("event-failed")
+            received = []
+            receiver = webhook_receiver(port, received)
+            try:
+                page.click("#redeliver")
+                # The push happens in the background: reload until the page shows it delivered.
+                delivered = page.locator("h2", has_text="webhook: delivered")
+                for _ in range(50):
+                    page.reload()
+                    if delivered.count():
+                        break
+                    page.wait_for_timeout(200)
+                expect(delivered).to_be_visible()
+                assert [body["header"]["event_id"] for body in received] == [event_id], received
+                run.shot("event-delivered")
+            finally:
+                receiver.shutdown()
+
         run.check("log in with the admin token", log_in)
         run.check("find an SDK call by its log_id", find_a_call_by_log_id)
         run.check("move a clock and see a stage turn overdue", move_a_clock)
         run.check("set a fault and see the next SDK call fail with it", set_a_fault)
+        run.check("see a failed event push and push it again", retry_an_event)
         browser.close()
 
-    print(f"browser/check.py: {4 - len(run.failures)} of 4 checks passed; screenshots in {args.out}")
+    print(f"browser/check.py: {5 - len(run.failures)} of 5 checks passed; screenshots in {args.out}")
     sys.exit(1 if run.failures else 0)
 
 

@@ -62,6 +62,23 @@ pub struct ServeArgs {
     /// `info,openwork_server=debug` [default: RUST_LOG, else info].
     #[arg(long, env = "OPENWORK_LOG_LEVEL")]
     log_level: Option<String>,
+    /// Delays before each retry of an event push that failed, comma-separated; empty: no retry
+    /// [default: 15s,5m,1h,6h, the vendor's].
+    #[arg(long, env = "OPENWORK_EVENT_RETRIES", value_name = "DELAYS")]
+    event_retries: Option<String>,
+    /// How long a webhook may take to answer, and a long-connection client to acknowledge, an
+    /// event [default: 3s].
+    #[arg(long, env = "OPENWORK_EVENT_TIMEOUT")]
+    event_timeout: Option<String>,
+    /// The long connection's ping interval the SDKs are told [default: 120s].
+    #[arg(long, env = "OPENWORK_EVENT_PING_INTERVAL")]
+    event_ping_interval: Option<String>,
+    /// How long the SDKs wait between attempts to reconnect a long connection [default: 120s].
+    #[arg(long, env = "OPENWORK_EVENT_RECONNECT_INTERVAL")]
+    event_reconnect_interval: Option<String>,
+    /// The most the SDKs wait, at random, before their first reconnect attempt [default: 30s].
+    #[arg(long, env = "OPENWORK_EVENT_RECONNECT_NONCE")]
+    event_reconnect_nonce: Option<String>,
 }
 
 pub async fn serve(args: ServeArgs) -> Result<()> {
@@ -81,6 +98,11 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
         journal_max_age: args.journal_max_age,
         log_format: args.log_format,
         log_level: args.log_level,
+        event_retries: args.event_retries,
+        event_timeout: args.event_timeout,
+        event_ping_interval: args.event_ping_interval,
+        event_reconnect_interval: args.event_reconnect_interval,
+        event_reconnect_nonce: args.event_reconnect_nonce,
     };
     let config = Config::layered(file, flags).map_err(anyhow::Error::msg)?;
     init_logging(&config)?;

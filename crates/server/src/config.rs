@@ -73,6 +73,34 @@ pub struct Config {
     /// What is logged: a level (`error`, `warn`, `info`, `debug`, `trace`) or `RUST_LOG`-style
     /// directives; `None` leaves it to `RUST_LOG`, else `info`.
     pub log_level: Option<String>,
+    pub events: EventsConfig,
+}
+
+/// How events are pushed (docs/events.md). The defaults are the vendor's; tests shorten them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventsConfig {
+    /// Seconds between a failed attempt and the next, one per retry: the vendor's 15 s, 5 min,
+    /// 1 h and 6 h. An event whose every retry failed is given up.
+    pub retry_delays_s: Vec<u64>,
+    /// A webhook must answer, and a long-connection client acknowledge, within this many seconds.
+    pub timeout_s: u64,
+    /// The long connection's `PingInterval`, `ReconnectInterval` and `ReconnectNonce` (seconds),
+    /// which the SDKs take from openwork.
+    pub ping_interval_s: u32,
+    pub reconnect_interval_s: u32,
+    pub reconnect_nonce_s: u32,
+}
+
+impl Default for EventsConfig {
+    fn default() -> Self {
+        Self {
+            retry_delays_s: vec![15, 5 * 60, 60 * 60, 6 * 60 * 60],
+            timeout_s: 3,
+            ping_interval_s: 120,
+            reconnect_interval_s: 120,
+            reconnect_nonce_s: 30,
+        }
+    }
 }
 
 /// Where the request journal is kept (docs/semantics.md, "The request journal").
@@ -111,6 +139,7 @@ impl Default for Config {
             journal: JournalConfig::default(),
             log_format: LogFormat::Text,
             log_level: None,
+            events: EventsConfig::default(),
         }
     }
 }
@@ -133,6 +162,12 @@ pub struct Settings {
     pub journal_max_age: Option<String>,
     pub log_format: Option<LogFormat>,
     pub log_level: Option<String>,
+    /// Durations separated by commas, e.g. `15s,5m,1h,6h`; empty: no retry.
+    pub event_retries: Option<String>,
+    pub event_timeout: Option<String>,
+    pub event_ping_interval: Option<String>,
+    pub event_reconnect_interval: Option<String>,
+    pub event_reconnect_nonce: Option<String>,
 }
 
 impl Settings {
@@ -156,6 +191,13 @@ impl Settings {
             journal_max_age: self.journal_max_age.or(base.journal_max_age),
             log_format: self.log_format.or(base.log_format),
             log_level: self.log_level.or(base.log_level),
+            event_retries: self.event_retries.or(base.event_retries),
+            event_timeout: self.event_timeout.or(base.event_timeout),
+            event_ping_interval: self.event_ping_interval.or(base.event_ping_interval),
+            event_reconnect_interval: self
+                .event_reconnect_interval
+                .or(base.event_reconnect_interval),
+            event_reconnect_nonce: self.event_reconnect_nonce.or(base.event_reconnect_nonce),
         }
     }
 }
@@ -203,8 +245,64 @@ impl Config {
             },
             log_format: merged.log_format.unwrap_or(defaults.log_format),
             log_level: merged.log_level,
+            events: EventsConfig {
+                retry_delays_s: match merged.event_retries.as_deref() {
+                    Some(list) => list
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|delay| !delay.is_empty())
+                        .map(seconds)
+                        .collect::<Result<_, _>>()
+                        .map_err(|err| format!("event retries: {err}"))?,
+                    None => defaults.events.retry_delays_s,
+                },
+                timeout_s: setting_seconds(
+                    "event timeout",
+                    merged.event_timeout,
+                    1,
+                    defaults.events.timeout_s,
+                )?,
+                ping_interval_s: small_seconds(
+                    "event ping interval",
+                    merged.event_ping_interval,
+                    defaults.events.ping_interval_s,
+                )?,
+                reconnect_interval_s: small_seconds(
+                    "event reconnect interval",
+                    merged.event_reconnect_interval,
+                    defaults.events.reconnect_interval_s,
+                )?,
+                reconnect_nonce_s: small_seconds(
+                    "event reconnect nonce",
+                    merged.event_reconnect_nonce,
+                    defaults.events.reconnect_nonce_s,
+                )?,
+            },
         })
     }
+}
+
+/// A duration setting in seconds, at least `min`; `default` when absent.
+fn setting_seconds(
+    name: &str,
+    text: Option<String>,
+    min: u64,
+    default: u64,
+) -> Result<u64, String> {
+    let Some(text) = text else {
+        return Ok(default);
+    };
+    let value = seconds(&text).map_err(|err| format!("{name}: {err}"))?;
+    if value < min {
+        return Err(format!("{name}: must be at least {min} s, not {text:?}"));
+    }
+    Ok(value)
+}
+
+/// A duration the long connection's settings carry as a 32-bit number of seconds (at least 1).
+fn small_seconds(name: &str, text: Option<String>, default: u32) -> Result<u32, String> {
+    let value = setting_seconds(name, text, 1, u64::from(default))?;
+    u32::try_from(value).map_err(|_| format!("{name}: {value} s is too long"))
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ pub mod world;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use ::http::{StatusCode, header};
 use axum::Router;
@@ -36,6 +37,8 @@ use tokio::task::JoinHandle;
 
 pub use config::{Config, RateLimits};
 use events::long_connection::{LongConnectionSettings, LongConnections};
+use events::webhook::Webhooks;
+use events::{DeliverySettings, Dispatcher};
 use jobs::JobRunner;
 use middleware::rate_limit::RateLimiter;
 pub use services::{SCHEMAS, Services};
@@ -200,6 +203,7 @@ pub struct Server {
     stop: oneshot::Sender<()>,
     serving: JoinHandle<()>,
     jobs: JobRunner,
+    dispatcher: Dispatcher,
     long_connections: LongConnections,
 }
 
@@ -258,7 +262,29 @@ impl Server {
         let job_wakeup = Arc::new(Notify::new());
         let jobs = JobRunner::spawn(services.contact.clone(), job_wakeup.clone());
         let db = db.clone();
-        let long_connections = LongConnections::new(LongConnectionSettings::default());
+        let events = &config.events;
+        let timeout = Duration::from_secs(events.timeout_s);
+        let long_connections = LongConnections::new(LongConnectionSettings {
+            ping_interval_s: events.ping_interval_s,
+            reconnect_interval_s: events.reconnect_interval_s,
+            reconnect_nonce_s: events.reconnect_nonce_s,
+            ack_timeout: timeout,
+            ..LongConnectionSettings::default()
+        });
+        let webhooks = Webhooks::new(timeout);
+        let dispatcher = Dispatcher::spawn(
+            services.platform.clone(),
+            webhooks.clone(),
+            long_connections.clone(),
+            DeliverySettings {
+                retry_delays: events
+                    .retry_delays_s
+                    .iter()
+                    .map(|&s| Duration::from_secs(s))
+                    .collect(),
+                timeout,
+            },
+        );
         let state = AppState {
             limiter: Arc::new(RateLimiter::new(config.rate_limits == RateLimits::Vendor)),
             admin_token: admin_token.as_str().into(),
@@ -266,6 +292,7 @@ impl Server {
             journal: Arc::new(journal_for(config, &services.db, addr)),
             faults: Arc::new(journal::faults::Faults::default()),
             long_connections: long_connections.clone(),
+            webhooks,
             services,
         };
         let (stop, stopped) = oneshot::channel::<()>();
@@ -282,6 +309,7 @@ impl Server {
             stop,
             serving,
             jobs,
+            dispatcher,
             long_connections,
         })
     }
@@ -313,11 +341,13 @@ impl Server {
         self.demo.as_ref()
     }
 
-    /// Stops accepting connections, closes the long connections (their clients reconnect
-    /// elsewhere), lets the requests in flight finish, lets the job runner finish its chunk and
-    /// give up its leases, then closes the database.
+    /// Stops accepting connections, lets the event dispatcher finish the pushes in hand (over
+    /// connections still open) and give up its leases, closes the long connections (their
+    /// clients reconnect elsewhere), lets the requests in flight finish, lets the job runner
+    /// finish its chunk and give up its leases, then closes the database.
     pub async fn shutdown(self) {
         let _ = self.stop.send(());
+        self.dispatcher.stop().await;
         self.long_connections.close_all();
         if let Err(err) = self.serving.await {
             tracing::error!(%err, "the server task failed");

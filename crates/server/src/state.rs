@@ -6,6 +6,7 @@ use tokio::sync::Notify;
 
 use crate::Services;
 use crate::events::long_connection::LongConnections;
+use crate::events::webhook::Webhooks;
 use crate::journal::Journal;
 use crate::journal::faults::Faults;
 use crate::middleware::rate_limit::RateLimiter;
@@ -24,4 +25,24 @@ pub struct AppState {
     pub faults: Arc<Faults>,
     /// The Feishu long connections open on this replica.
     pub long_connections: LongConnections,
+    /// Pushes to request URLs (the admin API's URL verification).
+    pub webhooks: Webhooks,
+}
+
+#[cfg(test)]
+impl AppState {
+    /// A state for module tests that mount the router themselves: no rate limits, no journal,
+    /// the admin token `admin`, a webhook timeout of 3 s.
+    pub(crate) fn for_tests(services: Services, long_connections: LongConnections) -> Self {
+        Self {
+            services,
+            limiter: Arc::new(RateLimiter::new(false)),
+            admin_token: "admin".into(),
+            job_wakeup: Arc::new(Notify::new()),
+            journal: Arc::new(Journal::new("test".into(), 0, None)),
+            faults: Arc::new(Faults::default()),
+            long_connections,
+            webhooks: Webhooks::new(std::time::Duration::from_secs(3)),
+        }
+    }
 }

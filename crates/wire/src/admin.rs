@@ -574,3 +574,110 @@ pub struct ContactJob {
     #[serde(default)]
     pub finish_time_ms: Option<i64>,
 }
+
+/// `POST /tenants/{tenant_key}/events`: an event of a supported type with the body given, pushed
+/// to every app of the tenant that subscribes to the type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmitEvent {
+    /// `contact.user.created_v3`, … (docs/events.md lists them).
+    pub event_type: String,
+    /// The envelope's `event` object, sent as given to every subscriber.
+    pub event: serde_json::Value,
+}
+
+/// What an emit stored: one event per subscribing app (none when no app subscribes).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct EmittedEvents {
+    pub events: Vec<EmittedEvent>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct EmittedEvent {
+    pub event_id: String,
+    pub app_id: String,
+    /// `webhook`, `long_connection`, or both.
+    pub channels: Vec<String>,
+}
+
+/// The filters of `GET /tenants/{tenant_key}/events`, besides `limit` and `after`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct EventFilter {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_type: Option<String>,
+    /// `pending`, `delivered` or `failed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+}
+
+/// One event on one channel, and where its delivery stands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct EventDelivery {
+    pub event_id: String,
+    /// `webhook` or `long_connection`.
+    pub channel: String,
+    pub app_id: String,
+    pub event_type: String,
+    /// RFC 3339, and Unix milliseconds (the envelope's `create_time`).
+    pub create_time: String,
+    pub create_time_ms: i64,
+    /// `pending` (not delivered yet), `delivered`, or `failed` (every retry failed).
+    pub state: String,
+    /// Attempts so far.
+    pub attempts: i64,
+    /// When a pending delivery is tried next (RFC 3339); `null` once it is settled.
+    pub next_attempt_at: Option<String>,
+    pub delivered_at: Option<String>,
+    /// The envelope's `event` object.
+    pub event: serde_json::Value,
+}
+
+/// `GET /tenants/{tenant_key}/events/{event_id}`: one event on each of its channels, with every
+/// attempt.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct EventHistory {
+    pub deliveries: Vec<EventDeliveryHistory>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct EventDeliveryHistory {
+    #[serde(flatten)]
+    pub delivery: EventDelivery,
+    pub attempt_log: Vec<EventAttempt>,
+}
+
+/// One try at delivering an event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct EventAttempt {
+    /// 1 for the first try.
+    pub attempt: i64,
+    /// RFC 3339.
+    pub at: String,
+    pub duration_ms: i64,
+    /// The replica's dispatcher that tried.
+    pub replica: String,
+    /// The request URL, or the long connection's `device_id`.
+    pub target: String,
+    pub delivered: bool,
+    /// The webhook's HTTP status, or the code of the client's acknowledgement.
+    pub status: Option<i64>,
+    /// What came back, or what went wrong.
+    pub detail: String,
+}
+
+/// `POST /tenants/{tenant_key}/apps/{app_id}/events/verify`: the URL-verification challenge
+/// sent to the app's request URL, and what came back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct UrlVerification {
+    pub request_url: String,
+    /// True when the URL answered HTTP 200 echoing the challenge.
+    pub verified: bool,
+    pub status: Option<i64>,
+    pub detail: String,
+}

@@ -2,6 +2,7 @@
 
 mod catalog;
 mod commands;
+mod events;
 mod export;
 mod generate;
 mod jobs;

@@ -231,6 +231,18 @@ pub struct DeliveryFilter {
     pub state: Option<DeliveryState>,
 }
 
+impl DeliveryFilter {
+    /// The filter as text, which a listing's page cursor is bound to.
+    pub fn fingerprint(&self) -> String {
+        format!(
+            "{}|{}|{}",
+            self.app_id.as_ref().map_or("", AppId::as_str),
+            self.event_type.as_deref().unwrap_or_default(),
+            self.state.map_or("", DeliveryState::as_str)
+        )
+    }
+}
+
 /// A fresh event ID: 32 hex digits, the first 12 the creation time, so that IDs sort by age
 /// (the dispatcher pushes oldest first) and stay unique without coordination.
 pub fn new_event_id(now: Millis) -> String {
@@ -320,12 +332,13 @@ pub trait EventStore: Send + Sync {
     async fn release_delivery(&self, delivery: &Delivery, owner: &str) -> StoreResult<()>;
     /// Gives back everything `owner` holds (a dispatcher stopping).
     async fn release_all(&self, owner: &str) -> StoreResult<()>;
-    /// The tenant's deliveries matching `filter`, newest event first, after event `after`.
+    /// The tenant's deliveries matching `filter`, newest event first (then by channel), after
+    /// the delivery `after`.
     async fn deliveries_page(
         &self,
         tenant: &TenantKey,
         filter: &DeliveryFilter,
-        after: Option<&str>,
+        after: Option<(&str, Channel)>,
         limit: usize,
     ) -> StoreResult<Vec<Delivery>>;
     /// One event's deliveries (one per channel), each with its attempts in order.

@@ -264,7 +264,7 @@ impl EventStore for SqlEventStore {
         &self,
         tenant: &TenantKey,
         filter: &DeliveryFilter,
-        after: Option<&str>,
+        after: Option<(&str, Channel)>,
         limit: usize,
     ) -> StoreResult<Vec<Delivery>> {
         let mut conditions = vec!["tenant_key = $1"];
@@ -273,7 +273,6 @@ impl EventStore for SqlEventStore {
             ("app_id = ", filter.app_id.as_ref().map(AppId::as_str)),
             ("event_type = ", filter.event_type.as_deref()),
             ("state = ", filter.state.map(DeliveryState::as_str)),
-            ("event_id < ", after),
         ];
         let mut owned = Vec::new();
         for (condition, value) in chosen {
@@ -281,6 +280,13 @@ impl EventStore for SqlEventStore {
                 values.push(value);
                 owned.push(format!("{condition}${}", values.len()));
             }
+        }
+        if let Some((event_id, channel)) = after {
+            values.extend([event_id, channel.as_str()]);
+            let (id, ch) = (values.len() - 1, values.len());
+            owned.push(format!(
+                "(event_id < ${id} OR (event_id = ${id} AND channel > ${ch}))"
+            ));
         }
         conditions.extend(owned.iter().map(String::as_str));
         let sql = format!(

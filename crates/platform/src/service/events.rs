@@ -6,10 +6,11 @@ use std::collections::HashMap;
 
 use crate::error::{Error, Result};
 use crate::events::{
-    Attempt, Delivery, DeliveryFilter, EventStore, NewEvent, SeenUser, Subscriber, Subscription,
-    deliveries_of,
+    Attempt, Channel, Delivery, DeliveryFilter, EventStore, NewEvent, SeenUser, Subscriber,
+    Subscription, deliveries_of,
 };
 use crate::ids::{AppId, TenantKey, UserId};
+use crate::paging::{Page, PageRequest, foreign_cursor};
 
 use super::Platform;
 
@@ -92,19 +93,31 @@ impl Platform {
         Ok(deliveries)
     }
 
-    /// A page of the tenant's deliveries, newest event first; `NotFound` without the tenant.
+    /// A page of the tenant's deliveries, newest event first (admin API); `NotFound` without
+    /// the tenant.
     pub async fn event_deliveries(
         &self,
         tenant: &TenantKey,
         filter: &DeliveryFilter,
-        after: Option<&str>,
-        limit: usize,
-    ) -> Result<Vec<Delivery>> {
+        page: &PageRequest,
+    ) -> Result<Page<Delivery>> {
         self.existing_tenant(tenant).await?;
-        Ok(self
+        let pager = self.admin_pager(tenant, "admin.events", filter.fingerprint(), page)?;
+        let after = match pager.after.as_deref() {
+            Some(key) => {
+                let (event_id, channel) = key.split_once('/').ok_or_else(foreign_cursor)?;
+                Some((
+                    event_id,
+                    Channel::parse(channel).ok_or_else(foreign_cursor)?,
+                ))
+            }
+            None => None,
+        };
+        let rows = self
             .outbox()
-            .deliveries_page(tenant, filter, after, limit)
-            .await?)
+            .deliveries_page(tenant, filter, after, pager.limit())
+            .await?;
+        Ok(pager.close(rows, |d| format!("{}/{}", d.event_id, d.channel.as_str())))
     }
 
     /// One event's deliveries with their attempts; `NotFound` when the tenant has no such event.

@@ -19,6 +19,7 @@ use crate::feishu::extract::bearer_token;
 use crate::routes::Routes;
 use crate::state::AppState;
 
+mod events;
 mod export;
 mod jobs;
 mod journal;
@@ -32,6 +33,7 @@ mod workspace;
 pub fn router() -> Routes {
     Routes::new()
         .merge(tenants::routes())
+        .merge(events::routes())
         .merge(export::routes())
         .merge(jobs::routes())
         .merge(journal::routes())

@@ -23,6 +23,7 @@ use openwork_performance::fixture::{
     ReviewTemplateDoc, SemesterDoc, StageChangeDoc, StageTaskCountsDoc,
 };
 use openwork_platform::TokenKind;
+use openwork_platform::fixture::directory::EventSubscriptionDoc;
 use openwork_report::fixture::{ReportDoc, ReportRuleDoc};
 use openwork_wire::admin;
 use openwork_wire::dingtalk::{self, workspace as ding};
@@ -808,6 +809,76 @@ fn admin_operations(doc: &mut Document) {
     .json_body::<admin::JobStepRequest>()
     .admin_answer::<admin::JobStepDone>()
     .add();
+    let subscription = format!("{tenant}/apps/{{app_id}}/events");
+    doc.operation(
+        "get",
+        &subscription,
+        "admin.event_subscription.get",
+        "An app's event subscription",
+    )
+    .admin_answer::<EventSubscriptionDoc>()
+    .add();
+    doc.operation(
+        "put",
+        &subscription,
+        "admin.event_subscription.put",
+        "Create or replace an app's event subscription",
+    )
+    .fixture_body::<EventSubscriptionDoc>()
+    .admin_answer::<EventSubscriptionDoc>()
+    .add();
+    doc.operation(
+        "delete",
+        &subscription,
+        "admin.event_subscription.delete",
+        "End an app's event subscription",
+    )
+    .admin_answer::<admin::Deleted>()
+    .add();
+    doc.operation(
+        "post",
+        &format!("{subscription}/verify"),
+        "admin.event_subscription.verify",
+        "Send the URL-verification challenge to the app's request URL",
+    )
+    .admin_answer::<admin::UrlVerification>()
+    .add();
+    let events = format!("{tenant}/events");
+    doc.operation(
+        "get",
+        &events,
+        "admin.events.list",
+        "A page of a tenant's event deliveries, newest event first",
+    )
+    .query::<admin::EventFilter>()
+    .admin_answer::<admin::ListPage<admin::EventDelivery>>()
+    .add();
+    doc.operation(
+        "post",
+        &events,
+        "admin.events.emit",
+        "Push an event with a given body to every subscribing app",
+    )
+    .json_body::<admin::EmitEvent>()
+    .admin_answer::<admin::EmittedEvents>()
+    .add();
+    doc.operation(
+        "get",
+        &format!("{events}/{{event_id}}"),
+        "admin.events.get",
+        "One event's deliveries, with every attempt",
+    )
+    .admin_answer::<admin::EventHistory>()
+    .add();
+    doc.operation(
+        "post",
+        &format!("{events}/{{event_id}}/redeliver"),
+        "admin.events.redeliver",
+        "Push an event again, with the same event_id",
+    )
+    .admin_answer::<admin::EventHistory>()
+    .add();
+
     doc.operation(
         "get",
         &format!("{tenant}/contact_jobs"),
@@ -1606,16 +1677,11 @@ fn rate_limit(limit: RateLimit) -> Value {
 #[cfg(test)]
 mod tests {
     use std::collections::{BTreeSet, HashSet};
-    use std::sync::Arc;
 
     use serde_json::Value;
-    use tokio::sync::Notify;
 
     use super::document;
     use crate::events::long_connection::{LongConnectionSettings, LongConnections};
-    use crate::journal::Journal;
-    use crate::journal::faults::Faults;
-    use crate::middleware::rate_limit::RateLimiter;
     use crate::services::Services;
     use crate::state::AppState;
 
@@ -1651,17 +1717,13 @@ mod tests {
     }
 
     async fn state() -> AppState {
-        AppState {
-            services: Services::open("sqlite::memory:")
-                .await
-                .expect("an in-memory database opens"),
-            limiter: Arc::new(RateLimiter::new(false)),
-            admin_token: "admin".into(),
-            job_wakeup: Arc::new(Notify::new()),
-            journal: Arc::new(Journal::new("test".into(), 0, None)),
-            faults: Arc::new(Faults::default()),
-            long_connections: LongConnections::new(LongConnectionSettings::default()),
-        }
+        let services = Services::open("sqlite::memory:")
+            .await
+            .expect("an in-memory database opens");
+        AppState::for_tests(
+            services,
+            LongConnections::new(LongConnectionSettings::default()),
+        )
     }
 
     /// The route tables record every (method, path) as they mount it; the document must

@@ -160,6 +160,10 @@ async function tenantView(tenant) {
   parts.push(el("h2", {}, "Contact batch jobs"), pagedList(`/tenants/${tenant}/contact_jobs`, ["task_id", "type", "status", "progress"],
     (j) => el("tr", {}, el("td", {}, j.task_id), el("td", {}, j.type), el("td", {}, j.status),
       el("td", {}, j.progress === undefined ? "" : `${j.progress}%`))));
+  parts.push(el("h2", {}, "Events pushed"), pagedList(`/tenants/${tenant}/events`, ["event_id", "type", "app", "channel", "state", "attempts"],
+    (d) => el("tr", { class: "clickable event-row", onclick: () => go(`#/tenants/${tenant}/events/${d.event_id}`) },
+      el("td", {}, el("a", { href: `#/tenants/${tenant}/events/${d.event_id}` }, d.event_id)), el("td", {}, d.event_type),
+      el("td", {}, d.app_id), el("td", {}, d.channel), el("td", { class: "state" }, d.state), el("td", {}, d.attempts))));
   parts.push(el("h2", {}, "Workspace tasks"), pagedList(`/tenants/${tenant}/workspace_tasks`, ["task_id", "source", "subject", "stage"],
     (t) => el("tr", {}, el("td", {}, t.task_id), el("td", {}, `${t.source || ""} ${t.source_id || ""}`),
       el("td", {}, t.subject || ""), el("td", {}, t.status_stage || ""))));
@@ -171,6 +175,34 @@ function stageView(tenant, stage) {
     pagedList(`/tenants/${tenant}/stages/${stage}/tasks`, ["user_id", "need_todo", "finished", "status"],
       (t) => el("tr", { class: "task" }, el("td", {}, t.user_id), el("td", {}, t.need_todo), el("td", {}, t.finished),
         el("td", { class: "status" }, t.status || ""))));
+}
+
+/// One event on each of its channels, every attempt with what came back; pushed again on demand.
+async function eventView(tenant, eventId) {
+  const message = el("p", { class: "error", role: "alert" });
+  async function redeliver() {
+    try {
+      await api("POST", `/tenants/${tenant}/events/${eventId}/redeliver`);
+      eventView(tenant, eventId);
+    } catch (err) {
+      message.textContent = err.message;
+    }
+  }
+  const history = await api("GET", `/tenants/${tenant}/events/${eventId}`);
+  const first = history.deliveries[0];
+  const parts = [el("h1", {}, `Event ${eventId}`), el("p", {}, el("a", { href: `#/tenants/${tenant}` }, `back to ${tenant}`)),
+    el("p", {}, `${first.event_type} for ${first.app_id}, created ${first.create_time}`),
+    el("button", { id: "redeliver", type: "button", onclick: redeliver }, "Push again"), message];
+  for (const delivery of history.deliveries) {
+    const next = delivery.next_attempt_at ? `, next attempt ${delivery.next_attempt_at}` : "";
+    parts.push(el("h2", {}, `${delivery.channel}: ${delivery.state}${next}`),
+      table(["#", "at", "replica", "target", "status", "delivered", "what came back"], delivery.attempt_log.map((a) => el("tr", { class: "attempt" },
+        el("td", {}, a.attempt), el("td", {}, a.at), el("td", {}, a.replica), el("td", {}, a.target),
+        el("td", {}, a.status === null || a.status === undefined ? "" : a.status), el("td", {}, a.delivered ? "yes" : "no"),
+        el("td", { class: "detail" }, a.detail)))));
+  }
+  parts.push(el("h2", {}, "Body"), el("pre", { id: "event-body" }, JSON.stringify(first.event, null, 2)));
+  show(...parts);
 }
 
 // Requests: the journal, filterable and live.
@@ -312,6 +344,7 @@ async function route() {
   const parts = location.hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
   try {
     if (parts[0] === "tenants" && parts[2] === "stages") stageView(parts[1], parts[3]);
+    else if (parts[0] === "tenants" && parts[2] === "events") await eventView(parts[1], parts[3]);
     else if (parts[0] === "tenants" && parts[1]) await tenantView(parts[1]);
     else if (parts[0] === "requests" && parts[1]) await requestView(parts[1]);
     else if (parts[0] === "requests") requestsView();

@@ -5,6 +5,7 @@ mod admin;
 mod browse;
 mod contact;
 mod dingtalk;
+mod events;
 mod export;
 mod journal;
 mod long_connection;

@@ -52,7 +52,7 @@ impl Reply {
     }
 }
 
-fn temp_db(label: &str) -> PathBuf {
+pub fn temp_db(label: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!(
         "openwork-api-{}-{label}-{}",
         std::process::id(),

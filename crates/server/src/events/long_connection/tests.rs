@@ -11,15 +11,11 @@ use openwork_platform::ids::AppId;
 use prost::Message as _;
 use serde_json::Value;
 use tokio::net::TcpStream;
-use tokio::sync::Notify;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 use super::frame::{self, Frame, Header};
 use super::{LongConnectionSettings, LongConnections, Push};
-use crate::journal::Journal;
-use crate::journal::faults::Faults;
-use crate::middleware::rate_limit::RateLimiter;
 use crate::services::Services;
 use crate::state::AppState;
 
@@ -43,15 +39,7 @@ impl Harness {
         let services = Services::open("sqlite::memory:").await.unwrap();
         services.load_fixture(FIXTURE).await.unwrap();
         let connections = LongConnections::new(settings);
-        let state = AppState {
-            services,
-            limiter: Arc::new(RateLimiter::new(false)),
-            admin_token: "admin".into(),
-            job_wakeup: Arc::new(Notify::new()),
-            journal: Arc::new(Journal::new("test".into(), 0, None)),
-            faults: Arc::new(Faults::default()),
-            long_connections: connections.clone(),
-        };
+        let state = AppState::for_tests(services, connections.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(crate::http::serve(
