@@ -7,6 +7,7 @@ mod additional;
 pub mod admin;
 pub mod command;
 pub mod error;
+mod events;
 pub mod export;
 pub mod fixture;
 pub mod metric_details;
@@ -19,6 +20,7 @@ pub mod views;
 
 pub use additional::{ImportedInfos, InfoView};
 pub use error::{Error, Result};
+pub use events::ITEMS_PER_EVENT;
 pub use model::*;
 pub use results::{
     ResultProfile, ResultRecord, ResultsV1, ResultsV2, USER_SNAPSHOT_SCOPES, UserInfoView,

@@ -11,6 +11,7 @@ pub mod feishu;
 mod http;
 mod jobs;
 pub mod journal;
+mod performance_clock;
 pub mod middleware;
 mod routes;
 mod services;
@@ -36,6 +37,7 @@ use tokio::task::JoinHandle;
 pub use config::{Config, RateLimits};
 use jobs::JobRunner;
 use middleware::rate_limit::RateLimiter;
+use performance_clock::ResultsOpenings;
 pub use services::{SCHEMAS, Services};
 use state::AppState;
 use world::fixture::{DEMO_APP_ID, DEMO_TENANT};
@@ -198,6 +200,7 @@ pub struct Server {
     stop: oneshot::Sender<()>,
     serving: JoinHandle<()>,
     jobs: JobRunner,
+    openings: ResultsOpenings,
 }
 
 impl Server {
@@ -254,6 +257,8 @@ impl Server {
 
         let job_wakeup = Arc::new(Notify::new());
         let jobs = JobRunner::spawn(services.contact.clone(), job_wakeup.clone());
+        let openings =
+            ResultsOpenings::spawn(services.platform.clone(), services.performance.clone());
         let db = db.clone();
         let state = AppState {
             limiter: Arc::new(RateLimiter::new(config.rate_limits == RateLimits::Vendor)),
@@ -277,6 +282,7 @@ impl Server {
             stop,
             serving,
             jobs,
+            openings,
         })
     }
 
@@ -308,13 +314,15 @@ impl Server {
     }
 
     /// Stops accepting connections, lets the requests in flight finish, lets the job runner
-    /// finish its chunk and give up its leases, then closes the database.
+    /// finish its chunk and give up its leases and the watch over results openings finish its
+    /// announcement, then closes the database.
     pub async fn shutdown(self) {
         let _ = self.stop.send(());
         if let Err(err) = self.serving.await {
             tracing::error!(%err, "the server task failed");
         }
         self.jobs.stop().await;
+        self.openings.stop().await;
         self.db.close().await;
     }
 }
