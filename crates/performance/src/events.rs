@@ -21,7 +21,7 @@ use crate::status::CompletionFilter;
 use crate::store::SemesterReviews;
 
 /// An event carries at most this many items; longer lists are split over several events.
-pub const ITEMS_PER_EVENT: usize = 100;
+const ITEMS_PER_EVENT: usize = 100;
 
 /// The stage types the vendor's `stage_changes[].stage_type` names. Records of openwork's other
 /// stages (calibration, key-metric setting) are no review data the vendor reports: its
@@ -459,6 +459,42 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn long_item_lists_are_split_into_events_of_a_hundred() {
+        use openwork_platform::directory::App;
+        use openwork_platform::events::Subscription;
+        let app_id = openwork_platform::ids::AppId::from("cli_de30c0de00000001");
+        let subscriber = Subscriber {
+            app: App {
+                tenant_key: "t".into(),
+                app_id: app_id.clone(),
+                app_secret: String::new(),
+                name: String::new(),
+                developer: String::new(),
+                scopes: Vec::new(),
+                dingtalk: None,
+            },
+            subscription: Subscription {
+                tenant_key: "t".into(),
+                app_id,
+                event_types: vec![STAGE_TASK_OPEN_RESULT.into()],
+                request_url: None,
+                long_connection: true,
+                verification_token: String::new(),
+                encrypt_key: String::new(),
+            },
+        };
+        let sizes = |items: usize| -> Vec<usize> {
+            items_events(&subscriber, STAGE_TASK_OPEN_RESULT, (0..items).collect())
+                .iter()
+                .map(|e| e.event["items"].as_array().unwrap().len())
+                .collect()
+        };
+        assert_eq!(sizes(250), [100, 100, 50]);
+        assert_eq!(sizes(100), [100]);
+        assert!(sizes(0).is_empty(), "no items, no event");
     }
 
     #[test]

@@ -20,7 +20,6 @@ pub mod views;
 
 pub use additional::{ImportedInfos, InfoView};
 pub use error::{Error, Result};
-pub use events::ITEMS_PER_EVENT;
 pub use model::*;
 pub use results::{
     ResultProfile, ResultRecord, ResultsV1, ResultsV2, USER_SNAPSHOT_SCOPES, UserInfoView,
