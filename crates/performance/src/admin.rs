@@ -6,10 +6,13 @@
 use std::sync::Arc;
 
 use openwork_platform::Error as PlatformError;
+use openwork_platform::StoreError;
 use openwork_platform::ids::{TenantKey, UserId};
 use openwork_platform::paging::{Page, PageRequest};
+use openwork_wire::feishu::events::STAGE_TASK_OPEN_RESULT;
 
 use crate::error::{Error, Result};
+use crate::events::{review_data_changes, stage_reviewees};
 use crate::fixture::{
     ReviewTemplateDoc, SemesterDoc, StageChangeDoc, StageTaskCountsDoc, check_task_counts,
     review_template_from_body, semester_from_body,
@@ -20,6 +23,9 @@ use crate::model::{
 use crate::service::PerformanceService;
 use crate::status::{CompletionFilter, StageTaskStatus, StatusContext};
 use crate::store::Counts;
+
+/// How often a semester replacement is prepared again when results opened meanwhile.
+const REPLACE_ATTEMPTS: usize = 3;
 
 fn not_found(what: String) -> Error {
     PlatformError::not_found(what).into()
@@ -62,8 +68,8 @@ impl PerformanceService {
             .await?;
         let now = self.platform.tenant_now(&tenant);
         let catalog = self.store.review_catalog(tenant_key).await?;
-        let parts = semester_from_body(tenant_key, semester_id, doc, known, &catalog, now)?;
-        let semester = &parts.semesters[0];
+        let mut parts = semester_from_body(tenant_key, semester_id, doc, known, &catalog, now)?;
+        let semester = parts.semesters[0].clone();
         for (j, stage) in parts.stages.iter().enumerate() {
             if let Some(existing) = self.store.stage(tenant_key, &stage.stage_id).await? {
                 if existing.semester_id != semester.semester_id {
@@ -78,7 +84,67 @@ impl PerformanceService {
                 }
             }
         }
-        self.store.replace_semester(tenant_key, &parts).await?;
+        let opening_subscribers = self
+            .platform
+            .event_subscribers(tenant_key, STAGE_TASK_OPEN_RESULT)
+            .await?;
+        let mut attempts = 0;
+        loop {
+            let before = self
+                .store
+                .semester_reviews(tenant_key, &semester.semester_id)
+                .await?;
+            // Results open after the replacement are announced by it unless their opening was
+            // announced before (it goes on); results not open are not announced.
+            let mut deliveries = Vec::new();
+            for stage in &mut parts.stages {
+                let announced_before = before
+                    .stages
+                    .iter()
+                    .any(|old| old.stage_id == stage.stage_id && old.results_announced);
+                stage.results_announced = stage.results_open(now);
+                if stage.results_announced && !announced_before {
+                    let reviewees = stage_reviewees(
+                        &stage.stage_id,
+                        &parts.stage_tasks,
+                        &parts.activities,
+                        &catalog.user_groups,
+                    );
+                    deliveries.extend(
+                        self.opening_deliveries(
+                            tenant_key,
+                            &opening_subscribers,
+                            stage,
+                            &reviewees,
+                        )
+                        .await?,
+                    );
+                }
+            }
+            let changes = review_data_changes(
+                &semester.semester_id,
+                &before,
+                &parts.stages,
+                &parts.review_records,
+            );
+            deliveries.extend(self.review_data_deliveries(tenant_key, &changes).await?);
+            if self
+                .store
+                .replace_semester(tenant_key, &parts, &before.stages, &deliveries)
+                .await?
+            {
+                break;
+            }
+            attempts += 1;
+            if attempts == REPLACE_ATTEMPTS {
+                return Err(PlatformError::from(StoreError::Conflict(format!(
+                    "the results of semester {:?} kept opening while it was replaced; send the \
+                     request again",
+                    semester.semester_id.0
+                )))
+                .into());
+            }
+        }
         Ok(SemesterReplaced {
             semester_id: semester.semester_id.clone(),
             stages: parts.stages.len(),
@@ -130,7 +196,18 @@ impl PerformanceService {
         if let Some(open) = change.results_open_time {
             stage.results_open_time = open.map(|t| t.0);
         }
-        if !self.store.update_stage(tenant, &stage).await? {
+        // Results open after the change are announced by it unless their opening was announced
+        // before (it goes on: moving an opening that has passed opens nothing); results not open
+        // lose their announcement, so that their next opening is announced.
+        let announced_before = stage.results_announced;
+        let now = self.platform.clock_now(tenant).await?;
+        stage.results_announced = stage.results_open(now);
+        let deliveries = if stage.results_announced && !announced_before {
+            self.stored_opening_deliveries(tenant, &stage).await?
+        } else {
+            Vec::new()
+        };
+        if !self.store.update_stage(tenant, &stage, &deliveries).await? {
             return Err(not_found(format!("stage {:?}", id.0)));
         }
         Ok(stage)

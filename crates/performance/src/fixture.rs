@@ -1409,7 +1409,7 @@ pub fn semester(
                 finished: task.finished,
             });
         }
-        stages.push(Stage {
+        let mut built = Stage {
             stage_id,
             semester_id: semester_id.clone(),
             name: i18n_v1(&stage.name),
@@ -1421,7 +1421,12 @@ pub fn semester(
             review_stage_role: stage.review_stage_role.clone(),
             template_id: stage.template_id.as_ref().map(|id| id.0.clone()),
             results_open_time: stage.results_open_time.map(|t| t.0),
-        });
+            results_announced: false,
+        };
+        // Results a load declares open were never news (the admin API's semester replacement
+        // decides for itself, against what was stored).
+        built.results_announced = built.results_open(b.now());
+        stages.push(built);
     }
     let activities = doc
         .activities

@@ -7,6 +7,7 @@ mod additional;
 pub mod admin;
 pub mod command;
 pub mod error;
+mod events;
 pub mod export;
 pub mod fixture;
 pub mod metric_details;

@@ -124,6 +124,12 @@ pub struct Stage {
     /// When the stage's results open (结果开通): its review records are visible through the
     /// review-data APIs from then on, on the tenant's clock.
     pub results_open_time: Option<Millis>,
+    /// Whether subscribers were told that the results are open
+    /// (`performance.stage_task.open_result_v2`): set with the announcement, in its
+    /// transaction, and cleared when the results close again, so that each opening is announced
+    /// once. A fixture load sets it for results already open: a load declares a world, it does
+    /// not change one.
+    pub results_announced: bool,
 }
 
 impl Stage {

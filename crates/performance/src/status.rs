@@ -124,6 +124,7 @@ mod tests {
             review_stage_role: None,
             template_id: None,
             results_open_time: None,
+            results_announced: false,
         }
     }
 

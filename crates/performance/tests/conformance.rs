@@ -5,7 +5,7 @@
 use openwork_performance::fixture::{
     self, IndicatorDoc, MetricDoc, MetricFieldDoc, MetricTagDoc, MetricTemplateDoc,
     PerformanceSettingsDoc, QuestionDoc, ReviewTemplateDoc, Section, SectionDocs, SemesterDoc,
-    UserGroupDoc,
+    SemesterParts, UserGroupDoc,
 };
 use openwork_performance::store::{
     AdditionalInfoFilter, Cached, GroupWrite, MetricFilter, PerformanceCatalog, PerformanceStore,
@@ -18,6 +18,9 @@ use openwork_performance::{
 use openwork_platform::catalog::{CatalogStore, Snapshot};
 use openwork_platform::clock::{Millis, TenantClock};
 use openwork_platform::db::{Db, Unwatched};
+use openwork_platform::events::{
+    Channel, Delivery, DeliveryFilter, DeliveryState, EventStore, SqlEventStore,
+};
 use openwork_platform::fixture::Instant;
 use openwork_platform::fixture::directory::{self, AppDoc, DirectoryDoc, UserDoc};
 use openwork_platform::ids::{TenantKey, UserId};
@@ -398,7 +401,7 @@ async fn the_catalog_revision_moves_with_catalog_writes_only(store: Stores) {
     assert!(
         store
             .performance
-            .update_stage(&tenant, &stage)
+            .update_stage(&tenant, &stage, &[])
             .await
             .unwrap()
     );
@@ -446,7 +449,7 @@ async fn stages_and_tasks_change_and_go(store: Stores) {
     assert!(
         store
             .performance
-            .update_stage(&tenant, &stage)
+            .update_stage(&tenant, &stage, &[])
             .await
             .unwrap()
     );
@@ -833,6 +836,13 @@ semesters:
         .unwrap();
     assert_eq!(u2.department_id.as_deref(), Some("d"));
     assert_eq!(u2.direct_leader_user_id, Some(UserId::from("u1")));
+    let reviews = store
+        .performance
+        .semester_reviews(&tenant, &semester)
+        .await
+        .unwrap();
+    assert_eq!(reviews.records, records, "a semester's records, whole");
+    assert_eq!(reviews.stages.len(), 1);
     // Records go with their semester.
     assert!(
         store
@@ -1273,6 +1283,171 @@ async fn the_whole_section_reads_back(store: Stores) {
     assert!(other.semesters.is_empty() && other.metrics.is_empty());
 }
 
+/// A semester whose stages open their results in the past, later, and never.
+const OPENINGS: &str = r#"
+tenant_key: t
+clock: 1000
+users: [{ user_id: u1, name: A }]
+semesters:
+  - semester_id: "1"
+    start_time: 0
+    end_time: 10
+    stages:
+      - { stage_id: past, deadline: 5, results_open_time: 500, tasks: [{ user_id: u1, need_todo: 1 }] }
+      - { stage_id: later, deadline: 6, results_open_time: 2000 }
+      - { stage_id: never, deadline: 7 }
+"#;
+
+/// An event of tenant `t` stored in the transaction of a change.
+fn delivery(event_id: &str) -> Delivery {
+    Delivery {
+        event_id: event_id.to_owned(),
+        channel: Channel::LongConnection,
+        tenant_key: "t".into(),
+        app_id: "cli_de30c0de00000001".into(),
+        event_type: "performance.stage_task.open_result_v2".into(),
+        create_time: Millis(1),
+        event: r#"{"items":[]}"#.into(),
+        state: DeliveryState::Pending,
+        attempts: 0,
+        next_attempt_at: Millis(1),
+        delivered_at: None,
+    }
+}
+
+/// The IDs of tenant `t`'s stored events, in order.
+async fn stored_events(store: &Stores) -> Vec<String> {
+    let mut ids: Vec<String> = SqlEventStore::new(store.db.clone())
+        .deliveries_page(&"t".into(), &DeliveryFilter::default(), None, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|d| d.event_id)
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// Each opening of a stage's results is announced once, with the events stored in its
+/// transaction: a load marks what it declares open announced, a second claim of one opening
+/// stores nothing, closing results clears the announcement, and a replacement prepared against
+/// stages that changed meanwhile writes nothing.
+async fn results_openings_are_announced_once(store: Stores) {
+    let section = load(&store, OPENINGS).await;
+    let tenant = TenantKey::from("t");
+    let openings = || async {
+        store
+            .performance
+            .unannounced_openings()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(tenant, stage)| format!("{tenant}:{}", stage.stage_id))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        openings().await,
+        ["t:later"],
+        "the load announced what was open"
+    );
+    let stage = |id: &'static str| {
+        let store = &store;
+        let tenant = tenant.clone();
+        async move {
+            store
+                .performance
+                .stage(&tenant, &StageId::from(id))
+                .await
+                .unwrap()
+                .unwrap()
+        }
+    };
+    let later = stage("later").await;
+    assert!(stage("past").await.results_announced && !later.results_announced);
+
+    let perf = &store.performance;
+    assert!(
+        perf.announce_results(&tenant, &later, &[delivery("e1")])
+            .await
+            .unwrap()
+    );
+    assert!(
+        !perf
+            .announce_results(&tenant, &later, &[delivery("e2")])
+            .await
+            .unwrap(),
+        "an opening is announced once"
+    );
+    assert_eq!(stored_events(&store).await, ["e1"]);
+    assert!(openings().await.is_empty());
+    assert!(stage("later").await.results_announced);
+
+    // Closed again (opening later), it is announced anew, once; an opening at another time
+    // than the claim names is not claimed.
+    let mut moved = stage("later").await;
+    moved.results_open_time = Some(Millis(3000));
+    moved.results_announced = false;
+    assert!(perf.update_stage(&tenant, &moved, &[]).await.unwrap());
+    assert_eq!(openings().await, ["t:later"]);
+    assert!(
+        !perf
+            .announce_results(&tenant, &later, &[delivery("e3")])
+            .await
+            .unwrap(),
+        "the opening at 2000 is no longer the stage's"
+    );
+    moved.results_announced = true;
+    assert!(
+        perf.update_stage(&tenant, &moved, &[delivery("e4")])
+            .await
+            .unwrap()
+    );
+    assert!(
+        perf.update_stage(&tenant, &moved, &[delivery("e5")])
+            .await
+            .unwrap()
+    );
+    assert_eq!(stored_events(&store).await, ["e1", "e4"]);
+    assert_eq!(stage("later").await, moved);
+
+    // A replacement writes its stages' announcements and its events with them, unless the
+    // stages it was prepared against changed meanwhile.
+    let semester = SemesterId::from("1");
+    let stored = perf.semester_reviews(&tenant, &semester).await.unwrap();
+    let mut parts = SemesterParts {
+        semesters: section.semesters.clone(),
+        stages: section.stages.clone(),
+        stage_tasks: section.stage_tasks.clone(),
+        ..SemesterParts::default()
+    };
+    parts.stages[2].results_open_time = Some(Millis(900));
+    parts.stages[2].results_announced = true;
+    let mut stale = stored.stages.clone();
+    stale[1].results_announced = false;
+    assert!(
+        !perf
+            .replace_semester(&tenant, &parts, &stale, &[delivery("e6")])
+            .await
+            .unwrap()
+    );
+    assert_eq!(stored_events(&store).await, ["e1", "e4"]);
+    assert!(!stage("never").await.results_announced);
+    assert!(
+        perf.replace_semester(&tenant, &parts, &stored.stages, &[delivery("e7")])
+            .await
+            .unwrap()
+    );
+    assert_eq!(stored_events(&store).await, ["e1", "e4", "e7"]);
+    assert!(stage("never").await.results_announced);
+    assert_eq!(
+        perf.semester_reviews(&tenant, &semester)
+            .await
+            .unwrap()
+            .stages,
+        parts.stages
+    );
+}
+
 openwork_platform::conformance!(
     setup: super::stores,
     schemas: &[&openwork_performance::SCHEMA],
@@ -1293,5 +1468,6 @@ openwork_platform::conformance!(
         metric_values_upsert_once_per_token,
         metrics_are_filtered_and_keep_their_parts,
         the_whole_section_reads_back,
+        results_openings_are_announced_once,
     ]
 );

@@ -13,6 +13,7 @@ mod http;
 mod jobs;
 pub mod journal;
 pub mod middleware;
+mod results_openings;
 mod routes;
 mod services;
 pub mod state;
@@ -41,6 +42,7 @@ use events::webhook::Webhooks;
 use events::{DeliverySettings, Dispatcher};
 use jobs::JobRunner;
 use middleware::rate_limit::RateLimiter;
+use results_openings::ResultsOpenings;
 pub use services::{SCHEMAS, Services};
 use state::AppState;
 use world::fixture::{DEMO_APP_ID, DEMO_TENANT};
@@ -203,6 +205,7 @@ pub struct Server {
     stop: oneshot::Sender<()>,
     serving: JoinHandle<()>,
     jobs: JobRunner,
+    openings: ResultsOpenings,
     dispatcher: Dispatcher,
     long_connections: LongConnections,
 }
@@ -261,6 +264,8 @@ impl Server {
 
         let job_wakeup = Arc::new(Notify::new());
         let jobs = JobRunner::spawn(services.contact.clone(), job_wakeup.clone());
+        let openings =
+            ResultsOpenings::spawn(services.platform.clone(), services.performance.clone());
         let db = db.clone();
         let events = &config.events;
         let timeout = Duration::from_secs(events.timeout_s);
@@ -309,6 +314,7 @@ impl Server {
             stop,
             serving,
             jobs,
+            openings,
             dispatcher,
             long_connections,
         })
@@ -344,7 +350,8 @@ impl Server {
     /// Stops accepting connections, lets the event dispatcher finish the pushes in hand (over
     /// connections still open) and give up its leases, closes the long connections (their
     /// clients reconnect elsewhere), lets the requests in flight finish, lets the job runner
-    /// finish its chunk and give up its leases, then closes the database.
+    /// finish its chunk and give up its leases and the watch over results openings finish its
+    /// announcement, then closes the database.
     pub async fn shutdown(self) {
         let _ = self.stop.send(());
         self.dispatcher.stop().await;
@@ -353,6 +360,7 @@ impl Server {
             tracing::error!(%err, "the server task failed");
         }
         self.jobs.stop().await;
+        self.openings.stop().await;
         self.db.close().await;
     }
 }

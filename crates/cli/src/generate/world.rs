@@ -224,6 +224,8 @@ pub fn generate_world(tenant_key: &str, seed: u64, size: WorldSize) -> TenantWor
                 review_stage_role: None,
                 template_id: None,
                 results_open_time: (s == 0).then(|| Millis(BENCH_NOW.0 + days_from_now * DAY_MS)),
+                // The final review's results opened in the past: as a load declares them.
+                results_announced: s == 0 && days_from_now <= 0,
             }
         })
         .collect();

@@ -11,6 +11,7 @@ use futures::FutureExt;
 use openwork_platform::StoreResult;
 use openwork_platform::catalog::{Entries, Snapshot};
 use openwork_platform::db::{Db, Legacy, Migration, Schema, check_table};
+use openwork_platform::events::Delivery;
 use openwork_platform::ids::{AppId, TenantKey, UserId};
 
 pub use sql::{SqlPerformanceStore, write_section};
@@ -58,6 +59,12 @@ pub static SCHEMA: Schema = Schema {
             name: "metric_details",
             sqlite: include_str!("../../migrations/sqlite/0006_metric_details.sql"),
             postgres: include_str!("../../migrations/postgres/0006_metric_details.sql"),
+        },
+        Migration {
+            version: 7,
+            name: "results_announcements",
+            sqlite: include_str!("../../migrations/sqlite/0007_results_announcements.sql"),
+            postgres: include_str!("../../migrations/postgres/0007_results_announcements.sql"),
         },
     ],
     legacy: Legacy {
@@ -150,6 +157,15 @@ pub struct GroupWrite {
     pub scope_visible_setting: i64,
     /// The new members, in order, without repeats.
     pub members: Vec<UserId>,
+}
+
+/// A semester's stages and review records as stored.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SemesterReviews {
+    /// In declaration order.
+    pub stages: Vec<Stage>,
+    /// By `record_id`, each with its values.
+    pub records: Vec<ReviewRecord>,
 }
 
 /// How many rows of each kind a tenant holds (the admin API's summary).
@@ -368,14 +384,51 @@ pub trait PerformanceStore: Send + Sync {
         write: &GroupWrite,
     ) -> StoreResult<bool>;
 
+    /// A semester's stages (in declaration order) and review records (by ID, with their
+    /// values) as stored: what a replacement is compared with.
+    async fn semester_reviews(
+        &self,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+    ) -> StoreResult<SemesterReviews>;
     /// Replaces a semester with its stages, their tasks and its activities (creating it if
-    /// new); `parts` holds one semester.
-    async fn replace_semester(&self, tenant: &TenantKey, parts: &SemesterParts) -> StoreResult<()>;
+    /// new; `parts` holds one semester), storing the `deliveries` of the events it causes with
+    /// it. The replacement was prepared against the semester's stages `replaced`: false (and
+    /// nothing written) when their results' openings stand otherwise now (a replica announced
+    /// one meanwhile), so that no opening is announced twice; prepare it again.
+    async fn replace_semester(
+        &self,
+        tenant: &TenantKey,
+        parts: &SemesterParts,
+        replaced: &[Stage],
+        deliveries: &[Delivery],
+    ) -> StoreResult<bool>;
     /// Deletes a semester with its stages and tasks; false when there was none.
     async fn delete_semester(&self, tenant: &TenantKey, id: &SemesterId) -> StoreResult<bool>;
     async fn stage(&self, tenant: &TenantKey, id: &StageId) -> StoreResult<Option<Stage>>;
-    /// Stores a stage's changed fields; false when there is no such stage.
-    async fn update_stage(&self, tenant: &TenantKey, stage: &Stage) -> StoreResult<bool>;
+    /// Stores a stage's changed fields; false when there is no such stage. A stage whose
+    /// results are announced ([`Stage::results_announced`]) is announced by this write only if
+    /// it was not before: then, and only then, `deliveries` (the announcement) are stored with
+    /// it. A stage whose results are not announced is stored so (its results closed, or are
+    /// not open yet).
+    async fn update_stage(
+        &self,
+        tenant: &TenantKey,
+        stage: &Stage,
+        deliveries: &[Delivery],
+    ) -> StoreResult<bool>;
+    /// Every stage of every tenant whose results have an opening time and were not announced,
+    /// with its tenant: the openings that may be due (each tenant's clock decides).
+    async fn unannounced_openings(&self) -> StoreResult<Vec<(TenantKey, Stage)>>;
+    /// Announces the opening of `stage`'s results at its `results_open_time`, storing
+    /// `deliveries` with it: false (and nothing stored) when that opening was announced
+    /// already or is no longer the stage's.
+    async fn announce_results(
+        &self,
+        tenant: &TenantKey,
+        stage: &Stage,
+        deliveries: &[Delivery],
+    ) -> StoreResult<bool>;
     /// Deletes a stage with its tasks; false when there was none.
     async fn delete_stage(&self, tenant: &TenantKey, id: &StageId) -> StoreResult<bool>;
     async fn stage_task(

@@ -11,6 +11,7 @@ use openwork_platform::db::{
     AnyConnection, AnyRow, Db, Dialect, Table, Unwatched, WriteProgress, backend, column,
     delete_owned, insert, placeholders, upsert,
 };
+use openwork_platform::events::{Delivery, insert_deliveries};
 use openwork_platform::ids::{TenantKey, UserId};
 use openwork_platform::table;
 use openwork_platform::{StoreError, StoreResult};
@@ -19,7 +20,7 @@ use sqlx::query::Query;
 
 use super::{
     AdditionalInfoFilter, Counts, GroupWrite, MetricFilter, PerformanceCatalog, PerformanceStore,
-    Reviewee, StageSelection, UserTasks,
+    Reviewee, SemesterReviews, StageSelection, UserTasks,
 };
 use crate::fixture::{ReviewCatalog, Section, SemesterParts};
 use crate::model::*;
@@ -92,6 +93,7 @@ table! {
         review_stage_role: ["review_stage_role"],
         template_id: ["template_id"],
         results_open_time: ["results_open_ms"],
+        results_announced: ["results_announced"],
     }
 }
 
@@ -790,6 +792,31 @@ async fn claim_import(
     Ok(claimed.rows_affected() > 0)
 }
 
+/// Marks the opening of `stage`'s results at its `results_open_time` announced, in the
+/// transaction that stores the announcement: true when this call did, false when it was
+/// announced already (by another replica, say) or the stage's results open at another time now.
+/// The condition is in the statement, so that of two replicas only one can claim an opening.
+async fn claim_announcement(
+    conn: &mut AnyConnection,
+    tenant: &TenantKey,
+    stage: &Stage,
+) -> StoreResult<bool> {
+    let Some(open) = stage.results_open_time else {
+        return Ok(false);
+    };
+    let claimed = sqlx::query(
+        "UPDATE stages SET results_announced = 1 WHERE tenant_key = $1 AND stage_id = $2 \
+         AND results_announced = 0 AND results_open_ms = $3",
+    )
+    .bind(tenant.as_str())
+    .bind(stage.stage_id.as_str())
+    .bind(open.0)
+    .execute(&mut *conn)
+    .await
+    .map_err(backend)?;
+    Ok(claimed.rows_affected() > 0)
+}
+
 async fn insert_review_records(
     conn: &mut AnyConnection,
     tenant: &TenantKey,
@@ -1015,6 +1042,26 @@ impl SqlPerformanceStore {
         Ok(children)
     }
 
+    /// A semester's stages in declaration order.
+    async fn stages_of(
+        &self,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+    ) -> StoreResult<Vec<Stage>> {
+        sqlx::query(
+            "SELECT * FROM stages WHERE tenant_key = $1 AND semester_id = $2 \
+             ORDER BY position, stage_id",
+        )
+        .bind(tenant.as_str())
+        .bind(semester.as_str())
+        .fetch_all(self.db.pool())
+        .await
+        .map_err(backend)?
+        .iter()
+        .map(Stages::read)
+        .collect()
+    }
+
     /// Every review record of the tenant by ID, with its values and their tags.
     async fn every_review_record(&self, tenant: &TenantKey) -> StoreResult<Vec<ReviewRecord>> {
         let mut records = self.db.owned::<ReviewRecords>(tenant, "record_id").await?;
@@ -1147,18 +1194,12 @@ impl PerformanceCatalog for SqlPerformanceStore {
         else {
             return Ok(None);
         };
-        let stages = sqlx::query(
-            "SELECT * FROM stages WHERE tenant_key = $1 AND semester_id = $2 \
-             ORDER BY position, stage_id",
-        )
-        .bind(tenant.as_str())
-        .bind(id.as_str())
-        .fetch_all(self.db.pool())
-        .await
-        .map_err(backend)?
-        .iter()
-        .map(|row| Stages::read(row).map(Arc::new))
-        .collect::<StoreResult<Vec<_>>>()?;
+        let stages = self
+            .stages_of(tenant, id)
+            .await?
+            .into_iter()
+            .map(Arc::new)
+            .collect();
         Ok(Some(Arc::new(SemesterStages { semester, stages })))
     }
 }
@@ -1928,13 +1969,110 @@ impl PerformanceStore for SqlPerformanceStore {
         Ok(true)
     }
 
-    async fn replace_semester(&self, tenant: &TenantKey, parts: &SemesterParts) -> StoreResult<()> {
+    async fn semester_reviews(
+        &self,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+    ) -> StoreResult<SemesterReviews> {
+        let stages = self.stages_of(tenant, semester).await?;
+        let mut records = sqlx::query(
+            "SELECT * FROM review_records WHERE tenant_key = $1 AND semester_id = $2 \
+             ORDER BY record_id",
+        )
+        .bind(tenant.as_str())
+        .bind(semester.as_str())
+        .fetch_all(self.db.pool())
+        .await
+        .map_err(backend)?
+        .iter()
+        .map(ReviewRecords::read)
+        .collect::<StoreResult<Vec<_>>>()?;
+        // The semester's records named by a subquery, not a list: a semester may hold more
+        // records than a statement takes parameters.
+        let of_semester = "record_id IN (SELECT record_id FROM review_records \
+                           WHERE tenant_key = $1 AND semester_id = $2)";
+        let rows = |sql: String| async move {
+            sqlx::query(&sql)
+                .bind(tenant.as_str())
+                .bind(semester.as_str())
+                .fetch_all(self.db.pool())
+                .await
+                .map_err(backend)
+        };
+        let mut values: HashMap<String, Vec<ReviewValue>> = HashMap::new();
+        for row in rows(format!(
+            "SELECT * FROM review_values WHERE tenant_key = $1 AND {of_semester} \
+             ORDER BY record_id, position"
+        ))
+        .await?
+        {
+            values
+                .entry(column(&row, "record_id")?)
+                .or_default()
+                .push(ReviewValues::read(&row)?);
+        }
+        let tags = rows(format!(
+            "SELECT * FROM review_value_tags WHERE tenant_key = $1 AND {of_semester} \
+             ORDER BY record_id, value_position, position"
+        ))
+        .await?;
+        attach_review_values(&mut records, values, &tags)?;
+        Ok(SemesterReviews { stages, records })
+    }
+
+    async fn replace_semester(
+        &self,
+        tenant: &TenantKey,
+        parts: &SemesterParts,
+        replaced: &[Stage],
+        deliveries: &[Delivery],
+    ) -> StoreResult<bool> {
+        let semester = parts.semesters[0].semester_id.as_str();
         let mut write = self.db.begin_write().await?;
+        // On PostgreSQL the stages stay locked until the replacement commits: a replica
+        // announcing one of them meanwhile waits, then finds it replaced and announces nothing.
+        // (SQLite has one writer at a time.)
+        let lock = match self.db.dialect() {
+            Dialect::Sqlite => "",
+            Dialect::Postgres => " FOR UPDATE",
+        };
+        let mut stored = sqlx::query(&format!(
+            "SELECT stage_id, results_open_ms, results_announced FROM stages \
+             WHERE tenant_key = $1 AND semester_id = $2{lock}"
+        ))
+        .bind(tenant.as_str())
+        .bind(semester)
+        .fetch_all(&mut *write.tx)
+        .await
+        .map_err(backend)?
+        .iter()
+        .map(|row| {
+            Ok((
+                column::<String>(row, "stage_id")?,
+                column::<Option<i64>>(row, "results_open_ms")?,
+                column::<bool>(row, "results_announced")?,
+            ))
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
+        let mut expected: Vec<(String, Option<i64>, bool)> = replaced
+            .iter()
+            .map(|s| {
+                let open = s.results_open_time.map(|t| t.0);
+                (s.stage_id.to_string(), open, s.results_announced)
+            })
+            .collect();
+        stored.sort();
+        expected.sort();
+        if stored != expected {
+            return Ok(false);
+        }
         // Its stages, their tasks and its activities go with it.
-        let key = [("semester_id", parts.semesters[0].semester_id.as_str())];
+        let key = [("semester_id", semester)];
         delete_owned::<Semesters>(&mut write.tx, tenant, &key).await?;
         insert_semesters(&mut write.tx, tenant, &parts.into(), &Unwatched).await?;
-        write.commit().await
+        insert_deliveries(&mut write.tx, deliveries).await?;
+        write.commit().await?;
+        Ok(true)
     }
 
     async fn delete_semester(&self, tenant: &TenantKey, id: &SemesterId) -> StoreResult<bool> {
@@ -1954,12 +2092,24 @@ impl PerformanceStore for SqlPerformanceStore {
             .transpose()
     }
 
-    async fn update_stage(&self, tenant: &TenantKey, stage: &Stage) -> StoreResult<bool> {
+    async fn update_stage(
+        &self,
+        tenant: &TenantKey,
+        stage: &Stage,
+        deliveries: &[Delivery],
+    ) -> StoreResult<bool> {
         let mut write = self.db.begin_write().await?;
-        let done = sqlx::query(
+        // An announcement is claimed below, only where none was made; closed results lose
+        // theirs here, so that their next opening is announced.
+        let closed = if stage.results_announced {
+            ""
+        } else {
+            ", results_announced = 0"
+        };
+        let done = sqlx::query(&format!(
             "UPDATE stages SET name_zh = $3, name_en = $4, deadline_ms = $5, jump_url = $6, \
-             paused = $7, results_open_ms = $8 WHERE tenant_key = $1 AND stage_id = $2",
-        )
+             paused = $7, results_open_ms = $8{closed} WHERE tenant_key = $1 AND stage_id = $2"
+        ))
         .bind(tenant.as_str())
         .bind(stage.stage_id.as_str())
         .bind(stage.name.zh_cn.as_str())
@@ -1971,8 +2121,42 @@ impl PerformanceStore for SqlPerformanceStore {
         .execute(&mut *write.tx)
         .await
         .map_err(backend)?;
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        if stage.results_announced && claim_announcement(&mut write.tx, tenant, stage).await? {
+            insert_deliveries(&mut write.tx, deliveries).await?;
+        }
         write.commit().await?;
-        Ok(done.rows_affected() > 0)
+        Ok(true)
+    }
+
+    async fn unannounced_openings(&self) -> StoreResult<Vec<(TenantKey, Stage)>> {
+        sqlx::query(
+            "SELECT * FROM stages WHERE results_announced = 0 AND results_open_ms IS NOT NULL \
+             ORDER BY results_open_ms, tenant_key, stage_id",
+        )
+        .fetch_all(self.db.pool())
+        .await
+        .map_err(backend)?
+        .iter()
+        .map(|row| Ok((column(row, "tenant_key")?, Stages::read(row)?)))
+        .collect()
+    }
+
+    async fn announce_results(
+        &self,
+        tenant: &TenantKey,
+        stage: &Stage,
+        deliveries: &[Delivery],
+    ) -> StoreResult<bool> {
+        let mut write = self.db.begin_write().await?;
+        if !claim_announcement(&mut write.tx, tenant, stage).await? {
+            return Ok(false);
+        }
+        insert_deliveries(&mut write.tx, deliveries).await?;
+        write.commit().await?;
+        Ok(true)
     }
 
     async fn delete_stage(&self, tenant: &TenantKey, id: &StageId) -> StoreResult<bool> {

@@ -162,6 +162,13 @@ async fn change_clock(
         .platform
         .change_clock(&TenantKey::new(tenant_key.clone()), change)
         .await?;
+    // Results the move opened are announced before the answer, not at the next tick of the
+    // watch over openings: a test that moves a clock finds the events stored.
+    let services = &state.services;
+    services
+        .performance
+        .announce_opened_results(services.platform.real_now())
+        .await?;
     ok(&clock_now(tenant_key, now))
 }
 

@@ -13,6 +13,7 @@ mod metric_details;
 mod metrics;
 mod openapi;
 mod performance;
+mod performance_events;
 mod platform;
 mod report;
 mod review_config;
