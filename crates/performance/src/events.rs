@@ -14,6 +14,7 @@ use openwork_wire::feishu::events::{
 };
 use serde::Serialize;
 
+use crate::command::V2_RESULT_STAGE_TYPES;
 use crate::error::Result;
 use crate::model::*;
 use crate::service::PerformanceService;
@@ -22,18 +23,6 @@ use crate::store::SemesterReviews;
 
 /// An event carries at most this many items; longer lists are split over several events.
 const ITEMS_PER_EVENT: usize = 100;
-
-/// The stage types the vendor's `stage_changes[].stage_type` names. Records of openwork's other
-/// stages (calibration, key-metric setting) are no review data the vendor reports: its
-/// review-data APIs never return them either.
-const VENDOR_STAGE_TYPES: &[&str] = &[
-    "summarize_key_outputs",
-    "review",
-    "communication_and_open_result",
-    "view_result",
-    "reconsideration",
-    "leader_review",
-];
 
 /// A reviewee whose results open with a stage's, in the activity that reviews them.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -133,6 +122,9 @@ pub(crate) fn review_data_changes(
 }
 
 /// The records of stages the vendor reports on, grouped by [`ChangeKey`], each group by ID.
+/// Records of calibration and key-metric stages are no review data the vendor reports (its
+/// `stage_changes[].stage_type` does not name them, and `v2/review_datas/query` never returns
+/// them), so they are left out.
 fn records_by_key<'a>(
     stages: &[Stage],
     records: &'a [ReviewRecord],
@@ -143,7 +135,7 @@ fn records_by_key<'a>(
         let Some(stage) = stages.get(&record.stage_id) else {
             continue;
         };
-        if !VENDOR_STAGE_TYPES.contains(&stage.stage_type.as_str()) {
+        if !V2_RESULT_STAGE_TYPES.contains(&stage.stage_type.as_str()) {
             continue;
         }
         let key = (

@@ -112,14 +112,8 @@ fn short_retries(config: &mut Config) {
 }
 
 async fn subscribe(server: &TestServer, app: &str, body: Value) {
-    let reply = server
-        .admin_call(
-            Method::PUT,
-            &format!("/tenants/acme/apps/{app}/events"),
-            Some(body),
-        )
-        .await;
-    assert_eq!(reply.status, 200, "{:#}", reply.body);
+    let path = format!("/tenants/acme/apps/{app}/events");
+    server.admin_ok(Method::PUT, &path, Some(body)).await;
 }
 
 fn users(count: usize) -> Value {
@@ -139,15 +133,8 @@ fn users(count: usize) -> Value {
 }
 
 async fn ids(server: &TestServer, user: &str, app: &str) -> Value {
-    let reply = server
-        .admin_call(
-            Method::GET,
-            &format!("/tenants/acme/users/{user}/ids?app_id={app}"),
-            None,
-        )
-        .await;
-    assert_eq!(reply.status, 200, "{:#}", reply.body);
-    reply.body
+    let path = format!("/tenants/acme/users/{user}/ids?app_id={app}");
+    server.admin_ok(Method::GET, &path, None).await
 }
 
 #[tokio::test]

@@ -174,14 +174,8 @@ fn by_app<'a>(events: &'a [Delivery], app: &str) -> &'a Delivery {
 }
 
 async fn patch_stage(server: &TestServer, stage: &str, body: Value) {
-    let reply = server
-        .admin_call(
-            Method::PATCH,
-            &format!("/tenants/acme/stages/{stage}"),
-            Some(body),
-        )
-        .await;
-    assert_eq!(reply.status, 200, "{:#}", reply.body);
+    let path = format!("/tenants/acme/stages/{stage}");
+    server.admin_ok(Method::PATCH, &path, Some(body)).await;
 }
 
 /// 2024-06-14T00:00:00+08:00 in milliseconds.
@@ -252,14 +246,10 @@ async fn the_clock_reaching_an_opening_tells_each_subscribing_app_once() {
     let advance = |days: i64| {
         let server = &server;
         async move {
-            let reply = server
-                .admin_call(
-                    Method::PUT,
-                    "/tenants/acme/clock",
-                    Some(json!({ "advance_seconds": days * 86_400 })),
-                )
+            let body = json!({ "advance_seconds": days * 86_400 });
+            server
+                .admin_ok(Method::PUT, "/tenants/acme/clock", Some(body))
                 .await;
-            assert_eq!(reply.status, 200, "{:#}", reply.body);
         }
     };
     // The fixture's clock is past the self review's opening: a load declares, it changes
@@ -312,14 +302,8 @@ fn semester(option: &str) -> Value {
 }
 
 async fn put_semester(server: &TestServer, body: Value) {
-    let reply = server
-        .admin_call(
-            Method::PUT,
-            "/tenants/acme/semesters/7109000000000000001",
-            Some(body),
-        )
-        .await;
-    assert_eq!(reply.status, 200, "{:#}", reply.body);
+    let path = "/tenants/acme/semesters/7109000000000000001";
+    server.admin_ok(Method::PUT, path, Some(body)).await;
 }
 
 #[tokio::test]

@@ -225,6 +225,18 @@ impl TestServer {
             .to_owned()
     }
 
+    /// An admin request that must succeed (HTTP 200); answers its body.
+    pub async fn admin_ok(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Value {
+        let reply = self.admin_call(method, path, body).await;
+        assert_eq!(reply.status, 200, "{path}: {:#}", reply.body);
+        reply.body
+    }
+
     /// Sends an admin request with a JSON body and returns the decoded reply.
     pub async fn admin_call(
         &self,
