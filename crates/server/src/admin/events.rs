@@ -72,7 +72,8 @@ async fn subscription(
 }
 
 /// `PUT …/apps/{app_id}/events`: creates or replaces the app's subscription (the fixture's
-/// `apps[].events`, as YAML or JSON). Events already stored keep the channels they had.
+/// `apps[].events`, as YAML or JSON). Events already stored keep the channels they had, and are
+/// pushed with the subscription as it is at each attempt.
 async fn put_subscription(
     _: AdminAuth,
     State(state): State<AppState>,
@@ -92,8 +93,8 @@ async fn put_subscription(
     ok(&EventSubscriptionDoc::of(&subscription))
 }
 
-/// `DELETE …/apps/{app_id}/events`: the app is pushed nothing more (events stored before are
-/// still delivered).
+/// `DELETE …/apps/{app_id}/events`: the app is pushed nothing more (events still waiting are
+/// given up at their next attempt, which says why).
 async fn delete_subscription(
     _: AdminAuth,
     State(state): State<AppState>,
