@@ -2,8 +2,10 @@
 when any check failed.
 
 The table lists every endpoint a client was checked on: PASS (n checks), FAIL, or — where the
-client has no call for it. Only stable facts go into it (no times, no details), so a run that
-changes nothing leaves the file unchanged and a stale table shows up as a diff.
+client has no call for it. Checks of the events openwork pushes (their `endpoint` is the channel,
+then the event type: `webhook contact.user.created_v3`) get a table of their own. Only stable
+facts go into it (no times, no details), so a run that changes nothing leaves the file unchanged
+and a stale table shows up as a diff.
 """
 
 import argparse
@@ -30,12 +32,21 @@ FEISHU_CLIENTS = ["lark-oapi", "@larksuiteoapi/node-sdk", "openwork-sdk"]
 MODULES = [("Feishu performance (绩效)", "/open-apis/performance/", 21)]
 
 
+# The channels events are pushed on, as event checks name them in `endpoint`.
+EVENT_CHANNELS = ("webhook", "long_connection")
+
+
 def endpoint_key(endpoint):
     method, _, path = endpoint.partition(" ")
     return (path, method)
 
 
-def render(rows):
+def is_event(row):
+    return row["endpoint"].partition(" ")[0] in EVENT_CHANNELS
+
+
+def table(rows, heading, label):
+    """One line per endpoint, one column per client that has a check among `rows`."""
     versions = OrderedDict()
     cells = {}
     for row in rows:
@@ -44,15 +55,31 @@ def render(rows):
         cell[0] += 1
         cell[1] += row["result"] != "PASS"
     present = [(sdk, title) for sdk, title in CLIENTS if sdk in versions]
-    header = "| endpoint | " + " | ".join(f"{title} {versions[sdk]}" for sdk, title in present) + " |"
-    lines = [header, "|---" * (len(present) + 1) + "|"]
+    header = f"| {heading} | " + " | ".join(f"{title} {versions[sdk]}" for sdk, title in present) + " |"
+    lines = [header, "|---" * (heading.count("|") + 1 + len(present)) + "|"]
     for endpoint in sorted({r["endpoint"] for r in rows}, key=endpoint_key):
-        row = [f"`{endpoint}`"]
+        row = [label(endpoint)]
         for sdk, _ in present:
             total, failed = cells.get((endpoint, sdk), (0, 0))
             row.append("—" if total == 0 else (f"FAIL ({failed} of {total})" if failed else f"PASS ({total})"))
         lines.append("| " + " | ".join(row) + " |")
-    lines += [""] + coverage(rows)
+    return lines
+
+
+def event_label(endpoint):
+    channel, _, event = endpoint.partition(" ")
+    return f"`{event}` | {channel}"
+
+
+def render(rows):
+    calls = [r for r in rows if not is_event(r)]
+    events = [r for r in rows if is_event(r)]
+    lines = table(calls, "endpoint", lambda endpoint: f"`{endpoint}`")
+    lines += [""] + coverage(calls)
+    if events:
+        lines += ["", "Events openwork pushes, as the SDKs' event handlers receive them (compat/python/event_checks.py,",
+                  "compat/node/event_checks.js):", ""]
+        lines += table(events, "event | channel", event_label)
     checks = ["", "<details><summary>Every check</summary>", ""]
     for row in sorted(rows, key=lambda r: (endpoint_key(r["endpoint"]), r["sdk"], r["check"])):
         checks.append(f"- {row['result']} · {row['sdk']} · `{row['endpoint']}` · {row['check']}")
