@@ -40,6 +40,7 @@ const QUIET_PERIOD_MS = 2000;
 const USER_CREATED = 'contact.user.created_v3';
 const DEPARTMENT_CREATED = 'contact.department.created_v3';
 const REVIEW_DATA_CHANGED = 'performance.review_data.changed_v2';
+const OPEN_RESULT = 'performance.stage_task.open_result_v2';
 
 // What is checked, as the report's Events section lists it: the channel, then what travels on it.
 const URL_VERIFICATION = 'webhook url_verification';
@@ -47,6 +48,12 @@ const WEBHOOK_USER = `webhook ${USER_CREATED}`;
 const WEBHOOK_DEPARTMENT = `webhook ${DEPARTMENT_CREATED}`;
 const LONG_CONNECTION_USER = `long_connection ${USER_CREATED}`;
 const LONG_CONNECTION_REVIEW = `long_connection ${REVIEW_DATA_CHANGED}`;
+const LONG_CONNECTION_OPEN = `long_connection ${OPEN_RESULT}`;
+// The tenant's clock (fixed), and the self review's own results_open_time, which the check moves
+// to now and back.
+const TENANT_NOW = '2024-06-15T10:00:00+08:00';
+const STAGE_OPENS = '2024-06-20T00:00:00+08:00';
+const TENANT_NOW_MS = '1718416800000';
 
 const SIGNED = {
   appId: 'cli_c0a7e0e0000000a3', appSecret: 'node-events-webhook-secret', path: '/a3/webhook/event',
@@ -569,11 +576,14 @@ async function main() {
     [REVIEW_DATA_CHANGED]: async (data) => {
       inbox.add(LISTENER.appId, REVIEW_DATA_CHANGED, { ...headerSeen(data), items: data.items });
     },
+    [OPEN_RESULT]: async (data) => {
+      inbox.add(LISTENER.appId, OPEN_RESULT, { ...headerSeen(data), items: data.items });
+    },
   });
   const failedWith = async (err) => new Error(`${err.message}; ${await admin.stateOf(LISTENER)}; the SDK logged: ${sdkErrors.slice(-5).join(' | ')}`);
 
   try {
-    await admin.subscribe(LISTENER, [USER_CREATED, REVIEW_DATA_CHANGED], { longConnection: true });
+    await admin.subscribe(LISTENER, [USER_CREATED, REVIEW_DATA_CHANGED, OPEN_RESULT], { longConnection: true });
     await wsClient.start({ eventDispatcher: wsDispatcher });
 
     await check(LONG_CONNECTION_USER, 'WSClient connects (onReady) within 30 s', async () => {
@@ -622,6 +632,32 @@ async function main() {
       expect(same(read, expected) && seen.items.length === 1, show(seen.items, [item]));
       await expectDelivered(admin, LISTENER, 'long_connection', [eventId]);
       return `items[0].user_id.open_id ${first.user_id.open_id}`;
+    });
+
+    await check(LONG_CONNECTION_OPEN, 'a stage\'s results opened through the admin API: the handler gets its reviewees, '
+      + 'each in the app\'s IDs', async () => {
+      const stage = `/tenants/${TENANT}/stages/${STAGE_ID}`;
+      const since = Date.now();
+      await admin.call('PATCH', stage, { results_open_time: TENANT_NOW });
+      try {
+        await inbox.wait(`${OPEN_RESULT} from the WSClient`, () => inbox.of(LISTENER.appId, OPEN_RESULT).length > 0)
+          .catch(async (err) => { throw await failedWith(err); });
+      } finally {
+        await admin.call('PATCH', stage, { results_open_time: STAGE_OPENS });
+      }
+      const [seen] = inbox.of(LISTENER.appId, OPEN_RESULT);
+      expectHeader(seen, LISTENER, OPEN_RESULT, since);
+      const withTasks = new Set((await admin.call('GET', `${stage}/tasks?limit=100`)).items.map((t) => t.user_id));
+      expect(seen.items.length > 0, 'no reviewee in the event');
+      for (const item of seen.items) {
+        expect(withTasks.has(item.user_id.user_id), `${item.user_id.user_id} has no task in the stage`);
+        const ids = await admin.ids(item.user_id.user_id, LISTENER);
+        const got = [item.user_id.open_id, item.user_id.union_id, item.semester_id, item.open_time];
+        const expected = [ids.open_id, ids.union_id, SEMESTER_ID, TENANT_NOW_MS];
+        expect(same(got, expected), show(got, expected));
+      }
+      await expectDelivered(admin, LISTENER, 'long_connection', [seen.event_id]);
+      return `${seen.items.length} reviewees`;
     });
   } finally {
     wsClient.close({ force: true });

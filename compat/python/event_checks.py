@@ -54,6 +54,7 @@ QUIET_PERIOD = 2.0
 USER_CREATED = "contact.user.created_v3"
 DEPARTMENT_CREATED = "contact.department.created_v3"
 REVIEW_DATA_CHANGED = "performance.review_data.changed_v2"
+OPEN_RESULT = "performance.stage_task.open_result_v2"
 
 # What is checked, as the report's Events section lists it: the channel, then what travels on it.
 URL_VERIFICATION = "webhook url_verification"
@@ -61,6 +62,11 @@ WEBHOOK_USER = f"webhook {USER_CREATED}"
 WEBHOOK_DEPARTMENT = f"webhook {DEPARTMENT_CREATED}"
 LONG_CONNECTION_USER = f"long_connection {USER_CREATED}"
 LONG_CONNECTION_REVIEW = f"long_connection {REVIEW_DATA_CHANGED}"
+LONG_CONNECTION_OPEN = f"long_connection {OPEN_RESULT}"
+# The tenant's clock (fixed), and the self review's own results_open_time, which the check moves
+# to now and back.
+TENANT_NOW, STAGE_OPENS = "2024-06-15T10:00:00+08:00", "2024-06-20T00:00:00+08:00"
+TENANT_NOW_MS = "1718416800000"
 
 
 class App:
@@ -651,9 +657,33 @@ def main():
         expect_delivered(admin, LISTENER, "long_connection", [event_id])
         return f"items[0].user_id.open_id {seen['items'][0]['open_id']}"
 
+    def opened_results():
+        stage = f"/tenants/{TENANT}/stages/{STAGE_ID}"
+        since = int(time.time() * 1000)
+        admin.call("PATCH", stage, {"results_open_time": TENANT_NOW})
+        try:
+            inbox.wait(f"{OPEN_RESULT} from the listener", lambda: inbox.of(LISTENER.app_id, OPEN_RESULT))
+        except AssertionError as err:
+            raise AssertionError(f"{err}; {admin.state_of(LISTENER)}; the listener said:\n{listener.output()}") from None
+        finally:
+            admin.call("PATCH", stage, {"results_open_time": STAGE_OPENS})
+        [seen] = inbox.of(LISTENER.app_id, OPEN_RESULT)
+        expect_header(seen, LISTENER, OPEN_RESULT, since)
+        with_tasks = {t["user_id"] for t in admin.call("GET", f"{stage}/tasks?limit=100")["items"]}
+        expect(seen["items"], "no reviewee in the event")
+        for item in seen["items"]:
+            expect(item["model"] == "OpenResult" and item["user_id_model"] == "UserId", f"models {item}")
+            expect(item["user_id"] in with_tasks, f"{item['user_id']} has no task in the stage")
+            ids = admin.ids(item["user_id"], LISTENER)
+            got = (item["open_id"], item["union_id"], item["semester_id"], item["open_time"])
+            expected = (ids["open_id"], ids["union_id"], SEMESTER_ID, TENANT_NOW_MS)
+            expect(got == expected, f"item {item}, expected {expected}")
+        expect_delivered(admin, LISTENER, "long_connection", [seen["event_id"]])
+        return f"{len(seen['items'])} reviewees, read through OpenResult and UserId"
+
     listener = None
     try:
-        admin.subscribe(LISTENER, [USER_CREATED, REVIEW_DATA_CHANGED], long_connection=True)
+        admin.subscribe(LISTENER, [USER_CREATED, REVIEW_DATA_CHANGED, OPEN_RESULT], long_connection=True)
         listener = Listener(base, LISTENER, inbox)
         check(LONG_CONNECTION_USER, "20 users imported: lark.ws.Client's handler gets one event per user with the "
               "app's open_id, union_id and user_id", listener_users)
@@ -661,6 +691,8 @@ def main():
               listener_delivered)
         check(LONG_CONNECTION_REVIEW, "an event emitted through the admin API reaches the handler, parsed into the SDK's "
               "typed model (items[0].user_id.open_id)", emitted_review_data)
+        check(LONG_CONNECTION_OPEN, "a stage's results opened through the admin API: the handler gets its reviewees, each "
+              "in the app's IDs, parsed into the SDK's typed model", opened_results)
     finally:
         if listener is not None:
             listener.stop()

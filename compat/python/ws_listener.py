@@ -81,6 +81,26 @@ def review_data_seen(data):
     }
 
 
+def open_result_seen(data):
+    """A `performance.stage_task.open_result_v2`, each item read through its model classes."""
+    return {
+        **header_seen(data.header),
+        "items": [
+            {
+                "model": type(item).__name__,
+                "user_id_model": type(item.user_id).__name__,
+                "open_id": item.user_id.open_id,
+                "union_id": item.user_id.union_id,
+                "user_id": item.user_id.user_id,
+                "semester_id": item.semester_id,
+                "activity_id": item.activity_id,
+                "open_time": item.open_time,
+            }
+            for item in data.event.items or []
+        ],
+    }
+
+
 def printer(reader):
     def handle(data):
         try:
@@ -98,6 +118,7 @@ def main():
                .register_p2_contact_user_created_v3(printer(user_seen))
                .register_p2_contact_department_created_v3(printer(department_seen))
                .register_p2_performance_review_data_changed_v2(printer(review_data_seen))
+               .register_p2_performance_stage_task_open_result_v2(printer(open_result_seen))
                .build())
     client = lark.ws.Client(app_id, app_secret, event_handler=handler, domain=base,
                             log_level=lark.LogLevel.ERROR)
