@@ -360,4 +360,55 @@ mod tests {
         assert_eq!(seconds("7d"), Ok(604_800));
         assert!(seconds("h").is_err());
     }
+
+    #[test]
+    fn event_settings_take_durations_and_say_which_one_is_wrong() {
+        let flags = Settings {
+            event_retries: Some("1s, 2m,".into()),
+            event_timeout: Some("2s".into()),
+            event_reconnect_nonce: Some("1".into()),
+            ..Settings::default()
+        };
+        let events = Config::layered(Settings::default(), flags).unwrap().events;
+        assert_eq!(events.retry_delays_s, [1, 120]);
+        assert_eq!((events.timeout_s, events.reconnect_nonce_s), (2, 1));
+        assert_eq!(
+            events.ping_interval_s,
+            EventsConfig::default().ping_interval_s
+        );
+
+        let none = Settings {
+            event_retries: Some(String::new()),
+            ..Settings::default()
+        };
+        let events = Config::layered(Settings::default(), none).unwrap().events;
+        assert!(events.retry_delays_s.is_empty(), "an empty list: no retry");
+
+        for (flags, named) in [
+            (
+                Settings {
+                    event_retries: Some("15s,soon".into()),
+                    ..Settings::default()
+                },
+                "event retries",
+            ),
+            (
+                Settings {
+                    event_timeout: Some("0".into()),
+                    ..Settings::default()
+                },
+                "event timeout",
+            ),
+            (
+                Settings {
+                    event_ping_interval: Some("9999999999".into()),
+                    ..Settings::default()
+                },
+                "event ping interval",
+            ),
+        ] {
+            let err = Config::layered(Settings::default(), flags).unwrap_err();
+            assert!(err.starts_with(named), "{err}");
+        }
+    }
 }
