@@ -21,9 +21,7 @@ use crate::db::{Cell, Columns, Table, Unwatched, insert};
 use crate::directory::{App, UserIdentity};
 use crate::error::{StoreError, StoreResult};
 use crate::ids::{AppId, TenantKey};
-
-/// The field permission without which an app sees users' `user_id` in no event.
-pub const USER_ID_SCOPE: &str = "contact:user.employee_id:readonly";
+use crate::service::EMPLOYEE_ID_SCOPE;
 
 /// How an event reaches an app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -147,7 +145,7 @@ pub struct Subscriber {
 impl Subscriber {
     /// Whether the app may see users' `user_id` (vendor: a field permission).
     pub fn sees_user_ids(&self) -> bool {
-        self.app.has_scope(USER_ID_SCOPE)
+        self.app.has_scope(EMPLOYEE_ID_SCOPE)
     }
 
     /// A user as this app sees them, from the user's identity in this app.
@@ -163,7 +161,7 @@ impl Subscriber {
 /// A user in the ID forms one subscriber sees them in (events carry all of them at once).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SeenUser {
-    /// `None` for apps without [`USER_ID_SCOPE`].
+    /// `None` for apps without [`EMPLOYEE_ID_SCOPE`].
     pub user_id: Option<String>,
     pub open_id: String,
     pub union_id: String,
