@@ -194,7 +194,9 @@ async function eventView(tenant, eventId) {
     el("p", {}, `${first.event_type} for ${first.app_id}, created ${first.create_time}`),
     el("button", { id: "redeliver", type: "button", onclick: redeliver }, "Push again"), message];
   for (const delivery of history.deliveries) {
-    const next = delivery.next_attempt_at ? `, next attempt ${delivery.next_attempt_at}` : "";
+    let next = delivery.next_attempt_at ? `, next attempt ${delivery.next_attempt_at}` : "";
+    // A long-connection event is pushed only while one of its app's clients is connected.
+    if (delivery.next_attempt_at && delivery.channel === "long_connection") next += ", once the app holds a long connection";
     parts.push(el("h2", {}, `${delivery.channel}: ${delivery.state}${next}`),
       table(["#", "at", "replica", "target", "status", "delivered", "what came back"], delivery.attempt_log.map((a) => el("tr", { class: "attempt" },
         el("td", {}, a.attempt), el("td", {}, a.at), el("td", {}, a.replica), el("td", {}, a.target),
