@@ -30,7 +30,7 @@
 
 const http = require('http');
 const lark = require('@larksuiteoapi/node-sdk');
-const { Harness, expect } = require('./harness');
+const { AdminApi, Harness, expect, httpRequest } = require('./harness');
 
 const SDK = '@larksuiteoapi/node-sdk';
 const TENANT = 'compat';
@@ -149,35 +149,7 @@ async function poll(what, probe, deadlineMs = DEADLINE_MS, everyMs = 200) {
 // ---------------------------------------------------------------------------------------------
 // openwork's side: its admin API (plain HTTP) and the SDK's clients.
 
-function httpRequest(base, method, path, { body, headers = {} } = {}) {
-  const url = new URL(path, base);
-  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, {
-      method,
-      headers: payload ? { ...headers, 'Content-Type': 'application/json', 'Content-Length': payload.length } : headers,
-    }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-class Admin {
-  constructor(base, token) {
-    this.base = base;
-    this.token = token;
-  }
-
-  async call(method, path, body) {
-    const res = await httpRequest(this.base, method, `/_openwork/v1${path}`, { body, headers: { Authorization: `Bearer ${this.token}` } });
-    expect(res.status === 200, `admin ${method} ${path}: HTTP ${res.status} ${res.body}`);
-    return JSON.parse(res.body);
-  }
-
+class Admin extends AdminApi {
   subscribe(app, types, { requestUrl, longConnection = false } = {}) {
     const body = { types, long_connection: longConnection, verification_token: app.verificationToken, encrypt_key: app.encryptKey };
     if (requestUrl) body.request_url = requestUrl;

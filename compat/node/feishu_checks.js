@@ -36,9 +36,8 @@
 // Metric-detail imports (10 a minute) and queries (20 a minute): 8 imports, 5 queries.
 'use strict';
 
-const http = require('http');
 const lark = require('@larksuiteoapi/node-sdk');
-const { Harness, expect } = require('./harness');
+const { AdminApi, Harness, expect, httpRequest } = require('./harness');
 
 const SDK = '@larksuiteoapi/node-sdk';
 const TENANT = 'compat';
@@ -484,35 +483,7 @@ function refused(resp, code) {
 // ---------------------------------------------------------------------------------------------
 // openwork's admin API and its authorization page (plain HTTP, not the SDK).
 
-function httpRequest(base, method, path, { body, headers = {} } = {}) {
-  const url = new URL(path, base);
-  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, {
-      method,
-      headers: payload ? { ...headers, 'Content-Type': 'application/json', 'Content-Length': payload.length } : headers,
-    }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-class Admin {
-  constructor(base, token) {
-    this.base = base;
-    this.token = token;
-  }
-
-  async call(method, path, body) {
-    const res = await httpRequest(this.base, method, `/_openwork/v1${path}`, { body, headers: { Authorization: `Bearer ${this.token}` } });
-    expect(res.status === 200, `admin ${method} ${path}: HTTP ${res.status} ${res.body}`);
-    return JSON.parse(res.body);
-  }
-
+class Admin extends AdminApi {
   // {user_id, open_id, union_id} of a user as `appId` sees them.
   ids(userId, appId = APP_ID) {
     return this.call('GET', `/tenants/${TENANT}/users/${encodeURIComponent(userId)}/ids?app_id=${appId}`);

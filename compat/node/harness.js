@@ -4,6 +4,7 @@
 'use strict';
 
 const fs = require('fs');
+const http = require('http');
 const path = require('path');
 
 function args() {
@@ -51,4 +52,37 @@ function expect(condition, message) {
   if (!condition) throw new Error(typeof message === 'string' ? message : JSON.stringify(message));
 }
 
-module.exports = { Harness, expect };
+// One plain HTTP request (a JSON body when given); answers its status, headers and body text.
+function httpRequest(base, method, path, { body, headers = {} } = {}) {
+  const url = new URL(path, base);
+  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, {
+      method,
+      headers: payload ? { ...headers, 'Content-Type': 'application/json', 'Content-Length': payload.length } : headers,
+    }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+// openwork's admin API, with the admin token; a call answered other than HTTP 200 throws, with
+// the answer.
+class AdminApi {
+  constructor(base, token) {
+    this.base = base;
+    this.token = token;
+  }
+
+  async call(method, path, body) {
+    const res = await httpRequest(this.base, method, `/_openwork/v1${path}`, { body, headers: { Authorization: `Bearer ${this.token}` } });
+    expect(res.status === 200, `admin ${method} ${path}: HTTP ${res.status} ${res.body}`);
+    return JSON.parse(res.body);
+  }
+}
+
+module.exports = { AdminApi, Harness, expect, httpRequest };

@@ -43,7 +43,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import lark_oapi as lark
 
-from harness import Harness, expect
+from harness import AdminApi, Harness, expect
 from ws_listener import department_seen, user_seen
 
 SDK = "lark-oapi"
@@ -249,22 +249,7 @@ class Listener:
 # ---------------------------------------------------------------------------------------------
 # openwork's side: its admin API (plain HTTP) and the SDK's clients.
 
-class Admin:
-    def __init__(self, base, token):
-        self.base = base
-        self.token = token
-
-    def call(self, method, path, body=None):
-        data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(self.base + "/_openwork/v1" + path, data=data, method=method,
-                                     headers={"Authorization": f"Bearer {self.token}",
-                                              "Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(req) as res:
-                return json.loads(res.read())
-        except urllib.error.HTTPError as err:
-            raise AssertionError(f"admin {method} {path}: HTTP {err.code} {err.read()[:500]!r}") from None
-
+class Admin(AdminApi):
     def subscribe(self, app, types, request_url=None, long_connection=False):
         body = {"types": types, "long_connection": long_connection,
                 "verification_token": app.verification_token, "encrypt_key": app.encrypt_key}

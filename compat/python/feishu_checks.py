@@ -106,7 +106,7 @@ from lark_oapi.api.report.v1 import (
 from lark_oapi.core.exception import ObtainAccessTokenException
 from lark_oapi.core.token import TokenManager
 
-from harness import Harness, expect
+from harness import AdminApi, Harness, expect
 
 SDK = "lark-oapi"
 TENANT = "compat"
@@ -600,19 +600,7 @@ def raw_json(resp):
 # ---------------------------------------------------------------------------------------------
 # openwork's admin API and its authorization page (plain HTTP, not the SDK).
 
-class Admin:
-    def __init__(self, base, token):
-        self.base = base
-        self.token = token
-
-    def call(self, method, path, body=None):
-        data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(self.base + "/_openwork/v1" + path, data=data, method=method,
-                                     headers={"Authorization": f"Bearer {self.token}",
-                                              "Content-Type": "application/json"})
-        with urllib.request.urlopen(req) as res:
-            return json.loads(res.read())
-
+class Admin(AdminApi):
     def ids(self, user_id, app_id=APP_ID):
         """{"user_id","open_id","union_id"} of a user as `app_id` sees them."""
         return self.call("GET", f"/tenants/{TENANT}/users/{urllib.parse.quote(user_id)}/ids?app_id={app_id}")

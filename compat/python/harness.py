@@ -8,6 +8,8 @@ nothing sleeps: a check passes or fails on the first answer.
 import argparse
 import json
 import traceback
+import urllib.error
+import urllib.request
 from importlib.metadata import version
 
 
@@ -46,3 +48,23 @@ class Harness:
 def expect(condition, message):
     if not condition:
         raise AssertionError(message)
+
+
+class AdminApi:
+    """openwork's admin API (plain HTTP), with the admin token. A call answered other than HTTP
+    200 raises AssertionError with the answer."""
+
+    def __init__(self, base, token):
+        self.base = base
+        self.token = token
+
+    def call(self, method, path, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(self.base + "/_openwork/v1" + path, data=data, method=method,
+                                     headers={"Authorization": f"Bearer {self.token}",
+                                              "Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req) as res:
+                return json.loads(res.read())
+        except urllib.error.HTTPError as err:
+            raise AssertionError(f"admin {method} {path}: HTTP {err.code} {err.read()[:500]!r}") from None

@@ -57,19 +57,27 @@ def department_seen(data):
     }
 
 
+def performance_item_seen(item):
+    """What every performance event's item holds: its model class, the user in each ID form (read
+    through the `UserId` model), the semester and the activity."""
+    return {
+        "model": type(item).__name__,
+        "user_id_model": type(item.user_id).__name__,
+        "open_id": item.user_id.open_id,
+        "union_id": item.user_id.union_id,
+        "user_id": item.user_id.user_id,
+        "semester_id": item.semester_id,
+        "activity_id": item.activity_id,
+    }
+
+
 def review_data_seen(data):
     """A `performance.review_data.changed_v2`, each item read through its model classes."""
     return {
         **header_seen(data.header),
         "items": [
             {
-                "model": type(item).__name__,
-                "user_id_model": type(item.user_id).__name__,
-                "open_id": item.user_id.open_id,
-                "union_id": item.user_id.union_id,
-                "user_id": item.user_id.user_id,
-                "semester_id": item.semester_id,
-                "activity_id": item.activity_id,
+                **performance_item_seen(item),
                 "stage_changes": [
                     {"model": type(change).__name__, "stage_id": change.stage_id,
                      "stage_type": change.stage_type, "review_stage_role": change.review_stage_role}
@@ -85,19 +93,7 @@ def open_result_seen(data):
     """A `performance.stage_task.open_result_v2`, each item read through its model classes."""
     return {
         **header_seen(data.header),
-        "items": [
-            {
-                "model": type(item).__name__,
-                "user_id_model": type(item.user_id).__name__,
-                "open_id": item.user_id.open_id,
-                "union_id": item.user_id.union_id,
-                "user_id": item.user_id.user_id,
-                "semester_id": item.semester_id,
-                "activity_id": item.activity_id,
-                "open_time": item.open_time,
-            }
-            for item in data.event.items or []
-        ],
+        "items": [{**performance_item_seen(item), "open_time": item.open_time} for item in data.event.items or []],
     }
 
 
