@@ -29,6 +29,9 @@ pub const CHUNK_ITEMS: usize = 500;
 /// How long a lease lasts without progress (real time). A runner that died is replaced after
 /// at most this long.
 pub const LEASE_SECONDS: i64 = 5;
+/// A finished job of at least this many items leaves the tables it filled analyzed
+/// (PostgreSQL), so that the reads after a large import are planned for its rows.
+const ANALYZE_AFTER_ITEMS: i64 = 1_000;
 /// Meta key of the server-wide pause switch of the job runners.
 const RUNNER_PAUSED: &str = "job_runner_paused";
 
@@ -357,6 +360,9 @@ impl ContactService {
         };
         if applied {
             self.metrics.record(chunk.succeeded, chunk.failed, finished);
+        }
+        if applied && finished && job.total >= ANALYZE_AFTER_ITEMS {
+            self.store.analyze_job_tables().await?;
         }
         Ok(Some(JobProgress {
             task_id: job.task_id.clone(),

@@ -109,4 +109,7 @@ pub trait JobStore: Send + Sync {
     async fn fail_job(&self, task_id: &str, owner: &str, finish_time: Millis) -> StoreResult<bool>;
     /// Gives up `owner`'s leases, so that another replica can go on at once.
     async fn release_jobs(&self, owner: &str) -> StoreResult<()>;
+    /// Gives the database fresh statistics of every table a job fills (after a large one, so
+    /// that the reads that follow are planned for the tables' new size).
+    async fn analyze_job_tables(&self) -> StoreResult<()>;
 }

@@ -5,9 +5,11 @@ use async_trait::async_trait;
 use openwork_platform::StoreResult;
 use openwork_platform::clock::Millis;
 use openwork_platform::db::{AnyRow, Db, Dialect, Table, Unwatched, backend, column, insert};
-use openwork_platform::events::insert_deliveries;
+use openwork_platform::events::{insert_deliveries, outbox_table};
 use openwork_platform::ids::TenantKey;
-use openwork_platform::store::{insert_departments, insert_identities, insert_users};
+use openwork_platform::store::{
+    directory_tables, insert_departments, insert_identities, insert_users,
+};
 use openwork_platform::table;
 
 use super::{JobChunk, JobPosition, JobStore};
@@ -282,6 +284,12 @@ impl JobStore for SqlJobStore {
             .map_err(backend)?;
         write.commit().await?;
         Ok(done.rows_affected() > 0)
+    }
+
+    async fn analyze_job_tables(&self) -> StoreResult<()> {
+        let mut tables = directory_tables();
+        tables.extend([JobResults::NAME.to_owned(), outbox_table()]);
+        self.db.analyze(&tables).await
     }
 
     async fn release_jobs(&self, owner: &str) -> StoreResult<()> {

@@ -45,6 +45,45 @@ impl WriteProgress for Unwatched {
     fn rows_written(&self, _table: &str, _written: usize, _total: usize) {}
 }
 
+/// A bulk write's tables and how many rows each got, noted as the inserts report their
+/// progress (and passed on to `watcher`): what [`Db::analyze`] is given once the write commits.
+pub struct TablesWritten<'a> {
+    watcher: &'a dyn WriteProgress,
+    rows: std::sync::Mutex<HashMap<String, usize>>,
+}
+
+impl<'a> TablesWritten<'a> {
+    pub fn new(watcher: &'a dyn WriteProgress) -> Self {
+        Self {
+            watcher,
+            rows: Default::default(),
+        }
+    }
+
+    /// The tables that got at least `rows` rows, by name.
+    pub fn with_at_least(&self, rows: usize) -> Vec<String> {
+        let written = self.rows.lock().expect("no writer panics holding it");
+        let mut tables: Vec<String> = written
+            .iter()
+            .filter(|(_, count)| **count >= rows)
+            .map(|(table, _)| table.clone())
+            .collect();
+        tables.sort();
+        tables
+    }
+}
+
+impl WriteProgress for TablesWritten<'_> {
+    fn rows_written(&self, table: &str, written: usize, total: usize) {
+        // `written` counts up to `total` within one insert; a table may take several inserts.
+        if written == total {
+            let mut rows = self.rows.lock().expect("no writer panics holding it");
+            *rows.entry(table.to_owned()).or_default() += total;
+        }
+        self.watcher.rows_written(table, written, total);
+    }
+}
+
 /// The SQL dialect behind a store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dialect {
@@ -171,6 +210,22 @@ impl Db {
 }
 
 impl Db {
+    /// Gives PostgreSQL's planner fresh statistics of `tables` (`ANALYZE`), after a bulk write
+    /// filled them: a read must not run on a plan made for the empty table (the identity
+    /// lookup of a page once scanned a whole tenant's users that way), and autovacuum may be
+    /// off or a minute late. SQLite plans well enough without statistics: nothing is done.
+    pub async fn analyze(&self, tables: &[String]) -> StoreResult<()> {
+        if self.dialect != Dialect::Postgres || tables.is_empty() {
+            return Ok(());
+        }
+        let list: Vec<String> = tables.iter().map(|t| format!("\"{t}\"")).collect();
+        self.pool
+            .execute(format!("ANALYZE {}", list.join(", ")).as_str())
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
     /// Answers once the database does.
     pub async fn ping(&self) -> StoreResult<()> {
         self.pool.execute("SELECT 1").await.map_err(backend)?;

@@ -294,6 +294,12 @@ pub async fn insert_deliveries(
     .await
 }
 
+/// The outbox's table, by name: what a change that stored many events leaves analyzed
+/// ([`Db::analyze`](crate::db::Db::analyze)).
+pub fn outbox_table() -> String {
+    sql::Deliveries::NAME.to_owned()
+}
+
 /// The events' storage port.
 #[async_trait]
 pub trait EventStore: Send + Sync {

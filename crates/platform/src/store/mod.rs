@@ -201,6 +201,19 @@ pub trait TokenStore: Send + Sync {
     ) -> StoreResult<Option<OAuthGrant>>;
 }
 
+/// The directory's tables that imports fill (departments, users and their identities), by name:
+/// what a large import leaves analyzed ([`Db::analyze`](crate::db::Db::analyze)).
+pub fn directory_tables() -> Vec<String> {
+    use crate::db::Table;
+    [
+        directory::Departments::NAME,
+        directory::Users::NAME,
+        directory::Identities::NAME,
+    ]
+    .map(str::to_owned)
+    .to_vec()
+}
+
 /// Every platform table's declaration, checked with [`crate::db::check_table`].
 pub async fn check_tables(db: &Db) -> StoreResult<()> {
     use crate::db::check_table;

@@ -8,7 +8,7 @@ pub mod fixture;
 #[cfg(test)]
 mod storage_tests;
 
-use openwork_platform::db::{AnyConnection, Unwatched, WriteProgress};
+use openwork_platform::db::{AnyConnection, TablesWritten, Unwatched, WriteProgress};
 use openwork_platform::directory::TenantDirectory;
 use openwork_platform::ids::TenantKey;
 use openwork_platform::store::write_tenant;
@@ -17,6 +17,11 @@ use openwork_wire::admin::TenantSummary;
 use openwork_workspace::WorkspaceTask;
 
 use crate::Services;
+
+/// A load that put at least this many rows into a table leaves it analyzed (PostgreSQL), so
+/// that the first reads after it are planned for its size; smaller tables are planned well
+/// without statistics.
+const ANALYZE_AFTER_ROWS: usize = 1_000;
 
 /// Everything one tenant holds.
 #[derive(Clone, Debug)]
@@ -81,11 +86,15 @@ impl Services {
     ) -> Result<Vec<TenantSummary>, Error> {
         let directories: Vec<&TenantDirectory> = worlds.iter().map(|w| &w.directory).collect();
         self.platform.check_app_ownership(&directories).await?;
+        let written = TablesWritten::new(progress);
         let mut write = self.db.begin_write().await?;
         for world in worlds {
-            world.write(&mut write.tx, progress).await?;
+            world.write(&mut write.tx, &written).await?;
         }
         write.commit().await?;
+        self.db
+            .analyze(&written.with_at_least(ANALYZE_AFTER_ROWS))
+            .await?;
         Ok(worlds.iter().map(TenantWorld::summary).collect())
     }
 

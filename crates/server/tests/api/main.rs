@@ -18,6 +18,7 @@ mod platform;
 mod report;
 mod review_config;
 mod review_results;
+mod statistics;
 mod support;
 mod upgrade;
 mod world;
