@@ -62,6 +62,10 @@ pub struct ServeArgs {
     /// `info,openwork_server=debug` [default: RUST_LOG, else info].
     #[arg(long, env = "OPENWORK_LOG_LEVEL")]
     log_level: Option<String>,
+    /// How long a client may take to send a request's headers, and how long an idle keep-alive
+    /// connection stays open [default: 20s].
+    #[arg(long, env = "OPENWORK_HEADER_TIMEOUT")]
+    header_timeout: Option<String>,
     /// Delays before each retry of an event push that failed, comma-separated; empty: no retry
     /// [default: 15s,5m,1h,6h, the vendor's].
     #[arg(long, env = "OPENWORK_EVENT_RETRIES", value_name = "DELAYS")]
@@ -98,6 +102,7 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
         journal_max_age: args.journal_max_age,
         log_format: args.log_format,
         log_level: args.log_level,
+        header_timeout: args.header_timeout,
         event_retries: args.event_retries,
         event_timeout: args.event_timeout,
         event_ping_interval: args.event_ping_interval,

@@ -73,6 +73,9 @@ pub struct Config {
     /// What is logged: a level (`error`, `warn`, `info`, `debug`, `trace`) or `RUST_LOG`-style
     /// directives; `None` leaves it to `RUST_LOG`, else `info`.
     pub log_level: Option<String>,
+    /// Seconds a client has to send a request's headers, counted from when its connection is
+    /// ready for one (so also how long an idle keep-alive connection stays open).
+    pub header_timeout_s: u64,
     pub events: EventsConfig,
 }
 
@@ -139,6 +142,7 @@ impl Default for Config {
             journal: JournalConfig::default(),
             log_format: LogFormat::Text,
             log_level: None,
+            header_timeout_s: 20,
             events: EventsConfig::default(),
         }
     }
@@ -162,6 +166,7 @@ pub struct Settings {
     pub journal_max_age: Option<String>,
     pub log_format: Option<LogFormat>,
     pub log_level: Option<String>,
+    pub header_timeout: Option<String>,
     /// Durations separated by commas, e.g. `15s,5m,1h,6h`; empty: no retry.
     pub event_retries: Option<String>,
     pub event_timeout: Option<String>,
@@ -191,6 +196,7 @@ impl Settings {
             journal_max_age: self.journal_max_age.or(base.journal_max_age),
             log_format: self.log_format.or(base.log_format),
             log_level: self.log_level.or(base.log_level),
+            header_timeout: self.header_timeout.or(base.header_timeout),
             event_retries: self.event_retries.or(base.event_retries),
             event_timeout: self.event_timeout.or(base.event_timeout),
             event_ping_interval: self.event_ping_interval.or(base.event_ping_interval),
@@ -245,6 +251,12 @@ impl Config {
             },
             log_format: merged.log_format.unwrap_or(defaults.log_format),
             log_level: merged.log_level,
+            header_timeout_s: setting_seconds(
+                "header timeout",
+                merged.header_timeout,
+                1,
+                defaults.header_timeout_s,
+            )?,
             events: EventsConfig {
                 retry_delays_s: match merged.event_retries.as_deref() {
                     Some(list) => list

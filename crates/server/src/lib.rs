@@ -301,9 +301,15 @@ impl Server {
             services,
         };
         let (stop, stopped) = oneshot::channel::<()>();
-        let serving = tokio::spawn(http::serve(listener, router(state), async move {
-            let _ = stopped.await;
-        }));
+        let header_timeout = Duration::from_secs(config.header_timeout_s);
+        let serving = tokio::spawn(http::serve(
+            listener,
+            router(state),
+            header_timeout,
+            async move {
+                let _ = stopped.await;
+            },
+        ));
         Ok(Self {
             addr,
             admin_token,

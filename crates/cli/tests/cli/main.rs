@@ -2,6 +2,7 @@
 
 mod catalog;
 mod commands;
+mod connections;
 mod events;
 mod export;
 mod generate;

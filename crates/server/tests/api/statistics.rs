@@ -125,7 +125,12 @@ async fn a_large_import_on_postgres_leaves_the_tables_it_filled_analyzed() {
     }
     assert_eq!(
         analyzed,
-        ["contact_job_results", "departments", "user_identities", "users"],
+        [
+            "contact_job_results",
+            "departments",
+            "user_identities",
+            "users"
+        ],
         "the directory's tables and the job's results (the outbox, with no subscriber, is empty)"
     );
 }

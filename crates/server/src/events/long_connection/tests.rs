@@ -45,6 +45,7 @@ impl Harness {
         tokio::spawn(crate::http::serve(
             listener,
             crate::router(state),
+            std::time::Duration::from_secs(30),
             std::future::pending(),
         ));
         Self { base, connections }
