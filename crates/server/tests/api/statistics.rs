@@ -7,25 +7,7 @@ use std::time::Duration;
 use openwork_server::{Config, RateLimits, Services};
 use serde_json::{Value, json};
 
-use crate::support::{ADMIN_TOKEN, TestServer};
-
-/// A fresh PostgreSQL schema's URL; `None` (after saying so) without `TEST_DATABASE_URL`, which
-/// fails under `CI=true`.
-async fn postgres(label: &str) -> Option<String> {
-    let Ok(base) = std::env::var("TEST_DATABASE_URL") else {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "CI=true requires TEST_DATABASE_URL (PostgreSQL)"
-        );
-        eprintln!("skipping the statistics test {label}: TEST_DATABASE_URL is not set");
-        return None;
-    };
-    Some(
-        openwork_platform::db::isolated_postgres_url(&base, label)
-            .await
-            .unwrap(),
-    )
-}
+use crate::support::{ADMIN_TOKEN, TestServer, postgres_url};
 
 /// The tables of the database at `url` that have statistics: pg_stats holds a table's column
 /// statistics (and its expression indexes') once it was analyzed, and only then.
@@ -46,7 +28,7 @@ async fn analyzed_tables(url: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn a_large_load_on_postgres_leaves_the_tables_it_filled_analyzed() {
-    let Some(url) = postgres("analyze_after_load").await else {
+    let Some(url) = postgres_url("analyze_after_load").await else {
         return;
     };
     let services = Services::open(&url).await.unwrap();
@@ -66,7 +48,7 @@ async fn a_large_load_on_postgres_leaves_the_tables_it_filled_analyzed() {
 
 #[tokio::test]
 async fn a_large_import_on_postgres_leaves_the_tables_it_filled_analyzed() {
-    let Some(url) = postgres("analyze_after_import").await else {
+    let Some(url) = postgres_url("analyze_after_import").await else {
         return;
     };
     let fixture =

@@ -9,6 +9,24 @@ use serde_json::Value;
 
 pub const ADMIN_TOKEN: &str = "test-admin-token";
 
+/// A fresh PostgreSQL schema's URL for the test `name`; `None` (after saying so) when
+/// `TEST_DATABASE_URL` is not set, which fails under `CI=true`.
+pub async fn postgres_url(name: &str) -> Option<String> {
+    let Ok(base) = std::env::var("TEST_DATABASE_URL") else {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI=true requires TEST_DATABASE_URL (PostgreSQL)"
+        );
+        eprintln!("skipping the PostgreSQL test {name}: TEST_DATABASE_URL is not set");
+        return None;
+    };
+    Some(
+        openwork_platform::db::isolated_postgres_url(&base, name)
+            .await
+            .unwrap(),
+    )
+}
+
 /// A running server and clients for it.
 pub struct TestServer {
     pub server: Option<Server>,
@@ -102,17 +120,7 @@ impl TestServer {
         app: (&str, &str),
         tweak: impl Fn(&mut Config),
     ) -> Option<[(Self, String); 2]> {
-        let Ok(base) = std::env::var("TEST_DATABASE_URL") else {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "CI=true requires TEST_DATABASE_URL (PostgreSQL)"
-            );
-            eprintln!("skipping the two-replica test {name}: TEST_DATABASE_URL is not set");
-            return None;
-        };
-        let url = openwork_platform::db::isolated_postgres_url(&base, name)
-            .await
-            .unwrap();
+        let url = postgres_url(name).await?;
         let fixture_path =
             std::env::temp_dir().join(format!("openwork-{name}-{}.yaml", std::process::id()));
         std::fs::write(&fixture_path, fixture).unwrap();
