@@ -8,8 +8,8 @@ use crate::error::{Error, Result, TokenKind};
 use crate::ids::{AppId, TenantKey, UserId};
 use crate::store::TokenIssue;
 use crate::token::{
-    TOKEN_LIFETIME_SECONDS, TOKEN_REUSE_MIN_REMAINING_SECONDS, TokenClaims, credential_fingerprint,
-    presented_kind,
+    TOKEN_LIFETIME_SECONDS, TOKEN_REUSE_MIN_REMAINING_SECONDS, TokenClaims, constant_time_eq,
+    credential_fingerprint, presented_kind,
 };
 
 /// A token handed out, with its remaining lifetime in seconds (`expire` / `expires_in`).
@@ -20,17 +20,23 @@ pub struct IssuedToken {
 }
 
 impl Platform {
+    /// The app these Feishu credentials are for; `InvalidCredentials` when there is no such app
+    /// or the secret is not its own (compared in constant time). What every call that trades an
+    /// app's secret for something checks: the tenant token, the long connection's endpoint.
+    pub async fn authenticate_app(&self, app_id: &str, app_secret: &str) -> Result<App> {
+        let at = self.snapshot().await?;
+        self.catalog()
+            .app(&at, &AppId::from(app_id))
+            .await?
+            .filter(|app| constant_time_eq(app.app_secret.as_bytes(), app_secret.as_bytes()))
+            .ok_or(Error::InvalidCredentials)
+    }
+
     /// `auth/v3/tenant_access_token/internal` (and `app_access_token/internal`, whose app token
     /// is the same string for a self-built app). VENDOR: the same token comes back while at
     /// least 30 minutes of it remain; after that a new one, and both stay valid until they expire.
     pub async fn issue_tenant_token(&self, app_id: &str, app_secret: &str) -> Result<IssuedToken> {
-        let at = self.snapshot().await?;
-        let app = self
-            .catalog()
-            .app(&at, &AppId::from(app_id))
-            .await?
-            .filter(|app| app.app_secret == app_secret)
-            .ok_or(Error::InvalidCredentials)?;
+        let app = self.authenticate_app(app_id, app_secret).await?;
         let now = self.real_now();
         let fingerprint = credential_fingerprint(&app, TokenKind::Tenant);
         let reusable = self

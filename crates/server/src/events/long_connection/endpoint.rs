@@ -10,8 +10,6 @@ use http::uri::Authority;
 use http::{HeaderMap, StatusCode, header};
 use openwork_platform::Error as PlatformError;
 use openwork_platform::directory::App;
-use openwork_platform::ids::AppId;
-use openwork_platform::token::constant_time_eq;
 use openwork_wire::feishu::codes;
 use openwork_wire::feishu::long_connection::{Endpoint, EndpointRequest, EndpointResponse};
 
@@ -84,20 +82,19 @@ async fn app_of(state: &AppState, request: &EndpointRequest) -> Result<App, Refu
                 .to_owned(),
         ));
     }
-    let app = state
+    match state
         .services
         .platform
-        .app(&AppId::from(request.app_id.as_str()))
+        .authenticate_app(&request.app_id, &request.app_secret)
         .await
-        .map_err(Refusal::Internal)?;
-    // The same check as the tenant-token endpoint's: the secret must be the app's own.
-    app.filter(|app| constant_time_eq(app.app_secret.as_bytes(), request.app_secret.as_bytes()))
-        .ok_or_else(|| {
-            Refusal::Client(format!(
-                "invalid AppID or AppSecret: {}",
-                explain::platform(&PlatformError::InvalidCredentials)
-            ))
-        })
+    {
+        Ok(app) => Ok(app),
+        Err(err @ PlatformError::InvalidCredentials) => Err(Refusal::Client(format!(
+            "invalid AppID or AppSecret: {}",
+            explain::platform(&err)
+        ))),
+        Err(err) => Err(Refusal::Internal(err)),
+    }
 }
 
 /// A refusal both SDKs treat as final: HTTP 200 and a non-zero code other than 1 (which Python
