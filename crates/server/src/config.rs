@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::events::long_connection::LongConnectionSettings;
+
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8900";
 pub const DEFAULT_DB: &str = "sqlite://./openwork.db";
 
@@ -95,13 +97,15 @@ pub struct EventsConfig {
 }
 
 impl Default for EventsConfig {
+    /// The long connection's own defaults (the SDKs'), and the vendor's retry schedule.
     fn default() -> Self {
+        let connection = LongConnectionSettings::default();
         Self {
             retry_delays_s: vec![15, 5 * 60, 60 * 60, 6 * 60 * 60],
-            timeout_s: 3,
-            ping_interval_s: 120,
-            reconnect_interval_s: 120,
-            reconnect_nonce_s: 30,
+            timeout_s: connection.ack_timeout.as_secs(),
+            ping_interval_s: connection.ping_interval_s,
+            reconnect_interval_s: connection.reconnect_interval_s,
+            reconnect_nonce_s: connection.reconnect_nonce_s,
         }
     }
 }
