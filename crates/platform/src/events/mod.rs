@@ -195,6 +195,14 @@ pub struct Delivery {
     pub delivered_at: Option<Millis>,
 }
 
+impl Delivery {
+    /// The `event` object, parsed (it was stored from a serialised value, so it parses back;
+    /// a row edited behind openwork's back shows as `null`).
+    pub fn event_body(&self) -> serde_json::Value {
+        serde_json::from_str(&self.event).unwrap_or_default()
+    }
+}
+
 /// One try at delivering.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attempt {

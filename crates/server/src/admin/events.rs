@@ -256,6 +256,7 @@ async fn redeliver(
 
 fn delivery_view(delivery: Delivery) -> EventDelivery {
     let pending = delivery.state == DeliveryState::Pending;
+    let event = delivery.event_body();
     EventDelivery {
         event_id: delivery.event_id,
         channel: delivery.channel.as_str().to_owned(),
@@ -267,8 +268,7 @@ fn delivery_view(delivery: Delivery) -> EventDelivery {
         attempts: delivery.attempts,
         next_attempt_at: pending.then(|| delivery.next_attempt_at.to_rfc3339()),
         delivered_at: delivery.delivered_at.map(Millis::to_rfc3339),
-        // Stored from a serialised value: it parses back.
-        event: serde_json::from_str(&delivery.event).unwrap_or(serde_json::Value::Null),
+        event,
     }
 }
 

@@ -307,8 +307,7 @@ fn envelope(delivery: &Delivery, subscription: &Subscription) -> Vec<u8> {
             app_id: delivery.app_id.to_string(),
             tenant_key: delivery.tenant_key.to_string(),
         },
-        // Stored from a serialised value, so it parses back.
-        event: serde_json::from_str(&delivery.event).unwrap_or_default(),
+        event: delivery.event_body(),
     };
     serde_json::to_vec(&envelope).expect("an envelope serialises")
 }
