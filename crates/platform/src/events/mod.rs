@@ -321,7 +321,7 @@ pub trait EventStore: Send + Sync {
     async fn insert_deliveries(&self, deliveries: &[Delivery]) -> StoreResult<()>;
     /// Leases up to `limit` due deliveries of `channel` to `owner` until `lease_until`, oldest
     /// first: pending ones due by `now` that nobody holds (or whose lease ran out). With `apps`,
-    /// only theirs. Replicas never get the same delivery at once.
+    /// only theirs (none for an empty list). Replicas never get the same delivery at once.
     async fn lease_due(
         &self,
         channel: Channel,

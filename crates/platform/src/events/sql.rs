@@ -7,7 +7,7 @@ use super::{
     AfterAttempt, Attempt, Delivery, DeliveryFilter, DeliveryState, EventStore, Subscription,
 };
 use crate::clock::Millis;
-use crate::db::{Db, Dialect, Table, Unwatched, backend, check_table, insert};
+use crate::db::{Db, Dialect, Table, Unwatched, backend, check_table, insert, placeholders};
 use crate::error::StoreResult;
 use crate::events::Channel;
 use crate::ids::{AppId, TenantKey};
@@ -62,6 +62,19 @@ table! {
         status: ["status"],
         detail: ["detail"],
     }
+}
+
+/// The SQL condition of a delivery due on the channel bound at `channel` by the time bound at
+/// `now`, nobody holding it; with `apps`, only theirs, bound from parameter `first_app` on.
+fn due_condition(channel: &str, now: &str, first_app: usize, apps: Option<&[AppId]>) -> String {
+    let mut condition = format!(
+        "state = 'pending' AND channel = {channel} AND next_attempt_ms <= {now} \
+         AND (lease_until_ms IS NULL OR lease_until_ms < {now})"
+    );
+    if let Some(apps) = apps {
+        condition += &format!(" AND app_id IN ({})", placeholders(first_app, apps.len()));
+    }
+    condition
 }
 
 /// Every event table's declaration, checked against the migrated schema.
@@ -136,6 +149,27 @@ impl EventStore for SqlEventStore {
         lease_until: Millis,
         limit: usize,
     ) -> StoreResult<Vec<Delivery>> {
+        if apps.is_some_and(<[AppId]>::is_empty) {
+            return Ok(Vec::new());
+        }
+        // Most polls find nothing due: a read says so without taking SQLite's writer or
+        // opening a write transaction.
+        let probe = format!(
+            "SELECT 1 FROM event_deliveries WHERE {} LIMIT 1",
+            due_condition("$1", "$2", 3, apps)
+        );
+        let mut probe = sqlx::query(&probe).bind(channel.as_str()).bind(now.0);
+        for app in apps.unwrap_or_default() {
+            probe = probe.bind(app.as_str());
+        }
+        if probe
+            .fetch_optional(self.db.pool())
+            .await
+            .map_err(backend)?
+            .is_none()
+        {
+            return Ok(Vec::new());
+        }
         // PostgreSQL: replicas leasing at once skip each other's rows instead of waiting; the
         // outer conditions are checked again on the locked row, so a row is leased once. SQLite
         // has one writer (this process), which is exclusion enough.
@@ -143,21 +177,14 @@ impl EventStore for SqlEventStore {
             Dialect::Postgres => "FOR UPDATE SKIP LOCKED",
             Dialect::Sqlite => "",
         };
-        let app_filter = match apps {
-            Some(apps) => {
-                let list: Vec<String> = (0..apps.len()).map(|i| format!("${}", i + 6)).collect();
-                format!(" AND app_id IN ({})", list.join(", "))
-            }
-            None => String::new(),
-        };
-        let free = "state = 'pending' AND channel = $4 AND next_attempt_ms <= $2 \
-                    AND (lease_until_ms IS NULL OR lease_until_ms < $2)";
         let sql = format!(
             "UPDATE event_deliveries SET lease_owner = $1, lease_until_ms = $3 \
-             WHERE {free} AND (event_id, channel) IN (SELECT event_id, channel FROM event_deliveries \
-                 WHERE {free}{app_filter} \
+             WHERE {} AND (event_id, channel) IN (SELECT event_id, channel FROM event_deliveries \
+                 WHERE {} \
                  ORDER BY next_attempt_ms, event_id LIMIT $5 {skip_locked}) \
-             RETURNING *"
+             RETURNING *",
+            due_condition("$4", "$2", 6, None),
+            due_condition("$4", "$2", 6, apps),
         );
         let mut query = sqlx::query(&sql)
             .bind(owner)
