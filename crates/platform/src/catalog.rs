@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
+use tokio::sync::OnceCell;
 
 use crate::directory::{App, Tenant};
 use crate::error::StoreResult;
@@ -66,8 +67,11 @@ impl Snapshot {
     }
 }
 
-/// Remembered answers of one kind, absent ones included.
-pub struct Entries<K, V>(Mutex<HashMap<K, Option<V>>>);
+/// Remembered answers of one kind, absent ones included. Each key is loaded once per snapshot
+/// however many requests ask for it at the same time: the first loads, the others wait for its
+/// answer (a semester's stage tasks take a second to read on a large world; 64 requests arriving
+/// together must not read them 64 times).
+pub struct Entries<K, V>(Mutex<HashMap<K, Arc<OnceCell<Option<V>>>>>);
 
 impl<K, V> Default for Entries<K, V> {
     fn default() -> Self {
@@ -77,21 +81,28 @@ impl<K, V> Default for Entries<K, V> {
 
 impl<K: std::hash::Hash + Eq + Clone, V: Clone> Entries<K, V> {
     /// The remembered answer, else `load`'s (called only on a miss: a store call allocates its
-    /// future, which a hit must not pay for).
+    /// future, which a hit must not pay for). A failed load is not remembered.
     pub async fn get_or_load<F, L>(&self, key: &K, load: L) -> StoreResult<Option<V>>
     where
         L: FnOnce() -> F,
         F: std::future::Future<Output = StoreResult<Option<V>>>,
     {
-        if let Some(known) = self.0.lock().expect("catalog lock").get(key) {
-            return Ok(known.clone());
+        let cell = {
+            let mut entries = self.0.lock().expect("catalog lock");
+            match entries.get(key) {
+                Some(cell) => Some(Arc::clone(cell)),
+                None if entries.len() < MAX_ENTRIES => Some(Arc::clone(
+                    entries
+                        .entry(key.clone())
+                        .or_insert_with(|| Arc::new(OnceCell::new())),
+                )),
+                None => None,
+            }
+        };
+        match cell {
+            Some(cell) => cell.get_or_try_init(load).await.cloned(),
+            None => load().await,
         }
-        let loaded = load().await?;
-        let mut entries = self.0.lock().expect("catalog lock");
-        if entries.len() < MAX_ENTRIES {
-            entries.insert(key.clone(), loaded.clone());
-        }
-        Ok(loaded)
     }
 }
 
