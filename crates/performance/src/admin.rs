@@ -360,15 +360,10 @@ impl PerformanceService {
         // one task in a stage, so a page of users is a page of tasks.
         let every_task = [(stage.stage_id.clone(), CompletionFilter::Any)];
         let users = self
-            .store
-            .stage_task_page(
-                tenant,
-                &stage.semester_id,
-                &every_task,
-                after.as_ref(),
-                pager.limit(),
-            )
-            .await?;
+            .catalog
+            .semester_tasks(&at, tenant, &stage.semester_id)
+            .await?
+            .page(&every_task, after.as_ref(), pager.limit());
         let tasks: Vec<StageTask> = users.into_iter().flat_map(|user| user.tasks).collect();
         Ok(pager
             .close(tasks, |task| task.user_id.to_string())

@@ -223,10 +223,12 @@ impl PerformanceService {
         let semester = std::slice::from_ref(&stage.semester_id);
         let every_task = [(stage.stage_id.clone(), CompletionFilter::Any)];
         let all = i64::MAX as usize;
+        let at = self.platform.snapshot().await?;
         let tasks: Vec<StageTask> = self
-            .store
-            .stage_task_page(tenant, &stage.semester_id, &every_task, None, all)
+            .catalog
+            .semester_tasks(&at, tenant, &stage.semester_id)
             .await?
+            .page(&every_task, None, all)
             .into_iter()
             .flat_map(|user| user.tasks)
             .collect();

@@ -533,9 +533,10 @@ impl PerformanceService {
         let tasks = if selection.is_empty() || users.is_empty() {
             Vec::new()
         } else {
-            self.store
-                .stage_tasks_of(tenant, semester_id, &selection, &users)
+            self.catalog
+                .semester_tasks(access.snapshot(), tenant, semester_id)
                 .await?
+                .of_users(&selection, &users)
         };
         let people: Vec<UserId> = users
             .iter()

@@ -167,8 +167,8 @@ pub struct StageTask {
 }
 
 impl StageTask {
-    /// Every to-do is done. The SQL stores filter on the same comparison
-    /// (`finished >= need_todo`) when asked for complete or incomplete tasks.
+    /// Every to-do is done. A semester's task index selects complete and incomplete tasks by the
+    /// same comparison (`finished >= need_todo`).
     pub fn is_complete(&self) -> bool {
         self.finished >= self.need_todo
     }

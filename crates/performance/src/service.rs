@@ -326,15 +326,14 @@ impl PerformanceService {
             });
         }
         let rows = self
-            .store
-            .stage_task_page(
+            .catalog
+            .semester_tasks(
+                access.snapshot(),
                 access.tenant_key(),
                 &scope.semester.semester_id,
-                &scope.selection,
-                after.as_ref(),
-                pager.limit(),
             )
-            .await?;
+            .await?
+            .page(&scope.selection, after.as_ref(), pager.limit());
         let Page {
             items: page,
             has_more,
@@ -365,14 +364,14 @@ impl PerformanceService {
         let tasks = if scope.selection.is_empty() || users.is_empty() {
             Vec::new()
         } else {
-            self.store
-                .stage_tasks_of(
+            self.catalog
+                .semester_tasks(
+                    access.snapshot(),
                     access.tenant_key(),
                     &scope.semester.semester_id,
-                    &scope.selection,
-                    &users,
                 )
                 .await?
+                .of_users(&scope.selection, &users)
         };
         let mut by_user: HashMap<UserId, Vec<StageTask>> = HashMap::new();
         for task in tasks {

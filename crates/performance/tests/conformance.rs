@@ -248,65 +248,35 @@ fn users(ids: &[&str]) -> Vec<UserId> {
 async fn stage_task_selection_in_byte_order(store: Stores) {
     load(&store, PERFORMANCE_WORLD).await;
     let (tenant, semester) = (TenantKey::from("p"), SemesterId::from("1"));
+    let tasks = store
+        .performance
+        .semester_tasks(&AT, &tenant, &semester)
+        .await
+        .unwrap();
+    assert_eq!(tasks.len(), 6);
     let all = [
         (StageId::from("s1"), CompletionFilter::Any),
         (StageId::from("s2"), CompletionFilter::Any),
     ];
-    let page = |selection: Vec<(StageId, CompletionFilter)>, after: Option<&'static str>, limit| {
-        let (store, tenant, semester) = (&store, &tenant, &semester);
-        async move {
-            let after = after.map(UserId::from);
-            store
-                .performance
-                .stage_task_page(tenant, semester, &selection, after.as_ref(), limit)
-                .await
-                .unwrap()
-                .into_iter()
-                .map(|user| user.user_id)
-                .collect::<Vec<_>>()
-        }
+    let page = |selection: &[(StageId, CompletionFilter)], after: Option<&str>, limit| {
+        let after = after.map(UserId::from);
+        tasks
+            .page(selection, after.as_ref(), limit)
+            .into_iter()
+            .map(|user| user.user_id)
+            .collect::<Vec<_>>()
     };
-    assert_eq!(
-        page(all.to_vec(), None, 10).await,
-        users(&["B", "Z1", "_x", "a", "b"])
-    );
-    assert_eq!(page(all.to_vec(), Some("Z1"), 2).await, users(&["_x", "a"]));
-    let complete_s1 = vec![(StageId::from("s1"), CompletionFilter::Complete)];
-    assert_eq!(page(complete_s1, None, 10).await, users(&["a", "b"]));
-    let incomplete = vec![
+    assert_eq!(page(&all, None, 10), users(&["B", "Z1", "_x", "a", "b"]));
+    assert_eq!(page(&all, Some("Z1"), 2), users(&["_x", "a"]));
+    let complete_s1 = [(StageId::from("s1"), CompletionFilter::Complete)];
+    assert_eq!(page(&complete_s1, None, 10), users(&["a", "b"]));
+    let incomplete = [
         (StageId::from("s1"), CompletionFilter::Incomplete),
         (StageId::from("s2"), CompletionFilter::Incomplete),
     ];
-    assert_eq!(
-        page(incomplete.clone(), None, 10).await,
-        users(&["B", "_x", "b"])
-    );
-    assert!(page(Vec::new(), None, 10).await.is_empty());
-    // A page carries each user's selected tasks, and only those.
-    let packed = store
-        .performance
-        .stage_task_page(&tenant, &semester, &incomplete, None, 10)
-        .await
-        .unwrap();
-    let b = packed.iter().find(|u| u.user_id.as_str() == "b").unwrap();
-    let selected: Vec<(&str, &str, i64, i64)> = b
-        .tasks
-        .iter()
-        .map(|t| {
-            (
-                t.user_id.as_str(),
-                t.stage_id.as_str(),
-                t.need_todo,
-                t.finished,
-            )
-        })
-        .collect();
-    assert_eq!(selected, [("b", "s2", 1, 0)], "b's s1 task is complete");
-    let every = store
-        .performance
-        .stage_task_page(&tenant, &semester, &all, Some(&UserId::from("a")), 1)
-        .await
-        .unwrap();
+    assert_eq!(page(&incomplete, None, 10), users(&["B", "_x", "b"]));
+    // Each user comes with its selected tasks, as stored, and only those.
+    let every = tasks.page(&all, Some(&UserId::from("a")), 1);
     let b_tasks: Vec<(&str, i64, i64)> = every[0]
         .tasks
         .iter()
@@ -315,16 +285,63 @@ async fn stage_task_selection_in_byte_order(store: Stores) {
         .into_iter()
         .collect();
     assert_eq!(b_tasks, [("s1", 1, 1), ("s2", 1, 0)]);
-    let tasks = store
-        .performance
-        .stage_tasks_of(&tenant, &semester, &incomplete, &users(&["b", "Z1"]))
-        .await
-        .unwrap();
-    assert_eq!(tasks.len(), 1, "Z1's task is complete (0 of 0)");
+    let listed = tasks.of_users(&incomplete, &users(&["b", "Z1"]));
+    assert_eq!(listed.len(), 1, "Z1's task is complete (0 of 0)");
     assert_eq!(
-        (tasks[0].user_id.as_str(), tasks[0].stage_id.as_str()),
+        (listed[0].user_id.as_str(), listed[0].stage_id.as_str()),
         ("b", "s2")
     );
+    let none = store
+        .performance
+        .semester_tasks(&AT, &tenant, &SemesterId::from("404"))
+        .await
+        .unwrap();
+    assert!(none.is_empty());
+}
+
+/// A semester's stage tasks are catalog data: a write to one moves the revision on, and the
+/// snapshot of the new revision reads them again.
+async fn a_stage_task_write_moves_the_catalog_on(store: Stores) {
+    load(&store, PERFORMANCE_WORLD).await;
+    let cached = Cached(store.performance.clone());
+    let (tenant, semester) = (TenantKey::from("p"), SemesterId::from("1"));
+    let need_todo = |tasks: &openwork_performance::store::SemesterTasks| {
+        tasks.of_users(
+            &[(StageId::from("s1"), CompletionFilter::Any)],
+            &users(&["a"]),
+        )[0]
+        .need_todo
+    };
+    let at = Snapshot::new(store.platform.revision().await.unwrap());
+    let before = cached
+        .semester_tasks(&at, &tenant, &semester)
+        .await
+        .unwrap();
+    assert_eq!(need_todo(&before), 1);
+    let mut task = store
+        .performance
+        .stage_task(&tenant, &StageId::from("s1"), &UserId::from("a"))
+        .await
+        .unwrap()
+        .expect("a's task");
+    task.need_todo = 7;
+    store
+        .performance
+        .put_stage_task(&tenant, &task)
+        .await
+        .unwrap();
+    let same = cached
+        .semester_tasks(&at, &tenant, &semester)
+        .await
+        .unwrap();
+    assert_eq!(need_todo(&same), 1, "the same snapshot answers the same");
+    let now = Snapshot::new(store.platform.revision().await.unwrap());
+    assert!(now.revision() > at.revision());
+    let after = cached
+        .semester_tasks(&now, &tenant, &semester)
+        .await
+        .unwrap();
+    assert_eq!(need_todo(&after), 7);
 }
 
 async fn review_templates_in_id_order(store: Stores) {
@@ -380,17 +397,30 @@ async fn the_catalog_revision_moves_with_catalog_writes_only(store: Stores) {
         .await
         .unwrap()
         .unwrap();
+    let template = store
+        .performance
+        .review_templates(&tenant, None, None, 1)
+        .await
+        .unwrap()
+        .remove(0);
+    store
+        .performance
+        .put_review_template(&tenant, &template)
+        .await
+        .unwrap();
+    assert_eq!(
+        revision().await,
+        loaded,
+        "a review template is not in the catalog"
+    );
     task.finished = 1;
     store
         .performance
         .put_stage_task(&tenant, &task)
         .await
         .unwrap();
-    assert_eq!(
-        revision().await,
-        loaded,
-        "a stage task is not in the catalog"
-    );
+    let tasked = revision().await;
+    assert!(tasked > loaded, "a stage task write moves it");
     let mut stage = store
         .performance
         .stage(&tenant, &s1)
@@ -406,7 +436,7 @@ async fn the_catalog_revision_moves_with_catalog_writes_only(store: Stores) {
             .unwrap()
     );
     let staged = revision().await;
-    assert!(staged > loaded, "a stage change moves it");
+    assert!(staged > tasked, "a stage change moves it");
     let clock = TenantClock {
         fixed: Some(Millis(7)),
         offset_ms: 0,
@@ -1456,6 +1486,7 @@ openwork_platform::conformance!(
         settings_read_back,
         the_catalog_cache_reads_once_per_revision,
         stage_task_selection_in_byte_order,
+        a_stage_task_write_moves_the_catalog_on,
         review_templates_in_id_order,
         review_templates_keep_their_parts,
         the_catalog_revision_moves_with_catalog_writes_only,

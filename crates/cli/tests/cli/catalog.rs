@@ -1,6 +1,6 @@
-//! The catalog cache (tenants, apps, semesters, stages held in memory per replica) never serves
-//! what another replica changed: a clock moved through one replica shows on the other at its
-//! next request.
+//! The catalog cache (tenants, apps, semesters, stages and each semester's stage tasks held in
+//! memory per replica) never serves what another replica changed: a clock moved, or a stage
+//! task changed, through one replica shows on the other at its next request.
 
 use std::collections::BTreeSet;
 use std::process::Command;
@@ -65,6 +65,83 @@ async fn a_clock_moved_on_one_replica_shows_on_the_other(label: &str, postgres: 
     );
     assert!(first.terminate().success());
     assert!(second.terminate().success());
+}
+
+/// Every stage task on the replica as (user, stage, need_todo, finished), users by `user_id`.
+async fn stage_tasks(base: &str) -> BTreeSet<(String, String, i64, i64)> {
+    FeishuClient::new("cli_bench0000000000001", "openwork-bench-secret")
+        .with_base_url(base)
+        .with_rate_limit_retries(0)
+        .stage_tasks(
+            StageTaskQuery::semester("7400000000000000001")
+                .page_size(50)
+                .user_id_type("user_id"),
+        )
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap()
+        .into_iter()
+        .flat_map(|user| {
+            user.stage_task_info_lists.into_iter().map(move |task| {
+                let user_id = user.user_id.clone();
+                (
+                    user_id,
+                    task.stage_id,
+                    task.need_todo_count,
+                    task.finished_count,
+                )
+            })
+        })
+        .collect()
+}
+
+async fn a_stage_task_changed_on_one_replica_shows_on_the_other(label: &str, postgres: bool) {
+    let Some(db) = database(label, postgres).await else {
+        return;
+    };
+    let generated = Command::new(BIN)
+        .args(["generate", "--db", &db, "--users", "30", "--stages", "5"])
+        .args(["--reports", "0", "--workspace-tasks", "0"])
+        .output()
+        .unwrap();
+    assert!(generated.status.success());
+    let (first, second) = (replica(&db), replica(&db));
+    let before = stage_tasks(&second.base).await;
+    let (user, stage, _, _) = before.first().expect("the world has stage tasks").clone();
+    let answer = reqwest::Client::new()
+        .patch(format!(
+            "{}/_openwork/v1/tenants/bench/stages/{stage}/tasks/{user}",
+            first.base
+        ))
+        .bearer_auth(ADMIN)
+        .json(&serde_json::json!({ "need_todo": 9, "finished": 4 }))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        answer.status().is_success(),
+        "{}",
+        answer.text().await.unwrap()
+    );
+    let after = stage_tasks(&second.base).await;
+    let changed: Vec<_> = after.difference(&before).collect();
+    assert_eq!(
+        changed,
+        [&(user, stage, 9, 4)],
+        "the other replica answers with the changed task, and only it changed"
+    );
+    assert!(first.terminate().success());
+    assert!(second.terminate().success());
+}
+
+#[tokio::test]
+async fn a_stage_task_changed_on_one_replica_shows_on_the_other_on_sqlite() {
+    a_stage_task_changed_on_one_replica_shows_on_the_other("tasks", false).await;
+}
+
+#[tokio::test]
+async fn a_stage_task_changed_on_one_replica_shows_on_the_other_on_postgres() {
+    a_stage_task_changed_on_one_replica_shows_on_the_other("tasks", true).await;
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 
 mod legacy;
 mod sql;
+mod task_index;
 
 use std::sync::Arc;
 
@@ -15,6 +16,7 @@ use openwork_platform::events::Delivery;
 use openwork_platform::ids::{AppId, TenantKey, UserId};
 
 pub use sql::{SqlPerformanceStore, write_section};
+pub use task_index::SemesterTasks;
 
 use crate::fixture::{ReviewCatalog, Section, SemesterParts};
 use crate::model::*;
@@ -65,6 +67,12 @@ pub static SCHEMA: Schema = Schema {
             name: "results_announcements",
             sqlite: include_str!("../../migrations/sqlite/0007_results_announcements.sql"),
             postgres: include_str!("../../migrations/postgres/0007_results_announcements.sql"),
+        },
+        Migration {
+            version: 8,
+            name: "stage_tasks_catalog",
+            sqlite: include_str!("../../migrations/sqlite/0008_stage_tasks_catalog.sql"),
+            postgres: include_str!("../../migrations/postgres/0008_stage_tasks_catalog.sql"),
         },
     ],
     legacy: Legacy {
@@ -200,6 +208,14 @@ pub trait PerformanceCatalog: Send + Sync {
         tenant: &TenantKey,
         id: &SemesterId,
     ) -> StoreResult<Option<Arc<SemesterStages>>>;
+    /// Every stage task of a semester (none when there is no such semester), indexed for
+    /// selection (see [`SemesterTasks`]).
+    async fn semester_tasks(
+        &self,
+        at: &Snapshot,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+    ) -> StoreResult<Arc<SemesterTasks>>;
 }
 
 /// The rest of the performance data.
@@ -211,25 +227,6 @@ pub trait PerformanceStore: Send + Sync {
     /// other list by ID, children in their order.
     async fn section(&self, tenant: &TenantKey) -> StoreResult<Section>;
     async fn semesters(&self, tenant: &TenantKey) -> StoreResult<Vec<Semester>>;
-    /// Users with at least one selected task in the semester, in `user_id` byte order, after
-    /// `after`, at most `limit`, each with its selected tasks (one query: a page is read in
-    /// one statement whatever its size).
-    async fn stage_task_page(
-        &self,
-        tenant: &TenantKey,
-        semester: &SemesterId,
-        selection: &StageSelection,
-        after: Option<&UserId>,
-        limit: usize,
-    ) -> StoreResult<Vec<UserTasks>>;
-    /// The selected tasks of these users in the semester.
-    async fn stage_tasks_of(
-        &self,
-        tenant: &TenantKey,
-        semester: &SemesterId,
-        selection: &StageSelection,
-        users: &[UserId],
-    ) -> StoreResult<Vec<StageTask>>;
     /// Templates in ID byte order after `after` (all, or only those of `ids`), at most `limit`.
     async fn review_templates(
         &self,
@@ -464,6 +461,7 @@ pub struct Cached<S>(pub S);
 struct Catalog {
     settings: Entries<TenantKey, PerformanceSettings>,
     semesters: Entries<(TenantKey, SemesterId), Arc<SemesterStages>>,
+    tasks: Entries<(TenantKey, SemesterId), Arc<SemesterTasks>>,
 }
 
 #[async_trait]
@@ -490,5 +488,17 @@ impl<S: PerformanceCatalog> PerformanceCatalog for Cached<S> {
             .semesters
             .get_or_load(&key, || self.0.semester(at, tenant, id))
             .await
+    }
+
+    async fn semester_tasks(
+        &self,
+        at: &Snapshot,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+    ) -> StoreResult<Arc<SemesterTasks>> {
+        let key = (tenant.clone(), semester.clone());
+        let load = || async { self.0.semester_tasks(at, tenant, semester).await.map(Some) };
+        let tasks = at.cache::<Catalog>().tasks.get_or_load(&key, load).await?;
+        Ok(tasks.expect("loads always answer an index"))
     }
 }

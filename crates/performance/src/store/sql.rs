@@ -1,11 +1,13 @@
 //! The performance tables in SQL: their declarations, and the ports implemented over them for
 //! both databases.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use futures::TryStreamExt;
 use openwork_platform::catalog::Snapshot;
 use openwork_platform::db::{
     AnyConnection, AnyRow, Db, Dialect, Table, Unwatched, WriteProgress, backend, column,
@@ -20,11 +22,15 @@ use sqlx::query::Query;
 
 use super::{
     AdditionalInfoFilter, Counts, GroupWrite, MetricFilter, PerformanceCatalog, PerformanceStore,
-    Reviewee, SemesterReviews, StageSelection, UserTasks,
+    Reviewee, SemesterReviews, SemesterTasks,
 };
 use crate::fixture::{ReviewCatalog, Section, SemesterParts};
 use crate::model::*;
-use crate::status::CompletionFilter;
+
+/// One element of a user's packed tasks: `[stage_id, need_todo, finished]`, the stage ID
+/// borrowed from the row's text where it has no escapes.
+#[derive(serde::Deserialize)]
+struct PackedTask<'a>(#[serde(borrow)] Cow<'a, str>, i64, i64);
 
 /// The performance tables of a database.
 #[derive(Clone)]
@@ -889,31 +895,6 @@ pub(super) async fn insert_review_templates(
 
 /// The SQL condition selecting the stage tasks of `selection`, with its stage IDs bound from
 /// `$first` on. "Complete" is `finished >= need_todo`, as `StageTask::is_complete` says.
-fn selection_condition(selection: &StageSelection, first: usize) -> (String, Vec<&str>) {
-    let mut clauses = Vec::new();
-    let mut bound = Vec::new();
-    for (filter, completion) in [
-        (CompletionFilter::Any, ""),
-        (CompletionFilter::Complete, " AND finished >= need_todo"),
-        (CompletionFilter::Incomplete, " AND finished < need_todo"),
-    ] {
-        let stages: Vec<&str> = selection
-            .iter()
-            .filter(|(_, f)| *f == filter)
-            .map(|(id, _)| id.as_str())
-            .collect();
-        if stages.is_empty() {
-            continue;
-        }
-        clauses.push(format!(
-            "(stage_id IN ({}){completion})",
-            placeholders(first + bound.len(), stages.len())
-        ));
-        bound.extend(stages);
-    }
-    (format!("({})", clauses.join(" OR ")), bound)
-}
-
 fn bind_all<'q>(
     mut query: Query<'q, sqlx::Any, AnyArguments<'q>>,
     values: &[&'q str],
@@ -1202,6 +1183,40 @@ impl PerformanceCatalog for SqlPerformanceStore {
             .collect();
         Ok(Some(Arc::new(SemesterStages { semester, stages })))
     }
+
+    async fn semester_tasks(
+        &self,
+        _at: &Snapshot,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+    ) -> StoreResult<Arc<SemesterTasks>> {
+        // Each user's tasks come packed in one row: a tenth of the rows of one per task.
+        let packed = self
+            .db
+            .dialect()
+            .packed_rows("stage_id, need_todo, finished");
+        let sql = format!(
+            "SELECT user_id, {packed} AS tasks FROM stage_tasks \
+             WHERE tenant_key = $1 AND semester_id = $2 GROUP BY user_id ORDER BY user_id"
+        );
+        // Row by row into the index: the whole result at once would hold a large semester
+        // twice over.
+        let mut rows = sqlx::query(&sql)
+            .bind(tenant.as_str())
+            .bind(semester.as_str())
+            .fetch(self.db.pool());
+        let mut tasks = SemesterTasks::builder(semester.clone());
+        while let Some(row) = rows.try_next().await.map_err(backend)? {
+            let packed: String = column(&row, "tasks")?;
+            let packed: Vec<PackedTask> = serde_json::from_str(&packed)
+                .map_err(|err| StoreError::Backend(format!("a user's packed tasks: {err}")))?;
+            tasks.user(
+                column(&row, "user_id")?,
+                packed.iter().map(|t| (t.0.as_ref(), t.1, t.2)),
+            );
+        }
+        Ok(Arc::new(tasks.build()))
+    }
 }
 
 #[async_trait]
@@ -1289,91 +1304,6 @@ impl PerformanceStore for SqlPerformanceStore {
             .map_err(backend)?
             .iter()
             .map(Semesters::read)
-            .collect()
-    }
-
-    async fn stage_task_page(
-        &self,
-        tenant: &TenantKey,
-        semester: &SemesterId,
-        selection: &StageSelection,
-        after: Option<&UserId>,
-        limit: usize,
-    ) -> StoreResult<Vec<UserTasks>> {
-        if selection.is_empty() {
-            return Ok(Vec::new());
-        }
-        // Each user's tasks come packed in one JSON array per row: 20 rows for a page of 20
-        // users instead of 200, and the per-row cost of the driver is most of a page's cost.
-        let packed = match self.db.dialect() {
-            Dialect::Sqlite => "json_group_array(json_array(stage_id, need_todo, finished))",
-            Dialect::Postgres => {
-                "CAST(json_agg(json_build_array(stage_id, need_todo, finished)) AS TEXT)"
-            }
-        };
-        let (condition, stages) = selection_condition(selection, 5);
-        let sql = format!(
-            "SELECT user_id, {packed} AS tasks FROM stage_tasks \
-             WHERE tenant_key = $1 AND semester_id = $2 AND user_id > $3 AND {condition} \
-             GROUP BY user_id ORDER BY user_id LIMIT $4"
-        );
-        let query = sqlx::query(&sql)
-            .bind(tenant.as_str())
-            .bind(semester.as_str())
-            // Every user_id is non-empty, so "" sorts before the first.
-            .bind(after.map_or("", |u| u.as_str()))
-            .bind(limit as i64);
-        bind_all(query, &stages)
-            .fetch_all(self.db.pool())
-            .await
-            .map_err(backend)?
-            .iter()
-            .map(|row| {
-                let user_id: UserId = column(row, "user_id")?;
-                let packed: String = column(row, "tasks")?;
-                let packed: Vec<(String, i64, i64)> = serde_json::from_str(&packed)
-                    .map_err(|err| StoreError::Backend(format!("a packed page: {err}")))?;
-                let tasks = packed
-                    .into_iter()
-                    .map(|(stage_id, need_todo, finished)| StageTask {
-                        semester_id: semester.clone(),
-                        stage_id: StageId::new(stage_id),
-                        user_id: user_id.clone(),
-                        need_todo,
-                        finished,
-                    })
-                    .collect();
-                Ok(UserTasks { user_id, tasks })
-            })
-            .collect()
-    }
-
-    async fn stage_tasks_of(
-        &self,
-        tenant: &TenantKey,
-        semester: &SemesterId,
-        selection: &StageSelection,
-        users: &[UserId],
-    ) -> StoreResult<Vec<StageTask>> {
-        if selection.is_empty() || users.is_empty() {
-            return Ok(Vec::new());
-        }
-        let (condition, stages) = selection_condition(selection, 3 + users.len());
-        let sql = format!(
-            "SELECT * FROM stage_tasks \
-             WHERE tenant_key = $1 AND semester_id = $2 AND user_id IN ({}) AND {condition}",
-            placeholders(3, users.len())
-        );
-        let user_ids: Vec<&str> = users.iter().map(|u| u.as_str()).collect();
-        let query = sqlx::query(&sql)
-            .bind(tenant.as_str())
-            .bind(semester.as_str());
-        bind_all(bind_all(query, &user_ids), &stages)
-            .fetch_all(self.db.pool())
-            .await
-            .map_err(backend)?
-            .iter()
-            .map(StageTasks::read)
             .collect()
     }
 
