@@ -254,19 +254,33 @@ impl SqlPlatformStore {
         values: &[String],
     ) -> StoreResult<Vec<UserIdentity>> {
         let mut found = Vec::with_capacity(values.len());
+        // A page names tens of users on every request: their identities come packed in one
+        // row (see `Dialect::packed_rows`).
+        let packed = self.db.dialect().packed_rows("user_id, open_id, union_id");
         for chunk in values.chunks(IN_LIST_CHUNK) {
             let sql = format!(
-                "SELECT app_id, user_id, open_id, union_id FROM user_identities \
+                "SELECT {packed} AS identities FROM user_identities \
                  WHERE tenant_key = $1 AND app_id = $2 AND {column} IN ({})",
                 placeholders(3, chunk.len())
             );
-            let mut query = sqlx::query(&sql).bind(tenant.as_str()).bind(app.as_str());
+            let mut query = sqlx::query_scalar::<_, String>(&sql)
+                .bind(tenant.as_str())
+                .bind(app.as_str());
             for value in chunk {
                 query = query.bind(value.as_str());
             }
-            for row in query.fetch_all(self.db.pool()).await.map_err(backend)? {
-                found.push(Identities::read(&row)?);
-            }
+            let packed = query.fetch_one(self.db.pool()).await.map_err(backend)?;
+            let rows: Vec<(String, String, String)> = serde_json::from_str(&packed)
+                .map_err(|err| StoreError::Backend(format!("packed identities: {err}")))?;
+            found.extend(
+                rows.into_iter()
+                    .map(|(user_id, open_id, union_id)| UserIdentity {
+                        app_id: app.clone(),
+                        user_id: UserId::new(user_id),
+                        open_id,
+                        union_id,
+                    }),
+            );
         }
         Ok(found)
     }
