@@ -10,6 +10,8 @@ use std::collections::HashMap;
 
 use openwork_platform::ids::UserId;
 use openwork_wire::lenient::NumberText;
+use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::additional::{ImportedInfos, InfoView};
 use crate::admin::StageTaskNow;
@@ -21,26 +23,140 @@ use crate::model::{
 use crate::results::{ResultRecord, ResultsV1, ResultsV2, UserInfoView};
 use crate::service::{
     ActivityView, GroupWriteOutcome, Page, RevieweePage, SemesterView, StageTaskList,
-    StageTaskPage, StageTaskView, UserStageTasks,
+    StageTaskPage, UserStageTasks,
 };
 
-impl From<&StageTaskPage> for wire::FindByPageData {
-    fn from(page: &StageTaskPage) -> Self {
+/// `data` of `find_by_page` as written to the answer: the JSON of [`wire::FindByPageData`] (a
+/// test reads it back as that type and writes it again, byte for byte), with each stage's own
+/// fields serialised once per page instead of once per task (see [`StageTaskItems`]).
+#[derive(Serialize)]
+pub struct FindByPageBody<'a> {
+    base: wire::SemesterBase,
+    items: StageTaskItems<'a>,
+    has_more: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page_token: Option<&'a str>,
+}
+
+impl<'a> From<&'a StageTaskPage> for FindByPageBody<'a> {
+    fn from(page: &'a StageTaskPage) -> Self {
         Self {
             base: semester_base(&page.semester),
-            items: page.items.iter().map(user_stage_tasks).collect(),
+            items: StageTaskItems::new(&page.items),
             has_more: page.has_more,
-            page_token: page.page_token.clone(),
+            page_token: page.page_token.as_deref(),
         }
     }
 }
 
-impl From<StageTaskList> for wire::FindByUserListData {
-    fn from(list: StageTaskList) -> Self {
+/// `data` of `find_by_user_list` as written to the answer: the JSON of
+/// [`wire::FindByUserListData`] (tested as [`FindByPageBody`] is).
+#[derive(Serialize)]
+pub struct FindByUserListBody<'a> {
+    base: wire::SemesterBase,
+    items: StageTaskItems<'a>,
+}
+
+impl<'a> From<&'a StageTaskList> for FindByUserListBody<'a> {
+    fn from(list: &'a StageTaskList) -> Self {
         Self {
             base: semester_base(&list.semester),
-            items: list.items.iter().map(user_stage_tasks).collect(),
+            items: StageTaskItems::new(&list.items),
         }
+    }
+}
+
+/// Users with their stage tasks, as `[wire::UserStageTasks]` writes them. A page of 50 users has
+/// 500 tasks of a handful of stages, and a task's stage ID, names, deadline and URL were most of
+/// the cost of a page: eight strings to allocate and escape per task. Here they are written once
+/// per stage and copied as written into each of its tasks.
+struct StageTaskItems<'a> {
+    users: &'a [UserStageTasks],
+    stages: HashMap<&'a str, StageFields>,
+}
+
+/// One stage's own fields of a [`wire::StageTaskInfo`], as JSON.
+struct StageFields {
+    stage_id: Box<RawValue>,
+    name: Box<RawValue>,
+    deadline: Box<RawValue>,
+    jump_url: Option<Box<RawValue>>,
+}
+
+impl StageFields {
+    fn of(stage: &Stage) -> Self {
+        Self {
+            stage_id: raw_json(stage.stage_id.as_str()),
+            name: raw_json(&i18n_v1(&stage.name)),
+            deadline: raw_json(&stage.deadline.0.to_string()),
+            jump_url: stage.jump_url.as_deref().map(raw_json),
+        }
+    }
+}
+
+fn raw_json<T: Serialize + ?Sized>(value: &T) -> Box<RawValue> {
+    serde_json::value::to_raw_value(value).expect("names, IDs and URLs serialise")
+}
+
+impl<'a> StageTaskItems<'a> {
+    fn new(users: &'a [UserStageTasks]) -> Self {
+        let mut stages = HashMap::new();
+        for task in users.iter().flat_map(|user| &user.tasks) {
+            stages
+                .entry(task.stage.stage_id.as_str())
+                .or_insert_with(|| StageFields::of(&task.stage));
+        }
+        Self { users, stages }
+    }
+}
+
+/// A [`wire::StageTaskInfo`] with its stage's fields already written.
+#[derive(Serialize)]
+struct RenderedTask<'a> {
+    stage_id: &'a RawValue,
+    name: &'a RawValue,
+    deadline: &'a RawValue,
+    need_todo_count: i64,
+    finished_count: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    jump_url: Option<&'a RawValue>,
+    stage_task_status: &'static str,
+    task_option_id: i64,
+}
+
+/// A [`wire::UserStageTasks`] with its tasks' stage fields already written.
+#[derive(Serialize)]
+struct RenderedUser<'a> {
+    user_id: &'a str,
+    stage_num_lists: Vec<wire::StageNum>,
+    stage_task_info_lists: Vec<RenderedTask<'a>>,
+}
+
+impl Serialize for StageTaskItems<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.users.iter().map(|user| {
+            RenderedUser {
+                user_id: &user.user_id,
+                stage_num_lists: stage_nums(user),
+                stage_task_info_lists: user
+                    .tasks
+                    .iter()
+                    .map(|task| {
+                        let stage = &self.stages[task.stage.stage_id.as_str()];
+                        RenderedTask {
+                            stage_id: &stage.stage_id,
+                            name: &stage.name,
+                            deadline: &stage.deadline,
+                            need_todo_count: task.need_todo,
+                            finished_count: task.finished,
+                            jump_url: stage.jump_url.as_deref(),
+                            stage_task_status: task.status.as_str(),
+                            task_option_id: task.status.option().id(),
+                        }
+                    })
+                    .collect(),
+            }
+        }))
     }
 }
 
@@ -212,32 +328,14 @@ fn semester_base(semester: &Semester) -> wire::SemesterBase {
     }
 }
 
-fn stage_task_info(view: &StageTaskView) -> wire::StageTaskInfo {
-    wire::StageTaskInfo {
-        stage_id: view.stage.stage_id.to_string(),
-        name: i18n_v1(&view.stage.name),
-        deadline: view.stage.deadline.0.to_string(),
-        need_todo_count: view.need_todo,
-        finished_count: view.finished,
-        jump_url: view.stage.jump_url.clone(),
-        stage_task_status: view.status.as_str().to_owned(),
-        task_option_id: view.status.option().id(),
-    }
-}
-
-fn user_stage_tasks(user: &UserStageTasks) -> wire::UserStageTasks {
-    wire::UserStageTasks {
-        user_id: user.user_id.clone(),
-        stage_num_lists: user
-            .counts
-            .iter()
-            .map(|(option, n)| wire::StageNum {
-                task_option_id: option.id(),
-                stage_num: *n,
-            })
-            .collect(),
-        stage_task_info_lists: user.tasks.iter().map(stage_task_info).collect(),
-    }
+fn stage_nums(user: &UserStageTasks) -> Vec<wire::StageNum> {
+    user.counts
+        .iter()
+        .map(|(option, n)| wire::StageNum {
+            task_option_id: option.id(),
+            stage_num: *n,
+        })
+        .collect()
 }
 
 fn semester_item(view: SemesterView) -> wire::SemesterItem {
@@ -851,5 +949,158 @@ fn admin_name(name: &I18n) -> admin::I18nName {
     admin::I18nName {
         zh_cn: name.zh_cn.clone(),
         en_us: name.en_us.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use openwork_platform::clock::Millis;
+
+    use super::*;
+    use crate::model::StageId;
+    use crate::service::StageTaskView;
+    use crate::status::{StageTaskStatus, TaskOption};
+
+    fn stage(id: &str, name: &str, jump_url: Option<&str>) -> Arc<Stage> {
+        Arc::new(Stage {
+            stage_id: StageId::from(id),
+            semester_id: SemesterId::from("7"),
+            name: I18n {
+                zh_cn: name.to_owned(),
+                en_us: format!("{name} (en)"),
+            },
+            deadline: Millis(1_718_416_800_000),
+            jump_url: jump_url.map(str::to_owned),
+            paused: false,
+            position: 0,
+            stage_type: "review".to_owned(),
+            review_stage_role: None,
+            template_id: None,
+            results_open_time: None,
+            results_announced: false,
+        })
+    }
+
+    fn task(stage: &Arc<Stage>, need_todo: i64, status: StageTaskStatus) -> StageTaskView {
+        StageTaskView {
+            stage: Arc::clone(stage),
+            need_todo,
+            finished: 1,
+            status,
+        }
+    }
+
+    /// What a page's `data` must look like: the answer's bytes read back as the wire type and
+    /// written again are the same bytes, so the fast rendering has exactly the wire type's
+    /// fields, in its order, with its values.
+    #[test]
+    fn stage_task_answers_write_what_the_wire_types_write() {
+        let review = stage(
+            "701",
+            "自评 \"Q2\"\n",
+            Some("https://example.com/r?a=1&b=\u{2028}"),
+        );
+        let calibration = stage("702", "校准", None);
+        let users = vec![
+            UserStageTasks {
+                user_id: "ou_1".to_owned(),
+                counts: vec![(TaskOption::Todo, 1), (TaskOption::Done, 1)],
+                tasks: vec![
+                    task(&review, 2, StageTaskStatus::NeedTodo),
+                    task(&calibration, 1, StageTaskStatus::AllDone),
+                ],
+            },
+            UserStageTasks {
+                user_id: "ou_\\2".to_owned(),
+                counts: Vec::new(),
+                tasks: vec![task(&review, 3, StageTaskStatus::Overdue)],
+            },
+        ];
+        let semester = Semester {
+            semester_id: SemesterId::from("7"),
+            name: I18n {
+                zh_cn: "2024 年度".to_owned(),
+                en_us: "2024".to_owned(),
+            },
+            year: 2024,
+            type_group: "Annual".to_owned(),
+            semester_type: "Annual".to_owned(),
+            progress: "in_progress".to_owned(),
+            start_time: Millis(1),
+            end_time: Millis(2),
+            create_time: Millis(0),
+            modify_time: Millis(0),
+            create_user_id: None,
+            modify_user_id: None,
+        };
+        let page = StageTaskPage {
+            semester: semester.clone(),
+            items: users.clone(),
+            has_more: true,
+            page_token: Some("next".to_owned()),
+        };
+        let written = serde_json::to_vec(&FindByPageBody::from(&page)).unwrap();
+        let read: wire::FindByPageData = serde_json::from_slice(&written).unwrap();
+        let first = &read.items[0].stage_task_info_lists[0];
+        assert_eq!(
+            (
+                first.stage_id.as_str(),
+                first.name.zh_cn.as_deref(),
+                first.name.en_us_dashed.as_deref(),
+                first.deadline.as_str(),
+                first.jump_url.as_deref(),
+            ),
+            (
+                "701",
+                Some("自评 \"Q2\"\n"),
+                Some("自评 \"Q2\"\n (en)"),
+                "1718416800000",
+                Some("https://example.com/r?a=1&b=\u{2028}"),
+            )
+        );
+        let counts = |user: &wire::UserStageTasks| -> Vec<(i64, i64, String, i64)> {
+            user.stage_task_info_lists
+                .iter()
+                .map(|t| {
+                    let status = t.stage_task_status.clone();
+                    (
+                        t.need_todo_count,
+                        t.finished_count,
+                        status,
+                        t.task_option_id,
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(
+            counts(&read.items[0]),
+            [(2, 1, "need_todo".into(), 1), (1, 1, "all_done".into(), 2)]
+        );
+        assert_eq!(read.items[0].stage_task_info_lists[1].jump_url, None);
+        assert_eq!(read.items[1].user_id, "ou_\\2");
+        assert_eq!(counts(&read.items[1]), [(3, 1, "overdue".into(), 3)]);
+        let nums: Vec<(i64, i64)> = read.items[0]
+            .stage_num_lists
+            .iter()
+            .map(|n| (n.task_option_id, n.stage_num))
+            .collect();
+        assert_eq!(nums, [(1, 1), (2, 1)]);
+        assert_eq!(
+            String::from_utf8(serde_json::to_vec(&read).unwrap()).unwrap(),
+            String::from_utf8(written).unwrap()
+        );
+        let list = StageTaskList {
+            semester,
+            items: users,
+        };
+        let written = serde_json::to_vec(&FindByUserListBody::from(&list)).unwrap();
+        let read: wire::FindByUserListData = serde_json::from_slice(&written).unwrap();
+        assert_eq!(read.items.len(), 2);
+        assert_eq!(
+            String::from_utf8(serde_json::to_vec(&read).unwrap()).unwrap(),
+            String::from_utf8(written).unwrap()
+        );
     }
 }

@@ -4,6 +4,7 @@
 
 use axum::Extension;
 use axum::extract::{RawQuery, State};
+use axum::response::{IntoResponse, Response};
 use openwork_performance::command::{
     ActivityQuery, AdditionalInfoDelete, AdditionalInfoImport, AdditionalInfoQuery, ConfigQuery,
     FindByPage, FindByUserList, GroupMembersWrite, MetricDetailImport, MetricDetailQuery,
@@ -344,7 +345,7 @@ async fn find_by_page(
     Extension(access): Extension<Access>,
     FeishuQuery(query): FeishuQuery<wire::UserIdTypeQuery>,
     FeishuJson(body): FeishuJson<wire::FindByPageRequest>,
-) -> Result<FeishuPaged<wire::FindByPageData>, FeishuError> {
+) -> Result<Response, FeishuError> {
     let performance = &state.services.performance;
     let caller = performance
         .admit(access, query.user_id_type.as_deref())
@@ -352,11 +353,12 @@ async fn find_by_page(
     let page = performance
         .find_by_page(&caller, FindByPage::parse(body)?)
         .await?;
-    Ok(FeishuPaged {
-        data: wire::FindByPageData::from(&page),
+    let answer = FeishuPaged {
+        data: views::FindByPageBody::from(&page),
         has_more: page.has_more,
-        page_token: page.page_token,
-    })
+        page_token: page.page_token.clone(),
+    };
+    Ok(answer.into_response())
 }
 
 /// `POST /open-apis/performance/v1/stage_tasks/find_by_user_list` (performance.v1.stage_task.find_by_user_list).
@@ -365,7 +367,7 @@ async fn find_by_user_list(
     Extension(access): Extension<Access>,
     FeishuQuery(query): FeishuQuery<wire::UserIdTypeQuery>,
     FeishuJson(body): FeishuJson<wire::FindByUserListRequest>,
-) -> FeishuResult<wire::FindByUserListData> {
+) -> Result<Response, FeishuError> {
     let performance = &state.services.performance;
     let caller = performance
         .admit(access, query.user_id_type.as_deref())
@@ -373,7 +375,7 @@ async fn find_by_user_list(
     let list = performance
         .find_by_user_list(&caller, FindByUserList::parse(body)?)
         .await?;
-    Ok(Feishu(list.into()))
+    Ok(Feishu(views::FindByUserListBody::from(&list)).into_response())
 }
 
 /// `GET /open-apis/performance/v1/semesters` (performance.v1.semester.list).
