@@ -43,14 +43,15 @@ def targets(r):
 
 def scenario_table(r):
     lines = [
-        "| request | bytes | openwork req/s | p50 / p99 ms | WireMock req/s | p50 / p99 ms | nginx req/s "
-        "| p50 / p99 ms | ÷ WireMock | ÷ nginx | errors (o/w/n) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| request | distinct requests | mean bytes | openwork req/s | p50 / p99 ms | WireMock req/s "
+        "| p50 / p99 ms | nginx req/s | p50 / p99 ms | ÷ WireMock | ÷ nginx | errors (o/w/n) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, s in r["scenarios"].items():
         o, w, n = s["openwork"], s["wiremock"], s["nginx"]
         lines.append(
-            f"| {name} | {s['bytes']:,} | {o['rps']:,.0f} | {o['p50_ms']:.1f} / {o['p99_ms']:.1f} "
+            f"| {name} | {s['distinct_requests']:,} | {s['mean_bytes']:,.0f} "
+            f"| {o['rps']:,.0f} | {o['p50_ms']:.1f} / {o['p99_ms']:.1f} "
             f"| {w['rps']:,.0f} | {w['p50_ms']:.1f} / {w['p99_ms']:.1f} "
             f"| {n['rps']:,.0f} | {n['p50_ms']:.1f} / {n['p99_ms']:.1f} "
             f"| {ratio(o['rps'], w['rps']):.2f}× | {ratio(o['rps'], n['rps']):.3f}× "
@@ -73,7 +74,7 @@ def main():
         "figures is kept by hand in `bench/analysis.md`. Reproduce with:",
         "",
         "```sh",
-        "bench/run            # about 6 minutes: installs wrk, nginx-light and WireMock if missing",
+        "bench/run            # about 15 minutes: installs wrk, nginx-light and WireMock if missing",
         "```",
         "",
         "## Machine and versions",
@@ -91,10 +92,17 @@ def main():
         "## Requests per second, side by side",
         "",
         "openwork answers from the generated world (100,000 users, 10 stages, 1,000,000 stage tasks,",
-        "200,000 reports, 100,000 workspace tasks). WireMock serves a canned copy of openwork's own answer",
-        "to the same request (one stub matching method and path, no request journal, asynchronous",
-        "responses, no request logging); nginx serves the same bytes as a static file. Every",
-        "`find_by_page` answers with `user_id_type` left at its default (`open_id`).",
+        "200,000 reports, 100,000 workspace tasks). Each request is a list of distinct requests, which",
+        "wrk sends round-robin. They were found by walking openwork before measuring: `find_by_page`",
+        "follows `page_token` from the first page for every semester the app sees, every filter set",
+        "(the filtered rows: to-do tasks due in a window around \"now\", and done tasks) and each",
+        f"`user_id_type` (`open_id`, `union_id`, `user_id`), up to {r['pages_per_id_type']:,} pages per semester",
+        "and `user_id_type`; report `tasks/query` walks three 3-day commit-time windows with each",
+        f"`user_id_type`; `getbysourceid` asks for {r['source_ids']:,} workspace tasks spread over the world's.",
+        "WireMock answers with one stub per distinct request (matching its method, its path and query,",
+        "and its body exactly) holding openwork's own answer to it, with no request journal,",
+        "asynchronous responses and no request logging; nginx serves the same bytes, one static file",
+        "per request.",
         "",
         *scenario_table(r),
         "",
