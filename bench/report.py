@@ -13,31 +13,45 @@ def ratio(a, b):
     return a / b if b else float("inf")
 
 
+def met(flag):
+    return "met" if flag else "**missed**"
+
+
 def targets(r):
-    fbp = r["scenarios"]["find_by_page ps20"]
+    scenarios = r["scenarios"]
+    fbp = scenarios["find_by_page ps20"]
     walk = r["walk"]
+    vs_wiremock = {name: ratio(s["openwork"]["rps"], s["wiremock"]["rps"]) for name, s in scenarios.items()}
+    slowest = min(vs_wiremock, key=vs_wiremock.get)
+    at_least_twice = sum(v >= 2.0 for v in vs_wiremock.values())
+    worst_p99 = max(scenarios, key=lambda name: scenarios[name]["openwork"]["p99_ms"])
+    vs_nginx = ratio(fbp["openwork"]["rps"], fbp["nginx"]["rps"])
     rows = [
-        ("`find_by_page` req/s vs WireMock canned response", "≥ 2.0×",
-         ratio(fbp["openwork"]["rps"], fbp["wiremock"]["rps"]), lambda v: v >= 2.0, "{:.2f}×"),
-        ("`find_by_page` req/s vs nginx static ceiling", "≥ 0.5×",
-         ratio(fbp["openwork"]["rps"], fbp["nginx"]["rps"]), lambda v: v >= 0.5, "{:.3f}×"),
-        ("`find_by_page` p99 at 64 connections", "≤ 10 ms",
-         fbp["openwork"]["p99_ms"], lambda v: v <= 10, "{:.1f} ms"),
+        ("every benchmarked request ÷ WireMock, same bytes (lowest shown)", "≥ 2.0× each",
+         f"{vs_wiremock[slowest]:.2f}× ({slowest}; {at_least_twice} of {len(vs_wiremock)} at ≥ 2.0×)",
+         met(vs_wiremock[slowest] >= 2.0)),
+        (f"p99 at {r['connections']} connections, every request (highest shown)", "≤ 10 ms",
+         f"{scenarios[worst_p99]['openwork']['p99_ms']:.1f} ms ({worst_p99})",
+         met(scenarios[worst_p99]["openwork"]["p99_ms"] <= 10)),
+        ("`find_by_page` ps20 ÷ nginx static, same bytes", "≥ 0.25× (stretch: 0.5×)",
+         f"{vs_nginx:.3f}×",
+         met(vs_nginx >= 0.25) + (" (stretch met)" if vs_nginx >= 0.5 else " (stretch missed)")),
+        ("peak RSS with the 1,000,000-task world after all loads", "≤ 150 MB",
+         f"{r['openwork_rss_mb']:.0f} MB", met(r["openwork_rss_mb"] <= 150)),
         ("last page / first page time in a full walk (medians of 10 pages)", "≤ 1.2",
-         ratio(walk["last10_median_ms"], walk["first10_median_ms"]), lambda v: v <= 1.2, "{:.2f}"),
-        ("generating the 1,000,000-task world", "≤ 30 s", r["generate_s"], lambda v: v <= 30, "{:.1f} s"),
+         f"{ratio(walk['last10_median_ms'], walk['first10_median_ms']):.2f}",
+         met(ratio(walk["last10_median_ms"], walk["first10_median_ms"]) <= 1.2)),
+        ("generating the 1,000,000-task world", "≤ 30 s", f"{r['generate_s']:.1f} s", met(r["generate_s"] <= 30)),
         ("cold start to first answer, large database", "≤ 200 ms",
-         r["cold_start_ms"]["median"], lambda v: v <= 200, "{:.0f} ms"),
-        ("server RSS under load, large database", "≤ 150 MB", r["openwork_rss_mb"], lambda v: v <= 150,
-         "{:.0f} MB"),
-        ("10,000-user batch job to status 9", "≤ 3 s", r["batch_job"]["seconds"], lambda v: v <= 3,
-         "{:.2f} s"),
+         f"{r['cold_start_ms']['median']:.0f} ms", met(r["cold_start_ms"]["median"] <= 200)),
+        ("10,000-user batch job to status 9", "≤ 3 s", f"{r['batch_job']['seconds']:.2f} s",
+         met(r["batch_job"]["seconds"] <= 3)),
         ("request journal's cost on `find_by_page` ps20 (req/s, on vs `--journal-size 0`)", "≤ 10 %",
-         r["journal"]["overhead_pct"], lambda v: v <= 10, "{:.1f} %"),
+         f"{r['journal']['overhead_pct']:.1f} %", met(r["journal"]["overhead_pct"] <= 10)),
     ]
     lines = ["| figure | target | measured | |", "|---|---|---|---|"]
-    for name, target, value, met, fmt in rows:
-        lines.append(f"| {name} | {target} | {fmt.format(value)} | {'met' if met(value) else '**missed**'} |")
+    for name, target, measured, status in rows:
+        lines.append(f"| {name} | {target} | {measured} | {status} |")
     return lines
 
 
