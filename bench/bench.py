@@ -6,8 +6,8 @@ openwork answering from its database, WireMock answering each request from a stu
 openwork's own answer to it, and nginx serving the same bytes as static files. Each benchmarked
 request is a list of distinct requests, found by walking openwork's pages before measuring
 (issue 18: "one hot page repeated is not a benchmark"), and wrk cycles through them. Then a
-full find_by_page walk, a 10,000-user batch_add job, cold start, generation time and RSS.
-Writes bench/out/results.json.
+full find_by_page walk, a 10,000-user batch_add job, cold start, generation time, RSS, and two
+openwork replicas sharing one PostgreSQL database. Writes bench/out/results.json.
 
 Every server under test runs on CPU 0 and wrk on CPU 1 (taskset), so that the load generator
 never competes with the server for a core.
@@ -70,6 +70,9 @@ FILTER_SETS = (
 # holds about 330 pages of 20.
 NOW_S, DAY_S = 1_718_416_800, 86_400
 REPORT_WINDOWS = tuple((NOW_S - (d + 3) * DAY_S, NOW_S - d * DAY_S - 1) for d in (3, 33, 63))
+# The two-replica PostgreSQL measurement's own database, created and dropped on the server
+# that --postgres names.
+PG_DATABASE = "openwork_bench"
 WIREMOCK_IMPORT_BYTES = 32 * 1024 * 1024
 
 
@@ -424,6 +427,15 @@ def measure(port, script, warmup, seconds):
     return wrk_figures(start_wrk(port, script, seconds, CONNECTIONS))
 
 
+def measure_together(ports, script, warmup, seconds):
+    """One wrk per port, all at once, sharing the 64 connections: the figures of each."""
+    connections = CONNECTIONS // len(ports)
+    for duration in (warmup, seconds):
+        runs = [start_wrk(port, script, duration, connections) for port in ports]
+        figures = [wrk_figures(run) for run in runs]
+    return figures  # the measured runs', after the warm-up's
+
+
 # --- the scenarios -------------------------------------------------------------------------
 
 
@@ -557,6 +569,44 @@ def batch_job(port, bearer, count):
     return time.monotonic() - started, data
 
 
+# --- PostgreSQL, two replicas --------------------------------------------------------------
+
+
+def psql(url, statement):
+    # PGOPTIONS: no NOTICE on stderr when there is no database to drop.
+    subprocess.run(["psql", url, "-q", "-v", "ON_ERROR_STOP=1", "-c", statement], check=True,
+                   stdout=subprocess.DEVNULL, env={**os.environ, "PGOPTIONS": "--client-min-messages=warning"})
+
+
+def postgres_replicas(server_url, warmup, seconds):
+    """find_by_page ps20 through two openwork replicas sharing one PostgreSQL database, measured
+    right after `openwork generate` loaded it (issue 18): each replica walked by its own wrk
+    with half the connections, both at once. `server_url` names a database of the server to
+    create PG_DATABASE from (and drop it after)."""
+    url = server_url.rsplit("/", 1)[0] + "/" + PG_DATABASE
+    psql(server_url, f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+    psql(server_url, f"CREATE DATABASE {PG_DATABASE}")
+    try:
+        log("PostgreSQL: generating the 1,000,000-task world")
+        started = time.monotonic()
+        subprocess.run([str(BIN), "generate", "--db", url, "--seed", "1"], check=True, stdout=subprocess.DEVNULL)
+        generate_s = time.monotonic() - started
+        with Openwork(url) as first, Openwork(url) as second:
+            first.first_answer()
+            second.first_answer()
+            bearer, _ = credentials(first.port)
+            with Client(first.port) as client:
+                case = find_by_page(client, bearer, semesters(client, bearer), "find_by_page ps20 on PostgreSQL",
+                                    20, ({},))
+            script = wrk_script(case.name, case.requests)
+            log(f"PostgreSQL, two replicas: {case.name}, {len(case.requests)} pages")
+            figures = measure_together([first.port, second.port], script, warmup, seconds)
+    finally:
+        psql(server_url, f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+    return {"generate_s": generate_s, **case.summary(), "replicas": figures,
+            "rps": sum(f["rps"] for f in figures), "connections_each": CONNECTIONS // len(figures)}
+
+
 # --- the run -------------------------------------------------------------------------------
 
 
@@ -567,6 +617,9 @@ def main():
                         help="the release openwork binary (bench/run asks cargo for it)")
     parser.add_argument("--seconds", type=int, default=10, help="measured seconds per wrk run")
     parser.add_argument("--warmup", type=int, default=3, help="warm-up seconds per wrk run")
+    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/test",
+                        help=f"a database of the PostgreSQL server on which to create (and then drop) "
+                             f"{PG_DATABASE} for two replicas; '' leaves that measurement out")
     args = parser.parse_args()
     BIN = args.openwork
     OUT.mkdir(parents=True, exist_ok=True)
@@ -658,6 +711,9 @@ def main():
             check_serves(nginx.port, requests[middle], case.answer(middle), "nginx")
             script = wrk_script(f"{case.name} nginx", requests)
             results["scenarios"][case.name]["nginx"] = measure(nginx.port, script, args.warmup, args.seconds)
+
+    if args.postgres:
+        results["postgres"] = postgres_replicas(args.postgres, args.warmup, args.seconds)
 
     # The answers take over a gigabyte, and results.json keeps what the report needs of them.
     shutil.rmtree(ANSWERS)

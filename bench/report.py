@@ -38,6 +38,7 @@ def targets(r):
          met(vs_nginx >= 0.25) + (" (stretch met)" if vs_nginx >= 0.5 else " (stretch missed)")),
         ("peak RSS with the 1,000,000-task world after all loads", "≤ 150 MB",
          f"{r['openwork_rss_mb']:.0f} MB", met(r["openwork_rss_mb"] <= 150)),
+        postgres_target(r),
         ("last page / first page time in a full walk (medians of 10 pages)", "≤ 1.2",
          f"{ratio(walk['last10_median_ms'], walk['first10_median_ms']):.2f}",
          met(ratio(walk["last10_median_ms"], walk["first10_median_ms"]) <= 1.2)),
@@ -53,6 +54,14 @@ def targets(r):
     for name, target, measured, status in rows:
         lines.append(f"| {name} | {target} | {measured} | {status} |")
     return lines
+
+
+def postgres_target(r):
+    name = "PostgreSQL, two replicas: `find_by_page` ps20 ÷ WireMock, right after the world was loaded"
+    if "postgres" not in r:
+        return name, "≥ 1.0×", "not measured (`--postgres ''`)", met(False)
+    value = ratio(r["postgres"]["rps"], r["scenarios"]["find_by_page ps20"]["wiremock"]["rps"])
+    return name, "≥ 1.0×", f"{value:.2f}×", met(value >= 1.0)
 
 
 def scenario_table(r):
@@ -71,6 +80,22 @@ def scenario_table(r):
             f"| {ratio(o['rps'], w['rps']):.2f}× | {ratio(o['rps'], n['rps']):.3f}× "
             f"| {o['errors']}/{w['errors']}/{n['errors']} |")
     return lines
+
+
+def postgres_figures(r):
+    if "postgres" not in r:
+        return []
+    pg = r["postgres"]
+    replicas = "; ".join(f"{f['rps']:,.0f} req/s, p50 / p99 {f['p50_ms']:.1f} / {f['p99_ms']:.1f} ms, "
+                         f"{f['errors']} errors" for f in pg["replicas"])
+    return [
+        f"- PostgreSQL, two replicas: `openwork generate` wrote the same world into a fresh database in "
+        f"{pg['generate_s']:.1f} s; right after, two `openwork serve` replicas on it, each walked by its own "
+        f"wrk ({pg['connections_each']} connections, both at once) through the {pg['distinct_requests']:,} "
+        f"`find_by_page` ps20 pages (mean {pg['mean_bytes']:,.0f} bytes): {pg['rps']:,.0f} req/s together "
+        f"({replicas}). Both replicas pinned to CPU 0 and both wrk processes to CPU 1; PostgreSQL, a "
+        f"service of the machine, left unpinned, so it shares both cores with them.",
+    ]
 
 
 def main():
@@ -134,6 +159,7 @@ def main():
         f"middle {walk['middle10_median_ms']:.1f} ms, last {walk['last10_median_ms']:.1f} ms.",
         f"- 10,000-user `batch_add`: {r['batch_job']['seconds']:.2f} s from the request to `task/get` "
         f"answering status {r['batch_job']['status']}.",
+        *postgres_figures(r),
         "",
     ]
     out.append(ANALYSIS.read_text().rstrip() + "\n")
