@@ -76,6 +76,11 @@ PG_DATABASE = "openwork_bench"
 WIREMOCK_IMPORT_BYTES = 32 * 1024 * 1024
 
 
+def slug(name):
+    """A file name for a scenario: "find_by_page ps20" becomes find_by_page-ps20."""
+    return re.sub(r"\W+", "-", name).strip("-")
+
+
 def log(*parts):
     print("bench:", *parts, file=sys.stderr, flush=True)
 
@@ -175,7 +180,7 @@ class Scenario:
 
     def __init__(self, name):
         self.name = name
-        self.slug = re.sub(r"\W+", "-", name).strip("-")
+        self.slug = slug(name)
         self.requests = []
         self.sizes = []
         self.dir = ANSWERS / self.slug
@@ -370,7 +375,7 @@ def wrk_script(name, requests):
         headers = ", ".join(f"[{lua_string(k)}] = {lua_string(v)}" for k, v in r.headers.items())
         body = lua_string(r.body.decode()) if r.body is not None else "nil"
         return f"  {{{lua_string(r.method)}, {lua_string(r.path)}, {{{headers}}}, {body}}},"
-    script = OUT / "wrk" / (re.sub(r"\W+", "-", name).strip("-") + ".lua")
+    script = OUT / "wrk" / (slug(name) + ".lua")
     script.parent.mkdir(parents=True, exist_ok=True)
     script.write_text("\n".join([
         "local requests = {",
