@@ -113,7 +113,7 @@ def main():
         "figures is kept by hand in `bench/analysis.md`. Reproduce with:",
         "",
         "```sh",
-        "bench/run            # about 15 minutes: installs wrk, nginx-light and WireMock if missing",
+        "bench/run            # about 12 minutes: installs wrk, nginx-light and WireMock if missing",
         "```",
         "",
         "## Machine and versions",
