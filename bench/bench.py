@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""openwork's benchmark (issue 8), driven by bench/run.
+"""openwork's benchmark (issues 8 and 18), driven by bench/run.
 
 On a world written by `openwork generate` (1,000,000 stage tasks), measures with wrk:
-openwork answering from its database, WireMock serving a canned copy of openwork's own answer,
-and nginx serving the same bytes as a static file. Then a full find_by_page walk, a
-10,000-user batch_add job, cold start, generation time and RSS. Writes bench/out/results.json
-and BENCHMARKS.md.
+openwork answering from its database, WireMock answering each request from a stub that holds
+openwork's own answer to it, and nginx serving the same bytes as static files. Each benchmarked
+request is a list of distinct requests, found by walking openwork's pages before measuring
+(issue 18: "one hot page repeated is not a benchmark"), and wrk cycles through them. Then a
+full find_by_page walk, a 10,000-user batch_add job, cold start, generation time, RSS, and two
+openwork replicas sharing one PostgreSQL database. Writes bench/out/results.json.
 
 Every server under test runs on CPU 0 and wrk on CPU 1 (taskset), so that the load generator
 never competes with the server for a core.
@@ -25,10 +27,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
+# Openwork's answer to every recorded request, one file each: what WireMock's stubs hold and
+# what nginx serves.
+ANSWERS = OUT / "answers"
 # The release binary under test: bench/run asks cargo where it is (--openwork).
 BIN = None
 WIREMOCK_JAR = ROOT / "bench" / ".tools" / "node_modules" / "wiremock" / "build" / "wiremock-standalone-3.13.2.jar"
@@ -37,8 +43,42 @@ APP_ID, APP_SECRET = "cli_bench0000000000001", "openwork-bench-secret"
 DINGTALK_KEY, DINGTALK_SECRET = "dingbench000000001", "openwork-bench-dingtalk-secret"
 SEMESTER = "7400000000000000001"
 USERS = 100_000
+WORKSPACE_TASKS = 100_000
 SERVER_CPU, WRK_CPU = "0", "1"
 CONNECTIONS = 64
+JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
+
+FIND_BY_PAGE = "/open-apis/performance/v1/stage_tasks/find_by_page"
+REPORT_QUERY = "/open-apis/report/v1/tasks/query"
+USER_ID_TYPES = ("open_id", "union_id", "user_id")
+# A walked scenario holds at most this many pages for each user_id_type (and semester, for
+# find_by_page), shared evenly among its filter sets or report windows: enough that no page is
+# hot, and about as many WireMock stubs in every scenario (stubs are matched one after another).
+PAGES_PER_ID_TYPE = 1_000
+# getbysourceid asks for as many distinct workspace tasks, spread over the world's.
+SOURCE_IDS = 3_000
+# contact task/get asks for this many finished jobs (a small request; a few are enough).
+TASK_GET_JOBS = 3
+# find_by_page's filter sets: to-do tasks whose deadlines fall in a window around the world's
+# "now" (one task per user), and the done tasks of every stage (about six per user).
+FILTER_SETS = (
+    {"task_option_lists": [1], "after_time": "1717171200000", "before_time": "1722441600000"},
+    {"task_option_lists": [2]},
+)
+# report tasks/query's commit-time windows (Unix seconds): three 3-day windows a month apart,
+# within the 90 days of reports before the world's "now" (2024-06-15T10:00:00+08:00); each
+# holds about 330 pages of 20.
+NOW_S, DAY_S = 1_718_416_800, 86_400
+REPORT_WINDOWS = tuple((NOW_S - (d + 3) * DAY_S, NOW_S - d * DAY_S - 1) for d in (3, 33, 63))
+# The two-replica PostgreSQL measurement's own database, created and dropped on the server
+# that --postgres names.
+PG_DATABASE = "openwork_bench"
+WIREMOCK_IMPORT_BYTES = 32 * 1024 * 1024
+
+
+def slug(name):
+    """A file name for a scenario: "find_by_page ps20" becomes find_by_page-ps20."""
+    return re.sub(r"\W+", "-", name).strip("-")
 
 
 def log(*parts):
@@ -68,7 +108,7 @@ def wait_for_port(port, proc, timeout=60.0):
 def call(port, method, path, body=None, headers=None):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     data = json.dumps(body).encode() if body is not None else None
-    hdrs = {"Content-Type": "application/json; charset=utf-8", **(headers or {})}
+    hdrs = {**JSON_HEADERS, **(headers or {})}
     conn.request(method, path, body=data, headers=hdrs)
     res = conn.getresponse()
     raw = res.read()
@@ -89,6 +129,92 @@ def version(command):
         return (out.stdout + out.stderr).strip().splitlines()[0]
     except (OSError, IndexError, subprocess.TimeoutExpired):
         return "unknown"
+
+
+# --- requests and their recorded answers -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Request:
+    method: str
+    path: str  # with its query
+    headers: dict
+    body: bytes | None  # the very bytes sent, which a WireMock stub matches exactly
+
+
+def json_request(method, path, headers, body):
+    return Request(method, path, headers, json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode())
+
+
+class Client:
+    """One keep-alive connection: a walk sends thousands of requests one after another."""
+
+    def __init__(self, port, timeout=60):
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.conn.close()
+
+    def send(self, request):
+        self.conn.request(request.method, request.path, body=request.body, headers=request.headers)
+        res = self.conn.getresponse()
+        return res.status, res.read()
+
+
+def successful_answer(client, request):
+    """openwork's answer to a request, which must be HTTP 200 with code (Feishu) or errcode
+    (DingTalk) 0: a benchmark of error answers would measure nothing."""
+    status, raw = client.send(request)
+    answer = json.loads(raw)
+    if status != 200 or answer.get("code", answer.get("errcode")) != 0:
+        raise SystemExit(f"bench: {request.method} {request.path} {request.body!r} answered {status}: {raw[:300]!r}")
+    return raw
+
+
+class Scenario:
+    """One benchmarked request: the distinct requests wrk cycles through, each with openwork's
+    answer to it, kept as ANSWERS/<slug>/<n> (the file nginx serves for request n)."""
+
+    def __init__(self, name):
+        self.name = name
+        self.slug = slug(name)
+        self.requests = []
+        self.sizes = []
+        self.dir = ANSWERS / self.slug
+        self.dir.mkdir(parents=True)
+
+    def record(self, client, request):
+        """Sends the request to openwork and keeps it with its answer; answers the answer, parsed."""
+        raw = successful_answer(client, request)
+        (self.dir / str(len(self.requests))).write_bytes(raw)
+        self.requests.append(request)
+        self.sizes.append(len(raw))
+        return json.loads(raw)
+
+    def answer(self, n):
+        return (self.dir / str(n)).read_bytes()
+
+    def nginx_requests(self):
+        """The same requests (method, headers, body), each asking nginx for its answer's file."""
+        return [Request(r.method, f"/{self.slug}/{n}", r.headers, r.body) for n, r in enumerate(self.requests)]
+
+    def summary(self):
+        return {"distinct_requests": len(self.requests), "mean_bytes": statistics.mean(self.sizes),
+                "min_bytes": min(self.sizes), "max_bytes": max(self.sizes)}
+
+
+def walk(client, scenario, path, headers, first_body, pages):
+    """Records up to `pages` pages of one listing: the first page's request, then each next
+    page's, which is the first's body with the page_token the previous answer gave."""
+    body = first_body
+    for _ in range(pages):
+        data = scenario.record(client, json_request("POST", path, headers, body))["data"]
+        if not data["has_more"]:
+            return
+        body = {**first_body, "page_token": data["page_token"]}
 
 
 # --- the servers ---------------------------------------------------------------------------
@@ -135,38 +261,63 @@ class Openwork(Managed):
 class WireMock(Managed):
     def __init__(self):
         self.port = free_port()
+        # Its own root directory, so that nothing it might write lands in the repository.
+        self.dir = Path(tempfile.mkdtemp(prefix="openwork-bench-wiremock-"))
         # As WireMock's docs advise for load: no request journal, asynchronous responses,
         # no request logging.
         self.proc = subprocess.Popen(
             ["taskset", "-c", SERVER_CPU, "java", "-jar", str(WIREMOCK_JAR), "--port", str(self.port),
-             "--no-request-journal", "--async-response-enabled", "true", "--disable-request-logging",
-             "--disable-banner"],
+             "--root-dir", str(self.dir), "--no-request-journal", "--async-response-enabled", "true",
+             "--disable-request-logging", "--disable-banner"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_for_port(self.port, self.proc)
 
-    def serve(self, scenario, body):
-        """Exactly one stub: the scenario's method and path, answering openwork's bytes."""
-        call(self.port, "DELETE", "/__admin/mappings")
-        stub = {
-            "request": {"method": scenario["method"], "urlPath": scenario["path"].split("?")[0]},
-            "response": {"status": 200, "body": body.decode(),
-                         "headers": {"Content-Type": "application/json; charset=utf-8"}},
-        }
-        status, raw = call(self.port, "POST", "/__admin/mappings", stub)
-        assert status == 201, raw
+    def serve(self, scenario):
+        """Only the scenario's stubs: one per distinct request, matching its method, its URL
+        (path and query) and its body exactly, answering openwork's bytes for it."""
+        with Client(self.port, timeout=600) as admin:
+            status, raw = admin.send(Request("POST", "/__admin/reset", {}, None))
+            assert status == 200, raw
+            for batch in self.stub_batches(scenario):
+                status, raw = admin.send(json_request("POST", "/__admin/mappings/import", JSON_HEADERS,
+                                                      {"mappings": batch}))
+                assert status == 200, raw
+
+    @staticmethod
+    def stub_batches(scenario):
+        """The stubs in batches holding about WIREMOCK_IMPORT_BYTES of answers: WireMock copies
+        an admin request's body a few times over, and ran out of heap importing the 500 MB of
+        find_by_page ps50 at once."""
+        batch, size = [], 0
+        for n, request in enumerate(scenario.requests):
+            match = {"method": request.method, "url": request.path}
+            if request.body is not None:
+                match["bodyPatterns"] = [{"equalTo": request.body.decode()}]
+            answer = scenario.answer(n)
+            batch.append({"request": match,
+                          "response": {"status": 200, "body": answer.decode(), "headers": JSON_HEADERS}})
+            size += len(answer)
+            if size >= WIREMOCK_IMPORT_BYTES:
+                yield batch
+                batch, size = [], 0
+        if batch:
+            yield batch
 
     def stop(self):
         self.proc.terminate()
         self.proc.wait(timeout=30)
+        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 class Nginx(Managed):
+    """Serves ANSWERS: request n of a scenario asks for /<slug>/<n>."""
+
     def __init__(self):
         self.port = free_port()
         self.dir = Path(tempfile.mkdtemp(prefix="openwork-bench-nginx-"))
         (self.dir / "logs").mkdir()
-        # One worker on the server CPU; every path and method (POST too, through the 405 error
-        # page) answers the one static file.
+        # One worker on the server CPU; POST answers a file too, through the 405 error page
+        # (an internal redirect to the same path as a GET).
         (self.dir / "nginx.conf").write_text(f"""
 worker_processes 1;
 worker_cpu_affinity 1;
@@ -183,8 +334,8 @@ http {{
     default_type "application/json; charset=utf-8";
     server {{
         listen 127.0.0.1:{self.port};
-        root {self.dir};
-        location / {{ try_files /body.json =404; error_page 405 =200 /body.json; }}
+        root {ANSWERS};
+        location / {{ error_page 405 =200 $uri; }}
     }}
 }}
 """)
@@ -192,27 +343,71 @@ http {{
                                       "-g", "daemon off;"], stderr=subprocess.DEVNULL)
         wait_for_port(self.port, self.proc)
 
-    def serve(self, body):
-        (self.dir / "body.json").write_bytes(body)
-
     def stop(self):
         self.proc.terminate()
         self.proc.wait(timeout=30)
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
+def check_serves(port, request, expected, server):
+    """A reference server answers the recorded bytes: otherwise it would be measured serving
+    something else (a 404 page, a WireMock "not matched" report)."""
+    with Client(port) as client:
+        status, raw = client.send(request)
+    if status != 200 or raw != expected:
+        raise SystemExit(f"bench: {server} answered {request.method} {request.path} with {status}, "
+                         f"{len(raw)} bytes, not the recorded {len(expected)}: {raw[:200]!r}")
+
+
 # --- wrk -----------------------------------------------------------------------------------
 
 
-def wrk(port, scenario, seconds):
-    script = OUT / ("wrk-" + re.sub(r"\W+", "-", scenario["name"]) + ".lua")
-    headers = "".join(f'wrk.headers["{k}"] = "{v}"\n' for k, v in scenario["headers"].items())
-    body = json.dumps(json.dumps(scenario["body"])) if scenario["body"] is not None else "nil"
-    script.write_text(f'wrk.method = "{scenario["method"]}"\nwrk.body = {body}\n{headers}')
-    out = subprocess.run(
-        ["taskset", "-c", WRK_CPU, "wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency",
-         "-s", str(script), f"http://127.0.0.1:{port}{scenario['path']}"],
-        capture_output=True, text=True, check=True).stdout
+def lua_string(text):
+    """A Lua string literal: quotes, backslashes and control characters escaped (as three
+    decimal digits, so that a digit after the escape is not read as part of it)."""
+    return '"' + re.sub(r'[\\"\x00-\x1f]', lambda m: "\\%03d" % ord(m.group()), text) + '"'
+
+
+def wrk_script(name, requests):
+    """A wrk script that formats every request once, in init, and hands them out round-robin:
+    the load cycles through the distinct requests instead of repeating one."""
+    def entry(r):
+        headers = ", ".join(f"[{lua_string(k)}] = {lua_string(v)}" for k, v in r.headers.items())
+        body = lua_string(r.body.decode()) if r.body is not None else "nil"
+        return f"  {{{lua_string(r.method)}, {lua_string(r.path)}, {{{headers}}}, {body}}},"
+    script = OUT / "wrk" / (slug(name) + ".lua")
+    script.parent.mkdir(parents=True, exist_ok=True)
+    script.write_text("\n".join([
+        "local requests = {",
+        *map(entry, requests),
+        "}",
+        "local formatted, sent = {}, 0",
+        "function init(args)",
+        "  for i, r in ipairs(requests) do",
+        "    formatted[i] = wrk.format(r[1], r[2], r[3], r[4])",
+        "  end",
+        "end",
+        "function request()",
+        "  sent = sent % #formatted + 1",
+        "  return formatted[sent]",
+        "end",
+        "",
+    ]))
+    return script
+
+
+def start_wrk(port, script, seconds, connections):
+    return subprocess.Popen(
+        ["taskset", "-c", WRK_CPU, "wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency",
+         "-s", str(script), f"http://127.0.0.1:{port}/"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wrk_figures(proc):
+    """Waits for a wrk run; its requests per second, latency percentiles and errors."""
+    out, err = proc.communicate()
+    if proc.returncode != 0:
+        raise SystemExit(f"bench: wrk failed: {err}")
     def latency_ms(label):
         m = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
         value, unit = float(m.group(1)), m.group(2)
@@ -232,52 +427,106 @@ def wrk(port, scenario, seconds):
     }
 
 
-def measure(port, scenario, warmup, seconds):
-    wrk(port, scenario, warmup)
-    return wrk(port, scenario, seconds)
+def measure(port, script, warmup, seconds):
+    wrk_figures(start_wrk(port, script, warmup, CONNECTIONS))
+    return wrk_figures(start_wrk(port, script, seconds, CONNECTIONS))
+
+
+def measure_together(ports, script, warmup, seconds):
+    """One wrk per port, all at once, sharing the 64 connections: the figures of each."""
+    connections = CONNECTIONS // len(ports)
+    for duration in (warmup, seconds):
+        runs = [start_wrk(port, script, duration, connections) for port in ports]
+        figures = [wrk_figures(run) for run in runs]
+    return figures  # the measured runs', after the warm-up's
 
 
 # --- the scenarios -------------------------------------------------------------------------
 
 
-def scenarios(port):
+def credentials(port):
+    """The bench app's bearer headers (Feishu) and DingTalk access token."""
     _, raw = call(port, "POST", "/open-apis/auth/v3/tenant_access_token/internal",
                   {"app_id": APP_ID, "app_secret": APP_SECRET})
-    token = json.loads(raw)["tenant_access_token"]
+    bearer = {"Authorization": f"Bearer {json.loads(raw)['tenant_access_token']}", **JSON_HEADERS}
     _, raw = call(port, "GET", f"/gettoken?appkey={DINGTALK_KEY}&appsecret={DINGTALK_SECRET}")
-    dingtalk = json.loads(raw)["access_token"]
-    bearer = {"Authorization": f"Bearer {token}", "Content-Type": "application/json; charset=utf-8"}
-    json_only = {"Content-Type": "application/json; charset=utf-8"}
-    # A small finished job for contact task/get.
-    _, raw = call(port, "POST", "/open-apis/contact/v2/user/batch_add",
-                  {"users": [{"name": "任务查询", "user_id": "bench-taskget", "mobile": "+8613600000001",
-                              "departments": ["d000"]}]}, bearer)
-    job = json.loads(raw)["data"]["task_id"]
-    wait_for_job(port, bearer, job, timeout=60)
-    # Filters: to-do tasks whose deadlines fall within a window around "now".
-    window = {"task_option_lists": [1], "after_time": "1717171200000", "before_time": "1722441600000"}
-    fbp = "/open-apis/performance/v1/stage_tasks/find_by_page"
-    return [
-        dict(name="find_by_page ps20", method="POST", path=fbp, headers=bearer,
-             body={"semester_id": SEMESTER, "page_size": 20}),
-        dict(name="find_by_page ps50", method="POST", path=fbp, headers=bearer,
-             body={"semester_id": SEMESTER, "page_size": 50}),
-        dict(name="find_by_page ps20 filtered", method="POST", path=fbp, headers=bearer,
-             body={"semester_id": SEMESTER, "page_size": 20, **window}),
-        dict(name="find_by_page ps50 filtered", method="POST", path=fbp, headers=bearer,
-             body={"semester_id": SEMESTER, "page_size": 50, **window}),
-        dict(name="report tasks/query", method="POST", path="/open-apis/report/v1/tasks/query",
-             headers=bearer, body={"commit_start_time": 1710000000, "commit_end_time": 1718500000, "page_token": "",
-                                   "page_size": 20}),
-        dict(name="getbysourceid", method="POST",
-             path=f"/topapi/workspace/task/getbysourceid?access_token={dingtalk}", headers=json_only,
-             body={"source": "bench", "source_id": "bench-4242"}),
-        dict(name="tenant_access_token", method="POST",
-             path="/open-apis/auth/v3/tenant_access_token/internal", headers=json_only,
-             body={"app_id": APP_ID, "app_secret": APP_SECRET}),
-        dict(name="contact task/get", method="GET",
-             path=f"/open-apis/contact/v2/task/get?task_id={job}", headers=bearer, body=None),
-    ], bearer
+    return bearer, json.loads(raw)["access_token"]
+
+
+def semesters(client, bearer):
+    """Every semester the bench app sees."""
+    raw = successful_answer(client, Request("GET", "/open-apis/performance/v1/semesters?user_id_type=open_id",
+                                            bearer, None))
+    return [item["id"] for item in json.loads(raw)["data"]["items"]]
+
+
+def find_by_page(client, bearer, semester_ids, name, page_size, filter_sets):
+    """The pages of find_by_page for every semester, filter set and user_id_type, from the
+    first page on."""
+    scenario = Scenario(name)
+    pages = PAGES_PER_ID_TYPE // len(filter_sets)
+    for semester in semester_ids:
+        for filters in filter_sets:
+            for id_type in USER_ID_TYPES:
+                walk(client, scenario, f"{FIND_BY_PAGE}?user_id_type={id_type}", bearer,
+                     {"semester_id": semester, "page_size": page_size, **filters}, pages)
+    return scenario
+
+
+def report_tasks(client, bearer):
+    """The pages of report tasks/query for every commit-time window and user_id_type."""
+    scenario = Scenario("report tasks/query")
+    pages = PAGES_PER_ID_TYPE // len(REPORT_WINDOWS)
+    for start, end in REPORT_WINDOWS:
+        for id_type in USER_ID_TYPES:
+            walk(client, scenario, f"{REPORT_QUERY}?user_id_type={id_type}", bearer,
+                 {"commit_start_time": start, "commit_end_time": end, "page_token": "", "page_size": 20}, pages)
+    return scenario
+
+
+def getbysourceid(client, dingtalk):
+    """SOURCE_IDS workspace tasks spread evenly over the world's, each by its source_id."""
+    scenario = Scenario("getbysourceid")
+    path = f"/topapi/workspace/task/getbysourceid?access_token={dingtalk}"
+    for n in range(SOURCE_IDS):
+        scenario.record(client, json_request("POST", path, JSON_HEADERS,
+                                             {"source": "bench", "source_id": f"bench-{n * (WORKSPACE_TASKS // SOURCE_IDS)}"}))
+    return scenario
+
+
+def record_scenarios(port):
+    """Every benchmarked request's scenario, recorded from openwork; and the bearer headers."""
+    bearer, dingtalk = credentials(port)
+    # Small finished jobs for contact task/get.
+    jobs = []
+    for n in range(TASK_GET_JOBS):
+        _, raw = call(port, "POST", "/open-apis/contact/v2/user/batch_add",
+                      {"users": [{"name": "任务查询", "user_id": f"bench-taskget-{n}", "mobile": f"+861360000000{n}",
+                                  "departments": ["d000"]}]}, bearer)
+        jobs.append(json.loads(raw)["data"]["task_id"])
+        wait_for_job(port, bearer, jobs[-1], timeout=60)
+    cases = []
+    with Client(port) as client:
+        semester_ids = semesters(client, bearer)
+        log(f"recording: {len(semester_ids)} semester(s)")
+        for name, page_size, filter_sets in (("find_by_page ps20", 20, ({},)),
+                                             ("find_by_page ps50", 50, ({},)),
+                                             ("find_by_page ps20 filtered", 20, FILTER_SETS),
+                                             ("find_by_page ps50 filtered", 50, FILTER_SETS)):
+            cases.append(find_by_page(client, bearer, semester_ids, name, page_size, filter_sets))
+            log(f"recording: {name}, {len(cases[-1].requests)} pages")
+        cases.append(report_tasks(client, bearer))
+        log(f"recording: report tasks/query, {len(cases[-1].requests)} pages")
+        cases.append(getbysourceid(client, dingtalk))
+        token = Scenario("tenant_access_token")
+        token.record(client, json_request("POST", "/open-apis/auth/v3/tenant_access_token/internal", JSON_HEADERS,
+                                          {"app_id": APP_ID, "app_secret": APP_SECRET}))
+        cases.append(token)
+        task_get = Scenario("contact task/get")
+        for job in jobs:
+            task_get.record(client, Request("GET", f"/open-apis/contact/v2/task/get?task_id={job}", bearer, None))
+        cases.append(task_get)
+    return cases, bearer
 
 
 def wait_for_job(port, bearer, task_id, timeout):
@@ -301,8 +550,7 @@ def page_walk(port, bearer, page_size):
         if token:
             body["page_token"] = token
         started = time.perf_counter()
-        conn.request("POST", "/open-apis/performance/v1/stage_tasks/find_by_page?user_id_type=user_id",
-                     body=json.dumps(body), headers=bearer)
+        conn.request("POST", f"{FIND_BY_PAGE}?user_id_type=user_id", body=json.dumps(body), headers=bearer)
         page = json.loads(conn.getresponse().read())
         times.append(time.perf_counter() - started)
         assert page["code"] == 0, page
@@ -326,6 +574,44 @@ def batch_job(port, bearer, count):
     return time.monotonic() - started, data
 
 
+# --- PostgreSQL, two replicas --------------------------------------------------------------
+
+
+def psql(url, statement):
+    # PGOPTIONS: no NOTICE on stderr when there is no database to drop.
+    subprocess.run(["psql", url, "-q", "-v", "ON_ERROR_STOP=1", "-c", statement], check=True,
+                   stdout=subprocess.DEVNULL, env={**os.environ, "PGOPTIONS": "--client-min-messages=warning"})
+
+
+def postgres_replicas(server_url, warmup, seconds):
+    """find_by_page ps20 through two openwork replicas sharing one PostgreSQL database, measured
+    right after `openwork generate` loaded it (issue 18): each replica walked by its own wrk
+    with half the connections, both at once. `server_url` names a database of the server to
+    create PG_DATABASE from (and drop it after)."""
+    url = server_url.rsplit("/", 1)[0] + "/" + PG_DATABASE
+    psql(server_url, f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+    psql(server_url, f"CREATE DATABASE {PG_DATABASE}")
+    try:
+        log("PostgreSQL: generating the 1,000,000-task world")
+        started = time.monotonic()
+        subprocess.run([str(BIN), "generate", "--db", url, "--seed", "1"], check=True, stdout=subprocess.DEVNULL)
+        generate_s = time.monotonic() - started
+        with Openwork(url) as first, Openwork(url) as second:
+            first.first_answer()
+            second.first_answer()
+            bearer, _ = credentials(first.port)
+            with Client(first.port) as client:
+                case = find_by_page(client, bearer, semesters(client, bearer), "find_by_page ps20 on PostgreSQL",
+                                    20, ({},))
+            script = wrk_script(case.name, case.requests)
+            log(f"PostgreSQL, two replicas: {case.name}, {len(case.requests)} pages")
+            figures = measure_together([first.port, second.port], script, warmup, seconds)
+    finally:
+        psql(server_url, f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+    return {"generate_s": generate_s, **case.summary(), "replicas": figures,
+            "rps": sum(f["rps"] for f in figures), "connections_each": CONNECTIONS // len(figures)}
+
+
 # --- the run -------------------------------------------------------------------------------
 
 
@@ -336,11 +622,15 @@ def main():
                         help="the release openwork binary (bench/run asks cargo for it)")
     parser.add_argument("--seconds", type=int, default=10, help="measured seconds per wrk run")
     parser.add_argument("--warmup", type=int, default=3, help="warm-up seconds per wrk run")
+    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/test",
+                        help=f"a database of the PostgreSQL server on which to create (and then drop) "
+                             f"{PG_DATABASE} for two replicas; '' leaves that measurement out")
     args = parser.parse_args()
     BIN = args.openwork
     OUT.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(ANSWERS, ignore_errors=True)
     results = {"machine": machine(), "seconds": args.seconds, "warmup": args.warmup,
-               "connections": CONNECTIONS}
+               "connections": CONNECTIONS, "pages_per_id_type": PAGES_PER_ID_TYPE, "source_ids": SOURCE_IDS}
 
     db_file = OUT / "bench.db"
     for leftover in OUT.glob("bench.db*"):
@@ -362,28 +652,25 @@ def main():
 
     with Openwork(db) as server:
         server.first_answer()
-        cases, bearer = scenarios(server.port)
-        bodies = {}
+        cases, bearer = record_scenarios(server.port)
+        scripts = {case.name: wrk_script(case.name, case.requests) for case in cases}
+        results["scenarios"] = {case.name: case.summary() for case in cases}
         for case in cases:
-            status, raw = call(server.port, case["method"], case["path"], case["body"], case["headers"])
-            answer = json.loads(raw)
-            assert status == 200 and answer.get("code", answer.get("errcode")) == 0, (case["name"], raw)
-            bodies[case["name"]] = raw
-        results["scenarios"] = {c["name"]: {"bytes": len(bodies[c["name"]])} for c in cases}
-        for case in cases:
-            log("openwork:", case["name"])
-            results["scenarios"][case["name"]]["openwork"] = measure(server.port, case, args.warmup, args.seconds)
+            log("openwork:", case.name)
+            results["scenarios"][case.name]["openwork"] = measure(server.port, scripts[case.name],
+                                                                  args.warmup, args.seconds)
 
         log("full page walk, page_size 50")
-        walk = page_walk(server.port, bearer, 50)
-        middle = len(walk) // 2
+        walk_times = page_walk(server.port, bearer, 50)
+        middle = len(walk_times) // 2
         median_ms = lambda xs: statistics.median(xs) * 1000
         results["walk"] = {
-            "pages": len(walk), "total_s": sum(walk),
-            "first_ms": walk[0] * 1000, "middle_ms": walk[middle] * 1000, "last_ms": walk[-1] * 1000,
-            "first10_median_ms": median_ms(walk[:10]),
-            "middle10_median_ms": median_ms(walk[middle - 5:middle + 5]),
-            "last10_median_ms": median_ms(walk[-10:]),
+            "pages": len(walk_times), "total_s": sum(walk_times),
+            "first_ms": walk_times[0] * 1000, "middle_ms": walk_times[middle] * 1000,
+            "last_ms": walk_times[-1] * 1000,
+            "first10_median_ms": median_ms(walk_times[:10]),
+            "middle10_median_ms": median_ms(walk_times[middle - 5:middle + 5]),
+            "last10_median_ms": median_ms(walk_times[-10:]),
         }
 
         log("10,000-user batch_add job")
@@ -394,14 +681,17 @@ def main():
 
     # The request journal's cost: find_by_page ps20 with the journal on (the default) and off,
     # alternated three times so that drifts of the machine hit both alike; the medians compare.
+    # The recorded pages serve every server on this database: tokens open with its keys.
+    ps20 = cases[0]
     runs = {"on": [], "off": []}
     for _ in range(3):
         for label, extra in (("on", ()), ("off", ("--journal-size", "0"))):
             with Openwork(db, *extra) as server:
                 server.first_answer()
-                case = scenarios(server.port)[0][0]
-                log(f"openwork, journal {label}:", case["name"])
-                runs[label].append(measure(server.port, case, args.warmup, args.seconds)["rps"])
+                with Client(server.port) as client:
+                    successful_answer(client, ps20.requests[-1])
+                log(f"openwork, journal {label}:", ps20.name)
+                runs[label].append(measure(server.port, scripts[ps20.name], args.warmup, args.seconds)["rps"])
     on, off = statistics.median(runs["on"]), statistics.median(runs["off"])
     results["journal"] = {"on_rps": runs["on"], "off_rps": runs["off"],
                           "overhead_pct": (1 - on / off) * 100}
@@ -409,18 +699,29 @@ def main():
     log("WireMock")
     with WireMock() as wiremock:
         for case in cases:
-            wiremock.serve(case, bodies[case["name"]])
-            log("wiremock:", case["name"])
-            results["scenarios"][case["name"]]["wiremock"] = measure(wiremock.port, case, args.warmup, args.seconds)
+            log("wiremock:", case.name)
+            wiremock.serve(case)
+            middle = len(case.requests) // 2
+            check_serves(wiremock.port, case.requests[middle], case.answer(middle), "WireMock")
+            results["scenarios"][case.name]["wiremock"] = measure(wiremock.port, scripts[case.name],
+                                                                  args.warmup, args.seconds)
         results["wiremock_rss_mb"] = rss_kb(wiremock.proc.pid, "VmHWM") / 1024
 
     log("nginx")
     with Nginx() as nginx:
         for case in cases:
-            nginx.serve(bodies[case["name"]])
-            log("nginx:", case["name"])
-            results["scenarios"][case["name"]]["nginx"] = measure(nginx.port, case, args.warmup, args.seconds)
+            log("nginx:", case.name)
+            requests = case.nginx_requests()
+            middle = len(requests) // 2
+            check_serves(nginx.port, requests[middle], case.answer(middle), "nginx")
+            script = wrk_script(f"{case.name} nginx", requests)
+            results["scenarios"][case.name]["nginx"] = measure(nginx.port, script, args.warmup, args.seconds)
 
+    if args.postgres:
+        results["postgres"] = postgres_replicas(args.postgres, args.warmup, args.seconds)
+
+    # The answers take over a gigabyte, and results.json keeps what the report needs of them.
+    shutil.rmtree(ANSWERS)
     (OUT / "results.json").write_text(json.dumps(results, indent=2))
     log("wrote bench/out/results.json")
     print(json.dumps(results, indent=2))
