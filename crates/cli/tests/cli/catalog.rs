@@ -9,6 +9,7 @@ use futures::TryStreamExt;
 use openwork_sdk::admin::AdminClient;
 use openwork_sdk::feishu::{FeishuClient, StageTaskQuery};
 use openwork_sdk::wire::admin::ClockChange;
+use openwork_sdk::wire::feishu::performance::UserStageTasks;
 
 use crate::served::{BIN, Served, database};
 
@@ -18,32 +19,48 @@ fn replica(db: &str) -> Served {
     Served::on(db, Some(ADMIN), &[])
 }
 
-/// Every stage-task status on the replica, walking all pages.
-async fn statuses(base: &str) -> BTreeSet<String> {
+/// Every user with its stage tasks on the replica, walking all pages, users named as
+/// `user_id_type` names them.
+async fn every_page(base: &str, user_id_type: &str) -> Vec<UserStageTasks> {
     FeishuClient::new("cli_bench0000000000001", "openwork-bench-secret")
         .with_base_url(base)
         .with_rate_limit_retries(0)
-        .stage_tasks(StageTaskQuery::semester("7400000000000000001").page_size(50))
-        .try_collect::<Vec<_>>()
+        .stage_tasks(
+            StageTaskQuery::semester("7400000000000000001")
+                .page_size(50)
+                .user_id_type(user_id_type),
+        )
+        .try_collect()
         .await
         .unwrap()
+}
+
+/// Every stage-task status on the replica.
+async fn statuses(base: &str) -> BTreeSet<String> {
+    every_page(base, "open_id")
+        .await
         .into_iter()
         .flat_map(|user| user.stage_task_info_lists)
         .map(|task| task.stage_task_status)
         .collect()
 }
 
-async fn a_clock_moved_on_one_replica_shows_on_the_other(label: &str, postgres: bool) {
-    let Some(db) = database(label, postgres).await else {
-        return;
-    };
+/// Two replicas sharing a new database that holds a generated world of 30 users in 5 stages.
+async fn two_replicas(label: &str, postgres: bool) -> Option<(Served, Served)> {
+    let db = database(label, postgres).await?;
     let generated = Command::new(BIN)
         .args(["generate", "--db", &db, "--users", "30", "--stages", "5"])
         .args(["--reports", "0", "--workspace-tasks", "0"])
         .output()
         .unwrap();
     assert!(generated.status.success());
-    let (first, second) = (replica(&db), replica(&db));
+    Some((replica(&db), replica(&db)))
+}
+
+async fn a_clock_moved_on_one_replica_shows_on_the_other(label: &str, postgres: bool) {
+    let Some((first, second)) = two_replicas(label, postgres).await else {
+        return;
+    };
     let before = statuses(&second.base).await;
     assert!(before.contains("need_todo"), "{before:?}");
     // A year on, every unfinished stage that is not paused is past its deadline.
@@ -69,17 +86,8 @@ async fn a_clock_moved_on_one_replica_shows_on_the_other(label: &str, postgres: 
 
 /// Every stage task on the replica as (user, stage, need_todo, finished), users by `user_id`.
 async fn stage_tasks(base: &str) -> BTreeSet<(String, String, i64, i64)> {
-    FeishuClient::new("cli_bench0000000000001", "openwork-bench-secret")
-        .with_base_url(base)
-        .with_rate_limit_retries(0)
-        .stage_tasks(
-            StageTaskQuery::semester("7400000000000000001")
-                .page_size(50)
-                .user_id_type("user_id"),
-        )
-        .try_collect::<Vec<_>>()
+    every_page(base, "user_id")
         .await
-        .unwrap()
         .into_iter()
         .flat_map(|user| {
             user.stage_task_info_lists.into_iter().map(move |task| {
@@ -96,16 +104,9 @@ async fn stage_tasks(base: &str) -> BTreeSet<(String, String, i64, i64)> {
 }
 
 async fn a_stage_task_changed_on_one_replica_shows_on_the_other(label: &str, postgres: bool) {
-    let Some(db) = database(label, postgres).await else {
+    let Some((first, second)) = two_replicas(label, postgres).await else {
         return;
     };
-    let generated = Command::new(BIN)
-        .args(["generate", "--db", &db, "--users", "30", "--stages", "5"])
-        .args(["--reports", "0", "--workspace-tasks", "0"])
-        .output()
-        .unwrap();
-    assert!(generated.status.success());
-    let (first, second) = (replica(&db), replica(&db));
     let before = stage_tasks(&second.base).await;
     let (user, stage, _, _) = before.first().expect("the world has stage tasks").clone();
     let answer = reqwest::Client::new()
