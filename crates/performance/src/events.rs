@@ -181,29 +181,20 @@ impl PerformanceService {
         let Some(open_time) = stage.results_open_time else {
             return Ok(Vec::new());
         };
-        let users: Vec<UserId> = unique(reviewees.iter().map(|r| &r.user));
-        let mut events = Vec::new();
-        for subscriber in subscribers {
-            let seen = self.platform.seen_users(tenant, subscriber, &users).await?;
-            let items: Vec<OpenResult> = reviewees
-                .iter()
-                .filter_map(|reviewee| {
-                    Some(OpenResult {
-                        user_id: event_user(seen.get(&reviewee.user)?),
-                        semester_id: stage.semester_id.to_string(),
-                        activity_id: reviewee.activity.to_string(),
-                        open_time: open_time.0.to_string(),
-                    })
-                })
-                .collect();
-            events.extend(items_events(subscriber, STAGE_TASK_OPEN_RESULT, items));
-        }
-        Ok(deliveries_of(
+        self.deliveries_per_subscriber(
             tenant,
             subscribers,
-            &events,
-            self.platform.real_now(),
-        ))
+            STAGE_TASK_OPEN_RESULT,
+            reviewees,
+            |reviewee| &reviewee.user,
+            |reviewee, user_id| OpenResult {
+                user_id,
+                semester_id: stage.semester_id.to_string(),
+                activity_id: reviewee.activity.to_string(),
+                open_time: open_time.0.to_string(),
+            },
+        )
+        .await
     }
 
     /// The announcement of a stored stage's opening: its reviewees read from storage only when
@@ -262,26 +253,47 @@ impl PerformanceService {
             .platform
             .event_subscribers(tenant, REVIEW_DATA_CHANGED)
             .await?;
-        let users: Vec<UserId> = unique(changes.iter().map(|c| &c.user));
+        self.deliveries_per_subscriber(
+            tenant,
+            &subscribers,
+            REVIEW_DATA_CHANGED,
+            changes,
+            |change| &change.user,
+            |change, user_id| ReviewDataChange {
+                user_id,
+                semester_id: change.semester.to_string(),
+                activity_id: change.activity.to_string(),
+                stage_changes: change.stages.clone(),
+            },
+        )
+        .await
+    }
+
+    /// `event_type` events for each subscriber, stored as deliveries: one item per entry whose
+    /// user (`user_of`) the subscriber can see, made by `item` with the user's IDs as that
+    /// subscriber sees them.
+    async fn deliveries_per_subscriber<E, T: Serialize + Clone>(
+        &self,
+        tenant: &TenantKey,
+        subscribers: &[Subscriber],
+        event_type: &str,
+        entries: &[E],
+        user_of: impl Fn(&E) -> &UserId,
+        item: impl Fn(&E, EventUserId) -> T,
+    ) -> Result<Vec<Delivery>> {
+        let users: Vec<UserId> = unique(entries.iter().map(&user_of));
         let mut events = Vec::new();
-        for subscriber in &subscribers {
+        for subscriber in subscribers {
             let seen = self.platform.seen_users(tenant, subscriber, &users).await?;
-            let items: Vec<ReviewDataChange> = changes
+            let items: Vec<T> = entries
                 .iter()
-                .filter_map(|change| {
-                    Some(ReviewDataChange {
-                        user_id: event_user(seen.get(&change.user)?),
-                        semester_id: change.semester.to_string(),
-                        activity_id: change.activity.to_string(),
-                        stage_changes: change.stages.clone(),
-                    })
-                })
+                .filter_map(|entry| Some(item(entry, event_user(seen.get(user_of(entry))?))))
                 .collect();
-            events.extend(items_events(subscriber, REVIEW_DATA_CHANGED, items));
+            events.extend(items_events(subscriber, event_type, items));
         }
         Ok(deliveries_of(
             tenant,
-            &subscribers,
+            subscribers,
             &events,
             self.platform.real_now(),
         ))
