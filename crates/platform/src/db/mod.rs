@@ -220,7 +220,27 @@ impl Db {
             _writer: writer,
         })
     }
+
+    /// A write transaction that replaces whole tenants (a fixture, the demo world, a generated
+    /// world). On PostgreSQL such writes wait for each other: two of them at once delete and
+    /// insert the same rows and move the catalog revision in different orders, and one would
+    /// end in a deadlock. (On SQLite every write transaction already waits for the last.)
+    pub async fn begin_world_write(&self) -> StoreResult<WriteTx<'_>> {
+        let mut write = self.begin_write().await?;
+        if self.dialect == Dialect::Postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(WORLD_WRITE_LOCK)
+                .execute(&mut *write.tx)
+                .await
+                .map_err(backend)?;
+        }
+        Ok(write)
+    }
 }
+
+/// The PostgreSQL advisory lock whole-tenant writes take for their transaction ("openwork" in
+/// ASCII, so that it is told apart from any other application's lock in `pg_locks`).
+const WORLD_WRITE_LOCK: i64 = 0x6f70_656e_776f_726b;
 
 impl Db {
     /// Gives PostgreSQL's planner fresh statistics of `tables` (`ANALYZE`), after a bulk write

@@ -12,7 +12,7 @@ use async_trait::async_trait;
 
 pub use directory::{insert_departments, insert_identities, insert_users};
 pub use journal::{JournalFilter, JournalRow, SqlJournalStore};
-pub use tenants::{SCHEMA, write_tenant};
+pub use tenants::{SCHEMA, has_tenants, write_tenant};
 
 use crate::catalog::CatalogStore;
 use crate::clock::{Millis, TenantClock};

@@ -194,11 +194,8 @@ impl TenantStore for SqlPlatformStore {
     }
 
     async fn has_tenants(&self) -> StoreResult<bool> {
-        let any = sqlx::query("SELECT tenant_key FROM tenants LIMIT 1")
-            .fetch_optional(self.db.pool())
-            .await
-            .map_err(backend)?;
-        Ok(any.is_some())
+        let mut conn = self.db.pool().acquire().await.map_err(backend)?;
+        has_tenants(&mut conn).await
     }
 
     async fn tenants(&self) -> StoreResult<Vec<Tenant>> {
@@ -252,4 +249,13 @@ impl TenantStore for SqlPlatformStore {
             subscriptions: self.db.owned::<Subscriptions>(tenant, "app_id").await?,
         }))
     }
+}
+
+/// Whether the database (as `conn` sees it, inside its transaction if any) holds a tenant.
+pub async fn has_tenants(conn: &mut AnyConnection) -> StoreResult<bool> {
+    let any = sqlx::query("SELECT tenant_key FROM tenants LIMIT 1")
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(backend)?;
+    Ok(any.is_some())
 }

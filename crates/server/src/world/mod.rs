@@ -11,12 +11,20 @@ mod storage_tests;
 use openwork_platform::db::{AnyConnection, TablesWritten, Unwatched, WriteProgress};
 use openwork_platform::directory::TenantDirectory;
 use openwork_platform::ids::TenantKey;
-use openwork_platform::store::write_tenant;
-use openwork_platform::{Error, StoreError, StoreResult};
+use openwork_platform::store::{has_tenants, write_tenant};
+use openwork_platform::{Error, StoreResult};
 use openwork_wire::admin::TenantSummary;
 use openwork_workspace::WorkspaceTask;
 
 use crate::Services;
+
+/// When [`Services::store_worlds`] stores its worlds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Store {
+    Always,
+    /// Only into a database that holds no tenant once the write holds its lock.
+    IfDatabaseEmpty,
+}
 
 /// A load that put at least this many rows into a table leaves it analyzed (PostgreSQL), so
 /// that the first reads after it are planned for its size; smaller tables are planned well
@@ -84,10 +92,38 @@ impl Services {
         worlds: &[TenantWorld],
         progress: &dyn WriteProgress,
     ) -> Result<Vec<TenantSummary>, Error> {
+        let stored = self.store_worlds(worlds, progress, Store::Always).await?;
+        Ok(stored.expect("worlds stored always are stored"))
+    }
+
+    /// Loads the built-in demo world when the database holds no tenant yet; answers what it
+    /// loaded, if it did. Replicas started together on one empty database all find it empty:
+    /// their loads wait for each other, and each after the first finds a tenant and stores
+    /// nothing.
+    pub async fn load_demo_if_empty(&self) -> Result<Option<Vec<TenantSummary>>, Error> {
+        if self.platform.has_tenants().await? {
+            return Ok(None);
+        }
+        let worlds = fixture::parse(fixture::DEMO, self.platform.real_now())?;
+        self.store_worlds(&worlds, &Unwatched, Store::IfDatabaseEmpty)
+            .await
+    }
+
+    /// Stores `worlds` in one transaction that waits for any other whole-tenant write; `None`
+    /// when they were to be stored `IfDatabaseEmpty` and it held a tenant by then.
+    async fn store_worlds(
+        &self,
+        worlds: &[TenantWorld],
+        progress: &dyn WriteProgress,
+        when: Store,
+    ) -> Result<Option<Vec<TenantSummary>>, Error> {
         let directories: Vec<&TenantDirectory> = worlds.iter().map(|w| &w.directory).collect();
         self.platform.check_app_ownership(&directories).await?;
         let written = TablesWritten::new(progress);
-        let mut write = self.db.begin_write().await?;
+        let mut write = self.db.begin_world_write().await?;
+        if when == Store::IfDatabaseEmpty && has_tenants(&mut write.tx).await? {
+            return Ok(None);
+        }
         for world in worlds {
             world.write(&mut write.tx, &written).await?;
         }
@@ -95,24 +131,7 @@ impl Services {
         self.db
             .analyze(&written.with_at_least(ANALYZE_AFTER_ROWS))
             .await?;
-        Ok(worlds.iter().map(TenantWorld::summary).collect())
-    }
-
-    /// Loads the built-in demo world when the database holds no tenant yet; answers what it
-    /// loaded, if it did.
-    pub async fn load_demo_if_empty(&self) -> Result<Option<Vec<TenantSummary>>, Error> {
-        if self.platform.has_tenants().await? {
-            return Ok(None);
-        }
-        match self.load_fixture(fixture::DEMO).await {
-            Ok(tenants) => Ok(Some(tenants)),
-            // Replicas started together on one empty PostgreSQL database all find it empty;
-            // the first to commit loads the demo world and the others' inserts conflict.
-            Err(Error::Storage(StoreError::Conflict(_))) if self.platform.has_tenants().await? => {
-                Ok(None)
-            }
-            Err(err) => Err(err),
-        }
+        Ok(Some(worlds.iter().map(TenantWorld::summary).collect()))
     }
 
     /// Loads the built-in demo world (replacing the demo tenant if it is there).
