@@ -81,8 +81,17 @@ impl TenantWorld {
 impl Services {
     /// Parses, validates and stores a fixture: all of it or nothing (docs/fixtures.md).
     pub async fn load_fixture(&self, text: &str) -> Result<Vec<TenantSummary>, Error> {
-        let worlds = fixture::parse(text, self.platform.real_now())?;
+        let worlds = self.parse_fixture(text).await?;
         self.load_worlds(&worlds, &Unwatched).await
+    }
+
+    /// Parses and validates a fixture on the blocking pool: a large one takes seconds of CPU,
+    /// which must not stall the requests sharing a worker thread with the upload.
+    async fn parse_fixture(&self, text: &str) -> Result<Vec<TenantWorld>, Error> {
+        let (text, now) = (text.to_owned(), self.platform.real_now());
+        tokio::task::spawn_blocking(move || fixture::parse(&text, now))
+            .await
+            .unwrap_or_else(|panicked| std::panic::resume_unwind(panicked.into_panic()))
     }
 
     /// Stores worlds already built and checked (a parsed fixture, a generated world): each
@@ -104,7 +113,7 @@ impl Services {
         if self.platform.has_tenants().await? {
             return Ok(None);
         }
-        let worlds = fixture::parse(fixture::DEMO, self.platform.real_now())?;
+        let worlds = self.parse_fixture(fixture::DEMO).await?;
         self.store_worlds(&worlds, &Unwatched, Store::IfDatabaseEmpty)
             .await
     }
