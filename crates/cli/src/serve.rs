@@ -66,6 +66,17 @@ pub struct ServeArgs {
     /// connection stays open [default: 20s].
     #[arg(long, env = "OPENWORK_HEADER_TIMEOUT")]
     header_timeout: Option<String>,
+    /// How long a request may take, from its headers to its answer; a slower one is answered
+    /// with its vendor's "busy" error [default: 60s].
+    #[arg(long, env = "OPENWORK_REQUEST_TIMEOUT")]
+    request_timeout: Option<String>,
+    /// The most connections served at once (capped by the open-file limit); more are refused
+    /// with 503 [default: 30000].
+    #[arg(long, env = "OPENWORK_MAX_CONNECTIONS")]
+    max_connections: Option<usize>,
+    /// The largest fixture the admin API takes, in bytes or like 512K, 64M [default: 64M].
+    #[arg(long, env = "OPENWORK_MAX_FIXTURE_SIZE", value_name = "SIZE")]
+    max_fixture_size: Option<String>,
     /// Delays before each retry of an event push that failed, comma-separated; empty: no retry
     /// [default: 15s,5m,1h,6h, the vendor's].
     #[arg(long, env = "OPENWORK_EVENT_RETRIES", value_name = "DELAYS")]
@@ -103,6 +114,9 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
         log_format: args.log_format,
         log_level: args.log_level,
         header_timeout: args.header_timeout,
+        request_timeout: args.request_timeout,
+        max_connections: args.max_connections,
+        max_fixture_size: args.max_fixture_size,
         event_retries: args.event_retries,
         event_timeout: args.event_timeout,
         event_ping_interval: args.event_ping_interval,

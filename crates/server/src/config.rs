@@ -78,6 +78,12 @@ pub struct Config {
     /// Seconds a client has to send a request's headers, counted from when its connection is
     /// ready for one (so also how long an idle keep-alive connection stays open).
     pub header_timeout_s: u64,
+    /// Seconds a request may take, from its headers read to its answer.
+    pub request_timeout_s: u64,
+    /// The most connections served at once; more are refused with 503 (see [`crate::http`]).
+    pub max_connections: usize,
+    /// The largest fixture the admin API takes, in bytes.
+    pub max_fixture_bytes: usize,
     pub events: EventsConfig,
 }
 
@@ -147,6 +153,9 @@ impl Default for Config {
             log_format: LogFormat::Text,
             log_level: None,
             header_timeout_s: 20,
+            request_timeout_s: 60,
+            max_connections: 30_000,
+            max_fixture_bytes: 64 * 1024 * 1024,
             events: EventsConfig::default(),
         }
     }
@@ -171,6 +180,10 @@ pub struct Settings {
     pub log_format: Option<LogFormat>,
     pub log_level: Option<String>,
     pub header_timeout: Option<String>,
+    pub request_timeout: Option<String>,
+    pub max_connections: Option<usize>,
+    /// Bytes, or a number with `K`, `M` or `G` (binary: `64M` is 64 MiB).
+    pub max_fixture_size: Option<String>,
     /// Durations separated by commas, e.g. `15s,5m,1h,6h`; empty: no retry.
     pub event_retries: Option<String>,
     pub event_timeout: Option<String>,
@@ -201,6 +214,9 @@ impl Settings {
             log_format: self.log_format.or(base.log_format),
             log_level: self.log_level.or(base.log_level),
             header_timeout: self.header_timeout.or(base.header_timeout),
+            request_timeout: self.request_timeout.or(base.request_timeout),
+            max_connections: self.max_connections.or(base.max_connections),
+            max_fixture_size: self.max_fixture_size.or(base.max_fixture_size),
             event_retries: self.event_retries.or(base.event_retries),
             event_timeout: self.event_timeout.or(base.event_timeout),
             event_ping_interval: self.event_ping_interval.or(base.event_ping_interval),
@@ -236,8 +252,13 @@ impl Config {
     pub fn layered(file: Settings, flags: Settings) -> Result<Self, String> {
         let merged = flags.over(file);
         let defaults = Self::default();
+        if merged.max_connections == Some(0) {
+            return Err("max connections: must be at least 1".to_owned());
+        }
         Ok(Self {
-            listen: merged.listen.unwrap_or(defaults.listen),
+            listen: merged
+                .listen
+                .map_or(defaults.listen, |listen| every_interface(&listen)),
             db: merged.db.unwrap_or(defaults.db),
             fixture: merged.fixture,
             admin_token: merged.admin_token,
@@ -261,6 +282,17 @@ impl Config {
                 1,
                 defaults.header_timeout_s,
             )?,
+            request_timeout_s: setting_seconds(
+                "request timeout",
+                merged.request_timeout,
+                1,
+                defaults.request_timeout_s,
+            )?,
+            max_connections: merged.max_connections.unwrap_or(defaults.max_connections),
+            max_fixture_bytes: match merged.max_fixture_size.as_deref() {
+                Some(text) => byte_size(text).map_err(|err| format!("max fixture size: {err}"))?,
+                None => defaults.max_fixture_bytes,
+            },
             events: EventsConfig {
                 retry_delays_s: match merged.event_retries.as_deref() {
                     Some(list) => list
@@ -298,6 +330,38 @@ impl Config {
     }
 }
 
+/// `:PORT` is `PORT` on every interface (as Go and many servers read it); other addresses are
+/// left as they are.
+fn every_interface(listen: &str) -> String {
+    match listen.strip_prefix(':') {
+        Some(port) => format!("0.0.0.0:{port}"),
+        None => listen.to_owned(),
+    }
+}
+
+/// A size in bytes: a number, optionally followed by `K`, `M` or `G` (binary multiples, in
+/// either case, with or without a trailing `iB` or `B`).
+pub fn byte_size(text: &str) -> Result<usize, String> {
+    let lower = text.trim().to_ascii_lowercase();
+    let unitless = lower
+        .strip_suffix("ib")
+        .or_else(|| lower.strip_suffix('b'))
+        .unwrap_or(&lower);
+    let (number, scale) = match unitless.char_indices().last() {
+        Some((at, 'k')) => (&unitless[..at], 1 << 10),
+        Some((at, 'm')) => (&unitless[..at], 1 << 20),
+        Some((at, 'g')) => (&unitless[..at], 1 << 30),
+        _ => (unitless, 1),
+    };
+    number
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_mul(scale))
+        .filter(|&bytes| bytes > 0)
+        .ok_or_else(|| format!("{text:?} is not a size like 65536, 512K, 64M or 1G"))
+}
+
 /// A duration setting in seconds, at least `min`; `default` when absent.
 fn setting_seconds(
     name: &str,
@@ -324,6 +388,33 @@ fn small_seconds(name: &str, text: Option<String>, default: u32) -> Result<u32, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_take_binary_units() {
+        assert_eq!(byte_size("65536"), Ok(65_536));
+        assert_eq!(byte_size("512K"), Ok(512 * 1024));
+        assert_eq!(byte_size("64M"), Ok(64 * 1024 * 1024));
+        assert_eq!(byte_size("64MiB"), Ok(64 * 1024 * 1024));
+        assert_eq!(byte_size(" 1gb "), Ok(1 << 30));
+        for bad in ["", "0", "M", "-1", "12X", "99999999999999999999G"] {
+            assert!(byte_size(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_bare_port_listens_on_every_interface() {
+        let listen = |text: &str| {
+            let flags = Settings {
+                listen: Some(text.to_owned()),
+                ..Settings::default()
+            };
+            Config::layered(Settings::default(), flags).unwrap().listen
+        };
+        assert_eq!(listen(":0"), "0.0.0.0:0");
+        assert_eq!(listen(":8900"), "0.0.0.0:8900");
+        assert_eq!(listen("127.0.0.1:0"), "127.0.0.1:0");
+        assert_eq!(listen("[::1]:0"), "[::1]:0");
+    }
 
     #[test]
     fn the_command_line_wins_and_defaults_fill_the_rest() {

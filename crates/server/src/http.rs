@@ -3,6 +3,7 @@
 //! them in lower case, so connections are served by hyper with `title_case_headers`.
 
 use std::future::Future;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
@@ -10,19 +11,85 @@ use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
-use tokio::sync::{mpsc, watch};
+use tokio::sync::{Semaphore, mpsc, watch};
 
 /// How long in-flight requests may take to finish once shutdown begins.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// How many file descriptors are kept for everything but connections: the database, its WAL
+/// and journal files, the listener, logs.
+const RESERVED_FDS: usize = 64;
+
+/// What a connection may hold.
+#[derive(Clone, Copy, Debug)]
+pub struct ConnectionLimits {
+    /// How long a client has to send a request's headers, counted from when the connection is
+    /// ready for one: a connection that sends half a request, or sits idle between requests, is
+    /// closed after it rather than held open for ever.
+    pub header_timeout: Duration,
+    /// The most connections served at once.
+    pub max_connections: usize,
+}
+
+/// The most connections this process can hold: `wanted`, or fewer when the open-file limit is
+/// lower (raised to its hard limit first, as far as the system allows). Running out of file
+/// descriptors would fail `accept` and every file the server opens; refusing connections past
+/// the limit keeps the ones held, and the database, working.
+pub fn connection_capacity(wanted: usize) -> usize {
+    let Some(open_files) = raise_open_file_limit() else {
+        return wanted;
+    };
+    let capacity = open_files.saturating_sub(RESERVED_FDS).max(1);
+    if capacity < wanted {
+        tracing::warn!(
+            "serving at most {capacity} connections, not {wanted}: the open-file limit is \
+             {open_files} (raise it with `ulimit -n`, or the container's nofile limit)"
+        );
+    }
+    capacity.min(wanted)
+}
+
+/// Raises the soft open-file limit to the hard one; answers the limit now in force.
+fn raise_open_file_limit() -> Option<usize> {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit only read and write the struct passed to them.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
+            return None;
+        }
+        if limit.rlim_cur < limit.rlim_max {
+            let raised = libc::rlimit {
+                rlim_cur: limit.rlim_max,
+                rlim_max: limit.rlim_max,
+            };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                limit = raised;
+            }
+        }
+    }
+    usize::try_from(limit.rlim_cur).ok()
+}
+
+/// What a connection past the limit is told before it is closed, without reading its request:
+/// it cannot be answered in its vendor's envelope, so the status says it all.
+const REFUSAL: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\n\
+Content-Type: text/plain; charset=utf-8\r\n\
+Retry-After: 1\r\n\
+Connection: close\r\n\
+Content-Length: 67\r\n\
+\r\n\
+openwork is serving as many connections as it may; try again soon.\n";
+
 /// Serves `router` on `listener` until `shutdown` resolves, then stops accepting and waits for
-/// the requests in flight. A client gets `header_timeout` to send a request's headers, counted
-/// from when the connection is ready for one: a connection that sends half a request, or sits
-/// idle between requests, is closed after it rather than held open for ever.
+/// the requests in flight. A connection past `limits.max_connections` is answered 503 and
+/// closed at once.
 pub async fn serve(
     listener: TcpListener,
     router: Router,
-    header_timeout: Duration,
+    limits: ConnectionLimits,
     shutdown: impl Future<Output = ()>,
 ) {
     // HTTP/1.1 only (the vendors' APIs and their SDKs speak nothing else), served by hyper's own
@@ -32,7 +99,8 @@ pub async fn serve(
     builder
         .title_case_headers(true)
         .timer(TokioTimer::new())
-        .header_read_timeout(header_timeout);
+        .header_read_timeout(limits.header_timeout);
+    let slots = Arc::new(Semaphore::new(limits.max_connections));
     // Every connection's task holds a clone of `open`; once they are all gone, so is every
     // connection. `stopping` tells them to finish the request in hand and close.
     let (open, mut all_closed) = mpsc::channel::<()>(1);
@@ -49,6 +117,12 @@ pub async fn serve(
                         continue;
                     }
                 };
+                let Ok(slot) = Arc::clone(&slots).try_acquire_owned() else {
+                    // The socket's send buffer is empty: the refusal is written whole, at once.
+                    let _ = stream.try_write(REFUSAL);
+                    tracing::debug!("connection refused: {} held", limits.max_connections);
+                    continue;
+                };
                 let _ = stream.set_nodelay(true);
                 let service = TowerToHyperService::new(router.clone());
                 let connection = builder
@@ -56,7 +130,7 @@ pub async fn serve(
                     .with_upgrades();
                 let (open, mut stopping) = (open.clone(), stopping.clone());
                 tokio::spawn(async move {
-                    let _open = open;
+                    let (_open, _slot) = (open, slot);
                     tokio::pin!(connection);
                     let ended = tokio::select! {
                         ended = connection.as_mut() => ended,
@@ -82,5 +156,19 @@ pub async fn serve(
         () = tokio::time::sleep(DRAIN_TIMEOUT) => {
             tracing::warn!("connections still open after {DRAIN_TIMEOUT:?}; closing them");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_refusal_says_its_own_length() {
+        let text = std::str::from_utf8(super::REFUSAL).unwrap();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        let length = head
+            .lines()
+            .find_map(|line| line.strip_prefix("Content-Length: "))
+            .unwrap();
+        assert_eq!(length.parse::<usize>().unwrap(), body.len());
     }
 }

@@ -25,7 +25,6 @@ use std::time::Duration;
 
 use ::http::{StatusCode, header};
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
 use axum::response::{IntoResponse, Response};
 use openwork_platform::db::Db;
 use openwork_platform::directory::{App, Tenant};
@@ -41,25 +40,27 @@ use events::long_connection::{LongConnectionSettings, LongConnections};
 use events::webhook::Webhooks;
 use events::{DeliverySettings, Dispatcher};
 use jobs::JobRunner;
+use middleware::body_limit;
 use middleware::rate_limit::RateLimiter;
 use results_openings::ResultsOpenings;
 pub use services::{SCHEMAS, Services};
 use state::AppState;
 use world::fixture::{DEMO_APP_ID, DEMO_TENANT};
 
-/// Largest accepted request body (a 10,000-user batch import is a few MB).
-pub(crate) const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 /// Meta key of the admin token generated when none is configured.
 const ADMIN_TOKEN_KEY: &str = "admin_token";
 
 /// Every route of the server. The journal records inside the log-ID scope, so that its entries
-/// carry the ID the answer does; a journal of size 0 kept nowhere adds no layer at all.
+/// carry the ID the answer does, and outside the deadline, so that a request answered late is
+/// recorded; a journal of size 0 kept nowhere adds no layer at all.
 pub fn router(state: AppState) -> Router {
     let routes = routes(&state)
         .into_router()
         .fallback(not_found)
-        .method_not_allowed_fallback(not_found)
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+        .method_not_allowed_fallback(not_found);
+    let routes = body_limit::everywhere(routes, body_limit::API_BODY_BYTES).layer(
+        axum::middleware::from_fn_with_state(state.request_timeout, middleware::deadline::layer),
+    );
     let routes = if state.journal.is_on() {
         routes.layer(axum::middleware::from_fn_with_state(
             Arc::clone(&state.journal),
@@ -299,17 +300,17 @@ impl Server {
             long_connections: long_connections.clone(),
             webhooks,
             services,
+            request_timeout: Duration::from_secs(config.request_timeout_s),
+            max_fixture_bytes: config.max_fixture_bytes,
         };
         let (stop, stopped) = oneshot::channel::<()>();
-        let header_timeout = Duration::from_secs(config.header_timeout_s);
-        let serving = tokio::spawn(http::serve(
-            listener,
-            router(state),
-            header_timeout,
-            async move {
-                let _ = stopped.await;
-            },
-        ));
+        let limits = http::ConnectionLimits {
+            header_timeout: Duration::from_secs(config.header_timeout_s),
+            max_connections: http::connection_capacity(config.max_connections),
+        };
+        let serving = tokio::spawn(http::serve(listener, router(state), limits, async move {
+            let _ = stopped.await;
+        }));
         Ok(Self {
             addr,
             admin_token,

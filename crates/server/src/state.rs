@@ -1,6 +1,7 @@
 //! What every handler shares: the services, and what only the HTTP front ends need.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::sync::Notify;
 
@@ -27,6 +28,10 @@ pub struct AppState {
     pub long_connections: LongConnections,
     /// Pushes to request URLs (the admin API's URL verification).
     pub webhooks: Webhooks,
+    /// How long a request may take before it is answered "busy" (`--request-timeout`).
+    pub request_timeout: Duration,
+    /// The largest fixture the admin API takes (`--max-fixture-size`).
+    pub max_fixture_bytes: usize,
 }
 
 #[cfg(test)]
@@ -42,7 +47,9 @@ impl AppState {
             journal: Arc::new(Journal::new("test".into(), 0, None)),
             faults: Arc::new(Faults::default()),
             long_connections,
-            webhooks: Webhooks::new(std::time::Duration::from_secs(3)),
+            webhooks: Webhooks::new(Duration::from_secs(3)),
+            request_timeout: Duration::from_secs(60),
+            max_fixture_bytes: 64 * 1024 * 1024,
         }
     }
 }

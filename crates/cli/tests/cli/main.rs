@@ -6,6 +6,7 @@ mod connections;
 mod events;
 mod export;
 mod generate;
+mod hostile;
 mod jobs;
 mod journal;
 mod messages;

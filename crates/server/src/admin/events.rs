@@ -2,7 +2,6 @@
 //! URL-verification challenge, emitting an event by hand, and every event's deliveries with each
 //! attempt and what came back.
 
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use openwork_platform::clock::Millis;
 use openwork_platform::events::{Attempt, Delivery, DeliveryFilter, DeliveryState};
@@ -14,7 +13,9 @@ use openwork_wire::admin::{
     EventDeliveryHistory, EventFilter, EventHistory, UrlVerification,
 };
 
-use super::{AdminAuth, AdminQuery, AdminResult, FixtureBody, list_page, ok, parse_json};
+use super::{
+    AdminAuth, AdminBody, AdminQuery, AdminResult, FixtureBody, list_page, ok, parse_json,
+};
 use crate::events::webhook::WebhookTarget;
 use crate::routes::{Routes, get, post};
 use crate::state::AppState;
@@ -148,7 +149,7 @@ async fn emit(
     _: AdminAuth,
     State(state): State<AppState>,
     Path(tenant_key): Path<String>,
-    body: Bytes,
+    AdminBody(body): AdminBody,
 ) -> AdminResult {
     let request: EmitEvent = parse_json(&body)?;
     check_event_type("event_type", &request.event_type)?;

@@ -3,14 +3,13 @@
 
 use std::sync::atomic::Ordering;
 
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use openwork_platform::ids::TenantKey;
 use openwork_wire::admin::{
     ContactJob, JobRunnerChange, JobRunnerState, JobStepDone, JobStepProgress, JobStepRequest,
 };
 
-use super::{AdminAuth, AdminResult, Paged, list_page, ok, parse_json};
+use super::{AdminAuth, AdminBody, AdminResult, Paged, list_page, ok, parse_json};
 use crate::routes::{Routes, get, post};
 use crate::state::AppState;
 
@@ -60,7 +59,11 @@ async fn runner_state(_: AdminAuth, State(state): State<AppState>) -> AdminResul
 }
 
 /// `PUT /_openwork/v1/jobs/runner`: `{"paused": true|false}` for every replica.
-async fn change_runner(_: AdminAuth, State(state): State<AppState>, body: Bytes) -> AdminResult {
+async fn change_runner(
+    _: AdminAuth,
+    State(state): State<AppState>,
+    AdminBody(body): AdminBody,
+) -> AdminResult {
     let change: JobRunnerChange = parse_json(&body)?;
     state
         .services
@@ -75,7 +78,11 @@ async fn change_runner(_: AdminAuth, State(state): State<AppState>, body: Bytes)
 
 /// `POST /_openwork/v1/jobs/runner/step`: `{"items": N}` applies the next N items of the
 /// queued jobs (the runners must be paused).
-async fn step(_: AdminAuth, State(state): State<AppState>, body: Bytes) -> AdminResult {
+async fn step(
+    _: AdminAuth,
+    State(state): State<AppState>,
+    AdminBody(body): AdminBody,
+) -> AdminResult {
     let request: JobStepRequest = if body.is_empty() {
         JobStepRequest::default()
     } else {

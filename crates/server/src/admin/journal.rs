@@ -1,14 +1,13 @@
 //! Admin API of the request journal and of injected faults (docs/semantics.md, "The request
 //! journal" and "Fault injection").
 
-use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::IntoResponse;
 use http::StatusCode;
 use openwork_platform::Error as PlatformError;
 use openwork_wire::admin::{FaultList, FaultSpec, JournalPage, JournalQuery};
 
-use super::{AdminAuth, AdminFailure, AdminResult, ok, parse_json};
+use super::{AdminAuth, AdminBody, AdminFailure, AdminResult, ok, parse_json};
 use crate::journal::filter_of;
 use crate::routes::{Routes, delete, get};
 use crate::state::AppState;
@@ -96,7 +95,11 @@ async fn list_faults(_: AdminAuth, State(state): State<AppState>) -> AdminResult
 }
 
 /// `POST /_openwork/v1/faults`: a [`FaultSpec`]; answers the fault with its ID.
-async fn add_fault(_: AdminAuth, State(state): State<AppState>, body: Bytes) -> AdminResult {
+async fn add_fault(
+    _: AdminAuth,
+    State(state): State<AppState>,
+    AdminBody(body): AdminBody,
+) -> AdminResult {
     let spec: FaultSpec = parse_json(&body)?;
     let fault = state
         .faults

@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use crate::feishu::envelope::json_response;
 use crate::feishu::extract::bearer_token;
+use crate::middleware::body_limit::{self, Unreadable};
 use crate::routes::Routes;
 use crate::state::AppState;
 
@@ -210,12 +211,24 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for FixtureB
     type Rejection = AdminFailure;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, AdminFailure> {
-        let body = Bytes::from_request(request, state)
-            .await
-            .map_err(|err| AdminFailure::from(PlatformError::BadRequest(err.body_text())))?;
+        let AdminBody(body) = AdminBody::from_request(request, state).await?;
         Ok(Self(openwork_platform::fixture::deserialize(body_text(
             &body,
         )?)?))
+    }
+}
+
+/// A request body, read up to its route's limit; one too large is 400 `bad_request`, in words.
+pub struct AdminBody(pub Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for AdminBody {
+    type Rejection = AdminFailure;
+
+    async fn from_request(request: Request, _state: &S) -> Result<Self, AdminFailure> {
+        body_limit::read(request)
+            .await
+            .map(Self)
+            .map_err(|Unreadable(why)| PlatformError::BadRequest(why).into())
     }
 }
 

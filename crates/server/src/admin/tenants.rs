@@ -1,8 +1,7 @@
 //! Admin API: fixtures, tenants, clocks, ID lookup, user tokens, health; the tenants, their
 //! apps (with credentials) and their directories as a console lists them.
 
-use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Request, State};
 use axum::response::Response;
 use http::StatusCode;
 use openwork_platform::Error;
@@ -17,8 +16,11 @@ use openwork_wire::admin::{
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::{AdminAuth, AdminQuery, AdminResult, Paged, body_text, list_page, ok, parse_json};
+use super::{
+    AdminAuth, AdminBody, AdminQuery, AdminResult, Paged, body_text, list_page, ok, parse_json,
+};
 use crate::feishu::envelope::json_response;
+use crate::middleware::body_limit::{self, Unreadable};
 use crate::routes::{Routes, get, post, put};
 use crate::state::AppState;
 
@@ -73,8 +75,15 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-/// `POST /_openwork/v1/fixtures`: a fixture in YAML or JSON.
-async fn load_fixture(_: AdminAuth, State(state): State<AppState>, body: Bytes) -> AdminResult {
+/// `POST /_openwork/v1/fixtures`: a fixture in YAML or JSON, of at most `--max-fixture-size`.
+async fn load_fixture(
+    _: AdminAuth,
+    State(state): State<AppState>,
+    request: Request,
+) -> AdminResult {
+    let body = body_limit::read_body(request.into_body(), state.max_fixture_bytes)
+        .await
+        .map_err(|Unreadable(why)| Error::BadRequest(why))?;
     let tenants = state.services.load_fixture(body_text(&body)?).await?;
     ok(&FixtureLoaded { tenants })
 }
@@ -139,7 +148,7 @@ async fn change_clock(
     _: AdminAuth,
     State(state): State<AppState>,
     Path(tenant_key): Path<String>,
-    body: Bytes,
+    AdminBody(body): AdminBody,
 ) -> AdminResult {
     let request: openwork_wire::admin::ClockChange = parse_json(&body)?;
     let change = match (request.now, request.advance_seconds) {
@@ -223,7 +232,7 @@ async fn user_access_token(
     _: AdminAuth,
     State(state): State<AppState>,
     Path(tenant_key): Path<String>,
-    body: Bytes,
+    AdminBody(body): AdminBody,
 ) -> AdminResult {
     let request: UserTokenRequest = parse_json(&body)?;
     let issued = state

@@ -5,10 +5,10 @@ mod params;
 mod workspace;
 
 use axum::Extension;
-use axum::extract::{FromRequest, Path, Query, Request, State};
+use axum::extract::{FromRequest, Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
-use bytes::Bytes;
+use http::Uri;
 use openwork_platform::Error as PlatformError;
 use openwork_platform::access::Access;
 use openwork_platform::error::GatewayError;
@@ -19,6 +19,7 @@ use serde::de::DeserializeOwned;
 
 use crate::journal;
 use crate::journal::faults::Vendor;
+use crate::middleware::body_limit::{self, Unreadable};
 use crate::middleware::rate_limit::RateLimit;
 use crate::routes::{Routes, Served, get};
 use crate::state::AppState;
@@ -70,9 +71,9 @@ impl<T: DeserializeOwned> FromRequest<AppState> for TopCall<T> {
             .get(http::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let body = Bytes::from_request(request, state)
+        let body = body_limit::read(request)
             .await
-            .map_err(|err| GatewayError::invalid("body", err.body_text()))?;
+            .map_err(|Unreadable(why)| GatewayError::invalid("body", why))?;
         let params = Params::decode(query.as_deref(), content_type.as_deref(), &body);
         // VENDOR: the token is read from the query or a form body, never from a header; a call
         // without one is "blank" whatever else is wrong with it.
@@ -117,8 +118,10 @@ pub fn router() -> Routes {
         )
 }
 
-/// `/topapi/a/b/c` → errcode 22 naming `dingtalk.oapi.a.b.c`.
-async fn unknown_api(Path(api): Path<String>) -> TopError {
+/// `/topapi/a/b/c` → errcode 22 naming `dingtalk.oapi.a.b.c` (the path as sent, so that one
+/// that is not UTF-8 once decoded is still named).
+async fn unknown_api(uri: Uri) -> TopError {
+    let api = uri.path().trim_start_matches("/topapi");
     let name = format!("dingtalk.oapi.{}", api.trim_matches('/').replace('/', "."));
     GatewayError::UnknownApi(name).into()
 }
@@ -132,9 +135,15 @@ pub(crate) struct TokenQuery {
     pub corpsecret: Option<String>,
 }
 
-/// `GET /gettoken`: by `appkey`+`appsecret`, or the legacy `corpid`+`corpsecret`.
-async fn gettoken(State(state): State<AppState>, Query(query): Query<TokenQuery>) -> Response {
+/// `GET /gettoken`: by `appkey`+`appsecret`, or the legacy `corpid`+`corpsecret`. Its query is
+/// read like every topapi call's: a repeated parameter's last value counts (the gateway never
+/// refuses one with anything but an `errcode`).
+async fn gettoken(State(state): State<AppState>, uri: Uri) -> Response {
     journal::note_operation("dingtalk.gettoken");
+    let query = match Params::decode(uri.query(), None, b"").and_then(Params::parse::<TokenQuery>) {
+        Ok(query) => query,
+        Err(err) => return TokenError(err.into()).into_response(),
+    };
     match state
         .services
         .platform

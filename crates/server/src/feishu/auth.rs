@@ -1,8 +1,10 @@
 //! `auth/v3`: tenant and app access tokens of self-built apps.
 
 use crate::journal;
-use axum::extract::State;
+use crate::middleware::body_limit::{self, Unreadable};
+use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
+use axum::routing::MethodRouter;
 use http::StatusCode;
 use openwork_platform::Error;
 use openwork_wire::feishu::auth::{
@@ -19,25 +21,36 @@ pub fn routes() -> Routes {
     Routes::new()
         .route(
             "/open-apis/auth/v3/tenant_access_token/internal",
-            post(tenant_access_token),
+            post(tenant_access_token).layered(token_body),
         )
         .route(
             "/open-apis/auth/v3/tenant_access_token/internal/",
-            post(tenant_access_token),
+            post(tenant_access_token).layered(token_body),
         )
         .route(
             "/open-apis/auth/v3/app_access_token/internal",
-            post(app_access_token),
+            post(app_access_token).layered(token_body),
         )
         .route(
             "/open-apis/auth/v3/app_access_token/internal/",
-            post(app_access_token),
+            post(app_access_token).layered(token_body),
         )
 }
 
-/// Reads the credentials; any malformed body is the vendor's "invalid param" (10003).
-fn credentials(body: &[u8]) -> Result<(String, String), Error> {
-    let request: InternalTokenRequest = decode_json(body).map_err(|_| Error::InvalidCredentials)?;
+/// The token calls take a few credentials, and are read before anyone is authenticated.
+fn token_body(route: MethodRouter<AppState>) -> MethodRouter<AppState> {
+    body_limit::on_route(route, body_limit::TOKEN_BODY_BYTES)
+}
+
+/// Reads the credentials; any malformed body, or one too large to read, is the vendor's
+/// "invalid param" (10003).
+async fn credentials(request: Request) -> Result<(String, String), Error> {
+    let body = body_limit::read(request).await.map_err(|Unreadable(why)| {
+        journal::explain(why);
+        Error::InvalidCredentials
+    })?;
+    let request: InternalTokenRequest =
+        decode_json(&body).map_err(|_| Error::InvalidCredentials)?;
     if let Some(app_id) = &request.app_id {
         journal::note_app(app_id);
     }
@@ -50,10 +63,10 @@ fn credentials(body: &[u8]) -> Result<(String, String), Error> {
 /// `POST /open-apis/auth/v3/tenant_access_token/internal` (auth.v3.tenant_access_token.internal).
 async fn tenant_access_token(
     State(state): State<AppState>,
-    body: bytes::Bytes,
+    request: Request,
 ) -> Result<Response, FeishuError> {
     journal::note_operation("auth.v3.tenant_access_token.internal");
-    let (app_id, app_secret) = credentials(&body)?;
+    let (app_id, app_secret) = credentials(request).await?;
     let issued = state
         .services
         .platform
@@ -71,10 +84,10 @@ async fn tenant_access_token(
 /// `POST /open-apis/auth/v3/app_access_token/internal` (auth.v3.app_access_token.internal).
 async fn app_access_token(
     State(state): State<AppState>,
-    body: bytes::Bytes,
+    request: Request,
 ) -> Result<Response, FeishuError> {
     journal::note_operation("auth.v3.app_access_token.internal");
-    let (app_id, app_secret) = credentials(&body)?;
+    let (app_id, app_secret) = credentials(request).await?;
     let issued = state
         .services
         .platform

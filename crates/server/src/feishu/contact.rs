@@ -2,6 +2,7 @@
 
 use axum::Extension;
 use axum::extract::State;
+use axum::routing::MethodRouter;
 use openwork_contact::Error;
 use openwork_contact::command::{DepartmentBatch, TaskGet, UserBatch};
 use openwork_platform::access::Access;
@@ -11,6 +12,7 @@ use openwork_wire::feishu::contact as wire;
 use super::envelope::{Feishu, FeishuError, FeishuResult};
 use super::extract::{FeishuJson, FeishuQuery};
 use super::{Endpoint, TENANT, guarded};
+use crate::middleware::body_limit;
 use crate::routes::{Routes, get, post};
 use crate::state::AppState;
 
@@ -44,16 +46,29 @@ pub fn routes(state: &AppState) -> Routes {
     Routes::new()
         .route(
             "/open-apis/contact/v2/user/batch_add",
-            guarded(state, &USER_BATCH_ADD, post(user_batch_add)),
+            guarded(
+                state,
+                &USER_BATCH_ADD,
+                post(user_batch_add).layered(batch_body),
+            ),
         )
         .route(
             "/open-apis/contact/v2/department/batch_add",
-            guarded(state, &DEPARTMENT_BATCH_ADD, post(department_batch_add)),
+            guarded(
+                state,
+                &DEPARTMENT_BATCH_ADD,
+                post(department_batch_add).layered(batch_body),
+            ),
         )
         .route(
             "/open-apis/contact/v2/task/get",
             guarded(state, &TASK_GET, get(task_get)),
         )
+}
+
+/// A batch import carries up to thousands of users or departments.
+fn batch_body(route: MethodRouter<AppState>) -> MethodRouter<AppState> {
+    body_limit::on_route(route, body_limit::BATCH_BODY_BYTES)
 }
 
 /// `POST /open-apis/contact/v2/user/batch_add` (contact.v2.user.batch_add).

@@ -2,7 +2,6 @@
 //! answer 400/415/422 in plain text).
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
-use bytes::Bytes;
 use http::HeaderMap;
 use http::request::Parts;
 use openwork_platform::Error;
@@ -10,6 +9,7 @@ use openwork_platform::error::in_plain_words;
 use serde::de::DeserializeOwned;
 
 use super::envelope::FeishuError;
+use crate::middleware::body_limit::{self, Unreadable};
 
 /// The bearer token of a request. VENDOR: no `Authorization` header, or one without the
 /// `Bearer ` prefix, is 99991661 (missing token).
@@ -51,10 +51,10 @@ pub struct FeishuJson<T>(pub T);
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for FeishuJson<T> {
     type Rejection = FeishuError;
 
-    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = Bytes::from_request(request, state)
+    async fn from_request(request: Request, _state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = body_limit::read(request)
             .await
-            .map_err(|err| Error::field("body", "", err.body_text()))?;
+            .map_err(|Unreadable(why)| Error::field("body", "", why))?;
         Ok(Self(decode_json(&bytes)?))
     }
 }
@@ -75,6 +75,24 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for FeishuQuery<T>
                 let message = in_plain_words(&err.into_inner().to_string());
                 FeishuError::from(Error::field(field, "", message))
             })
+    }
+}
+
+/// A path parameter. One that is not UTF-8 once percent-decoded is the vendor's validation
+/// error naming it (axum's own answer is plain text).
+pub struct FeishuPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for FeishuPath<T> {
+    type Rejection = FeishuError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Self(value)),
+            Err(rejection) => {
+                let message = in_plain_words(&rejection.body_text());
+                Err(Error::field("path", parts.uri.path(), message).into())
+            }
+        }
     }
 }
 

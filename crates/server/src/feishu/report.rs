@@ -1,7 +1,7 @@
 //! `report/v1` (汇报): report tasks and rules.
 
 use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use openwork_platform::access::Access;
 use openwork_report::command::{RemoveViews, RuleQuery, TaskQuery};
 use openwork_report::{Error, views};
@@ -9,7 +9,7 @@ use openwork_wire::feishu::report as wire;
 use openwork_wire::feishu::{Empty, codes};
 
 use super::envelope::{Feishu, FeishuError, FeishuResult};
-use super::extract::{FeishuJson, FeishuQuery};
+use super::extract::{FeishuJson, FeishuPath, FeishuQuery};
 use super::{Endpoint, TENANT, TENANT_OR_USER, guarded};
 use crate::middleware::rate_limit::RateLimit;
 use crate::routes::{Routes, get, post};
@@ -87,7 +87,7 @@ async fn query_rules(
 async fn remove_views(
     State(state): State<AppState>,
     Extension(access): Extension<Access>,
-    Path(rule_id): Path<String>,
+    FeishuPath(rule_id): FeishuPath<String>,
     FeishuQuery(query): FeishuQuery<wire::UserIdTypeQuery>,
     FeishuJson(body): FeishuJson<wire::RemoveViewsRequest>,
 ) -> FeishuResult<Empty> {

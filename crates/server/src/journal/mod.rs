@@ -13,15 +13,17 @@ pub mod redact;
 mod sink;
 
 use std::collections::VecDeque;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::Instant;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::Response;
+use http::{HeaderMap, HeaderValue};
 use openwork_platform::TokenKind;
 use openwork_platform::access::Principal;
 use openwork_platform::clock::{Millis, RealClock, SystemClock};
@@ -124,19 +126,25 @@ pub struct Recorded {
     facts: Facts,
 }
 
-/// A body's first bytes and its whole length.
-#[derive(Debug, Default)]
+/// A body's first bytes and its whole length (as far as it was read).
+#[derive(Clone, Debug, Default)]
 struct Captured {
-    head: Bytes,
+    head: Vec<u8>,
     bytes: usize,
 }
 
 impl Captured {
     fn of(body: &[u8]) -> Self {
-        Self {
-            head: Bytes::copy_from_slice(&body[..body.len().min(BODY_CAP_BYTES)]),
-            bytes: body.len(),
-        }
+        let mut captured = Self::default();
+        captured.add(body);
+        captured
+    }
+
+    /// The next part of the body.
+    fn add(&mut self, part: &[u8]) {
+        let room = BODY_CAP_BYTES.saturating_sub(self.head.len());
+        self.head.extend_from_slice(&part[..part.len().min(room)]);
+        self.bytes += part.len();
     }
 
     fn shown(&self) -> JournalBody {
@@ -159,7 +167,7 @@ impl Recorded {
             method: self.method.to_string(),
             path: self.path.clone(),
             query: self.query.as_deref().map(redact::text),
-            api: api_of(&self.path).to_owned(),
+            api: api_of(&self.path).as_str().to_owned(),
             operation: facts.operation,
             tenant_key: facts.tenant_key,
             app_id: facts.app_id,
@@ -363,15 +371,36 @@ fn is_unrecorded(path: &str) -> bool {
 }
 
 /// Which API a path belongs to.
-fn api_of(path: &str) -> &'static str {
+/// Which API a path belongs to (and so which envelope its answers take).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Api {
+    Feishu,
+    DingTalk,
+    Admin,
+    Other,
+}
+
+impl Api {
+    /// As the journal's entries name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Feishu => "feishu",
+            Self::DingTalk => "dingtalk",
+            Self::Admin => "admin",
+            Self::Other => "other",
+        }
+    }
+}
+
+pub fn api_of(path: &str) -> Api {
     if path.starts_with("/open-apis/") || path.starts_with("/callback/") || path == "/ws/v2" {
-        "feishu"
+        Api::Feishu
     } else if path.starts_with("/_openwork/") {
-        "admin"
+        Api::Admin
     } else if path == "/gettoken" || path.starts_with("/topapi/") {
-        "dingtalk"
+        Api::DingTalk
     } else {
-        "other"
+        Api::Other
     }
 }
 
@@ -432,9 +461,41 @@ fn header_value(text: &str) -> HeaderValue {
     HeaderValue::from_str(&out).expect("printable ASCII")
 }
 
+/// The request body as the handler reads it, its first bytes kept for the journal. The journal
+/// never reads a body itself: one the handler refuses unread (an unauthenticated call) or stops
+/// reading (past the route's limit) is never buffered for it.
+struct Tapped {
+    body: Body,
+    seen: Arc<Mutex<Captured>>,
+}
+
+impl http_body::Body for Tapped {
+    type Data = Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Bytes>, axum::Error>>> {
+        let frame = std::task::ready!(Pin::new(&mut self.body).poll_frame(cx));
+        if let Some(data) = frame.as_ref().and_then(|f| f.as_ref().ok()?.data_ref()) {
+            self.seen.lock().expect("body tap lock").add(data);
+        }
+        Poll::Ready(frame)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.body.size_hint()
+    }
+}
+
 /// The middleware: runs the request with fresh [`Facts`], then keeps what it recorded and
-/// sends the explanation header. Bodies are read whole (as the handlers' extractors would), so
-/// that their first bytes can be kept; the answer the client gets is unchanged.
+/// sends the explanation header. The request body's first bytes are kept as the handler reads
+/// it; the answer is read whole (it is openwork's own), and the client gets it unchanged.
 pub async fn record(State(journal): State<Arc<Journal>>, request: Request, next: Next) -> Response {
     if is_unrecorded(request.uri().path()) {
         return next.run(request).await;
@@ -442,13 +503,11 @@ pub async fn record(State(journal): State<Arc<Journal>>, request: Request, next:
     let started = Instant::now();
     let time_ms = SystemClock.now().0;
     let (parts, body) = request.into_parts();
-    let Ok(body) = axum::body::to_bytes(body, crate::MAX_BODY_BYTES).await else {
-        return (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "Failed to buffer the request body: length limit exceeded",
-        )
-            .into_response();
-    };
+    let seen = Arc::new(Mutex::new(Captured::default()));
+    let body = Body::new(Tapped {
+        body,
+        seen: Arc::clone(&seen),
+    });
     let mut recorded = Recorded {
         id: 0,
         time_ms,
@@ -456,7 +515,7 @@ pub async fn record(State(journal): State<Arc<Journal>>, request: Request, next:
         path: parts.uri.path().to_owned(),
         query: parts.uri.query().map(str::to_owned),
         request_headers: parts.headers.clone(),
-        request_body: Captured::of(&body),
+        request_body: Captured::default(),
         status: 0,
         code: None,
         log_id: log_id::current(),
@@ -465,10 +524,11 @@ pub async fn record(State(journal): State<Arc<Journal>>, request: Request, next:
         response_body: Captured::default(),
         facts: Facts::default(),
     };
-    let request = Request::from_parts(parts, Body::from(body));
+    let request = Request::from_parts(parts, body);
     let facts = Arc::new(Mutex::new(Facts::default()));
     let response = FACTS.scope(Arc::clone(&facts), next.run(request)).await;
     let (mut parts, body) = response.into_parts();
+    recorded.request_body = seen.lock().expect("body tap lock").clone();
     recorded.facts = facts.lock().expect("facts lock").clone();
     recorded.status = parts.status.as_u16();
     let Ok(body) = axum::body::to_bytes(body, usize::MAX).await else {

@@ -1,4 +1,6 @@
-//! Cross-cutting layers: log IDs and rate limits.
+//! Cross-cutting layers: log IDs, body limits, deadlines and rate limits.
 
+pub mod body_limit;
+pub mod deadline;
 pub mod log_id;
 pub mod rate_limit;

@@ -3,9 +3,8 @@
 
 use std::str::FromStr;
 
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
-use bytes::Bytes;
 use http::uri::Authority;
 use http::{HeaderMap, StatusCode, header};
 use openwork_platform::Error as PlatformError;
@@ -16,14 +15,20 @@ use openwork_wire::feishu::long_connection::{Endpoint, EndpointRequest, Endpoint
 use super::{CONNECT_PATH, SERVICE_ID, ticket};
 use crate::feishu::envelope::{FeishuError, json_response};
 use crate::journal::{self, explain};
+use crate::middleware::body_limit::{self, Unreadable};
 use crate::state::AppState;
 
 /// The journal's name for this operation.
 const OPERATION: &str = "long_connection.endpoint";
 
 /// `POST /callback/ws/endpoint`.
-pub async fn endpoint(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn endpoint(State(state): State<AppState>, request: Request) -> Response {
     journal::note_operation(OPERATION);
+    let headers = request.headers().clone();
+    let body = match body_limit::read(request).await {
+        Ok(body) => body,
+        Err(Unreadable(why)) => return refuse(why),
+    };
     let request: EndpointRequest = match serde_json::from_slice(&body) {
         Ok(request) => request,
         Err(err) => {

@@ -17,6 +17,7 @@ use std::time::Duration;
 
 use openwork_wire::feishu::long_connection::ClientConfig;
 
+use crate::middleware::body_limit;
 use crate::routes::{Routes, get, post};
 pub use registry::{LongConnections, Push};
 pub use session::ConnectQuery;
@@ -79,7 +80,12 @@ impl LongConnectionSettings {
 /// credentials, and the WebSocket its URL's ticket.
 pub fn routes() -> Routes {
     Routes::new()
-        .route(ENDPOINT_PATH, post(endpoint::endpoint))
+        .route(
+            ENDPOINT_PATH,
+            // The app's credentials, read before anyone is authenticated.
+            post(endpoint::endpoint)
+                .layered(|route| body_limit::on_route(route, body_limit::TOKEN_BODY_BYTES)),
+        )
         .route(CONNECT_PATH, get(session::connect))
 }
 

@@ -45,7 +45,10 @@ impl Harness {
         tokio::spawn(crate::http::serve(
             listener,
             crate::router(state),
-            std::time::Duration::from_secs(30),
+            crate::http::ConnectionLimits {
+                header_timeout: std::time::Duration::from_secs(30),
+                max_connections: 100,
+            },
             std::future::pending(),
         ));
         Self { base, connections }

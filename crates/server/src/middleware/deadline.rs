@@ -1,0 +1,38 @@
+//! The per-request deadline (`--request-timeout`): a request that takes longer is answered as
+//! an internal failure in the envelope of the API its path belongs to (Feishu's internal error,
+//! DingTalk's "system busy", the admin API's `internal`), and its handler is dropped, which rolls
+//! back any transaction it had open. The time counts from the request's headers to its answer;
+//! a streamed answer's body is not timed.
+
+use std::time::Duration;
+
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use openwork_platform::{Error, StoreError};
+
+use crate::admin::AdminFailure;
+use crate::dingtalk::envelope::{TokenError, TopError};
+use crate::feishu::envelope::FeishuError;
+use crate::journal::{self, Api};
+
+pub async fn layer(State(timeout): State<Duration>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    match tokio::time::timeout(timeout, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            let late = Error::Storage(StoreError::Backend(format!(
+                "{path} took longer than its {} s deadline (--request-timeout); it was abandoned",
+                timeout.as_secs()
+            )));
+            match journal::api_of(&path) {
+                Api::Feishu => FeishuError::from(late).into_response(),
+                Api::DingTalk if path == "/gettoken" => {
+                    TokenError(TopError::from(late)).into_response()
+                }
+                Api::DingTalk => TopError::from(late).into_response(),
+                Api::Admin | Api::Other => AdminFailure::from(late).into_response(),
+            }
+        }
+    }
+}
