@@ -390,6 +390,42 @@ async fn dates_in_three_forms_out_in_one() {
         )
         .await;
     assert_eq!(bad["errmsg"], "Invalid arguments:start_date");
+    // A date no answer could write (past the year 9999) is as invalid as one that does not
+    // parse, on create and on update, and changes nothing.
+    let beyond = ding
+        .call(
+            "workspace/task/create",
+            json!({"operator_userid": "u1", "task": {"source_id": "far", "plan_start_date": i64::MAX}}),
+        )
+        .await;
+    assert_eq!(
+        (beyond["errcode"].as_i64(), beyond["errmsg"].as_str()),
+        (Some(41), Some("Invalid arguments:plan_start_date")),
+        "{beyond}"
+    );
+    let task_id = created["task_id"].as_str().unwrap();
+    let beyond = ding
+        .call(
+            "workspace/task/update",
+            json!({"operator_userid": "u1", "task_id": task_id, "task": {"finish_date": "9999-12-31T20:00:00Z"}}),
+        )
+        .await;
+    assert_eq!(
+        (beyond["errcode"].as_i64(), beyond["errmsg"].as_str()),
+        (Some(41), Some("Invalid arguments:finish_date")),
+        "{beyond}"
+    );
+    assert_eq!(
+        ding.get(task_id).await["finish_date"],
+        "2024-06-01 12:00:00"
+    );
+    let by_source = ding
+        .call(
+            "workspace/task/getbysourceid",
+            json!({"source": "openwork", "source_id": "far"}),
+        )
+        .await;
+    assert_wrapped(&by_source, "60121");
 }
 
 #[tokio::test]
