@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use http::request::Parts;
 use openwork_platform::Error as PlatformError;
-use openwork_platform::error::in_plain_words;
+use openwork_platform::error::{excerpt_quotes, in_plain_words};
 use openwork_platform::paging::{Page, PageRequest};
 use openwork_platform::token::constant_time_eq;
 use openwork_wire::admin::{AdminError, AdminErrorBody, ListPage, PageQuery};
@@ -83,11 +83,12 @@ pub struct AdminFailure {
 }
 
 impl AdminFailure {
+    /// A failure whose message quotes at most an excerpt of each input it names.
     fn new(status: StatusCode, code: &'static str, message: String) -> Self {
         Self {
             status,
             code,
-            message,
+            message: excerpt_quotes(&message),
             path: None,
         }
     }

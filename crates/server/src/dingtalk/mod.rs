@@ -11,7 +11,7 @@ use axum::routing::any;
 use bytes::Bytes;
 use openwork_platform::Error as PlatformError;
 use openwork_platform::access::Access;
-use openwork_platform::error::GatewayError;
+use openwork_platform::error::{GatewayError, excerpt};
 use openwork_wire::dingtalk::TokenResponse;
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -120,7 +120,7 @@ pub fn router() -> Routes {
 /// `/topapi/a/b/c` → errcode 22 naming `dingtalk.oapi.a.b.c`.
 async fn unknown_api(Path(api): Path<String>) -> TopError {
     let name = format!("dingtalk.oapi.{}", api.trim_matches('/').replace('/', "."));
-    GatewayError::UnknownApi(name).into()
+    GatewayError::UnknownApi(excerpt(&name).into_owned()).into()
 }
 
 /// `/gettoken`'s query: `appkey` and `appsecret`, or the legacy `corpid` and `corpsecret`.
