@@ -18,6 +18,10 @@ async fn a_missing_or_wrong_admin_token_is_401_saying_which_and_changes_nothing(
         Some("Bearer wrong"),
         Some("test-admin-token"),
         Some("Bearer "),
+        // The token after whitespace is a wrong token. (Whitespace after it is not part of
+        // the header's value in HTTP: the server never sees it.)
+        Some("Bearer  test-admin-token"),
+        Some("Bearer \ttest-admin-token"),
     ] {
         for (method, path) in [
             (Method::POST, "/_openwork/v1/reset"),
