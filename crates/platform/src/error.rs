@@ -3,7 +3,49 @@
 //! the answer for every variant in its one renderer, and each service's own error enum wraps
 //! this one.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
+
+/// The most characters of one input value an error quotes back.
+pub const QUOTED_CHARS: usize = 64;
+
+/// `input` as an error quotes it back: whole up to [`QUOTED_CHARS`] characters, else its first
+/// ones and how long it was (`aaaa…(20971520 bytes)`). Every error that quotes what a caller
+/// sent quotes it through this, so that no answer grows with the input.
+pub fn excerpt(input: &str) -> Cow<'_, str> {
+    match input.char_indices().nth(QUOTED_CHARS) {
+        None => Cow::Borrowed(input),
+        Some((cut, _)) => Cow::Owned(format!("{}…({} bytes)", &input[..cut], input.len())),
+    }
+}
+
+/// `message` with every string it quotes as `{:?}` writes one (`"…"`, with `\"` inside) cut
+/// by [`excerpt`], as written (escapes count): that is how messages quote input, ours and
+/// serde's (`invalid type: string "…"`). An unclosed quote is cut too.
+pub fn excerpt_quotes(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(open) = rest.find('"') {
+        out.push_str(&rest[..=open]);
+        let quoted = &rest[open + 1..];
+        let mut escaped = false;
+        let close = quoted.char_indices().find_map(|(at, c)| {
+            let closes = c == '"' && !escaped;
+            escaped = c == '\\' && !escaped;
+            closes.then_some(at)
+        });
+        let Some(close) = close else {
+            out.push_str(&excerpt(quoted));
+            return out;
+        };
+        out.push_str(&excerpt(&quoted[..close]));
+        out.push('"');
+        rest = &quoted[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
 
 /// One offending input value, as vendors report it (`error.field_violations[]` on Feishu).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -14,15 +56,17 @@ pub struct FieldViolation {
 }
 
 impl FieldViolation {
+    /// The field's name and value, and any input the description quotes, cut by [`excerpt`]:
+    /// every field violation of every service is made here.
     pub fn new(
         field: impl Into<String>,
         value: impl Into<String>,
         description: impl Into<String>,
     ) -> Self {
         Self {
-            field: field.into(),
-            value: value.into(),
-            description: description.into(),
+            field: excerpt(&field.into()).into_owned(),
+            value: excerpt(&value.into()).into_owned(),
+            description: excerpt_quotes(&description.into()),
         }
     }
 }
@@ -170,10 +214,11 @@ pub enum GatewayError {
 }
 
 impl GatewayError {
+    /// The argument's name, and any input the reason quotes, cut by [`excerpt`].
     pub fn invalid(name: &str, reason: impl Into<String>) -> Self {
         Self::InvalidArgument {
-            name: name.to_owned(),
-            reason: reason.into(),
+            name: excerpt(name).into_owned(),
+            reason: excerpt_quotes(&reason.into()),
         }
     }
 }
@@ -227,7 +272,7 @@ pub fn in_plain_words(message: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::in_plain_words;
+    use super::*;
 
     #[test]
     fn decoder_messages_lose_their_rust_names() {
@@ -256,5 +301,74 @@ mod tests {
             in_plain_words("invalid type: integer `5`, expected a string"),
             "invalid type: integer `5`, expected a string"
         );
+    }
+
+    #[test]
+    fn an_excerpt_keeps_64_characters_and_says_how_long_the_input_was() {
+        assert_eq!(excerpt("u1"), "u1");
+        let exactly = "x".repeat(QUOTED_CHARS);
+        assert_eq!(excerpt(&exactly), exactly);
+        let huge = "u".repeat(20 * 1024 * 1024);
+        assert_eq!(
+            excerpt(&huge),
+            format!("{}…(20971520 bytes)", "u".repeat(64))
+        );
+        // Cut between characters, never inside one.
+        let wide = "用户".repeat(40);
+        assert_eq!(excerpt(&wide), format!("{}…(240 bytes)", "用户".repeat(32)));
+    }
+
+    #[test]
+    fn messages_quote_only_an_excerpt_of_each_input() {
+        let huge = "9".repeat(1000);
+        let short = |message: String| excerpt_quotes(&message);
+        assert_eq!(
+            short(format!("{huge:?} is not a user of this organisation")),
+            format!(
+                "\"{}…(1000 bytes)\" is not a user of this organisation",
+                "9".repeat(64)
+            )
+        );
+        // Escaped quotes stay inside their string; every quoted string is cut on its own.
+        let quoting = format!("a\"b{huge}");
+        assert_eq!(
+            short(format!(
+                "invalid type: string {quoting:?}, expected {:?}",
+                "u1"
+            )),
+            format!(
+                "invalid type: string \"a\\\"b{}…(1004 bytes)\", expected \"u1\"",
+                "9".repeat(60)
+            )
+        );
+        assert_eq!(
+            short(format!("unclosed \"{huge}")),
+            format!("unclosed \"{}…(1000 bytes)", "9".repeat(64))
+        );
+        let plain = "page_token is required (\"\" first)";
+        assert_eq!(short(plain.to_owned()), plain);
+    }
+
+    #[test]
+    fn field_violations_and_gateway_reasons_are_bounded_where_they_are_made() {
+        let huge = "u".repeat(1 << 20);
+        let violation =
+            FieldViolation::new("semester_id", huge.clone(), format!("no semester {huge:?}"));
+        assert_eq!(violation.field, "semester_id");
+        assert!(violation.value.ends_with("…(1048576 bytes)"));
+        assert!(violation.value.len() < 100, "{}", violation.value);
+        assert!(
+            violation.description.len() < 100,
+            "{}",
+            violation.description
+        );
+        let GatewayError::InvalidArgument { name, reason } = GatewayError::invalid(
+            "operator_userid",
+            format!("{huge:?} is not a user of this organisation"),
+        ) else {
+            unreachable!()
+        };
+        assert_eq!(name, "operator_userid");
+        assert!(reason.len() < 150, "{reason}");
     }
 }

@@ -1,7 +1,15 @@
 //! Page tokens: opaque, bound to the tenant, the app, the API and the exact filter set, and
 //! tamper-evident. A token carries the keyset position of the last item of its page (never an
-//! offset) and a MAC over that position and its scope: altered, or used with other filters, by
-//! another app or in another tenant, it does not open.
+//! offset), encrypted: the position holds raw keys — a tenant `user_id` among them, which an app
+//! asking for `open_id`s must not learn — so a token shows nothing of it but its length.
+//!
+//! The construction is a deterministic SIV built from the key's HMAC ([`Keys::mac`]), with no
+//! cipher of its own: the IV is the first 16 bytes of a MAC over the scope and the position, the
+//! position is XORed with a keystream of MACs over that IV and a block counter, and the token is
+//! base64url of `IV ‖ ciphertext`. Opening decrypts with the IV, then recomputes the MAC over the
+//! scope and what came out: the IV is also the tag, so a token altered anywhere, or used with
+//! other filters, by another app or in another tenant, does not open. The same page gives the
+//! same token, which reveals only that two tokens resume at the same place.
 //!
 //! [`Pager`] reads one keyset page with them, for the vendor APIs and the admin API's lists
 //! alike; [`PageRequest`] is what an admin list call asks for (`?limit=&after=`).
@@ -15,7 +23,17 @@ use crate::error::Error;
 use crate::ids::TenantKey;
 use crate::token::{Keys, constant_time_eq};
 
-const MAC_LEN: usize = 16;
+/// The bytes of a token's IV, which is its tag too.
+const IV_LEN: usize = 16;
+/// The MAC whose first bytes are a token's IV. Not the label earlier tokens were signed with
+/// (`LEGACY_LABEL`): an IV must never be a tag that a readable token could be forged with.
+const IV_LABEL: &str = "page_token_siv";
+/// The MAC whose blocks are a token's keystream.
+const STREAM_LABEL: &str = "page_token_stream";
+/// Tokens handed out before they were encrypted (openwork 0.1 and since) are the position in
+/// clear, then 16 bytes of a MAC under this label. They still open, so a walk through the pages
+/// survives an upgrade; none is handed out any more.
+const LEGACY_LABEL: &str = "page_token";
 
 /// What a page token is bound to.
 #[derive(Clone, Debug)]
@@ -47,9 +65,9 @@ impl CursorScope {
         }
     }
 
-    fn mac(&self, keys: &Keys, position: &[u8]) -> [u8; 32] {
+    fn mac(&self, keys: &Keys, label: &str, position: &[u8]) -> [u8; 32] {
         keys.mac(
-            "page_token",
+            label,
             &[
                 self.tenant.as_bytes(),
                 self.app.as_bytes(),
@@ -62,23 +80,43 @@ impl CursorScope {
 
     /// A token resuming after `position`.
     pub fn seal(&self, keys: &Keys, position: &str) -> String {
-        let mut bytes = position.as_bytes().to_vec();
-        bytes.extend_from_slice(&self.mac(keys, position.as_bytes())[..MAC_LEN]);
+        let tag = self.mac(keys, IV_LABEL, position.as_bytes());
+        let iv = &tag[..IV_LEN];
+        let mut bytes = iv.to_vec();
+        bytes.extend_from_slice(position.as_bytes());
+        apply_keystream(keys, iv, &mut bytes[IV_LEN..]);
         URL_SAFE_NO_PAD.encode(bytes)
     }
 
     /// The position a token resumes after; `None` when it was not sealed for this scope.
     pub fn open(&self, keys: &Keys, token: &str) -> Option<String> {
         let bytes = URL_SAFE_NO_PAD.decode(token).ok()?;
-        if bytes.len() < MAC_LEN {
+        if bytes.len() < IV_LEN {
             return None;
         }
-        let (position, mac) = bytes.split_at(bytes.len() - MAC_LEN);
-        let expected = self.mac(keys, position);
-        if constant_time_eq(&expected[..MAC_LEN], mac) {
-            String::from_utf8(position.to_vec()).ok()
+        let (iv, sealed) = bytes.split_at(IV_LEN);
+        let mut position = sealed.to_vec();
+        apply_keystream(keys, iv, &mut position);
+        if constant_time_eq(&self.mac(keys, IV_LABEL, &position)[..IV_LEN], iv) {
+            return String::from_utf8(position).ok();
+        }
+        // Perhaps a token of before: the position in clear, then its tag.
+        let (clear, tag) = bytes.split_at(bytes.len() - IV_LEN);
+        if constant_time_eq(&self.mac(keys, LEGACY_LABEL, clear)[..IV_LEN], tag) {
+            String::from_utf8(clear.to_vec()).ok()
         } else {
             None
+        }
+    }
+}
+
+/// XORs `data` with the keystream of `iv`: MACs over the IV and a 4-byte big-endian block
+/// counter, 32 bytes each. Encrypting and decrypting are the same.
+fn apply_keystream(keys: &Keys, iv: &[u8], data: &mut [u8]) {
+    for (counter, block) in (0u32..).zip(data.chunks_mut(32)) {
+        let pad = keys.mac(STREAM_LABEL, &[iv, &counter.to_be_bytes()]);
+        for (byte, key) in block.iter_mut().zip(pad) {
+            *byte ^= key;
         }
     }
 }
@@ -239,29 +277,127 @@ mod tests {
         }
     }
 
+    fn keys() -> Keys {
+        Keys::from_hex(&Keys::generate_hex()).unwrap()
+    }
+
+    /// Positions of every size: none, less than a keystream block, several blocks.
+    fn positions() -> Vec<String> {
+        vec![
+            String::new(),
+            "u042".into(),
+            time_key(Millis(1_715_352_833_000), "7460000000000000045"),
+            "ü".repeat(70),
+        ]
+    }
+
     #[test]
-    fn round_trip_and_binding() {
-        let keys = Keys::from_hex(&Keys::generate_hex()).unwrap();
+    fn tokens_round_trip_and_are_the_same_for_the_same_page() {
+        let keys = keys();
+        for position in positions() {
+            let token = scope("f").seal(&keys, &position);
+            assert_eq!(scope("f").open(&keys, &token), Some(position.clone()));
+            assert_eq!(token, scope("f").seal(&keys, &position), "deterministic");
+        }
+        assert!(positions()[3].len() > 100);
+        assert_ne!(scope("f").seal(&keys, "u1"), scope("f").seal(&keys, "u2"));
+    }
+
+    #[test]
+    fn a_token_shows_nothing_of_its_position() {
+        // A fixed key: a short run of base64 could turn up in random bytes by chance.
+        let keys = Keys::from_hex(&"07".repeat(32)).unwrap();
+        for position in positions().into_iter().filter(|p| !p.is_empty()) {
+            let token = scope("f").seal(&keys, &position);
+            let bytes = URL_SAFE_NO_PAD.decode(&token).unwrap();
+            assert_eq!(bytes.len(), IV_LEN + position.len());
+            assert!(
+                !bytes
+                    .windows(position.len())
+                    .any(|window| window == position.as_bytes()),
+                "{position:?} is readable in {token}"
+            );
+            // Nor in its base64 at any alignment: the token is not merely re-encoded.
+            for skip in 0..3 {
+                let mut shifted = vec![0u8; skip];
+                shifted.extend_from_slice(position.as_bytes());
+                let encoded = URL_SAFE_NO_PAD.encode(&shifted);
+                let inner = &encoded[(skip * 4).div_ceil(3)..encoded.len().saturating_sub(2)];
+                assert!(inner.is_empty() || !token.contains(inner), "{position:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_token_opens_only_in_its_scope() {
+        let keys = keys();
         let token = scope("f").seal(&keys, "u042");
-        assert_eq!(scope("f").open(&keys, &token).as_deref(), Some("u042"));
         assert_eq!(scope("g").open(&keys, &token), None, "other filters");
-        let other_app = CursorScope {
-            app: "b".into(),
-            ..scope("f")
+        let others = [
+            CursorScope {
+                app: "b".into(),
+                ..scope("f")
+            },
+            CursorScope {
+                tenant: "u".into(),
+                ..scope("f")
+            },
+            CursorScope {
+                api: "other_api",
+                ..scope("f")
+            },
+        ];
+        for other in others {
+            assert_eq!(other.open(&keys, &token), None, "{other:?}");
+        }
+        assert_eq!(scope("f").open(&self::keys(), &token), None, "another key");
+    }
+
+    #[test]
+    fn an_altered_token_does_not_open() {
+        let keys = keys();
+        for position in positions() {
+            let token = scope("f").seal(&keys, &position);
+            let bytes = URL_SAFE_NO_PAD.decode(&token).unwrap();
+            for bit in 0..bytes.len() * 8 {
+                let mut altered = bytes.clone();
+                altered[bit / 8] ^= 1 << (bit % 8);
+                let altered = URL_SAFE_NO_PAD.encode(&altered);
+                assert_eq!(scope("f").open(&keys, &altered), None, "bit {bit}");
+            }
+            let longer = format!("{token}AA");
+            let shorter = &token[..token.len() - 2];
+            for other in [longer.as_str(), shorter, "", "!!", "AAAA"] {
+                assert_eq!(scope("f").open(&keys, other), None, "{other:?}");
+            }
+        }
+    }
+
+    /// Tokens handed out before tokens were encrypted (the position, then 16 bytes of its MAC)
+    /// still open, bound as they were; an encrypted token's IV, put after a guessed position,
+    /// is not such a token, so it confirms no guess.
+    #[test]
+    fn tokens_of_before_still_open_and_ivs_confirm_no_guess() {
+        let keys = keys();
+        let legacy = |scope: &CursorScope, position: &str| {
+            let mut bytes = position.as_bytes().to_vec();
+            bytes.extend_from_slice(&scope.mac(&keys, LEGACY_LABEL, position.as_bytes())[..16]);
+            URL_SAFE_NO_PAD.encode(bytes)
         };
-        assert_eq!(other_app.open(&keys, &token), None);
-        let mut altered = token.clone().into_bytes();
-        altered[0] = if altered[0] == b'A' { b'B' } else { b'A' };
-        assert_eq!(
-            scope("f").open(&keys, &String::from_utf8(altered).unwrap()),
-            None
-        );
-        assert_eq!(scope("f").open(&keys, "!!"), None);
+        let old = legacy(&scope("f"), "u042");
+        assert_eq!(scope("f").open(&keys, &old).as_deref(), Some("u042"));
+        assert_eq!(scope("g").open(&keys, &old), None, "other filters");
+        let token = URL_SAFE_NO_PAD
+            .decode(scope("f").seal(&keys, "u042"))
+            .unwrap();
+        let mut guess = b"u042".to_vec();
+        guess.extend_from_slice(&token[..IV_LEN]);
+        assert_eq!(scope("f").open(&keys, &URL_SAFE_NO_PAD.encode(guess)), None);
     }
 
     #[test]
     fn a_pager_reads_one_more_row_and_seals_the_last_key() {
-        let keys = Keys::from_hex(&Keys::generate_hex()).unwrap();
+        let keys = keys();
         let pager = Pager::open(&keys, scope("f"), 2, None).unwrap();
         assert_eq!((pager.after.as_deref(), pager.limit()), (None, 3));
         let page = pager.close(vec!["a", "b", "c"], |row| row.to_string());
@@ -276,7 +412,7 @@ mod tests {
 
     #[test]
     fn admin_cursors_are_bound_to_their_tenant_and_list() {
-        let keys = Keys::from_hex(&Keys::generate_hex()).unwrap();
+        let keys = keys();
         let users = CursorScope::admin(&"t".into(), "admin.users", String::new());
         let token = users.seal(&keys, "u042");
         assert_eq!(users.open(&keys, &token).as_deref(), Some("u042"));

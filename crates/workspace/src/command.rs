@@ -193,7 +193,8 @@ fn check_enums(
     }
 }
 
-/// A date parameter: `yyyy-MM-dd HH:mm:ss` (UTC+8), RFC 3339 or epoch milliseconds.
+/// A date parameter: `yyyy-MM-dd HH:mm:ss` (UTC+8), RFC 3339 or epoch milliseconds, in the
+/// years 1 to 9999 (what an answer can write back).
 fn date(name: &str, value: Option<&str>) -> Result<Option<Millis>> {
     value
         .map(|text| {
@@ -201,7 +202,7 @@ fn date(name: &str, value: Option<&str>) -> Result<Option<Millis>> {
                 GatewayError::invalid(
                     name,
                     format!(
-                        "{text:?} is not a date: write yyyy-MM-dd HH:mm:ss (UTC+8), RFC 3339 or epoch milliseconds"
+                        "{text:?} is not a date of the years 1 to 9999: write yyyy-MM-dd HH:mm:ss (UTC+8), RFC 3339 or epoch milliseconds"
                     ),
                 )
                 .into()
@@ -391,6 +392,28 @@ mod tests {
     }
 
     #[test]
+    fn an_update_refuses_a_date_no_answer_can_write() {
+        let update = |date: &str| {
+            UpdateTask::parse(wire::UpdateTaskRequest {
+                task_id: "1".into(),
+                operator_userid: None,
+                task: Some(wire::TaskInput {
+                    finish_date: Some(date.into()),
+                    ..Default::default()
+                }),
+            })
+        };
+        assert_eq!(
+            invalid_argument(update("9223372036854775807").unwrap_err()),
+            "finish_date"
+        );
+        assert_eq!(
+            update("9999-12-31 23:59:59").unwrap().patch.finish_date,
+            Patch::Set(Millis(253_402_271_999_000))
+        );
+    }
+
+    #[test]
     fn enumerations_and_dates_are_checked_by_name() {
         let create = |task: wire::TaskInput| {
             CreateTask::parse(wire::CreateTaskRequest {
@@ -420,13 +443,47 @@ mod tests {
             }),
             "task_type_category"
         );
-        assert_eq!(
-            bad(wire::TaskInput {
-                plan_start_date: Some("June".into()),
-                ..Default::default()
-            }),
-            "plan_start_date"
-        );
+        // Dates that do not parse, and dates no answer could write back.
+        let date = |text: &str| Some(text.to_owned());
+        for (task, name) in [
+            (
+                wire::TaskInput {
+                    plan_start_date: date("June"),
+                    ..Default::default()
+                },
+                "plan_start_date",
+            ),
+            (
+                wire::TaskInput {
+                    plan_start_date: date("9223372036854775807"),
+                    ..Default::default()
+                },
+                "plan_start_date",
+            ),
+            (
+                wire::TaskInput {
+                    plan_finish_date: date("-9223372036854775808"),
+                    ..Default::default()
+                },
+                "plan_finish_date",
+            ),
+            (
+                wire::TaskInput {
+                    start_date: date("9999-12-31T20:00:00Z"),
+                    ..Default::default()
+                },
+                "start_date",
+            ),
+            (
+                wire::TaskInput {
+                    gmt_create: date("0000-06-01 00:00:00"),
+                    ..Default::default()
+                },
+                "gmt_create",
+            ),
+        ] {
+            assert_eq!(bad(task), name);
+        }
         let fine = create(wire::TaskInput {
             priority: Some(40),
             gmt_create: Some("1578983991000".into()),

@@ -5,17 +5,16 @@
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::response::{IntoResponse, Response};
-use http::StatusCode;
 use http::request::Parts;
+use http::{HeaderMap, StatusCode};
 use openwork_platform::Error as PlatformError;
-use openwork_platform::error::in_plain_words;
+use openwork_platform::error::{excerpt_quotes, in_plain_words};
 use openwork_platform::paging::{Page, PageRequest};
 use openwork_platform::token::constant_time_eq;
 use openwork_wire::admin::{AdminError, AdminErrorBody, ListPage, PageQuery};
 use serde::Serialize;
 
 use crate::feishu::envelope::json_response;
-use crate::feishu::extract::bearer_token;
 use crate::middleware::body_limit::{self, Unreadable};
 use crate::routes::Routes;
 use crate::state::AppState;
@@ -53,7 +52,7 @@ impl FromRequestParts<AppState> for AdminAuth {
     type Rejection = AdminFailure;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AdminFailure> {
-        let presented = bearer_token(&parts.headers).ok();
+        let presented = presented_token(&parts.headers);
         if presented.is_some_and(|p| constant_time_eq(p.as_bytes(), state.admin_token.as_bytes())) {
             return Ok(Self);
         }
@@ -72,6 +71,17 @@ impl FromRequestParts<AppState> for AdminAuth {
     }
 }
 
+/// The admin token as sent after `Authorization: Bearer `, not trimmed as the vendors' tokens
+/// are: only the exact secret opens the admin API, so ` secret` or `secret\t` is a wrong token.
+fn presented_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .filter(|token| !token.is_empty())
+}
+
 /// An admin error: `{"error": {"code", "message", "path"?}}` with a fitting status. Every error
 /// of the platform and of each service maps to one on purpose (the `From` impls, each an
 /// exhaustive match); an internal failure is logged and shown only as such.
@@ -84,11 +94,12 @@ pub struct AdminFailure {
 }
 
 impl AdminFailure {
+    /// A failure whose message quotes at most an excerpt of each input it names.
     fn new(status: StatusCode, code: &'static str, message: String) -> Self {
         Self {
             status,
             code,
-            message,
+            message: excerpt_quotes(&message),
             path: None,
         }
     }
@@ -295,4 +306,29 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<
 pub(crate) fn body_text(body: &Bytes) -> Result<&str, PlatformError> {
     std::str::from_utf8(body)
         .map_err(|_| PlatformError::BadRequest("the body is not UTF-8 text".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_admin_token_is_taken_exactly_as_sent() {
+        let presented = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(http::header::AUTHORIZATION, value.parse().unwrap());
+            presented_token(&headers).map(str::to_owned)
+        };
+        assert_eq!(presented("Bearer secret").as_deref(), Some("secret"));
+        for padded in [" secret", "secret ", "\tsecret", "secret\t", " secret "] {
+            assert_eq!(
+                presented(&format!("Bearer {padded}")).as_deref(),
+                Some(padded),
+                "not trimmed"
+            );
+        }
+        assert_eq!(presented("Bearer "), None);
+        assert_eq!(presented("Basic secret"), None);
+        assert_eq!(presented_token(&HeaderMap::new()), None);
+    }
 }

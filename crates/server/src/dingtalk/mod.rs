@@ -11,7 +11,7 @@ use axum::routing::any;
 use http::Uri;
 use openwork_platform::Error as PlatformError;
 use openwork_platform::access::Access;
-use openwork_platform::error::GatewayError;
+use openwork_platform::error::{GatewayError, excerpt};
 use openwork_wire::dingtalk::TokenResponse;
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -123,7 +123,7 @@ pub fn router() -> Routes {
 async fn unknown_api(uri: Uri) -> TopError {
     let api = uri.path().trim_start_matches("/topapi");
     let name = format!("dingtalk.oapi.{}", api.trim_matches('/').replace('/', "."));
-    GatewayError::UnknownApi(name).into()
+    GatewayError::UnknownApi(excerpt(&name).into_owned()).into()
 }
 
 /// `/gettoken`'s query: `appkey` and `appsecret`, or the legacy `corpid` and `corpsecret`.

@@ -18,6 +18,10 @@ async fn a_missing_or_wrong_admin_token_is_401_saying_which_and_changes_nothing(
         Some("Bearer wrong"),
         Some("test-admin-token"),
         Some("Bearer "),
+        // The token after whitespace is a wrong token. (Whitespace after it is not part of
+        // the header's value in HTTP: the server never sees it.)
+        Some("Bearer  test-admin-token"),
+        Some("Bearer \ttest-admin-token"),
     ] {
         for (method, path) in [
             (Method::POST, "/_openwork/v1/reset"),
@@ -62,6 +66,30 @@ async fn a_missing_or_wrong_admin_token_is_401_saying_which_and_changes_nothing(
         (),
     );
     assert_eq!(status, 200);
+}
+
+/// A refusal quotes at most an excerpt of a huge value (docs/semantics.md, "How a call is
+/// checked"), whether openwork or the decoder words it.
+#[tokio::test]
+async fn a_huge_value_gets_a_small_refusal() {
+    let server = world().await;
+    let huge = "9".repeat(1 << 20);
+    for (body, says) in [
+        (json!({"now": huge}), "now: \""),
+        (json!({"advance_seconds": huge}), "invalid type: string \""),
+    ] {
+        let reply = server
+            .admin_call(Method::PUT, "/tenants/acme/clock", Some(body))
+            .await;
+        assert_eq!(reply.status, 400);
+        let message = reply.body["error"]["message"].as_str().unwrap();
+        assert!(message.contains(says), "{message}");
+        assert!(
+            message.contains(&format!("{}…(1048576 bytes)", "9".repeat(64))),
+            "{message}"
+        );
+        assert!(message.len() < 512, "{message}");
+    }
 }
 
 #[tokio::test]

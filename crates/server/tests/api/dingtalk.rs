@@ -390,6 +390,42 @@ async fn dates_in_three_forms_out_in_one() {
         )
         .await;
     assert_eq!(bad["errmsg"], "Invalid arguments:start_date");
+    // A date no answer could write (past the year 9999) is as invalid as one that does not
+    // parse, on create and on update, and changes nothing.
+    let beyond = ding
+        .call(
+            "workspace/task/create",
+            json!({"operator_userid": "u1", "task": {"source_id": "far", "plan_start_date": i64::MAX}}),
+        )
+        .await;
+    assert_eq!(
+        (beyond["errcode"].as_i64(), beyond["errmsg"].as_str()),
+        (Some(41), Some("Invalid arguments:plan_start_date")),
+        "{beyond}"
+    );
+    let task_id = created["task_id"].as_str().unwrap();
+    let beyond = ding
+        .call(
+            "workspace/task/update",
+            json!({"operator_userid": "u1", "task_id": task_id, "task": {"finish_date": "9999-12-31T20:00:00Z"}}),
+        )
+        .await;
+    assert_eq!(
+        (beyond["errcode"].as_i64(), beyond["errmsg"].as_str()),
+        (Some(41), Some("Invalid arguments:finish_date")),
+        "{beyond}"
+    );
+    assert_eq!(
+        ding.get(task_id).await["finish_date"],
+        "2024-06-01 12:00:00"
+    );
+    let by_source = ding
+        .call(
+            "workspace/task/getbysourceid",
+            json!({"source": "openwork", "source_id": "far"}),
+        )
+        .await;
+    assert_wrapped(&by_source, "60121");
 }
 
 #[tokio::test]
@@ -590,4 +626,44 @@ async fn tenants_are_isolated_and_tokens_survive_a_restart() {
     };
     ding.server = TestServer::with_config(&config, ding.server.db_path.clone()).await;
     assert_eq!(ding.get("111").await["subject"], "测试任务");
+}
+
+/// A huge value is named, and quoted only in part: no answer, and no explanation header, grows
+/// with what the caller sent (docs/semantics.md, "How a call is checked").
+#[tokio::test]
+async fn a_huge_value_gets_a_small_answer_naming_it() {
+    let ding = Ding::start(RateLimits::Off).await;
+    let huge = "u".repeat(20 * 1024 * 1024);
+    let response = ding
+        .server
+        .http
+        .post(format!(
+            "{}/topapi/workspace/task/create?access_token={}",
+            ding.server.base, ding.token
+        ))
+        .json(&json!({"operator_userid": huge, "task": {"source_id": "huge"}}))
+        .send()
+        .await
+        .unwrap();
+    let explanation = response.headers()["x-openwork-explain"].len();
+    let text = response.text().await.unwrap();
+    assert!(text.len() < 512, "{} bytes", text.len());
+    assert!(explanation < 512, "an explanation of {explanation} bytes");
+    let body: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        (body["errcode"].as_i64(), body["errmsg"].as_str()),
+        (Some(41), Some("Invalid arguments:operator_userid"))
+    );
+    assert_eq!(
+        body["sub_msg"],
+        format!(
+            "\"{}…(20971520 bytes)\" is not a user of this organisation",
+            "u".repeat(64)
+        )
+    );
+    // An API name is quoted the same way.
+    let unknown = ding.call(&"x".repeat(60_000), json!({})).await;
+    assert_eq!(unknown["errcode"], 22);
+    let sub_msg = unknown["sub_msg"].as_str().unwrap();
+    assert!(sub_msg.ends_with("…(60014 bytes)"), "{sub_msg}");
 }

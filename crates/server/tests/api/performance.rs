@@ -448,6 +448,46 @@ async fn validation_errors_have_their_codes() {
     assert_eq!(reply.data()["items"].as_array().unwrap().len(), 5);
 }
 
+/// A huge value is named, and quoted only in part, whether the service or the decoder refuses
+/// it: no answer, and no explanation header, grows with what the caller sent.
+#[tokio::test]
+async fn a_huge_value_gets_a_small_answer_naming_it() {
+    let (server, token) = world().await;
+    let huge = "9".repeat(20 * 1024 * 1024);
+    for (body, code, field, description) in [
+        (
+            json!({"semester_id": huge}),
+            1580102,
+            "semester_id",
+            "semester not found".to_owned(),
+        ),
+        (
+            json!({"semester_id": SEMESTER, "task_option_lists": huge}),
+            99992402,
+            "task_option_lists",
+            format!(
+                "invalid type: string \"{}…(20971520 bytes)\", expected a list at line 1 \
+                 column 20971579",
+                "9".repeat(64)
+            ),
+        ),
+    ] {
+        let reply = server.post(FIND_BY_PAGE, &token, body).await;
+        reply.assert_error(400, code);
+        assert!(reply.body.to_string().len() < 1024, "{}", reply.body);
+        assert!(reply.headers["x-openwork-explain"].len() < 1024, "{field}");
+        let violation = &reply.body["error"]["field_violations"][0];
+        assert_eq!(violation["field"], field);
+        assert_eq!(violation["description"], description);
+        if code == 1580102 {
+            assert_eq!(
+                violation["value"],
+                format!("{}…(20971520 bytes)", "9".repeat(64))
+            );
+        }
+    }
+}
+
 #[tokio::test]
 async fn a_page_token_is_bound_to_its_filters() {
     let (server, token) = world().await;

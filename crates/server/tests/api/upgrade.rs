@@ -49,12 +49,22 @@ const VOLATILE: &[&str] = &[
     "expires_in",
 ];
 
+/// Page tokens are encrypted now (docs/semantics.md): the current server hands out other
+/// tokens than 0.1 did for the same pages, so only whether an answer has one is compared. 0.1's
+/// tokens still open: the last request resumes with the token 0.1 handed out.
+const PAGE_TOKEN: &str = "page_token";
+
 fn stable(value: Value) -> Value {
     match value {
         Value::Object(map) => Value::Object(
             map.into_iter()
                 .filter(|(key, _)| !VOLATILE.contains(&key.as_str()))
-                .map(|(key, value)| (key, stable(value)))
+                .map(|(key, value)| match value {
+                    Value::String(token) if key == PAGE_TOKEN && !token.is_empty() => {
+                        (key, Value::String("<page token>".into()))
+                    }
+                    value => (key, stable(value)),
+                })
                 .collect(),
         ),
         Value::Array(items) => Value::Array(items.into_iter().map(stable).collect()),
@@ -121,6 +131,10 @@ async fn serves_the_same_answers(db: String, requests: &str, answers: &str) {
     assert_eq!(requests.len(), expected.len());
     for (request, expected) in requests.iter().zip(expected) {
         let answer = send(&server, request).await;
+        let expected = Answer {
+            body: stable(expected.body),
+            ..expected
+        };
         assert_eq!(
             answer, expected,
             "{}: the answer differs from openwork 0.1's",
