@@ -11,6 +11,7 @@ use axum::extract::{DefaultBodyLimit, Request};
 use axum::routing::MethodRouter;
 use axum::{Extension, Router};
 use http::Extensions;
+use http_body::Body as _;
 
 use crate::state::AppState;
 
@@ -50,20 +51,27 @@ pub async fn read(request: Request) -> Result<Bytes, Unreadable> {
     read_body(request.into_body(), limit).await
 }
 
-/// `body`, read up to `limit` bytes.
+/// `body`, read up to `limit` bytes; one whose `Content-Length` says more is not read at all.
 pub async fn read_body(body: Body, limit: usize) -> Result<Bytes, Unreadable> {
+    if body.size_hint().lower() > limit as u64 {
+        return Err(too_large(limit));
+    }
     axum::body::to_bytes(body, limit).await.map_err(|err| {
-        let too_large = std::error::Error::source(&err)
+        let past_limit = std::error::Error::source(&err)
             .is_some_and(|source| source.is::<http_body_util::LengthLimitError>());
-        Unreadable(if too_large {
-            format!(
-                "the request body is larger than the {} bytes this call accepts; send a smaller one",
-                thousands(limit)
-            )
+        if past_limit {
+            too_large(limit)
         } else {
-            "the request body broke off before its end; send it again".to_owned()
-        })
+            Unreadable("the request body broke off before its end; send it again".to_owned())
+        }
     })
+}
+
+fn too_large(limit: usize) -> Unreadable {
+    Unreadable(format!(
+        "the request body is larger than the {} bytes this call accepts; send a smaller one",
+        thousands(limit)
+    ))
 }
 
 fn limit_of(extensions: &Extensions) -> usize {
@@ -106,5 +114,11 @@ mod tests {
             why,
             "the request body is larger than the 10 bytes this call accepts; send a smaller one"
         );
+        // A body of unknown length is cut off at the limit as it streams in.
+        let chunks =
+            [b"xxxxxx", b"xxxxxx"].map(|chunk| Ok::<_, std::io::Error>(Bytes::from_static(chunk)));
+        let streamed = Body::from_stream(futures::stream::iter(chunks));
+        let Unreadable(why) = read_body(streamed, 10).await.unwrap_err();
+        assert!(why.contains("larger than the 10 bytes"), "{why}");
     }
 }
