@@ -453,7 +453,7 @@ async fn validation_errors_have_their_codes() {
 #[tokio::test]
 async fn a_huge_value_gets_a_small_answer_naming_it() {
     let (server, token) = world().await;
-    let huge = "9".repeat(20 * 1024 * 1024);
+    let huge = "9".repeat(2 * 1024 * 1024);
     for (body, code, field, description) in [
         (
             json!({"semester_id": huge}),
@@ -466,8 +466,8 @@ async fn a_huge_value_gets_a_small_answer_naming_it() {
             99992402,
             "task_option_lists",
             format!(
-                "invalid type: string \"{}…(20971520 bytes)\", expected a list at line 1 \
-                 column 20971579",
+                "invalid type: string \"{}…(2097152 bytes)\", expected a list at line 1 \
+                 column 2097211",
                 "9".repeat(64)
             ),
         ),
@@ -482,7 +482,7 @@ async fn a_huge_value_gets_a_small_answer_naming_it() {
         if code == 1580102 {
             assert_eq!(
                 violation["value"],
-                format!("{}…(20971520 bytes)", "9".repeat(64))
+                format!("{}…(2097152 bytes)", "9".repeat(64))
             );
         }
     }
