@@ -292,7 +292,10 @@ impl Server {
             },
         );
         let state = AppState {
-            limiter: Arc::new(RateLimiter::new(config.rate_limits == RateLimits::Vendor)),
+            limiter: Arc::new(RateLimiter::new(
+                config.rate_limits == RateLimits::Vendor,
+                &services.db,
+            )),
             admin_token: admin_token.as_str().into(),
             job_wakeup,
             journal: Arc::new(journal_for(config, &services.db, addr)),

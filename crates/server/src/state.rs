@@ -39,9 +39,10 @@ impl AppState {
     /// A state for module tests that mount the router themselves: no rate limits, no journal,
     /// the admin token `admin`, a webhook timeout of 3 s.
     pub(crate) fn for_tests(services: Services, long_connections: LongConnections) -> Self {
+        let db = services.db.clone();
         Self {
             services,
-            limiter: Arc::new(RateLimiter::new(false)),
+            limiter: Arc::new(RateLimiter::new(false, &db)),
             admin_token: "admin".into(),
             job_wakeup: Arc::new(Notify::new()),
             journal: Arc::new(Journal::new("test".into(), 0, None)),

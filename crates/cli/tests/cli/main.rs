@@ -10,4 +10,5 @@ mod hostile;
 mod jobs;
 mod journal;
 mod messages;
+mod rate_limits;
 mod served;

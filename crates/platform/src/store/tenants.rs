@@ -21,7 +21,7 @@ use crate::ids::{AppId, TenantKey};
 use crate::table;
 
 /// The platform's tables: tenants, apps, the directory, tokens, the request journal, event
-/// subscriptions and the event outbox.
+/// subscriptions, the event outbox and (PostgreSQL) rate-limit windows.
 pub static SCHEMA: Schema = Schema {
     component: "platform",
     migrations: &[
@@ -42,6 +42,12 @@ pub static SCHEMA: Schema = Schema {
             name: "events",
             sqlite: include_str!("../../migrations/sqlite/0003_events.sql"),
             postgres: include_str!("../../migrations/postgres/0003_events.sql"),
+        },
+        Migration {
+            version: 4,
+            name: "rate_windows",
+            sqlite: include_str!("../../migrations/sqlite/0004_rate_windows.sql"),
+            postgres: include_str!("../../migrations/postgres/0004_rate_windows.sql"),
         },
     ],
     legacy: Legacy {

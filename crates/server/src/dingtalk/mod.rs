@@ -91,7 +91,10 @@ impl<T: DeserializeOwned> FromRequest<AppState> for TopCall<T> {
         journal::note_principal(&principal);
         let access = principal.authorize_dingtalk(api.0)?;
         let (tenant, app) = (access.tenant_key().as_str(), access.app().app_id.as_str());
-        state.limiter.check(tenant, app, api.0, TOPAPI_LIMIT)?;
+        state
+            .limiter
+            .check(tenant, app, api.0, TOPAPI_LIMIT)
+            .await?;
         if let Some(answer) = state
             .faults
             .inject(Vendor::DingTalk, api.0, tenant, app)

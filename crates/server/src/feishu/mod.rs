@@ -91,12 +91,15 @@ async fn check(
     }
     let access = principal.authorize(endpoint.scopes)?;
     if let Some(limit) = endpoint.rate_limit {
-        state.limiter.check(
-            access.tenant_key().as_str(),
-            access.app().app_id.as_str(),
-            endpoint.name,
-            limit,
-        )?;
+        state
+            .limiter
+            .check(
+                access.tenant_key().as_str(),
+                access.app().app_id.as_str(),
+                endpoint.name,
+                limit,
+            )
+            .await?;
     }
     Ok(access)
 }

@@ -1,13 +1,16 @@
 //! Per-app rate limits: fixed windows counted per (tenant, app, endpoint), as the vendors
 //! document them ("20 次/分钟" is 20 calls in each minute window, reported with the seconds until
-//! the window resets). Counted in this process: replicas behind one database each count their
-//! own calls (docs/compat.md).
+//! the window resets). Replicas of one PostgreSQL database count together, in the database; a
+//! SQLite database serves one process, which counts in memory.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use openwork_platform::Error;
+use openwork_platform::clock::{RealClock, SystemClock};
+use openwork_platform::db::{Db, Dialect};
+use openwork_platform::store::{RateKey, count_call};
 
 /// A documented limit: at most `max` calls per `window`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,26 +35,38 @@ impl RateLimit {
     }
 }
 
+/// Where calls are counted.
+enum Counter {
+    /// In this process: the window of each key and its calls. A SQLite database serves one
+    /// process.
+    InProcess(Mutex<HashMap<(String, String, &'static str), Window>>),
+    /// In the database every replica shares (PostgreSQL), so that an app gets the vendor's
+    /// limit whatever the number of replicas.
+    Shared(Db),
+}
+
 struct Window {
-    started: Instant,
-    calls: u32,
+    start_ms: i64,
+    calls: i64,
 }
 
 pub struct RateLimiter {
     enabled: bool,
-    windows: Mutex<HashMap<(String, String, &'static str), Window>>,
+    counter: Counter,
 }
 
 impl RateLimiter {
-    pub fn new(enabled: bool) -> Self {
-        Self {
-            enabled,
-            windows: Mutex::new(HashMap::new()),
-        }
+    /// A limiter counting in `db` when it is PostgreSQL, else in this process.
+    pub fn new(enabled: bool, db: &Db) -> Self {
+        let counter = match db.dialect() {
+            Dialect::Postgres => Counter::Shared(db.clone()),
+            Dialect::Sqlite => Counter::InProcess(Mutex::default()),
+        };
+        Self { enabled, counter }
     }
 
     /// Counts one call of `endpoint` by `app` of `tenant`; refuses it past the limit.
-    pub fn check(
+    pub async fn check(
         &self,
         tenant: &str,
         app: &str,
@@ -61,40 +76,50 @@ impl RateLimiter {
         if !self.enabled {
             return Ok(());
         }
-        self.check_at(tenant, app, endpoint, limit, Instant::now())
+        self.check_at(tenant, app, endpoint, limit, SystemClock.now().0)
+            .await
     }
 
-    fn check_at(
+    /// Windows are aligned to the clock (a minute's window starts at the minute), so that every
+    /// replica puts a call in the same one.
+    async fn check_at(
         &self,
         tenant: &str,
         app: &str,
         endpoint: &'static str,
         limit: RateLimit,
-        now: Instant,
+        now_ms: i64,
     ) -> Result<(), Error> {
-        let mut windows = self.windows.lock().expect("rate-limit lock");
-        let window = windows
-            .entry((tenant.to_owned(), app.to_owned(), endpoint))
-            .or_insert(Window {
-                started: now,
-                calls: 0,
-            });
-        if now.duration_since(window.started) >= limit.window {
-            *window = Window {
-                started: now,
-                calls: 0,
-            };
-        }
-        if window.calls >= limit.max {
-            let left = limit
-                .window
-                .saturating_sub(now.duration_since(window.started));
+        let window_ms = i64::try_from(limit.window.as_millis()).expect("windows of seconds");
+        let start_ms = now_ms - now_ms.rem_euclid(window_ms);
+        let calls = match &self.counter {
+            Counter::InProcess(windows) => {
+                let mut windows = windows.lock().expect("rate-limit lock");
+                let window = windows
+                    .entry((tenant.to_owned(), app.to_owned(), endpoint))
+                    .or_insert(Window { start_ms, calls: 0 });
+                if window.start_ms != start_ms {
+                    *window = Window { start_ms, calls: 0 };
+                }
+                window.calls += 1;
+                window.calls
+            }
+            Counter::Shared(db) => {
+                let key = RateKey {
+                    tenant,
+                    app,
+                    api: endpoint,
+                };
+                count_call(db, key, start_ms).await?
+            }
+        };
+        if calls > i64::from(limit.max) {
+            let left_ms = start_ms + window_ms - now_ms;
             return Err(Error::RateLimited {
                 limit: limit.max,
-                reset_seconds: left.as_secs() + u64::from(left.subsec_nanos() > 0),
+                reset_seconds: u64::try_from((left_ms + 999) / 1_000).unwrap_or(1),
             });
         }
-        window.calls += 1;
         Ok(())
     }
 }
@@ -103,50 +128,57 @@ impl RateLimiter {
 mod tests {
     use super::*;
 
-    #[test]
-    fn counts_per_key_and_refuses_past_the_limit() {
-        let limiter = RateLimiter::new(true);
+    async fn in_process(enabled: bool) -> RateLimiter {
+        let db = Db::connect("sqlite::memory:").await.unwrap();
+        RateLimiter::new(enabled, &db)
+    }
+
+    #[tokio::test]
+    async fn counts_per_key_and_refuses_past_the_limit() {
+        let limiter = in_process(true).await;
         let limit = RateLimit::per_minute(2);
-        assert!(limiter.check("t", "a", "e", limit).is_ok());
-        assert!(limiter.check("t", "a", "e", limit).is_ok());
-        match limiter.check("t", "a", "e", limit) {
+        let at = 1_800_000_000_000 + 15_500; // 44.5 s before the minute's window ends
+        assert!(limiter.check_at("t", "a", "e", limit, at).await.is_ok());
+        assert!(limiter.check_at("t", "a", "e", limit, at).await.is_ok());
+        match limiter.check_at("t", "a", "e", limit, at).await {
             Err(Error::RateLimited {
                 limit,
                 reset_seconds,
             }) => {
                 assert_eq!(limit, 2);
-                assert!((1..=60).contains(&reset_seconds));
+                assert_eq!(reset_seconds, 45);
             }
             other => panic!("{other:?}"),
         }
-        assert!(limiter.check("t", "b", "e", limit).is_ok(), "another app");
-        assert!(
-            limiter.check("t", "a", "f", limit).is_ok(),
-            "another endpoint"
-        );
+        let other_app = limiter.check_at("t", "b", "e", limit, at).await;
+        assert!(other_app.is_ok(), "another app");
+        let other_endpoint = limiter.check_at("t", "a", "f", limit, at).await;
+        assert!(other_endpoint.is_ok(), "another endpoint");
     }
 
-    #[test]
-    fn a_new_window_starts_afresh() {
-        let limiter = RateLimiter::new(true);
+    #[tokio::test]
+    async fn a_new_window_starts_afresh_at_the_clocks_boundary() {
+        let limiter = in_process(true).await;
         let limit = RateLimit::per_second(1);
-        let start = Instant::now();
-        assert!(limiter.check_at("t", "a", "e", limit, start).is_ok());
-        let almost = start + Duration::from_millis(999);
-        assert!(limiter.check_at("t", "a", "e", limit, almost).is_err());
-        let next = start + Duration::from_secs(1);
-        assert!(limiter.check_at("t", "a", "e", limit, next).is_ok());
+        let start = 1_800_000_000_000;
+        assert!(
+            limiter
+                .check_at("t", "a", "e", limit, start + 500)
+                .await
+                .is_ok()
+        );
+        let late = limiter.check_at("t", "a", "e", limit, start + 999).await;
+        assert!(late.is_err());
+        let next = limiter.check_at("t", "a", "e", limit, start + 1_000).await;
+        assert!(next.is_ok());
     }
 
-    #[test]
-    fn off_means_off() {
-        let limiter = RateLimiter::new(false);
+    #[tokio::test]
+    async fn off_means_off() {
+        let limiter = in_process(false).await;
         for _ in 0..10 {
-            assert!(
-                limiter
-                    .check("t", "a", "e", RateLimit::per_minute(1))
-                    .is_ok()
-            );
+            let call = limiter.check("t", "a", "e", RateLimit::per_minute(1)).await;
+            assert!(call.is_ok());
         }
     }
 }
