@@ -206,12 +206,15 @@ async fn run(command: Command) -> Result<()> {
 async fn health(server: &str) -> Result<()> {
     // The health check is the one admin call that needs no token.
     match AdminClient::new(server, "").health().await {
-        Ok(health) => {
-            println!("{server} is {}", health.status);
+        Ok(health) if health.status == "ok" => {
+            println!("{server} is ok");
             Ok(())
         }
-        Err(SdkError::Admin { status: 503, .. }) => {
-            bail!("{server} answers, but its database does not (HTTP 503); see the server's log")
+        Ok(health) => {
+            let problem = health
+                .problem
+                .unwrap_or_else(|| "its database does not answer".to_owned());
+            bail!("{server} answers, but is {}: {problem}", health.status)
         }
         Err(SdkError::Transport(_)) => {
             bail!(

@@ -272,12 +272,22 @@ impl AdminClient {
     }
 
     /// `{"status":"ok"}` once the server's database answers.
+    /// The server's health: `ok`, or `unavailable` with its problem (HTTP 503 carries the
+    /// same answer, so it is not an error here).
     pub async fn health(&self) -> Result<Health, SdkError> {
-        Self::send(
-            self.http
-                .get(format!("{}/_openwork/v1/healthz", self.base_url)),
-        )
-        .await
+        let response = self
+            .http
+            .get(format!("{}/_openwork/v1/healthz", self.base_url))
+            .send()
+            .await?;
+        if response.status() == reqwest::StatusCode::SERVICE_UNAVAILABLE {
+            let status = response.status().as_u16();
+            return response.json().await.map_err(|err| SdkError::Unexpected {
+                status,
+                detail: err.to_string(),
+            });
+        }
+        decode(response).await
     }
 }
 

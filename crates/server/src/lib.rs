@@ -209,6 +209,27 @@ pub struct Server {
     openings: ResultsOpenings,
     dispatcher: Dispatcher,
     long_connections: LongConnections,
+    file_watch: JoinHandle<()>,
+}
+
+/// How often the database file is looked at (deleted or replaced under the server).
+const FILE_WATCH_INTERVAL: Duration = Duration::from_secs(5);
+
+/// Logs when the database file is deleted or replaced under the server, and when it is back:
+/// `/healthz` fails meanwhile, but only a log reaches whoever does not poll it.
+async fn watch_database_file(db: Db) {
+    let mut reported: Option<String> = None;
+    let mut ticks = tokio::time::interval(FILE_WATCH_INTERVAL);
+    loop {
+        ticks.tick().await;
+        let problem = db.file_problem();
+        match (&problem, &reported) {
+            (Some(problem), None) => tracing::error!("{problem}"),
+            (None, Some(_)) => tracing::info!("the database file is back where it was opened"),
+            _ => {}
+        }
+        reported = problem;
+    }
 }
 
 impl Server {
@@ -307,6 +328,7 @@ impl Server {
             max_fixture_bytes: config.max_fixture_bytes,
         };
         let (stop, stopped) = oneshot::channel::<()>();
+        let file_watch = tokio::spawn(watch_database_file(db.clone()));
         let limits = http::ConnectionLimits {
             header_timeout: Duration::from_secs(config.header_timeout_s),
             max_connections: http::connection_capacity(config.max_connections),
@@ -327,6 +349,7 @@ impl Server {
             openings,
             dispatcher,
             long_connections,
+            file_watch,
         })
     }
 
@@ -371,6 +394,7 @@ impl Server {
         }
         self.jobs.stop().await;
         self.openings.stop().await;
+        self.file_watch.abort();
         self.db.close().await;
     }
 }

@@ -105,7 +105,12 @@ pub struct UserToken {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Health {
+    /// `ok`, or `unavailable` (HTTP 503).
     pub status: String,
+    /// When unavailable: what is wrong, in words (the database file deleted or replaced, or
+    /// that the database does not answer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

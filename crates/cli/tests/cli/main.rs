@@ -12,3 +12,4 @@ mod journal;
 mod messages;
 mod rate_limits;
 mod served;
+mod storage;

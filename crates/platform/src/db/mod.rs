@@ -14,6 +14,7 @@ mod table;
 pub mod testing;
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,7 +26,7 @@ pub use sqlx::any::AnyRow;
 pub use table::{Columns, Nullable, PlainValue, Table, column};
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{Any, AnyPool, Executor, Transaction};
+use sqlx::{Any, AnyPool, Connection, Executor, Transaction};
 use tokio::sync::{Mutex, MutexGuard};
 
 use crate::error::{StoreError, StoreResult};
@@ -118,6 +119,52 @@ impl Dialect {
     }
 }
 
+/// How every SQLite connection is set up. WAL: readers never wait for the writer.
+/// synchronous=NORMAL: a committed transaction survives a crash of the process (not of the
+/// machine's power).
+const SQLITE_SETUP: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                            PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;";
+
+/// A SQLite database's file: its path, and which file was there when it was opened.
+struct DatabaseFile {
+    path: PathBuf,
+    /// Device and inode of the file opened.
+    identity: (u64, u64),
+}
+
+impl DatabaseFile {
+    fn opened(url: &str) -> StoreResult<Self> {
+        let options = sqlx::sqlite::SqliteConnectOptions::from_str(url).map_err(backend)?;
+        let path = options.get_filename().to_path_buf();
+        let identity = Self::identity_of(&path).map_err(|err| {
+            StoreError::Backend(format!("database file {}: {err}", path.display()))
+        })?;
+        Ok(Self { path, identity })
+    }
+
+    fn identity_of(path: &Path) -> std::io::Result<(u64, u64)> {
+        use std::os::unix::fs::MetadataExt;
+        let metadata = std::fs::metadata(path)?;
+        Ok((metadata.dev(), metadata.ino()))
+    }
+
+    fn problem(&self) -> Option<String> {
+        let path = self.path.display();
+        match Self::identity_of(&self.path) {
+            Ok(identity) if identity == self.identity => None,
+            Ok(_) => Some(format!(
+                "the database file {path} was replaced while the server ran: it still writes to \
+                 the file it opened, which is no longer there; restart it to use the new file"
+            )),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Some(format!(
+                "the database file {path} was deleted while the server ran: what it writes now \
+                 is lost when it stops; restore the file, or restart on a new database"
+            )),
+            Err(err) => Some(format!("the database file {path} cannot be read: {err}")),
+        }
+    }
+}
+
 /// The database holding openwork's state: a pool of connections shared by every component's
 /// storage.
 #[derive(Clone)]
@@ -126,6 +173,8 @@ pub struct Db {
     dialect: Dialect,
     /// `sqlite::memory:`: everything is gone when the process ends.
     in_memory: bool,
+    /// The SQLite file as opened, to notice it deleted or replaced.
+    file: Option<Arc<DatabaseFile>>,
     /// SQLite allows one writer at a time; taking this lock before `BEGIN` makes this process's
     /// writers queue here instead of failing with SQLITE_BUSY when a read transaction upgrades.
     sqlite_writer: Arc<Mutex<()>>,
@@ -157,16 +206,20 @@ impl Db {
             url.to_owned()
         };
         let options = AnyConnectOptions::from_str(&url).map_err(backend)?;
+        // One connection first, set up as the pool's will be: a pool retries a connection that
+        // fails (a closed port, a file that is not a database) until its acquire timeout, and
+        // then says only that it timed out. The first attempt's error is the cause.
+        let mut first = AnyConnection::connect_with(&options)
+            .await
+            .map_err(backend)?;
+        if dialect == Dialect::Sqlite {
+            first.execute(SQLITE_SETUP).await.map_err(backend)?;
+        }
+        first.close().await.map_err(backend)?;
         let pool_options = AnyPoolOptions::new().after_connect(move |conn, _meta| {
             Box::pin(async move {
                 if dialect == Dialect::Sqlite {
-                    // WAL: readers never wait for the writer. synchronous=NORMAL: a committed
-                    // transaction survives a crash of the process (not of the machine's power).
-                    conn.execute(
-                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                         PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;",
-                    )
-                    .await?;
+                    conn.execute(SQLITE_SETUP).await?;
                 }
                 Ok(())
             })
@@ -188,12 +241,24 @@ impl Db {
         // cost a round trip to its worker thread before every statement.
         let pool_options = pool_options.test_before_acquire(dialect == Dialect::Postgres);
         let pool = pool_options.connect_with(options).await.map_err(backend)?;
+        let file = match dialect {
+            Dialect::Sqlite if !in_memory => Some(Arc::new(DatabaseFile::opened(&url)?)),
+            _ => None,
+        };
         Ok(Self {
             pool,
             dialect,
             in_memory,
+            file,
             sqlite_writer: Arc::new(Mutex::new(())),
         })
+    }
+
+    /// What is wrong with the database file, if anything: deleted or replaced since it was
+    /// opened (a server writing to a file no longer at its path loses everything at its next
+    /// start). `None` for PostgreSQL and in-memory databases.
+    pub fn file_problem(&self) -> Option<String> {
+        self.file.as_ref()?.problem()
     }
 
     pub fn dialect(&self) -> Dialect {
@@ -261,6 +326,9 @@ impl Db {
 
     /// Answers once the database does.
     pub async fn ping(&self) -> StoreResult<()> {
+        if let Some(problem) = self.file_problem() {
+            return Err(StoreError::Backend(problem));
+        }
         self.pool.execute("SELECT 1").await.map_err(backend)?;
         Ok(())
     }

@@ -54,21 +54,28 @@ pub fn routes() -> Routes {
         )
 }
 
-/// `GET /_openwork/v1/healthz`: ok once the database answers.
+/// `GET /_openwork/v1/healthz`: ok once the database answers, and while its file is the one
+/// opened. Anyone may call it, so a database's own error is only logged.
 async fn healthz(State(state): State<AppState>) -> Response {
-    match state.services.db.ping().await {
+    let db = &state.services.db;
+    match db.ping().await {
         Ok(()) => json_response(
             StatusCode::OK,
             &Health {
                 status: "ok".into(),
+                problem: None,
             },
         ),
         Err(err) => {
             tracing::warn!(%err, "health check failed");
+            let problem = db.file_problem().unwrap_or_else(|| {
+                "the database does not answer; the server's log says why".to_owned()
+            });
             json_response(
                 StatusCode::SERVICE_UNAVAILABLE,
                 &Health {
                     status: "unavailable".into(),
+                    problem: Some(problem),
                 },
             )
         }

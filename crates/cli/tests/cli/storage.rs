@@ -1,0 +1,105 @@
+//! Storage faults: a database that cannot be opened ends the start at once with its cause, and
+//! a SQLite file deleted or replaced under a running server fails its health check and is
+//! logged, and passes again once the file is back.
+
+use std::fs::File;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::served::{Served, openwork, temp_dir};
+
+/// `openwork serve` on `db` fails within a few seconds, saying `cause`.
+fn start_fails_at_once_saying(db: &str, cause: &str) {
+    let started = Instant::now();
+    let output = openwork(&["serve", "--listen", "127.0.0.1:0", "--db", db]);
+    let took = started.elapsed();
+    let text = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{text}");
+    assert!(took < Duration::from_secs(10), "took {took:?}: {text}");
+    assert!(text.contains(cause), "{text}");
+    assert!(!text.contains("pool timed out"), "{text}");
+}
+
+#[test]
+fn a_database_that_cannot_be_opened_ends_the_start_with_its_cause() {
+    let corrupt = temp_dir("storage-corrupt").join("openwork.db");
+    std::fs::write(&corrupt, vec![0x5a_u8; 64 * 1024]).unwrap();
+    start_fails_at_once_saying(
+        &format!("sqlite://{}", corrupt.display()),
+        "file is not a database",
+    );
+    // Port 1 on the loopback: nothing listens there.
+    start_fails_at_once_saying("postgres://postgres@127.0.0.1:1/test", "Connection refused");
+}
+
+/// What `openwork health` says of `served`: its exit status and its words.
+fn health(served: &Served) -> (bool, String) {
+    let output = openwork(&["health", "--server", &served.base]);
+    let words = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    (output.status.success(), words)
+}
+
+/// Waits up to 10 s for the log at `path` to have a line at `level` containing `text`.
+fn logged(path: &Path, level: &str, text: &str) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        let log = std::fs::read_to_string(path).unwrap_or_default();
+        if log
+            .lines()
+            .any(|line| line.contains(level) && line.contains(text))
+        {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    false
+}
+
+#[test]
+fn a_database_file_deleted_or_replaced_under_the_server_is_noticed_and_its_return_too() {
+    let dir = temp_dir("storage-file");
+    let db = dir.join("openwork.db");
+    let log = dir.join("server.log");
+    let served = Served::start_logging_to(
+        &[
+            "--listen",
+            "127.0.0.1:0",
+            "--db",
+            &format!("sqlite://{}", db.display()),
+            "--admin-token",
+            "storage-admin",
+        ],
+        &[],
+        File::create(&log).unwrap(),
+    );
+    assert_eq!(health(&served), (true, format!("{} is ok\n", served.base)));
+
+    // Moved away: the path holds nothing.
+    let aside = dir.join("aside.db");
+    std::fs::rename(&db, &aside).unwrap();
+    let (ok, words) = health(&served);
+    assert!(!ok);
+    assert!(
+        words.contains("was deleted while the server ran"),
+        "{words}"
+    );
+    // Said by the file's watch, whether or not anyone asks for the server's health.
+    assert!(logged(&log, "ERROR", "was deleted while the server ran"));
+
+    // Back where it was: the same file, so all is well again, without a restart.
+    std::fs::rename(&aside, &db).unwrap();
+    assert!(health(&served).0);
+    assert!(logged(&log, "INFO", "the database file is back"));
+
+    // Replaced by a copy: another file at the path.
+    std::fs::copy(&db, &aside).unwrap();
+    std::fs::rename(&aside, &db).unwrap();
+    let (ok, words) = health(&served);
+    assert!(!ok);
+    assert!(
+        words.contains("was replaced while the server ran"),
+        "{words}"
+    );
+    assert!(served.terminate().success());
+}
