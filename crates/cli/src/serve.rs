@@ -128,6 +128,8 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
     // Listen for signals before announcing readiness: a SIGTERM right after the banner must
     // still stop the server gracefully.
     let stop = StopSignals::install()?;
+    #[cfg(unix)]
+    report_bus_errors()?;
     let server = Server::start(&config).await?;
     print_banner(&server, &config);
     stop.wait().await;
@@ -259,6 +261,40 @@ fn print_demo(base: &str, demo: &DemoWorld) {
             "  curl -s -X POST \"{base}/topapi/workspace/task/get?access_token=$DT\" -d '{{\"task_id\":\"111\"}}'"
         );
     }
+}
+
+/// What the server says when a memory-mapped file fails under it. SQLite maps its `-shm` file
+/// (the WAL index) into memory; when that file is truncated, or its disk fails, the next access
+/// is a SIGBUS, which by default ends the process without a word. There is no safe way to go on
+/// from inside SQLite, so the server says what happened and exits (code 70, EX_SOFTWARE).
+#[cfg(unix)]
+fn report_bus_errors() -> Result<()> {
+    extern "C" fn on_sigbus(_: libc::c_int) {
+        const MESSAGE: &[u8] = b"openwork stopped: a memory-mapped file failed (SIGBUS). With a \
+SQLite database this is its -shm file (the WAL index): it was truncated or deleted, or its disk \
+is full or failing. Every committed change is kept (in the database and its -wal file); \
+restore the file system and start openwork again.\n";
+        // SAFETY: write(2) and _exit(2) are async-signal-safe.
+        unsafe {
+            libc::write(2, MESSAGE.as_ptr().cast(), MESSAGE.len());
+            libc::_exit(70);
+        }
+    }
+    // SAFETY: the handler only calls async-signal-safe functions; the struct is zeroed, then
+    // its handler set, as sigaction(2) expects.
+    let installed = unsafe {
+        let mut action: libc::sigaction = std::mem::zeroed();
+        action.sa_sigaction = on_sigbus as *const () as libc::sighandler_t;
+        libc::sigemptyset(&mut action.sa_mask);
+        libc::sigaction(libc::SIGBUS, &action, std::ptr::null_mut())
+    };
+    if installed != 0 {
+        anyhow::bail!(
+            "cannot install a SIGBUS handler: {}",
+            std::io::Error::last_os_error()
+        );
+    }
+    Ok(())
 }
 
 /// The banner's last line: the server is ready.

@@ -41,7 +41,8 @@ pub fn connection_capacity(wanted: usize) -> usize {
     };
     let capacity = open_files.saturating_sub(RESERVED_FDS).max(1);
     if capacity < wanted {
-        tracing::warn!(
+        // Said, not warned: the server works, with the most connections this system allows.
+        tracing::info!(
             "serving at most {capacity} connections, not {wanted}: the open-file limit is \
              {open_files} (raise it with `ulimit -n`, or the container's nofile limit)"
         );
@@ -50,6 +51,13 @@ pub fn connection_capacity(wanted: usize) -> usize {
 }
 
 /// Raises the soft open-file limit to the hard one; answers the limit now in force.
+#[cfg(not(unix))]
+fn raise_open_file_limit() -> Option<usize> {
+    None
+}
+
+/// Raises the soft open-file limit to the hard one; answers the limit now in force.
+#[cfg(unix)]
 fn raise_open_file_limit() -> Option<usize> {
     let mut limit = libc::rlimit {
         rlim_cur: 0,

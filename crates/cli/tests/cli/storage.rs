@@ -103,3 +103,46 @@ fn a_database_file_deleted_or_replaced_under_the_server_is_noticed_and_its_retur
     );
     assert!(served.terminate().success());
 }
+
+#[test]
+fn a_broken_memory_mapped_file_stops_the_server_saying_so() {
+    let dir = temp_dir("storage-shm");
+    let db = dir.join("openwork.db");
+    let log = dir.join("server.log");
+    let mut served = Served::start_logging_to(
+        &[
+            "--listen",
+            "127.0.0.1:0",
+            "--db",
+            &format!("sqlite://{}", db.display()),
+            "--admin-token",
+            "storage-admin",
+        ],
+        &[],
+        File::create(&log).unwrap(),
+    );
+    // SQLite maps its WAL index, the -shm file, into memory: a truncated one is a SIGBUS at its
+    // next read, which used to end the process without a word.
+    File::options()
+        .write(true)
+        .open(dir.join("openwork.db-shm"))
+        .unwrap()
+        .set_len(0)
+        .unwrap();
+    let _ = openwork(&["health", "--server", &served.base]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = served.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "the server still runs");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_eq!(status.code(), Some(70));
+    let said = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        said.contains("a memory-mapped file failed (SIGBUS)"),
+        "{said}"
+    );
+    assert!(said.contains("-shm"), "{said}");
+}

@@ -142,10 +142,17 @@ impl DatabaseFile {
         Ok(Self { path, identity })
     }
 
+    #[cfg(unix)]
     fn identity_of(path: &Path) -> std::io::Result<(u64, u64)> {
         use std::os::unix::fs::MetadataExt;
         let metadata = std::fs::metadata(path)?;
         Ok((metadata.dev(), metadata.ino()))
+    }
+
+    /// Elsewhere a file has no inode to tell a replacement by: only its absence is noticed.
+    #[cfg(not(unix))]
+    fn identity_of(path: &Path) -> std::io::Result<(u64, u64)> {
+        std::fs::metadata(path).map(|_| (0, 0))
     }
 
     fn problem(&self) -> Option<String> {
