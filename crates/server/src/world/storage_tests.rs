@@ -201,6 +201,17 @@ async fn deleted_tenants_leave_nothing_behind(store: Stores) {
             .await
             .unwrap()
     );
+    if store.db.dialect() == openwork_platform::db::Dialect::Postgres {
+        let key = openwork_platform::store::RateKey {
+            tenant: demo.as_str(),
+            app: fixture::DEMO_APP_ID,
+            api: "performance.v1.semester.list",
+        };
+        let calls = openwork_platform::store::count_call(&store.db, key, NOW.0)
+            .await
+            .unwrap();
+        assert_eq!(calls, 1);
+    }
     let filled = openwork_platform::db::tenant_data_rows(&store.db)
         .await
         .unwrap();
