@@ -13,6 +13,7 @@ mod http;
 mod jobs;
 pub mod journal;
 pub mod middleware;
+mod refusal;
 mod results_openings;
 mod routes;
 mod services;

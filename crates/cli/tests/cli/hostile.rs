@@ -1,6 +1,7 @@
 //! Hostile and broken clients, at counts small enough for the test suite: bodies past their
-//! route's limit, repeated or undecodable parameters, more connections than allowed, requests
-//! past their deadline and fixtures nested to stall a parser. Each is answered in its vendor's
+//! route's limit, repeated or undecodable parameters, requests the HTTP parser refuses, more
+//! connections than allowed, requests past their deadline and fixtures nested to stall a
+//! parser. Each is answered in its vendor's
 //! envelope (or refused plainly before any request is read), and the server goes on serving.
 
 use std::io::{Read, Write};
@@ -156,6 +157,49 @@ fn repeated_and_undecodable_parameters_are_answered_in_the_vendors_envelope() {
     let answer = exchange(&served, "POST /topapi/%FF/x?access_token=t HTTP/1.1", b"");
     assert_eq!(answer.status, 200, "{}", answer.body);
     assert_eq!(answer.json()["errcode"], 22);
+}
+
+#[test]
+fn requests_the_http_parser_refuses_are_answered_in_the_vendors_envelope() {
+    let served = serve("hostile-parser", &[]);
+
+    // A request line over 64 KB: Feishu's validation error, its log ID in header and body.
+    let long = format!(
+        "GET /open-apis/performance/v1/semesters?padding={} HTTP/1.1",
+        "a".repeat(70_000)
+    );
+    let answer = exchange(&served, &long, b"");
+    assert_eq!(answer.status, 400, "{}", answer.head);
+    let json = answer.json();
+    assert_eq!(json["code"], 99992402, "{json}");
+    let log_id = json["error"]["log_id"].as_str().unwrap();
+    assert!(
+        answer.head.contains(&format!("X-Tt-Logid: {log_id}")),
+        "{}",
+        answer.head
+    );
+
+    // A control character in a header: DingTalk's invalid argument, with HTTP 200.
+    let answer = exchange(
+        &served,
+        "GET /gettoken?appkey=a&appsecret=b HTTP/1.1\r\nContent-Type: app\u{1}lication/json",
+        b"",
+    );
+    assert_eq!(answer.status, 200, "{}", answer.head);
+    assert_eq!(answer.json()["errcode"], 41);
+
+    // The admin API's own refusal.
+    let answer = exchange(
+        &served,
+        "GET /_openwork/v1/healthz HTTP/1.1\r\nX-Bad: a\u{1}b",
+        b"",
+    );
+    assert_eq!(answer.status, 400, "{}", answer.head);
+    assert_eq!(answer.json()["error"]["code"], "bad_request");
+
+    // The connection's answers after a refusal are the routes' own again.
+    let answer = exchange(&served, "GET /_openwork/v1/healthz HTTP/1.1", b"");
+    assert_eq!(answer.status, 200);
 }
 
 #[test]

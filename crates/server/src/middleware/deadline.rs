@@ -8,31 +8,20 @@ use std::time::Duration;
 
 use axum::extract::{Request, State};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use openwork_platform::{Error, StoreError};
+use axum::response::Response;
 
-use crate::admin::AdminFailure;
-use crate::dingtalk::envelope::{TokenError, TopError};
-use crate::feishu::envelope::FeishuError;
-use crate::journal::{self, Api};
+use crate::refusal::{self, Refusal};
 
 pub async fn layer(State(timeout): State<Duration>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     match tokio::time::timeout(timeout, next.run(request)).await {
         Ok(response) => response,
         Err(_) => {
-            let late = Error::Storage(StoreError::Backend(format!(
+            let late = format!(
                 "{path} took longer than its {} s deadline (--request-timeout); it was abandoned",
                 timeout.as_secs()
-            )));
-            match journal::api_of(&path) {
-                Api::Feishu => FeishuError::from(late).into_response(),
-                Api::DingTalk if path == "/gettoken" => {
-                    TokenError(TopError::from(late)).into_response()
-                }
-                Api::DingTalk => TopError::from(late).into_response(),
-                Api::Admin | Api::Other => AdminFailure::from(late).into_response(),
-            }
+            );
+            refusal::answer(&path, Refusal::TooSlow(late))
         }
     }
 }

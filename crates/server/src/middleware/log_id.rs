@@ -36,6 +36,12 @@ pub fn current() -> String {
         .unwrap_or_else(|_| new_log_id())
 }
 
+/// Runs `answer` as if inside a request whose log ID is `log_id` (for answers made outside the
+/// router, which must carry one ID in their header and body alike).
+pub fn within<R>(log_id: String, answer: impl FnOnce() -> R) -> R {
+    LOG_ID.sync_scope(log_id, answer)
+}
+
 pub async fn layer(request: Request, next: Next) -> Response {
     let log_id = new_log_id();
     let header = HeaderValue::from_str(&log_id).expect("hex and digits");

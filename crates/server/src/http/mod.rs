@@ -13,6 +13,10 @@ use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, mpsc, watch};
 
+mod parser_refusals;
+
+use parser_refusals::RewritingParserRefusals;
+
 /// How long in-flight requests may take to finish once shutdown begins.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -134,7 +138,7 @@ pub async fn serve(
                 let _ = stream.set_nodelay(true);
                 let service = TowerToHyperService::new(router.clone());
                 let connection = builder
-                    .serve_connection(TokioIo::new(stream), service)
+                    .serve_connection(TokioIo::new(RewritingParserRefusals::new(stream)), service)
                     .with_upgrades();
                 let (open, mut stopping) = (open.clone(), stopping.clone());
                 tokio::spawn(async move {
