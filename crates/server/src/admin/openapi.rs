@@ -148,7 +148,7 @@ fn feishu_operations(doc: &mut Document) {
         "authen.v1.oidc_access_token.create",
     )
     .json_body::<authen::OidcAccessTokenRequest>()
-    .data::<authen::OidcTokenData>()
+    .data_or_oauth_error::<authen::OidcTokenData>()
     .add();
     feishu(
         doc,
@@ -157,7 +157,7 @@ fn feishu_operations(doc: &mut Document) {
         "authen.v1.oidc_refresh_access_token.create",
     )
     .json_body::<authen::OidcRefreshAccessTokenRequest>()
-    .data::<authen::OidcTokenData>()
+    .data_or_oauth_error::<authen::OidcTokenData>()
     .add();
     feishu(
         doc,
@@ -1512,6 +1512,19 @@ impl Operation<'_> {
             "200",
             "Success: `code` 0 and the answer in `data`.",
             &envelope,
+        )
+    }
+
+    /// Answers like [`Operation::data`], or an OAuth error (`code` 200xx), which VENDOR: the
+    /// vendor answers with HTTP 200 too (docs/compat.md, "OAuth").
+    fn data_or_oauth_error<T: JsonSchema>(self) -> Self {
+        let data = self.doc.answer::<T>();
+        let envelope = success_envelope(data, Map::new());
+        let error = json!({"$ref": "#/components/schemas/FeishuError"});
+        self.answer(
+            "200",
+            "Success (`code` 0 and the answer in `data`), or an OAuth error (`code` 200xx).",
+            &json!({"anyOf": [envelope, error]}),
         )
     }
 
