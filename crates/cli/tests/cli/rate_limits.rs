@@ -2,8 +2,6 @@
 //! exactly the vendor's limit, as the vendor's one gateway would, so that a client's back-off
 //! is exercised whatever the number of replicas.
 
-use std::time::Duration;
-
 use serde_json::{Value, json};
 
 use crate::served::{Served, database};
@@ -24,19 +22,6 @@ fn replica(db: &str) -> Served {
         ],
         &[],
     )
-}
-
-/// Waits, if need be, until the current minute has at least 20 s left: windows start at the
-/// clock's minute, and the calls of the test must fall in one.
-async fn early_in_a_minute() {
-    let second_of_minute = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-        % 60;
-    if second_of_minute >= 40 {
-        tokio::time::sleep(Duration::from_secs(61 - second_of_minute)).await;
-    }
 }
 
 #[tokio::test]
@@ -60,7 +45,6 @@ async fn two_replicas_allow_an_app_the_vendors_limit_between_them() {
         .unwrap();
     let token = token["tenant_access_token"].as_str().unwrap();
 
-    early_in_a_minute().await;
     let mut codes = Vec::new();
     for call in 0..3 * SEMESTER_LIST_PER_MINUTE {
         let base = &replicas[call % 2].base;

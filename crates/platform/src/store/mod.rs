@@ -13,7 +13,7 @@ use async_trait::async_trait;
 
 pub use directory::{insert_departments, insert_identities, insert_users};
 pub use journal::{JournalFilter, JournalRow, SqlJournalStore};
-pub use rate_windows::{RateKey, count_call};
+pub use rate_windows::{RateKey, RateWindow, count_call};
 pub use tenants::{SCHEMA, has_tenants, write_tenant};
 
 use crate::catalog::CatalogStore;

@@ -1,7 +1,8 @@
 //! Per-app rate limits: fixed windows counted per (tenant, app, endpoint), as the vendors
 //! document them ("20 次/分钟" is 20 calls in each minute window, reported with the seconds until
-//! the window resets). Replicas of one PostgreSQL database count together, in the database; a
-//! SQLite database serves one process, which counts in memory.
+//! the window resets); a window opens with the first call. Replicas of one PostgreSQL database
+//! count together, in the database; a SQLite database serves one process, which counts in
+//! memory.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -10,7 +11,7 @@ use std::time::Duration;
 use openwork_platform::Error;
 use openwork_platform::clock::{RealClock, SystemClock};
 use openwork_platform::db::{Db, Dialect};
-use openwork_platform::store::{RateKey, count_call};
+use openwork_platform::store::{RateKey, RateWindow, count_call};
 
 /// A documented limit: at most `max` calls per `window`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,17 +38,11 @@ impl RateLimit {
 
 /// Where calls are counted.
 enum Counter {
-    /// In this process: the window of each key and its calls. A SQLite database serves one
-    /// process.
-    InProcess(Mutex<HashMap<(String, String, &'static str), Window>>),
+    /// In this process: each key's window. A SQLite database serves one process.
+    InProcess(Mutex<HashMap<(String, String, &'static str), RateWindow>>),
     /// In the database every replica shares (PostgreSQL), so that an app gets the vendor's
     /// limit whatever the number of replicas.
     Shared(Db),
-}
-
-struct Window {
-    start_ms: i64,
-    calls: i64,
 }
 
 pub struct RateLimiter {
@@ -80,8 +75,7 @@ impl RateLimiter {
             .await
     }
 
-    /// Windows are aligned to the clock (a minute's window starts at the minute), so that every
-    /// replica puts a call in the same one.
+    /// A window opens with the first call after the last one closed, and lasts `limit.window`.
     async fn check_at(
         &self,
         tenant: &str,
@@ -91,18 +85,23 @@ impl RateLimiter {
         now_ms: i64,
     ) -> Result<(), Error> {
         let window_ms = i64::try_from(limit.window.as_millis()).expect("windows of seconds");
-        let start_ms = now_ms - now_ms.rem_euclid(window_ms);
-        let calls = match &self.counter {
+        let window = match &self.counter {
             Counter::InProcess(windows) => {
                 let mut windows = windows.lock().expect("rate-limit lock");
                 let window = windows
                     .entry((tenant.to_owned(), app.to_owned(), endpoint))
-                    .or_insert(Window { start_ms, calls: 0 });
-                if window.start_ms != start_ms {
-                    *window = Window { start_ms, calls: 0 };
+                    .or_insert(RateWindow {
+                        start_ms: now_ms,
+                        calls: 0,
+                    });
+                if now_ms - window.start_ms >= window_ms {
+                    *window = RateWindow {
+                        start_ms: now_ms,
+                        calls: 0,
+                    };
                 }
                 window.calls += 1;
-                window.calls
+                *window
             }
             Counter::Shared(db) => {
                 let key = RateKey {
@@ -110,11 +109,11 @@ impl RateLimiter {
                     app,
                     api: endpoint,
                 };
-                count_call(db, key, start_ms).await?
+                count_call(db, key, now_ms, window_ms).await?
             }
         };
-        if calls > i64::from(limit.max) {
-            let left_ms = start_ms + window_ms - now_ms;
+        if window.calls > i64::from(limit.max) {
+            let left_ms = (window.start_ms + window_ms - now_ms).max(1);
             return Err(Error::RateLimited {
                 limit: limit.max,
                 reset_seconds: u64::try_from((left_ms + 999) / 1_000).unwrap_or(1),
@@ -137,9 +136,10 @@ mod tests {
     async fn counts_per_key_and_refuses_past_the_limit() {
         let limiter = in_process(true).await;
         let limit = RateLimit::per_minute(2);
-        let at = 1_800_000_000_000 + 15_500; // 44.5 s before the minute's window ends
-        assert!(limiter.check_at("t", "a", "e", limit, at).await.is_ok());
-        assert!(limiter.check_at("t", "a", "e", limit, at).await.is_ok());
+        let opened = 1_800_000_000_000;
+        assert!(limiter.check_at("t", "a", "e", limit, opened).await.is_ok());
+        assert!(limiter.check_at("t", "a", "e", limit, opened).await.is_ok());
+        let at = opened + 15_500; // 44.5 s before the window closes
         match limiter.check_at("t", "a", "e", limit, at).await {
             Err(Error::RateLimited {
                 limit,
@@ -157,19 +157,15 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_new_window_starts_afresh_at_the_clocks_boundary() {
+    async fn a_window_opens_with_the_first_call_and_a_new_one_after_it() {
         let limiter = in_process(true).await;
         let limit = RateLimit::per_second(1);
-        let start = 1_800_000_000_000;
-        assert!(
-            limiter
-                .check_at("t", "a", "e", limit, start + 500)
-                .await
-                .is_ok()
-        );
-        let late = limiter.check_at("t", "a", "e", limit, start + 999).await;
+        let first = 1_800_000_000_500;
+        let opening = limiter.check_at("t", "a", "e", limit, first).await;
+        assert!(opening.is_ok());
+        let late = limiter.check_at("t", "a", "e", limit, first + 999).await;
         assert!(late.is_err());
-        let next = limiter.check_at("t", "a", "e", limit, start + 1_000).await;
+        let next = limiter.check_at("t", "a", "e", limit, first + 1_000).await;
         assert!(next.is_ok());
     }
 

@@ -207,10 +207,10 @@ async fn deleted_tenants_leave_nothing_behind(store: Stores) {
             app: fixture::DEMO_APP_ID,
             api: "performance.v1.semester.list",
         };
-        let calls = openwork_platform::store::count_call(&store.db, key, NOW.0)
+        let window = openwork_platform::store::count_call(&store.db, key, NOW.0, 60_000)
             .await
             .unwrap();
-        assert_eq!(calls, 1);
+        assert_eq!(window.calls, 1);
     }
     let filled = openwork_platform::db::tenant_data_rows(&store.db)
         .await
