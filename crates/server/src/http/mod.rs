@@ -10,7 +10,7 @@ use axum::Router;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Semaphore, mpsc, watch};
 
 mod parser_refusals;
@@ -95,6 +95,36 @@ Content-Length: 67\r\n\
 \r\n\
 openwork is serving as many connections as it may; try again soon.\n";
 
+/// The most of a first request's head read before hyper takes the connection; hyper refuses
+/// heads this long anyway (a request line over 64 KB).
+const FIRST_HEAD_BYTES: usize = 80 * 1024;
+
+/// Reads the first request's head (up to its blank line, or [`FIRST_HEAD_BYTES`]) into a buffer
+/// as large as what arrived. hyper reserves 8 KiB for a connection as soon as it reads from it;
+/// a client that connects and sends nothing, or half a request (the slow attack that holds
+/// thousands of connections), holds only these few bytes until its head is whole.
+async fn first_head(stream: &TcpStream) -> std::io::Result<Vec<u8>> {
+    let mut head = Vec::new();
+    let mut chunk = [0u8; 1024];
+    loop {
+        stream.readable().await?;
+        match stream.try_read(&mut chunk) {
+            Ok(0) => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            Ok(n) => {
+                // Only the new bytes and the three before them can complete the blank line.
+                let from = head.len().saturating_sub(3);
+                head.extend_from_slice(&chunk[..n]);
+                let ended = head[from..].windows(4).any(|w| w == b"\r\n\r\n");
+                if ended || head.len() >= FIRST_HEAD_BYTES {
+                    return Ok(head);
+                }
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => {}
+            Err(err) => return Err(err),
+        }
+    }
+}
+
 /// Serves `router` on `listener` until `shutdown` resolves, then stops accepting and waits for
 /// the requests in flight. A connection past `limits.max_connections` is answered 503 and
 /// closed at once.
@@ -136,13 +166,23 @@ pub async fn serve(
                     continue;
                 };
                 let _ = stream.set_nodelay(true);
-                let service = TowerToHyperService::new(router.clone());
-                let connection = builder
-                    .serve_connection(TokioIo::new(RewritingParserRefusals::new(stream)), service)
-                    .with_upgrades();
+                let (builder, router) = (builder.clone(), router.clone());
                 let (open, mut stopping) = (open.clone(), stopping.clone());
+                let header_timeout = limits.header_timeout;
                 tokio::spawn(async move {
                     let (_open, _slot) = (open, slot);
+                    let head = tokio::select! {
+                        head = tokio::time::timeout(header_timeout, first_head(&stream)) => head,
+                        _ = stopping.changed() => return,
+                    };
+                    let Ok(Ok(head)) = head else {
+                        return;
+                    };
+                    let io = RewritingParserRefusals::new(stream, head);
+                    let service = TowerToHyperService::new(router);
+                    let connection = builder
+                        .serve_connection(TokioIo::new(io), service)
+                        .with_upgrades();
                     tokio::pin!(connection);
                     let ended = tokio::select! {
                         ended = connection.as_mut() => ended,

@@ -27,6 +27,8 @@ const REQUEST_START_BYTES: usize = 512;
 /// A connection whose answers from hyper itself are rewritten.
 pub struct RewritingParserRefusals<T> {
     io: T,
+    /// Bytes read from `io` before hyper took the connection, given to hyper first.
+    already_read: Vec<u8>,
     /// The first bytes read since the last answer began.
     request_start: Vec<u8>,
     /// The answer being written instead of hyper's, and how much of it is written.
@@ -34,10 +36,12 @@ pub struct RewritingParserRefusals<T> {
 }
 
 impl<T> RewritingParserRefusals<T> {
-    pub fn new(io: T) -> Self {
+    /// `io`, of which `already_read` was read already.
+    pub fn new(io: T, already_read: Vec<u8>) -> Self {
         Self {
             io,
-            request_start: Vec::with_capacity(0),
+            already_read,
+            request_start: Vec::new(),
             replacement: None,
         }
     }
@@ -50,7 +54,16 @@ impl<T: AsyncRead + Unpin> AsyncRead for RewritingParserRefusals<T> {
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
         let before = buf.filled().len();
-        ready!(Pin::new(&mut self.io).poll_read(cx, buf))?;
+        if self.already_read.is_empty() {
+            ready!(Pin::new(&mut self.io).poll_read(cx, buf))?;
+        } else {
+            let n = self.already_read.len().min(buf.remaining());
+            buf.put_slice(&self.already_read[..n]);
+            self.already_read.drain(..n);
+            if self.already_read.is_empty() {
+                self.already_read = Vec::new();
+            }
+        }
         let room = REQUEST_START_BYTES.saturating_sub(self.request_start.len());
         let read = &buf.filled()[before..];
         let kept = &read[..read.len().min(room)];
