@@ -80,7 +80,8 @@ pub struct Config {
     pub header_timeout_s: u64,
     /// Seconds a request may take, from its headers read to its answer.
     pub request_timeout_s: u64,
-    /// The most connections served at once; more are refused with 503 (see [`crate::http`]).
+    /// The most connections served at once (fewer if the open-file limit is lower); more are
+    /// refused with 503.
     pub max_connections: usize,
     /// The largest fixture the admin API takes, in bytes.
     pub max_fixture_bytes: usize,

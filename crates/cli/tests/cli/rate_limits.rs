@@ -2,7 +2,8 @@
 //! exactly the vendor's limit, as the vendor's one gateway would, so that a client's back-off
 //! is exercised whatever the number of replicas.
 
-use serde_json::{Value, json};
+use openwork_sdk::feishu::FeishuClient;
+use openwork_sdk::wire::feishu::performance::SemesterListQuery;
 
 use crate::served::{Served, database};
 
@@ -30,34 +31,21 @@ async fn two_replicas_allow_an_app_the_vendors_limit_between_them() {
         return;
     };
     let replicas = [replica(&db), replica(&db)];
-    let http = reqwest::Client::new();
-    let token: Value = http
-        .post(format!(
-            "{}/open-apis/auth/v3/tenant_access_token/internal",
-            replicas[0].base
-        ))
-        .json(&json!({"app_id": "cli_de30c0de00000001", "app_secret": "openwork-demo-secret"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = token["tenant_access_token"].as_str().unwrap();
-
+    // One app, a client on each replica; a refused call is not retried.
+    let clients: Vec<FeishuClient> = replicas
+        .iter()
+        .map(|replica| {
+            FeishuClient::new("cli_de30c0de00000001", "openwork-demo-secret")
+                .with_base_url(&replica.base)
+                .with_rate_limit_retries(0)
+        })
+        .collect();
     let mut codes = Vec::new();
     for call in 0..3 * SEMESTER_LIST_PER_MINUTE {
-        let base = &replicas[call % 2].base;
-        let answer: Value = http
-            .get(format!("{base}/open-apis/performance/v1/semesters"))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        codes.push(answer["code"].as_i64().unwrap());
+        let answer = clients[call % 2]
+            .list_semesters(&SemesterListQuery::default())
+            .await;
+        codes.push(answer.map_or_else(|err| err.feishu_code().unwrap(), |_| 0));
     }
     let allowed = codes.iter().filter(|&&code| code == 0).count();
     let limited = codes.iter().filter(|&&code| code == 99991400).count();

@@ -32,6 +32,22 @@ fn a_database_that_cannot_be_opened_ends_the_start_with_its_cause() {
     start_fails_at_once_saying("postgres://postgres@127.0.0.1:1/test", "Connection refused");
 }
 
+/// `openwork serve` on the SQLite file `db`, its log going to the file `log`.
+fn serve_logging_to(db: &Path, log: &Path) -> Served {
+    Served::start_logging_to(
+        &[
+            "--listen",
+            "127.0.0.1:0",
+            "--db",
+            &format!("sqlite://{}", db.display()),
+            "--admin-token",
+            "storage-admin",
+        ],
+        &[],
+        File::create(log).unwrap(),
+    )
+}
+
 /// What `openwork health` says of `served`: its exit status and its words.
 fn health(served: &Served) -> (bool, String) {
     let output = openwork(&["health", "--server", &served.base]);
@@ -61,18 +77,7 @@ fn a_database_file_deleted_or_replaced_under_the_server_is_noticed_and_its_retur
     let dir = temp_dir("storage-file");
     let db = dir.join("openwork.db");
     let log = dir.join("server.log");
-    let served = Served::start_logging_to(
-        &[
-            "--listen",
-            "127.0.0.1:0",
-            "--db",
-            &format!("sqlite://{}", db.display()),
-            "--admin-token",
-            "storage-admin",
-        ],
-        &[],
-        File::create(&log).unwrap(),
-    );
+    let served = serve_logging_to(&db, &log);
     assert_eq!(health(&served), (true, format!("{} is ok\n", served.base)));
 
     // Moved away: the path holds nothing.
@@ -109,18 +114,7 @@ fn a_broken_memory_mapped_file_stops_the_server_saying_so() {
     let dir = temp_dir("storage-shm");
     let db = dir.join("openwork.db");
     let log = dir.join("server.log");
-    let mut served = Served::start_logging_to(
-        &[
-            "--listen",
-            "127.0.0.1:0",
-            "--db",
-            &format!("sqlite://{}", db.display()),
-            "--admin-token",
-            "storage-admin",
-        ],
-        &[],
-        File::create(&log).unwrap(),
-    );
+    let mut served = serve_logging_to(&db, &log);
     // SQLite maps its WAL index, the -shm file, into memory: a truncated one is a SIGBUS at its
     // next read, which used to end the process without a word.
     File::options()

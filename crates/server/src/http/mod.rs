@@ -1,6 +1,12 @@
 //! The HTTP/1.1 listener. VENDOR: header names go out in Title-Case (`Content-Type`,
 //! `X-Tt-Logid`), because the Python SDK reads them case-sensitively; `axum::serve` would write
 //! them in lower case, so connections are served by hyper with `title_case_headers`.
+//!
+//! What a hostile client can hold is bounded: at most `--max-connections` connections (more are
+//! refused with a plain 503), each with `--header-timeout` to send a request's head, and a
+//! connection's first head is read here, into a buffer its own size, before hyper (and its
+//! 8 KiB buffer) takes over. hyper's own refusals are rewritten into the vendors' envelopes
+//! ([`parser_refusals`]).
 
 use std::future::Future;
 use std::sync::Arc;
@@ -127,7 +133,7 @@ async fn first_head(stream: &TcpStream) -> std::io::Result<Vec<u8>> {
 
 /// Serves `router` on `listener` until `shutdown` resolves, then stops accepting and waits for
 /// the requests in flight. A connection past `limits.max_connections` is answered 503 and
-/// closed at once.
+/// closed at once; one whose first head does not arrive within the header timeout is closed.
 pub async fn serve(
     listener: TcpListener,
     router: Router,
