@@ -214,7 +214,7 @@ pub struct Server {
 }
 
 /// How often the database file is looked at (deleted or replaced under the server).
-const FILE_WATCH_INTERVAL: Duration = Duration::from_secs(5);
+const FILE_WATCH_INTERVAL: Duration = Duration::from_secs(2);
 
 /// Logs when the database file is deleted or replaced under the server, and when it is back:
 /// `/healthz` fails meanwhile, but only a log reaches whoever does not poll it.
