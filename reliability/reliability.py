@@ -318,9 +318,18 @@ def storage_faults(openwork, postgres):
                         "said": status == 503 and "replaced" in str(answer), "seconds": None,
                         "recovered": None})
         server.stop()
-        # The -shm file truncated: SQLite's WAL index is memory-mapped.
-        db = work / "shm.db"
+        # SQLite's WAL index: in the server's memory by default, so no -shm file to break.
+        db = work / "private.db"
         server = Server(openwork, f"sqlite://{db}")
+        served = call(server.base, "/_openwork/v1/healthz")[0] == 200
+        results.append({"fault": "-shm truncated (default: the WAL index is in memory)",
+                        "crash": server.process.poll() is not None,
+                        "said": None, "seconds": None, "recovered": None,
+                        "shm_file": Path(f"{db}-shm").exists(), "served": served})
+        server.stop()
+        # A URL asking for the shared-memory VFS maps a -shm file; truncated, it is a SIGBUS.
+        db = work / "shared.db"
+        server = Server(openwork, f"sqlite://{db}?vfs=unix")
         with open(f"{db}-shm", "r+b") as shm:
             shm.truncate(0)
         call(server.base, "/_openwork/v1/healthz", timeout=3)
@@ -331,7 +340,8 @@ def storage_faults(openwork, postgres):
         server.stop()
         log = server.log_path.read_text()
         # Exit code 70 is the server stopping on purpose, saying why; still a stop.
-        results.append({"fault": "-shm truncated", "crash": code is not None,
+        results.append({"fault": "-shm truncated (opt-in ?vfs=unix, shared between processes)",
+                        "crash": code is not None, "opt_in": True,
                         "said": "memory-mapped file failed" in log, "seconds": None,
                         "recovered": None, "exit_code": code})
         # PostgreSQL's connections terminated under a running server.

@@ -46,8 +46,15 @@ async fn statuses(base: &str) -> BTreeSet<String> {
 }
 
 /// Two replicas sharing a new database that holds a generated world of 30 users in 5 stages.
+/// Two processes share a SQLite file only through SQLite's shared-memory VFS, which the URL
+/// names (openwork keeps a file to itself otherwise; docs/semantics.md).
 async fn two_replicas(label: &str, postgres: bool) -> Option<(Served, Served)> {
     let db = database(label, postgres).await?;
+    let db = if postgres {
+        db
+    } else {
+        format!("{db}?vfs=unix")
+    };
     let generated = Command::new(BIN)
         .args(["generate", "--db", &db, "--users", "30", "--stages", "5"])
         .args(["--reports", "0", "--workspace-tasks", "0"])

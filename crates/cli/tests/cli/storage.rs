@@ -32,14 +32,15 @@ fn a_database_that_cannot_be_opened_ends_the_start_with_its_cause() {
     start_fails_at_once_saying("postgres://postgres@127.0.0.1:1/test", "Connection refused");
 }
 
-/// `openwork serve` on the SQLite file `db`, its log going to the file `log`.
-fn serve_logging_to(db: &Path, log: &Path) -> Served {
+/// `openwork serve` on the SQLite file `db` (its URL ending in `parameters`), its log going to
+/// the file `log`.
+fn serve_logging_to(db: &Path, parameters: &str, log: &Path) -> Served {
     Served::start_logging_to(
         &[
             "--listen",
             "127.0.0.1:0",
             "--db",
-            &format!("sqlite://{}", db.display()),
+            &format!("sqlite://{}{parameters}", db.display()),
             "--admin-token",
             "storage-admin",
         ],
@@ -78,7 +79,7 @@ fn a_database_file_deleted_or_replaced_under_the_server_is_noticed_and_its_retur
     let dir = temp_dir("storage-file");
     let db = dir.join("openwork.db");
     let log = dir.join("server.log");
-    let served = serve_logging_to(&db, &log);
+    let served = serve_logging_to(&db, "", &log);
     assert_eq!(health(&served), (true, format!("{} is ok\n", served.base)));
 
     // Moved away: the path holds nothing.
@@ -112,16 +113,26 @@ fn a_database_file_deleted_or_replaced_under_the_server_is_noticed_and_its_retur
 }
 
 #[test]
-fn a_broken_memory_mapped_file_stops_the_server_saying_so() {
+fn the_wal_index_is_kept_in_memory_and_a_broken_mapped_one_is_said() {
+    // By default SQLite's WAL index lives in the server's memory: no -shm file to break.
     let dir = temp_dir("storage-shm");
-    let db = dir.join("openwork.db");
-    let log = dir.join("server.log");
-    let mut served = serve_logging_to(&db, &log);
-    // SQLite maps its WAL index, the -shm file, into memory: a truncated one is a SIGBUS at its
-    // next read, which used to end the process without a word.
+    let served = serve_logging_to(&dir.join("private.db"), "", &dir.join("private.log"));
+    assert!(
+        openwork(&["health", "--server", &served.base])
+            .status
+            .success()
+    );
+    assert!(!dir.join("private.db-shm").exists());
+    assert!(served.terminate().success());
+
+    // A URL that asks for the shared-memory VFS maps a -shm file; truncated, it used to end
+    // the process with SIGBUS without a word.
+    let db = dir.join("shared.db");
+    let log = dir.join("shared.log");
+    let mut served = serve_logging_to(&db, "?vfs=unix", &log);
     File::options()
         .write(true)
-        .open(dir.join("openwork.db-shm"))
+        .open(dir.join("shared.db-shm"))
         .unwrap()
         .set_len(0)
         .unwrap();
@@ -140,5 +151,31 @@ fn a_broken_memory_mapped_file_stops_the_server_saying_so() {
         said.contains("a memory-mapped file failed (SIGBUS)"),
         "{said}"
     );
-    assert!(said.contains("-shm"), "{said}");
+}
+
+#[test]
+fn a_second_server_on_one_sqlite_file_is_refused_saying_why() {
+    let dir = temp_dir("storage-second");
+    let db = dir.join("openwork.db");
+    let first = serve_logging_to(&db, "", &dir.join("first.log"));
+    let second = openwork(&[
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--db",
+        &format!("sqlite://{}", db.display()),
+    ]);
+    let text = String::from_utf8_lossy(&second.stderr);
+    assert!(!second.status.success(), "{text}");
+    assert!(
+        text.contains("in use by another process") && text.contains("PostgreSQL"),
+        "{text}"
+    );
+    // The first goes on serving.
+    assert!(
+        openwork(&["health", "--server", &first.base])
+            .status
+            .success()
+    );
+    assert!(first.terminate().success());
 }

@@ -125,6 +125,43 @@ impl Dialect {
 const SQLITE_SETUP: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
                             PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;";
 
+/// A SQLite file's URL as openwork opens it: created if missing (`mode=rwc`), and on Unix with
+/// the `unix-excl` VFS. That VFS keeps the WAL index in this process's memory instead of the
+/// memory-mapped `-shm` file, so a `-shm` truncated or on a failing disk cannot kill the server
+/// with SIGBUS; the price is that the file is this process's alone while it runs (SQLite serves
+/// one process: several replicas need PostgreSQL). A URL that names its own mode or VFS keeps
+/// them.
+fn sqlite_file_url(url: &str) -> String {
+    let mut url = url.to_owned();
+    let mut add = |parameter: &str, value: &str| {
+        if !url.contains(&format!("{parameter}=")) {
+            let separator = if url.contains('?') { '&' } else { '?' };
+            url = format!("{url}{separator}{parameter}={value}");
+        }
+    };
+    add("mode", "rwc");
+    if cfg!(unix) {
+        add("vfs", "unix-excl");
+    }
+    url
+}
+
+/// A SQLite file another process holds (another openwork, or a `sqlite3` shell) answers "database
+/// is locked" to the first statement: said in words, with what to do.
+fn in_use_by_another_process(err: sqlx::Error, in_memory: bool) -> StoreError {
+    let locked = matches!(&err, sqlx::Error::Database(db) if db.code().as_deref() == Some("5"));
+    if locked && !in_memory {
+        StoreError::Backend(
+            "the database file is in use by another process (another openwork, or a sqlite3 \
+             shell): a SQLite database serves one process at a time; stop the other one, or \
+             use PostgreSQL for several replicas"
+                .to_owned(),
+        )
+    } else {
+        backend(err)
+    }
+}
+
 /// A SQLite database's file: its path, and which file was there when it was opened.
 struct DatabaseFile {
     path: PathBuf,
@@ -206,9 +243,8 @@ impl Db {
         sqlx::any::install_default_drivers();
         let dialect = Dialect::of_url(url)?;
         let in_memory = dialect == Dialect::Sqlite && url.contains(":memory:");
-        let url = if dialect == Dialect::Sqlite && !in_memory && !url.contains("mode=") {
-            let separator = if url.contains('?') { '&' } else { '?' };
-            format!("{url}{separator}mode=rwc")
+        let url = if dialect == Dialect::Sqlite && !in_memory {
+            sqlite_file_url(url)
         } else {
             url.to_owned()
         };
@@ -220,7 +256,10 @@ impl Db {
             .await
             .map_err(backend)?;
         if dialect == Dialect::Sqlite {
-            first.execute(SQLITE_SETUP).await.map_err(backend)?;
+            first
+                .execute(SQLITE_SETUP)
+                .await
+                .map_err(|err| in_use_by_another_process(err, in_memory))?;
         }
         first.close().await.map_err(backend)?;
         let pool_options = AnyPoolOptions::new().after_connect(move |conn, _meta| {
