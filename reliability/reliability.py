@@ -264,10 +264,11 @@ def fuzz():
 
 
 def kills():
-    """The tests that SIGKILL a server mid-import and mid-delivery (SQLite and PostgreSQL) and
-    check every item is applied, and every event recorded, exactly once after a restart."""
+    """The tests that SIGKILL a server mid-import, mid-delivery and amid metric imports (SQLite
+    and PostgreSQL) and check every item is applied, and every event recorded, exactly once
+    after a restart."""
     tests = ["jobs::a_job_killed_mid_way", "jobs::two_replicas_on_postgres",
-             "events::events_killed_mid_delivery"]
+             "events::events_killed_mid_delivery", "metric_imports::metric_imports_killed_mid_way"]
     results = []
     for test in tests:
         run = subprocess.run(["cargo", "test", "--quiet", "-p", "openwork-cli", "--test", "cli",
@@ -344,11 +345,75 @@ def storage_faults(openwork, postgres):
                         "crash": code is not None, "opt_in": True,
                         "said": "memory-mapped file failed" in log, "seconds": None,
                         "recovered": None, "exit_code": code})
+        results += disk_faults(openwork)
         # PostgreSQL's connections terminated under a running server.
         if postgres:
             results.append(postgres_terminated(openwork, postgres))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    return results
+
+
+def disk_faults(openwork):
+    """A full disk under a running server, and a read-only database file at start. Both need
+    root (a tmpfs mount; running the server as `nobody`, since root ignores file modes): left
+    out, and said so, elsewhere. A read-only remount under a running server cannot be made:
+    the kernel refuses it while the server holds files open for writing."""
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        return [{"fault": "full disk, read-only file (need root; not measured)", "crash": False,
+                 "said": None, "seconds": None, "recovered": None}]
+    results = []
+    mount = Path(tempfile.mkdtemp(prefix="openwork-full-"))
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", str(mount)], check=True)
+    try:
+        server = Server(openwork, f"sqlite://{mount}/full.db")
+        clock = f"{server.base}/_openwork/v1/tenants/demo/clock"
+
+        def move_clock(day):
+            request = urllib.request.Request(clock, method="PUT",
+                                             data=json.dumps({"now": f"2025-01-{day:02}T00:00:00Z"}).encode())
+            request.add_header("Authorization", f"Bearer {ADMIN}")
+            try:
+                with urllib.request.urlopen(request, timeout=10) as answer:
+                    return answer.status
+            except urllib.error.HTTPError as err:
+                return err.code
+
+        filler = mount / "filler"
+        with open(filler, "wb") as out:
+            try:
+                while True:
+                    out.write(b"\0" * (1 << 20))
+            except OSError:
+                pass
+        refused = [move_clock(day) for day in (2, 3, 4)]
+        filler.unlink()
+        after = move_clock(5)
+        crashed = server.process.poll() is not None
+        server.stop()
+        log = server.log_path.read_text()
+        results.append({"fault": "disk full under a running server (then space freed)",
+                        "crash": crashed,
+                        "said": "disk is full" in log, "seconds": None,
+                        "recovered": after == 200, "statuses": refused + [after]})
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+    # A read-only database file: the start ends, saying so.
+    home = Path(tempfile.mkdtemp(prefix="openwork-readonly-"))
+    db = home / "readonly.db"
+    server = Server(openwork, f"sqlite://{db}")
+    server.stop()
+    db.chmod(0o444)
+    for path in [home, *home.iterdir()]:
+        os.chown(path, 65534, 65534)
+    started = time.monotonic()
+    run = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                          openwork, "serve", "--listen", "127.0.0.1:0", "--db", f"sqlite://{db}"],
+                         capture_output=True, text=True, timeout=60)
+    results.append({"fault": "read-only database file at start", "crash": False,
+                    "said": "readonly database" in run.stderr,
+                    "seconds": round(time.monotonic() - started, 2), "recovered": None})
+    shutil.rmtree(home, ignore_errors=True)
     return results
 
 

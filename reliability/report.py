@@ -54,7 +54,7 @@ def main():
         f"| defects: {corpus_5xx} 5xx, {corpus_bad} non-envelope of {len(defects)}; fuzz: "
         f"{fuzz['generated']:,} cases, {'all passed' if fuzz['passed'] else 'failures'} "
         f"| {yes(corpus_met)} |",
-        f"| SIGKILL during imports and event delivery | every item exactly once | "
+        f"| SIGKILL during imports, event delivery, metric imports | every item exactly once | "
         f"{sum(k['passed'] for k in kills)} kill tests, {'all' if kills_met else 'not all'} "
         f"passed | {yes(kills_met)} |",
         f"| storage faults | no crash; a clear error; recovery without restart | "
@@ -101,14 +101,20 @@ def main():
         if "shm_file" in s:
             detail.append(f"no -shm file: {yes(not s['shm_file'])}; kept serving: "
                           f"{yes(s['served'])}")
+        if "statuses" in s:
+            detail.append(f"writes while full, then after: HTTP {s['statuses']}")
         if "codes" in s:
             detail.append(f"codes after: {s['codes']}")
         lines.append(f"| {s['fault']} | {'**yes**' if s['crash'] else 'no'} | {said} | "
                      f"{recovered} | {'; '.join(detail)} |")
     lines += [
         "",
-        "A corrupt file and a closed PostgreSQL port end the start (the seconds are until the",
-        "process exits, with the database's own error); that is the intended answer, not a crash.",
+        "A corrupt file, a closed PostgreSQL port and a read-only file end the start (the seconds",
+        "are until the process exits, with the database's own error); that is the intended answer,",
+        "not a crash. A full disk fails each write with an internal error whose log line says",
+        "\"database or disk is full\"; reads go on, and writes succeed again once space is freed.",
+        "A read-only remount under a running server cannot be staged: the kernel refuses it while",
+        "the server holds files open for writing.",
         "By default SQLite keeps its WAL index in the server's memory (the `unix-excl` VFS): there",
         "is no `-shm` file to truncate, and the file is the server's alone while it runs. A URL",
         "that asks for the shared-memory VFS (`?vfs=unix`, to share a file between processes)",

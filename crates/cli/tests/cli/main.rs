@@ -10,6 +10,7 @@ mod hostile;
 mod jobs;
 mod journal;
 mod messages;
+mod metric_imports;
 mod rate_limits;
 mod served;
 mod storage;
