@@ -74,7 +74,14 @@ pub struct ServeArgs {
     /// with 503 [default: 30000].
     #[arg(long, env = "OPENWORK_MAX_CONNECTIONS")]
     max_connections: Option<usize>,
-    /// The largest fixture the admin API takes, in bytes or like 512K, 64M [default: 64M].
+    /// The largest body of a vendor call (but the token calls and batch imports), in bytes or
+    /// like 512K, 4M [default: 4M].
+    #[arg(long, env = "OPENWORK_MAX_BODY_SIZE", value_name = "SIZE")]
+    max_body_size: Option<String>,
+    /// The largest body of a batch import (`contact/v2/*/batch_add`) [default: 32M].
+    #[arg(long, env = "OPENWORK_MAX_BATCH_SIZE", value_name = "SIZE")]
+    max_batch_size: Option<String>,
+    /// The largest fixture the admin API takes [default: 64M].
     #[arg(long, env = "OPENWORK_MAX_FIXTURE_SIZE", value_name = "SIZE")]
     max_fixture_size: Option<String>,
     /// Delays before each retry of an event push that failed, comma-separated; empty: no retry
@@ -116,6 +123,8 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
         header_timeout: args.header_timeout,
         request_timeout: args.request_timeout,
         max_connections: args.max_connections,
+        max_body_size: args.max_body_size,
+        max_batch_size: args.max_batch_size,
         max_fixture_size: args.max_fixture_size,
         event_retries: args.event_retries,
         event_timeout: args.event_timeout,

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::events::long_connection::LongConnectionSettings;
+use crate::middleware::body_limit::BodyLimits;
 
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8900";
 pub const DEFAULT_DB: &str = "sqlite://./openwork.db";
@@ -83,8 +84,8 @@ pub struct Config {
     /// The most connections served at once (fewer if the open-file limit is lower); more are
     /// refused with 503.
     pub max_connections: usize,
-    /// The largest fixture the admin API takes, in bytes.
-    pub max_fixture_bytes: usize,
+    /// How large request bodies may be, in bytes.
+    pub body_limits: BodyLimits,
     pub events: EventsConfig,
 }
 
@@ -156,7 +157,7 @@ impl Default for Config {
             header_timeout_s: 20,
             request_timeout_s: 60,
             max_connections: 30_000,
-            max_fixture_bytes: 64 * 1024 * 1024,
+            body_limits: BodyLimits::default(),
             events: EventsConfig::default(),
         }
     }
@@ -183,7 +184,9 @@ pub struct Settings {
     pub header_timeout: Option<String>,
     pub request_timeout: Option<String>,
     pub max_connections: Option<usize>,
-    /// Bytes, or a number with `K`, `M` or `G` (binary: `64M` is 64 MiB).
+    /// Sizes: bytes, or a number with `K`, `M` or `G` (binary: `64M` is 64 MiB).
+    pub max_body_size: Option<String>,
+    pub max_batch_size: Option<String>,
     pub max_fixture_size: Option<String>,
     /// Durations separated by commas, e.g. `15s,5m,1h,6h`; empty: no retry.
     pub event_retries: Option<String>,
@@ -217,6 +220,8 @@ impl Settings {
             header_timeout: self.header_timeout.or(base.header_timeout),
             request_timeout: self.request_timeout.or(base.request_timeout),
             max_connections: self.max_connections.or(base.max_connections),
+            max_body_size: self.max_body_size.or(base.max_body_size),
+            max_batch_size: self.max_batch_size.or(base.max_batch_size),
             max_fixture_size: self.max_fixture_size.or(base.max_fixture_size),
             event_retries: self.event_retries.or(base.event_retries),
             event_timeout: self.event_timeout.or(base.event_timeout),
@@ -290,9 +295,22 @@ impl Config {
                 defaults.request_timeout_s,
             )?,
             max_connections: merged.max_connections.unwrap_or(defaults.max_connections),
-            max_fixture_bytes: match merged.max_fixture_size.as_deref() {
-                Some(text) => byte_size(text).map_err(|err| format!("max fixture size: {err}"))?,
-                None => defaults.max_fixture_bytes,
+            body_limits: BodyLimits {
+                api: setting_size(
+                    "max body size",
+                    merged.max_body_size,
+                    defaults.body_limits.api,
+                )?,
+                batch: setting_size(
+                    "max batch size",
+                    merged.max_batch_size,
+                    defaults.body_limits.batch,
+                )?,
+                fixture: setting_size(
+                    "max fixture size",
+                    merged.max_fixture_size,
+                    defaults.body_limits.fixture,
+                )?,
             },
             events: EventsConfig {
                 retry_delays_s: match merged.event_retries.as_deref() {
@@ -361,6 +379,13 @@ pub fn byte_size(text: &str) -> Result<usize, String> {
         .and_then(|n| n.checked_mul(scale))
         .filter(|&bytes| bytes > 0)
         .ok_or_else(|| format!("{text:?} is not a size like 65536, 512K, 64M or 1G"))
+}
+
+/// A size setting in bytes; `default` when absent.
+fn setting_size(name: &str, text: Option<String>, default: usize) -> Result<usize, String> {
+    text.map_or(Ok(default), |text| {
+        byte_size(&text).map_err(|err| format!("{name}: {err}"))
+    })
 }
 
 /// A duration setting in seconds, at least `min`; `default` when absent.

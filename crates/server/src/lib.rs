@@ -59,7 +59,7 @@ pub fn router(state: AppState) -> Router {
         .into_router()
         .fallback(not_found)
         .method_not_allowed_fallback(not_found);
-    let routes = body_limit::everywhere(routes, body_limit::API_BODY_BYTES).layer(
+    let routes = body_limit::everywhere(routes, state.body_limits.api).layer(
         axum::middleware::from_fn_with_state(state.request_timeout, middleware::deadline::layer),
     );
     let routes = if state.journal.is_on() {
@@ -326,7 +326,7 @@ impl Server {
             webhooks,
             services,
             request_timeout: Duration::from_secs(config.request_timeout_s),
-            max_fixture_bytes: config.max_fixture_bytes,
+            body_limits: config.body_limits,
         };
         let (stop, stopped) = oneshot::channel::<()>();
         let file_watch = tokio::spawn(watch_database_file(db.clone()));

@@ -10,6 +10,7 @@ use crate::events::long_connection::LongConnections;
 use crate::events::webhook::Webhooks;
 use crate::journal::Journal;
 use crate::journal::faults::Faults;
+use crate::middleware::body_limit::BodyLimits;
 use crate::middleware::rate_limit::RateLimiter;
 
 #[derive(Clone)]
@@ -30,8 +31,8 @@ pub struct AppState {
     pub webhooks: Webhooks,
     /// How long a request may take before it is answered "busy" (`--request-timeout`).
     pub request_timeout: Duration,
-    /// The largest fixture the admin API takes (`--max-fixture-size`).
-    pub max_fixture_bytes: usize,
+    /// How large request bodies may be.
+    pub body_limits: BodyLimits,
 }
 
 #[cfg(test)]
@@ -50,7 +51,7 @@ impl AppState {
             long_connections,
             webhooks: Webhooks::new(Duration::from_secs(3)),
             request_timeout: Duration::from_secs(60),
-            max_fixture_bytes: 64 * 1024 * 1024,
+            body_limits: BodyLimits::default(),
         }
     }
 }

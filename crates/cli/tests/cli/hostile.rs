@@ -123,6 +123,16 @@ fn bodies_past_their_routes_limit_get_the_vendors_invalid_parameter_answer() {
         json.to_string().contains("4,194,304 bytes"),
         "the answer names the limit: {json}"
     );
+
+    // The limit is the server's to choose.
+    let small = serve("hostile-bodies-small", &["--max-body-size", "1K"]);
+    let answer = declare(
+        &small,
+        "POST /topapi/workspace/task/get?access_token=bogus HTTP/1.1",
+        1025,
+    );
+    assert_eq!(answer.json()["errcode"], 41);
+    assert!(answer.body.contains("1,024 bytes"), "{}", answer.body);
 }
 
 #[test]

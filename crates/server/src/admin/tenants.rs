@@ -88,7 +88,7 @@ async fn load_fixture(
     State(state): State<AppState>,
     request: Request,
 ) -> AdminResult {
-    let body = body_limit::read_body(request.into_body(), state.max_fixture_bytes)
+    let body = body_limit::read_body(request.into_body(), state.body_limits.fixture)
         .await
         .map_err(|Unreadable(why)| Error::BadRequest(why))?;
     let tenants = state.services.load_fixture(body_text(&body)?).await?;

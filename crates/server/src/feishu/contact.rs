@@ -49,7 +49,7 @@ pub fn routes(state: &AppState) -> Routes {
             guarded(
                 state,
                 &USER_BATCH_ADD,
-                post(user_batch_add).layered(batch_body),
+                post(user_batch_add).layered(batch_body(state)),
             ),
         )
         .route(
@@ -57,7 +57,7 @@ pub fn routes(state: &AppState) -> Routes {
             guarded(
                 state,
                 &DEPARTMENT_BATCH_ADD,
-                post(department_batch_add).layered(batch_body),
+                post(department_batch_add).layered(batch_body(state)),
             ),
         )
         .route(
@@ -67,8 +67,9 @@ pub fn routes(state: &AppState) -> Routes {
 }
 
 /// A batch import carries up to thousands of users or departments.
-fn batch_body(route: MethodRouter<AppState>) -> MethodRouter<AppState> {
-    body_limit::on_route(route, body_limit::BATCH_BODY_BYTES)
+fn batch_body(state: &AppState) -> impl FnOnce(MethodRouter<AppState>) -> MethodRouter<AppState> {
+    let limit = state.body_limits.batch;
+    move |route| body_limit::on_route(route, limit)
 }
 
 /// `POST /open-apis/contact/v2/user/batch_add` (contact.v2.user.batch_add).

@@ -15,12 +15,30 @@ use http_body::Body as _;
 
 use crate::state::AppState;
 
-/// The token calls: a few credentials, read before anyone is authenticated.
+/// The token calls: a few credentials, read before anyone is authenticated, so not configurable:
+/// no client needs more, and a larger limit would only let strangers make the server read more.
 pub const TOKEN_BODY_BYTES: usize = 64 * 1024;
-/// Every other vendor call.
-pub const API_BODY_BYTES: usize = 4 * 1024 * 1024;
-/// The batch imports (`contact/v2/*/batch_add`): a 10,000-user batch is a few MB.
-pub const BATCH_BODY_BYTES: usize = 32 * 1024 * 1024;
+
+/// The configurable limits (`--max-body-size`, `--max-batch-size`, `--max-fixture-size`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BodyLimits {
+    /// Every vendor call but the token calls and the batch imports.
+    pub api: usize,
+    /// The batch imports (`contact/v2/*/batch_add`): a 10,000-user batch is a few MB.
+    pub batch: usize,
+    /// The admin API's fixture upload.
+    pub fixture: usize,
+}
+
+impl Default for BodyLimits {
+    fn default() -> Self {
+        Self {
+            api: 4 * 1024 * 1024,
+            batch: 32 * 1024 * 1024,
+            fixture: 64 * 1024 * 1024,
+        }
+    }
+}
 
 /// The limit of the route a request was routed to.
 #[derive(Clone, Copy, Debug)]
@@ -74,10 +92,9 @@ fn too_large(limit: usize) -> Unreadable {
     ))
 }
 
+/// Every route gets a limit ([`everywhere`]); a router built without one reads nothing.
 fn limit_of(extensions: &Extensions) -> usize {
-    extensions
-        .get::<BodyLimit>()
-        .map_or(API_BODY_BYTES, |limit| limit.0)
+    extensions.get::<BodyLimit>().map_or(0, |limit| limit.0)
 }
 
 /// `1234567` as `1,234,567`.
