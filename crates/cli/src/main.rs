@@ -35,7 +35,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run the server (a new, empty database gets the built-in demo world).
-    Serve(serve::ServeArgs),
+    Serve(Box<serve::ServeArgs>),
     /// Load a fixture (YAML or JSON) into a running server.
     Load {
         /// The fixture file.
@@ -143,7 +143,7 @@ fn fail(err: &anyhow::Error) -> ExitCode {
 
 async fn run(command: Command) -> Result<()> {
     match command {
-        Command::Serve(args) => serve::serve(args).await,
+        Command::Serve(args) => serve::serve(*args).await,
         Command::Generate(args) => generate::generate(args).await,
         Command::Export(args) => export::export(args).await,
         Command::Requests(args) => journal::requests(args).await,
