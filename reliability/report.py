@@ -70,9 +70,9 @@ def main():
         "## Half-open connections",
         "",
         f"{half['held']:,} connections each sent `GET … HTTP/1.1\\r\\nHost: x\\r\\n` and waited "
-        f"(asked for {half['wanted']:,}; the open-file limit here is {half['open_file_limit']:,}, "
-        "and this process holds one descriptor per connection too). Until a request's head is "
-        "whole, the server holds it in a buffer its own size; hyper takes the connection after.",
+        f"(asked for {half['wanted']:,}, with an open-file limit of {half['open_file_limit']:,} "
+        "for the load generator and the server). Until a request's head is whole, the server "
+        "holds it in a buffer its own size; hyper takes the connection after.",
         "",
         "## The round's defects, sent again",
         "",
