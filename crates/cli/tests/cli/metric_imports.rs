@@ -2,6 +2,7 @@
 //! the same database, each import is there whole or not at all, and none is applied twice when
 //! the client sends them all again with their client tokens.
 
+use openwork_sdk::feishu::FeishuClient;
 use serde_json::{Value, json};
 
 use crate::served::{Served, database, temp_dir};
@@ -43,20 +44,15 @@ struct Importer {
 
 impl Importer {
     async fn new(base: &str) -> Self {
-        let http = reqwest::Client::new();
-        let answer: Value = http
-            .post(format!(
-                "{base}/open-apis/auth/v3/tenant_access_token/internal"
-            ))
-            .json(&json!({"app_id": "cli_kpi", "app_secret": "kpi-secret"}))
-            .send()
-            .await
-            .unwrap()
-            .json()
+        let token = FeishuClient::new("cli_kpi", "kpi-secret")
+            .with_base_url(base)
+            .tenant_access_token()
             .await
             .unwrap();
-        let token = answer["tenant_access_token"].as_str().unwrap().to_owned();
-        Self { http, token }
+        Self {
+            http: reqwest::Client::new(),
+            token,
+        }
     }
 
     /// Import `n` (client token `import-{n}`): the value `n` for both reviewees. Answers its
