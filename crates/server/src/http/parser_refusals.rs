@@ -92,16 +92,23 @@ impl<T: AsyncWrite + Unpin> RewritingParserRefusals<T> {
     /// Called with the first buffer of every write: when it starts an answer of hyper's own
     /// refusing a request, the replacement to write instead of all of it.
     fn inspect(&mut self, first: &[u8]) -> Option<Vec<u8>> {
-        let head = first.strip_prefix(b"HTTP/1.1 ")?;
-        // The next bytes read are the next request's (kept in the same buffer, not a new one).
-        let path = request_path(&self.request_start).to_owned();
+        let answer = first.strip_prefix(b"HTTP/1.1 ")?;
+        let status = answer.get(..3).and_then(|s| std::str::from_utf8(s).ok());
+        // Checked in the order of their cost: most answers are successes, and this runs on
+        // every one of them.
+        let refused = status.filter(|s| s.starts_with(['4', '5'])).filter(|_| {
+            let head = match first.windows(4).position(|w| w == b"\r\n\r\n") {
+                Some(end) => &first[..end],
+                None => first,
+            };
+            !head.windows(11).any(|w| w == b"X-Tt-Logid:")
+        });
+        let path = refused.map(|_| request_path(&self.request_start).to_owned());
+        // The bytes read after any answer begin the next request (kept in the same buffer).
         self.request_start.clear();
-        let status = std::str::from_utf8(head.get(..3)?).ok()?;
-        let refused = matches!(status.as_bytes()[0], b'4' | b'5');
-        let ours = first.windows(11).any(|w| w == b"X-Tt-Logid:");
-        if !refused || ours {
+        let (Some(status), Some(path)) = (refused, path) else {
             return None;
-        }
+        };
         let words = match status {
             "414" => "the request line is longer than 64 KB; send long parameters in the body",
             "431" => "the request's headers are too large",
