@@ -49,8 +49,8 @@ class Server:
         if self.base is None:
             raise SystemExit(f"openwork did not start: {self.log_path.read_text()}")
         threading.Thread(target=self.process.stdout.read, daemon=True).start()
-        self.address = tuple(self.base.removeprefix("http://").rsplit(":", 1))
-        self.address = (self.address[0], int(self.address[1]))
+        host, port = self.base.removeprefix("http://").rsplit(":", 1)
+        self.address = (host, int(port))
 
     def rss_mb(self):
         status = Path(f"/proc/{self.process.pid}/status").read_text()
@@ -126,7 +126,7 @@ def half_open(openwork, wanted):
     """Many connections that each send half a request and wait; a token call meanwhile."""
     # This process and the server (which inherits the limit) each hold a descriptor per
     # connection. Root may raise the hard limit; anyone else gets as many as it allows.
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
     try:
         hard = max(hard, wanted + 1_000)
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
@@ -196,8 +196,13 @@ def big_bodies(openwork, count=12, megabytes=60):
     vendor = [is_envelope(path.split("?")[0], 200, head, body) for path, head, body in answers]
     return {"count": count, "megabytes": megabytes, "peak_rss_mb": round(max(peak), 1),
             "answered": len(answers), "vendor_envelopes": sum(vendor),
-            "codes": sorted({json.loads(body).get("code", json.loads(body).get("errcode"))
+            "codes": sorted({vendor_code(json.loads(body))
                              for (_, _, body), ok in zip(answers, vendor) if ok})}
+
+
+def vendor_code(answer):
+    """Feishu's `code` or DingTalk's `errcode` of an envelope."""
+    return answer["code"] if "code" in answer else answer.get("errcode")
 
 
 def defect_corpus(openwork):
@@ -227,11 +232,12 @@ def defect_corpus(openwork):
             ("a 2 MB operator_userid (20 MB is past the body limit)",
              "/topapi/workspace/task/create", None),
         ]
+        ding = call(server.base, f"/gettoken?appkey={DINGTALK_KEY[0]}"
+                                 f"&appsecret={DINGTALK_KEY[1]}")[1]["access_token"]
         results = []
         for name, path, request in cases:
             if request is None:
                 # The DingTalk defects need a token and a body.
-                ding = call(server.base, f"/gettoken?appkey={DINGTALK_KEY[0]}&appsecret={DINGTALK_KEY[1]}")[1]["access_token"]
                 task = {"subject": "s", "creator_userid": "u1", "source_id": "r1",
                         "source": "rel", "plan_start_date": 9223372036854775807}
                 body = {"operator_userid": "u1", "task": task}
@@ -417,7 +423,7 @@ def disk_faults(openwork):
                           openwork, "serve", "--listen", "127.0.0.1:0", "--db", f"sqlite://{db}"],
                          capture_output=True, text=True, timeout=60)
     results.append({"fault": "read-only database file at start", "crash": False,
-                    "said": "readonly database" in run.stderr,
+                    "said": "read-only" in run.stderr and "writable" in run.stderr,
                     "seconds": round(time.monotonic() - started, 2), "recovered": None})
     shutil.rmtree(home, ignore_errors=True)
     return results

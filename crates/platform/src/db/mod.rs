@@ -148,9 +148,9 @@ fn sqlite_file_url(url: &str) -> String {
 
 /// A SQLite file another process holds (another openwork, or a `sqlite3` shell) answers "database
 /// is locked" to the first statement: said in words, with what to do.
-fn in_use_by_another_process(err: sqlx::Error, in_memory: bool) -> StoreError {
+fn in_use_by_another_process(err: sqlx::Error) -> StoreError {
     let locked = matches!(&err, sqlx::Error::Database(db) if db.code().as_deref() == Some("5"));
-    if locked && !in_memory {
+    if locked {
         StoreError::Backend(
             "the database file is in use by another process (another openwork, or a sqlite3 \
              shell): a SQLite database serves one process at a time; stop the other one, or \
@@ -259,7 +259,7 @@ impl Db {
             first
                 .execute(SQLITE_SETUP)
                 .await
-                .map_err(|err| in_use_by_another_process(err, in_memory))?;
+                .map_err(in_use_by_another_process)?;
         }
         first.close().await.map_err(backend)?;
         let pool_options = AnyPoolOptions::new().after_connect(move |conn, _meta| {
@@ -545,8 +545,23 @@ pub fn backend(err: sqlx::Error) -> StoreError {
         sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
             StoreError::OwnerGone(db.message().to_owned())
         }
+        sqlx::Error::Database(db) if is_sqlite_read_only(db.as_ref()) => StoreError::Backend(
+            "the SQLite database is read-only for this process: make its file and its directory \
+             writable by the user openwork runs as"
+                .to_owned(),
+        ),
         _ => StoreError::Backend(err.to_string()),
     }
+}
+
+/// SQLITE_READONLY and its extended codes (a file or directory without write permission, a
+/// read-only file system): the primary code is the low byte.
+fn is_sqlite_read_only(db: &dyn sqlx::error::DatabaseError) -> bool {
+    db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some()
+        && db
+            .code()
+            .and_then(|code| code.parse::<i32>().ok())
+            .is_some_and(|code| code & 0xff == 8)
 }
 
 /// For the conformance tests: fails unless table `T` has exactly the declared columns in this
@@ -648,4 +663,40 @@ pub async fn isolated_postgres_url(base_url: &str, label: &str) -> StoreResult<S
     Ok(format!(
         "{base_url}{separator}options=-c%20search_path%3D{schema}"
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_write_to_a_read_only_sqlite_database_says_what_to_do() {
+        let dir = std::env::temp_dir().join(format!("openwork-ro-{}", crate::ids::random_hex32()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("ro.db");
+        let writable = Db::connect(&format!("sqlite://{}", file.display()))
+            .await
+            .unwrap();
+        writable
+            .pool()
+            .execute("CREATE TABLE t (x INTEGER)")
+            .await
+            .unwrap();
+        writable.close().await;
+        // Opened read-only, as a file without write permission is (root ignores file modes).
+        sqlx::any::install_default_drivers();
+        let url = format!("sqlite://{}?mode=ro", file.display());
+        let mut read_only = AnyConnection::connect(&url).await.unwrap();
+        let err = read_only
+            .execute("INSERT INTO t VALUES (1)")
+            .await
+            .map_err(backend)
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("read-only for this process")
+                && err.to_string().contains("writable by the user"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
 }
