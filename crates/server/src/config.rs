@@ -360,7 +360,7 @@ fn every_interface(listen: &str) -> String {
 
 /// A size in bytes: a number, optionally followed by `K`, `M` or `G` (binary multiples, in
 /// either case, with or without a trailing `iB` or `B`).
-pub fn byte_size(text: &str) -> Result<usize, String> {
+fn byte_size(text: &str) -> Result<usize, String> {
     let lower = text.trim().to_ascii_lowercase();
     let unitless = lower
         .strip_suffix("ib")
