@@ -10,6 +10,7 @@
 
 mod bulk;
 mod migrate;
+mod point_read;
 mod table;
 pub mod testing;
 
@@ -21,6 +22,7 @@ use std::time::Duration;
 
 pub use bulk::{Cell, insert, placeholders, upsert};
 pub use migrate::{AdoptFn, Legacy, Migration, Schema};
+pub use point_read::{Param, ReadRow};
 pub use sqlx::AnyConnection;
 pub use sqlx::any::AnyRow;
 pub use table::{Columns, Nullable, PlainValue, Table, column};
@@ -219,6 +221,8 @@ pub struct Db {
     in_memory: bool,
     /// The SQLite file as opened, to notice it deleted or replaced.
     file: Option<Arc<DatabaseFile>>,
+    /// A SQLite file's connections for [`Db::point_read`].
+    readers: Option<Arc<point_read::SqliteReaders>>,
     /// SQLite allows one writer at a time; taking this lock before `BEGIN` makes this process's
     /// writers queue here instead of failing with SQLITE_BUSY when a read transaction upgrades.
     sqlite_writer: Arc<Mutex<()>>,
@@ -291,11 +295,15 @@ impl Db {
             Dialect::Sqlite if !in_memory => Some(Arc::new(DatabaseFile::opened(&url)?)),
             _ => None,
         };
+        let readers = file
+            .as_ref()
+            .map(|file| Arc::new(point_read::SqliteReaders::of_url(&url, file.path.clone())));
         Ok(Self {
             pool,
             dialect,
             in_memory,
             file,
+            readers,
             sqlite_writer: Arc::new(Mutex::new(())),
         })
     }

@@ -6,7 +6,8 @@ use sqlx::any::AnyRow;
 
 use super::{DirectoryCounts, DirectoryStore, GlobalId, SqlPlatformStore};
 use crate::db::{
-    Cell, Columns, Nullable, Table, Unwatched, WriteProgress, backend, column, insert, placeholders,
+    Cell, Columns, Nullable, Param, Table, Unwatched, WriteProgress, backend, column, insert,
+    placeholders,
 };
 use crate::directory::{App, Department, DingTalkApp, User, UserIdentity};
 use crate::error::{StoreError, StoreResult};
@@ -255,7 +256,7 @@ impl SqlPlatformStore {
     ) -> StoreResult<Vec<UserIdentity>> {
         let mut found = Vec::with_capacity(values.len());
         // A page names tens of users on every request: their identities come packed in one
-        // row (see `Dialect::packed_rows`).
+        // row (see `Dialect::packed_rows`), by a point read.
         let packed = self.db.dialect().packed_rows("user_id, open_id, union_id");
         for chunk in values.chunks(IN_LIST_CHUNK) {
             let sql = format!(
@@ -263,13 +264,13 @@ impl SqlPlatformStore {
                  WHERE tenant_key = $1 AND app_id = $2 AND {column} IN ({})",
                 placeholders(3, chunk.len())
             );
-            let mut query = sqlx::query_scalar::<_, String>(&sql)
-                .bind(tenant.as_str())
-                .bind(app.as_str());
-            for value in chunk {
-                query = query.bind(value.as_str());
-            }
-            let packed = query.fetch_one(self.db.pool()).await.map_err(backend)?;
+            let mut params = vec![Param::Text(tenant.as_str()), Param::Text(app.as_str())];
+            params.extend(chunk.iter().map(|value| Param::Text(value)));
+            let packed = self
+                .db
+                .point_read_optional(&sql, &params, |row| row.text(0))
+                .await?
+                .unwrap_or_else(|| "[]".to_owned());
             let rows: Vec<(String, String, String)> = serde_json::from_str(&packed)
                 .map_err(|err| StoreError::Backend(format!("packed identities: {err}")))?;
             found.extend(

@@ -15,7 +15,7 @@ use crate::catalog::{CatalogStore, Snapshot};
 use crate::clock::{Millis, TenantClock};
 use crate::db::{Cell, Columns, Legacy, Migration, Schema, Table, WriteProgress, backend, insert};
 use crate::directory::{App, Tenant, TenantDirectory};
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
 use crate::events::Subscriptions;
 use crate::ids::{AppId, TenantKey};
 use crate::table;
@@ -137,10 +137,15 @@ async fn delete_tenant_row(conn: &mut AnyConnection, tenant: &TenantKey) -> Stor
 #[async_trait]
 impl CatalogStore for SqlPlatformStore {
     async fn revision(&self) -> StoreResult<i64> {
-        sqlx::query_scalar("SELECT revision FROM catalog_revision WHERE id = 1")
-            .fetch_one(self.db.pool())
-            .await
-            .map_err(backend)
+        // Every request reads it: a point read.
+        self.db
+            .point_read_optional(
+                "SELECT revision FROM catalog_revision WHERE id = 1",
+                &[],
+                |row| row.int(0),
+            )
+            .await?
+            .ok_or_else(|| StoreError::Backend("the catalog revision row is missing".into()))
     }
 
     async fn app(&self, _at: &Snapshot, app_id: &AppId) -> StoreResult<Option<App>> {

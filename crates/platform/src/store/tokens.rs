@@ -5,7 +5,8 @@ use async_trait::async_trait;
 use super::{
     GrantKind, MetaStore, OAuthGrant, RenewedIssue, SqlPlatformStore, TokenIssue, TokenStore,
 };
-use crate::db::{backend, column};
+use crate::clock::Millis;
+use crate::db::{Param, backend, column};
 use crate::error::StoreResult;
 use crate::ids::AppId;
 
@@ -54,20 +55,20 @@ impl MetaStore for SqlPlatformStore {
 #[async_trait]
 impl TokenStore for SqlPlatformStore {
     async fn app_token_issue(&self, app: &AppId) -> StoreResult<Option<TokenIssue>> {
-        let row = sqlx::query(
-            "SELECT issued_at_ms, credential_fingerprint FROM app_token_issues WHERE app_id = $1",
-        )
-        .bind(app.as_str())
-        .fetch_optional(self.db.pool())
-        .await
-        .map_err(backend)?;
-        row.map(|row| {
-            Ok(TokenIssue {
-                issued_at: column(&row, "issued_at_ms")?,
-                credential_fingerprint: column(&row, "credential_fingerprint")?,
-            })
-        })
-        .transpose()
+        // Read on every token request: a point read.
+        self.db
+            .point_read_optional(
+                "SELECT issued_at_ms, credential_fingerprint FROM app_token_issues \
+                 WHERE app_id = $1",
+                &[Param::Text(app.as_str())],
+                |row| {
+                    Ok(TokenIssue {
+                        issued_at: Millis(row.int(0)?),
+                        credential_fingerprint: row.text(1)?,
+                    })
+                },
+            )
+            .await
     }
 
     async fn record_app_token_issue(&self, app: &AppId, issue: &TokenIssue) -> StoreResult<()> {
@@ -88,22 +89,20 @@ impl TokenStore for SqlPlatformStore {
     }
 
     async fn dingtalk_token_issue(&self, app: &AppId) -> StoreResult<Option<RenewedIssue>> {
-        let row = sqlx::query(
-            "SELECT issued_at_ms, renewed_at_ms, credential_fingerprint \
-             FROM dingtalk_token_issues WHERE app_id = $1",
-        )
-        .bind(app.as_str())
-        .fetch_optional(self.db.pool())
-        .await
-        .map_err(backend)?;
-        row.map(|row| {
-            Ok(RenewedIssue {
-                issued_at: column(&row, "issued_at_ms")?,
-                renewed_at: column(&row, "renewed_at_ms")?,
-                credential_fingerprint: column(&row, "credential_fingerprint")?,
-            })
-        })
-        .transpose()
+        self.db
+            .point_read_optional(
+                "SELECT issued_at_ms, renewed_at_ms, credential_fingerprint \
+                 FROM dingtalk_token_issues WHERE app_id = $1",
+                &[Param::Text(app.as_str())],
+                |row| {
+                    Ok(RenewedIssue {
+                        issued_at: Millis(row.int(0)?),
+                        renewed_at: Millis(row.int(1)?),
+                        credential_fingerprint: row.text(2)?,
+                    })
+                },
+            )
+            .await
     }
 
     async fn record_dingtalk_token_issue(
