@@ -20,19 +20,32 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use tokio::sync::OnceCell;
 
-use crate::directory::{App, Tenant};
+use crate::directory::{App, Tenant, UserIdentity};
 use crate::error::StoreResult;
-use crate::ids::{AppId, TenantKey};
+use crate::ids::{AppId, TenantKey, UserId};
 
 /// Beyond this many entries of one kind a snapshot stops remembering new ones (a server with that
 /// many tenants or semesters still answers correctly, from the store).
 const MAX_ENTRIES: usize = 10_000;
 
+/// The two numbers a request reads on its way in, in one statement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Revisions {
+    /// Moves with every write to a catalog table.
+    pub catalog: i64,
+    /// Moves with every write to how apps see users (`user_identities`): contact imports move
+    /// it all day, so it is not the catalog's, whose entries take a second to rebuild.
+    pub directory: i64,
+}
+
+type Caches = Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>;
+
 /// The catalog as of one revision: the caches of every kind of catalog data, filled as requests
-/// ask.
+/// ask; and the directory's identities as of one directory revision.
 pub struct Snapshot {
     revision: i64,
-    caches: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+    caches: Arc<Caches>,
+    directory: Arc<DirectoryCache>,
 }
 
 impl std::fmt::Debug for Snapshot {
@@ -44,11 +57,19 @@ impl std::fmt::Debug for Snapshot {
 }
 
 impl Snapshot {
+    /// An empty snapshot of catalog revision `revision`, with an empty directory cache of its
+    /// own.
     pub fn new(revision: i64) -> Self {
         Self {
             revision,
-            caches: Mutex::new(HashMap::new()),
+            caches: Arc::default(),
+            directory: Arc::default(),
         }
+    }
+
+    /// How apps see users, as of this snapshot's directory revision.
+    pub fn directory(&self) -> &DirectoryCache {
+        &self.directory
     }
 
     pub fn revision(&self) -> i64 {
@@ -106,33 +127,143 @@ impl<K: std::hash::Hash + Eq + Clone, V: Clone> Entries<K, V> {
     }
 }
 
-/// The replica's current snapshot; replaced when the revision moves.
+/// Beyond this many users (of every tenant and app together) a directory cache stops
+/// remembering new ones: about 200 bytes each with the map's own, so at most ~20 MB.
+const MAX_IDENTITIES: usize = 100_000;
+
+/// How apps see the users requests asked about (`UserIdentity`: open_id, union_id), absent
+/// users included, for one directory revision. Filled as pages name users; a page's identities
+/// are then a few hash lookups instead of a statement.
+#[derive(Default)]
+pub struct DirectoryCache {
+    revision: Option<i64>,
+    identities: Mutex<IdentityEntries>,
+}
+
+#[derive(Default)]
+struct IdentityEntries {
+    by_app: HashMap<(TenantKey, AppId), HashMap<UserId, Option<SeenAs>>>,
+    count: usize,
+}
+
+/// A user's IDs in one app, kept in as few bytes as they take (the app and the user are the
+/// keys they are found by).
+struct SeenAs {
+    open_id: Box<str>,
+    union_id: Box<str>,
+}
+
+impl DirectoryCache {
+    fn at(revision: i64) -> Self {
+        Self {
+            revision: Some(revision),
+            identities: Mutex::default(),
+        }
+    }
+
+    /// The remembered identities of `users` as `app` sees them, and the users not remembered
+    /// (a user remembered as absent is in neither).
+    pub fn identities(
+        &self,
+        tenant: &TenantKey,
+        app: &AppId,
+        users: &[UserId],
+    ) -> (Vec<UserIdentity>, Vec<UserId>) {
+        let entries = self.identities.lock().expect("directory cache lock");
+        let known = entries.by_app.get(&(tenant.clone(), app.clone()));
+        let mut found = Vec::with_capacity(users.len());
+        let mut missing = Vec::new();
+        for user in users {
+            match known.and_then(|known| known.get(user)) {
+                Some(Some(seen)) => found.push(UserIdentity {
+                    app_id: app.clone(),
+                    user_id: user.clone(),
+                    open_id: seen.open_id.to_string(),
+                    union_id: seen.union_id.to_string(),
+                }),
+                Some(None) => {}
+                None => missing.push(user.clone()),
+            }
+        }
+        (found, missing)
+    }
+
+    /// Remembers what the store answered for `asked`: `read`, and the absence of the others.
+    pub fn remember(
+        &self,
+        tenant: &TenantKey,
+        app: &AppId,
+        asked: &[UserId],
+        read: &[UserIdentity],
+    ) {
+        let mut entries = self.identities.lock().expect("directory cache lock");
+        if entries.count + asked.len() > MAX_IDENTITIES {
+            return;
+        }
+        entries.count += asked.len();
+        let known = entries
+            .by_app
+            .entry((tenant.clone(), app.clone()))
+            .or_default();
+        for user in asked {
+            known.entry(user.clone()).or_insert(None);
+        }
+        for identity in read {
+            let seen = SeenAs {
+                open_id: identity.open_id.as_str().into(),
+                union_id: identity.union_id.as_str().into(),
+            };
+            known.insert(identity.user_id.clone(), Some(seen));
+        }
+    }
+}
+
+/// The replica's current snapshot; replaced when a revision moves.
 #[derive(Default)]
 pub struct Catalog {
     current: Mutex<Option<Arc<Snapshot>>>,
 }
 
 impl Catalog {
-    /// The snapshot for `revision` (the store's, read just now).
-    pub fn at(&self, revision: i64) -> Arc<Snapshot> {
+    /// The snapshot for `revisions` (the store's, read just now). When only the directory
+    /// revision moved, the new snapshot keeps the catalog's caches, and the other way round.
+    pub fn at(&self, revisions: Revisions) -> Arc<Snapshot> {
         let mut current = self.current.lock().expect("catalog lock");
-        match current.as_ref() {
-            Some(snapshot) if snapshot.revision == revision => Arc::clone(snapshot),
-            _ => {
-                let snapshot = Arc::new(Snapshot::new(revision));
-                *current = Some(Arc::clone(&snapshot));
-                snapshot
+        let (caches, directory) = match current.as_ref() {
+            Some(snapshot)
+                if snapshot.revision == revisions.catalog
+                    && snapshot.directory.revision == Some(revisions.directory) =>
+            {
+                return Arc::clone(snapshot);
             }
-        }
+            Some(snapshot) => (
+                (snapshot.revision == revisions.catalog).then(|| Arc::clone(&snapshot.caches)),
+                (snapshot.directory.revision == Some(revisions.directory))
+                    .then(|| Arc::clone(&snapshot.directory)),
+            ),
+            None => (None, None),
+        };
+        let snapshot = Arc::new(Snapshot {
+            revision: revisions.catalog,
+            caches: caches.unwrap_or_default(),
+            directory: directory
+                .unwrap_or_else(|| Arc::new(DirectoryCache::at(revisions.directory))),
+        });
+        *current = Some(Arc::clone(&snapshot));
+        snapshot
     }
 }
 
 /// The platform's catalog reads: the revision, apps and tenants.
 #[async_trait]
 pub trait CatalogStore: Send + Sync {
-    /// A number that moves on with every committed write to a catalog table, whichever replica
-    /// made it.
-    async fn revision(&self) -> StoreResult<i64>;
+    /// The catalog and directory revisions: numbers that move on with every committed write to
+    /// a catalog table and to `user_identities`, whichever replica made it.
+    async fn revisions(&self) -> StoreResult<Revisions>;
+    /// The catalog revision alone.
+    async fn revision(&self) -> StoreResult<i64> {
+        Ok(self.revisions().await?.catalog)
+    }
     async fn app(&self, at: &Snapshot, app_id: &AppId) -> StoreResult<Option<App>>;
     async fn tenant(&self, at: &Snapshot, key: &TenantKey) -> StoreResult<Option<Tenant>>;
 }
@@ -148,8 +279,8 @@ struct Directory {
 
 #[async_trait]
 impl<S: CatalogStore> CatalogStore for Cached<S> {
-    async fn revision(&self) -> StoreResult<i64> {
-        self.0.revision().await
+    async fn revisions(&self) -> StoreResult<Revisions> {
+        self.0.revisions().await
     }
 
     async fn app(&self, at: &Snapshot, app_id: &AppId) -> StoreResult<Option<App>> {
@@ -174,10 +305,75 @@ mod tests {
     #[derive(Default)]
     struct Counter(std::sync::atomic::AtomicUsize);
 
+    fn revisions(catalog: i64, directory: i64) -> Revisions {
+        Revisions { catalog, directory }
+    }
+
+    fn identity(user: &str) -> UserIdentity {
+        UserIdentity {
+            app_id: AppId::from("cli_1"),
+            user_id: UserId::from(user),
+            open_id: format!("ou_{user}"),
+            union_id: format!("on_{user}"),
+        }
+    }
+
+    #[test]
+    fn each_revision_keeps_its_own_cache_when_only_the_other_moves() {
+        let catalog = Catalog::default();
+        let (tenant, app) = (TenantKey::from("t"), AppId::from("cli_1"));
+        let first = catalog.at(revisions(1, 1));
+        first.cache::<Entries<u8, String>>();
+        first
+            .directory()
+            .remember(&tenant, &app, &["a".into()], &[identity("a")]);
+        let remembered = |snapshot: &Snapshot| {
+            snapshot
+                .directory()
+                .identities(&tenant, &app, &["a".into()])
+                .0
+                .len()
+                == 1
+        };
+        let same_catalog = |a: &Snapshot, b: &Snapshot| Arc::ptr_eq(&a.caches, &b.caches);
+
+        let directory_moved = catalog.at(revisions(1, 2));
+        assert!(same_catalog(&first, &directory_moved));
+        assert!(
+            !remembered(&directory_moved),
+            "a user written since is read again"
+        );
+
+        directory_moved
+            .directory()
+            .remember(&tenant, &app, &["a".into()], &[identity("a")]);
+        let catalog_moved = catalog.at(revisions(2, 2));
+        assert!(!same_catalog(&directory_moved, &catalog_moved));
+        assert!(remembered(&catalog_moved), "the directory did not move");
+    }
+
+    #[test]
+    fn a_directory_cache_remembers_absent_users_and_tells_the_rest_apart() {
+        let cache = DirectoryCache::at(1);
+        let (tenant, app) = (TenantKey::from("t"), AppId::from("cli_1"));
+        let asked: Vec<UserId> = vec!["a".into(), "gone".into()];
+        cache.remember(&tenant, &app, &asked, &[identity("a")]);
+        let (found, missing) =
+            cache.identities(&tenant, &app, &["a".into(), "gone".into(), "new".into()]);
+        assert_eq!(found, vec![identity("a")]);
+        assert_eq!(missing, vec![UserId::from("new")]);
+        let other_app = cache.identities(&tenant, &AppId::from("cli_2"), &["a".into()]);
+        assert_eq!(
+            other_app.1,
+            vec![UserId::from("a")],
+            "each app sees users its own way"
+        );
+    }
+
     #[tokio::test]
     async fn a_snapshot_remembers_misses_and_hits_until_the_revision_moves() {
         let catalog = Catalog::default();
-        let first = catalog.at(1);
+        let first = catalog.at(revisions(1, 1));
         let loads = Counter::default();
         let load = || async {
             loads.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -188,10 +384,10 @@ mod tests {
         assert_eq!(entries.get_or_load(&1, load).await.unwrap(), None);
         assert_eq!(loads.0.load(std::sync::atomic::Ordering::Relaxed), 1);
         assert!(
-            Arc::ptr_eq(&first, &catalog.at(1)),
+            Arc::ptr_eq(&first, &catalog.at(revisions(1, 1))),
             "same revision, same snapshot"
         );
-        let second = catalog.at(2);
+        let second = catalog.at(revisions(2, 1));
         assert!(!Arc::ptr_eq(&first, &second));
         let fresh = second.cache::<Entries<u8, String>>();
         fresh.get_or_load(&1, load).await.unwrap();

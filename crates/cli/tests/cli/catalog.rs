@@ -1,12 +1,13 @@
 //! The catalog cache (tenants, apps, semesters, stages and each semester's stage tasks held in
-//! memory per replica) never serves what another replica changed: a clock moved, or a stage
-//! task changed, through one replica shows on the other at its next request.
+//! memory per replica) and the directory cache (how apps see users) never serve what another
+//! replica changed: a clock moved, a stage task changed or a user's open_id changed through one
+//! replica shows on the other at its next request.
 
 use std::collections::BTreeSet;
 use std::process::Command;
 
 use futures::TryStreamExt;
-use openwork_sdk::admin::AdminClient;
+use openwork_sdk::admin::{AdminClient, FixtureFormat};
 use openwork_sdk::feishu::{FeishuClient, StageTaskQuery};
 use openwork_sdk::wire::admin::ClockChange;
 use openwork_sdk::wire::feishu::performance::UserStageTasks;
@@ -140,6 +141,51 @@ async fn a_stage_task_changed_on_one_replica_shows_on_the_other(label: &str, pos
     );
     assert!(first.terminate().success());
     assert!(second.terminate().success());
+}
+
+/// How an app sees users is cached per replica for one directory revision (a page's open_ids
+/// come from memory): a user's open_id changed through one replica, by a fixture that pins
+/// another, shows on the other.
+async fn a_user_identity_changed_on_one_replica_shows_on_the_other(label: &str, postgres: bool) {
+    let Some((first, second)) = two_replicas(label, postgres).await else {
+        return;
+    };
+    let open_ids = |users: Vec<UserStageTasks>| -> BTreeSet<String> {
+        users.into_iter().map(|user| user.user_id).collect()
+    };
+    let before = open_ids(every_page(&second.base, "open_id").await);
+    let admin = AdminClient::new(&first.base, ADMIN);
+    let exported = admin
+        .export_fixture_as(Some("bench"), FixtureFormat::Json)
+        .await
+        .unwrap();
+    let mut world: serde_json::Value = serde_json::from_str(&exported).unwrap();
+    let pinned = &mut world["tenants"][0]["users"][0]["open_ids"]["cli_bench0000000000001"];
+    let old = pinned
+        .as_str()
+        .expect("an export pins every open_id")
+        .to_owned();
+    let new = "ou_0123456789abcdef0123456789abcdef".to_owned();
+    *pinned = new.clone().into();
+    admin.load_fixture(&world.to_string()).await.unwrap();
+    let after = open_ids(every_page(&second.base, "open_id").await);
+    assert_eq!(
+        after.symmetric_difference(&before).collect::<BTreeSet<_>>(),
+        BTreeSet::from([&old, &new]),
+        "the other replica names the user by the new open_id, and only it changed"
+    );
+    assert!(first.terminate().success());
+    assert!(second.terminate().success());
+}
+
+#[tokio::test]
+async fn a_user_identity_changed_on_one_replica_shows_on_the_other_on_sqlite() {
+    a_user_identity_changed_on_one_replica_shows_on_the_other("identities", false).await;
+}
+
+#[tokio::test]
+async fn a_user_identity_changed_on_one_replica_shows_on_the_other_on_postgres() {
+    a_user_identity_changed_on_one_replica_shows_on_the_other("identities", true).await;
 }
 
 #[tokio::test]

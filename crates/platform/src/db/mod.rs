@@ -282,8 +282,12 @@ impl Db {
                 .idle_timeout(None)
                 .max_lifetime(None)
         } else {
+            // Each SQLite connection keeps a page cache of its own (up to 2 MB): a request's
+            // hot reads are point reads, which do not use the pool, and SQLite writes one at a
+            // time, so a few serve (2, 4 and 16 measured the same throughput).
+            let max = if dialect == Dialect::Sqlite { 4 } else { 16 };
             pool_options
-                .max_connections(16)
+                .max_connections(max)
                 .acquire_timeout(Duration::from_secs(30))
         };
         // A pooled PostgreSQL connection can die with its server, so it is checked before use;
@@ -606,6 +610,7 @@ pub async fn check_table<T: Table>(store: &Db) -> StoreResult<()> {
 const SERVER_TABLES: &[&str] = &[
     "meta",
     "catalog_revision",
+    "directory_revision",
     "openwork_migrations",
     "app_token_issues",
     "dingtalk_token_issues",

@@ -79,11 +79,7 @@ impl Platform {
         mapping: &IdMapping,
         users: &[UserId],
     ) -> Result<HashMap<UserId, String>> {
-        let access = &mapping.access;
-        let identities = self
-            .store()
-            .identities_of_users(access.tenant_key(), &access.app().app_id, users)
-            .await?;
+        let identities = self.identities_of_users(&mapping.access, users).await?;
         Ok(identities
             .iter()
             .map(|identity| (identity.user_id.clone(), mapping.external(identity)))
@@ -98,11 +94,7 @@ impl Platform {
         mapping: &IdMapping,
         users: &[UserId],
     ) -> Result<HashMap<UserId, UserRef>> {
-        let access = &mapping.access;
-        let identities = self
-            .store()
-            .identities_of_users(access.tenant_key(), &access.app().app_id, users)
-            .await?;
+        let identities = self.identities_of_users(&mapping.access, users).await?;
         Ok(identities
             .iter()
             .map(|identity| {
@@ -113,6 +105,28 @@ impl Platform {
                 (identity.user_id.clone(), reference)
             })
             .collect())
+    }
+
+    /// How the caller's app sees these users (those that exist): from the request's directory
+    /// cache, and from the store for the users it does not remember yet. Every page of users
+    /// asks this.
+    async fn identities_of_users(
+        &self,
+        access: &Access,
+        users: &[UserId],
+    ) -> Result<Vec<UserIdentity>> {
+        let (tenant, app) = (access.tenant_key(), &access.app().app_id);
+        let cache = access.snapshot().directory();
+        let (mut found, missing) = cache.identities(tenant, app, users);
+        if !missing.is_empty() {
+            let read = self
+                .store()
+                .identities_of_users(tenant, app, &missing)
+                .await?;
+            cache.remember(tenant, app, &missing, &read);
+            found.extend(read);
+        }
+        Ok(found)
     }
 
     /// The tenant users the caller means by these IDs; IDs that match nobody (in this tenant, as

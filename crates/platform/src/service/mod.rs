@@ -80,10 +80,11 @@ impl Platform {
         &self.inner.catalog
     }
 
-    /// The catalog as of now (one statement; see [`crate::catalog`]).
+    /// The catalog and the directory's identities as of now (one statement; see
+    /// [`crate::catalog`]).
     pub async fn snapshot(&self) -> Result<Arc<Snapshot>> {
-        let revision = self.catalog().revision().await?;
-        Ok(self.inner.snapshots.at(revision))
+        let revisions = self.catalog().revisions().await?;
+        Ok(self.inner.snapshots.at(revisions))
     }
 
     pub fn keys(&self) -> &Keys {

@@ -11,7 +11,7 @@ use super::directory::{
     insert_users,
 };
 use super::{SqlPlatformStore, TenantStore};
-use crate::catalog::{CatalogStore, Snapshot};
+use crate::catalog::{CatalogStore, Revisions, Snapshot};
 use crate::clock::{Millis, TenantClock};
 use crate::db::{Cell, Columns, Legacy, Migration, Schema, Table, WriteProgress, backend, insert};
 use crate::directory::{App, Tenant, TenantDirectory};
@@ -48,6 +48,12 @@ pub static SCHEMA: Schema = Schema {
             name: "rate_windows",
             sqlite: include_str!("../../migrations/sqlite/0004_rate_windows.sql"),
             postgres: include_str!("../../migrations/postgres/0004_rate_windows.sql"),
+        },
+        Migration {
+            version: 5,
+            name: "directory_revision",
+            sqlite: include_str!("../../migrations/sqlite/0005_directory_revision.sql"),
+            postgres: include_str!("../../migrations/postgres/0005_directory_revision.sql"),
         },
     ],
     legacy: Legacy {
@@ -136,16 +142,22 @@ async fn delete_tenant_row(conn: &mut AnyConnection, tenant: &TenantKey) -> Stor
 
 #[async_trait]
 impl CatalogStore for SqlPlatformStore {
-    async fn revision(&self) -> StoreResult<i64> {
-        // Every request reads it: a point read.
+    async fn revisions(&self) -> StoreResult<Revisions> {
+        // Every request reads them: a point read.
         self.db
             .point_read_optional(
-                "SELECT revision FROM catalog_revision WHERE id = 1",
+                "SELECT c.revision, d.revision FROM catalog_revision c, directory_revision d \
+                 WHERE c.id = 1 AND d.id = 1",
                 &[],
-                |row| row.int(0),
+                |row| {
+                    Ok(Revisions {
+                        catalog: row.int(0)?,
+                        directory: row.int(1)?,
+                    })
+                },
             )
             .await?
-            .ok_or_else(|| StoreError::Backend("the catalog revision row is missing".into()))
+            .ok_or_else(|| StoreError::Backend("the revision rows are missing".into()))
     }
 
     async fn app(&self, _at: &Snapshot, app_id: &AppId) -> StoreResult<Option<App>> {
