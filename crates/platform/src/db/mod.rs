@@ -391,9 +391,13 @@ impl Db {
         Ok(())
     }
 
-    /// Waits for open work to finish and closes every connection.
+    /// Waits for open work to finish and closes every connection (the point readers' too, so
+    /// that the file's lock goes with them).
     pub async fn close(&self) {
         self.pool.close().await;
+        if let Some(readers) = &self.readers {
+            readers.close();
+        }
     }
 
     /// Deletes the tenant's rows of table `T` whose columns hold the given values, in a

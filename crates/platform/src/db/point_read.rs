@@ -17,6 +17,7 @@
 
 use std::path::PathBuf;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{OpenFlags, ToSql};
@@ -79,6 +80,7 @@ pub(super) struct SqliteReaders {
     path: PathBuf,
     vfs: Option<String>,
     idle: Mutex<Vec<rusqlite::Connection>>,
+    closed: AtomicBool,
 }
 
 impl SqliteReaders {
@@ -88,6 +90,7 @@ impl SqliteReaders {
             path,
             vfs: url_parameter(url, "vfs").map(str::to_owned),
             idle: Mutex::new(Vec::new()),
+            closed: AtomicBool::new(false),
         }
     }
 
@@ -105,6 +108,15 @@ impl SqliteReaders {
             .map_err(sqlite_error)?;
         conn.set_prepared_statement_cache_capacity(CACHED_STATEMENTS);
         Ok(conn)
+    }
+
+    /// Closes the idle connections; a read under way closes its own when it ends.
+    pub(super) fn close(&self) {
+        self.closed.store(true, Ordering::Relaxed);
+        self.idle
+            .lock()
+            .expect("no reader panics holding it")
+            .clear();
     }
 
     fn read<T>(
@@ -130,7 +142,7 @@ impl SqliteReaders {
             Ok(read)
         })();
         let mut idle = self.idle.lock().expect("no reader panics holding it");
-        if idle.len() < IDLE_READERS {
+        if idle.len() < IDLE_READERS && !self.closed.load(Ordering::Relaxed) {
             idle.push(conn);
         }
         read
