@@ -153,7 +153,7 @@ def main():
         f"(all: {', '.join(f'{v:.0f}' for v in r['cold_start_ms']['all'])} ms).",
         f"- Peak RSS (VmHWM) of openwork after every load above and the batch job: {r['openwork_rss_mb']:.0f} MB; "
         f"WireMock: {r['wiremock_rss_mb']:.0f} MB.",
-        f"- Full walk of `find_by_page`, page_size 50, one keep-alive connection: {walk['pages']} pages in "
+        f"- Full walk of `find_by_page`, page_size 50, one keep-alive connection, on a server of its own: {walk['pages']} pages in "
         f"{walk['total_s']:.1f} s; first page {walk['first_ms']:.1f} ms, middle {walk['middle_ms']:.1f} ms, "
         f"last {walk['last_ms']:.1f} ms; medians of 10 pages: first {walk['first10_median_ms']:.1f} ms, "
         f"middle {walk['middle10_median_ms']:.1f} ms, last {walk['last10_median_ms']:.1f} ms.",

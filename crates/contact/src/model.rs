@@ -1,7 +1,7 @@
 //! Contact v2 batch-import jobs (通讯录批量任务): what was asked, and what became of each item.
 
 use openwork_platform::clock::Millis;
-use openwork_platform::db::{AnyRow, Cell, Columns};
+use openwork_platform::db::{Cell, Columns, ReadRow};
 use openwork_platform::error::{StoreError, StoreResult};
 use openwork_platform::ids::{AppId, TenantKey, UserId};
 
@@ -93,7 +93,7 @@ impl Columns for JobKind {
     fn put(&self, out: &mut Vec<Cell>) {
         out.push(Cell::Text(self.as_str().to_owned()));
     }
-    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+    fn read(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Self> {
         let kind = String::read(row, columns)?;
         JobKind::parse(&kind)
             .ok_or_else(|| StoreError::Backend(format!("unknown job kind {kind:?}")))

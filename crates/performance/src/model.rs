@@ -2,7 +2,7 @@
 //! templates.
 
 use openwork_platform::clock::Millis;
-use openwork_platform::db::{AnyRow, Cell, Columns, Nullable};
+use openwork_platform::db::{Cell, Columns, Nullable, ReadRow};
 use openwork_platform::error::StoreResult;
 use openwork_platform::ids::UserId;
 use openwork_platform::string_id;
@@ -250,7 +250,7 @@ impl Columns for I18n {
         self.zh_cn.put(out);
         self.en_us.put(out);
     }
-    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+    fn read(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Self> {
         Ok(Self {
             zh_cn: String::read(row, &columns[..1])?,
             en_us: String::read(row, &columns[1..])?,
@@ -264,7 +264,7 @@ impl Nullable for I18n {
         String::put_null(out);
         String::put_null(out);
     }
-    fn read_nullable(row: &AnyRow, columns: &[&str]) -> StoreResult<Option<Self>> {
+    fn read_nullable(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Option<Self>> {
         let zh_cn: Option<String> = Option::read(row, &columns[..1])?;
         let en_us: Option<String> = Option::read(row, &columns[1..])?;
         Ok(zh_cn.zip(en_us).map(|(zh_cn, en_us)| I18n { zh_cn, en_us }))
@@ -479,7 +479,7 @@ impl Columns for NamedRef {
         self.id.put(out);
         self.name.put(out);
     }
-    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+    fn read(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Self> {
         Ok(Self {
             id: String::read(row, &columns[..1])?,
             name: I18n::read(row, &columns[1..])?,
@@ -493,7 +493,7 @@ impl Nullable for NamedRef {
         String::put_null(out);
         I18n::put_null(out);
     }
-    fn read_nullable(row: &AnyRow, columns: &[&str]) -> StoreResult<Option<Self>> {
+    fn read_nullable(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Option<Self>> {
         let id: Option<String> = Option::read(row, &columns[..1])?;
         let name = I18n::read_nullable(row, &columns[1..])?;
         Ok(id.map(|id| Self {
@@ -642,7 +642,7 @@ impl Columns for ScoringFormula {
         self.name.put(out);
         self.details.put(out);
     }
-    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+    fn read(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Self> {
         Ok(Self {
             formula_id: String::read(row, &columns[..1])?,
             name: String::read(row, &columns[1..2])?,
@@ -658,7 +658,7 @@ impl Nullable for ScoringFormula {
         String::put_null(out);
         String::put_null(out);
     }
-    fn read_nullable(row: &AnyRow, columns: &[&str]) -> StoreResult<Option<Self>> {
+    fn read_nullable(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Option<Self>> {
         let id: Option<String> = Option::read(row, &columns[..1])?;
         match id {
             None => Ok(None),

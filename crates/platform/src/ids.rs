@@ -67,7 +67,7 @@ macro_rules! string_id {
                 out.push($crate::db::Cell::Text(self.0.clone()));
             }
             fn read(
-                row: &$crate::db::AnyRow,
+                row: &$crate::db::ReadRow<'_>,
                 columns: &[&str],
             ) -> $crate::error::StoreResult<Self> {
                 <String as $crate::db::Columns>::read(row, columns).map(Self)
@@ -79,7 +79,7 @@ macro_rules! string_id {
                 <String as $crate::db::Nullable>::put_null(out);
             }
             fn read_nullable(
-                row: &$crate::db::AnyRow,
+                row: &$crate::db::ReadRow<'_>,
                 columns: &[&str],
             ) -> $crate::error::StoreResult<Option<Self>> {
                 Ok(<String as $crate::db::Nullable>::read_nullable(row, columns)?.map($name))

@@ -1,7 +1,7 @@
 //! What the workspace service stores: tasks, and which of a user's tasks their task list hides.
 
 use openwork_platform::clock::Millis;
-use openwork_platform::db::{AnyRow, Cell, Columns};
+use openwork_platform::db::{Cell, Columns, ReadRow};
 use openwork_platform::error::StoreResult;
 use openwork_platform::ids::UserId;
 use openwork_platform::string_id;
@@ -97,7 +97,7 @@ impl Columns for TaskExtension {
         self.file_path.put(out);
         self.other.put(out);
     }
-    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+    fn read(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Self> {
         Ok(Self {
             comment_count: Option::read(row, &columns[..1])?,
             file_path: Option::read(row, &columns[1..2])?,

@@ -4,7 +4,9 @@
 use async_trait::async_trait;
 use openwork_platform::StoreResult;
 use openwork_platform::clock::Millis;
-use openwork_platform::db::{AnyRow, Db, Dialect, Table, Unwatched, backend, column, insert};
+use openwork_platform::db::{
+    AnyRow, Db, Dialect, Param, Table, Unwatched, backend, column, insert,
+};
 use openwork_platform::events::{insert_deliveries, outbox_table};
 use openwork_platform::ids::TenantKey;
 use openwork_platform::store::{
@@ -109,15 +111,14 @@ impl JobStore for SqlJobStore {
     }
 
     async fn job(&self, tenant: &TenantKey, task_id: &str) -> StoreResult<Option<Job>> {
-        sqlx::query("SELECT * FROM contact_jobs WHERE tenant_key = $1 AND task_id = $2")
-            .bind(tenant.as_str())
-            .bind(task_id)
-            .fetch_optional(self.db.pool())
+        // task/get is polled: a point read.
+        self.db
+            .point_read_optional(
+                "SELECT * FROM contact_jobs WHERE tenant_key = $1 AND task_id = $2",
+                &[Param::Text(tenant.as_str()), Param::Text(task_id)],
+                Jobs::read_row,
+            )
             .await
-            .map_err(backend)?
-            .as_ref()
-            .map(job_from_row)
-            .transpose()
     }
 
     async fn jobs_page(
@@ -172,6 +173,7 @@ impl JobStore for SqlJobStore {
     }
 
     async fn job_results(&self, task_id: &str) -> StoreResult<Vec<(String, ItemOutcome)>> {
+        // A job has up to thousands of items: not a point read.
         sqlx::query(
             "SELECT i.request, r.* FROM contact_job_results r \
              JOIN contact_job_items i ON i.task_id = r.task_id AND i.item_index = r.item_index \

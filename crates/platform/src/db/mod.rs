@@ -22,7 +22,7 @@ use std::time::Duration;
 
 pub use bulk::{Cell, insert, placeholders, upsert};
 pub use migrate::{AdoptFn, Legacy, Migration, Schema};
-pub use point_read::{Param, ReadRow};
+pub use point_read::{ColumnRef, Param, ReadRow, StoredValue};
 pub use sqlx::AnyConnection;
 pub use sqlx::any::AnyRow;
 pub use table::{Columns, Nullable, PlainValue, Table, column};

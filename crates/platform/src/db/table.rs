@@ -17,10 +17,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::{Cell, backend};
+use super::Cell;
+use super::point_read::{ReadRow, StoredValue};
 use crate::clock::Millis;
 use crate::error::{StoreError, StoreResult};
 
@@ -29,7 +29,7 @@ pub trait Columns: Sized {
     /// Appends the value's cells, one per column.
     fn put(&self, out: &mut Vec<Cell>);
     /// Reads the value back from its `columns` of `row`.
-    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self>;
+    fn read(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Self>;
 }
 
 /// A value that may be absent: `Option<T>` stores `None` as NULL in each of its columns. (A
@@ -39,7 +39,7 @@ pub trait Nullable: Columns {
     /// Appends NULL for each column.
     fn put_null(out: &mut Vec<Cell>);
     /// Reads the value, or `None` when its columns hold NULL.
-    fn read_nullable(row: &AnyRow, columns: &[&str]) -> StoreResult<Option<Self>>;
+    fn read_nullable(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Option<Self>>;
 }
 
 impl<T: Nullable> Columns for Option<T> {
@@ -49,7 +49,7 @@ impl<T: Nullable> Columns for Option<T> {
             None => T::put_null(out),
         }
     }
-    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+    fn read(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Self> {
         T::read_nullable(row, columns)
     }
 }
@@ -60,18 +60,15 @@ fn single<'a>(columns: &[&'a str]) -> &'a str {
     columns[0]
 }
 
-fn get<T>(row: &AnyRow, column: &str) -> StoreResult<T>
-where
-    T: for<'r> sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
-{
-    row.try_get(column).map_err(backend)
+fn get<T: StoredValue>(row: &ReadRow<'_>, column: &str) -> StoreResult<T> {
+    row.get(column)
 }
 
 impl Columns for String {
     fn put(&self, out: &mut Vec<Cell>) {
         out.push(Cell::Text(self.clone()));
     }
-    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+    fn read(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Self> {
         get(row, single(columns))
     }
 }
@@ -80,7 +77,7 @@ impl Nullable for String {
     fn put_null(out: &mut Vec<Cell>) {
         out.push(Cell::MaybeText(None));
     }
-    fn read_nullable(row: &AnyRow, columns: &[&str]) -> StoreResult<Option<Self>> {
+    fn read_nullable(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Option<Self>> {
         get(row, single(columns))
     }
 }
@@ -89,7 +86,7 @@ impl Columns for i64 {
     fn put(&self, out: &mut Vec<Cell>) {
         out.push(Cell::Int(*self));
     }
-    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+    fn read(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Self> {
         get(row, single(columns))
     }
 }
@@ -98,7 +95,7 @@ impl Nullable for i64 {
     fn put_null(out: &mut Vec<Cell>) {
         out.push(Cell::MaybeInt(None));
     }
-    fn read_nullable(row: &AnyRow, columns: &[&str]) -> StoreResult<Option<Self>> {
+    fn read_nullable(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Option<Self>> {
         get(row, single(columns))
     }
 }
@@ -107,7 +104,7 @@ impl Columns for i32 {
     fn put(&self, out: &mut Vec<Cell>) {
         out.push(Cell::Int(i64::from(*self)));
     }
-    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+    fn read(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Self> {
         let value: i64 = get(row, single(columns))?;
         i32::try_from(value).map_err(|_| {
             StoreError::Backend(format!("column {} holds {value}, out of range", columns[0]))
@@ -120,7 +117,7 @@ impl Columns for bool {
     fn put(&self, out: &mut Vec<Cell>) {
         out.push(Cell::Int(i64::from(*self)));
     }
-    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+    fn read(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Self> {
         Ok(get::<i64>(row, single(columns))? != 0)
     }
 }
@@ -129,7 +126,7 @@ impl Columns for Millis {
     fn put(&self, out: &mut Vec<Cell>) {
         self.0.put(out);
     }
-    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+    fn read(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Self> {
         i64::read(row, columns).map(Millis)
     }
 }
@@ -138,7 +135,7 @@ impl Nullable for Millis {
     fn put_null(out: &mut Vec<Cell>) {
         i64::put_null(out);
     }
-    fn read_nullable(row: &AnyRow, columns: &[&str]) -> StoreResult<Option<Self>> {
+    fn read_nullable(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Option<Self>> {
         Ok(i64::read_nullable(row, columns)?.map(Millis))
     }
 }
@@ -159,7 +156,7 @@ fn parse_json<T: DeserializeOwned>(column: &str, text: &str) -> StoreResult<T> {
         .map_err(|err| StoreError::Backend(format!("column {column} holds bad JSON: {err}")))
 }
 
-fn from_json<T: DeserializeOwned>(row: &AnyRow, columns: &[&str]) -> StoreResult<T> {
+fn from_json<T: DeserializeOwned>(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<T> {
     let column = single(columns);
     parse_json(column, &get::<String>(row, column)?)
 }
@@ -169,7 +166,7 @@ impl<T: PlainValue> Columns for Vec<T> {
     fn put(&self, out: &mut Vec<Cell>) {
         out.push(Cell::Text(to_json(self)));
     }
-    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+    fn read(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Self> {
         from_json(row, columns)
     }
 }
@@ -179,7 +176,7 @@ impl<T: PlainValue> Nullable for Vec<T> {
     fn put_null(out: &mut Vec<Cell>) {
         String::put_null(out);
     }
-    fn read_nullable(row: &AnyRow, columns: &[&str]) -> StoreResult<Option<Self>> {
+    fn read_nullable(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Option<Self>> {
         let column = single(columns);
         get::<Option<String>>(row, column)?
             .map(|text| parse_json(column, &text))
@@ -192,7 +189,7 @@ impl<V: PlainValue> Columns for BTreeMap<String, V> {
     fn put(&self, out: &mut Vec<Cell>) {
         out.push(Cell::Text(to_json(self)));
     }
-    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+    fn read(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Self> {
         from_json(row, columns)
     }
 }
@@ -202,7 +199,7 @@ impl Columns for serde_json::Map<String, serde_json::Value> {
     fn put(&self, out: &mut Vec<Cell>) {
         out.push(Cell::Text(to_json(self)));
     }
-    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+    fn read(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Self> {
         from_json(row, columns)
     }
 }
@@ -220,7 +217,11 @@ pub trait Table {
     /// A row's cells, one per column.
     fn cells(scope: Self::Scope<'_>, row: &Self::Row) -> Vec<Cell>;
     /// A row read back (its scope columns are not read).
-    fn read(row: &AnyRow) -> StoreResult<Self::Row>;
+    fn read_row(row: &ReadRow<'_>) -> StoreResult<Self::Row>;
+    /// A pooled statement's row read back.
+    fn read(row: &AnyRow) -> StoreResult<Self::Row> {
+        Self::read_row(&ReadRow::from(row))
+    }
 }
 
 /// Declares a table; see the module's documentation.
@@ -265,7 +266,7 @@ macro_rules! table {
                 out
             }
 
-            fn read(row: &$crate::db::AnyRow) -> $crate::error::StoreResult<$row> {
+            fn read_row(row: &$crate::db::ReadRow<'_>) -> $crate::error::StoreResult<$row> {
                 Ok($row {
                     $( $field: $crate::db::Columns::read(row, &[$($column),+])?, )*
                     $($( $child: Default::default(), )*)?
@@ -275,7 +276,8 @@ macro_rules! table {
     };
 }
 
-/// One column of a row, read as `T` (for queries that select more than a table's columns).
+/// One column of a pooled statement's row, read as `T` (for queries that select more than a
+/// table's columns).
 pub fn column<T: Columns>(row: &AnyRow, name: &str) -> StoreResult<T> {
-    T::read(row, &[name])
+    ReadRow::from(row).column(name)
 }

@@ -9,9 +9,9 @@
 
 mod sql;
 
+use crate::db::ReadRow;
 use async_trait::async_trait;
 use sqlx::AnyConnection;
-use sqlx::any::AnyRow;
 
 pub use sql::SqlEventStore;
 pub(crate) use sql::{Subscriptions, check_tables};
@@ -85,7 +85,7 @@ macro_rules! text_columns {
             fn put(&self, out: &mut Vec<Cell>) {
                 out.push(Cell::Text(self.as_str().to_owned()));
             }
-            fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+            fn read(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Self> {
                 let text = String::read(row, columns)?;
                 Self::parse(&text).ok_or_else(|| {
                     StoreError::Backend(format!(

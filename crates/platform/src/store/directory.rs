@@ -4,6 +4,8 @@ use async_trait::async_trait;
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
+use crate::db::ReadRow;
+
 use super::{DirectoryCounts, DirectoryStore, GlobalId, SqlPlatformStore};
 use crate::db::{
     Cell, Columns, Nullable, Param, Table, Unwatched, WriteProgress, backend, column, insert,
@@ -23,7 +25,7 @@ impl Columns for DingTalkApp {
         self.agent_id.put(out);
         self.permissions.put(out);
     }
-    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+    fn read(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Self> {
         Ok(Self {
             app_key: String::read(row, &columns[..1])?,
             app_secret: String::read(row, &columns[1..2])?,
@@ -40,7 +42,7 @@ impl Nullable for DingTalkApp {
         String::put_null(out);
         String::put_null(out);
     }
-    fn read_nullable(row: &AnyRow, columns: &[&str]) -> StoreResult<Option<Self>> {
+    fn read_nullable(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Option<Self>> {
         match Option::<String>::read(row, &columns[..1])? {
             Some(_) => Self::read(row, columns).map(Some),
             None => Ok(None),

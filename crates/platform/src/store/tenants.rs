@@ -1,10 +1,10 @@
 //! Tenants as wholes: writing one's directory, deleting, reading its clock; the platform's
 //! schema and the catalog reads.
 
+use crate::db::ReadRow;
 use async_trait::async_trait;
 use futures::FutureExt;
 use sqlx::AnyConnection;
-use sqlx::any::AnyRow;
 
 use super::directory::{
     Apps, Departments, Identities, Users, adopt_legacy, insert_departments, insert_identities,
@@ -79,7 +79,7 @@ impl Columns for TenantClock {
         self.fixed.put(out);
         self.offset_ms.put(out);
     }
-    fn read(row: &AnyRow, columns: &[&str]) -> StoreResult<Self> {
+    fn read(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Self> {
         Ok(Self {
             fixed: Option::<Millis>::read(row, &columns[..1])?,
             offset_ms: i64::read(row, &columns[1..])?,

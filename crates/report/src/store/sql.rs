@@ -8,7 +8,7 @@ use openwork_platform::StoreResult;
 use openwork_platform::catalog::Snapshot;
 use openwork_platform::clock::Millis;
 use openwork_platform::db::{
-    AnyConnection, AnyRow, Db, Table, Unwatched, WriteProgress, backend, column, delete_owned,
+    AnyConnection, Db, Param, Table, Unwatched, WriteProgress, backend, column, delete_owned,
     insert, placeholders,
 };
 use openwork_platform::ids::{TenantKey, UserId};
@@ -175,16 +175,12 @@ table! {
 const REPORT_COLUMNS: &str = "r.*";
 
 impl SqlReportStore {
-    /// Rules from their rows, with their forms (one more statement).
-    async fn rules_with_forms(
+    /// The rules with their forms (one more statement: a point read, as rules are few).
+    async fn with_forms(
         &self,
         tenant: &TenantKey,
-        rows: Vec<AnyRow>,
+        mut rules: Vec<ReportRule>,
     ) -> StoreResult<Vec<ReportRule>> {
-        let mut rules = rows
-            .iter()
-            .map(Rules::read)
-            .collect::<StoreResult<Vec<_>>>()?;
         if rules.is_empty() {
             return Ok(rules);
         }
@@ -193,16 +189,17 @@ impl SqlReportStore {
              ORDER BY rule_id, position",
             placeholders(2, rules.len())
         );
-        let mut query = sqlx::query(&sql).bind(tenant.as_str());
-        for rule in &rules {
-            query = query.bind(rule.rule_id.as_str());
-        }
+        let mut params = vec![Param::Text(tenant.as_str())];
+        params.extend(rules.iter().map(|rule| Param::Text(rule.rule_id.as_str())));
+        let fields = self
+            .db
+            .point_read(&sql, &params, |row| {
+                Ok((row.column::<String>("rule_id")?, FormFields::read_row(row)?))
+            })
+            .await?;
         let mut forms: HashMap<String, Vec<FormField>> = HashMap::new();
-        for row in query.fetch_all(self.db.pool()).await.map_err(backend)? {
-            forms
-                .entry(column(&row, "rule_id")?)
-                .or_default()
-                .push(FormFields::read(&row)?);
+        for (rule_id, field) in fields {
+            forms.entry(rule_id).or_default().push(field);
         }
         for rule in &mut rules {
             rule.form = forms.remove(rule.rule_id.as_str()).unwrap_or_default();
@@ -231,10 +228,10 @@ impl ReportStore for SqlReportStore {
             // Every load writes the settings; without them, what a fixture leaving them out
             // gets.
             .unwrap_or(ReportSettings { enabled: true });
-        let rules = self.db.owned_rows::<Rules>(tenant, "rule_id").await?;
+        let rules = self.db.owned::<Rules>(tenant, "rule_id").await?;
         Ok(Section {
             settings,
-            rules: self.rules_with_forms(tenant, rules).await?,
+            rules: self.with_forms(tenant, rules).await?,
             reports: self.db.owned::<Reports>(tenant, "task_id").await?,
         })
     }
@@ -282,27 +279,24 @@ impl ReportStore for SqlReportStore {
             " ORDER BY r.commit_ms DESC, r.task_id DESC LIMIT {}",
             placeholder()
         ));
-        let mut query = sqlx::query(&sql)
-            .bind(tenant.as_str())
-            .bind(filter.from.0)
-            .bind(filter.to.0);
+        let mut params = vec![
+            Param::Text(tenant.as_str()),
+            Param::Int(filter.from.0),
+            Param::Int(filter.to.0),
+        ];
         if let Some(rule) = filter.rule {
-            query = query.bind(rule.as_str());
+            params.push(Param::Text(rule.as_str()));
         }
         if let Some(sender) = filter.sender {
-            query = query.bind(sender.as_str());
+            params.push(Param::Text(sender.as_str()));
         }
         if let Some(after) = after {
-            query = query.bind(after.commit_time.0).bind(after.task_id.as_str());
+            params.push(Param::Int(after.commit_time.0));
+            params.push(Param::Text(after.task_id.as_str()));
         }
-        query
-            .bind(limit as i64)
-            .fetch_all(self.db.pool())
-            .await
-            .map_err(backend)?
-            .iter()
-            .map(Reports::read)
-            .collect()
+        params.push(Param::Int(limit as i64));
+        // One page (a seek of the commit-time index and at most `limit` rows): a point read.
+        self.db.point_read(&sql, &params, Reports::read_row).await
     }
 
     async fn reports_involving(
@@ -344,12 +338,11 @@ impl ReportStore for SqlReportStore {
             "SELECT * FROM report_rules WHERE tenant_key = $1 AND rule_id IN ({}) ORDER BY rule_id",
             placeholders(2, ids.len())
         );
-        let mut query = sqlx::query(&sql).bind(tenant.as_str());
-        for id in ids {
-            query = query.bind(id.as_str());
-        }
-        let rows = query.fetch_all(self.db.pool()).await.map_err(backend)?;
-        self.rules_with_forms(tenant, rows).await
+        let mut params = vec![Param::Text(tenant.as_str())];
+        params.extend(ids.iter().map(|id| Param::Text(id.as_str())));
+        // The rules of a page's reports: a point read.
+        let rules = self.db.point_read(&sql, &params, Rules::read_row).await?;
+        self.with_forms(tenant, rules).await
     }
 
     async fn report_rules_named(
@@ -365,7 +358,8 @@ impl ReportStore for SqlReportStore {
         .fetch_all(self.db.pool())
         .await
         .map_err(backend)?;
-        self.rules_with_forms(tenant, rows).await
+        let rules = rows.iter().map(Rules::read).collect::<StoreResult<_>>()?;
+        self.with_forms(tenant, rules).await
     }
 
     async fn put_report_rule(&self, tenant: &TenantKey, rule: &ReportRule) -> StoreResult<()> {

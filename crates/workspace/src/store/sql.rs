@@ -6,7 +6,8 @@ use async_trait::async_trait;
 use openwork_platform::StoreResult;
 use openwork_platform::clock::Millis;
 use openwork_platform::db::{
-    AnyConnection, Db, Table, Unwatched, WriteProgress, backend, column, delete_owned, insert,
+    AnyConnection, Db, Param, Table, Unwatched, WriteProgress, backend, column, delete_owned,
+    insert,
 };
 use openwork_platform::ids::{TenantKey, UserId};
 use openwork_platform::table;
@@ -78,18 +79,12 @@ impl SqlWorkspaceStore {
         condition: &str,
         binds: &[&str],
     ) -> StoreResult<Option<WorkspaceTask>> {
+        // One task by a unique key (getbysourceid, every update): a point read.
         let sql = format!("SELECT * FROM workspace_tasks WHERE {condition}");
-        let mut query = sqlx::query(&sql);
-        for value in binds {
-            query = query.bind(*value);
-        }
-        query
-            .fetch_optional(self.db.pool())
+        let params: Vec<Param> = binds.iter().map(|value| Param::Text(value)).collect();
+        self.db
+            .point_read_optional(&sql, &params, Tasks::read_row)
             .await
-            .map_err(backend)?
-            .as_ref()
-            .map(Tasks::read)
-            .transpose()
     }
 }
 
