@@ -11,6 +11,7 @@
 mod bulk;
 mod migrate;
 mod point_read;
+mod row;
 mod table;
 pub mod testing;
 
@@ -22,7 +23,8 @@ use std::time::Duration;
 
 pub use bulk::{Cell, insert, placeholders, upsert};
 pub use migrate::{AdoptFn, Legacy, Migration, Schema};
-pub use point_read::{ColumnRef, Param, ReadRow, StoredValue};
+pub use point_read::Param;
+pub use row::{ColumnRef, ReadRow, StoredValue};
 pub use sqlx::AnyConnection;
 pub use sqlx::any::AnyRow;
 pub use table::{Columns, Nullable, PlainValue, Table, column};

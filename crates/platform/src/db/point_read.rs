@@ -1,5 +1,7 @@
-//! Point reads: the few short statements on every request's path (the catalog revision, a
-//! token's last issue, a page's identities), run without sqlx's hand-over on SQLite.
+//! Point reads: the short, bounded statements on a request's hot path (the revisions, a token's
+//! last issue, a page's identities, a page of reports and their rules, a job or a task by its
+//! key), run without sqlx's hand-over on SQLite. A read whose size the caller does not bound (a
+//! job's thousands of results, a whole tenant) stays on the pool.
 //!
 //! sqlx runs each SQLite connection on a worker thread of its own: a statement is a message to
 //! that thread, its rows come back through a channel, and the pool sends one more round trip (a
@@ -13,7 +15,7 @@
 //!
 //! On PostgreSQL, and on `sqlite::memory:` (where each connection is a database of its own), a
 //! point read goes through the pool like any other statement. The SQL is the one text both
-//! dialects share (`$N` placeholders); rows are read by column position through [`ReadRow`].
+//! dialects share (`$N` placeholders); rows are read through [`ReadRow`], by position or name.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -21,10 +23,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{OpenFlags, ToSql};
-use sqlx::any::AnyRow;
-use sqlx::{Any, Row};
 
-use super::{Columns, Db, backend};
+use super::row::{ReadRow, Source};
+use super::{Db, backend};
 use crate::error::{StoreError, StoreResult};
 
 /// A value bound to a point read's placeholder.
@@ -40,61 +41,6 @@ impl ToSql for Param<'_> {
             Self::Text(text) => text.to_sql(),
             Self::Int(int) => int.to_sql(),
         }
-    }
-}
-
-/// A stored row, its columns read by position or by name: a point read's row, or a pooled
-/// statement's (`ReadRow::from(&any_row)`). Every table's declaration reads its rows through
-/// it (`Table::read_row`), so one declaration serves both paths.
-pub struct ReadRow<'r>(Source<'r>);
-
-enum Source<'r> {
-    Sqlite(&'r rusqlite::Row<'r>),
-    Pool(&'r AnyRow),
-}
-
-/// What a column holds, as both drivers decode it.
-pub trait StoredValue:
-    rusqlite::types::FromSql + for<'q> sqlx::Decode<'q, Any> + sqlx::Type<Any>
-{
-}
-
-impl StoredValue for i64 {}
-impl StoredValue for String {}
-impl StoredValue for Option<i64> {}
-impl StoredValue for Option<String> {}
-
-/// A column's position or name, as both drivers take it.
-pub trait ColumnRef: rusqlite::RowIndex + sqlx::ColumnIndex<AnyRow> {}
-
-impl ColumnRef for usize {}
-impl ColumnRef for &str {}
-
-impl<'r> From<&'r AnyRow> for ReadRow<'r> {
-    fn from(row: &'r AnyRow) -> Self {
-        Self(Source::Pool(row))
-    }
-}
-
-impl ReadRow<'_> {
-    pub fn get<T: StoredValue>(&self, column: impl ColumnRef) -> StoreResult<T> {
-        match &self.0 {
-            Source::Sqlite(row) => row.get(column).map_err(sqlite_error),
-            Source::Pool(row) => row.try_get(column).map_err(backend),
-        }
-    }
-
-    pub fn int(&self, column: usize) -> StoreResult<i64> {
-        self.get(column)
-    }
-
-    pub fn text(&self, column: usize) -> StoreResult<String> {
-        self.get(column)
-    }
-
-    /// One column read as `T` (for queries that select more than a table's columns).
-    pub fn column<T: Columns>(&self, name: &str) -> StoreResult<T> {
-        T::read(self, &[name])
     }
 }
 
@@ -231,7 +177,7 @@ fn url_parameter<'u>(url: &'u str, name: &str) -> Option<&'u str> {
         .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
 }
 
-fn sqlite_error(err: rusqlite::Error) -> StoreError {
+pub(super) fn sqlite_error(err: rusqlite::Error) -> StoreError {
     StoreError::Backend(err.to_string())
 }
 

@@ -20,7 +20,7 @@ use serde::de::DeserializeOwned;
 use sqlx::any::AnyRow;
 
 use super::Cell;
-use super::point_read::{ReadRow, StoredValue};
+use super::row::{ReadRow, StoredValue};
 use crate::clock::Millis;
 use crate::error::{StoreError, StoreResult};
 
