@@ -202,7 +202,7 @@ mod tests {
 
     async fn value_of(db: &Db, key: &str) -> Option<i64> {
         db.point_read_optional("SELECT v FROM t WHERE k = $1", &[Param::Text(key)], |row| {
-            row.int(0)
+            row.get(0)
         })
         .await
         .unwrap()
@@ -236,7 +236,7 @@ mod tests {
             .point_read(
                 "INSERT INTO t (k, v) VALUES ('b', 1) RETURNING v",
                 &[],
-                |row| row.int(0),
+                |row| row.get::<i64>(0),
             )
             .await
             .unwrap_err();

@@ -50,14 +50,6 @@ impl ReadRow<'_> {
         }
     }
 
-    pub fn int(&self, column: usize) -> StoreResult<i64> {
-        self.get(column)
-    }
-
-    pub fn text(&self, column: usize) -> StoreResult<String> {
-        self.get(column)
-    }
-
     /// One column read as `T` (for queries that select more than a table's columns).
     pub fn column<T: Columns>(&self, name: &str) -> StoreResult<T> {
         T::read(self, &[name])

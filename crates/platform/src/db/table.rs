@@ -20,7 +20,7 @@ use serde::de::DeserializeOwned;
 use sqlx::any::AnyRow;
 
 use super::Cell;
-use super::row::{ReadRow, StoredValue};
+use super::row::ReadRow;
 use crate::clock::Millis;
 use crate::error::{StoreError, StoreResult};
 
@@ -60,16 +60,12 @@ fn single<'a>(columns: &[&'a str]) -> &'a str {
     columns[0]
 }
 
-fn get<T: StoredValue>(row: &ReadRow<'_>, column: &str) -> StoreResult<T> {
-    row.get(column)
-}
-
 impl Columns for String {
     fn put(&self, out: &mut Vec<Cell>) {
         out.push(Cell::Text(self.clone()));
     }
     fn read(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Self> {
-        get(row, single(columns))
+        row.get(single(columns))
     }
 }
 
@@ -78,7 +74,7 @@ impl Nullable for String {
         out.push(Cell::MaybeText(None));
     }
     fn read_nullable(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Option<Self>> {
-        get(row, single(columns))
+        row.get(single(columns))
     }
 }
 
@@ -87,7 +83,7 @@ impl Columns for i64 {
         out.push(Cell::Int(*self));
     }
     fn read(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Self> {
-        get(row, single(columns))
+        row.get(single(columns))
     }
 }
 
@@ -96,7 +92,7 @@ impl Nullable for i64 {
         out.push(Cell::MaybeInt(None));
     }
     fn read_nullable(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Option<Self>> {
-        get(row, single(columns))
+        row.get(single(columns))
     }
 }
 
@@ -105,7 +101,7 @@ impl Columns for i32 {
         out.push(Cell::Int(i64::from(*self)));
     }
     fn read(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Self> {
-        let value: i64 = get(row, single(columns))?;
+        let value: i64 = row.get(single(columns))?;
         i32::try_from(value).map_err(|_| {
             StoreError::Backend(format!("column {} holds {value}, out of range", columns[0]))
         })
@@ -118,7 +114,7 @@ impl Columns for bool {
         out.push(Cell::Int(i64::from(*self)));
     }
     fn read(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Self> {
-        Ok(get::<i64>(row, single(columns))? != 0)
+        Ok(row.get::<i64>(single(columns))? != 0)
     }
 }
 
@@ -158,7 +154,7 @@ fn parse_json<T: DeserializeOwned>(column: &str, text: &str) -> StoreResult<T> {
 
 fn from_json<T: DeserializeOwned>(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<T> {
     let column = single(columns);
-    parse_json(column, &get::<String>(row, column)?)
+    parse_json(column, &row.get::<String>(column)?)
 }
 
 /// A list of plain values: a JSON array.
@@ -178,7 +174,7 @@ impl<T: PlainValue> Nullable for Vec<T> {
     }
     fn read_nullable(row: &ReadRow<'_>, columns: &[&str]) -> StoreResult<Option<Self>> {
         let column = single(columns);
-        get::<Option<String>>(row, column)?
+        row.get::<Option<String>>(column)?
             .map(|text| parse_json(column, &text))
             .transpose()
     }

@@ -270,7 +270,7 @@ impl SqlPlatformStore {
             params.extend(chunk.iter().map(|value| Param::Text(value)));
             let packed = self
                 .db
-                .point_read_optional(&sql, &params, |row| row.text(0))
+                .point_read_optional(&sql, &params, |row| row.get::<String>(0))
                 .await?
                 .unwrap_or_else(|| "[]".to_owned());
             let rows: Vec<(String, String, String)> = serde_json::from_str(&packed)

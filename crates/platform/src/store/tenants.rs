@@ -151,8 +151,8 @@ impl CatalogStore for SqlPlatformStore {
                 &[],
                 |row| {
                     Ok(Revisions {
-                        catalog: row.int(0)?,
-                        directory: row.int(1)?,
+                        catalog: row.get(0)?,
+                        directory: row.get(1)?,
                     })
                 },
             )

@@ -5,7 +5,6 @@ use async_trait::async_trait;
 use super::{
     GrantKind, MetaStore, OAuthGrant, RenewedIssue, SqlPlatformStore, TokenIssue, TokenStore,
 };
-use crate::clock::Millis;
 use crate::db::{Param, backend, column};
 use crate::error::StoreResult;
 use crate::ids::AppId;
@@ -63,8 +62,8 @@ impl TokenStore for SqlPlatformStore {
                 &[Param::Text(app.as_str())],
                 |row| {
                     Ok(TokenIssue {
-                        issued_at: Millis(row.int(0)?),
-                        credential_fingerprint: row.text(1)?,
+                        issued_at: row.column("issued_at_ms")?,
+                        credential_fingerprint: row.column("credential_fingerprint")?,
                     })
                 },
             )
@@ -96,9 +95,9 @@ impl TokenStore for SqlPlatformStore {
                 &[Param::Text(app.as_str())],
                 |row| {
                     Ok(RenewedIssue {
-                        issued_at: Millis(row.int(0)?),
-                        renewed_at: Millis(row.int(1)?),
-                        credential_fingerprint: row.text(2)?,
+                        issued_at: row.column("issued_at_ms")?,
+                        renewed_at: row.column("renewed_at_ms")?,
+                        credential_fingerprint: row.column("credential_fingerprint")?,
                     })
                 },
             )
