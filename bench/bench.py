@@ -564,11 +564,11 @@ def page_walk(port, bearer, page_size):
 
 
 def fresh_page_walk(db, page_size):
-    """page_walk on a server of its own (started once the measuring one stopped: a SQLite file
-    serves one process): on the measuring server the users of the first pages
-    are already in its directory cache and those of the last pages are not, which would compare
-    the cache, not paging. A one-user page first builds the semester's stage-task index (a
-    second or two, once per catalog revision), so that the walk's first page does not."""
+    """page_walk on a server of its own, started once the measuring one stopped (a SQLite file
+    serves one process). On the measuring server the users of the first pages are already in its
+    directory cache and those of the last pages are not, which would compare the cache, not
+    paging. A one-user page first builds the semester's stage-task index (a second or two, once
+    per catalog revision), so that the walk's first page does not."""
     with Openwork(db) as server:
         server.first_answer()
         bearer, _ = credentials(server.port)
