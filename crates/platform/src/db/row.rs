@@ -9,9 +9,8 @@ use super::point_read::sqlite_error;
 use super::{Columns, backend};
 use crate::error::StoreResult;
 
-/// A stored row, its columns read by position or by name: a point read's row, or a pooled
-/// statement's (`ReadRow::from(&any_row)`). Every table's declaration reads its rows through
-/// it (`Table::read_row`), so one declaration serves both paths.
+/// A stored row, its columns read by position or by name (a pooled statement's row becomes one
+/// with `ReadRow::from(&any_row)`).
 pub struct ReadRow<'r>(pub(super) Source<'r>);
 
 pub(super) enum Source<'r> {
