@@ -181,7 +181,7 @@ impl ContactService {
         if job.status != STATUS_DONE {
             return Ok(JobReport { job, items: None });
         }
-        let rows = self.store.job_results(&job.task_id).await?;
+        let rows = self.store.job_results(&job).await?;
         let items = match job.kind {
             JobKind::AddUser => {
                 let mut parsed = Vec::with_capacity(rows.len());

@@ -234,7 +234,7 @@ async fn jobs_are_leased_to_one_owner_and_committed_once(store: Stores) {
         ),
         (9, 2, 2, Some(Millis(9)))
     );
-    assert_eq!(store.contact.job_results("old").await.unwrap().len(), 2);
+    assert_eq!(store.contact.job_results(&done).await.unwrap().len(), 2);
     assert!(
         store
             .contact

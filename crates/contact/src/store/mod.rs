@@ -91,7 +91,7 @@ pub trait JobStore: Send + Sync {
         limit: usize,
     ) -> StoreResult<Vec<(i64, String)>>;
     /// Every processed item in order, as (item JSON, outcome).
-    async fn job_results(&self, task_id: &str) -> StoreResult<Vec<(String, ItemOutcome)>>;
+    async fn job_results(&self, job: &Job) -> StoreResult<Vec<(String, ItemOutcome)>>;
     /// Leases an unfinished job to `owner` until `lease_until`: the one it already holds, else
     /// the oldest one nobody holds (or whose lease expired before `real_now`). Replicas never
     /// get the same job at once.

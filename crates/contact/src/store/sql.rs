@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use openwork_platform::StoreResult;
 use openwork_platform::clock::Millis;
 use openwork_platform::db::{
-    AnyRow, Db, Dialect, Param, Table, Unwatched, backend, column, insert,
+    AnyRow, Db, Dialect, Param, ReadRow, Table, Unwatched, backend, column, insert,
 };
 use openwork_platform::events::{insert_deliveries, outbox_table};
 use openwork_platform::ids::TenantKey;
@@ -16,6 +16,9 @@ use openwork_platform::table;
 
 use super::{JobChunk, JobPosition, JobStore};
 use crate::model::{ItemOutcome, Job, STATUS_DONE, STATUS_FAILED, STATUS_RUNNING};
+
+/// The most items a job may have for task/get to read its results as a point read.
+const SMALL_JOB_ITEMS: i64 = 100;
 
 /// The contact tables of a database.
 #[derive(Clone)]
@@ -172,20 +175,19 @@ impl JobStore for SqlJobStore {
         .collect()
     }
 
-    async fn job_results(&self, task_id: &str) -> StoreResult<Vec<(String, ItemOutcome)>> {
-        // A job has up to thousands of items: not a point read.
-        sqlx::query(
-            "SELECT i.request, r.* FROM contact_job_results r \
+    async fn job_results(&self, job: &Job) -> StoreResult<Vec<(String, ItemOutcome)>> {
+        const SQL: &str = "SELECT i.request, r.* FROM contact_job_results r \
              JOIN contact_job_items i ON i.task_id = r.task_id AND i.item_index = r.item_index \
-             WHERE r.task_id = $1 ORDER BY r.item_index",
-        )
-        .bind(task_id)
-        .fetch_all(self.db.pool())
-        .await
-        .map_err(backend)?
-        .iter()
-        .map(|row| Ok((column(row, "request")?, JobResults::read(row)?)))
-        .collect()
+             WHERE r.task_id = $1 ORDER BY r.item_index";
+        let params = [Param::Text(&job.task_id)];
+        let decode = |row: &ReadRow<'_>| Ok((row.column("request")?, JobResults::read_row(row)?));
+        // task/get is polled: a small job's results are a point read; a large one's (up to
+        // thousands of rows) go through the pool, off the request's thread.
+        if job.total <= SMALL_JOB_ITEMS {
+            self.db.point_read(SQL, &params, decode).await
+        } else {
+            self.db.pooled_read(SQL, &params, decode).await
+        }
     }
 
     async fn claim_job(

@@ -109,12 +109,19 @@ impl SqliteReaders {
         };
         let read = (|| {
             let mut statement = conn.prepare_cached(sql).map_err(sqlite_error)?;
+            // Rows are read by column name: resolved here, once for all rows, instead of
+            // rusqlite's search through SQLite's column names for every value.
+            let names: Vec<String> = statement
+                .column_names()
+                .into_iter()
+                .map(str::to_owned)
+                .collect();
             let mut rows = statement
                 .query(rusqlite::params_from_iter(params))
                 .map_err(sqlite_error)?;
             let mut read = Vec::new();
             while let Some(row) = rows.next().map_err(sqlite_error)? {
-                read.push(decode(&ReadRow(Source::Sqlite(row)))?);
+                read.push(decode(&ReadRow(Source::Sqlite { row, names: &names }))?);
             }
             Ok(read)
         })();
@@ -135,9 +142,21 @@ impl Db {
         params: &[Param<'_>],
         decode: impl Fn(&ReadRow<'_>) -> StoreResult<T>,
     ) -> StoreResult<Vec<T>> {
-        if let Some(readers) = &self.readers {
-            return readers.read(sql, params, decode);
+        match &self.readers {
+            Some(readers) => readers.read(sql, params, decode),
+            None => self.pooled_read(sql, params, decode).await,
         }
+    }
+
+    /// The rows of `sql` read through the pool, as a point read is where it has no
+    /// connections of its own: for reads that may be long, which must not hold up the
+    /// request's thread.
+    pub async fn pooled_read<T>(
+        &self,
+        sql: &str,
+        params: &[Param<'_>],
+        decode: impl Fn(&ReadRow<'_>) -> StoreResult<T>,
+    ) -> StoreResult<Vec<T>> {
         let mut query = sqlx::query(sql);
         for param in params {
             query = match *param {
@@ -242,6 +261,38 @@ mod tests {
             .unwrap_err();
         assert!(err.to_string().contains("readonly"), "{err}");
         assert_eq!(value_of(&db, "b").await, None);
+        db.close().await;
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[tokio::test]
+    async fn columns_are_found_by_name_as_the_pool_finds_them() {
+        let (db, dir) = file_database().await;
+        sqlx::query("INSERT INTO t (k, v) VALUES ('c', 7)")
+            .execute(db.pool())
+            .await
+            .unwrap();
+        let sql = "SELECT v, k FROM t WHERE k = $1";
+        let by_name = |row: &ReadRow<'_>| Ok((row.get::<String>("k")?, row.get::<i64>("v")?));
+        let point = db.point_read(sql, &[Param::Text("c")], by_name).await;
+        let pooled = db.pooled_read(sql, &[Param::Text("c")], by_name).await;
+        assert_eq!(point.unwrap(), vec![("c".to_owned(), 7)]);
+        assert_eq!(pooled.unwrap(), vec![("c".to_owned(), 7)]);
+        for missing in ["K", "w"] {
+            let err = db
+                .point_read(sql, &[Param::Text("c")], |row| row.get::<i64>(missing))
+                .await
+                .unwrap_err();
+            assert!(
+                err.to_string().contains(&format!("no column {missing}")),
+                "{err}"
+            );
+        }
+        let err = db
+            .point_read(sql, &[Param::Text("c")], |row| row.get::<i64>(2))
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("no column 2"), "{err}");
         db.close().await;
         std::fs::remove_dir_all(dir).unwrap();
     }

@@ -7,14 +7,18 @@ use sqlx::{Any, Row};
 
 use super::point_read::sqlite_error;
 use super::{Columns, backend};
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
 
 /// A stored row, its columns read by position or by name (a pooled statement's row becomes one
 /// with `ReadRow::from(&any_row)`).
 pub struct ReadRow<'r>(pub(super) Source<'r>);
 
 pub(super) enum Source<'r> {
-    Sqlite(&'r rusqlite::Row<'r>),
+    /// A point read's row, with its statement's column names.
+    Sqlite {
+        row: &'r rusqlite::Row<'r>,
+        names: &'r [String],
+    },
     Pool(&'r AnyRow),
 }
 
@@ -30,10 +34,22 @@ impl StoredValue for Option<i64> {}
 impl StoredValue for Option<String> {}
 
 /// A column's position or name, as both drivers take it.
-pub trait ColumnRef: rusqlite::RowIndex + sqlx::ColumnIndex<AnyRow> {}
+pub trait ColumnRef: sqlx::ColumnIndex<AnyRow> + std::fmt::Display {
+    /// The column's position among a statement's columns, `names`.
+    fn position(&self, names: &[String]) -> Option<usize>;
+}
 
-impl ColumnRef for usize {}
-impl ColumnRef for &str {}
+impl ColumnRef for usize {
+    fn position(&self, names: &[String]) -> Option<usize> {
+        (*self < names.len()).then_some(*self)
+    }
+}
+
+impl ColumnRef for &str {
+    fn position(&self, names: &[String]) -> Option<usize> {
+        names.iter().position(|name| name == self)
+    }
+}
 
 impl<'r> From<&'r AnyRow> for ReadRow<'r> {
     fn from(row: &'r AnyRow) -> Self {
@@ -44,7 +60,12 @@ impl<'r> From<&'r AnyRow> for ReadRow<'r> {
 impl ReadRow<'_> {
     pub fn get<T: StoredValue>(&self, column: impl ColumnRef) -> StoreResult<T> {
         match &self.0 {
-            Source::Sqlite(row) => row.get(column).map_err(sqlite_error),
+            Source::Sqlite { row, names } => {
+                let position = column.position(names).ok_or_else(|| {
+                    StoreError::Backend(format!("the statement has no column {column}"))
+                })?;
+                row.get(position).map_err(sqlite_error)
+            }
             Source::Pool(row) => row.try_get(column).map_err(backend),
         }
     }

@@ -2,7 +2,6 @@
 
 use async_trait::async_trait;
 use sqlx::AnyConnection;
-use sqlx::any::AnyRow;
 
 use crate::db::ReadRow;
 
@@ -225,25 +224,24 @@ impl SqlPlatformStore {
         Ok(found)
     }
 
-    /// Rows of `table` in `tenant` whose `column` is one of `values`, in chunks.
-    async fn tenant_rows_where_in(
+    /// The rows of table `T` in `tenant` whose `column` is one of `values`, in chunks. Each
+    /// chunk is a point read: pages ask this for the tens of people they name.
+    async fn tenant_rows_where_in<T: Table>(
         &self,
-        table: &str,
         tenant: &TenantKey,
         column: &str,
         values: &[&str],
-    ) -> StoreResult<Vec<AnyRow>> {
+    ) -> StoreResult<Vec<T::Row>> {
         let mut rows = Vec::with_capacity(values.len());
         for chunk in values.chunks(IN_LIST_CHUNK) {
             let sql = format!(
-                "SELECT * FROM {table} WHERE tenant_key = $1 AND {column} IN ({})",
+                "SELECT * FROM {} WHERE tenant_key = $1 AND {column} IN ({})",
+                T::NAME,
                 placeholders(2, chunk.len())
             );
-            let mut query = sqlx::query(&sql).bind(tenant.as_str());
-            for value in chunk {
-                query = query.bind(*value);
-            }
-            rows.extend(query.fetch_all(self.db.pool()).await.map_err(backend)?);
+            let mut params = vec![Param::Text(tenant.as_str())];
+            params.extend(chunk.iter().map(|value| Param::Text(value)));
+            rows.extend(self.db.point_read(&sql, &params, T::read_row).await?);
         }
         Ok(rows)
     }
@@ -328,11 +326,8 @@ impl DirectoryStore for SqlPlatformStore {
 
     async fn users(&self, tenant: &TenantKey, users: &[UserId]) -> StoreResult<Vec<User>> {
         let ids: Vec<&str> = users.iter().map(|u| u.as_str()).collect();
-        self.tenant_rows_where_in("users", tenant, "user_id", &ids)
-            .await?
-            .iter()
-            .map(Users::read)
-            .collect()
+        self.tenant_rows_where_in::<Users>(tenant, "user_id", &ids)
+            .await
     }
 
     async fn departments(
@@ -341,11 +336,8 @@ impl DirectoryStore for SqlPlatformStore {
         departments: &[DepartmentId],
     ) -> StoreResult<Vec<Department>> {
         let ids: Vec<&str> = departments.iter().map(|d| d.as_str()).collect();
-        self.tenant_rows_where_in("departments", tenant, "department_id", &ids)
-            .await?
-            .iter()
-            .map(Departments::read)
-            .collect()
+        self.tenant_rows_where_in::<Departments>(tenant, "department_id", &ids)
+            .await
     }
 
     async fn app_by_dingtalk_key(&self, app_key: &str) -> StoreResult<Option<App>> {
@@ -422,11 +414,12 @@ impl DirectoryStore for SqlPlatformStore {
         users: &[UserId],
     ) -> StoreResult<Vec<UserId>> {
         let ids: Vec<&str> = users.iter().map(|u| u.as_str()).collect();
-        self.tenant_rows_where_in("users", tenant, "user_id", &ids)
+        Ok(self
+            .tenant_rows_where_in::<Users>(tenant, "user_id", &ids)
             .await?
-            .iter()
-            .map(|row| column(row, "user_id"))
-            .collect()
+            .into_iter()
+            .map(|user| user.user_id)
+            .collect())
     }
 
     async fn identities_of_users(
