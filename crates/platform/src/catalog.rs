@@ -15,14 +15,15 @@
 
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use tokio::sync::OnceCell;
 
-use crate::directory::{App, Tenant, UserIdentity};
+use crate::directory::{App, Department, Person, Tenant, UserIdentity};
 use crate::error::StoreResult;
-use crate::ids::{AppId, TenantKey, UserId};
+use crate::ids::{AppId, DepartmentId, TenantKey, UserId};
 
 /// Beyond this many entries of one kind a snapshot stops remembering new ones (a server with that
 /// many tenants or semesters still answers correctly, from the store).
@@ -33,15 +34,15 @@ const MAX_ENTRIES: usize = 10_000;
 pub struct Revisions {
     /// Moves with every write to a catalog table.
     pub catalog: i64,
-    /// Moves with every write to how apps see users (`user_identities`): contact imports move
-    /// it all day, so it is not the catalog's, whose entries take a second to rebuild.
+    /// Moves with every write to users, departments and how apps see users: contact imports
+    /// move it all day, so it is not the catalog's, whose entries take a second to rebuild.
     pub directory: i64,
 }
 
 type Caches = Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>;
 
 /// The catalog as of one revision: the caches of every kind of catalog data, filled as requests
-/// ask; and the directory's identities as of one directory revision.
+/// ask; and the directory cache as of one directory revision.
 pub struct Snapshot {
     revision: i64,
     caches: Arc<Caches>,
@@ -67,7 +68,7 @@ impl Snapshot {
         }
     }
 
-    /// How apps see users, as of this snapshot's directory revision.
+    /// Users, departments and how apps see users, as of this snapshot's directory revision.
     pub fn directory(&self) -> &DirectoryCache {
         &self.directory
     }
@@ -127,23 +128,21 @@ impl<K: std::hash::Hash + Eq + Clone, V: Clone> Entries<K, V> {
     }
 }
 
-/// Beyond this many users (of every tenant and app together) a directory cache stops
-/// remembering new ones: about 200 bytes each with the map's own, so at most ~20 MB.
-const MAX_IDENTITIES: usize = 100_000;
+/// Beyond this many entries of one kind (users of every tenant and app together, say) a
+/// directory cache stops remembering new ones: about 200 bytes each with the map's own, so at
+/// most ~20 MB a kind.
+const MAX_DIRECTORY_ENTRIES: usize = 100_000;
 
-/// How apps see the users requests asked about (`UserIdentity`: open_id, union_id), absent
-/// users included, for one directory revision. Filled as pages name users; a page's identities
-/// are then a few hash lookups instead of a statement.
+/// What a directory cache holds, for one directory revision, filled as pages name users and
+/// departments: each a few hash lookups instead of a statement. Every write to `users`,
+/// `departments` or `user_identities` moves that revision (database triggers), whichever
+/// replica wrote.
 #[derive(Default)]
 pub struct DirectoryCache {
     revision: Option<i64>,
-    identities: Mutex<IdentityEntries>,
-}
-
-#[derive(Default)]
-struct IdentityEntries {
-    by_app: HashMap<(TenantKey, AppId), HashMap<UserId, Option<SeenAs>>>,
-    count: usize,
+    identities: Memo<(TenantKey, AppId), UserId, SeenAs>,
+    people: Memo<TenantKey, UserId, Arc<Person>>,
+    departments: Memo<TenantKey, DepartmentId, Arc<Department>>,
 }
 
 /// A user's IDs in one app, kept in as few bytes as they take (the app and the user are the
@@ -153,11 +152,69 @@ struct SeenAs {
     union_id: Box<str>,
 }
 
+/// Store reads of one kind, by scope and key, absent keys included.
+struct Memo<S, K, V> {
+    entries: Mutex<MemoEntries<S, K, V>>,
+}
+
+struct MemoEntries<S, K, V> {
+    by_scope: HashMap<S, HashMap<K, Option<V>>>,
+    /// Keys asked about and remembered, present or absent (bounded by
+    /// [`MAX_DIRECTORY_ENTRIES`]).
+    count: usize,
+}
+
+impl<S, K, V> Default for Memo<S, K, V> {
+    fn default() -> Self {
+        Self {
+            entries: Mutex::new(MemoEntries {
+                by_scope: HashMap::new(),
+                count: 0,
+            }),
+        }
+    }
+}
+
+impl<S: Hash + Eq, K: Hash + Eq + Clone, V> Memo<S, K, V> {
+    /// Calls `found` with each remembered value of `keys` in `scope`, and answers the keys not
+    /// remembered (a key remembered as absent is in neither).
+    fn recall(&self, scope: &S, keys: &[K], mut found: impl FnMut(&K, &V)) -> Vec<K> {
+        let entries = self.entries.lock().expect("directory cache lock");
+        let known = entries.by_scope.get(scope);
+        let mut missing = Vec::new();
+        for key in keys {
+            match known.and_then(|known| known.get(key)) {
+                Some(Some(value)) => found(key, value),
+                Some(None) => {}
+                None => missing.push(key.clone()),
+            }
+        }
+        missing
+    }
+
+    /// Remembers what the store answered for `asked` in `scope`: `read`, and the absence of the
+    /// others. Nothing once the cache is full.
+    fn remember(&self, scope: S, asked: &[K], read: impl IntoIterator<Item = (K, V)>) {
+        let mut entries = self.entries.lock().expect("directory cache lock");
+        if entries.count + asked.len() > MAX_DIRECTORY_ENTRIES {
+            return;
+        }
+        entries.count += asked.len();
+        let known = entries.by_scope.entry(scope).or_default();
+        for key in asked {
+            known.entry(key.clone()).or_insert(None);
+        }
+        for (key, value) in read {
+            known.insert(key, Some(value));
+        }
+    }
+}
+
 impl DirectoryCache {
     fn at(revision: i64) -> Self {
         Self {
             revision: Some(revision),
-            identities: Mutex::default(),
+            ..Self::default()
         }
     }
 
@@ -169,52 +226,89 @@ impl DirectoryCache {
         app: &AppId,
         users: &[UserId],
     ) -> (Vec<UserIdentity>, Vec<UserId>) {
-        let entries = self.identities.lock().expect("directory cache lock");
-        let known = entries.by_app.get(&(tenant.clone(), app.clone()));
         let mut found = Vec::with_capacity(users.len());
-        let mut missing = Vec::new();
-        for user in users {
-            match known.and_then(|known| known.get(user)) {
-                Some(Some(seen)) => found.push(UserIdentity {
-                    app_id: app.clone(),
-                    user_id: user.clone(),
-                    open_id: seen.open_id.to_string(),
-                    union_id: seen.union_id.to_string(),
-                }),
-                Some(None) => {}
-                None => missing.push(user.clone()),
-            }
-        }
+        let scope = (tenant.clone(), app.clone());
+        let missing = self.identities.recall(&scope, users, |user, seen| {
+            found.push(UserIdentity {
+                app_id: app.clone(),
+                user_id: user.clone(),
+                open_id: seen.open_id.to_string(),
+                union_id: seen.union_id.to_string(),
+            })
+        });
         (found, missing)
     }
 
     /// Remembers what the store answered for `asked`: `read`, and the absence of the others.
-    pub fn remember(
+    pub fn remember_identities(
         &self,
         tenant: &TenantKey,
         app: &AppId,
         asked: &[UserId],
         read: &[UserIdentity],
     ) {
-        let mut entries = self.identities.lock().expect("directory cache lock");
-        if entries.count + asked.len() > MAX_IDENTITIES {
-            return;
-        }
-        entries.count += asked.len();
-        let known = entries
-            .by_app
-            .entry((tenant.clone(), app.clone()))
-            .or_default();
-        for user in asked {
-            known.entry(user.clone()).or_insert(None);
-        }
-        for identity in read {
+        let read = read.iter().map(|identity| {
             let seen = SeenAs {
                 open_id: identity.open_id.as_str().into(),
                 union_id: identity.union_id.as_str().into(),
             };
-            known.insert(identity.user_id.clone(), Some(seen));
-        }
+            (identity.user_id.clone(), seen)
+        });
+        self.identities
+            .remember((tenant.clone(), app.clone()), asked, read);
+    }
+
+    /// The remembered names and departments of these users of `tenant` (into `found`), and the
+    /// users not remembered.
+    pub fn people(
+        &self,
+        tenant: &TenantKey,
+        users: &[UserId],
+        found: &mut HashMap<UserId, Arc<Person>>,
+    ) -> Vec<UserId> {
+        self.people.recall(tenant, users, |user, person| {
+            found.insert(user.clone(), Arc::clone(person));
+        })
+    }
+
+    /// Remembers what the store answered for `asked`: `read`, and the absence of the others.
+    pub fn remember_people(
+        &self,
+        tenant: &TenantKey,
+        asked: &[UserId],
+        read: &HashMap<UserId, Arc<Person>>,
+    ) {
+        let read = read
+            .iter()
+            .map(|(user, person)| (user.clone(), Arc::clone(person)));
+        self.people.remember(tenant.clone(), asked, read);
+    }
+
+    /// The remembered departments of `tenant` among `departments` (into `found`), and those not
+    /// remembered.
+    pub fn departments(
+        &self,
+        tenant: &TenantKey,
+        departments: &[DepartmentId],
+        found: &mut HashMap<DepartmentId, Arc<Department>>,
+    ) -> Vec<DepartmentId> {
+        self.departments
+            .recall(tenant, departments, |id, department| {
+                found.insert(id.clone(), Arc::clone(department));
+            })
+    }
+
+    /// Remembers what the store answered for `asked`: `read`, and the absence of the others.
+    pub fn remember_departments(
+        &self,
+        tenant: &TenantKey,
+        asked: &[DepartmentId],
+        read: &HashMap<DepartmentId, Arc<Department>>,
+    ) {
+        let read = read
+            .iter()
+            .map(|(id, department)| (id.clone(), Arc::clone(department)));
+        self.departments.remember(tenant.clone(), asked, read);
     }
 }
 
@@ -326,7 +420,7 @@ mod tests {
         first.cache::<Entries<u8, String>>();
         first
             .directory()
-            .remember(&tenant, &app, &["a".into()], &[identity("a")]);
+            .remember_identities(&tenant, &app, &["a".into()], &[identity("a")]);
         let remembered = |snapshot: &Snapshot| {
             snapshot
                 .directory()
@@ -344,9 +438,12 @@ mod tests {
             "a user written since is read again"
         );
 
-        directory_moved
-            .directory()
-            .remember(&tenant, &app, &["a".into()], &[identity("a")]);
+        directory_moved.directory().remember_identities(
+            &tenant,
+            &app,
+            &["a".into()],
+            &[identity("a")],
+        );
         let catalog_moved = catalog.at(revisions(2, 2));
         assert!(!same_catalog(&directory_moved, &catalog_moved));
         assert!(remembered(&catalog_moved), "the directory did not move");
@@ -357,7 +454,7 @@ mod tests {
         let cache = DirectoryCache::at(1);
         let (tenant, app) = (TenantKey::from("t"), AppId::from("cli_1"));
         let asked: Vec<UserId> = vec!["a".into(), "gone".into()];
-        cache.remember(&tenant, &app, &asked, &[identity("a")]);
+        cache.remember_identities(&tenant, &app, &asked, &[identity("a")]);
         let (found, missing) =
             cache.identities(&tenant, &app, &["a".into(), "gone".into(), "new".into()]);
         assert_eq!(found, vec![identity("a")]);
@@ -367,6 +464,41 @@ mod tests {
             other_app.1,
             vec![UserId::from("a")],
             "each app sees users its own way"
+        );
+    }
+
+    #[test]
+    fn a_directory_cache_keeps_people_per_tenant_and_stops_when_full() {
+        let cache = DirectoryCache::at(1);
+        let (tenant, other) = (TenantKey::from("t"), TenantKey::from("u"));
+        let person = Arc::new(Person {
+            name: "Ann".into(),
+            department_ids: vec![DepartmentId::from("d1")].into(),
+        });
+        let read = HashMap::from([(UserId::from("a"), Arc::clone(&person))]);
+        cache.remember_people(&tenant, &["a".into(), "gone".into()], &read);
+        let mut found = HashMap::new();
+        let missing = cache.people(
+            &tenant,
+            &["a".into(), "gone".into(), "new".into()],
+            &mut found,
+        );
+        assert_eq!(found, read);
+        assert_eq!(missing, vec![UserId::from("new")]);
+        let mut elsewhere = HashMap::new();
+        let missing = cache.people(&other, &["a".into()], &mut elsewhere);
+        assert!(elsewhere.is_empty(), "each tenant has its own users");
+        assert_eq!(missing, vec![UserId::from("a")]);
+
+        let crowd: Vec<UserId> = (0..MAX_DIRECTORY_ENTRIES)
+            .map(|n| UserId::new(n.to_string()))
+            .collect();
+        cache.remember_people(&other, &crowd, &HashMap::new());
+        let missing = cache.people(&other, &crowd[..1], &mut HashMap::new());
+        assert_eq!(
+            missing,
+            crowd[..1],
+            "past the bound nothing more is remembered"
         );
     }
 

@@ -109,6 +109,23 @@ pub struct User {
     pub attributes: serde_json::Map<String, serde_json::Value>,
 }
 
+/// What pages that name a user show of them beside their IDs: their name and departments
+/// (kept per replica in the directory cache, so in as few bytes as they take).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Person {
+    pub name: Box<str>,
+    pub department_ids: Box<[DepartmentId]>,
+}
+
+impl From<&User> for Person {
+    fn from(user: &User) -> Self {
+        Self {
+            name: user.name.as_str().into(),
+            department_ids: user.department_ids.as_slice().into(),
+        }
+    }
+}
+
 /// How one app sees one user.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UserIdentity {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use openwork_platform::access::Access;
 use openwork_platform::clock::Millis;
 use openwork_platform::db::Db;
-use openwork_platform::directory::{Department, User};
+use openwork_platform::directory::{Department, Person};
 use openwork_platform::ids::{DepartmentId, ROOT_DEPARTMENT, TenantKey, UserId};
 use openwork_platform::paging::{CursorScope, Pager, split_time_key, time_key};
 use openwork_platform::service::IdMapping;
@@ -96,8 +96,8 @@ pub struct RuleViews {
 /// Resolves `users` to the caller's IDs and names, and their first departments.
 struct People {
     external: HashMap<UserId, String>,
-    users: HashMap<UserId, User>,
-    departments: HashMap<DepartmentId, Department>,
+    users: HashMap<UserId, Arc<Person>>,
+    departments: HashMap<DepartmentId, Arc<Department>>,
 }
 
 impl People {
@@ -112,7 +112,7 @@ impl People {
     fn name(&self, user: &UserId) -> String {
         self.users
             .get(user)
-            .map(|u| u.name.clone())
+            .map(|person| person.name.to_string())
             .unwrap_or_default()
     }
 
@@ -154,29 +154,26 @@ impl ReportService {
         Ok(Caller { access, ids })
     }
 
-    async fn people(&self, caller: &Caller, users: BTreeSet<UserId>) -> Result<People> {
-        let (ids, tenant) = (&caller.ids, caller.access.tenant_key());
+    /// `users` as the caller sees them, with their departments and `departments` besides.
+    async fn people(
+        &self,
+        caller: &Caller,
+        users: BTreeSet<UserId>,
+        departments: impl IntoIterator<Item = DepartmentId>,
+    ) -> Result<People> {
         let users: Vec<UserId> = users.into_iter().collect();
-        let external = self.platform.external_user_ids(ids, &users).await?;
-        let users: HashMap<UserId, User> = self
-            .platform
-            .users(tenant, &users)
-            .await?
-            .into_iter()
-            .map(|u| (u.user_id.clone(), u))
-            .collect();
+        let external = self.platform.external_user_ids(&caller.ids, &users).await?;
+        let users = self.platform.people(&caller.access, &users).await?;
         let department_ids: BTreeSet<DepartmentId> = users
             .values()
-            .flat_map(|u| u.department_ids.iter().cloned())
+            .flat_map(|person| person.department_ids.iter().cloned())
+            .chain(departments)
             .collect();
         let department_ids: Vec<DepartmentId> = department_ids.into_iter().collect();
         let departments = self
             .platform
-            .departments(tenant, &department_ids)
-            .await?
-            .into_iter()
-            .map(|d| (d.department_id.clone(), d))
-            .collect();
+            .departments_named(&caller.access, &department_ids)
+            .await?;
         Ok(People {
             external,
             users,
@@ -298,14 +295,14 @@ impl ReportService {
             .flat_map(|r| std::iter::once(&r.from_user_id).chain(&r.to_user_ids))
             .cloned()
             .collect();
-        let people = self.people(caller, everyone).await?;
+        let people = self.people(caller, everyone, []).await?;
         Ok(reports
             .iter()
             .map(|report| {
                 let rule = rules.get(&report.rule_id);
                 let sender = people.users.get(&report.from_user_id);
                 let sender_departments = sender
-                    .map(|u| u.department_ids.as_slice())
+                    .map(|person| &person.department_ids[..])
                     .unwrap_or_default();
                 ReportItem {
                     task_id: report.task_id.clone(),
@@ -374,16 +371,10 @@ impl ReportService {
             })
             .cloned()
             .collect();
-        let mut people = self.people(caller, everyone).await?;
-        let rule_departments: Vec<DepartmentId> = rules
+        let rule_departments = rules
             .iter()
-            .flat_map(|r| r.need_report_department_ids.iter().cloned())
-            .collect();
-        for department in self.platform.departments(tenant, &rule_departments).await? {
-            people
-                .departments
-                .insert(department.department_id.clone(), department);
-        }
+            .flat_map(|r| r.need_report_department_ids.iter().cloned());
+        let people = self.people(caller, everyone, rule_departments).await?;
         Ok(rules
             .into_iter()
             .map(|rule| {

@@ -4,4 +4,5 @@
 pub mod admin;
 pub mod dingtalk;
 pub mod feishu;
+pub mod json;
 pub mod lenient;

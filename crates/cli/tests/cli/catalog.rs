@@ -1,14 +1,16 @@
 //! The catalog cache (tenants, apps, semesters, stages and each semester's stage tasks held in
-//! memory per replica) and the directory cache (how apps see users) never serve what another
-//! replica changed: a clock moved, a stage task changed or a user's open_id changed through one
-//! replica shows on the other at its next request.
+//! memory per replica) and the directory cache (how apps see users, users' names and
+//! departments) never serve what another writer changed: a clock moved, a stage task changed, a
+//! user's open_id changed through one replica, or a user renamed in the database, shows on the
+//! other replica at its next request.
 
 use std::collections::BTreeSet;
 use std::process::Command;
 
 use futures::TryStreamExt;
+use openwork_platform::db::Db;
 use openwork_sdk::admin::{AdminClient, FixtureFormat};
-use openwork_sdk::feishu::{FeishuClient, StageTaskQuery};
+use openwork_sdk::feishu::{FeishuClient, ReportTaskQuery, StageTaskQuery};
 use openwork_sdk::wire::admin::ClockChange;
 use openwork_sdk::wire::feishu::performance::UserStageTasks;
 
@@ -46,10 +48,15 @@ async fn statuses(base: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// Two replicas sharing a new database that holds a generated world of 30 users in 5 stages.
-/// Two processes share a SQLite file only through SQLite's shared-memory VFS, which the URL
-/// names (openwork keeps a file to itself otherwise; docs/semantics.md).
-async fn two_replicas(label: &str, postgres: bool) -> Option<(Served, Served)> {
+/// Two replicas sharing a new database that holds a generated world of 30 users in 5 stages
+/// and `reports` reports, and the database's URL. Two processes share a SQLite file only
+/// through SQLite's shared-memory VFS, which the URL names (openwork keeps a file to itself
+/// otherwise; docs/semantics.md).
+async fn two_replicas(
+    label: &str,
+    postgres: bool,
+    reports: usize,
+) -> Option<(Served, Served, String)> {
     let db = database(label, postgres).await?;
     let db = if postgres {
         db
@@ -58,15 +65,15 @@ async fn two_replicas(label: &str, postgres: bool) -> Option<(Served, Served)> {
     };
     let generated = Command::new(BIN)
         .args(["generate", "--db", &db, "--users", "30", "--stages", "5"])
-        .args(["--reports", "0", "--workspace-tasks", "0"])
+        .args(["--reports", &reports.to_string(), "--workspace-tasks", "0"])
         .output()
         .unwrap();
     assert!(generated.status.success());
-    Some((replica(&db), replica(&db)))
+    Some((replica(&db), replica(&db), db))
 }
 
 async fn a_clock_moved_on_one_replica_shows_on_the_other(label: &str, postgres: bool) {
-    let Some((first, second)) = two_replicas(label, postgres).await else {
+    let Some((first, second, _)) = two_replicas(label, postgres, 0).await else {
         return;
     };
     let before = statuses(&second.base).await;
@@ -112,7 +119,7 @@ async fn stage_tasks(base: &str) -> BTreeSet<(String, String, i64, i64)> {
 }
 
 async fn a_stage_task_changed_on_one_replica_shows_on_the_other(label: &str, postgres: bool) {
-    let Some((first, second)) = two_replicas(label, postgres).await else {
+    let Some((first, second, _)) = two_replicas(label, postgres, 0).await else {
         return;
     };
     let before = stage_tasks(&second.base).await;
@@ -147,7 +154,7 @@ async fn a_stage_task_changed_on_one_replica_shows_on_the_other(label: &str, pos
 /// come from memory): a user's open_id changed through one replica, by a fixture that pins
 /// another, shows on the other.
 async fn a_user_identity_changed_on_one_replica_shows_on_the_other(label: &str, postgres: bool) {
-    let Some((first, second)) = two_replicas(label, postgres).await else {
+    let Some((first, second, _)) = two_replicas(label, postgres, 0).await else {
         return;
     };
     let open_ids = |users: Vec<UserStageTasks>| -> BTreeSet<String> {
@@ -176,6 +183,68 @@ async fn a_user_identity_changed_on_one_replica_shows_on_the_other(label: &str, 
     );
     assert!(first.terminate().success());
     assert!(second.terminate().success());
+}
+
+/// The newest reports' senders and their departments, as the replica names them.
+async fn report_senders(base: &str) -> Vec<(String, String)> {
+    // The generated world's reports were committed in the 90 days before its "now",
+    // 2024-06-15T10:00:00+08:00.
+    let now = 1_718_416_800;
+    let page = FeishuClient::new("cli_bench0000000000001", "openwork-bench-secret")
+        .with_base_url(base)
+        .with_rate_limit_retries(0)
+        .query_report_tasks(
+            &ReportTaskQuery::committed_between(now - 90 * 86_400, now).user_id_type("user_id"),
+            "",
+        )
+        .await
+        .unwrap();
+    page.items
+        .into_iter()
+        .map(|report| (report.from_user_name, report.department_name))
+        .collect()
+}
+
+/// Names and departments that pages show are cached per replica for one directory revision
+/// too: a user renamed and a department renamed by another writer (a statement on the
+/// database, which touches neither identities nor the catalog) show on a replica that had
+/// shown them before.
+async fn a_renamed_user_and_department_show_on_every_replica(label: &str, postgres: bool) {
+    let Some((first, second, db)) = two_replicas(label, postgres, 40).await else {
+        return;
+    };
+    let before = report_senders(&second.base).await;
+    assert!(!before.is_empty(), "the world has reports in the window");
+    let writer = Db::connect(&db).await.unwrap();
+    for rename in [
+        "UPDATE users SET name = 'Renamed Sender' WHERE tenant_key = 'bench' AND user_id = \
+         (SELECT from_user_id FROM reports WHERE tenant_key = 'bench' \
+          ORDER BY commit_ms DESC, task_id DESC LIMIT 1)",
+        "UPDATE departments SET name = 'Renamed Department' WHERE tenant_key = 'bench'",
+    ] {
+        sqlx::query(rename).execute(writer.pool()).await.unwrap();
+    }
+    writer.close().await;
+    let after = report_senders(&second.base).await;
+    assert_eq!(after[0].0, "Renamed Sender", "{after:?}");
+    assert!(
+        after
+            .iter()
+            .all(|(_, department)| department == "Renamed Department"),
+        "{after:?}"
+    );
+    assert!(first.terminate().success());
+    assert!(second.terminate().success());
+}
+
+#[tokio::test]
+async fn a_renamed_user_and_department_show_on_every_replica_on_sqlite() {
+    a_renamed_user_and_department_show_on_every_replica("people", false).await;
+}
+
+#[tokio::test]
+async fn a_renamed_user_and_department_show_on_every_replica_on_postgres() {
+    a_renamed_user_and_department_show_on_every_replica("people", true).await;
 }
 
 #[tokio::test]

@@ -1,7 +1,8 @@
 //! Point reads: the short, bounded statements on a request's hot path (the revisions, a token's
-//! last issue, a page's identities, a page of reports and their rules, a job or a task by its
-//! key), run without sqlx's hand-over on SQLite. A read whose size the caller does not bound (a
-//! job's thousands of results, a whole tenant) stays on the pool.
+//! last issue, a page's identities and people, a page of reports and their rules, a job or a
+//! task by its key, a small job's results), run without sqlx's hand-over on SQLite. A read whose
+//! size the caller does not bound (a large job's thousands of results, a whole tenant) stays on
+//! the pool ([`Db::pooled_read`]).
 //!
 //! sqlx runs each SQLite connection on a worker thread of its own: a statement is a message to
 //! that thread, its rows come back through a channel, and the pool sends one more round trip (a

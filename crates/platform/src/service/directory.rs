@@ -1,9 +1,11 @@
 //! The directory as the services read it: users, departments and apps of a tenant.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use super::Platform;
-use crate::directory::{App, Department, User, UserIdentity};
+use crate::access::Access;
+use crate::directory::{App, Department, Person, User, UserIdentity};
 use crate::error::Result;
 use crate::ids::{AppId, DepartmentId, TenantKey, UserId, UserIdType};
 
@@ -17,6 +19,55 @@ impl Platform {
     /// These users of the tenant (missing ones are left out).
     pub async fn users(&self, tenant: &TenantKey, users: &[UserId]) -> Result<Vec<User>> {
         Ok(self.store().users(tenant, users).await?)
+    }
+
+    /// The names and departments of these users of the caller's tenant (those that exist):
+    /// from the request's directory cache, and from the store for the users it does not
+    /// remember yet. Pages that show users by name ask this.
+    pub async fn people(
+        &self,
+        access: &Access,
+        users: &[UserId],
+    ) -> Result<HashMap<UserId, Arc<Person>>> {
+        let (tenant, cache) = (access.tenant_key(), access.snapshot().directory());
+        let mut found = HashMap::with_capacity(users.len());
+        let missing = cache.people(tenant, users, &mut found);
+        if !missing.is_empty() {
+            let read: HashMap<UserId, Arc<Person>> = self
+                .store()
+                .users(tenant, &missing)
+                .await?
+                .iter()
+                .map(|user| (user.user_id.clone(), Arc::new(Person::from(user))))
+                .collect();
+            cache.remember_people(tenant, &missing, &read);
+            found.extend(read);
+        }
+        Ok(found)
+    }
+
+    /// These departments of the caller's tenant (those that exist), as [`Self::people`] reads
+    /// users.
+    pub async fn departments_named(
+        &self,
+        access: &Access,
+        departments: &[DepartmentId],
+    ) -> Result<HashMap<DepartmentId, Arc<Department>>> {
+        let (tenant, cache) = (access.tenant_key(), access.snapshot().directory());
+        let mut found = HashMap::with_capacity(departments.len());
+        let missing = cache.departments(tenant, departments, &mut found);
+        if !missing.is_empty() {
+            let read: HashMap<DepartmentId, Arc<Department>> = self
+                .store()
+                .departments(tenant, &missing)
+                .await?
+                .into_iter()
+                .map(|department| (department.department_id.clone(), Arc::new(department)))
+                .collect();
+            cache.remember_departments(tenant, &missing, &read);
+            found.extend(read);
+        }
+        Ok(found)
     }
 
     /// These departments of the tenant (missing ones are left out).

@@ -123,7 +123,7 @@ impl Platform {
                 .store()
                 .identities_of_users(tenant, app, &missing)
                 .await?;
-            cache.remember(tenant, app, &missing, &read);
+            cache.remember_identities(tenant, app, &missing, &read);
             found.extend(read);
         }
         Ok(found)

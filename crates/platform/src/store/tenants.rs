@@ -55,6 +55,12 @@ pub static SCHEMA: Schema = Schema {
             sqlite: include_str!("../../migrations/sqlite/0005_directory_revision.sql"),
             postgres: include_str!("../../migrations/postgres/0005_directory_revision.sql"),
         },
+        Migration {
+            version: 6,
+            name: "directory_people",
+            sqlite: include_str!("../../migrations/sqlite/0006_directory_people.sql"),
+            postgres: include_str!("../../migrations/postgres/0006_directory_people.sql"),
+        },
     ],
     legacy: Legacy {
         tables: &[

@@ -8,6 +8,7 @@ use openwork_platform::TokenKind;
 use openwork_platform::error::OAuthError;
 use openwork_wire::feishu::codes::{self, Code};
 use openwork_wire::feishu::{Envelope, ErrorDetail, FieldViolation, PermissionViolation};
+use openwork_wire::json::{WriteJson, write_bool, write_int, write_string};
 use serde::Serialize;
 
 use crate::journal::{self, explain};
@@ -16,6 +17,11 @@ use crate::middleware::log_id;
 /// A JSON response with the vendor's exact `Content-Type`.
 pub fn json_response(status: StatusCode, body: &impl Serialize) -> Response {
     let bytes = serde_json::to_vec(body).expect("response bodies serialise");
+    json_bytes_response(status, bytes)
+}
+
+/// A response of JSON already written, with the vendor's exact `Content-Type`.
+fn json_bytes_response(status: StatusCode, bytes: Vec<u8>) -> Response {
     let mut response = (status, bytes).into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
@@ -41,6 +47,18 @@ impl<T: Serialize> IntoResponse for Feishu<T> {
     }
 }
 
+/// A successful call whose `data` writes its own JSON ([`WriteJson`]): the bytes [`Feishu`]
+/// would write for the same data.
+pub struct FeishuWritten<T>(pub T);
+
+impl<T: WriteJson> IntoResponse for FeishuWritten<T> {
+    fn into_response(self) -> Response {
+        let mut out = success_head(&self.0);
+        out.push(b'}');
+        json_bytes_response(StatusCode::OK, out)
+    }
+}
+
 /// A successful `find_by_page`. VENDOR: every official SDK reads `has_more`/`page_token` inside
 /// `data` (where `data` already has them); the vendor's page for this call shows them at the
 /// top level of the envelope, so they are written there too (docs/semantics.md, "Performance").
@@ -52,29 +70,29 @@ pub struct FeishuPaged<T> {
     pub page_token: Option<String>,
 }
 
-#[derive(Serialize)]
-struct PagedEnvelope<T> {
-    code: i64,
-    msg: &'static str,
-    data: T,
-    has_more: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    page_token: Option<String>,
+impl<T: WriteJson> IntoResponse for FeishuPaged<T> {
+    fn into_response(self) -> Response {
+        let mut out = success_head(&self.data);
+        out.extend_from_slice(b",\"has_more\":");
+        write_bool(&mut out, self.has_more);
+        if let Some(token) = &self.page_token {
+            out.extend_from_slice(b",\"page_token\":");
+            write_string(&mut out, token);
+        }
+        out.push(b'}');
+        json_bytes_response(StatusCode::OK, out)
+    }
 }
 
-impl<T: Serialize> IntoResponse for FeishuPaged<T> {
-    fn into_response(self) -> Response {
-        json_response(
-            StatusCode::OK,
-            &PagedEnvelope {
-                code: codes::SUCCESS.code,
-                msg: codes::SUCCESS.msg,
-                data: self.data,
-                has_more: self.has_more,
-                page_token: self.page_token,
-            },
-        )
-    }
+/// `{"code":0,"msg":"success","data":…` (the envelope's fields in [`Envelope`]'s order).
+fn success_head(data: &impl WriteJson) -> Vec<u8> {
+    let mut out = b"{\"code\":".to_vec();
+    write_int(&mut out, codes::SUCCESS.code);
+    out.extend_from_slice(b",\"msg\":");
+    write_string(&mut out, codes::SUCCESS.msg);
+    out.extend_from_slice(b",\"data\":");
+    data.write_json(&mut out);
+    out
 }
 
 /// A failed call as the Feishu envelope shows it: the vendor code and what goes with it. Every
@@ -311,6 +329,54 @@ impl IntoResponse for FeishuError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Data that writes its JSON through serde: what an envelope holds is then compared alone.
+    struct Written(serde_json::Value);
+
+    impl WriteJson for Written {
+        fn write_json(&self, out: &mut Vec<u8>) {
+            openwork_wire::json::write_serialized(out, &self.0);
+        }
+    }
+
+    async fn body_of(response: impl IntoResponse) -> String {
+        let response = response.into_response();
+        assert_eq!(
+            response.headers()[header::CONTENT_TYPE],
+            "application/json; charset=utf-8"
+        );
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+
+    /// Envelopes written by hand are what serde writes for the same answer.
+    #[tokio::test]
+    async fn written_envelopes_are_what_serde_writes() {
+        let data = serde_json::json!({"items": [{"id": "a\"b"}], "has_more": true});
+        assert_eq!(
+            body_of(FeishuWritten(Written(data.clone()))).await,
+            body_of(Feishu(data.clone())).await
+        );
+        for page_token in [Some("t\"\u{2028}".to_owned()), None] {
+            let token_member = match &page_token {
+                Some(token) => {
+                    format!(r#","page_token":{}"#, serde_json::to_string(token).unwrap())
+                }
+                None => String::new(),
+            };
+            let expected = format!(
+                r#"{{"code":0,"msg":"success","data":{data},"has_more":true{token_member}}}"#
+            );
+            let paged = FeishuPaged {
+                data: Written(data.clone()),
+                has_more: true,
+                page_token,
+            };
+            assert_eq!(body_of(paged).await, expected);
+        }
+    }
 
     /// The caller's tenant deleted mid-call: every Feishu service answers as the token would a
     /// moment later, by the kind of token presented.

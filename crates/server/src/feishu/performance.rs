@@ -17,7 +17,7 @@ use openwork_platform::access::Access;
 use openwork_wire::feishu::codes;
 use openwork_wire::feishu::performance as wire;
 
-use super::envelope::{Feishu, FeishuError, FeishuPaged, FeishuResult};
+use super::envelope::{Feishu, FeishuError, FeishuPaged, FeishuResult, FeishuWritten};
 use super::extract::{FeishuJson, FeishuQuery};
 use super::{Endpoint, TENANT, TENANT_OR_USER, guarded};
 use crate::middleware::rate_limit::RateLimit;
@@ -375,7 +375,7 @@ async fn find_by_user_list(
     let list = performance
         .find_by_user_list(&caller, FindByUserList::parse(body)?)
         .await?;
-    Ok(Feishu(views::FindByUserListBody::from(&list)).into_response())
+    Ok(FeishuWritten(views::FindByUserListBody::from(&list)).into_response())
 }
 
 /// `GET /open-apis/performance/v1/semesters` (performance.v1.semester.list).
