@@ -94,7 +94,8 @@ impl WriteJson for FindByUserListBody<'_> {
 /// serde's walk, escaping eight keys per task, was the largest share of a page's time.
 struct StageTaskItems<'a> {
     users: &'a [UserStageTasks],
-    stages: HashMap<&'a str, StageFields>,
+    /// The page's stages (a handful), each with its fields written.
+    stages: Vec<(&'a Stage, StageFields)>,
 }
 
 /// One stage's own fields of a [`wire::StageTaskInfo`], as JSON: what comes before a task's
@@ -122,6 +123,10 @@ impl StageFields {
     }
 }
 
+fn same_stage(a: &Stage, b: &Stage) -> bool {
+    std::ptr::eq(a, b) || a.stage_id == b.stage_id
+}
+
 /// Bytes a task writes beside its stage's fields, and a user beside its tasks, at most for
 /// counts of up to a few digits and IDs of a few tens of characters: what the answer's buffer
 /// reserves up front, so that it is not grown (and copied) a dozen times.
@@ -130,22 +135,38 @@ const USER_BYTES: usize = 192;
 
 impl<'a> StageTaskItems<'a> {
     fn new(users: &'a [UserStageTasks]) -> Self {
-        let mut stages = HashMap::new();
+        let mut stages: Vec<(&'a Stage, StageFields)> = Vec::new();
         for task in users.iter().flat_map(|user| &user.tasks) {
-            stages
-                .entry(task.stage.stage_id.as_str())
-                .or_insert_with(|| StageFields::of(&task.stage));
+            if !stages
+                .iter()
+                .any(|(stage, _)| same_stage(stage, &task.stage))
+            {
+                stages.push((&task.stage, StageFields::of(&task.stage)));
+            }
         }
         Self { users, stages }
     }
 
+    /// A task's stage fields: a scan of a handful, where the tasks of one stage share its
+    /// `Arc` (cheaper than hashing its ID for each of a page's hundreds of tasks).
+    fn fields_of(&self, stage: &Stage) -> &StageFields {
+        let (_, fields) = self
+            .stages
+            .iter()
+            .find(|(known, _)| same_stage(known, stage))
+            .expect("new() wrote every stage of the page");
+        fields
+    }
+
     fn write_json(&self, out: &mut Vec<u8>) {
-        let mut size = self.users.len() * USER_BYTES;
-        for task in self.users.iter().flat_map(|user| &user.tasks) {
-            let stage = &self.stages[task.stage.stage_id.as_str()];
-            size += stage.head.len() + stage.jump_url.len() + TASK_BYTES;
-        }
-        out.reserve(size);
+        let widest_stage = self
+            .stages
+            .iter()
+            .map(|(_, fields)| fields.head.len() + fields.jump_url.len())
+            .max()
+            .unwrap_or_default();
+        let tasks: usize = self.users.iter().map(|user| user.tasks.len()).sum();
+        out.reserve(self.users.len() * USER_BYTES + tasks * (widest_stage + TASK_BYTES));
         out.push(b'[');
         for (n, user) in self.users.iter().enumerate() {
             if n > 0 {
@@ -169,7 +190,7 @@ impl<'a> StageTaskItems<'a> {
                 if n > 0 {
                     out.push(b',');
                 }
-                let stage = &self.stages[task.stage.stage_id.as_str()];
+                let stage = self.fields_of(&task.stage);
                 out.extend_from_slice(&stage.head);
                 write_int(out, task.need_todo);
                 out.extend_from_slice(b",\"finished_count\":");

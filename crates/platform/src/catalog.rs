@@ -157,8 +157,12 @@ struct Memo<S, K, V> {
     entries: Mutex<MemoEntries<S, K, V>>,
 }
 
+/// The memo's maps hash user IDs on every page: foldhash, not std's SipHash (whose share of a
+/// page's time showed in profiles); its seed is random per process.
+type MemoHasher = foldhash::fast::RandomState;
+
 struct MemoEntries<S, K, V> {
-    by_scope: HashMap<S, HashMap<K, Option<V>>>,
+    by_scope: HashMap<S, HashMap<K, Option<V>, MemoHasher>, MemoHasher>,
     /// Keys asked about and remembered, present or absent (bounded by
     /// [`MAX_DIRECTORY_ENTRIES`]).
     count: usize,
@@ -168,7 +172,7 @@ impl<S, K, V> Default for Memo<S, K, V> {
     fn default() -> Self {
         Self {
             entries: Mutex::new(MemoEntries {
-                by_scope: HashMap::new(),
+                by_scope: HashMap::default(),
                 count: 0,
             }),
         }
