@@ -48,10 +48,7 @@ impl<'a> From<&'a StageTaskPage> for FindByPageBody<'a> {
 
 impl WriteJson for FindByPageBody<'_> {
     fn write_json(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"{\"base\":");
-        write_serialized(out, &self.base);
-        out.extend_from_slice(b",\"items\":");
-        self.items.write_json(out);
+        self.items.write_with_base(&self.base, out);
         out.extend_from_slice(b",\"has_more\":");
         write_bool(out, self.has_more);
         if let Some(token) = self.page_token {
@@ -80,10 +77,7 @@ impl<'a> From<&'a StageTaskList> for FindByUserListBody<'a> {
 
 impl WriteJson for FindByUserListBody<'_> {
     fn write_json(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"{\"base\":");
-        write_serialized(out, &self.base);
-        out.extend_from_slice(b",\"items\":");
-        self.items.write_json(out);
+        self.items.write_with_base(&self.base, out);
         out.push(b'}');
     }
 }
@@ -156,6 +150,14 @@ impl<'a> StageTaskItems<'a> {
             .find(|(known, _)| same_stage(known, stage))
             .expect("new() wrote every stage of the page");
         fields
+    }
+
+    /// `{"base":…,"items":[…]`: how both answers that list stage tasks begin.
+    fn write_with_base(&self, base: &wire::SemesterBase, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"base\":");
+        write_serialized(out, base);
+        out.extend_from_slice(b",\"items\":");
+        self.write_json(out);
     }
 
     fn write_json(&self, out: &mut Vec<u8>) {

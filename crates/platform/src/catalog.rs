@@ -212,6 +212,30 @@ impl<S: Hash + Eq, K: Hash + Eq + Clone, V> Memo<S, K, V> {
             known.insert(key, Some(value));
         }
     }
+
+    /// The values of `keys` in `scope` that exist: the remembered ones, and `read`'s answer for
+    /// the others, which is then remembered (absent keys included).
+    async fn get_or_read<E>(
+        &self,
+        scope: &S,
+        keys: &[K],
+        read: impl AsyncFnOnce(&[K]) -> Result<Vec<(K, V)>, E>,
+    ) -> Result<HashMap<K, V>, E>
+    where
+        S: Clone,
+        V: Clone,
+    {
+        let mut found = HashMap::with_capacity(keys.len());
+        let missing = self.recall(scope, keys, |key, value| {
+            found.insert(key.clone(), value.clone());
+        });
+        if !missing.is_empty() {
+            let read = read(&missing).await?;
+            self.remember(scope.clone(), &missing, read.iter().cloned());
+            found.extend(read);
+        }
+        Ok(found)
+    }
 }
 
 impl DirectoryCache {
@@ -262,57 +286,27 @@ impl DirectoryCache {
             .remember((tenant.clone(), app.clone()), asked, read);
     }
 
-    /// The remembered names and departments of these users of `tenant` (into `found`), and the
-    /// users not remembered.
-    pub fn people(
+    /// The names and departments of these users of `tenant` (those that exist): the remembered
+    /// ones, and `read`'s answer (the store's) for the others.
+    pub async fn people<E>(
         &self,
         tenant: &TenantKey,
         users: &[UserId],
-        found: &mut HashMap<UserId, Arc<Person>>,
-    ) -> Vec<UserId> {
-        self.people.recall(tenant, users, |user, person| {
-            found.insert(user.clone(), Arc::clone(person));
-        })
+        read: impl AsyncFnOnce(&[UserId]) -> Result<Vec<(UserId, Arc<Person>)>, E>,
+    ) -> Result<HashMap<UserId, Arc<Person>>, E> {
+        self.people.get_or_read(tenant, users, read).await
     }
 
-    /// Remembers what the store answered for `asked`: `read`, and the absence of the others.
-    pub fn remember_people(
-        &self,
-        tenant: &TenantKey,
-        asked: &[UserId],
-        read: &HashMap<UserId, Arc<Person>>,
-    ) {
-        let read = read
-            .iter()
-            .map(|(user, person)| (user.clone(), Arc::clone(person)));
-        self.people.remember(tenant.clone(), asked, read);
-    }
-
-    /// The remembered departments of `tenant` among `departments` (into `found`), and those not
-    /// remembered.
-    pub fn departments(
+    /// These departments of `tenant` (those that exist), as [`Self::people`] answers users.
+    pub async fn departments<E>(
         &self,
         tenant: &TenantKey,
         departments: &[DepartmentId],
-        found: &mut HashMap<DepartmentId, Arc<Department>>,
-    ) -> Vec<DepartmentId> {
+        read: impl AsyncFnOnce(&[DepartmentId]) -> Result<Vec<(DepartmentId, Arc<Department>)>, E>,
+    ) -> Result<HashMap<DepartmentId, Arc<Department>>, E> {
         self.departments
-            .recall(tenant, departments, |id, department| {
-                found.insert(id.clone(), Arc::clone(department));
-            })
-    }
-
-    /// Remembers what the store answered for `asked`: `read`, and the absence of the others.
-    pub fn remember_departments(
-        &self,
-        tenant: &TenantKey,
-        asked: &[DepartmentId],
-        read: &HashMap<DepartmentId, Arc<Department>>,
-    ) {
-        let read = read
-            .iter()
-            .map(|(id, department)| (id.clone(), Arc::clone(department)));
-        self.departments.remember(tenant.clone(), asked, read);
+            .get_or_read(tenant, departments, read)
+            .await
     }
 }
 
@@ -471,37 +465,48 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_directory_cache_keeps_people_per_tenant_and_stops_when_full() {
+    #[tokio::test]
+    async fn a_directory_cache_keeps_people_per_tenant_and_stops_when_full() {
         let cache = DirectoryCache::at(1);
         let (tenant, other) = (TenantKey::from("t"), TenantKey::from("u"));
-        let person = Arc::new(Person {
+        let ann = Arc::new(Person {
             name: "Ann".into(),
             department_ids: vec![DepartmentId::from("d1")].into(),
         });
-        let read = HashMap::from([(UserId::from("a"), Arc::clone(&person))]);
-        cache.remember_people(&tenant, &["a".into(), "gone".into()], &read);
-        let mut found = HashMap::new();
-        let missing = cache.people(
-            &tenant,
-            &["a".into(), "gone".into(), "new".into()],
-            &mut found,
+        // What the store holds; and what each read was asked.
+        let stored = HashMap::from([(UserId::from("a"), Arc::clone(&ann))]);
+        let asked = Mutex::new(Vec::new());
+        let read = async |users: &[UserId]| -> Result<Vec<(UserId, Arc<Person>)>, ()> {
+            asked.lock().unwrap().push(users.to_vec());
+            Ok(users
+                .iter()
+                .filter_map(|user| Some((user.clone(), Arc::clone(stored.get(user)?))))
+                .collect())
+        };
+        let users = |names: &[&str]| -> Vec<UserId> { names.iter().map(|&n| n.into()).collect() };
+
+        let first = cache.people(&tenant, &users(&["a", "gone"]), read).await;
+        assert_eq!(first.unwrap(), stored);
+        let again = cache
+            .people(&tenant, &users(&["a", "gone", "new"]), read)
+            .await;
+        assert_eq!(again.unwrap(), stored);
+        let elsewhere = cache.people(&other, &users(&["a"]), read).await;
+        assert_eq!(elsewhere.unwrap(), stored, "each tenant has its own users");
+        assert_eq!(
+            asked.lock().unwrap().split_off(0),
+            [users(&["a", "gone"]), users(&["new"]), users(&["a"])],
+            "the store is asked only about users not remembered, absent ones included"
         );
-        assert_eq!(found, read);
-        assert_eq!(missing, vec![UserId::from("new")]);
-        let mut elsewhere = HashMap::new();
-        let missing = cache.people(&other, &["a".into()], &mut elsewhere);
-        assert!(elsewhere.is_empty(), "each tenant has its own users");
-        assert_eq!(missing, vec![UserId::from("a")]);
 
         let crowd: Vec<UserId> = (0..MAX_DIRECTORY_ENTRIES)
             .map(|n| UserId::new(n.to_string()))
             .collect();
-        cache.remember_people(&other, &crowd, &HashMap::new());
-        let missing = cache.people(&other, &crowd[..1], &mut HashMap::new());
+        cache.people(&other, &crowd, read).await.unwrap();
+        cache.people(&other, &crowd[..1], read).await.unwrap();
         assert_eq!(
-            missing,
-            crowd[..1],
+            asked.lock().unwrap().last(),
+            Some(&crowd[..1].to_vec()),
             "past the bound nothing more is remembered"
         );
     }

@@ -29,21 +29,19 @@ impl Platform {
         access: &Access,
         users: &[UserId],
     ) -> Result<HashMap<UserId, Arc<Person>>> {
-        let (tenant, cache) = (access.tenant_key(), access.snapshot().directory());
-        let mut found = HashMap::with_capacity(users.len());
-        let missing = cache.people(tenant, users, &mut found);
-        if !missing.is_empty() {
-            let read: HashMap<UserId, Arc<Person>> = self
-                .store()
-                .users(tenant, &missing)
-                .await?
+        let tenant = access.tenant_key();
+        let read = async |missing: &[UserId]| -> Result<_> {
+            let read = self.store().users(tenant, missing).await?;
+            Ok(read
                 .iter()
                 .map(|user| (user.user_id.clone(), Arc::new(Person::from(user))))
-                .collect();
-            cache.remember_people(tenant, &missing, &read);
-            found.extend(read);
-        }
-        Ok(found)
+                .collect())
+        };
+        access
+            .snapshot()
+            .directory()
+            .people(tenant, users, read)
+            .await
     }
 
     /// These departments of the caller's tenant (those that exist), as [`Self::people`] reads
@@ -53,21 +51,16 @@ impl Platform {
         access: &Access,
         departments: &[DepartmentId],
     ) -> Result<HashMap<DepartmentId, Arc<Department>>> {
-        let (tenant, cache) = (access.tenant_key(), access.snapshot().directory());
-        let mut found = HashMap::with_capacity(departments.len());
-        let missing = cache.departments(tenant, departments, &mut found);
-        if !missing.is_empty() {
-            let read: HashMap<DepartmentId, Arc<Department>> = self
-                .store()
-                .departments(tenant, &missing)
-                .await?
+        let tenant = access.tenant_key();
+        let read = async |missing: &[DepartmentId]| -> Result<_> {
+            let read = self.store().departments(tenant, missing).await?;
+            Ok(read
                 .into_iter()
                 .map(|department| (department.department_id.clone(), Arc::new(department)))
-                .collect();
-            cache.remember_departments(tenant, &missing, &read);
-            found.extend(read);
-        }
-        Ok(found)
+                .collect())
+        };
+        let cache = access.snapshot().directory();
+        cache.departments(tenant, departments, read).await
     }
 
     /// These departments of the tenant (missing ones are left out).
