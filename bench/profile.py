@@ -60,7 +60,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=6, help="seconds sampled per scenario")
     parser.add_argument("--warmup", type=int, default=3, help="seconds of load before sampling")
     parser.add_argument("scenarios", nargs="*",
-                        help="scenarios to profile, by a part of their names (default: all)")
+                        help="scenarios to profile, by their whole names or a part of them "
+                             "(default: all)")
     args = parser.parse_args()
     bench.BIN = args.openwork
     bench.OUT.mkdir(parents=True, exist_ok=True)
@@ -73,8 +74,13 @@ def main():
     with bench.Openwork(f"sqlite://{world}") as server:
         server.first_answer()
         cases, _ = bench.record_scenarios(server.port)
+        # An argument that is a scenario's whole name picks that one ("find_by_page ps20", not
+        # also "find_by_page ps20 filtered"); any other picks every scenario it is part of.
+        names = {case.name for case in cases}
+        parts = [arg for arg in args.scenarios if arg not in names]
         for case in cases:
-            if args.scenarios and not any(part in case.name for part in args.scenarios):
+            chosen = case.name in args.scenarios or any(part in case.name for part in parts)
+            if args.scenarios and not chosen:
                 continue
             bench.log("profiling:", case.name)
             script = bench.wrk_script(case.name, case.requests)
