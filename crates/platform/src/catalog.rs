@@ -350,7 +350,8 @@ impl Catalog {
 #[async_trait]
 pub trait CatalogStore: Send + Sync {
     /// The catalog and directory revisions: numbers that move on with every committed write to
-    /// a catalog table and to `user_identities`, whichever replica made it.
+    /// a catalog table, and to users, departments and `user_identities`, whichever replica
+    /// made it.
     async fn revisions(&self) -> StoreResult<Revisions>;
     /// The catalog revision alone.
     async fn revision(&self) -> StoreResult<i64> {

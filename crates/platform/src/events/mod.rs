@@ -9,7 +9,6 @@
 
 mod sql;
 
-use crate::db::ReadRow;
 use async_trait::async_trait;
 use sqlx::AnyConnection;
 
@@ -17,7 +16,7 @@ pub use sql::SqlEventStore;
 pub(crate) use sql::{Subscriptions, check_tables};
 
 use crate::clock::Millis;
-use crate::db::{Cell, Columns, Table, Unwatched, insert};
+use crate::db::{Cell, Columns, ReadRow, Table, Unwatched, insert};
 use crate::directory::{App, UserIdentity};
 use crate::error::{StoreError, StoreResult};
 use crate::ids::{AppId, TenantKey};

@@ -80,8 +80,7 @@ impl Platform {
         &self.inner.catalog
     }
 
-    /// The catalog and the directory's identities as of now (one statement; see
-    /// [`crate::catalog`]).
+    /// The catalog and the directory cache as of now (one statement; see [`crate::catalog`]).
     pub async fn snapshot(&self) -> Result<Arc<Snapshot>> {
         let revisions = self.catalog().revisions().await?;
         Ok(self.inner.snapshots.at(revisions))

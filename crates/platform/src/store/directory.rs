@@ -3,12 +3,10 @@
 use async_trait::async_trait;
 use sqlx::AnyConnection;
 
-use crate::db::ReadRow;
-
 use super::{DirectoryCounts, DirectoryStore, GlobalId, SqlPlatformStore};
 use crate::db::{
-    Cell, Columns, Nullable, Param, Table, Unwatched, WriteProgress, backend, column, insert,
-    placeholders,
+    Cell, Columns, Nullable, Param, ReadRow, Table, Unwatched, WriteProgress, backend, column,
+    insert, placeholders,
 };
 use crate::directory::{App, Department, DingTalkApp, User, UserIdentity};
 use crate::error::{StoreError, StoreResult};

@@ -1,7 +1,6 @@
 //! Tenants as wholes: writing one's directory, deleting, reading its clock; the platform's
 //! schema and the catalog reads.
 
-use crate::db::ReadRow;
 use async_trait::async_trait;
 use futures::FutureExt;
 use sqlx::AnyConnection;
@@ -13,7 +12,9 @@ use super::directory::{
 use super::{SqlPlatformStore, TenantStore};
 use crate::catalog::{CatalogStore, Revisions, Snapshot};
 use crate::clock::{Millis, TenantClock};
-use crate::db::{Cell, Columns, Legacy, Migration, Schema, Table, WriteProgress, backend, insert};
+use crate::db::{
+    Cell, Columns, Legacy, Migration, ReadRow, Schema, Table, WriteProgress, backend, insert,
+};
 use crate::directory::{App, Tenant, TenantDirectory};
 use crate::error::{StoreError, StoreResult};
 use crate::events::Subscriptions;
