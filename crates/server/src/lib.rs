@@ -42,36 +42,32 @@ use events::webhook::Webhooks;
 use events::{DeliverySettings, Dispatcher};
 use jobs::JobRunner;
 use middleware::body_limit;
+use middleware::frame::Frame;
 use middleware::rate_limit::RateLimiter;
 use results_openings::ResultsOpenings;
 pub use services::{SCHEMAS, Services};
-use state::AppState;
+use state::{AppState, SharedState};
 use world::fixture::{DEMO_APP_ID, DEMO_TENANT};
 
 /// Meta key of the admin token generated when none is configured.
 const ADMIN_TOKEN_KEY: &str = "admin_token";
 
-/// Every route of the server. The journal records inside the log-ID scope, so that its entries
-/// carry the ID the answer does, and outside the deadline, so that a request answered late is
-/// recorded; a journal of size 0 kept nowhere adds no layer at all.
+/// Every route of the server, each request in its [`Frame`]; a journal of size 0 kept nowhere
+/// adds nothing to it.
 pub fn router(state: AppState) -> Router {
     let routes = routes(&state)
         .into_router()
         .fallback(not_found)
         .method_not_allowed_fallback(not_found);
-    let routes = body_limit::everywhere(routes, state.body_limits.api).layer(
-        axum::middleware::from_fn_with_state(state.request_timeout, middleware::deadline::layer),
-    );
-    let routes = if state.journal.is_on() {
-        routes.layer(axum::middleware::from_fn_with_state(
-            Arc::clone(&state.journal),
-            journal::record,
-        ))
-    } else {
-        routes
+    let frame = Frame {
+        journal: state.journal.is_on().then(|| Arc::clone(&state.journal)),
+        request_timeout: state.request_timeout,
     };
-    routes
-        .layer(axum::middleware::from_fn(middleware::log_id::layer))
+    body_limit::everywhere(routes, state.body_limits.api)
+        .layer(axum::middleware::from_fn_with_state(
+            frame,
+            middleware::frame::layer,
+        ))
         .with_state(state)
 }
 
@@ -313,7 +309,7 @@ impl Server {
                 timeout,
             },
         );
-        let state = AppState {
+        let state = AppState::new(SharedState {
             limiter: Arc::new(RateLimiter::new(
                 config.rate_limits == RateLimits::Vendor,
                 &services.db,
@@ -327,7 +323,7 @@ impl Server {
             services,
             request_timeout: Duration::from_secs(config.request_timeout_s),
             body_limits: config.body_limits,
-        };
+        });
         let (stop, stopped) = oneshot::channel::<()>();
         let file_watch = tokio::spawn(watch_database_file(db.clone()));
         let limits = http::ConnectionLimits {

@@ -13,8 +13,27 @@ use crate::journal::faults::Faults;
 use crate::middleware::body_limit::BodyLimits;
 use crate::middleware::rate_limit::RateLimiter;
 
+/// What every handler shares, behind one `Arc`: axum clones the state into every layer and
+/// handler of every request, and one reference count costs less than one per field.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<SharedState>);
+
+impl AppState {
+    pub fn new(shared: SharedState) -> Self {
+        Self(Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = SharedState;
+
+    fn deref(&self) -> &SharedState {
+        &self.0
+    }
+}
+
+/// The services, and what only the HTTP front ends need.
+pub struct SharedState {
     /// The platform and every service, bound to the database.
     pub services: Services,
     pub limiter: Arc<RateLimiter>,
@@ -41,7 +60,7 @@ impl AppState {
     /// the admin token `admin`, a webhook timeout of 3 s.
     pub(crate) fn for_tests(services: Services, long_connections: LongConnections) -> Self {
         let db = services.db.clone();
-        Self {
+        Self::new(SharedState {
             services,
             limiter: Arc::new(RateLimiter::new(false, &db)),
             admin_token: "admin".into(),
@@ -52,6 +71,6 @@ impl AppState {
             webhooks: Webhooks::new(Duration::from_secs(3)),
             request_timeout: Duration::from_secs(60),
             body_limits: BodyLimits::default(),
-        }
+        })
     }
 }

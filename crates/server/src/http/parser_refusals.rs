@@ -18,7 +18,7 @@ use futures::FutureExt;
 use http::HeaderValue;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
-use crate::middleware::log_id;
+use crate::middleware::log_id::{self, LogId};
 use crate::refusal::{self, Refusal};
 
 /// How much of a request's start is kept to find its path.
@@ -114,11 +114,11 @@ impl<T: AsyncWrite + Unpin> RewritingParserRefusals<T> {
             "431" => "the request's headers are too large",
             _ => "the request is not valid HTTP (a header holds a character it may not)",
         };
-        let log_id = log_id::new_log_id();
-        let answer = log_id::within(log_id.clone(), || {
+        let id = LogId::new();
+        let answer = log_id::within(id, || {
             refusal::answer(&path, Refusal::Malformed(words.to_owned()))
         });
-        Some(serialise(answer, &log_id))
+        Some(serialise(answer, id.as_str()))
     }
 }
 

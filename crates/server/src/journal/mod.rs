@@ -20,8 +20,7 @@ use std::task::{Context, Poll};
 use std::time::Instant;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
-use axum::middleware::Next;
+use axum::extract::Request;
 use axum::response::Response;
 use http::{HeaderMap, HeaderValue};
 use openwork_platform::TokenKind;
@@ -370,7 +369,6 @@ fn is_unrecorded(path: &str) -> bool {
     path.starts_with("/_openwork/v1/requests") || path.starts_with("/_openwork/console")
 }
 
-/// Which API a path belongs to.
 /// Which API a path belongs to (and so which envelope its answers take).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Api {
@@ -493,12 +491,20 @@ impl http_body::Body for Tapped {
     }
 }
 
-/// The middleware: runs the request with fresh [`Facts`], then keeps what it recorded and
-/// sends the explanation header. The request body's first bytes are kept as the handler reads
-/// it; the answer is read whole (it is openwork's own), and the client gets it unchanged.
-pub async fn record(State(journal): State<Arc<Journal>>, request: Request, next: Next) -> Response {
+/// Answers `request` with `handle` under fresh [`Facts`], then keeps what it recorded and sends
+/// the explanation header (part of [`crate::middleware::frame`]). The request body's first
+/// bytes are kept as the handler reads it; the answer is read whole (it is openwork's own), and
+/// the client gets it unchanged.
+pub async fn record<Answer>(
+    journal: &Journal,
+    request: Request,
+    handle: impl FnOnce(Request) -> Answer,
+) -> Response
+where
+    Answer: Future<Output = Response>,
+{
     if is_unrecorded(request.uri().path()) {
-        return next.run(request).await;
+        return handle(request).await;
     }
     let started = Instant::now();
     let time_ms = SystemClock.now().0;
@@ -526,7 +532,7 @@ pub async fn record(State(journal): State<Arc<Journal>>, request: Request, next:
     };
     let request = Request::from_parts(parts, body);
     let facts = Arc::new(Mutex::new(Facts::default()));
-    let response = FACTS.scope(Arc::clone(&facts), next.run(request)).await;
+    let response = FACTS.scope(Arc::clone(&facts), handle(request)).await;
     let (mut parts, body) = response.into_parts();
     recorded.request_body = seen.lock().expect("body tap lock").clone();
     recorded.facts = facts.lock().expect("facts lock").clone();

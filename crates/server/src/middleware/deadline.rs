@@ -6,22 +6,27 @@
 
 use std::time::Duration;
 
-use axum::extract::{Request, State};
-use axum::middleware::Next;
 use axum::response::Response;
+use http::Uri;
 
 use crate::refusal::{self, Refusal};
 
-pub async fn layer(State(timeout): State<Duration>, request: Request, next: Next) -> Response {
-    let path = request.uri().path().to_owned();
-    match tokio::time::timeout(timeout, next.run(request)).await {
+/// `answer`, or, when it takes longer than `timeout`, the refusal of a request to `uri` that
+/// was too slow (`answer` is then dropped).
+pub async fn within(
+    timeout: Duration,
+    uri: Uri,
+    answer: impl Future<Output = Response>,
+) -> Response {
+    match tokio::time::timeout(timeout, answer).await {
         Ok(response) => response,
         Err(_) => {
+            let path = uri.path();
             let late = format!(
                 "{path} took longer than its {} s deadline (--request-timeout); it was abandoned",
                 timeout.as_secs()
             );
-            refusal::answer(&path, Refusal::TooSlow(late))
+            refusal::answer(path, Refusal::TooSlow(late))
         }
     }
 }
