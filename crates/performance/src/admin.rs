@@ -359,12 +359,11 @@ impl PerformanceService {
         // The `find_by_page` read, selecting every task of this one stage: a user has at most
         // one task in a stage, so a page of users is a page of tasks.
         let every_task = [(stage.stage_id.clone(), CompletionFilter::Any)];
-        let users = self
+        let index = self
             .catalog
             .semester_tasks(&at, tenant, &stage.semester_id)
-            .await?
-            .page(&every_task, after.as_ref(), pager.limit());
-        let tasks: Vec<StageTask> = users.into_iter().flat_map(|user| user.tasks).collect();
+            .await?;
+        let tasks = index.stage_tasks(index.page(&every_task, after.as_ref(), pager.limit()));
         Ok(pager
             .close(tasks, |task| task.user_id.to_string())
             .map(|task| StageTaskNow {

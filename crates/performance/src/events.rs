@@ -215,14 +215,11 @@ impl PerformanceService {
         let every_task = [(stage.stage_id.clone(), CompletionFilter::Any)];
         let all = i64::MAX as usize;
         let at = self.platform.snapshot().await?;
-        let tasks: Vec<StageTask> = self
+        let index = self
             .catalog
             .semester_tasks(&at, tenant, &stage.semester_id)
-            .await?
-            .page(&every_task, None, all)
-            .into_iter()
-            .flat_map(|user| user.tasks)
-            .collect();
+            .await?;
+        let tasks = index.stage_tasks(index.page(&every_task, None, all));
         let activities = self.store.activities(tenant, semester, None).await?;
         let members = self
             .store

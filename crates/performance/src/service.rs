@@ -21,7 +21,8 @@ use crate::error::{Error, Result};
 use crate::model::*;
 use crate::status::{CompletionFilter, StageTaskStatus, StatusContext, TaskOption};
 use crate::store::{
-    Cached, GroupWrite, PerformanceCatalog, PerformanceStore, SqlPerformanceStore, UserTasks,
+    Cached, GroupWrite, PackedTask, PerformanceCatalog, PerformanceStore, SemesterTasks,
+    SqlPerformanceStore, UserTasks,
 };
 
 /// The performance service: its use cases over the platform and its own storage.
@@ -127,13 +128,32 @@ struct SemesterScope {
 }
 
 impl SemesterScope {
-    fn view(&self, user_id: String, tasks: &[StageTask]) -> UserStageTasks {
+    /// The stages of `index`, by position, as this query sees them (`None`: a stage it does not
+    /// select, so no task of it is on a page).
+    fn stages_of(&self, index: &SemesterTasks) -> Vec<Option<Arc<Stage>>> {
+        index
+            .stages()
+            .iter()
+            .map(|stage_id| self.stages.get(stage_id).cloned())
+            .collect()
+    }
+
+    /// One user's entry: `tasks`, whose stages are positions in `stages` (from
+    /// [`Self::stages_of`]).
+    fn view(
+        &self,
+        user_id: String,
+        tasks: &[PackedTask],
+        stages: &[Option<Arc<Stage>>],
+    ) -> UserStageTasks {
         let mut views: Vec<StageTaskView> = tasks
             .iter()
             .map(|task| {
-                let stage = Arc::clone(&self.stages[&task.stage_id]);
+                let stage = stages[task.stage]
+                    .clone()
+                    .expect("a selected task's stage is one the query selects");
                 StageTaskView {
-                    status: self.context.status(&stage, task),
+                    status: self.context.status_in(&stage, task.is_complete()),
                     stage,
                     need_todo: task.need_todo,
                     finished: task.finished,
@@ -325,21 +345,21 @@ impl PerformanceService {
                 page_token: None,
             });
         }
-        let rows = self
+        let index = self
             .catalog
             .semester_tasks(
                 access.snapshot(),
                 access.tenant_key(),
                 &scope.semester.semester_id,
             )
-            .await?
-            .page(&scope.selection, after.as_ref(), pager.limit());
+            .await?;
+        let rows = index.page(&scope.selection, after.as_ref(), pager.limit());
         let Page {
             items: page,
             has_more,
             page_token,
         } = pager.close(rows, |tasks| tasks.user_id.as_str());
-        let items = self.user_views(caller, &scope, page).await?;
+        let items = self.user_views(caller, &scope, &index, page).await?;
         Ok(StageTaskPage {
             semester: scope.semester,
             items,
@@ -361,30 +381,22 @@ impl PerformanceService {
             .listed_users(caller, &query.users, "user_id_lists")
             .await?;
         let scope = self.semester_scope(caller, &query.filter).await?;
-        let tasks = if scope.selection.is_empty() || users.is_empty() {
-            Vec::new()
-        } else {
-            self.catalog
-                .semester_tasks(
-                    access.snapshot(),
-                    access.tenant_key(),
-                    &scope.semester.semester_id,
-                )
-                .await?
-                .of_users(&scope.selection, &users)
-        };
-        let mut by_user: HashMap<UserId, Vec<StageTask>> = HashMap::new();
-        for task in tasks {
-            by_user.entry(task.user_id.clone()).or_default().push(task);
+        if scope.selection.is_empty() || users.is_empty() {
+            return Ok(StageTaskList {
+                semester: scope.semester,
+                items: Vec::new(),
+            });
         }
-        let listed = users
-            .into_iter()
-            .map(|user_id| UserTasks {
-                tasks: by_user.remove(&user_id).unwrap_or_default(),
-                user_id,
-            })
-            .collect();
-        let items = self.user_views(caller, &scope, listed).await?;
+        let index = self
+            .catalog
+            .semester_tasks(
+                access.snapshot(),
+                access.tenant_key(),
+                &scope.semester.semester_id,
+            )
+            .await?;
+        let listed = index.listed(&scope.selection, users);
+        let items = self.user_views(caller, &scope, &index, listed).await?;
         Ok(StageTaskList {
             semester: scope.semester,
             items,
@@ -425,11 +437,13 @@ impl PerformanceService {
         &self,
         caller: &Caller,
         scope: &SemesterScope,
+        index: &SemesterTasks,
         users: Vec<UserTasks>,
     ) -> Result<Vec<UserStageTasks>> {
         if users.is_empty() {
             return Ok(Vec::new());
         }
+        let stages = scope.stages_of(index);
         let internal: Vec<UserId> = users.iter().map(|u| u.user_id.clone()).collect();
         let external = self
             .platform
@@ -439,7 +453,7 @@ impl PerformanceService {
             .iter()
             .filter_map(|user| {
                 let id = external.get(&user.user_id)?.clone();
-                Some(scope.view(id, &user.tasks))
+                Some(scope.view(id, &user.tasks, &stages))
             })
             .collect())
     }

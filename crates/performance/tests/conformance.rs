@@ -280,7 +280,7 @@ async fn stage_task_selection_in_byte_order(store: Stores) {
     let b_tasks: Vec<(&str, i64, i64)> = every[0]
         .tasks
         .iter()
-        .map(|t| (t.stage_id.as_str(), t.need_todo, t.finished))
+        .map(|t| (tasks.stages()[t.stage].as_str(), t.need_todo, t.finished))
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();

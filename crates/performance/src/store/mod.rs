@@ -16,7 +16,7 @@ use openwork_platform::events::Delivery;
 use openwork_platform::ids::{AppId, TenantKey, UserId};
 
 pub use sql::{SqlPerformanceStore, write_section};
-pub use task_index::SemesterTasks;
+pub use task_index::{PackedTask, SemesterTasks};
 
 use crate::fixture::{ReviewCatalog, Section, SemesterParts};
 use crate::model::*;
@@ -122,11 +122,12 @@ pub async fn check_tables(db: &Db) -> StoreResult<()> {
 /// listed are not selected at all.
 pub type StageSelection = [(StageId, CompletionFilter)];
 
-/// One user's selected stage tasks: an entry of a `find_by_page` page.
+/// One user's selected stage tasks: an entry of a `find_by_page` page, their stages as
+/// positions in the semester index's [`SemesterTasks::stages`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UserTasks {
     pub user_id: UserId,
-    pub tasks: Vec<StageTask>,
+    pub tasks: Vec<PackedTask>,
 }
 
 /// A reviewee of a semester and the activities it is reviewed in.

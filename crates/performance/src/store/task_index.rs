@@ -27,16 +27,18 @@ pub struct SemesterTasks {
 }
 
 /// A stage task without its semester and user (the index knows both): 24 bytes, so that a
-/// million tasks stay within the server's memory budget.
-#[derive(Clone, Copy, Debug)]
-struct PackedTask {
-    stage: usize,
-    need_todo: i64,
-    finished: i64,
+/// million tasks stay within the server's memory budget. Pages hand them out as they are: a
+/// page's views find each task's stage by its position, with no IDs copied per task.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PackedTask {
+    /// The task's stage: its position in [`SemesterTasks::stages`].
+    pub stage: usize,
+    pub need_todo: i64,
+    pub finished: i64,
 }
 
 impl PackedTask {
-    fn is_complete(&self) -> bool {
+    pub fn is_complete(&self) -> bool {
         // The rule of `StageTask::is_complete`.
         self.finished >= self.need_todo
     }
@@ -128,15 +130,45 @@ impl SemesterTasks {
             .collect()
     }
 
-    /// The selected tasks of these users (unknown users have none).
-    pub fn of_users(&self, selection: &StageSelection, users: &[UserId]) -> Vec<StageTask> {
+    /// These users, in the order given, each with its selected tasks (none for a user the
+    /// semester does not know).
+    pub fn listed(&self, selection: &StageSelection, users: Vec<UserId>) -> Vec<UserTasks> {
         let wanted = self.wanted(selection);
         users
-            .iter()
-            .filter_map(|user| self.users.binary_search(user).ok())
-            .filter_map(|user| self.selected(user, &wanted))
-            .flat_map(|user| user.tasks)
+            .into_iter()
+            .map(|user_id| {
+                let tasks = match self.users.binary_search(&user_id) {
+                    Ok(user) => self.selected_tasks(user, &wanted),
+                    Err(_) => Vec::new(),
+                };
+                UserTasks { user_id, tasks }
+            })
             .collect()
+    }
+
+    /// The selected tasks of these users (unknown users have none).
+    pub fn of_users(&self, selection: &StageSelection, users: &[UserId]) -> Vec<StageTask> {
+        self.stage_tasks(self.listed(selection, users.to_vec()))
+    }
+
+    /// The tasks of these entries (of a page, or [`Self::listed`]) as whole stage tasks.
+    pub fn stage_tasks(&self, users: Vec<UserTasks>) -> Vec<StageTask> {
+        let mut tasks = Vec::new();
+        for user in users {
+            tasks.extend(user.tasks.iter().map(|task| StageTask {
+                semester_id: self.semester_id.clone(),
+                stage_id: self.stages[task.stage].clone(),
+                user_id: user.user_id.clone(),
+                need_todo: task.need_todo,
+                finished: task.finished,
+            }));
+        }
+        tasks
+    }
+
+    /// The stages the tasks name, by [`PackedTask::stage`].
+    pub fn stages(&self) -> &[StageId] {
+        &self.stages
     }
 
     /// How many tasks the semester has (its index's size).
@@ -163,8 +195,16 @@ impl SemesterTasks {
 
     /// The `user`-th user with its tasks that `wanted` selects, if any.
     fn selected(&self, user: usize, wanted: &[Option<CompletionFilter>]) -> Option<UserTasks> {
-        let user_id = &self.users[user];
-        let tasks: Vec<StageTask> = self.tasks[self.starts[user]..self.starts[user + 1]]
+        let tasks = self.selected_tasks(user, wanted);
+        (!tasks.is_empty()).then(|| UserTasks {
+            user_id: self.users[user].clone(),
+            tasks,
+        })
+    }
+
+    /// The tasks of the `user`-th user that `wanted` selects.
+    fn selected_tasks(&self, user: usize, wanted: &[Option<CompletionFilter>]) -> Vec<PackedTask> {
+        self.tasks[self.starts[user]..self.starts[user + 1]]
             .iter()
             .filter(|task| match wanted[task.stage] {
                 None => false,
@@ -172,18 +212,8 @@ impl SemesterTasks {
                 Some(CompletionFilter::Complete) => task.is_complete(),
                 Some(CompletionFilter::Incomplete) => !task.is_complete(),
             })
-            .map(|task| StageTask {
-                semester_id: self.semester_id.clone(),
-                stage_id: self.stages[task.stage].clone(),
-                user_id: user_id.clone(),
-                need_todo: task.need_todo,
-                finished: task.finished,
-            })
-            .collect();
-        (!tasks.is_empty()).then(|| UserTasks {
-            user_id: user_id.clone(),
-            tasks,
-        })
+            .copied()
+            .collect()
     }
 }
 
@@ -210,6 +240,14 @@ mod tests {
         builder.user("_x".into(), [("s2", 1, 0)]);
         builder.user("Z1".into(), [("s2", 0, 0)]);
         builder.build()
+    }
+
+    /// A page entry's tasks as (stage, need_todo, finished).
+    fn tasks<'a>(index: &'a SemesterTasks, user: &UserTasks) -> Vec<(&'a str, i64, i64)> {
+        user.tasks
+            .iter()
+            .map(|t| (index.stages()[t.stage].as_str(), t.need_todo, t.finished))
+            .collect()
     }
 
     fn ids(page: &[UserTasks]) -> Vec<&str> {
@@ -239,8 +277,8 @@ mod tests {
         let page = index.page(&incomplete, None, 10);
         assert_eq!(ids(&page), ["B", "_x", "b"]);
         assert_eq!(
-            page[2].tasks,
-            [task("b", "s2", 1, 0)],
+            tasks(&index, &page[2]),
+            [("s2", 1, 0)],
             "b's s1 task is done"
         );
         assert!(index.page(&[], None, 10).is_empty());
@@ -263,12 +301,9 @@ mod tests {
             (StageId::from("s1"), CompletionFilter::Any),
         ];
         let page = index.page(&all, Some(&"a".into()), 1);
-        assert_eq!(
-            page[0].tasks,
-            [task("b", "s1", 1, 1), task("b", "s2", 1, 0)]
-        );
+        assert_eq!(tasks(&index, &page[0]), [("s1", 1, 1), ("s2", 1, 0)]);
         let page = index.page(&all, None, 1);
-        assert_eq!(page[0].tasks, [task("B", "s1", 2, 0)]);
+        assert_eq!(tasks(&index, &page[0]), [("s1", 2, 0)]);
     }
 
     #[test]
@@ -283,6 +318,10 @@ mod tests {
             index.of_users(&incomplete, &users),
             [task("b", "s2", 1, 0), task("B", "s1", 2, 0)]
         );
+        let listed = index.listed(&incomplete, users.to_vec());
+        assert_eq!(ids(&listed), ["b", "nobody", "B"]);
+        let listed: Vec<_> = listed.iter().map(|user| tasks(&index, user)).collect();
+        assert_eq!(listed, [vec![("s2", 1, 0)], vec![], vec![("s1", 2, 0)]]);
         assert_eq!(index.len(), 6);
     }
 }
