@@ -322,11 +322,27 @@ impl PerformanceService {
         })
     }
 
+    /// The stage-task index of the scope's semester (built once per catalog revision).
+    async fn semester_index(
+        &self,
+        caller: &Caller,
+        scope: &SemesterScope,
+    ) -> Result<Arc<SemesterTasks>> {
+        let access = &caller.access;
+        Ok(self
+            .catalog
+            .semester_tasks(
+                access.snapshot(),
+                access.tenant_key(),
+                &scope.semester.semester_id,
+            )
+            .await?)
+    }
+
     /// `performance.v1.stage_task.find_by_page`: every user with a matching stage task, in
     /// `user_id` order, a page at a time (keyset paging on `user_id`, so a page costs the same
     /// wherever it is and data changing between pages neither skips nor repeats a user).
     pub async fn find_by_page(&self, caller: &Caller, query: FindByPage) -> Result<StageTaskPage> {
-        let access = &caller.access;
         let pager = Pager::open(
             &self.platform,
             caller,
@@ -345,14 +361,7 @@ impl PerformanceService {
                 page_token: None,
             });
         }
-        let index = self
-            .catalog
-            .semester_tasks(
-                access.snapshot(),
-                access.tenant_key(),
-                &scope.semester.semester_id,
-            )
-            .await?;
+        let index = self.semester_index(caller, &scope).await?;
         let rows = index.page(&scope.selection, after.as_ref(), pager.limit());
         let Page {
             items: page,
@@ -376,7 +385,6 @@ impl PerformanceService {
         caller: &Caller,
         query: FindByUserList,
     ) -> Result<StageTaskList> {
-        let access = &caller.access;
         let users = self
             .listed_users(caller, &query.users, "user_id_lists")
             .await?;
@@ -387,14 +395,7 @@ impl PerformanceService {
                 items: Vec::new(),
             });
         }
-        let index = self
-            .catalog
-            .semester_tasks(
-                access.snapshot(),
-                access.tenant_key(),
-                &scope.semester.semester_id,
-            )
-            .await?;
+        let index = self.semester_index(caller, &scope).await?;
         let listed = index.listed(&scope.selection, users);
         let items = self.user_views(caller, &scope, &index, listed).await?;
         Ok(StageTaskList {
