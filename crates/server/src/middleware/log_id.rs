@@ -37,9 +37,9 @@ impl LogId {
         let mut end = 0;
         for (value, width) in fields {
             end += width;
-            write_digits(&mut id[end - width..end], u128::from(value), 10);
+            write_decimal(&mut id[end - width..end], value);
         }
-        write_digits(&mut id[end..], random, 16);
+        write_hex(&mut id[end..], random);
         Self(id)
     }
 
@@ -59,12 +59,20 @@ impl Default for LogId {
     }
 }
 
-/// Fills `digits` with the last `digits.len()` digits of `value` in `radix`, upper case, zeros
-/// in front.
-fn write_digits(digits: &mut [u8], mut value: u128, radix: u128) {
+/// Fills `digits` with the last `digits.len()` decimal digits of `value`, zeros in front.
+fn write_decimal(digits: &mut [u8], mut value: u32) {
     for digit in digits.iter_mut().rev() {
-        *digit = b"0123456789ABCDEF"[(value % radix) as usize];
-        value /= radix;
+        *digit = b'0' + (value % 10) as u8;
+        value /= 10;
+    }
+}
+
+/// Fills `digits` with the last `digits.len()` hexadecimal digits of `value`, upper case, zeros
+/// in front (by shifts: dividing a `u128` is a library call per digit).
+fn write_hex(digits: &mut [u8], mut value: u128) {
+    for digit in digits.iter_mut().rev() {
+        *digit = b"0123456789ABCDEF"[(value & 0xF) as usize];
+        value >>= 4;
     }
 }
 
@@ -115,11 +123,13 @@ mod tests {
     }
 
     #[test]
-    fn digits_are_written_in_their_radix_with_zeros_in_front() {
+    fn digits_are_written_with_zeros_in_front() {
         let mut digits = [0u8; 6];
-        write_digits(&mut digits, 0xBEEF, 16);
+        write_hex(&mut digits, 0xBEEF);
         assert_eq!(&digits, b"00BEEF");
-        write_digits(&mut digits[..2], 7, 10);
+        write_decimal(&mut digits[..2], 7);
         assert_eq!(&digits, b"07BEEF");
+        write_decimal(&mut digits, 2026);
+        assert_eq!(&digits, b"002026");
     }
 }
