@@ -12,8 +12,9 @@ pub mod faults;
 pub mod redact;
 mod sink;
 
+use std::cell::RefCell;
 use std::collections::VecDeque;
-use std::pin::Pin;
+use std::pin::{Pin, pin};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
@@ -28,7 +29,7 @@ use openwork_platform::access::Principal;
 use openwork_platform::clock::{Millis, RealClock, SystemClock};
 use openwork_wire::admin::{JournalBody, JournalEntry, JournalQuery};
 
-use crate::middleware::log_id;
+use crate::middleware::log_id::LogId;
 use openwork_platform::store::{JournalFilter, JournalRow};
 pub use sink::{JournalSink, Retention};
 
@@ -51,7 +52,7 @@ pub const RING_BODY_BUDGET: usize = 2 * 1024 * 1024;
 /// What the handlers of one request tell the journal.
 #[derive(Clone, Debug, Default)]
 pub struct Facts {
-    pub operation: Option<String>,
+    pub operation: Option<&'static str>,
     pub tenant_key: Option<String>,
     pub app_id: Option<String>,
     pub caller: Option<TokenKind>,
@@ -60,24 +61,25 @@ pub struct Facts {
 }
 
 tokio::task_local! {
-    static FACTS: Arc<Mutex<Facts>>;
+    // The request's own task is the only one that touches it, and never across an await.
+    static FACTS: RefCell<Facts>;
 }
 
 /// Adds to the current request's facts (nothing outside a request).
 fn note(change: impl FnOnce(&mut Facts)) {
-    let _ = FACTS.try_with(|facts| change(&mut facts.lock().expect("facts lock")));
+    let _ = FACTS.try_with(|facts| change(&mut facts.borrow_mut()));
 }
 
 /// The current request's facts so far.
 pub fn facts() -> Facts {
     FACTS
-        .try_with(|facts| facts.lock().expect("facts lock").clone())
+        .try_with(|facts| facts.borrow().clone())
         .unwrap_or_default()
 }
 
 /// The request reached `operation`.
-pub fn note_operation(operation: &str) {
-    note(|f| f.operation = Some(operation.to_owned()));
+pub fn note_operation(operation: &'static str) {
+    note(|f| f.operation = Some(operation));
 }
 
 /// The request's token was accepted: its tenant, app and kind.
@@ -104,46 +106,52 @@ pub fn note_fault(fault: String) {
     note(|f| f.fault = Some(fault));
 }
 
-/// A request as the request path records it: raw and cheap to take (the bodies' first
-/// [`BODY_CAP_BYTES`] copied, nothing parsed or redacted). [`Recorded::entry`] makes the admin
-/// API's entry, redacting, when the entry is read or written to the database.
+/// A request as the request path records it: raw and cheap to take, nothing parsed or
+/// redacted. [`Recorded::entry`] makes the admin API's entry, redacting, when the entry is read
+/// or written to the database.
+///
+/// Nothing of the request is kept by reference: hyper hands out the request line and headers as
+/// slices of its connection's read buffer, and an entry holding one would keep that whole buffer
+/// alive and make hyper allocate a new one for the connection's next request.
 #[derive(Debug)]
 pub struct Recorded {
     id: u64,
     time_ms: i64,
     method: http::Method,
-    path: String,
-    query: Option<String>,
-    request_headers: HeaderMap,
+    /// The path and query, as sent.
+    target: String,
+    /// One `name: value` line per header: one allocation however many headers came.
+    request_headers: String,
     request_body: Captured,
     status: u16,
     code: Option<i64>,
-    log_id: String,
+    log_id: LogId,
     request_id: Option<String>,
     duration_ms: f64,
     response_body: Captured,
     facts: Facts,
 }
 
-/// A body's first bytes and its whole length (as far as it was read).
+/// A body's first [`BODY_CAP_BYTES`] and its whole length (as far as it was read).
 #[derive(Clone, Debug, Default)]
 struct Captured {
-    head: Vec<u8>,
+    head: Bytes,
     bytes: usize,
 }
 
 impl Captured {
-    fn of(body: &[u8]) -> Self {
-        let mut captured = Self::default();
-        captured.add(body);
-        captured
-    }
-
-    /// The next part of the body.
-    fn add(&mut self, part: &[u8]) {
-        let room = BODY_CAP_BYTES.saturating_sub(self.head.len());
-        self.head.extend_from_slice(&part[..part.len().min(room)]);
-        self.bytes += part.len();
+    /// A whole answer: shared when it fits (openwork's own bytes, which the client's copy
+    /// shares), its first bytes copied when not, so that a long page is not kept whole.
+    fn of(body: &Bytes) -> Self {
+        let head = if body.len() <= BODY_CAP_BYTES {
+            body.clone()
+        } else {
+            Bytes::copy_from_slice(&body[..BODY_CAP_BYTES])
+        };
+        Self {
+            head,
+            bytes: body.len(),
+        }
     }
 
     fn shown(&self) -> JournalBody {
@@ -155,19 +163,53 @@ impl Captured {
     }
 }
 
+/// The first [`BODY_CAP_BYTES`] of a request body as the handler reads it, and its length.
+#[derive(Debug, Default)]
+struct Tap {
+    head: Vec<u8>,
+    bytes: usize,
+}
+
+impl Tap {
+    /// The next part of the body.
+    fn add(&mut self, part: &[u8]) {
+        let room = BODY_CAP_BYTES.saturating_sub(self.head.len());
+        self.head.extend_from_slice(&part[..part.len().min(room)]);
+        self.bytes += part.len();
+    }
+
+    fn captured(&mut self) -> Captured {
+        Captured {
+            head: std::mem::take(&mut self.head).into(),
+            bytes: self.bytes,
+        }
+    }
+}
+
 impl Recorded {
+    fn path(&self) -> &str {
+        self.target
+            .split_once('?')
+            .map_or(&self.target, |(path, _)| path)
+    }
+
+    fn query(&self) -> Option<&str> {
+        self.target.split_once('?').map(|(_, query)| query)
+    }
+
     /// The admin API's entry: secrets redacted, the time in RFC 3339.
     pub fn entry(&self, replica: &str) -> JournalEntry {
         let facts = self.facts.clone();
+        let path = self.path();
         JournalEntry {
             id: self.id,
             replica: replica.to_owned(),
             time: Millis(self.time_ms).to_rfc3339(),
             method: self.method.to_string(),
-            path: self.path.clone(),
-            query: self.query.as_deref().map(redact::text),
-            api: api_of(&self.path).as_str().to_owned(),
-            operation: facts.operation,
+            path: path.to_owned(),
+            query: self.query().map(redact::text),
+            api: api_of(path).as_str().to_owned(),
+            operation: facts.operation.map(str::to_owned),
             tenant_key: facts.tenant_key,
             app_id: facts.app_id,
             caller: facts.caller.map(|kind| {
@@ -178,11 +220,11 @@ impl Recorded {
                 }
                 .to_owned()
             }),
-            request_headers: headers(&self.request_headers),
+            request_headers: redacted_headers(&self.request_headers),
             request_body: self.request_body.shown(),
             status: self.status,
             code: self.code,
-            log_id: self.log_id.clone(),
+            log_id: self.log_id.as_str().to_owned(),
             request_id: self.request_id.clone(),
             duration_ms: self.duration_ms,
             response_body: self.response_body.shown(),
@@ -199,7 +241,10 @@ impl Recorded {
     /// Whether `filter` selects it (the listing filters of the database, on the ring).
     fn selected_by(&self, filter: &JournalFilter) -> bool {
         let facts = &self.facts;
-        filter.log_id.as_ref().is_none_or(|v| &self.log_id == v)
+        filter
+            .log_id
+            .as_ref()
+            .is_none_or(|v| self.log_id.as_str() == v)
             && filter
                 .tenant_key
                 .as_ref()
@@ -211,7 +256,7 @@ impl Recorded {
             && filter
                 .path_contains
                 .as_ref()
-                .is_none_or(|v| self.path.contains(v.as_str()))
+                .is_none_or(|v| self.path().contains(v.as_str()))
             && filter.code.is_none_or(|v| self.code == Some(v))
             && filter.status.is_none_or(|v| i64::from(self.status) == v)
             && filter.since_ms.is_none_or(|v| self.time_ms >= v)
@@ -402,16 +447,29 @@ pub fn api_of(path: &str) -> Api {
     }
 }
 
-fn headers(headers: &HeaderMap) -> Vec<(String, String)> {
-    headers
-        .iter()
-        .map(|(name, value)| {
-            let value = String::from_utf8_lossy(value.as_bytes());
-            (
-                name.as_str().to_owned(),
-                redact::header(name.as_str(), &value),
-            )
-        })
+/// A request's headers as [`Recorded`] keeps them: `name: value` lines. hyper refuses line
+/// breaks in values, and names hold no colon, so every line splits back at its first `": "`.
+fn header_lines(headers: &HeaderMap) -> String {
+    let mut lines = String::with_capacity(
+        headers
+            .iter()
+            .map(|(name, value)| name.as_str().len() + value.len() + 3)
+            .sum(),
+    );
+    for (name, value) in headers {
+        lines.push_str(name.as_str());
+        lines.push_str(": ");
+        lines.push_str(&String::from_utf8_lossy(value.as_bytes()));
+        lines.push('\n');
+    }
+    lines
+}
+
+fn redacted_headers(lines: &str) -> Vec<(String, String)> {
+    lines
+        .lines()
+        .filter_map(|line| line.split_once(": "))
+        .map(|(name, value)| (name.to_owned(), redact::header(name, value)))
         .collect()
 }
 
@@ -464,7 +522,7 @@ fn header_value(text: &str) -> HeaderValue {
 /// reading (past the route's limit) is never buffered for it.
 struct Tapped {
     body: Body,
-    seen: Arc<Mutex<Captured>>,
+    seen: Arc<Mutex<Tap>>,
 }
 
 impl http_body::Body for Tapped {
@@ -497,6 +555,7 @@ impl http_body::Body for Tapped {
 /// the client gets it unchanged.
 pub async fn record<Answer>(
     journal: &Journal,
+    log_id: LogId,
     request: Request,
     handle: impl FnOnce(Request) -> Answer,
 ) -> Response
@@ -509,33 +568,47 @@ where
     let started = Instant::now();
     let time_ms = SystemClock.now().0;
     let (parts, body) = request.into_parts();
-    let seen = Arc::new(Mutex::new(Captured::default()));
-    let body = Body::new(Tapped {
-        body,
-        seen: Arc::clone(&seen),
-    });
     let mut recorded = Recorded {
         id: 0,
         time_ms,
         method: parts.method.clone(),
-        path: parts.uri.path().to_owned(),
-        query: parts.uri.query().map(str::to_owned),
-        request_headers: parts.headers.clone(),
+        target: parts
+            .uri
+            .path_and_query()
+            .map_or_else(|| parts.uri.path(), |target| target.as_str())
+            .to_owned(),
+        request_headers: header_lines(&parts.headers),
         request_body: Captured::default(),
         status: 0,
         code: None,
-        log_id: log_id::current(),
+        log_id,
         request_id: None,
         duration_ms: 0.0,
         response_body: Captured::default(),
         facts: Facts::default(),
     };
+    // A body known to be empty (a GET) needs no tap.
+    let seen = (http_body::Body::size_hint(&body).exact() != Some(0))
+        .then(|| Arc::new(Mutex::new(Tap::default())));
+    let body = match &seen {
+        Some(seen) => Body::new(Tapped {
+            body,
+            seen: Arc::clone(seen),
+        }),
+        None => body,
+    };
     let request = Request::from_parts(parts, body);
-    let facts = Arc::new(Mutex::new(Facts::default()));
-    let response = FACTS.scope(Arc::clone(&facts), handle(request)).await;
+    let mut handling = pin!(FACTS.scope(RefCell::default(), handle(request)));
+    let response = handling.as_mut().await;
     let (mut parts, body) = response.into_parts();
-    recorded.request_body = seen.lock().expect("body tap lock").clone();
-    recorded.facts = facts.lock().expect("facts lock").clone();
+    if let Some(seen) = seen {
+        recorded.request_body = seen.lock().expect("body tap lock").captured();
+    }
+    recorded.facts = handling
+        .as_mut()
+        .take_value()
+        .map(RefCell::into_inner)
+        .unwrap_or_default();
     recorded.status = parts.status.as_u16();
     let Ok(body) = axum::body::to_bytes(body, usize::MAX).await else {
         // The answer broke off (an injected dropped connection): keep what is known.
@@ -593,16 +666,15 @@ mod tests {
             id: 0,
             time_ms: 0,
             method: http::Method::POST,
-            path: "/open-apis/x".to_owned(),
-            query: None,
-            request_headers: HeaderMap::new(),
+            target: "/open-apis/x".to_owned(),
+            request_headers: String::new(),
             request_body: Captured::default(),
             status: 200,
             code: Some(0),
-            log_id: String::new(),
+            log_id: LogId::new(),
             request_id: None,
             duration_ms: 0.0,
-            response_body: Captured::of(&vec![b'x'; body_bytes]),
+            response_body: Captured::of(&Bytes::from(vec![b'x'; body_bytes])),
             facts: Facts::default(),
         }
     }

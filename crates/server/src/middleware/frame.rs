@@ -31,7 +31,7 @@ pub async fn layer(State(frame): State<Frame>, request: Request, next: Next) -> 
     };
     let mut response = log_id::scope(id, async {
         match &frame.journal {
-            Some(journal) => journal::record(journal, request, timed).await,
+            Some(journal) => journal::record(journal, id, request, timed).await,
             None => timed(request).await,
         }
     })

@@ -53,6 +53,12 @@ impl LogId {
     }
 }
 
+impl std::fmt::Debug for LogId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl Default for LogId {
     fn default() -> Self {
         Self::new()
