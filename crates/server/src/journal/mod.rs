@@ -700,6 +700,24 @@ mod tests {
     }
 
     #[test]
+    fn headers_split_back_as_they_came_secrets_redacted() {
+        let mut headers = HeaderMap::new();
+        headers.insert("authorization", HeaderValue::from_static("Bearer t-abc"));
+        headers.insert("x-empty", HeaderValue::from_static(""));
+        headers.insert("x-colon", HeaderValue::from_static("a: b"));
+        let kept = redacted_headers(&header_lines(&headers));
+        let pairs: Vec<(&str, &str)> = kept.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+        assert_eq!(
+            pairs,
+            [
+                ("authorization", "Bearer <redacted>"),
+                ("x-empty", ""),
+                ("x-colon", "a: b")
+            ]
+        );
+    }
+
+    #[test]
     fn explanations_fit_in_a_header() {
         let value = header_value("app `cli_x` lacks 范围 100%");
         assert_eq!(
