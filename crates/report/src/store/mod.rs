@@ -20,12 +20,20 @@ use crate::model::*;
 /// The report service's tables.
 pub static SCHEMA: Schema = Schema {
     component: "report",
-    migrations: &[Migration {
-        version: 1,
-        name: "report",
-        sqlite: include_str!("../../migrations/sqlite/0001_report.sql"),
-        postgres: include_str!("../../migrations/postgres/0001_report.sql"),
-    }],
+    migrations: &[
+        Migration {
+            version: 1,
+            name: "report",
+            sqlite: include_str!("../../migrations/sqlite/0001_report.sql"),
+            postgres: include_str!("../../migrations/postgres/0001_report.sql"),
+        },
+        Migration {
+            version: 2,
+            name: "reports_page_index",
+            sqlite: include_str!("../../migrations/sqlite/0002_reports_page_index.sql"),
+            postgres: include_str!("../../migrations/postgres/0002_reports_page_index.sql"),
+        },
+    ],
     legacy: Legacy {
         tables: &[
             "report_rules",
