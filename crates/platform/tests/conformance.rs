@@ -278,7 +278,9 @@ async fn meta_values_are_written_once(store: Stores) {
     assert_eq!((first.as_str(), second.as_str()), ("one", "one"));
 }
 
-async fn token_issues_are_upserted(store: Stores) {
+/// A stored issue stays while it is reusable, whoever claims a new one: replicas that race to
+/// renew a token all hand out the one stored first.
+async fn a_token_issue_is_kept_while_reusable(store: Stores) {
     let app = AppId::from("cli_1");
     assert!(
         store
@@ -288,21 +290,48 @@ async fn token_issues_are_upserted(store: Stores) {
             .unwrap()
             .is_none()
     );
-    for at in [1000, 2000] {
-        let issue = TokenIssue {
-            issued_at: Millis(at),
-            credential_fingerprint: format!("f{at}"),
-        };
-        store
-            .platform
-            .record_app_token_issue(&app, &issue)
-            .await
-            .unwrap();
-        assert_eq!(
-            store.platform.app_token_issue(&app).await.unwrap(),
-            Some(issue)
-        );
-    }
+    let issue = |at: i64, fingerprint: &str| TokenIssue {
+        issued_at: Millis(at),
+        credential_fingerprint: fingerprint.to_owned(),
+    };
+    let claim = |claimed: TokenIssue, reusable_after: i64| {
+        let (platform, app) = (&store.platform, &app);
+        async move {
+            platform
+                .claim_app_token_issue(app, &claimed, Millis(reusable_after))
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(
+        claim(issue(1000, "f"), 0).await,
+        issue(1000, "f"),
+        "none yet"
+    );
+    assert_eq!(
+        claim(issue(2000, "f"), 500).await,
+        issue(1000, "f"),
+        "still reusable: kept"
+    );
+    assert_eq!(
+        claim(issue(3000, "f"), 1000).await,
+        issue(3000, "f"),
+        "no longer reusable: replaced"
+    );
+    assert_eq!(
+        claim(issue(4000, "g"), 0).await,
+        issue(4000, "g"),
+        "other credentials: replaced"
+    );
+    assert_eq!(
+        claim(issue(3500, "g"), 0).await,
+        issue(3500, "g"),
+        "issued later than now: replaced"
+    );
+    assert_eq!(
+        store.platform.app_token_issue(&app).await.unwrap(),
+        Some(issue(3500, "g"))
+    );
 }
 
 async fn the_database_answers(store: Stores) {
@@ -513,7 +542,7 @@ openwork_platform::conformance!(
         global_ids_name_their_tenant,
         an_app_cannot_be_in_two_tenants,
         meta_values_are_written_once,
-        token_issues_are_upserted,
+        a_token_issue_is_kept_while_reusable,
         the_database_answers,
         oauth_grants_are_taken_once,
         prefetches_for_batch_rules,

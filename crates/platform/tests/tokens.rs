@@ -57,3 +57,41 @@ async fn a_tenant_token_is_reused_while_half_an_hour_remains_and_valid_until_it_
     ));
     assert!(platform.authenticate(&renewed.token).await.is_ok());
 }
+
+/// Two replicas on one database hand out the same tenant token: when it is renewed on one, and
+/// when the tenant was deleted and written again through the other (which forgets its issues),
+/// although each remembers the token it handed out last.
+#[tokio::test]
+async fn replicas_hand_out_the_same_tenant_token() {
+    let db = sqlite_memory(&[]).await;
+    let directory = directory_yaml("t1", "cli_1", &["u1"]);
+    write_directory(&db, &directory).await.unwrap();
+    let clock = Arc::new(ManualClock(AtomicI64::new(1_717_207_200_000)));
+    let a = Platform::open_with_clock(&db, clock.clone()).await.unwrap();
+    let b = Platform::open_with_clock(&db, clock.clone()).await.unwrap();
+    let token = |replica: &Platform| {
+        let replica = replica.clone();
+        async move {
+            replica
+                .issue_tenant_token("cli_1", "s")
+                .await
+                .unwrap()
+                .token
+        }
+    };
+
+    let first = token(&a).await;
+    assert_eq!(token(&b).await, first);
+
+    clock.advance_seconds(5401);
+    let renewed = token(&b).await;
+    assert_ne!(renewed, first, "less than 30 minutes remained");
+    assert_eq!(token(&a).await, renewed);
+
+    b.delete_tenant(&"t1".into()).await.unwrap();
+    write_directory(&db, &directory).await.unwrap();
+    clock.advance_seconds(1);
+    let after_reload = token(&b).await;
+    assert_ne!(after_reload, renewed, "the deletion forgot the issue");
+    assert_eq!(token(&a).await, after_reload);
+}

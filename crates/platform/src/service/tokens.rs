@@ -1,7 +1,11 @@
 //! Issuing and checking access tokens.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use super::Platform;
 use crate::access::Principal;
+use crate::catalog::Snapshot;
 use crate::clock::Millis;
 use crate::directory::App;
 use crate::error::{Error, Result, TokenKind};
@@ -11,6 +15,26 @@ use crate::token::{
     TOKEN_LIFETIME_SECONDS, TOKEN_REUSE_MIN_REMAINING_SECONDS, TokenClaims, constant_time_eq,
     credential_fingerprint, presented_kind,
 };
+
+/// The tenant token issues a replica handed out, by app, as of a catalog snapshot.
+#[derive(Default)]
+struct IssuesHandedOut(Mutex<HashMap<AppId, TokenIssue>>);
+
+impl IssuesHandedOut {
+    /// When the app's remembered issue was issued, if `reusable` holds for it.
+    fn reusable(&self, app: &AppId, reusable: impl Fn(&TokenIssue) -> bool) -> Option<Millis> {
+        let issues = self.0.lock().expect("token issues lock");
+        issues
+            .get(app)
+            .filter(|issue| reusable(issue))
+            .map(|issue| issue.issued_at)
+    }
+
+    fn remember(&self, app: &AppId, issue: &TokenIssue) {
+        let mut issues = self.0.lock().expect("token issues lock");
+        issues.insert(app.clone(), issue.clone());
+    }
+}
 
 /// A token handed out, with its remaining lifetime in seconds (`expire` / `expires_in`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,43 +48,63 @@ impl Platform {
     /// or the secret is not its own (compared in constant time). What every call that trades an
     /// app's secret for something checks: the tenant token, the long connection's endpoint.
     pub async fn authenticate_app(&self, app_id: &str, app_secret: &str) -> Result<App> {
+        Ok(self.authenticated_app(app_id, app_secret).await?.0)
+    }
+
+    /// [`Platform::authenticate_app`], with the snapshot the app was read as of.
+    async fn authenticated_app(
+        &self,
+        app_id: &str,
+        app_secret: &str,
+    ) -> Result<(App, Arc<Snapshot>)> {
         let at = self.snapshot().await?;
-        self.catalog()
+        let app = self
+            .catalog()
             .app(&at, &AppId::from(app_id))
             .await?
             .filter(|app| constant_time_eq(app.app_secret.as_bytes(), app_secret.as_bytes()))
-            .ok_or(Error::InvalidCredentials)
+            .ok_or(Error::InvalidCredentials)?;
+        Ok((app, at))
     }
 
     /// `auth/v3/tenant_access_token/internal` (and `app_access_token/internal`, whose app token
     /// is the same string for a self-built app). VENDOR: the same token comes back while at
     /// least 30 minutes of it remain; after that a new one, and both stay valid until they expire.
+    ///
+    /// The issue handed out is remembered for the catalog snapshot (deleting a tenant, which
+    /// forgets its apps' issues, moves the catalog on), and read from the store only when the
+    /// remembered one is no longer reusable: the store keeps a reusable issue however many
+    /// replicas race to renew it, so what a replica remembers is what every replica hands out.
     pub async fn issue_tenant_token(&self, app_id: &str, app_secret: &str) -> Result<IssuedToken> {
-        let app = self.authenticate_app(app_id, app_secret).await?;
+        let (app, at) = self.authenticated_app(app_id, app_secret).await?;
         let now = self.real_now();
         let fingerprint = credential_fingerprint(&app, TokenKind::Tenant);
-        let reusable = self
-            .store()
-            .app_token_issue(&app.app_id)
-            .await?
-            .filter(|issue| {
-                issue.credential_fingerprint == fingerprint
-                    && issue.issued_at <= now
-                    && now.0 - issue.issued_at.0
-                        < (TOKEN_LIFETIME_SECONDS - TOKEN_REUSE_MIN_REMAINING_SECONDS) * 1000
-            });
-        let issued_at = match reusable {
-            Some(issue) => issue.issued_at,
+        let reusable_after =
+            Millis(now.0 - (TOKEN_LIFETIME_SECONDS - TOKEN_REUSE_MIN_REMAINING_SECONDS) * 1000);
+        let reusable = |issue: &TokenIssue| {
+            issue.credential_fingerprint == fingerprint
+                && issue.issued_at > reusable_after
+                && issue.issued_at <= now
+        };
+        let remembered = at.cache::<IssuesHandedOut>();
+        let issued_at = match remembered.reusable(&app.app_id, reusable) {
+            Some(issued_at) => issued_at,
             None => {
-                let issued_at = Millis::from_seconds(now.seconds());
-                let issue = TokenIssue {
-                    issued_at,
-                    credential_fingerprint: fingerprint,
+                let stored = self.store().app_token_issue(&app.app_id).await?;
+                let issue = match stored.filter(reusable) {
+                    Some(issue) => issue,
+                    None => {
+                        let fresh = TokenIssue {
+                            issued_at: Millis::from_seconds(now.seconds()),
+                            credential_fingerprint: fingerprint.clone(),
+                        };
+                        self.store()
+                            .claim_app_token_issue(&app.app_id, &fresh, reusable_after)
+                            .await?
+                    }
                 };
-                self.store()
-                    .record_app_token_issue(&app.app_id, &issue)
-                    .await?;
-                issued_at
+                remembered.remember(&app.app_id, &issue);
+                issue.issued_at
             }
         };
         let claims = TokenClaims {

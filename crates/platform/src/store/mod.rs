@@ -185,7 +185,14 @@ pub struct OAuthGrant {
 #[async_trait]
 pub trait TokenStore: Send + Sync {
     async fn app_token_issue(&self, app: &AppId) -> StoreResult<Option<TokenIssue>>;
-    async fn record_app_token_issue(&self, app: &AppId, issue: &TokenIssue) -> StoreResult<()>;
+    /// Stores `issue` unless the stored one is still reusable: of the same credentials, issued
+    /// after `reusable_after` and not after `issue`. Answers the issue stored.
+    async fn claim_app_token_issue(
+        &self,
+        app: &AppId,
+        issue: &TokenIssue,
+        reusable_after: Millis,
+    ) -> StoreResult<TokenIssue>;
     async fn dingtalk_token_issue(&self, app: &AppId) -> StoreResult<Option<RenewedIssue>>;
     async fn record_dingtalk_token_issue(
         &self,

@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use super::{
     GrantKind, MetaStore, OAuthGrant, RenewedIssue, SqlPlatformStore, TokenIssue, TokenStore,
 };
+use crate::clock::Millis;
 use crate::db::{Param, backend, column};
 use crate::error::StoreResult;
 use crate::ids::AppId;
@@ -70,21 +71,43 @@ impl TokenStore for SqlPlatformStore {
             .await
     }
 
-    async fn record_app_token_issue(&self, app: &AppId, issue: &TokenIssue) -> StoreResult<()> {
+    async fn claim_app_token_issue(
+        &self,
+        app: &AppId,
+        issue: &TokenIssue,
+        reusable_after: Millis,
+    ) -> StoreResult<TokenIssue> {
         let mut write = self.db.begin_write().await?;
+        // The stored issue stays while it is reusable (the caller's rule, in SQL): a replica
+        // that raced another to renew adopts the winner's, so no two hand out different tokens.
         sqlx::query(
             "INSERT INTO app_token_issues (app_id, issued_at_ms, credential_fingerprint) \
              VALUES ($1, $2, $3) ON CONFLICT (app_id) DO UPDATE \
              SET issued_at_ms = excluded.issued_at_ms, \
-                 credential_fingerprint = excluded.credential_fingerprint",
+                 credential_fingerprint = excluded.credential_fingerprint \
+             WHERE app_token_issues.credential_fingerprint <> excluded.credential_fingerprint \
+                OR app_token_issues.issued_at_ms <= $4 \
+                OR app_token_issues.issued_at_ms > excluded.issued_at_ms",
         )
         .bind(app.as_str())
         .bind(issue.issued_at.0)
         .bind(issue.credential_fingerprint.as_str())
+        .bind(reusable_after.0)
         .execute(&mut *write.tx)
         .await
         .map_err(backend)?;
-        write.commit().await
+        let stored = sqlx::query(
+            "SELECT issued_at_ms, credential_fingerprint FROM app_token_issues WHERE app_id = $1",
+        )
+        .bind(app.as_str())
+        .fetch_one(&mut *write.tx)
+        .await
+        .map_err(backend)?;
+        write.commit().await?;
+        Ok(TokenIssue {
+            issued_at: column(&stored, "issued_at_ms")?,
+            credential_fingerprint: column(&stored, "credential_fingerprint")?,
+        })
     }
 
     async fn dingtalk_token_issue(&self, app: &AppId) -> StoreResult<Option<RenewedIssue>> {
