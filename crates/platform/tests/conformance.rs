@@ -294,40 +294,22 @@ async fn a_token_issue_is_kept_while_reusable(store: Stores) {
         issued_at: Millis(at),
         credential_fingerprint: fingerprint.to_owned(),
     };
-    let claim = |claimed: TokenIssue, reusable_after: i64| {
-        let (platform, app) = (&store.platform, &app);
-        async move {
-            platform
-                .claim_app_token_issue(app, &claimed, Millis(reusable_after))
-                .await
-                .unwrap()
-        }
-    };
-    assert_eq!(
-        claim(issue(1000, "f"), 0).await,
-        issue(1000, "f"),
-        "none yet"
-    );
-    assert_eq!(
-        claim(issue(2000, "f"), 500).await,
-        issue(1000, "f"),
-        "still reusable: kept"
-    );
-    assert_eq!(
-        claim(issue(3000, "f"), 1000).await,
-        issue(3000, "f"),
-        "no longer reusable: replaced"
-    );
-    assert_eq!(
-        claim(issue(4000, "g"), 0).await,
-        issue(4000, "g"),
-        "other credentials: replaced"
-    );
-    assert_eq!(
-        claim(issue(3500, "g"), 0).await,
-        issue(3500, "g"),
-        "issued later than now: replaced"
-    );
+    // (claimed, reusable after, stored after the claim, why)
+    let claims = [
+        (issue(1000, "f"), 0, issue(1000, "f"), "none yet"),
+        (issue(2000, "f"), 500, issue(1000, "f"), "reusable"),
+        (issue(3000, "f"), 1000, issue(3000, "f"), "too old"),
+        (issue(4000, "g"), 0, issue(4000, "g"), "new secret"),
+        (issue(3500, "g"), 0, issue(3500, "g"), "future"),
+    ];
+    for (claimed, reusable_after, stored, why) in claims {
+        let answered = store
+            .platform
+            .claim_app_token_issue(&app, &claimed, Millis(reusable_after))
+            .await
+            .unwrap();
+        assert_eq!(answered, stored, "{why}");
+    }
     assert_eq!(
         store.platform.app_token_issue(&app).await.unwrap(),
         Some(issue(3500, "g"))
