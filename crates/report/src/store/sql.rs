@@ -465,7 +465,7 @@ mod tests {
     /// order: no row of the table, and no sort.
     #[tokio::test]
     async fn a_page_is_read_from_the_commit_time_index_alone() {
-        let db = sqlite_memory(&[&super::super::SCHEMA]).await;
+        let db = sqlite_memory(&[&crate::store::SCHEMA]).await;
         let tenant = TenantKey::from("t");
         let (rule, sender) = (RuleId::from("r"), UserId::from("u"));
         let after = ReportPosition {
