@@ -579,7 +579,7 @@ def fresh_page_walk(db, page_size):
                          {"semester_id": SEMESTER, "page_size": 1}, bearer)
         assert status == 200
         # The walking client on the load generator's CPU, like wrk: left to the scheduler it
-        # sometimes shared the server's, and its pages then took half as long again.
+        # sometimes shared the server's, and its pages then took up to twice as long.
         allowed = os.sched_getaffinity(0)
         os.sched_setaffinity(0, {int(WRK_CPU)})
         try:
