@@ -200,7 +200,7 @@ impl ContactService {
                         open_id: outcome
                             .user_id
                             .as_ref()
-                            .and_then(|u| open_ids.get(u).cloned()),
+                            .and_then(|u| open_ids.get(u).map(str::to_owned)),
                         item: Box::new(item),
                         outcome,
                     })

@@ -265,7 +265,7 @@ impl PerformanceService {
         Ok(items
             .into_iter()
             .filter_map(|info| {
-                let reviewee = external.get(&info.reviewee_user_id)?.clone();
+                let reviewee = external.get(&info.reviewee_user_id)?.to_owned();
                 Some(InfoView { info, reviewee })
             })
             .collect())

@@ -453,7 +453,7 @@ impl PerformanceService {
         Ok(users
             .iter()
             .filter_map(|user| {
-                let id = external.get(&user.user_id)?.clone();
+                let id = external.get(&user.user_id)?.to_owned();
                 Some(scope.view(id, &user.tasks, &stages))
             })
             .collect())
@@ -528,7 +528,10 @@ impl PerformanceService {
     ) -> Result<Vec<V>> {
         let named: Vec<UserId> = items.iter().flat_map(&people).flatten().cloned().collect();
         let external = self.platform.external_user_ids(&caller.ids, &named).await?;
-        let name = |user: &Option<UserId>| user.as_ref().and_then(|u| external.get(u).cloned());
+        let name = |user: &Option<UserId>| {
+            user.as_ref()
+                .and_then(|u| external.get(u).map(str::to_owned))
+        };
         Ok(items
             .into_iter()
             .map(|item| {

@@ -117,8 +117,13 @@ impl StageFields {
     }
 }
 
-fn same_stage(a: &Stage, b: &Stage) -> bool {
-    std::ptr::eq(a, b) || a.stage_id == b.stage_id
+/// Where `stage` is among a page's stages: by address first, as the tasks of one stage share its
+/// `Arc` (comparing IDs for each of a page's hundreds of tasks showed in profiles), by ID only
+/// for a stage met the first time.
+fn stage_position(stages: &[(&Stage, StageFields)], stage: &Stage) -> Option<usize> {
+    let found =
+        |same: fn(&Stage, &Stage) -> bool| stages.iter().position(|(known, _)| same(known, stage));
+    found(|a, b| std::ptr::eq(a, b)).or_else(|| found(|a, b| a.stage_id == b.stage_id))
 }
 
 /// Bytes a task writes beside its stage's fields, and a user beside its tasks, at most for
@@ -131,25 +136,18 @@ impl<'a> StageTaskItems<'a> {
     fn new(users: &'a [UserStageTasks]) -> Self {
         let mut stages: Vec<(&'a Stage, StageFields)> = Vec::new();
         for task in users.iter().flat_map(|user| &user.tasks) {
-            if !stages
-                .iter()
-                .any(|(stage, _)| same_stage(stage, &task.stage))
-            {
+            if stage_position(&stages, &task.stage).is_none() {
                 stages.push((&task.stage, StageFields::of(&task.stage)));
             }
         }
         Self { users, stages }
     }
 
-    /// A task's stage fields: a scan of a handful, where the tasks of one stage share its
-    /// `Arc` (cheaper than hashing its ID for each of a page's hundreds of tasks).
+    /// A task's stage fields: a scan of a handful (cheaper than hashing its ID for each of a
+    /// page's hundreds of tasks).
     fn fields_of(&self, stage: &Stage) -> &StageFields {
-        let (_, fields) = self
-            .stages
-            .iter()
-            .find(|(known, _)| same_stage(known, stage))
-            .expect("new() wrote every stage of the page");
-        fields
+        let at = stage_position(&self.stages, stage).expect("new() wrote every stage of the page");
+        &self.stages[at].1
     }
 
     /// `{"base":…,"items":[…]`: how both answers that list stage tasks begin.

@@ -21,7 +21,7 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use tokio::sync::OnceCell;
 
-use crate::directory::{App, Department, Person, Tenant, UserIdentity};
+use crate::directory::{App, Department, Person, Tenant, UserIds};
 use crate::error::StoreResult;
 use crate::ids::{AppId, DepartmentId, TenantKey, UserId};
 
@@ -140,16 +140,9 @@ const MAX_DIRECTORY_ENTRIES: usize = 100_000;
 #[derive(Default)]
 pub struct DirectoryCache {
     revision: Option<i64>,
-    identities: Memo<(TenantKey, AppId), UserId, SeenAs>,
+    identities: Memo<(TenantKey, AppId), UserId, Arc<UserIds>>,
     people: Memo<TenantKey, UserId, Arc<Person>>,
     departments: Memo<TenantKey, DepartmentId, Arc<Department>>,
-}
-
-/// A user's IDs in one app, kept in as few bytes as they take (the app and the user are the
-/// keys they are found by).
-struct SeenAs {
-    open_id: Box<str>,
-    union_id: Box<str>,
 }
 
 /// Store reads of one kind, by scope and key, absent keys included.
@@ -246,24 +239,20 @@ impl DirectoryCache {
         }
     }
 
-    /// The remembered identities of `users` as `app` sees them, and the users not remembered
-    /// (a user remembered as absent is in neither).
+    /// The remembered IDs of `users` as `app` sees them (shared, not copied: a page names
+    /// dozens of users, and each copy was a few allocations), and the users not remembered (a
+    /// user remembered as absent is in neither).
     pub fn identities(
         &self,
         tenant: &TenantKey,
         app: &AppId,
         users: &[UserId],
-    ) -> (Vec<UserIdentity>, Vec<UserId>) {
+    ) -> (Vec<Arc<UserIds>>, Vec<UserId>) {
         let mut found = Vec::with_capacity(users.len());
         let scope = (tenant.clone(), app.clone());
-        let missing = self.identities.recall(&scope, users, |user, seen| {
-            found.push(UserIdentity {
-                app_id: app.clone(),
-                user_id: user.clone(),
-                open_id: seen.open_id.to_string(),
-                union_id: seen.union_id.to_string(),
-            })
-        });
+        let missing = self
+            .identities
+            .recall(&scope, users, |_, ids| found.push(Arc::clone(ids)));
         (found, missing)
     }
 
@@ -273,15 +262,11 @@ impl DirectoryCache {
         tenant: &TenantKey,
         app: &AppId,
         asked: &[UserId],
-        read: &[UserIdentity],
+        read: &[Arc<UserIds>],
     ) {
-        let read = read.iter().map(|identity| {
-            let seen = SeenAs {
-                open_id: identity.open_id.as_str().into(),
-                union_id: identity.union_id.as_str().into(),
-            };
-            (identity.user_id.clone(), seen)
-        });
+        let read = read
+            .iter()
+            .map(|ids| (ids.user_id.clone(), Arc::clone(ids)));
         self.identities
             .remember((tenant.clone(), app.clone()), asked, read);
     }
@@ -402,13 +387,12 @@ mod tests {
         Revisions { catalog, directory }
     }
 
-    fn identity(user: &str) -> UserIdentity {
-        UserIdentity {
-            app_id: AppId::from("cli_1"),
+    fn identity(user: &str) -> Arc<UserIds> {
+        Arc::new(UserIds {
             user_id: UserId::from(user),
-            open_id: format!("ou_{user}"),
-            union_id: format!("on_{user}"),
-        }
+            open_id: format!("ou_{user}").into(),
+            union_id: format!("on_{user}").into(),
+        })
     }
 
     #[test]

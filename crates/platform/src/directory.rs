@@ -3,7 +3,7 @@
 use crate::clock::TenantClock;
 use crate::events::Subscription;
 use crate::ids::{
-    AppId, DepartmentId, TenantKey, UserId, derive_open_department_id, derive_open_id,
+    AppId, DepartmentId, TenantKey, UserId, UserIdType, derive_open_department_id, derive_open_id,
     derive_union_id,
 };
 
@@ -133,6 +133,36 @@ pub struct UserIdentity {
     pub user_id: UserId,
     pub open_id: String,
     pub union_id: String,
+}
+
+/// One user's IDs as one app sees them, in as few bytes as they take: what the directory cache
+/// keeps and shares between requests (the app is the key it is found by).
+#[derive(Debug, PartialEq, Eq)]
+pub struct UserIds {
+    pub user_id: UserId,
+    pub open_id: Box<str>,
+    pub union_id: Box<str>,
+}
+
+impl UserIds {
+    /// The user's ID under `kind` (a request's `user_id_type`).
+    pub fn of(&self, kind: UserIdType) -> &str {
+        match kind {
+            UserIdType::OpenId => &self.open_id,
+            UserIdType::UnionId => &self.union_id,
+            UserIdType::UserId => self.user_id.as_str(),
+        }
+    }
+}
+
+impl From<UserIdentity> for UserIds {
+    fn from(identity: UserIdentity) -> Self {
+        Self {
+            user_id: identity.user_id,
+            open_id: identity.open_id.into_boxed_str(),
+            union_id: identity.union_id.into_boxed_str(),
+        }
+    }
 }
 
 /// IDs a fixture pinned for one user instead of letting them be derived.

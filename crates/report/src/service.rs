@@ -11,7 +11,7 @@ use openwork_platform::db::Db;
 use openwork_platform::directory::{Department, Person};
 use openwork_platform::ids::{DepartmentId, ROOT_DEPARTMENT, TenantKey, UserId};
 use openwork_platform::paging::{CursorScope, Pager, split_time_key, time_key};
-use openwork_platform::service::IdMapping;
+use openwork_platform::service::{ExternalIds, IdMapping};
 use openwork_platform::{Error as PlatformError, Platform};
 
 use crate::command::{RemoveViews, RuleQuery, TaskQuery};
@@ -95,14 +95,14 @@ pub struct RuleViews {
 
 /// Resolves `users` to the caller's IDs and names, and their first departments.
 struct People {
-    external: HashMap<UserId, String>,
+    external: ExternalIds,
     users: HashMap<UserId, Arc<Person>>,
     departments: HashMap<DepartmentId, Arc<Department>>,
 }
 
 impl People {
     fn external(&self, user: &UserId) -> Option<String> {
-        self.external.get(user).cloned()
+        self.external.get(user).map(str::to_owned)
     }
 
     fn externals(&self, users: &[UserId]) -> Vec<String> {

@@ -1,10 +1,11 @@
 //! `user_id_type`: how an API reads and writes user IDs, as one service every API uses.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::Platform;
 use crate::access::Access;
-use crate::directory::UserIdentity;
+use crate::directory::UserIds;
 use crate::error::{Error, Result};
 use crate::ids::{UserId, UserIdType};
 
@@ -22,13 +23,20 @@ impl IdMapping {
     pub fn kind(&self) -> UserIdType {
         self.kind
     }
+}
 
-    fn external(&self, identity: &UserIdentity) -> String {
-        match self.kind {
-            UserIdType::OpenId => identity.open_id.clone(),
-            UserIdType::UnionId => identity.union_id.clone(),
-            UserIdType::UserId => identity.user_id.to_string(),
-        }
+/// Users' IDs as one caller names them (its `user_id_type`), found by their tenant `user_id`:
+/// the directory cache's entries, shared rather than copied.
+#[derive(Debug)]
+pub struct ExternalIds {
+    kind: UserIdType,
+    by_user: HashMap<UserId, Arc<UserIds>, foldhash::fast::RandomState>,
+}
+
+impl ExternalIds {
+    /// The caller's ID of `user`, if the user exists.
+    pub fn get(&self, user: &UserId) -> Option<&str> {
+        self.by_user.get(user).map(|ids| ids.of(self.kind))
     }
 }
 
@@ -78,12 +86,15 @@ impl Platform {
         &self,
         mapping: &IdMapping,
         users: &[UserId],
-    ) -> Result<HashMap<UserId, String>> {
+    ) -> Result<ExternalIds> {
         let identities = self.identities_of_users(&mapping.access, users).await?;
-        Ok(identities
-            .iter()
-            .map(|identity| (identity.user_id.clone(), mapping.external(identity)))
-            .collect())
+        Ok(ExternalIds {
+            kind: mapping.kind,
+            by_user: identities
+                .into_iter()
+                .map(|ids| (ids.user_id.clone(), ids))
+                .collect(),
+        })
     }
 
     /// The caller's view of these users: each one's `open_id` and its ID as the caller names
@@ -97,12 +108,12 @@ impl Platform {
         let identities = self.identities_of_users(&mapping.access, users).await?;
         Ok(identities
             .iter()
-            .map(|identity| {
+            .map(|ids| {
                 let reference = UserRef {
-                    open_id: identity.open_id.clone(),
-                    id: mapping.external(identity),
+                    open_id: String::from(&*ids.open_id),
+                    id: ids.of(mapping.kind).to_owned(),
                 };
-                (identity.user_id.clone(), reference)
+                (ids.user_id.clone(), reference)
             })
             .collect())
     }
@@ -114,15 +125,18 @@ impl Platform {
         &self,
         access: &Access,
         users: &[UserId],
-    ) -> Result<Vec<UserIdentity>> {
+    ) -> Result<Vec<Arc<UserIds>>> {
         let (tenant, app) = (access.tenant_key(), &access.app().app_id);
         let cache = access.snapshot().directory();
         let (mut found, missing) = cache.identities(tenant, app, users);
         if !missing.is_empty() {
-            let read = self
+            let read: Vec<Arc<UserIds>> = self
                 .store()
                 .identities_of_users(tenant, app, &missing)
-                .await?;
+                .await?
+                .into_iter()
+                .map(|identity| Arc::new(identity.into()))
+                .collect();
             cache.remember_identities(tenant, app, &missing, &read);
             found.extend(read);
         }
@@ -143,7 +157,10 @@ impl Platform {
             .await?;
         Ok(identities
             .into_iter()
-            .map(|identity| (mapping.external(&identity), identity.user_id))
+            .map(|identity| {
+                let ids = UserIds::from(identity);
+                (ids.of(mapping.kind).to_owned(), ids.user_id)
+            })
             .collect())
     }
 }
