@@ -14,7 +14,5 @@ pub mod views;
 
 pub use error::{Error, Result};
 pub use model::*;
-pub use service::{
-    Caller, FormContent, ReportItem, ReportService, ReportTaskPage, RuleView, RuleViews,
-};
+pub use service::{Caller, ReportService, ReportTaskPage, RuleView, RuleViews};
 pub use store::SCHEMA;

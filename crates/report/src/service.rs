@@ -6,7 +6,6 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use openwork_platform::access::Access;
-use openwork_platform::clock::Millis;
 use openwork_platform::db::Db;
 use openwork_platform::directory::{Department, Person};
 use openwork_platform::ids::{DepartmentId, ROOT_DEPARTMENT, TenantKey, UserId};
@@ -38,34 +37,14 @@ pub struct Caller {
     ids: IdMapping,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FormContent {
-    pub field_id: String,
-    pub field_name: String,
-    pub field_value: String,
-}
-
-/// A submitted report as the APIs show it, users written as the caller names them.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReportItem {
-    pub task_id: ReportTaskId,
-    pub rule_id: RuleId,
-    pub rule_name: String,
-    pub from_user_id: String,
-    pub from_user_name: String,
-    pub department_name: String,
-    /// The sender's departments, as `open_department_id`s.
-    pub department_ids: Vec<String>,
-    pub commit_time: Millis,
-    /// In the rule's field order.
-    pub form_contents: Vec<FormContent>,
-    pub to_user_ids: Vec<String>,
-    pub to_user_names: Vec<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A page of `tasks/query`: the reports as stored, with the rules and people its answer names.
+/// [`crate::views::TaskQueryBody`] writes the answer from these, with nothing copied between.
 pub struct ReportTaskPage {
-    pub items: Vec<ReportItem>,
+    pub reports: Vec<Report>,
+    /// The reports' rules, by ID (deleted ones included).
+    pub(crate) rules: HashMap<RuleId, ReportRule>,
+    /// Every sender and recipient, and the senders' departments.
+    pub(crate) people: People,
     pub has_more: bool,
     pub page_token: Option<String>,
 }
@@ -93,37 +72,61 @@ pub struct RuleViews {
     pub removed_user_ids: Vec<UserId>,
 }
 
-/// Resolves `users` to the caller's IDs and names, and their first departments.
-struct People {
+/// Resolves users to the caller's IDs and names, and departments to theirs.
+pub(crate) struct People {
     external: ExternalIds,
     users: HashMap<UserId, Arc<Person>>,
     departments: HashMap<DepartmentId, Arc<Department>>,
 }
 
 impl People {
-    fn external(&self, user: &UserId) -> Option<String> {
-        self.external.get(user).map(str::to_owned)
+    pub(crate) fn new(
+        external: ExternalIds,
+        users: HashMap<UserId, Arc<Person>>,
+        departments: HashMap<DepartmentId, Arc<Department>>,
+    ) -> Self {
+        Self {
+            external,
+            users,
+            departments,
+        }
     }
 
-    fn externals(&self, users: &[UserId]) -> Vec<String> {
-        users.iter().filter_map(|u| self.external(u)).collect()
+    /// The caller's ID of `user`, if the user exists.
+    pub(crate) fn external(&self, user: &UserId) -> Option<&str> {
+        self.external.get(user)
     }
 
-    fn name(&self, user: &UserId) -> String {
+    /// The caller's IDs of those of `users` that exist.
+    pub(crate) fn externals<'a>(&'a self, users: &'a [UserId]) -> impl Iterator<Item = &'a str> {
+        users.iter().filter_map(|u| self.external(u))
+    }
+
+    /// The user's name ("" for a user that does not exist).
+    pub(crate) fn name(&self, user: &UserId) -> &str {
+        self.users.get(user).map_or("", |person| &person.name)
+    }
+
+    /// The user's departments (none for a user that does not exist).
+    pub(crate) fn departments_of(&self, user: &UserId) -> &[DepartmentId] {
         self.users
             .get(user)
-            .map(|person| person.name.to_string())
-            .unwrap_or_default()
+            .map_or(&[], |person| &person.department_ids)
+    }
+
+    /// The department's name ("" for one that does not exist).
+    pub(crate) fn department_name(&self, department: &DepartmentId) -> &str {
+        self.departments.get(department).map_or("", |d| &d.name)
     }
 
     /// A department as the report APIs write it: its `open_department_id` (the root stays "0").
-    fn open_department_id(&self, department: &DepartmentId) -> Option<String> {
+    pub(crate) fn open_department_id(&self, department: &DepartmentId) -> Option<&str> {
         if department.as_str() == ROOT_DEPARTMENT {
-            return Some(ROOT_DEPARTMENT.to_owned());
+            return Some(ROOT_DEPARTMENT);
         }
         self.departments
             .get(department)
-            .map(|d| d.open_department_id.clone())
+            .map(|d| d.open_department_id.as_str())
     }
 }
 
@@ -174,11 +177,7 @@ impl ReportService {
             .platform
             .departments_named(&caller.access, &department_ids)
             .await?;
-        Ok(People {
-            external,
-            users,
-            departments,
-        })
+        Ok(People::new(external, users, departments))
     }
 
     /// `report.v1.task.query`. With a tenant token: the reports committed in the window
@@ -192,11 +191,7 @@ impl ReportService {
                 .store
                 .reports_involving(tenant, user, query.from, query.to)
                 .await?;
-            return Ok(ReportTaskPage {
-                items: self.report_items(caller, &reports).await?,
-                has_more: false,
-                page_token: None,
-            });
+            return self.report_page(caller, reports, false, None).await;
         }
         if let Some(rule_id) = &query.rule_id {
             let known = self
@@ -216,13 +211,7 @@ impl ReportService {
             {
                 Some(user) => Some(user),
                 // Nobody by that ID: nothing they sent.
-                None => {
-                    return Ok(ReportTaskPage {
-                        items: Vec::new(),
-                        has_more: false,
-                        page_token: None,
-                    });
-                }
+                None => return self.report_page(caller, Vec::new(), false, None).await,
             },
             None => None,
         };
@@ -259,11 +248,8 @@ impl ReportService {
             .reports_page(tenant, &filter, after.as_ref(), pager.limit())
             .await?;
         let page = pager.close(reports, encode_position);
-        Ok(ReportTaskPage {
-            items: self.report_items(caller, &page.items).await?,
-            has_more: page.has_more,
-            page_token: page.page_token,
-        })
+        self.report_page(caller, page.items, page.has_more, page.page_token)
+            .await
     }
 
     /// The rules these reports were made by, by ID (deleted ones included: a report outlives
@@ -284,67 +270,28 @@ impl ReportService {
             .collect())
     }
 
-    async fn report_items(&self, caller: &Caller, reports: &[Report]) -> Result<Vec<ReportItem>> {
-        let tenant = caller.access.tenant_key();
-        if reports.is_empty() {
-            return Ok(Vec::new());
-        }
-        let rules = self.rules_of(tenant, reports).await?;
+    /// These reports with the rules and people their answer names.
+    async fn report_page(
+        &self,
+        caller: &Caller,
+        reports: Vec<Report>,
+        has_more: bool,
+        page_token: Option<String>,
+    ) -> Result<ReportTaskPage> {
+        let rules = self.rules_of(caller.access.tenant_key(), &reports).await?;
         let everyone = reports
             .iter()
             .flat_map(|r| std::iter::once(&r.from_user_id).chain(&r.to_user_ids))
             .cloned()
             .collect();
         let people = self.people(caller, everyone, []).await?;
-        Ok(reports
-            .iter()
-            .map(|report| {
-                let rule = rules.get(&report.rule_id);
-                let sender = people.users.get(&report.from_user_id);
-                let sender_departments = sender
-                    .map(|person| &person.department_ids[..])
-                    .unwrap_or_default();
-                ReportItem {
-                    task_id: report.task_id.clone(),
-                    rule_id: report.rule_id.clone(),
-                    rule_name: rule.map(|r| r.name.clone()).unwrap_or_default(),
-                    from_user_id: people.external(&report.from_user_id).unwrap_or_default(),
-                    from_user_name: people.name(&report.from_user_id),
-                    department_name: sender_departments
-                        .first()
-                        .and_then(|d| people.departments.get(d))
-                        .map(|d| d.name.clone())
-                        .unwrap_or_default(),
-                    department_ids: sender_departments
-                        .iter()
-                        .filter_map(|d| people.open_department_id(d))
-                        .collect(),
-                    commit_time: report.commit_time,
-                    form_contents: rule
-                        .map(|rule| {
-                            rule.form
-                                .iter()
-                                .map(|field| FormContent {
-                                    field_id: field.field_id.clone(),
-                                    field_name: field.name.clone(),
-                                    field_value: if field.hides_value() {
-                                        String::new()
-                                    } else {
-                                        report
-                                            .values
-                                            .get(&field.field_id)
-                                            .cloned()
-                                            .unwrap_or_default()
-                                    },
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default(),
-                    to_user_ids: people.externals(&report.to_user_ids),
-                    to_user_names: report.to_user_ids.iter().map(|u| people.name(u)).collect(),
-                }
-            })
-            .collect())
+        Ok(ReportTaskPage {
+            reports,
+            rules,
+            people,
+            has_more,
+            page_token,
+        })
     }
 
     /// `report.v1.rule.query`: the rules named exactly `rule_name` (deleted ones only with
@@ -379,25 +326,32 @@ impl ReportService {
             .into_iter()
             .map(|rule| {
                 let name_of = |user: &Option<UserId>| {
-                    user.as_ref().map(|u| people.name(u)).unwrap_or_default()
+                    user.as_ref()
+                        .map(|u| people.name(u).to_owned())
+                        .unwrap_or_default()
                 };
+                let external = |user: &Option<UserId>| {
+                    user.as_ref()
+                        .and_then(|u| people.external(u))
+                        .map(str::to_owned)
+                };
+                let externals =
+                    |users: &[UserId]| people.externals(users).map(str::to_owned).collect();
                 RuleView {
-                    creator_user_id: rule
-                        .creator_user_id
-                        .as_ref()
-                        .and_then(|u| people.external(u)),
+                    creator_user_id: external(&rule.creator_user_id),
                     creator_user_name: name_of(&rule.creator_user_id),
-                    owner_user_id: rule.owner_user_id.as_ref().and_then(|u| people.external(u)),
+                    owner_user_id: external(&rule.owner_user_id),
                     owner_user_name: name_of(&rule.owner_user_id),
-                    need_report_user_ids: people.externals(&rule.need_report_user_ids),
+                    need_report_user_ids: externals(&rule.need_report_user_ids),
                     need_report_department_ids: rule
                         .need_report_department_ids
                         .iter()
                         .filter_map(|d| people.open_department_id(d))
+                        .map(str::to_owned)
                         .collect(),
-                    to_user_ids: people.externals(&rule.to_user_ids),
-                    cc_user_ids: people.externals(&rule.cc_user_ids),
-                    manager_user_ids: people.externals(&rule.manager_user_ids),
+                    to_user_ids: externals(&rule.to_user_ids),
+                    cc_user_ids: externals(&rule.cc_user_ids),
+                    manager_user_ids: externals(&rule.manager_user_ids),
                     rule,
                 }
             })
@@ -450,6 +404,8 @@ pub(crate) fn decode_position(text: &str) -> Option<ReportPosition> {
 
 #[cfg(test)]
 mod tests {
+    use openwork_platform::clock::Millis;
+
     use super::*;
 
     #[test]

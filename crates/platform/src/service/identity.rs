@@ -34,6 +34,15 @@ pub struct ExternalIds {
 }
 
 impl ExternalIds {
+    /// These users' IDs, as `kind` names them.
+    pub fn new(kind: UserIdType, users: impl IntoIterator<Item = Arc<UserIds>>) -> Self {
+        let by_user = users
+            .into_iter()
+            .map(|ids| (ids.user_id.clone(), ids))
+            .collect();
+        Self { kind, by_user }
+    }
+
     /// The caller's ID of `user`, if the user exists.
     pub fn get(&self, user: &UserId) -> Option<&str> {
         self.by_user.get(user).map(|ids| ids.of(self.kind))
@@ -88,13 +97,7 @@ impl Platform {
         users: &[UserId],
     ) -> Result<ExternalIds> {
         let identities = self.identities_of_users(&mapping.access, users).await?;
-        Ok(ExternalIds {
-            kind: mapping.kind,
-            by_user: identities
-                .into_iter()
-                .map(|ids| (ids.user_id.clone(), ids))
-                .collect(),
-        })
+        Ok(ExternalIds::new(mapping.kind, identities))
     }
 
     /// The caller's view of these users: each one's `open_id` and its ID as the caller names

@@ -2,13 +2,14 @@
 
 use axum::Extension;
 use axum::extract::State;
+use axum::response::{IntoResponse, Response};
 use openwork_platform::access::Access;
 use openwork_report::command::{RemoveViews, RuleQuery, TaskQuery};
 use openwork_report::{Error, views};
 use openwork_wire::feishu::report as wire;
 use openwork_wire::feishu::{Empty, codes};
 
-use super::envelope::{Feishu, FeishuError, FeishuResult};
+use super::envelope::{Feishu, FeishuError, FeishuResult, FeishuWritten};
 use super::extract::{FeishuJson, FeishuPath, FeishuQuery};
 use super::{Endpoint, TENANT, TENANT_OR_USER, guarded};
 use crate::middleware::rate_limit::RateLimit;
@@ -61,11 +62,11 @@ async fn query_tasks(
     Extension(access): Extension<Access>,
     FeishuQuery(query): FeishuQuery<wire::UserIdTypeQuery>,
     FeishuJson(body): FeishuJson<wire::TaskQueryRequest>,
-) -> FeishuResult<wire::TaskQueryData> {
+) -> Result<Response, FeishuError> {
     let report = &state.services.report;
     let caller = report.admit(access, query.user_id_type.as_deref()).await?;
     let page = report.query_tasks(&caller, TaskQuery::parse(body)?).await?;
-    Ok(Feishu(page.into()))
+    Ok(FeishuWritten(views::TaskQueryBody(&page)).into_response())
 }
 
 /// `GET /open-apis/report/v1/rules/query` (report.v1.rule.query).
