@@ -2,7 +2,7 @@
 //! were removed, list reports a page at a time. Bodies use the fixture vocabulary and are
 //! validated the same way.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use openwork_platform::Error as PlatformError;
 use openwork_platform::clock::Millis;
@@ -143,9 +143,15 @@ impl ReportService {
             .reports_page(tenant, &every_report, after.as_ref(), pager.limit())
             .await?;
         let page = pager.close(reports, encode_position);
-        let rules = self.rules_of(tenant, &page.items).await?;
+        // The page's rules, deleted ones included (a report outlives its rule's deletion).
+        let rule_ids: BTreeSet<RuleId> = page.items.iter().map(|r| r.rule_id.clone()).collect();
+        let rule_ids: Vec<RuleId> = rule_ids.into_iter().collect();
+        let rules = self.store.report_rules(tenant, &rule_ids).await?;
         Ok(page.map(|report| ListedReport {
-            rule_name: rules.get(&report.rule_id).map(|rule| rule.name.clone()),
+            rule_name: rules
+                .iter()
+                .find(|rule| rule.rule_id == report.rule_id)
+                .map(|rule| rule.name.clone()),
             report,
         }))
     }

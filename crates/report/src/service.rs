@@ -8,7 +8,7 @@ use std::sync::Arc;
 use openwork_platform::access::Access;
 use openwork_platform::db::Db;
 use openwork_platform::directory::{Department, Person};
-use openwork_platform::ids::{DepartmentId, ROOT_DEPARTMENT, TenantKey, UserId};
+use openwork_platform::ids::{DepartmentId, ROOT_DEPARTMENT, UserId};
 use openwork_platform::paging::{CursorScope, Pager, split_time_key, time_key};
 use openwork_platform::service::{ExternalIds, IdMapping};
 use openwork_platform::{Error as PlatformError, Platform};
@@ -24,7 +24,7 @@ use crate::store::{
 #[derive(Clone)]
 pub struct ReportService {
     pub(crate) platform: Platform,
-    /// The tenants' service switches, through the catalog cache.
+    /// The tenants' service switches and report rules, through the catalog cache.
     catalog: Arc<dyn ReportCatalog>,
     pub(crate) store: Arc<dyn ReportStore>,
 }
@@ -42,7 +42,7 @@ pub struct Caller {
 pub struct ReportTaskPage {
     pub reports: Vec<Report>,
     /// The reports' rules, by ID (deleted ones included).
-    pub(crate) rules: HashMap<RuleId, ReportRule>,
+    pub(crate) rules: HashMap<RuleId, Arc<ReportRule>>,
     /// Every sender and recipient, and the senders' departments.
     pub(crate) people: People,
     pub has_more: bool,
@@ -252,22 +252,26 @@ impl ReportService {
             .await
     }
 
-    /// The rules these reports were made by, by ID (deleted ones included: a report outlives
-    /// its rule's deletion).
-    pub(crate) async fn rules_of(
+    /// The rules these reports were made by, by ID, from the catalog as the caller's snapshot
+    /// holds them (deleted ones included: a report outlives its rule's deletion).
+    async fn rules_of(
         &self,
-        tenant: &TenantKey,
+        caller: &Caller,
         reports: &[Report],
-    ) -> Result<HashMap<RuleId, ReportRule>> {
-        let rule_ids: BTreeSet<RuleId> = reports.iter().map(|r| r.rule_id.clone()).collect();
-        let rule_ids: Vec<RuleId> = rule_ids.into_iter().collect();
-        Ok(self
-            .store
-            .report_rules(tenant, &rule_ids)
-            .await?
-            .into_iter()
-            .map(|r| (r.rule_id.clone(), r))
-            .collect())
+    ) -> Result<HashMap<RuleId, Arc<ReportRule>>> {
+        let access = &caller.access;
+        let ids: BTreeSet<&RuleId> = reports.iter().map(|r| &r.rule_id).collect();
+        let mut rules = HashMap::with_capacity(ids.len());
+        for id in ids {
+            let rule = self
+                .catalog
+                .rule(access.snapshot(), access.tenant_key(), id)
+                .await?;
+            if let Some(rule) = rule {
+                rules.insert(id.clone(), rule);
+            }
+        }
+        Ok(rules)
     }
 
     /// These reports with the rules and people their answer names.
@@ -278,7 +282,7 @@ impl ReportService {
         has_more: bool,
         page_token: Option<String>,
     ) -> Result<ReportTaskPage> {
-        let rules = self.rules_of(caller.access.tenant_key(), &reports).await?;
+        let rules = self.rules_of(caller, &reports).await?;
         let everyone = reports
             .iter()
             .flat_map(|r| std::iter::once(&r.from_user_id).chain(&r.to_user_ids))

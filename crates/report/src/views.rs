@@ -38,7 +38,8 @@ impl WriteJson for TaskQueryBody<'_> {
             if n > 0 {
                 out.push(b',');
             }
-            write_report(out, report, page.rules.get(&report.rule_id), &page.people);
+            let rule = page.rules.get(&report.rule_id).map(|rule| &**rule);
+            write_report(out, report, rule, &page.people);
         }
         out.extend_from_slice(b"],\"has_more\":");
         write_bool(out, page.has_more);
@@ -256,7 +257,7 @@ mod tests {
                 // A rule nobody knows (deleted rules are read too): no name, no form.
                 report("9001", "72", "b", &[]),
             ],
-            rules: HashMap::from([(weekly.rule_id.clone(), weekly)]),
+            rules: HashMap::from([(weekly.rule_id.clone(), Arc::new(weekly))]),
             people,
             has_more: true,
             page_token: Some("next".to_owned()),

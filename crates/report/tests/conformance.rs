@@ -2,15 +2,15 @@
 //! file) and PostgreSQL (`TEST_DATABASE_URL`; skipped with a message when unset, a failure when
 //! `CI=true`).
 
-use openwork_platform::catalog::Snapshot;
+use openwork_platform::catalog::{CatalogStore, Snapshot};
 use openwork_platform::clock::Millis;
 use openwork_platform::db::{Db, Unwatched};
 use openwork_platform::fixture::directory::{self, DirectoryDoc, UserDoc};
 use openwork_platform::ids::{TenantKey, UserId};
-use openwork_platform::store::write_tenant;
+use openwork_platform::store::{SqlPlatformStore, write_tenant};
 use openwork_report::fixture::{self, ReportDoc, ReportRuleDoc, ReportSettingsDoc, Section};
 use openwork_report::store::{
-    ReportCatalog, ReportFilter, ReportPosition, ReportStore, SqlReportStore, write_section,
+    Cached, ReportCatalog, ReportFilter, ReportPosition, ReportStore, SqlReportStore, write_section,
 };
 use openwork_report::{ReportTaskId, RuleId};
 use serde::Deserialize;
@@ -18,11 +18,13 @@ use serde::Deserialize;
 /// The report store over one database.
 struct Stores {
     db: Db,
+    platform: SqlPlatformStore,
     report: SqlReportStore,
 }
 
 async fn stores(db: Db) -> Stores {
     Stores {
+        platform: SqlPlatformStore::new(db.clone()),
         report: SqlReportStore::new(db.clone()),
         db,
     }
@@ -124,6 +126,67 @@ async fn rules_keep_their_forms(store: Stores) {
     assert_eq!(read[0].form.len(), 2);
     let counts = store.report.counts(&tenant).await.unwrap();
     assert_eq!((counts.rules, counts.reports), (2, 4));
+}
+
+/// Rules are catalog data (report pages read them through each replica's catalog cache): a
+/// write to a rule or to its form moves the revision on, and the snapshot of the new revision
+/// reads the rule again, whichever replica wrote it.
+async fn a_rule_write_moves_the_catalog_on(store: Stores) {
+    load(&store, REPORT_WORLD).await;
+    let cached = Cached(store.report.clone());
+    let (tenant, id) = (TenantKey::from("r"), RuleId::from("1"));
+    let snapshot = async || Snapshot::new(store.platform.revision().await.unwrap());
+    let rule_as_of = async |at: &Snapshot| cached.rule(at, &tenant, &id).await.unwrap().unwrap();
+    let at = snapshot().await;
+    let before = rule_as_of(&at).await;
+
+    let mut renamed = (*before).clone();
+    renamed.name = "月报".to_owned();
+    store
+        .report
+        .put_report_rule(&tenant, &renamed)
+        .await
+        .unwrap();
+    assert_eq!(
+        rule_as_of(&at).await.name,
+        before.name,
+        "the same snapshot answers the same"
+    );
+    let now = snapshot().await;
+    assert!(
+        now.revision() > at.revision(),
+        "a rule write moves the revision on"
+    );
+    assert_eq!(rule_as_of(&now).await.name, "月报");
+
+    // A write to the form alone moves it too (openwork writes a form only with its rule today;
+    // the form's own trigger keeps the cache right for any write that does not).
+    let mut reformed = renamed.clone();
+    reformed.form.pop();
+    let mut write = store.db.begin_write().await.unwrap();
+    sqlx::query(
+        "DELETE FROM report_form_fields WHERE tenant_key = $1 AND rule_id = $2 AND field_id = $3",
+    )
+    .bind(tenant.as_str())
+    .bind(id.as_str())
+    .bind(&renamed.form.last().unwrap().field_id)
+    .execute(&mut *write.tx)
+    .await
+    .unwrap();
+    write.commit().await.unwrap();
+    let later = snapshot().await;
+    assert!(
+        later.revision() > now.revision(),
+        "a form write moves the revision on"
+    );
+    assert_eq!(rule_as_of(&later).await.form, reformed.form);
+    assert!(
+        cached
+            .rule(&later, &tenant, &"404".into())
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 /// The whole section reads back as it was written (rules and reports by ID; here the fixture
@@ -296,6 +359,7 @@ openwork_platform::conformance!(
         declarations_match_the_schema,
         settings_read_back,
         rules_keep_their_forms,
+        a_rule_write_moves_the_catalog_on,
         reports_newest_first_with_keyset_paging,
         rules_and_their_removed_views,
         the_whole_section_reads_back,

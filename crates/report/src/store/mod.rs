@@ -4,6 +4,8 @@
 mod legacy;
 mod sql;
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
 use futures::FutureExt;
 use openwork_platform::StoreResult;
@@ -32,6 +34,12 @@ pub static SCHEMA: Schema = Schema {
             name: "reports_page_index",
             sqlite: include_str!("../../migrations/sqlite/0002_reports_page_index.sql"),
             postgres: include_str!("../../migrations/postgres/0002_reports_page_index.sql"),
+        },
+        Migration {
+            version: 3,
+            name: "rules_in_the_catalog",
+            sqlite: include_str!("../../migrations/sqlite/0003_rules_in_the_catalog.sql"),
+            postgres: include_str!("../../migrations/postgres/0003_rules_in_the_catalog.sql"),
         },
     ],
     legacy: Legacy {
@@ -88,6 +96,13 @@ pub trait ReportCatalog: Send + Sync {
         at: &Snapshot,
         tenant: &TenantKey,
     ) -> StoreResult<Option<ReportSettings>>;
+    /// A rule with its form, deleted or not (`None` when there is no such rule).
+    async fn rule(
+        &self,
+        at: &Snapshot,
+        tenant: &TenantKey,
+        id: &RuleId,
+    ) -> StoreResult<Option<Arc<ReportRule>>>;
 }
 
 /// The rest of the report data.
@@ -153,6 +168,7 @@ pub struct Cached<S>(pub S);
 #[derive(Default)]
 struct Catalog {
     settings: Entries<TenantKey, ReportSettings>,
+    rules: Entries<(TenantKey, RuleId), Arc<ReportRule>>,
 }
 
 #[async_trait]
@@ -165,6 +181,19 @@ impl<S: ReportCatalog> ReportCatalog for Cached<S> {
         at.cache::<Catalog>()
             .settings
             .get_or_load(tenant, || self.0.settings(at, tenant))
+            .await
+    }
+
+    async fn rule(
+        &self,
+        at: &Snapshot,
+        tenant: &TenantKey,
+        id: &RuleId,
+    ) -> StoreResult<Option<Arc<ReportRule>>> {
+        let key = (tenant.clone(), id.clone());
+        at.cache::<Catalog>()
+            .rules
+            .get_or_load(&key, || self.0.rule(at, tenant, id))
             .await
     }
 }

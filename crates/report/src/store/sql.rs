@@ -2,6 +2,7 @@
 //! databases.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use async_trait::async_trait;
 use openwork_platform::StoreResult;
@@ -271,6 +272,16 @@ impl ReportCatalog for SqlReportStore {
         tenant: &TenantKey,
     ) -> StoreResult<Option<ReportSettings>> {
         self.stored_settings(tenant).await
+    }
+
+    async fn rule(
+        &self,
+        _at: &Snapshot,
+        tenant: &TenantKey,
+        id: &RuleId,
+    ) -> StoreResult<Option<Arc<ReportRule>>> {
+        let mut rules = self.report_rules(tenant, std::slice::from_ref(id)).await?;
+        Ok(rules.pop().map(Arc::new))
     }
 }
 

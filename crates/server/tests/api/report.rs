@@ -541,6 +541,27 @@ async fn a_report_submitted_through_the_admin_api_shows_in_the_next_query() {
         "the rule's recipients by default"
     );
     assert_eq!(item["form_contents"][0]["field_value"], "完成");
+    // Pages read rules through the catalog cache: a rule written since shows in the next page.
+    let renamed = server
+        .admin_call(
+            Method::PUT,
+            "/tenants/acme/report_rules/6894000000000000009",
+            Some(json!({"name": "每日汇报", "form": [{"field_id": "d1", "name": "今日进展", "type": "text"}], "to_user_ids": ["r09"]})),
+        )
+        .await;
+    assert_eq!(renamed.status, 200, "{:#}", renamed.body);
+    let reply = server
+        .post(
+            &format!("{TASKS}?user_id_type=user_id"),
+            &token,
+            json!({"commit_start_time": BASE + 400_000, "commit_end_time": BASE + 600_000, "page_size": 20, "page_token": ""}),
+        )
+        .await;
+    let item = &reply.data()["items"][0];
+    assert_eq!(
+        (&item["rule_name"], &item["form_contents"][0]["field_name"]),
+        (&json!("每日汇报"), &json!("今日进展"))
+    );
     let bad = server
         .admin_call(Method::POST, "/tenants/acme/reports", Some(json!({"rule_id": "6894000000000000009", "from_user_id": "r01", "commit_time": 0, "values": {"zz": "x"}})))
         .await;
@@ -565,7 +586,10 @@ async fn a_report_submitted_through_the_admin_api_shows_in_the_next_query() {
         .await;
     assert_eq!(rule_gone.status, 200);
     let rules = server
-        .get(&format!("{RULES}?rule_name=日报&include_deleted=1"), &token)
+        .get(
+            &format!("{RULES}?rule_name=每日汇报&include_deleted=1"),
+            &token,
+        )
         .await;
     assert_eq!(rules.data()["rules"][0]["is_deleted"], 1);
 }
