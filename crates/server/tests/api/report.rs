@@ -509,14 +509,27 @@ async fn views_are_removed_for_users_or_everyone() {
 #[tokio::test]
 async fn a_report_submitted_through_the_admin_api_shows_in_the_next_query() {
     let (server, token) = world().await;
-    let rule = server
-        .admin_call(
-            Method::PUT,
-            "/tenants/acme/report_rules/6894000000000000009",
-            Some(json!({"name": "日报", "form": [{"field_id": "d1", "name": "今日", "type": "text"}], "to_user_ids": ["r09"]})),
-        )
-        .await;
-    assert_eq!(rule.status, 200, "{:#}", rule.body);
+    let put_rule = async |name: &str, field_name: &str| {
+        let rule = server
+            .admin_call(
+                Method::PUT,
+                "/tenants/acme/report_rules/6894000000000000009",
+                Some(json!({"name": name, "form": [{"field_id": "d1", "name": field_name, "type": "text"}], "to_user_ids": ["r09"]})),
+            )
+            .await;
+        assert_eq!(rule.status, 200, "{:#}", rule.body);
+    };
+    let first_item = async || {
+        let reply = server
+            .post(
+                &format!("{TASKS}?user_id_type=user_id"),
+                &token,
+                json!({"commit_start_time": BASE + 400_000, "commit_end_time": BASE + 600_000, "page_size": 20, "page_token": ""}),
+            )
+            .await;
+        reply.data()["items"][0].clone()
+    };
+    put_rule("日报", "今日").await;
     let submitted = server
         .admin_call(
             Method::POST,
@@ -526,14 +539,7 @@ async fn a_report_submitted_through_the_admin_api_shows_in_the_next_query() {
         .await;
     assert_eq!(submitted.status, 200, "{:#}", submitted.body);
     let task_id = submitted.body["task_id"].as_str().unwrap().to_owned();
-    let reply = server
-        .post(
-            &format!("{TASKS}?user_id_type=user_id"),
-            &token,
-            json!({"commit_start_time": BASE + 400_000, "commit_end_time": BASE + 600_000, "page_size": 20, "page_token": ""}),
-        )
-        .await;
-    let item = &reply.data()["items"][0];
+    let item = first_item().await;
     assert_eq!(item["task_id"], task_id.as_str());
     assert_eq!(
         item["to_user_ids"],
@@ -542,22 +548,8 @@ async fn a_report_submitted_through_the_admin_api_shows_in_the_next_query() {
     );
     assert_eq!(item["form_contents"][0]["field_value"], "完成");
     // Pages read rules through the catalog cache: a rule written since shows in the next page.
-    let renamed = server
-        .admin_call(
-            Method::PUT,
-            "/tenants/acme/report_rules/6894000000000000009",
-            Some(json!({"name": "每日汇报", "form": [{"field_id": "d1", "name": "今日进展", "type": "text"}], "to_user_ids": ["r09"]})),
-        )
-        .await;
-    assert_eq!(renamed.status, 200, "{:#}", renamed.body);
-    let reply = server
-        .post(
-            &format!("{TASKS}?user_id_type=user_id"),
-            &token,
-            json!({"commit_start_time": BASE + 400_000, "commit_end_time": BASE + 600_000, "page_size": 20, "page_token": ""}),
-        )
-        .await;
-    let item = &reply.data()["items"][0];
+    put_rule("每日汇报", "今日进展").await;
+    let item = first_item().await;
     assert_eq!(
         (&item["rule_name"], &item["form_contents"][0]["field_name"]),
         (&json!("每日汇报"), &json!("今日进展"))
