@@ -26,7 +26,8 @@ use openwork_report::{FormField, Report, ReportRule, ReportSettings, ReportTaskI
 use openwork_server::world::TenantWorld;
 use openwork_workspace::{TaskExtension, WorkspaceTask, WorkspaceTaskId};
 
-/// The generated app: tenant token, stage tasks, reports and contact jobs.
+/// The generated app: tenant token, the performance module's reads (metrics included), reports
+/// and contact jobs.
 pub const BENCH_APP_ID: &str = "cli_bench0000000000001";
 pub const BENCH_APP_SECRET: &str = "openwork-bench-secret";
 /// The same app's DingTalk credentials (workspace tasks).
@@ -126,6 +127,7 @@ pub fn generate_world(tenant_key: &str, seed: u64, size: WorldSize) -> TenantWor
         developer: tenant_key.to_owned(),
         scopes: [
             "performance:performance:readonly",
+            "performance:metric:read",
             "report:task:readonly",
             "report:rule:readonly",
             "report:report",

@@ -5,8 +5,8 @@ use sqlx::AnyConnection;
 
 use super::{DirectoryCounts, DirectoryStore, GlobalId, SqlPlatformStore};
 use crate::db::{
-    Cell, Columns, Nullable, Param, ReadRow, Table, Unwatched, WriteProgress, backend, column,
-    insert, placeholders,
+    Cell, Columns, Dialect, Nullable, Param, ReadRow, Table, Unwatched, WriteProgress, backend,
+    column, insert, placeholders,
 };
 use crate::directory::{App, Department, DingTalkApp, User, UserIdentity};
 use crate::error::{StoreError, StoreResult};
@@ -253,15 +253,8 @@ impl SqlPlatformStore {
         values: &[String],
     ) -> StoreResult<Vec<UserIdentity>> {
         let mut found = Vec::with_capacity(values.len());
-        // A page names tens of users on every request: their identities come packed in one
-        // row (see `Dialect::packed_rows`), by a point read.
-        let packed = self.db.dialect().packed_rows("user_id, open_id, union_id");
         for chunk in values.chunks(IN_LIST_CHUNK) {
-            let sql = format!(
-                "SELECT {packed} AS identities FROM user_identities \
-                 WHERE tenant_key = $1 AND app_id = $2 AND {column} IN ({})",
-                placeholders(3, chunk.len())
-            );
+            let sql = identities_statement(self.db.dialect(), column, chunk.len());
             let mut params = vec![Param::Text(tenant.as_str()), Param::Text(app.as_str())];
             params.extend(chunk.iter().map(|value| Param::Text(value)));
             let packed = self
@@ -283,6 +276,19 @@ impl SqlPlatformStore {
         }
         Ok(found)
     }
+}
+
+/// The identities of one app whose `column` (`user_id`, `open_id` or `union_id`) is one of
+/// `listed` values (placeholders `$3` on). A page names tens of users on every request: their
+/// identities come packed in one row (see `Dialect::packed_rows`), by a point read, through an
+/// index that begins with the tenant and the app (migration 0007).
+fn identities_statement(dialect: Dialect, column: &str, listed: usize) -> String {
+    let packed = dialect.packed_rows("user_id, open_id, union_id");
+    format!(
+        "SELECT {packed} AS identities FROM user_identities \
+         WHERE tenant_key = $1 AND app_id = $2 AND {column} IN ({})",
+        placeholders(3, listed)
+    )
 }
 
 #[async_trait]
@@ -577,4 +583,39 @@ pub(crate) async fn adopt_legacy(conn: &mut AnyConnection) -> StoreResult<()> {
             .map_err(backend)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::testing::sqlite_memory;
+
+    /// On SQLite, with no planner statistics (as after any load), users named by any of their
+    /// IDs are found by a search of an index on that ID, not a read of every identity of the
+    /// app.
+    #[tokio::test]
+    async fn users_are_found_by_an_index_on_the_id_they_are_named_by() {
+        let db = sqlite_memory(&[]).await;
+        for column in ["user_id", "open_id", "union_id"] {
+            let sql = identities_statement(db.dialect(), column, 3);
+            let params = [
+                Param::Text("t"),
+                Param::Text("cli_1"),
+                Param::Text("a"),
+                Param::Text("b"),
+                Param::Text("c"),
+            ];
+            let plan = db
+                .pooled_read(&format!("EXPLAIN QUERY PLAN {sql}"), &params, |row| {
+                    row.column::<String>("detail")
+                })
+                .await
+                .unwrap();
+            let searched = format!("(tenant_key=? AND app_id=? AND {column}=?)");
+            assert!(
+                plan.iter().any(|step| step.contains(&searched)),
+                "{column}: {plan:?}"
+            );
+        }
+    }
 }

@@ -62,6 +62,12 @@ pub static SCHEMA: Schema = Schema {
             sqlite: include_str!("../../migrations/sqlite/0006_directory_people.sql"),
             postgres: include_str!("../../migrations/postgres/0006_directory_people.sql"),
         },
+        Migration {
+            version: 7,
+            name: "identities_by_tenant",
+            sqlite: include_str!("../../migrations/sqlite/0007_identities_by_tenant.sql"),
+            postgres: include_str!("../../migrations/postgres/0007_identities_by_tenant.sql"),
+        },
     ],
     legacy: Legacy {
         tables: &[
