@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +51,7 @@ JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
 
 FIND_BY_PAGE = "/open-apis/performance/v1/stage_tasks/find_by_page"
 REPORT_QUERY = "/open-apis/report/v1/tasks/query"
+PERFORMANCE_V2 = "/open-apis/performance/v2"
 USER_ID_TYPES = ("open_id", "union_id", "user_id")
 # A walked scenario holds at most this many pages for each user_id_type (and semester, for
 # find_by_page), shared evenly among its filter sets or report windows: enough that no page is
@@ -204,6 +206,20 @@ class Scenario:
     def summary(self):
         return {"distinct_requests": len(self.requests), "mean_bytes": statistics.mean(self.sizes),
                 "min_bytes": min(self.sizes), "max_bytes": max(self.sizes)}
+
+
+def walk_by_query(client, scenario, path, headers, body, pages):
+    """Records up to `pages` pages of a v2 listing that takes its page_token in the query (the
+    path already has one), from the first page on; answers every page's `data`."""
+    token, answers = None, []
+    for _ in range(pages):
+        paged = path if token is None else f"{path}&page_token={urllib.parse.quote(token)}"
+        data = scenario.record(client, json_request("POST", paged, headers, body))["data"]
+        answers.append(data)
+        if not data["has_more"]:
+            break
+        token = data["page_token"]
+    return answers
 
 
 def walk(client, scenario, path, headers, first_body, pages):
@@ -484,6 +500,44 @@ def report_tasks(client, bearer):
     return scenario
 
 
+def performance_reads(client, bearer, semester):
+    """The performance module's reads beyond stage tasks, on the world's one activity (which
+    reviews every user): the reviewees' pages and the additional information's pages walked
+    with each user_id_type, and the per-user reads (review data v1 and v2, user info, metric
+    details) asking for those reviewees, a list of them at a time, as each user_id_type names
+    them."""
+    reviewees = Scenario("reviewees/query")
+    infos = Scenario("additional_informations/query")
+    named = {}
+    for id_type in USER_ID_TYPES:
+        pages = walk_by_query(client, reviewees, f"{PERFORMANCE_V2}/reviewees/query?page_size=50&user_id_type={id_type}",
+                              bearer, {"semester_id": semester}, PAGES_PER_ID_TYPE // 5)
+        named[id_type] = [r["reviewee_user_id"]["user_id"] for page in pages for r in page["reviewees"]]
+        walk_by_query(client, infos, f"{PERFORMANCE_V2}/additional_informations/query?page_size=50&user_id_type={id_type}",
+                      bearer, {"semester_id": semester}, PAGES_PER_ID_TYPE)
+    per_user = (
+        ("review_datas/query v1", "/open-apis/performance/v1/review_datas/query", 50,
+         lambda users: {"semester_id_list": [semester], "reviewee_user_id_list": users}),
+        ("review_datas/query v2", f"{PERFORMANCE_V2}/review_datas/query", 10,
+         lambda users: {"semester_ids": [semester], "reviewee_user_ids": users,
+                        "stage_types": ["review", "view_result", "leader_review"]}),
+        ("user_info/query", f"{PERFORMANCE_V2}/user_info/query", 10,
+         lambda users: {"semester_id": semester, "user_ids": users}),
+        ("metric_details/query", f"{PERFORMANCE_V2}/metric_details/query", 50,
+         lambda users: {"semester_id": semester, "reviewee_user_ids": users}),
+    )
+    scenarios = [reviewees, infos]
+    for name, path, per_request, body in per_user:
+        scenario = Scenario(name)
+        for id_type in USER_ID_TYPES:
+            users = named[id_type]
+            for n in range(min(PAGES_PER_ID_TYPE, len(users) // per_request)):
+                listed = users[n * per_request:(n + 1) * per_request]
+                scenario.record(client, json_request("POST", f"{path}?user_id_type={id_type}", bearer, body(listed)))
+        scenarios.append(scenario)
+    return scenarios
+
+
 def getbysourceid(client, dingtalk):
     """SOURCE_IDS workspace tasks spread evenly over the world's, each by its source_id."""
     scenario = Scenario("getbysourceid")
@@ -517,6 +571,9 @@ def record_scenarios(port):
             log(f"recording: {name}, {len(cases[-1].requests)} pages")
         cases.append(report_tasks(client, bearer))
         log(f"recording: report tasks/query, {len(cases[-1].requests)} pages")
+        for case in performance_reads(client, bearer, SEMESTER):
+            cases.append(case)
+            log(f"recording: {case.name}, {len(case.requests)} requests")
         cases.append(getbysourceid(client, dingtalk))
         token = Scenario("tenant_access_token")
         token.record(client, json_request("POST", "/open-apis/auth/v3/tenant_access_token/internal", JSON_HEADERS,
