@@ -441,15 +441,16 @@ impl Db {
         after: Option<&str>,
         limit: usize,
     ) -> StoreResult<Vec<T::Row>> {
-        // $1 tenant, $2 the keyset position, $3 the limit, then the selection's values.
+        // $1 tenant, $2 the keyset position, then the selection's values, and the limit last:
+        // a point read binds placeholders in the order they appear.
         let mut bound: Vec<&str> = Vec::new();
         let mut conditions = String::new();
         for (column, value) in equal {
             bound.push(value);
-            conditions += &format!(" AND {column} = ${}", 3 + bound.len());
+            conditions += &format!(" AND {column} = ${}", 2 + bound.len());
         }
         if let Some((column, values)) = within {
-            let first = 4 + bound.len();
+            let first = 3 + bound.len();
             conditions += &format!(
                 " AND {column} IN ({})",
                 placeholders(first, values.len().max(1))
@@ -462,23 +463,18 @@ impl Db {
         }
         let sql = format!(
             "SELECT * FROM {} WHERE tenant_key = $1 AND {id_column} > $2{conditions} \
-             ORDER BY {id_column} LIMIT $3",
-            T::NAME
+             ORDER BY {id_column} LIMIT ${}",
+            T::NAME,
+            3 + bound.len()
         );
-        let mut query = sqlx::query(&sql)
-            .bind(tenant.as_str())
-            .bind(after.unwrap_or(""))
-            .bind(limit as i64);
-        for value in bound {
-            query = query.bind(value);
-        }
-        query
-            .fetch_all(&self.pool)
-            .await
-            .map_err(backend)?
-            .iter()
-            .map(T::read)
-            .collect()
+        let mut params = vec![
+            Param::Text(tenant.as_str()),
+            Param::Text(after.unwrap_or("")),
+        ];
+        params.extend(bound.into_iter().map(Param::Text));
+        params.push(Param::Int(limit as i64));
+        // One page, at most `limit` rows by the table's key: a point read.
+        self.point_read(&sql, &params, T::read_row).await
     }
 
     /// Every row of table `T` the tenant owns, in `order_by` order, unread: the caller reads

@@ -136,7 +136,9 @@ impl SqliteReaders {
 
 impl Db {
     /// The rows of `sql`, a short read on a request's hot path, each decoded by `decode`. See
-    /// the module's documentation for why it is not an ordinary query on SQLite.
+    /// the module's documentation for why it is not an ordinary query on SQLite. Its `$N`
+    /// placeholders must first appear in the text in order (`$1`, then `$2`, …): on SQLite
+    /// they are bound by position, and SQLite numbers them by first appearance.
     pub async fn point_read<T>(
         &self,
         sql: &str,
