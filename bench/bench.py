@@ -208,29 +208,24 @@ class Scenario:
                 "min_bytes": min(self.sizes), "max_bytes": max(self.sizes)}
 
 
-def walk_by_query(client, scenario, path, headers, body, pages):
-    """Records up to `pages` pages of a v2 listing that takes its page_token in the query (the
-    path already has one), from the first page on; answers every page's `data`."""
+def walk(client, scenario, path, headers, first_body, pages, token_in_query=False):
+    """Records up to `pages` pages of one listing, from the first page on: each next page's
+    request is the first's with the page_token the previous answer gave, in its body, or in its
+    query for the v2 APIs that take it there (their path already has a query); answers every
+    page's `data`."""
     token, answers = None, []
     for _ in range(pages):
-        paged = path if token is None else f"{path}&page_token={urllib.parse.quote(token)}"
-        data = scenario.record(client, json_request("POST", paged, headers, body))["data"]
+        path_now, body = path, first_body
+        if token is not None and token_in_query:
+            path_now = f"{path}&page_token={urllib.parse.quote(token)}"
+        elif token is not None:
+            body = {**first_body, "page_token": token}
+        data = scenario.record(client, json_request("POST", path_now, headers, body))["data"]
         answers.append(data)
         if not data["has_more"]:
             break
         token = data["page_token"]
     return answers
-
-
-def walk(client, scenario, path, headers, first_body, pages):
-    """Records up to `pages` pages of one listing: the first page's request, then each next
-    page's, which is the first's body with the page_token the previous answer gave."""
-    body = first_body
-    for _ in range(pages):
-        data = scenario.record(client, json_request("POST", path, headers, body))["data"]
-        if not data["has_more"]:
-            return
-        body = {**first_body, "page_token": data["page_token"]}
 
 
 # --- the servers ---------------------------------------------------------------------------
@@ -510,11 +505,11 @@ def performance_reads(client, bearer, semester):
     infos = Scenario("additional_informations/query")
     named = {}
     for id_type in USER_ID_TYPES:
-        pages = walk_by_query(client, reviewees, f"{PERFORMANCE_V2}/reviewees/query?page_size=50&user_id_type={id_type}",
-                              bearer, {"semester_id": semester}, PAGES_PER_ID_TYPE // 5)
+        pages = walk(client, reviewees, f"{PERFORMANCE_V2}/reviewees/query?page_size=50&user_id_type={id_type}",
+                     bearer, {"semester_id": semester}, PAGES_PER_ID_TYPE // 5, token_in_query=True)
         named[id_type] = [r["reviewee_user_id"]["user_id"] for page in pages for r in page["reviewees"]]
-        walk_by_query(client, infos, f"{PERFORMANCE_V2}/additional_informations/query?page_size=50&user_id_type={id_type}",
-                      bearer, {"semester_id": semester}, PAGES_PER_ID_TYPE)
+        walk(client, infos, f"{PERFORMANCE_V2}/additional_informations/query?page_size=50&user_id_type={id_type}",
+             bearer, {"semester_id": semester}, PAGES_PER_ID_TYPE, token_in_query=True)
     per_user = (
         ("review_datas/query v1", "/open-apis/performance/v1/review_datas/query", 50,
          lambda users: {"semester_id_list": [semester], "reviewee_user_id_list": users}),

@@ -3,7 +3,7 @@
 
 use openwork_wire::admin;
 use openwork_wire::feishu::report as wire;
-use openwork_wire::json::{WriteJson, write_bool, write_int, write_string};
+use openwork_wire::json::{WriteJson, write_bool, write_int, write_string, write_strings};
 
 use crate::admin::ListedReport;
 use crate::model::{Report, ReportRule};
@@ -83,12 +83,13 @@ fn write_report(out: &mut Vec<u8>, report: &Report, rule: Option<&ReportRule>, p
         if n > 0 {
             out.push(b',');
         }
-        let value = match field.hides_value() {
-            true => "",
-            false => report
+        let value = if field.hides_value() {
+            ""
+        } else {
+            report
                 .values
                 .get(&field.field_id)
-                .map_or("", String::as_str),
+                .map_or("", String::as_str)
         };
         out.extend_from_slice(b"{\"field_id\":");
         write_string(out, &field.field_id);
@@ -112,18 +113,6 @@ fn write_report(out: &mut Vec<u8>, report: &Report, rule: Option<&ReportRule>, p
     out.extend_from_slice(b",\"to_user_names\":");
     write_strings(out, report.to_user_ids.iter().map(|u| people.name(u)));
     out.push(b'}');
-}
-
-/// A JSON array of strings.
-fn write_strings<'a>(out: &mut Vec<u8>, items: impl Iterator<Item = &'a str>) {
-    out.push(b'[');
-    for (n, item) in items.enumerate() {
-        if n > 0 {
-            out.push(b',');
-        }
-        write_string(out, item);
-    }
-    out.push(b']');
 }
 
 /// `rules/query`'s answer.

@@ -18,6 +18,18 @@ pub fn write_string(out: &mut Vec<u8>, text: &str) {
     write_serialized(out, text);
 }
 
+/// Appends a JSON array of strings.
+pub fn write_strings<'a>(out: &mut Vec<u8>, items: impl IntoIterator<Item = &'a str>) {
+    out.push(b'[');
+    for (n, item) in items.into_iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        write_string(out, item);
+    }
+    out.push(b']');
+}
+
 /// Appends `value` as serde writes it (for the parts of an answer that are not hot).
 pub fn write_serialized(out: &mut Vec<u8>, value: &(impl Serialize + ?Sized)) {
     serde_json::to_writer(out, value).expect("writing JSON to memory cannot fail");
