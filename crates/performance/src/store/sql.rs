@@ -10,15 +10,13 @@ use async_trait::async_trait;
 use futures::TryStreamExt;
 use openwork_platform::catalog::Snapshot;
 use openwork_platform::db::{
-    AnyConnection, AnyRow, Db, Dialect, Table, Unwatched, WriteProgress, backend, column,
-    delete_owned, insert, placeholders, upsert,
+    AnyConnection, Db, Dialect, Param, ReadRow, Table, Unwatched, WriteProgress, backend, column,
+    delete_owned, in_list, insert, placeholders, upsert,
 };
 use openwork_platform::events::{Delivery, insert_deliveries};
 use openwork_platform::ids::{TenantKey, UserId};
 use openwork_platform::table;
 use openwork_platform::{StoreError, StoreResult};
-use sqlx::any::AnyArguments;
-use sqlx::query::Query;
 
 use super::{
     AdditionalInfoFilter, Counts, GroupWrite, MetricFilter, PerformanceCatalog, PerformanceStore,
@@ -893,40 +891,30 @@ pub(super) async fn insert_review_templates(
     .await
 }
 
-/// The SQL condition selecting the stage tasks of `selection`, with its stage IDs bound from
-/// `$first` on. "Complete" is `finished >= need_todo`, as `StageTask::is_complete` says.
-fn bind_all<'q>(
-    mut query: Query<'q, sqlx::Any, AnyArguments<'q>>,
-    values: &[&'q str],
-) -> Query<'q, sqlx::Any, AnyArguments<'q>> {
-    for value in values {
-        query = query.bind(*value);
-    }
-    query
+/// A row of `review_value_tags`: the tag chosen, keyed by its record and value position.
+fn chosen_tag(row: &ReadRow<'_>) -> StoreResult<((String, i64), ChosenTag)> {
+    let key = (row.column("record_id")?, row.column("value_position")?);
+    Ok((key, ReviewValueTags::read_row(row)?))
 }
 
 /// Gives each record its values (grouped by record ID, in order) and each value the tags chosen
-/// in it (`tag_rows`: rows of `review_value_tags`, keyed by record and value position).
+/// in it (`tags`, as [`chosen_tag`] reads them, in order).
 fn attach_review_values(
     records: &mut [ReviewRecord],
     mut values: HashMap<String, Vec<ReviewValue>>,
-    tag_rows: &[AnyRow],
-) -> StoreResult<()> {
-    let mut tags: HashMap<(String, i64), Vec<ChosenTag>> = HashMap::new();
-    for row in tag_rows {
-        let key = (column(row, "record_id")?, column(row, "value_position")?);
-        tags.entry(key)
-            .or_default()
-            .push(ReviewValueTags::read(row)?);
+    tags: Vec<((String, i64), ChosenTag)>,
+) {
+    let mut tags_of: HashMap<(String, i64), Vec<ChosenTag>> = HashMap::new();
+    for (key, tag) in tags {
+        tags_of.entry(key).or_default().push(tag);
     }
     for record in records {
         let id = record.record_id.to_string();
         record.values = values.remove(&id).unwrap_or_default();
         for (at, value) in (0..).zip(&mut record.values) {
-            value.tags = tags.remove(&(id.clone(), at)).unwrap_or_default();
+            value.tags = tags_of.remove(&(id.clone(), at)).unwrap_or_default();
         }
     }
-    Ok(())
 }
 
 impl SqlPerformanceStore {
@@ -946,19 +934,9 @@ impl SqlPerformanceStore {
             T::NAME,
             placeholders(3, users.len())
         );
-        let ids: Vec<&str> = users.iter().map(|u| u.as_str()).collect();
-        bind_all(
-            sqlx::query(&sql)
-                .bind(tenant.as_str())
-                .bind(semester.as_str()),
-            &ids,
-        )
-        .fetch_all(self.db.pool())
-        .await
-        .map_err(backend)?
-        .iter()
-        .map(T::read)
-        .collect()
+        let mut params = vec![Param::Text(tenant.as_str()), Param::Text(semester.as_str())];
+        params.extend(users.iter().map(|u| Param::Text(u.as_str())));
+        self.db.point_read(&sql, &params, T::read_row).await
     }
 
     /// A keyset page of parents `P` (see [`Db::keyset_page`]: `(ids, after, limit)`), each
@@ -1010,15 +988,16 @@ impl SqlPerformanceStore {
             C::NAME,
             placeholders(2, parents.len())
         );
-        let rows = bind_all(sqlx::query(&sql).bind(tenant.as_str()), parents)
-            .fetch_all(self.db.pool())
-            .await
-            .map_err(backend)?;
-        for row in rows {
-            children
-                .entry(column(&row, parent_column)?)
-                .or_default()
-                .push(C::read(&row)?);
+        let mut params = vec![Param::Text(tenant.as_str())];
+        params.extend(parents.iter().map(|p| Param::Text(p)));
+        let rows = self
+            .db
+            .point_read(&sql, &params, |row| {
+                Ok((row.column::<String>(parent_column)?, C::read_row(row)?))
+            })
+            .await?;
+        for (parent, child) in rows {
+            children.entry(parent).or_default().push(child);
         }
         Ok(children)
     }
@@ -1029,18 +1008,14 @@ impl SqlPerformanceStore {
         tenant: &TenantKey,
         semester: &SemesterId,
     ) -> StoreResult<Vec<Stage>> {
-        sqlx::query(
-            "SELECT * FROM stages WHERE tenant_key = $1 AND semester_id = $2 \
-             ORDER BY position, stage_id",
-        )
-        .bind(tenant.as_str())
-        .bind(semester.as_str())
-        .fetch_all(self.db.pool())
-        .await
-        .map_err(backend)?
-        .iter()
-        .map(Stages::read)
-        .collect()
+        self.db
+            .point_read(
+                "SELECT * FROM stages WHERE tenant_key = $1 AND semester_id = $2 \
+                 ORDER BY position, stage_id",
+                &[Param::Text(tenant.as_str()), Param::Text(semester.as_str())],
+                Stages::read_row,
+            )
+            .await
     }
 
     /// Every review record of the tenant by ID, with its values and their tags.
@@ -1053,8 +1028,11 @@ impl SqlPerformanceStore {
         let tags = self
             .db
             .owned_rows::<ReviewValueTags>(tenant, "record_id, value_position, position")
-            .await?;
-        attach_review_values(&mut records, values, &tags)?;
+            .await?
+            .iter()
+            .map(|row| chosen_tag(&ReadRow::from(row)))
+            .collect::<StoreResult<Vec<_>>>()?;
+        attach_review_values(&mut records, values, tags);
         Ok(records)
     }
 
@@ -1100,33 +1078,46 @@ impl SqlPerformanceStore {
                 placeholders(2, ids.len())
             )
         };
-        let rows = |sql: String| {
-            let ids = &ids;
-            async move {
-                bind_all(sqlx::query(&sql).bind(tenant.as_str()), ids)
-                    .fetch_all(self.db.pool())
-                    .await
-                    .map_err(backend)
-            }
-        };
+        let mut params = vec![Param::Text(tenant.as_str())];
+        params.extend(ids.iter().map(|id| Param::Text(id)));
+        let template_of = |row: &ReadRow<'_>| row.column::<String>("review_template_id");
         let mut stage_templates: HashMap<String, Vec<StageTemplate>> = HashMap::new();
-        for row in rows(children(StageTemplates::NAME, "position")).await? {
+        let read = children(StageTemplates::NAME, "position");
+        for (template, stage_template) in self
+            .db
+            .point_read(&read, &params, |row| {
+                Ok((template_of(row)?, StageTemplates::read_row(row)?))
+            })
+            .await?
+        {
             stage_templates
-                .entry(column(&row, "review_template_id")?)
+                .entry(template)
                 .or_default()
-                .push(StageTemplates::read(&row)?);
+                .push(stage_template);
         }
         let mut units: HashMap<String, Vec<ReviewUnit>> = HashMap::new();
-        for row in rows(children(ReviewUnits::NAME, "position")).await? {
-            units
-                .entry(column(&row, "review_template_id")?)
-                .or_default()
-                .push(ReviewUnits::read(&row)?);
+        let read = children(ReviewUnits::NAME, "position");
+        for (template, unit) in self
+            .db
+            .point_read(&read, &params, |row| {
+                Ok((template_of(row)?, ReviewUnits::read_row(row)?))
+            })
+            .await?
+        {
+            units.entry(template).or_default().push(unit);
         }
-        for row in rows(children(ReviewFields::NAME, "unit_position, position")).await? {
-            let template: String = column(&row, "review_template_id")?;
-            let unit: i64 = column(&row, "unit_position")?;
-            let field = ReviewFields::read(&row)?;
+        let read = children(ReviewFields::NAME, "unit_position, position");
+        let fields = self
+            .db
+            .point_read(&read, &params, |row| {
+                Ok((
+                    template_of(row)?,
+                    row.column::<i64>("unit_position")?,
+                    ReviewFields::read_row(row)?,
+                ))
+            })
+            .await?;
+        for (template, unit, field) in fields {
             let unit = units
                 .get_mut(&template)
                 .and_then(|units| units.get_mut(unit as usize))
@@ -1162,16 +1153,14 @@ impl PerformanceCatalog for SqlPerformanceStore {
         tenant: &TenantKey,
         id: &SemesterId,
     ) -> StoreResult<Option<Arc<SemesterStages>>> {
-        let Some(semester) =
-            sqlx::query("SELECT * FROM semesters WHERE tenant_key = $1 AND semester_id = $2")
-                .bind(tenant.as_str())
-                .bind(id.as_str())
-                .fetch_optional(self.db.pool())
-                .await
-                .map_err(backend)?
-                .as_ref()
-                .map(Semesters::read)
-                .transpose()?
+        let Some(semester) = self
+            .db
+            .point_read_optional(
+                "SELECT * FROM semesters WHERE tenant_key = $1 AND semester_id = $2",
+                &[Param::Text(tenant.as_str()), Param::Text(id.as_str())],
+                Semesters::read_row,
+            )
+            .await?
         else {
             return Ok(None);
         };
@@ -1391,16 +1380,16 @@ impl PerformanceStore for SqlPerformanceStore {
             placeholders(2, reviewees.len()),
             placeholders(2 + reviewees.len(), semesters.len())
         );
-        let users: Vec<&str> = reviewees.iter().map(|u| u.as_str()).collect();
-        let semesters: Vec<&str> = semesters.iter().map(|s| s.as_str()).collect();
-        let query = bind_all(sqlx::query(&sql).bind(tenant.as_str()), &users);
-        let mut records = bind_all(query, &semesters)
-            .fetch_all(self.db.pool())
-            .await
-            .map_err(backend)?
-            .iter()
-            .map(ReviewRecords::read)
-            .collect::<StoreResult<Vec<_>>>()?;
+        let mut params = vec![Param::Text(tenant.as_str())];
+        params.extend(reviewees.iter().map(|u| Param::Text(u.as_str())));
+        params.extend(semesters.iter().map(|s| Param::Text(s.as_str())));
+        let mut records = self
+            .db
+            .point_read(&sql, &params, ReviewRecords::read_row)
+            .await?;
+        if records.is_empty() {
+            return Ok(records);
+        }
         // The record IDs come from the reviewee index (covering) and the records by key: asked
         // directly, SQLite walks every record of the tenant by key rather than use a
         // non-covering index of a WITHOUT ROWID table. Sorted here for the same reason.
@@ -1413,18 +1402,12 @@ impl PerformanceStore for SqlPerformanceStore {
         let tag_sql = format!(
             "SELECT * FROM review_value_tags WHERE tenant_key = $1 AND record_id IN ({}) \
              ORDER BY record_id, value_position, position",
-            placeholders(2, ids.len().max(1))
+            placeholders(2, ids.len())
         );
-        let tag_ids = if ids.is_empty() {
-            vec![""]
-        } else {
-            ids.clone()
-        };
-        let tags = bind_all(sqlx::query(&tag_sql).bind(tenant.as_str()), &tag_ids)
-            .fetch_all(self.db.pool())
-            .await
-            .map_err(backend)?;
-        attach_review_values(&mut records, values, &tags)?;
+        let mut params = vec![Param::Text(tenant.as_str())];
+        params.extend(ids.iter().map(|id| Param::Text(id)));
+        let tags = self.db.point_read(&tag_sql, &params, chosen_tag).await?;
+        attach_review_values(&mut records, values, tags);
         Ok(records)
     }
 
@@ -1449,13 +1432,12 @@ impl PerformanceStore for SqlPerformanceStore {
              ORDER BY activity_id",
             placeholders(2, wanted.len())
         );
-        let mut activities = bind_all(sqlx::query(&sql).bind(tenant.as_str()), &wanted)
-            .fetch_all(self.db.pool())
-            .await
-            .map_err(backend)?
-            .iter()
-            .map(Activities::read)
-            .collect::<StoreResult<Vec<_>>>()?;
+        let mut params = vec![Param::Text(tenant.as_str())];
+        params.extend(wanted.into_iter().map(Param::Text));
+        let mut activities = self
+            .db
+            .point_read(&sql, &params, Activities::read_row)
+            .await?;
         self.fill_activities(tenant, &mut activities).await?;
         Ok(activities)
     }
@@ -1469,36 +1451,27 @@ impl PerformanceStore for SqlPerformanceStore {
         after: Option<&UserId>,
         limit: usize,
     ) -> StoreResult<Vec<Reviewee>> {
-        let mut bound: Vec<&str> = vec![tenant.as_str(), semester.as_str()];
-        let (mut activity_filter, mut user_filter) = (String::new(), String::new());
-        if let Some(activities) = activities {
-            let first = bound.len() + 1;
-            activity_filter = format!(
-                " AND a.activity_id IN ({})",
-                placeholders(first, activities.len().max(1))
-            );
-            bound.extend(activities.iter().map(|a| a.as_str()));
-            if activities.is_empty() {
-                bound.push("");
-            }
-        }
-        if let Some(users) = users {
-            let first = bound.len() + 1;
-            user_filter = format!(
-                " AND m.user_id IN ({})",
-                placeholders(first, users.len().max(1))
-            );
-            bound.extend(users.iter().map(|u| u.as_str()));
-            if users.is_empty() {
-                bound.push("");
-            }
-        }
+        // Placeholders are numbered in the order they first appear, as a point read binds them.
+        let mut params = vec![Param::Text(tenant.as_str()), Param::Text(semester.as_str())];
+        let activity_filter = activities.map_or(String::new(), |activities| {
+            in_list(
+                &mut params,
+                "a.activity_id",
+                activities.iter().map(|a| a.as_str()),
+            )
+        });
+        params.push(Param::Text(after.map_or("", |u| u.as_str())));
+        let after_at = params.len();
+        let user_filter = users.map_or(String::new(), |users| {
+            in_list(&mut params, "m.user_id", users.iter().map(|u| u.as_str()))
+        });
+        params.push(Param::Int(limit as i64));
+        let limit_at = params.len();
         // The groups the semester's (chosen) activities review; then the page's users, read in
         // user_id order through the members' user index so that a page stops after `limit`
         // users whatever the group sizes; then those users' activities. The CROSS JOIN keeps
         // SQLite reading members from the page's users (PostgreSQL plans it as a plain join);
         // joined the other way round, every member of the tenant is read for each page.
-        let (after_at, limit_at) = (bound.len() + 1, bound.len() + 2);
         let sql = format!(
             "WITH reviewed AS (SELECT g.group_id, a.activity_id FROM activities a \
                JOIN activity_user_groups g \
@@ -1514,16 +1487,17 @@ impl PerformanceStore for SqlPerformanceStore {
              WHERE m.tenant_key = $1 AND m.user_id = page.user_id \
              ORDER BY m.user_id, r.activity_id"
         );
-        let rows = bind_all(sqlx::query(&sql), &bound)
-            .bind(after.map_or("", |u| u.as_str()))
-            .bind(limit as i64)
-            .fetch_all(self.db.pool())
-            .await
-            .map_err(backend)?;
+        let rows = self
+            .db
+            .point_read(&sql, &params, |row| {
+                Ok((
+                    row.column::<UserId>("user_id")?,
+                    row.column::<ActivityId>("activity_id")?,
+                ))
+            })
+            .await?;
         let mut page: Vec<Reviewee> = Vec::new();
-        for row in rows {
-            let user_id: UserId = column(&row, "user_id")?;
-            let activity: ActivityId = column(&row, "activity_id")?;
+        for (user_id, activity) in rows {
             match page.last_mut() {
                 Some(last) if last.user_id == user_id => last.activities.push(activity),
                 _ => page.push(Reviewee {
@@ -1763,14 +1737,8 @@ impl PerformanceStore for SqlPerformanceStore {
              ORDER BY metric_id LIMIT {limit}",
             limit = limit.min(i64::MAX as usize)
         );
-        let bound: Vec<&str> = bound.iter().map(String::as_str).collect();
-        let mut metrics = bind_all(sqlx::query(&sql), &bound)
-            .fetch_all(self.db.pool())
-            .await
-            .map_err(backend)?
-            .iter()
-            .map(Metrics::read)
-            .collect::<StoreResult<Vec<_>>>()?;
+        let params: Vec<Param> = bound.iter().map(|value| Param::Text(value)).collect();
+        let mut metrics = self.db.point_read(&sql, &params, Metrics::read_row).await?;
         let ids: Vec<&str> = metrics.iter().map(|m| m.metric_id.as_str()).collect();
         let mut tags = self
             .children_of::<MetricTagLinks>(tenant, "metric_id", &ids)
@@ -1841,15 +1809,13 @@ impl PerformanceStore for SqlPerformanceStore {
         tenant: &TenantKey,
         id: &UserGroupId,
     ) -> StoreResult<Option<UserGroup>> {
-        sqlx::query("SELECT * FROM user_groups WHERE tenant_key = $1 AND group_id = $2")
-            .bind(tenant.as_str())
-            .bind(id.as_str())
-            .fetch_optional(self.db.pool())
+        self.db
+            .point_read_optional(
+                "SELECT * FROM user_groups WHERE tenant_key = $1 AND group_id = $2",
+                &[Param::Text(tenant.as_str()), Param::Text(id.as_str())],
+                UserGroups::read_row,
+            )
             .await
-            .map_err(backend)?
-            .as_ref()
-            .map(UserGroups::read)
-            .transpose()
     }
 
     async fn write_group_members(
@@ -1905,48 +1871,47 @@ impl PerformanceStore for SqlPerformanceStore {
         semester: &SemesterId,
     ) -> StoreResult<SemesterReviews> {
         let stages = self.stages_of(tenant, semester).await?;
-        let mut records = sqlx::query(
-            "SELECT * FROM review_records WHERE tenant_key = $1 AND semester_id = $2 \
-             ORDER BY record_id",
-        )
-        .bind(tenant.as_str())
-        .bind(semester.as_str())
-        .fetch_all(self.db.pool())
-        .await
-        .map_err(backend)?
-        .iter()
-        .map(ReviewRecords::read)
-        .collect::<StoreResult<Vec<_>>>()?;
+        // A whole semester: read through the pool, off the request's thread.
+        let semester_params = [Param::Text(tenant.as_str()), Param::Text(semester.as_str())];
+        let mut records = self
+            .db
+            .pooled_read(
+                "SELECT * FROM review_records WHERE tenant_key = $1 AND semester_id = $2 \
+                 ORDER BY record_id",
+                &semester_params,
+                ReviewRecords::read_row,
+            )
+            .await?;
         // The semester's records named by a subquery, not a list: a semester may hold more
         // records than a statement takes parameters.
         let of_semester = "record_id IN (SELECT record_id FROM review_records \
                            WHERE tenant_key = $1 AND semester_id = $2)";
-        let rows = |sql: String| async move {
-            sqlx::query(&sql)
-                .bind(tenant.as_str())
-                .bind(semester.as_str())
-                .fetch_all(self.db.pool())
-                .await
-                .map_err(backend)
-        };
         let mut values: HashMap<String, Vec<ReviewValue>> = HashMap::new();
-        for row in rows(format!(
+        let read = format!(
             "SELECT * FROM review_values WHERE tenant_key = $1 AND {of_semester} \
              ORDER BY record_id, position"
-        ))
-        .await?
+        );
+        for (record, value) in self
+            .db
+            .pooled_read(&read, &semester_params, |row| {
+                Ok((
+                    row.column::<String>("record_id")?,
+                    ReviewValues::read_row(row)?,
+                ))
+            })
+            .await?
         {
-            values
-                .entry(column(&row, "record_id")?)
-                .or_default()
-                .push(ReviewValues::read(&row)?);
+            values.entry(record).or_default().push(value);
         }
-        let tags = rows(format!(
+        let read = format!(
             "SELECT * FROM review_value_tags WHERE tenant_key = $1 AND {of_semester} \
              ORDER BY record_id, value_position, position"
-        ))
-        .await?;
-        attach_review_values(&mut records, values, &tags)?;
+        );
+        let tags = self
+            .db
+            .pooled_read(&read, &semester_params, chosen_tag)
+            .await?;
+        attach_review_values(&mut records, values, tags);
         Ok(SemesterReviews { stages, records })
     }
 
@@ -2011,15 +1976,13 @@ impl PerformanceStore for SqlPerformanceStore {
     }
 
     async fn stage(&self, tenant: &TenantKey, id: &StageId) -> StoreResult<Option<Stage>> {
-        sqlx::query("SELECT * FROM stages WHERE tenant_key = $1 AND stage_id = $2")
-            .bind(tenant.as_str())
-            .bind(id.as_str())
-            .fetch_optional(self.db.pool())
+        self.db
+            .point_read_optional(
+                "SELECT * FROM stages WHERE tenant_key = $1 AND stage_id = $2",
+                &[Param::Text(tenant.as_str()), Param::Text(id.as_str())],
+                Stages::read_row,
+            )
             .await
-            .map_err(backend)?
-            .as_ref()
-            .map(Stages::read)
-            .transpose()
     }
 
     async fn update_stage(
@@ -2100,18 +2063,17 @@ impl PerformanceStore for SqlPerformanceStore {
         stage: &StageId,
         user: &UserId,
     ) -> StoreResult<Option<StageTask>> {
-        sqlx::query(
-            "SELECT * FROM stage_tasks WHERE tenant_key = $1 AND stage_id = $2 AND user_id = $3",
-        )
-        .bind(tenant.as_str())
-        .bind(stage.as_str())
-        .bind(user.as_str())
-        .fetch_optional(self.db.pool())
-        .await
-        .map_err(backend)?
-        .as_ref()
-        .map(StageTasks::read)
-        .transpose()
+        self.db
+            .point_read_optional(
+                "SELECT * FROM stage_tasks WHERE tenant_key = $1 AND stage_id = $2 AND user_id = $3",
+                &[
+                    Param::Text(tenant.as_str()),
+                    Param::Text(stage.as_str()),
+                    Param::Text(user.as_str()),
+                ],
+                StageTasks::read_row,
+            )
+            .await
     }
 
     async fn put_stage_task(&self, tenant: &TenantKey, task: &StageTask) -> StoreResult<()> {

@@ -23,7 +23,7 @@ use std::time::Duration;
 
 pub use bulk::{Cell, insert, placeholders, upsert};
 pub use migrate::{AdoptFn, Legacy, Migration, Schema};
-pub use point_read::Param;
+pub use point_read::{Param, in_list};
 pub use row::{ColumnRef, ReadRow, StoredValue};
 pub use sqlx::AnyConnection;
 pub use sqlx::any::AnyRow;
@@ -443,36 +443,25 @@ impl Db {
     ) -> StoreResult<Vec<T::Row>> {
         // $1 tenant, $2 the keyset position, then the selection's values, and the limit last:
         // a point read binds placeholders in the order they appear.
-        let mut bound: Vec<&str> = Vec::new();
-        let mut conditions = String::new();
-        for (column, value) in equal {
-            bound.push(value);
-            conditions += &format!(" AND {column} = ${}", 2 + bound.len());
-        }
-        if let Some((column, values)) = within {
-            let first = 3 + bound.len();
-            conditions += &format!(
-                " AND {column} IN ({})",
-                placeholders(first, values.len().max(1))
-            );
-            bound.extend(values);
-            if values.is_empty() {
-                // An empty list selects nothing: bind one value no ID equals.
-                bound.push("");
-            }
-        }
-        let sql = format!(
-            "SELECT * FROM {} WHERE tenant_key = $1 AND {id_column} > $2{conditions} \
-             ORDER BY {id_column} LIMIT ${}",
-            T::NAME,
-            3 + bound.len()
-        );
         let mut params = vec![
             Param::Text(tenant.as_str()),
             Param::Text(after.unwrap_or("")),
         ];
-        params.extend(bound.into_iter().map(Param::Text));
+        let mut conditions = String::new();
+        for (column, value) in equal {
+            params.push(Param::Text(value));
+            conditions += &format!(" AND {column} = ${}", params.len());
+        }
+        if let Some((column, values)) = within {
+            conditions += &in_list(&mut params, column, values.iter().copied());
+        }
         params.push(Param::Int(limit as i64));
+        let sql = format!(
+            "SELECT * FROM {} WHERE tenant_key = $1 AND {id_column} > $2{conditions} \
+             ORDER BY {id_column} LIMIT ${}",
+            T::NAME,
+            params.len()
+        );
         // One page, at most `limit` rows by the table's key: a point read.
         self.point_read(&sql, &params, T::read_row).await
     }

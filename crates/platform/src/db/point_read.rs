@@ -1,6 +1,7 @@
 //! Point reads: the short, bounded statements on a request's hot path (the revisions, a token's
 //! last issue, a page's identities and people, a page of reports and their rules, a job or a
-//! task by its key, a small job's results), run without sqlx's hand-over on SQLite. A read whose
+//! task by its key, a small job's results, a page of the performance module's records and the
+//! rows they own), run without sqlx's hand-over on SQLite. A read whose
 //! size the caller does not bound (a large job's thousands of results, a whole tenant) stays on
 //! the pool ([`Db::pooled_read`]).
 //!
@@ -34,6 +35,26 @@ use crate::error::{StoreError, StoreResult};
 pub enum Param<'a> {
     Text(&'a str),
     Int(i64),
+}
+
+/// ` AND {column} IN ($k, …)`, its values bound after those `params` holds (so numbered in the
+/// order a point read needs when the condition follows the statement's earlier placeholders).
+/// An empty list selects nothing: it binds one value that no stored ID equals (IDs are never
+/// empty).
+pub fn in_list<'a>(
+    params: &mut Vec<Param<'a>>,
+    column: &str,
+    values: impl IntoIterator<Item = &'a str>,
+) -> String {
+    let first = params.len() + 1;
+    params.extend(values.into_iter().map(Param::Text));
+    if params.len() < first {
+        params.push(Param::Text(""));
+    }
+    format!(
+        " AND {column} IN ({})",
+        super::placeholders(first, params.len() + 1 - first)
+    )
 }
 
 impl ToSql for Param<'_> {
@@ -298,6 +319,25 @@ mod tests {
         assert!(err.to_string().contains("no column 2"), "{err}");
         db.close().await;
         std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn an_in_list_numbers_its_values_after_those_bound_before() {
+        let mut params = vec![Param::Text("tenant")];
+        let condition = in_list(&mut params, "user_id", ["a", "b"]);
+        assert_eq!(condition, " AND user_id IN ($2, $3)");
+        let empty = in_list(&mut params, "group_id", []);
+        assert_eq!(empty, " AND group_id IN ($4)");
+        let bound: Vec<String> = params.iter().map(|p| format!("{p:?}")).collect();
+        assert_eq!(
+            bound,
+            [
+                r#"Text("tenant")"#,
+                r#"Text("a")"#,
+                r#"Text("b")"#,
+                r#"Text("")"#
+            ]
+        );
     }
 
     #[test]
