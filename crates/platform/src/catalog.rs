@@ -15,7 +15,7 @@
 
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
-use std::hash::Hash;
+use std::hash::{BuildHasher, Hash};
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
@@ -23,7 +23,7 @@ use tokio::sync::OnceCell;
 
 use crate::directory::{App, Department, Person, Tenant, UserIds};
 use crate::error::StoreResult;
-use crate::ids::{AppId, DepartmentId, TenantKey, UserId};
+use crate::ids::{AppId, DepartmentId, TenantKey, UserId, UserIdType};
 
 /// Beyond this many entries of one kind a snapshot stops remembering new ones (a server with that
 /// many tenants or semesters still answers correctly, from the store).
@@ -141,13 +141,36 @@ const MAX_DIRECTORY_ENTRIES: usize = 100_000;
 pub struct DirectoryCache {
     revision: Option<i64>,
     identities: Memo<(TenantKey, AppId), UserId, Arc<UserIds>>,
+    /// The same users found by the ID an app names them by in a request (a list of reviewees
+    /// in `open_id`, say), under a hash of that ID: the entry is the user's shared IDs, checked
+    /// against the ID asked on every recall, so the index keeps no strings of its own. An ID
+    /// that matches nobody is not remembered (a hash cannot prove an absence).
+    known_as: KnownAs,
     people: Memo<TenantKey, UserId, Arc<Person>>,
     departments: Memo<TenantKey, DepartmentId, Arc<Department>>,
+}
+
+/// See [`DirectoryCache`]'s `known_as`. Each kind of ID holds as many users as the other
+/// memos (about 20 bytes an entry).
+struct KnownAs {
+    hasher: MemoHasher,
+    memo: Memo<(TenantKey, AppId, UserIdType), u64, Arc<UserIds>>,
+}
+
+impl Default for KnownAs {
+    fn default() -> Self {
+        Self {
+            hasher: MemoHasher::default(),
+            memo: Memo::bounded(UserIdType::ALL.len() * MAX_DIRECTORY_ENTRIES),
+        }
+    }
 }
 
 /// Store reads of one kind, by scope and key, absent keys included.
 struct Memo<S, K, V> {
     entries: Mutex<MemoEntries<S, K, V>>,
+    /// How many keys it remembers at most.
+    bound: usize,
 }
 
 /// The memo's maps hash user IDs on every page: foldhash, not std's SipHash (whose share of a
@@ -163,11 +186,18 @@ struct MemoEntries<S, K, V> {
 
 impl<S, K, V> Default for Memo<S, K, V> {
     fn default() -> Self {
+        Self::bounded(MAX_DIRECTORY_ENTRIES)
+    }
+}
+
+impl<S, K, V> Memo<S, K, V> {
+    fn bounded(bound: usize) -> Self {
         Self {
             entries: Mutex::new(MemoEntries {
                 by_scope: HashMap::default(),
                 count: 0,
             }),
+            bound,
         }
     }
 }
@@ -193,7 +223,7 @@ impl<S: Hash + Eq, K: Hash + Eq + Clone, V> Memo<S, K, V> {
     /// others. Nothing once the cache is full.
     fn remember(&self, scope: S, asked: &[K], read: impl IntoIterator<Item = (K, V)>) {
         let mut entries = self.entries.lock().expect("directory cache lock");
-        if entries.count + asked.len() > MAX_DIRECTORY_ENTRIES {
+        if entries.count + asked.len() > self.bound {
             return;
         }
         entries.count += asked.len();
@@ -228,6 +258,12 @@ impl<S: Hash + Eq, K: Hash + Eq + Clone, V> Memo<S, K, V> {
             found.extend(read);
         }
         Ok(found)
+    }
+}
+
+impl KnownAs {
+    fn hash(&self, id: &str) -> u64 {
+        self.hasher.hash_one(id)
     }
 }
 
@@ -269,6 +305,52 @@ impl DirectoryCache {
             .map(|ids| (ids.user_id.clone(), Arc::clone(ids)));
         self.identities
             .remember((tenant.clone(), app.clone()), asked, read);
+    }
+
+    /// The remembered users whom `app` names by these IDs of `kind`, and the IDs not
+    /// remembered (those that match nobody among them).
+    pub fn users_known_as(
+        &self,
+        tenant: &TenantKey,
+        app: &AppId,
+        kind: UserIdType,
+        ids: &[String],
+    ) -> (Vec<Arc<UserIds>>, Vec<String>) {
+        let (mut found, mut missing) = (Vec::with_capacity(ids.len()), Vec::new());
+        let scope = (tenant.clone(), app.clone(), kind);
+        let entries = self
+            .known_as
+            .memo
+            .entries
+            .lock()
+            .expect("directory cache lock");
+        let known = entries.by_scope.get(&scope);
+        for id in ids {
+            match known.and_then(|known| known.get(&self.known_as.hash(id))) {
+                // The hash found a user: it is the one asked for only if its ID is.
+                Some(Some(user)) if user.of(kind) == id.as_str() => found.push(Arc::clone(user)),
+                _ => missing.push(id.clone()),
+            }
+        }
+        (found, missing)
+    }
+
+    /// Remembers users the store found by the IDs of `kind` that `app` names them by.
+    pub fn remember_known_as(
+        &self,
+        tenant: &TenantKey,
+        app: &AppId,
+        kind: UserIdType,
+        read: &[Arc<UserIds>],
+    ) {
+        let hashes: Vec<u64> = read
+            .iter()
+            .map(|user| self.known_as.hash(user.of(kind)))
+            .collect();
+        let entries = hashes.iter().copied().zip(read.iter().cloned());
+        self.known_as
+            .memo
+            .remember((tenant.clone(), app.clone(), kind), &hashes, entries);
     }
 
     /// The names and departments of these users of `tenant` (those that exist): the remembered
@@ -448,6 +530,48 @@ mod tests {
             vec![UserId::from("a")],
             "each app sees users its own way"
         );
+    }
+
+    #[test]
+    fn a_directory_cache_finds_users_by_the_ids_each_app_names_them_by() {
+        let cache = DirectoryCache::at(1);
+        let (tenant, app) = (TenantKey::from("t"), AppId::from("cli_1"));
+        cache.remember_known_as(&tenant, &app, UserIdType::OpenId, &[identity("a")]);
+        let ids = |names: &[&str]| -> Vec<String> { names.iter().map(|&n| n.into()).collect() };
+
+        let (found, missing) =
+            cache.users_known_as(&tenant, &app, UserIdType::OpenId, &ids(&["ou_a", "ou_b"]));
+        assert_eq!(found, vec![identity("a")]);
+        assert_eq!(
+            missing,
+            ids(&["ou_b"]),
+            "an unknown ID is read from the store"
+        );
+        let as_union = cache.users_known_as(&tenant, &app, UserIdType::UnionId, &ids(&["on_a"]));
+        assert_eq!(as_union.1, ids(&["on_a"]), "each kind of ID is its own");
+        let other_app = cache.users_known_as(
+            &tenant,
+            &AppId::from("cli_2"),
+            UserIdType::OpenId,
+            &ids(&["ou_a"]),
+        );
+        assert_eq!(
+            other_app.1,
+            ids(&["ou_a"]),
+            "each app names users its own way"
+        );
+
+        // Two IDs with one hash: the entry is a's, so b is not taken for a.
+        let scope = (tenant.clone(), app.clone(), UserIdType::OpenId);
+        let hash_of_b = cache.known_as.hash("ou_b");
+        cache
+            .known_as
+            .memo
+            .remember(scope, &[hash_of_b], [(hash_of_b, identity("a"))]);
+        let (found, missing) =
+            cache.users_known_as(&tenant, &app, UserIdType::OpenId, &ids(&["ou_b"]));
+        assert!(found.is_empty());
+        assert_eq!(missing, ids(&["ou_b"]));
     }
 
     #[tokio::test]

@@ -147,23 +147,31 @@ impl Platform {
     }
 
     /// The tenant users the caller means by these IDs; IDs that match nobody (in this tenant, as
-    /// this app sees it) are left out.
+    /// this app sees it) are left out. From the request's directory cache, and from the store
+    /// for the IDs it does not remember: requests that list users ask this for each of them.
     pub async fn internal_user_ids(
         &self,
         mapping: &IdMapping,
         ids: &[String],
     ) -> Result<HashMap<String, UserId>> {
         let access = &mapping.access;
-        let identities = self
-            .store()
-            .identities_by_external_id(access.tenant_key(), &access.app().app_id, mapping.kind, ids)
-            .await?;
-        Ok(identities
-            .into_iter()
-            .map(|identity| {
-                let ids = UserIds::from(identity);
-                (ids.of(mapping.kind).to_owned(), ids.user_id)
-            })
+        let (tenant, app) = (access.tenant_key(), &access.app().app_id);
+        let cache = access.snapshot().directory();
+        let (mut found, missing) = cache.users_known_as(tenant, app, mapping.kind, ids);
+        if !missing.is_empty() {
+            let read: Vec<Arc<UserIds>> = self
+                .store()
+                .identities_by_external_id(tenant, app, mapping.kind, &missing)
+                .await?
+                .into_iter()
+                .map(|identity| Arc::new(identity.into()))
+                .collect();
+            cache.remember_known_as(tenant, app, mapping.kind, &read);
+            found.extend(read);
+        }
+        Ok(found
+            .iter()
+            .map(|ids| (ids.of(mapping.kind).to_owned(), ids.user_id.clone()))
             .collect())
     }
 }
