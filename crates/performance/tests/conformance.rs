@@ -652,6 +652,22 @@ async fn reviewees_come_from_the_groups_of_activities(store: Stores) {
         page(None, Some(vec!["u3".into(), "u9".into()]), None, 10).await,
         ["u3:12"]
     );
+    // Listed users, fewer than a page (read in one pass) and more (paged).
+    let listed = || Some(vec!["u3".into(), "u1".into(), "u2".into()]);
+    assert_eq!(
+        page(None, listed(), None, 10).await,
+        ["u1:11+12", "u2:11", "u3:12"]
+    );
+    assert_eq!(page(None, listed(), None, 2).await, ["u1:11+12", "u2:11"]);
+    assert_eq!(
+        page(None, listed(), Some("u1".into()), 10).await,
+        ["u2:11", "u3:12"]
+    );
+    assert_eq!(
+        page(Some(vec!["12".into()]), listed(), None, 10).await,
+        ["u1:12", "u3:12"]
+    );
+    assert!(page(None, Some(vec![]), None, 10).await.is_empty());
     assert!(page(Some(vec![]), None, None, 10).await.is_empty());
     let activities = store
         .performance

@@ -1460,33 +1460,50 @@ impl PerformanceStore for SqlPerformanceStore {
                 activities.iter().map(|a| a.as_str()),
             )
         });
-        params.push(Param::Text(after.map_or("", |u| u.as_str())));
-        let after_at = params.len();
-        let user_filter = users.map_or(String::new(), |users| {
-            in_list(&mut params, "m.user_id", users.iter().map(|u| u.as_str()))
-        });
-        params.push(Param::Int(limit as i64));
-        let limit_at = params.len();
-        // The groups the semester's (chosen) activities review; then the page's users, read in
-        // user_id order through the members' user index so that a page stops after `limit`
-        // users whatever the group sizes; then those users' activities. The CROSS JOIN keeps
-        // SQLite reading members from the page's users (PostgreSQL plans it as a plain join);
-        // joined the other way round, every member of the tenant is read for each page.
-        let sql = format!(
+        // The groups the semester's (chosen) activities review.
+        let reviewed = format!(
             "WITH reviewed AS (SELECT g.group_id, a.activity_id FROM activities a \
                JOIN activity_user_groups g \
                  ON g.tenant_key = a.tenant_key AND g.activity_id = a.activity_id \
-               WHERE a.tenant_key = $1 AND a.semester_id = $2{activity_filter}), \
-             page AS (SELECT DISTINCT m.user_id FROM user_group_members m \
-               WHERE m.tenant_key = $1 AND m.user_id > ${after_at}{user_filter} \
-                 AND m.group_id IN (SELECT group_id FROM reviewed) \
-               ORDER BY m.user_id LIMIT ${limit_at}) \
-             SELECT DISTINCT m.user_id, r.activity_id FROM page \
-             CROSS JOIN user_group_members m \
-             JOIN reviewed r ON r.group_id = m.group_id \
-             WHERE m.tenant_key = $1 AND m.user_id = page.user_id \
-             ORDER BY m.user_id, r.activity_id"
+               WHERE a.tenant_key = $1 AND a.semester_id = $2{activity_filter})"
         );
+        let listed = users.filter(|users| after.is_none() && users.len() < limit);
+        let sql = if let Some(users) = listed {
+            // Fewer users listed than the page holds: all of them that are reviewed are on it,
+            // so their memberships are read once, through the members' user index.
+            let user_filter = in_list(&mut params, "m.user_id", users.iter().map(|u| u.as_str()));
+            format!(
+                "{reviewed} SELECT DISTINCT m.user_id, r.activity_id FROM user_group_members m \
+                 CROSS JOIN reviewed r \
+                 WHERE m.tenant_key = $1{user_filter} AND r.group_id = m.group_id \
+                 ORDER BY m.user_id, r.activity_id"
+            )
+        } else {
+            params.push(Param::Text(after.map_or("", |u| u.as_str())));
+            let after_at = params.len();
+            let user_filter = users.map_or(String::new(), |users| {
+                in_list(&mut params, "m.user_id", users.iter().map(|u| u.as_str()))
+            });
+            params.push(Param::Int(limit as i64));
+            let limit_at = params.len();
+            // The page's users, read in user_id order through the members' user index so that
+            // a page stops after `limit` users whatever the group sizes; then those users'
+            // activities. The CROSS JOIN keeps SQLite reading members from the page's users
+            // (PostgreSQL plans it as a plain join); joined the other way round, every member
+            // of the tenant is read for each page.
+            format!(
+                "{reviewed}, \
+                 page AS (SELECT DISTINCT m.user_id FROM user_group_members m \
+                   WHERE m.tenant_key = $1 AND m.user_id > ${after_at}{user_filter} \
+                     AND m.group_id IN (SELECT group_id FROM reviewed) \
+                   ORDER BY m.user_id LIMIT ${limit_at}) \
+                 SELECT DISTINCT m.user_id, r.activity_id FROM page \
+                 CROSS JOIN user_group_members m \
+                 JOIN reviewed r ON r.group_id = m.group_id \
+                 WHERE m.tenant_key = $1 AND m.user_id = page.user_id \
+                 ORDER BY m.user_id, r.activity_id"
+            )
+        };
         let rows = self
             .db
             .point_read(&sql, &params, |row| {
