@@ -1071,47 +1071,26 @@ impl SqlPerformanceStore {
             .iter()
             .map(|t| t.review_template_id.as_str())
             .collect();
-        let children = |table: &str, order: &str| {
-            format!(
-                "SELECT * FROM {table} WHERE tenant_key = $1 AND review_template_id IN ({}) \
-                 ORDER BY review_template_id, {order}",
-                placeholders(2, ids.len())
-            )
-        };
+        let mut stage_templates = self
+            .children_of::<StageTemplates>(tenant, "review_template_id", &ids)
+            .await?;
+        let mut units = self
+            .children_of::<ReviewUnits>(tenant, "review_template_id", &ids)
+            .await?;
         let mut params = vec![Param::Text(tenant.as_str())];
         params.extend(ids.iter().map(|id| Param::Text(id)));
-        let template_of = |row: &ReadRow<'_>| row.column::<String>("review_template_id");
-        let mut stage_templates: HashMap<String, Vec<StageTemplate>> = HashMap::new();
-        let read = children(StageTemplates::NAME, "position");
-        for (template, stage_template) in self
-            .db
-            .point_read(&read, &params, |row| {
-                Ok((template_of(row)?, StageTemplates::read_row(row)?))
-            })
-            .await?
-        {
-            stage_templates
-                .entry(template)
-                .or_default()
-                .push(stage_template);
-        }
-        let mut units: HashMap<String, Vec<ReviewUnit>> = HashMap::new();
-        let read = children(ReviewUnits::NAME, "position");
-        for (template, unit) in self
-            .db
-            .point_read(&read, &params, |row| {
-                Ok((template_of(row)?, ReviewUnits::read_row(row)?))
-            })
-            .await?
-        {
-            units.entry(template).or_default().push(unit);
-        }
-        let read = children(ReviewFields::NAME, "unit_position, position");
+        // Fields belong to a unit of their template: read in unit order, not with children_of.
+        let read = format!(
+            "SELECT * FROM {} WHERE tenant_key = $1 AND review_template_id IN ({}) \
+             ORDER BY review_template_id, unit_position, position",
+            ReviewFields::NAME,
+            placeholders(2, ids.len())
+        );
         let fields = self
             .db
             .point_read(&read, &params, |row| {
                 Ok((
-                    template_of(row)?,
+                    row.column::<String>("review_template_id")?,
                     row.column::<i64>("unit_position")?,
                     ReviewFields::read_row(row)?,
                 ))
