@@ -11,7 +11,7 @@ use futures::TryStreamExt;
 use openwork_platform::catalog::Snapshot;
 use openwork_platform::db::{
     AnyConnection, Db, Dialect, Param, ReadRow, Table, Unwatched, WriteProgress, backend, column,
-    delete_owned, in_list, insert, placeholders, upsert,
+    delete_owned, in_list, insert, upsert,
 };
 use openwork_platform::events::{Delivery, insert_deliveries};
 use openwork_platform::ids::{TenantKey, UserId};
@@ -929,13 +929,12 @@ impl SqlPerformanceStore {
         if users.is_empty() {
             return Ok(Vec::new());
         }
-        let sql = format!(
-            "SELECT * FROM {} WHERE tenant_key = $1 AND semester_id = $2 AND {user_column} IN ({})",
-            T::NAME,
-            placeholders(3, users.len())
-        );
         let mut params = vec![Param::Text(tenant.as_str()), Param::Text(semester.as_str())];
-        params.extend(users.iter().map(|u| Param::Text(u.as_str())));
+        let of_users = in_list(&mut params, user_column, users.iter().map(|u| u.as_str()));
+        let sql = format!(
+            "SELECT * FROM {} WHERE tenant_key = $1 AND semester_id = $2{of_users}",
+            T::NAME
+        );
         self.db.point_read(&sql, &params, T::read_row).await
     }
 
@@ -982,14 +981,12 @@ impl SqlPerformanceStore {
         if parents.is_empty() {
             return Ok(children);
         }
-        let sql = format!(
-            "SELECT * FROM {} WHERE tenant_key = $1 AND {parent_column} IN ({}) \
-             ORDER BY {parent_column}, position",
-            C::NAME,
-            placeholders(2, parents.len())
-        );
         let mut params = vec![Param::Text(tenant.as_str())];
-        params.extend(parents.iter().map(|p| Param::Text(p)));
+        let of_parents = in_list(&mut params, parent_column, parents.iter().copied());
+        let sql = format!(
+            "SELECT * FROM {} WHERE tenant_key = $1{of_parents} ORDER BY {parent_column}, position",
+            C::NAME
+        );
         let rows = self
             .db
             .point_read(&sql, &params, |row| {
@@ -1077,14 +1074,13 @@ impl SqlPerformanceStore {
         let mut units = self
             .children_of::<ReviewUnits>(tenant, "review_template_id", &ids)
             .await?;
-        let mut params = vec![Param::Text(tenant.as_str())];
-        params.extend(ids.iter().map(|id| Param::Text(id)));
         // Fields belong to a unit of their template: read in unit order, not with children_of.
+        let mut params = vec![Param::Text(tenant.as_str())];
+        let of_templates = in_list(&mut params, "review_template_id", ids.iter().copied());
         let read = format!(
-            "SELECT * FROM {} WHERE tenant_key = $1 AND review_template_id IN ({}) \
+            "SELECT * FROM {} WHERE tenant_key = $1{of_templates} \
              ORDER BY review_template_id, unit_position, position",
-            ReviewFields::NAME,
-            placeholders(2, ids.len())
+            ReviewFields::NAME
         );
         let fields = self
             .db
@@ -1352,16 +1348,22 @@ impl PerformanceStore for SqlPerformanceStore {
         if semesters.is_empty() || reviewees.is_empty() {
             return Ok(Vec::new());
         }
+        let mut params = vec![Param::Text(tenant.as_str())];
+        let of_reviewees = in_list(
+            &mut params,
+            "reviewee_user_id",
+            reviewees.iter().map(|u| u.as_str()),
+        );
+        let in_semesters = in_list(
+            &mut params,
+            "semester_id",
+            semesters.iter().map(|s| s.as_str()),
+        );
         let sql = format!(
             "SELECT * FROM review_records WHERE tenant_key = $1 AND record_id IN \
-             (SELECT record_id FROM review_records WHERE tenant_key = $1 \
-              AND reviewee_user_id IN ({}) AND semester_id IN ({}))",
-            placeholders(2, reviewees.len()),
-            placeholders(2 + reviewees.len(), semesters.len())
+             (SELECT record_id FROM review_records \
+              WHERE tenant_key = $1{of_reviewees}{in_semesters})"
         );
-        let mut params = vec![Param::Text(tenant.as_str())];
-        params.extend(reviewees.iter().map(|u| Param::Text(u.as_str())));
-        params.extend(semesters.iter().map(|s| Param::Text(s.as_str())));
         let mut records = self
             .db
             .point_read(&sql, &params, ReviewRecords::read_row)
@@ -1378,13 +1380,12 @@ impl PerformanceStore for SqlPerformanceStore {
             .children_of::<ReviewValues>(tenant, "record_id", &ids)
             .await?;
         // Tags are keyed by record and value position.
-        let tag_sql = format!(
-            "SELECT * FROM review_value_tags WHERE tenant_key = $1 AND record_id IN ({}) \
-             ORDER BY record_id, value_position, position",
-            placeholders(2, ids.len())
-        );
         let mut params = vec![Param::Text(tenant.as_str())];
-        params.extend(ids.iter().map(|id| Param::Text(id)));
+        let of_records = in_list(&mut params, "record_id", ids.iter().copied());
+        let tag_sql = format!(
+            "SELECT * FROM review_value_tags WHERE tenant_key = $1{of_records} \
+             ORDER BY record_id, value_position, position"
+        );
         let tags = self.db.point_read(&tag_sql, &params, chosen_tag).await?;
         attach_review_values(&mut records, values, tags);
         Ok(records)
@@ -1406,13 +1407,10 @@ impl PerformanceStore for SqlPerformanceStore {
         if wanted.is_empty() {
             return Ok(Vec::new());
         }
-        let sql = format!(
-            "SELECT * FROM activities WHERE tenant_key = $1 AND {column_name} IN ({}) \
-             ORDER BY activity_id",
-            placeholders(2, wanted.len())
-        );
         let mut params = vec![Param::Text(tenant.as_str())];
-        params.extend(wanted.into_iter().map(Param::Text));
+        let wanted = in_list(&mut params, column_name, wanted);
+        let sql =
+            format!("SELECT * FROM activities WHERE tenant_key = $1{wanted} ORDER BY activity_id");
         let mut activities = self
             .db
             .point_read(&sql, &params, Activities::read_row)

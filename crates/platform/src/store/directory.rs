@@ -6,7 +6,7 @@ use sqlx::AnyConnection;
 use super::{DirectoryCounts, DirectoryStore, GlobalId, SqlPlatformStore};
 use crate::db::{
     Cell, Columns, Dialect, Nullable, Param, ReadRow, Table, Unwatched, WriteProgress, backend,
-    column, insert, placeholders,
+    column, in_list, insert, placeholders,
 };
 use crate::directory::{App, Department, DingTalkApp, User, UserIdentity};
 use crate::error::{StoreError, StoreResult};
@@ -232,13 +232,9 @@ impl SqlPlatformStore {
     ) -> StoreResult<Vec<T::Row>> {
         let mut rows = Vec::with_capacity(values.len());
         for chunk in values.chunks(IN_LIST_CHUNK) {
-            let sql = format!(
-                "SELECT * FROM {} WHERE tenant_key = $1 AND {column} IN ({})",
-                T::NAME,
-                placeholders(2, chunk.len())
-            );
             let mut params = vec![Param::Text(tenant.as_str())];
-            params.extend(chunk.iter().map(|value| Param::Text(value)));
+            let within = in_list(&mut params, column, chunk.iter().copied());
+            let sql = format!("SELECT * FROM {} WHERE tenant_key = $1{within}", T::NAME);
             rows.extend(self.db.point_read(&sql, &params, T::read_row).await?);
         }
         Ok(rows)
