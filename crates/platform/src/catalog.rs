@@ -150,8 +150,8 @@ pub struct DirectoryCache {
     departments: Memo<TenantKey, DepartmentId, Arc<Department>>,
 }
 
-/// See [`DirectoryCache`]'s `known_as`. Each kind of ID holds as many users as the other
-/// memos (about 20 bytes an entry).
+/// See [`DirectoryCache`]'s `known_as`. It remembers up to one memo's worth of users for each
+/// kind of ID, three in all (about 20 bytes an entry).
 struct KnownAs {
     hasher: MemoHasher,
     memo: Memo<(TenantKey, AppId, UserIdType), u64, Arc<UserIds>>,

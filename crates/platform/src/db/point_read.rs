@@ -2,8 +2,10 @@
 //! last issue, a page's identities and people, a page of reports and their rules, a job or a
 //! task by its key, a small job's results, a page of the performance module's records and the
 //! rows they own), run without sqlx's hand-over on SQLite. A read whose
-//! size the caller does not bound (a large job's thousands of results, a whole tenant) stays on
-//! the pool ([`Db::pooled_read`]).
+//! size the caller does not bound (a large job's thousands of results, a whole semester's
+//! reviews) stays on the pool ([`Db::pooled_read`]). One gap remains: a tenant's export reads
+//! its lists with the page reads above, so on SQLite a large export holds the request's thread
+//! for its reads.
 //!
 //! sqlx runs each SQLite connection on a worker thread of its own: a statement is a message to
 //! that thread, its rows come back through a channel, and the pool sends one more round trip (a
