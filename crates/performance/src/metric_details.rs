@@ -351,16 +351,15 @@ impl PerformanceService {
         semester: &SemesterId,
         users: &[UserId],
     ) -> Result<Vec<RevieweeSheet>> {
-        let tenant = caller.access.tenant_key();
-        let reviewees = self
-            .store
-            .reviewee_page(tenant, semester, None, Some(users), None, users.len() + 1)
+        let access = &caller.access;
+        let tenant = access.tenant_key();
+        let index = self
+            .catalog
+            .semester_reviewees(access.snapshot(), tenant, semester)
             .await?;
-        let activities = self
-            .store
-            .activities(tenant, std::slice::from_ref(semester), None)
-            .await?;
-        let template_of: HashMap<&ActivityId, &MetricTemplateId> = activities
+        let reviewees = index.page(None, Some(users), None, users.len());
+        let template_of: HashMap<&ActivityId, &MetricTemplateId> = index
+            .activities()
             .iter()
             .filter_map(|a| Some((&a.activity_id, a.metric_template_id.as_ref()?)))
             .collect();

@@ -334,11 +334,16 @@ impl PerformanceService {
         let tenant = access.tenant_key();
         let now = self.platform.tenant_now(access.tenant());
         let mut stages: HashMap<StageId, StageOf> = HashMap::new();
+        // Each semester's activities come with its reviewees.
+        let mut reviewed = Vec::with_capacity(semesters.len());
         for semester in semesters {
-            let found = self
-                .catalog
-                .semester(access.snapshot(), tenant, &semester.semester_id)
-                .await?;
+            let id = &semester.semester_id;
+            let found = self.catalog.semester(access.snapshot(), tenant, id).await?;
+            reviewed.push(
+                self.catalog
+                    .semester_reviewees(access.snapshot(), tenant, id)
+                    .await?,
+            );
             for stage in found.iter().flat_map(|f| f.stages.iter()) {
                 let of = StageOf {
                     stage: Arc::clone(stage),
@@ -353,12 +358,10 @@ impl PerformanceService {
             .store
             .review_records(tenant, &semester_ids, reviewees)
             .await?;
-        let activities: HashMap<ActivityId, Activity> = self
-            .store
-            .activities(tenant, &semester_ids, None)
-            .await?
-            .into_iter()
-            .map(|a| (a.activity_id.clone(), a))
+        let activities: HashMap<&ActivityId, &Activity> = reviewed
+            .iter()
+            .flat_map(|index| index.activities())
+            .map(|a| (&a.activity_id, a))
             .collect();
         // (reviewee, activity) → stage → records, each level in order.
         let mut grouped: BTreeMap<(usize, ActivityId), RecordsByStage> = BTreeMap::new();
@@ -408,7 +411,7 @@ impl PerformanceService {
             .into_iter()
             .filter_map(|((position, activity_id), stages)| {
                 let reviewee = refs.get(&reviewees[position])?.clone();
-                let activity = activities.get(&activity_id)?.clone();
+                let activity = (*activities.get(&activity_id)?).clone();
                 Some(ResultProfile {
                     reviewee,
                     semester_id: activity.semester_id.clone(),

@@ -817,25 +817,22 @@ impl PerformanceService {
             }
             None => None,
         };
-        let rows = self
-            .store
-            .reviewee_page(
-                tenant,
-                &semester.semester_id,
-                query.activities.as_deref(),
-                users.as_deref(),
-                after.as_ref(),
-                pager.limit(),
-            )
+        let index = self
+            .catalog
+            .semester_reviewees(caller.access.snapshot(), tenant, &semester.semester_id)
             .await?;
+        let rows = index.page(
+            query.activities.as_deref(),
+            users.as_deref(),
+            after.as_ref(),
+            pager.limit(),
+        );
         let page = pager.close(rows, |r| r.user_id.as_str());
-        let started: HashSet<ActivityId> = self
-            .store
-            .activities(tenant, std::slice::from_ref(&semester.semester_id), None)
-            .await?
-            .into_iter()
-            .filter(Activity::has_started)
-            .map(|a| a.activity_id)
+        let started: HashSet<&ActivityId> = index
+            .activities()
+            .iter()
+            .filter(|a| a.has_started())
+            .map(|a| &a.activity_id)
             .collect();
         let internal: Vec<UserId> = page.items.iter().map(|r| r.user_id.clone()).collect();
         let refs = self.platform.user_refs(&caller.ids, &internal).await?;
@@ -847,7 +844,7 @@ impl PerformanceService {
                 let profile_url = reviewee
                     .activities
                     .iter()
-                    .find(|a| started.contains(*a))
+                    .find(|a| started.contains(a))
                     .map(|activity| profile_url(&semester.semester_id, activity, &user));
                 Some(RevieweeView {
                     user,
@@ -874,11 +871,12 @@ impl PerformanceService {
         semester: &SemesterId,
         users: &[UserId],
     ) -> Result<HashSet<UserId>> {
-        let tenant = caller.access.tenant_key();
+        let access = &caller.access;
         Ok(self
-            .store
-            .reviewee_page(tenant, semester, None, Some(users), None, users.len() + 1)
+            .catalog
+            .semester_reviewees(access.snapshot(), access.tenant_key(), semester)
             .await?
+            .page(None, Some(users), None, users.len())
             .into_iter()
             .map(|r| r.user_id)
             .collect())

@@ -619,16 +619,15 @@ async fn reviewees_come_from_the_groups_of_activities(store: Stores) {
         async move {
             store
                 .performance
-                .reviewee_page(
-                    &tenant,
-                    &semester,
+                .semester_reviewees(&AT, &tenant, &semester)
+                .await
+                .unwrap()
+                .page(
                     activities.as_deref(),
                     users.as_deref(),
                     after.as_ref(),
                     limit,
                 )
-                .await
-                .unwrap()
                 .into_iter()
                 .map(|r| {
                     let activities: Vec<String> =
@@ -652,7 +651,7 @@ async fn reviewees_come_from_the_groups_of_activities(store: Stores) {
         page(None, Some(vec!["u3".into(), "u9".into()]), None, 10).await,
         ["u3:12"]
     );
-    // Listed users, fewer than a page (read in one pass) and more (paged).
+    // Listed users, fewer than a page and more.
     let listed = || Some(vec!["u3".into(), "u1".into(), "u2".into()]);
     assert_eq!(
         page(None, listed(), None, 10).await,
@@ -686,6 +685,18 @@ async fn reviewees_come_from_the_groups_of_activities(store: Stores) {
 async fn group_writes_replace_members_once_per_token(store: Stores) {
     load(&store, REVIEWED).await;
     let (tenant, semester) = (TenantKey::from("t"), SemesterId::from("1"));
+    let reviewed_in_11 = || async {
+        store
+            .performance
+            .semester_reviewees(&AT, &tenant, &semester)
+            .await
+            .unwrap()
+            .page(Some(&["11".into()]), None, None, 10)
+            .into_iter()
+            .map(|r| r.user_id.to_string())
+            .collect::<Vec<_>>()
+    };
+    let before = store.platform.revision().await.unwrap();
     let write = GroupWrite {
         app_id: "cli_a".into(),
         client_token: "token-1".into(),
@@ -711,13 +722,13 @@ async fn group_writes_replace_members_once_per_token(store: Stores) {
             .await
             .unwrap()
     );
-    let reviewees = store
-        .performance
-        .reviewee_page(&tenant, &semester, Some(&["11".into()]), None, None, 10)
-        .await
-        .unwrap();
-    let users: Vec<&str> = reviewees.iter().map(|r| r.user_id.as_str()).collect();
-    assert_eq!(users, ["u3"], "the first write, not the repeated one");
+    assert_eq!(
+        reviewed_in_11().await,
+        ["u3"],
+        "the first write, not the repeated one"
+    );
+    // Replicas keep a semester's reviewees for a catalog revision: a write moves it.
+    assert!(store.platform.revision().await.unwrap() > before);
     let group = store
         .performance
         .user_group(&tenant, &"g1".into())
@@ -737,12 +748,10 @@ async fn group_writes_replace_members_once_per_token(store: Stores) {
             .await
             .unwrap()
     );
-    let reviewees = store
-        .performance
-        .reviewee_page(&tenant, &semester, Some(&["11".into()]), None, None, 10)
-        .await
-        .unwrap();
-    assert!(reviewees.is_empty(), "an empty write empties the group");
+    assert!(
+        reviewed_in_11().await.is_empty(),
+        "an empty write empties the group"
+    );
 }
 
 /// Indicators keep their options in order and page by ID.

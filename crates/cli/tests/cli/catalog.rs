@@ -1,8 +1,8 @@
-//! The catalog cache (tenants, apps, semesters, stages and each semester's stage tasks held in
-//! memory per replica) and the directory cache (how apps see users, users' names and
-//! departments) never serve what another writer changed: a clock moved, a stage task changed, a
-//! user's open_id changed through one replica, or a user renamed in the database, shows on the
-//! other replica at its next request.
+//! The catalog cache (tenants, apps, semesters, stages and each semester's stage tasks and
+//! reviewees held in memory per replica) and the directory cache (how apps see users, users'
+//! names and departments) never serve what another writer changed: a clock moved, a stage task
+//! changed, a group's members replaced, a user's open_id changed through one replica, or a
+//! user renamed in the database, shows on the other replica at its next request.
 
 use std::collections::BTreeSet;
 use std::process::Command;
@@ -10,7 +10,7 @@ use std::process::Command;
 use futures::TryStreamExt;
 use openwork_platform::db::Db;
 use openwork_sdk::admin::{AdminClient, FixtureFormat};
-use openwork_sdk::feishu::{FeishuClient, ReportTaskQuery, StageTaskQuery};
+use openwork_sdk::feishu::{FeishuClient, ReportTaskQuery, RevieweeQuery, StageTaskQuery};
 use openwork_sdk::wire::admin::ClockChange;
 use openwork_sdk::wire::feishu::performance::UserStageTasks;
 
@@ -22,12 +22,17 @@ fn replica(db: &str) -> Served {
     Served::on(db, Some(ADMIN), &[])
 }
 
-/// Every user with its stage tasks on the replica, walking all pages, users named as
-/// `user_id_type` names them.
-async fn every_page(base: &str, user_id_type: &str) -> Vec<UserStageTasks> {
+/// The generated world's app, on the replica.
+fn bench_app(base: &str) -> FeishuClient {
     FeishuClient::new("cli_bench0000000000001", "openwork-bench-secret")
         .with_base_url(base)
         .with_rate_limit_retries(0)
+}
+
+/// Every user with its stage tasks on the replica, walking all pages, users named as
+/// `user_id_type` names them.
+async fn every_page(base: &str, user_id_type: &str) -> Vec<UserStageTasks> {
+    bench_app(base)
         .stage_tasks(
             StageTaskQuery::semester("7400000000000000001")
                 .page_size(50)
@@ -150,6 +155,78 @@ async fn a_stage_task_changed_on_one_replica_shows_on_the_other(label: &str, pos
     assert!(second.terminate().success());
 }
 
+/// The reviewees of the generated world's semester on the replica, by `user_id`, walking all
+/// pages.
+async fn reviewees(base: &str) -> Vec<String> {
+    let client = bench_app(base);
+    let query = RevieweeQuery::semester("7400000000000000001")
+        .page_size(7)
+        .user_id_type("user_id");
+    let (mut users, mut token) = (Vec::new(), None);
+    loop {
+        let page = client
+            .query_reviewees(&query, token.as_deref())
+            .await
+            .unwrap();
+        users.extend(
+            page.reviewees
+                .into_iter()
+                .map(|r| r.reviewee_user_id.user_id.expect("asked by user_id")),
+        );
+        if !page.has_more {
+            return users;
+        }
+        token = page.page_token;
+    }
+}
+
+/// A semester's reviewees are cached per replica for one catalog revision (a page of them comes
+/// from memory): a group's members replaced through one replica, by the vendor API, show on the
+/// other.
+async fn a_group_write_on_one_replica_shows_in_the_others_reviewees(label: &str, postgres: bool) {
+    let Some((first, second, _)) = two_replicas(label, postgres, 0).await else {
+        return;
+    };
+    // The bench app may write groups once the fixture grants it (an admin write).
+    let admin = AdminClient::new(&first.base, ADMIN);
+    let exported = admin
+        .export_fixture_as(Some("bench"), FixtureFormat::Json)
+        .await
+        .unwrap();
+    let mut world: serde_json::Value = serde_json::from_str(&exported).unwrap();
+    let scopes = world["tenants"][0]["apps"][0]["scopes"]
+        .as_array_mut()
+        .expect("the bench app's scopes");
+    scopes.push("performance:semester_activity:write".into());
+    admin.load_fixture(&world.to_string()).await.unwrap();
+    let before = reviewees(&second.base).await;
+    assert_eq!(before.len(), 30, "every user is reviewed: {before:?}");
+    let kept = &before[..3];
+    let token = bench_app(&first.base).tenant_access_token().await.unwrap();
+    let answer: serde_json::Value = reqwest::Client::new()
+        .post(format!(
+            "{}/open-apis/performance/v2/user_group_user_rels/write\
+             ?user_id_type=user_id&client_token=freshness",
+            first.base
+        ))
+        .bearer_auth(token)
+        .json(&serde_json::json!({ "group_id": "bench-everyone", "user_ids": kept }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(answer["code"], 0, "{answer}");
+    assert_eq!(
+        reviewees(&second.base).await,
+        kept,
+        "the other replica reviews the group's new members only"
+    );
+    assert!(first.terminate().success());
+    assert!(second.terminate().success());
+}
+
 /// How an app sees users is cached per replica for one directory revision (a page's open_ids
 /// come from memory): a user's open_id changed through one replica, by a fixture that pins
 /// another, shows on the other.
@@ -190,9 +267,7 @@ async fn report_senders(base: &str) -> Vec<(String, String)> {
     // The generated world's reports were committed in the 90 days before its "now",
     // 2024-06-15T10:00:00+08:00.
     let now = 1_718_416_800;
-    let page = FeishuClient::new("cli_bench0000000000001", "openwork-bench-secret")
-        .with_base_url(base)
-        .with_rate_limit_retries(0)
+    let page = bench_app(base)
         .query_report_tasks(
             &ReportTaskQuery::committed_between(now - 90 * 86_400, now).user_id_type("user_id"),
             "",
@@ -245,6 +320,16 @@ async fn a_renamed_user_and_department_show_on_every_replica_on_sqlite() {
 #[tokio::test]
 async fn a_renamed_user_and_department_show_on_every_replica_on_postgres() {
     a_renamed_user_and_department_show_on_every_replica("people", true).await;
+}
+
+#[tokio::test]
+async fn a_group_write_on_one_replica_shows_in_the_others_reviewees_on_sqlite() {
+    a_group_write_on_one_replica_shows_in_the_others_reviewees("groups", false).await;
+}
+
+#[tokio::test]
+async fn a_group_write_on_one_replica_shows_in_the_others_reviewees_on_postgres() {
+    a_group_write_on_one_replica_shows_in_the_others_reviewees("groups", true).await;
 }
 
 #[tokio::test]

@@ -2,6 +2,7 @@
 //! implementation ([`sql`]) and its schema.
 
 mod legacy;
+mod reviewee_index;
 mod sql;
 mod task_index;
 
@@ -15,6 +16,7 @@ use openwork_platform::db::{Db, Legacy, Migration, Schema, check_table};
 use openwork_platform::events::Delivery;
 use openwork_platform::ids::{AppId, TenantKey, UserId};
 
+pub use reviewee_index::SemesterReviewees;
 pub use sql::{SqlPerformanceStore, write_section};
 pub use task_index::{PackedTask, SemesterTasks};
 
@@ -73,6 +75,12 @@ pub static SCHEMA: Schema = Schema {
             name: "stage_tasks_catalog",
             sqlite: include_str!("../../migrations/sqlite/0008_stage_tasks_catalog.sql"),
             postgres: include_str!("../../migrations/postgres/0008_stage_tasks_catalog.sql"),
+        },
+        Migration {
+            version: 9,
+            name: "reviewees_catalog",
+            sqlite: include_str!("../../migrations/sqlite/0009_reviewees_catalog.sql"),
+            postgres: include_str!("../../migrations/postgres/0009_reviewees_catalog.sql"),
         },
     ],
     legacy: Legacy {
@@ -217,6 +225,14 @@ pub trait PerformanceCatalog: Send + Sync {
         tenant: &TenantKey,
         semester: &SemesterId,
     ) -> StoreResult<Arc<SemesterTasks>>;
+    /// A semester's activities and reviewees (none when there is no such semester), indexed
+    /// for selection (see [`SemesterReviewees`]).
+    async fn semester_reviewees(
+        &self,
+        at: &Snapshot,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+    ) -> StoreResult<Arc<SemesterReviewees>>;
 }
 
 /// The rest of the performance data.
@@ -247,18 +263,6 @@ pub trait PerformanceStore: Send + Sync {
         semesters: &[SemesterId],
         ids: Option<&[ActivityId]>,
     ) -> StoreResult<Vec<Activity>>;
-    /// The semester's reviewees (members of a group one of its activities reviews), in
-    /// `user_id` byte order after `after`, at most `limit`, each with the activities (in ID
-    /// order) it is reviewed in; only those in `activities` and `users` when given.
-    async fn reviewee_page(
-        &self,
-        tenant: &TenantKey,
-        semester: &SemesterId,
-        activities: Option<&[ActivityId]>,
-        users: Option<&[UserId]>,
-        after: Option<&UserId>,
-        limit: usize,
-    ) -> StoreResult<Vec<Reviewee>>;
     /// Indicators in ID byte order after `after` (all, or only those of `ids`), at most `limit`.
     async fn indicators(
         &self,
@@ -463,6 +467,7 @@ struct Catalog {
     settings: Entries<TenantKey, PerformanceSettings>,
     semesters: Entries<(TenantKey, SemesterId), Arc<SemesterStages>>,
     tasks: Entries<(TenantKey, SemesterId), Arc<SemesterTasks>>,
+    reviewees: Entries<(TenantKey, SemesterId), Arc<SemesterReviewees>>,
 }
 
 #[async_trait]
@@ -501,5 +506,24 @@ impl<S: PerformanceCatalog> PerformanceCatalog for Cached<S> {
         let load = || async { self.0.semester_tasks(at, tenant, semester).await.map(Some) };
         let tasks = at.cache::<Catalog>().tasks.get_or_load(&key, load).await?;
         Ok(tasks.expect("loads always answer an index"))
+    }
+
+    async fn semester_reviewees(
+        &self,
+        at: &Snapshot,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+    ) -> StoreResult<Arc<SemesterReviewees>> {
+        let key = (tenant.clone(), semester.clone());
+        let load = || async {
+            let index = self.0.semester_reviewees(at, tenant, semester).await?;
+            Ok(Some(index))
+        };
+        let index = at
+            .cache::<Catalog>()
+            .reviewees
+            .get_or_load(&key, load)
+            .await?;
+        Ok(index.expect("loads always answer an index"))
     }
 }

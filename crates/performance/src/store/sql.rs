@@ -20,7 +20,7 @@ use openwork_platform::{StoreError, StoreResult};
 
 use super::{
     AdditionalInfoFilter, Counts, GroupWrite, MetricFilter, PerformanceCatalog, PerformanceStore,
-    Reviewee, SemesterReviews, SemesterTasks,
+    SemesterReviewees, SemesterReviews, SemesterTasks,
 };
 use crate::fixture::{ReviewCatalog, Section, SemesterParts};
 use crate::model::*;
@@ -1181,6 +1181,37 @@ impl PerformanceCatalog for SqlPerformanceStore {
         }
         Ok(Arc::new(tasks.build()))
     }
+
+    async fn semester_reviewees(
+        &self,
+        _at: &Snapshot,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+    ) -> StoreResult<Arc<SemesterReviewees>> {
+        let activities = self
+            .activities(tenant, std::slice::from_ref(semester), None)
+            .await?;
+        // Row by row into the index, as a semester's stage tasks are.
+        let mut rows = sqlx::query(
+            "SELECT m.user_id, a.activity_id FROM activities a \
+             JOIN activity_user_groups g \
+               ON g.tenant_key = a.tenant_key AND g.activity_id = a.activity_id \
+             JOIN user_group_members m \
+               ON m.tenant_key = g.tenant_key AND m.group_id = g.group_id \
+             WHERE a.tenant_key = $1 AND a.semester_id = $2",
+        )
+        .bind(tenant.as_str())
+        .bind(semester.as_str())
+        .fetch(self.db.pool());
+        let mut memberships = Vec::new();
+        while let Some(row) = rows.try_next().await.map_err(backend)? {
+            memberships.push((
+                column::<UserId>(&row, "user_id")?,
+                column::<ActivityId>(&row, "activity_id")?,
+            ));
+        }
+        Ok(Arc::new(SemesterReviewees::new(activities, memberships)))
+    }
 }
 
 #[async_trait]
@@ -1417,90 +1448,6 @@ impl PerformanceStore for SqlPerformanceStore {
             .await?;
         self.fill_activities(tenant, &mut activities).await?;
         Ok(activities)
-    }
-
-    async fn reviewee_page(
-        &self,
-        tenant: &TenantKey,
-        semester: &SemesterId,
-        activities: Option<&[ActivityId]>,
-        users: Option<&[UserId]>,
-        after: Option<&UserId>,
-        limit: usize,
-    ) -> StoreResult<Vec<Reviewee>> {
-        // Placeholders are numbered in the order they first appear, as a point read binds them.
-        let mut params = vec![Param::Text(tenant.as_str()), Param::Text(semester.as_str())];
-        let activity_filter = activities.map_or(String::new(), |activities| {
-            in_list(
-                &mut params,
-                "a.activity_id",
-                activities.iter().map(|a| a.as_str()),
-            )
-        });
-        // The groups the semester's (chosen) activities review.
-        let reviewed = format!(
-            "WITH reviewed AS (SELECT g.group_id, a.activity_id FROM activities a \
-               JOIN activity_user_groups g \
-                 ON g.tenant_key = a.tenant_key AND g.activity_id = a.activity_id \
-               WHERE a.tenant_key = $1 AND a.semester_id = $2{activity_filter})"
-        );
-        let listed = users.filter(|users| after.is_none() && users.len() < limit);
-        let sql = if let Some(users) = listed {
-            // Fewer users listed than the page holds: all of them that are reviewed are on it,
-            // so their memberships are read once, through the members' user index.
-            let user_filter = in_list(&mut params, "m.user_id", users.iter().map(|u| u.as_str()));
-            format!(
-                "{reviewed} SELECT DISTINCT m.user_id, r.activity_id FROM user_group_members m \
-                 CROSS JOIN reviewed r \
-                 WHERE m.tenant_key = $1{user_filter} AND r.group_id = m.group_id \
-                 ORDER BY m.user_id, r.activity_id"
-            )
-        } else {
-            params.push(Param::Text(after.map_or("", |u| u.as_str())));
-            let after_at = params.len();
-            let user_filter = users.map_or(String::new(), |users| {
-                in_list(&mut params, "m.user_id", users.iter().map(|u| u.as_str()))
-            });
-            params.push(Param::Int(limit as i64));
-            let limit_at = params.len();
-            // The page's users, read in user_id order through the members' user index so that
-            // a page stops after `limit` users whatever the group sizes; then those users'
-            // activities. The CROSS JOIN keeps SQLite reading members from the page's users
-            // (PostgreSQL plans it as a plain join); joined the other way round, every member
-            // of the tenant is read for each page.
-            format!(
-                "{reviewed}, \
-                 page AS (SELECT DISTINCT m.user_id FROM user_group_members m \
-                   WHERE m.tenant_key = $1 AND m.user_id > ${after_at}{user_filter} \
-                     AND m.group_id IN (SELECT group_id FROM reviewed) \
-                   ORDER BY m.user_id LIMIT ${limit_at}) \
-                 SELECT DISTINCT m.user_id, r.activity_id FROM page \
-                 CROSS JOIN user_group_members m \
-                 JOIN reviewed r ON r.group_id = m.group_id \
-                 WHERE m.tenant_key = $1 AND m.user_id = page.user_id \
-                 ORDER BY m.user_id, r.activity_id"
-            )
-        };
-        let rows = self
-            .db
-            .point_read(&sql, &params, |row| {
-                Ok((
-                    row.column::<UserId>("user_id")?,
-                    row.column::<ActivityId>("activity_id")?,
-                ))
-            })
-            .await?;
-        let mut page: Vec<Reviewee> = Vec::new();
-        for (user_id, activity) in rows {
-            match page.last_mut() {
-                Some(last) if last.user_id == user_id => last.activities.push(activity),
-                _ => page.push(Reviewee {
-                    user_id,
-                    activities: vec![activity],
-                }),
-            }
-        }
-        Ok(page)
     }
 
     async fn indicators(
