@@ -322,24 +322,31 @@ fn is_decimal(text: &str) -> bool {
     digits(whole) && digits(fraction)
 }
 
-/// One metric of one reviewee as `metric_details/query` reports it: the library's values,
-/// replaced by those imported.
+/// One reviewee's metrics as `metric_details/query` reports them: those of its sheet, each
+/// field with the library's value, replaced by the one imported.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RevieweeMetricView {
+pub struct RevieweeMetrics {
     pub reviewee: UserRef,
-    pub template_id: MetricTemplateId,
-    pub metric: SheetMetric,
-    /// Each field of the metric with its value, if it has one.
-    pub values: Vec<(MetricFieldId, Option<String>, Option<UserRef>)>,
+    /// Shared by every reviewee of its template (an answer names 50 reviewees).
+    pub sheet: Arc<MetricSheet>,
+    /// `values[m][f]`: the value of field `f` of the sheet's metric `m`.
+    pub values: Vec<Vec<FieldValue>>,
     /// The semester's metric stages, each with the reviewee's status in it.
     pub stage_statuses: Vec<(Arc<Stage>, i64)>,
 }
 
-/// `metric_details/query`'s answer.
+/// A metric field's value, if it has one: text, or a person for a `person` field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldValue {
+    pub value: Option<String>,
+    pub person: Option<UserRef>,
+}
+
+/// `metric_details/query`'s answer: the reviewees with metrics, in the order listed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MetricDetails {
     pub semester_id: SemesterId,
-    pub metrics: Vec<RevieweeMetricView>,
+    pub reviewees: Vec<RevieweeMetrics>,
 }
 
 impl PerformanceService {
@@ -549,9 +556,9 @@ impl PerformanceService {
             }))
             .collect();
         let refs = self.platform.user_refs(&caller.ids, &people).await?;
-        let mut metrics = Vec::new();
-        for (user, sheet) in &with_metrics {
-            let Some(reviewee) = refs.get(user) else {
+        let mut reviewees = Vec::with_capacity(with_metrics.len());
+        for (user, sheet) in with_metrics {
+            let Some(reviewee) = refs.get(&user) else {
                 continue;
             };
             // VENDOR (inferred): 1 once the reviewee's to-dos in the stage are done, else 0.
@@ -560,50 +567,56 @@ impl PerformanceService {
                 .map(|stage| {
                     let done = tasks
                         .iter()
-                        .find(|t| t.stage_id == stage.stage_id && &t.user_id == user)
+                        .find(|t| t.stage_id == stage.stage_id && t.user_id == user)
                         .is_some_and(StageTask::is_complete);
                     (Arc::clone(stage), i64::from(done))
                 })
                 .collect();
-            for metric in &sheet.metrics {
-                let values = metric
-                    .fields
-                    .iter()
-                    .map(|field| {
-                        let imported = stored.iter().find(|v| {
-                            &v.reviewee_user_id == user
-                                && v.metric_id == metric.metric.metric_id
-                                && v.field_id == field.setting.field_id
-                        });
-                        let (value, person) = match imported {
-                            Some(v) => (v.value.clone(), v.person.clone()),
-                            None => (field.setting.value.clone(), field.setting.person.clone()),
-                        };
-                        let person = person.and_then(|p| refs.get(&p).cloned());
-                        (field.setting.field_id.clone(), value, person)
-                    })
-                    .collect();
-                metrics.push(RevieweeMetricView {
-                    reviewee: reviewee.clone(),
-                    template_id: sheet.template_id.clone(),
-                    metric: metric.clone(),
-                    values,
-                    stage_statuses: stage_statuses.clone(),
-                });
-            }
+            let values = sheet
+                .metrics
+                .iter()
+                .map(|metric| {
+                    metric
+                        .fields
+                        .iter()
+                        .map(|field| {
+                            let imported = stored.iter().find(|v| {
+                                v.reviewee_user_id == user
+                                    && v.metric_id == metric.metric.metric_id
+                                    && v.field_id == field.setting.field_id
+                            });
+                            let (value, person) = match imported {
+                                Some(v) => (&v.value, &v.person),
+                                None => (&field.setting.value, &field.setting.person),
+                            };
+                            FieldValue {
+                                value: value.clone(),
+                                person: person.as_ref().and_then(|p| refs.get(p).cloned()),
+                            }
+                        })
+                        .collect()
+                })
+                .collect();
+            reviewees.push(RevieweeMetrics {
+                reviewee: reviewee.clone(),
+                sheet,
+                values,
+                stage_statuses,
+            });
         }
         Ok(MetricDetails {
             semester_id: semester_id.clone(),
-            metrics,
+            reviewees,
         })
     }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn sheet() -> MetricSheet {
+    /// A template of one metric with a field of each type.
+    pub(crate) fn sheet() -> MetricSheet {
         let setting = |id: &str, input: &str| MetricFieldSetting {
             field_id: MetricFieldId::new(id),
             input_setting: input.to_owned(),

@@ -8,13 +8,14 @@ use openwork_wire::json::{WriteJson, write_bool, write_int, write_serialized, wr
 use openwork_platform::service::UserRef;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use openwork_platform::ids::UserId;
 use openwork_wire::lenient::NumberText;
 
 use crate::additional::{ImportedInfos, InfoView};
 use crate::admin::StageTaskNow;
-use crate::metric_details::MetricDetails;
+use crate::metric_details::{FieldValue, MetricDetails, MetricSheet, SheetMetric};
 use crate::model::{
     I18n, Indicator, ItemId, Metric, MetricField, MetricTag, MetricTemplate, NamedRef, Question,
     ReviewTemplate, Semester, SemesterId, SemesterStages, Stage,
@@ -883,52 +884,151 @@ pub fn metric_templates(
     }
 }
 
-/// `metric_details/query`'s answer: one entry per metric of each reviewee. VENDOR: metrics of
-/// templates are added by the admin and come from the library.
-impl From<MetricDetails> for wire::MetricDetailQueryData {
-    fn from(details: MetricDetails) -> Self {
-        Self {
-            semester_id: details.semester_id.to_string(),
-            reviewee_metrics: details
-                .metrics
-                .into_iter()
-                .map(|view| {
-                    let metric = &view.metric;
-                    wire::RevieweeMetric {
-                        reviewee_user_id: user_ref(view.reviewee),
-                        metric_template_id: view.template_id.to_string(),
-                        metric_details: wire::MetricDetail {
-                            metric_id: metric.metric.metric_id.to_string(),
-                            name: metric.metric.name.clone(),
-                            fields: view
-                                .values
-                                .into_iter()
-                                .map(|(field_id, value, person)| wire::MetricFieldInDetails {
-                                    field_id: field_id.to_string(),
-                                    field_value: value,
-                                    field_value_person: person.map(user_ref),
-                                })
-                                .collect(),
-                            dimension_id: metric.dimension.dimension_id.clone(),
-                            dimension_name: i18n_v2(&metric.dimension.name),
-                            dimension_weight: metric.dimension.weight.clone(),
-                            add_from: "admin".to_owned(),
-                            is_from_library: true,
-                        },
-                        reviewee_stage_statuses: view
-                            .stage_statuses
-                            .iter()
-                            .map(|(stage, status)| wire::RevieweeStageStatus {
-                                stage_id: stage.stage_id.to_string(),
-                                stage_type: stage.stage_type.clone(),
-                                stage_status: *status,
-                            })
-                            .collect(),
-                    }
-                })
-                .collect(),
+/// `data` of `metric_details/query` as written to the answer: the JSON of
+/// [`wire::MetricDetailQueryData`] (tested as [`FindByPageBody`] is), one entry per metric of
+/// each reviewee. VENDOR: metrics of templates are added by the admin and come from the
+/// library. An answer of 50 reviewees repeats each metric of their template 50 times: each
+/// metric's own members are written once per answer and copied into every entry, and each
+/// reviewee's ID and stage statuses once per reviewee (cloning the metric into every entry and
+/// serde's walk over the copies were most of the answer's time).
+pub struct MetricDetailsBody<'a> {
+    details: &'a MetricDetails,
+    /// The answer's sheets (told apart by address), each with its metrics' members in order.
+    sheets: Vec<(&'a MetricSheet, Vec<MetricMembers>)>,
+}
+
+/// A sheet metric's members in an entry, as JSON: those before its fields (from the template
+/// ID on) and those after them (closing its `metric_details`).
+struct MetricMembers {
+    head: Vec<u8>,
+    tail: Vec<u8>,
+}
+
+impl MetricMembers {
+    fn of(sheet: &MetricSheet, metric: &SheetMetric) -> Self {
+        let mut head = b",\"metric_template_id\":".to_vec();
+        write_string(&mut head, sheet.template_id.as_str());
+        head.extend_from_slice(b",\"metric_details\":{\"metric_id\":");
+        write_string(&mut head, metric.metric.metric_id.as_str());
+        head.extend_from_slice(b",\"name\":");
+        write_string(&mut head, &metric.metric.name);
+        head.extend_from_slice(b",\"fields\":");
+        let dimension = &metric.dimension;
+        let mut tail = b",\"dimension_id\":".to_vec();
+        write_string(&mut tail, &dimension.dimension_id);
+        tail.extend_from_slice(b",\"dimension_name\":");
+        write_serialized(&mut tail, &i18n_v2(&dimension.name));
+        if let Some(weight) = &dimension.weight {
+            tail.extend_from_slice(b",\"dimension_weight\":");
+            write_string(&mut tail, weight);
         }
+        tail.extend_from_slice(b",\"add_from\":\"admin\",\"is_from_library\":true}");
+        Self { head, tail }
     }
+}
+
+impl<'a> From<&'a MetricDetails> for MetricDetailsBody<'a> {
+    fn from(details: &'a MetricDetails) -> Self {
+        let mut sheets: Vec<(&MetricSheet, Vec<MetricMembers>)> = Vec::new();
+        for reviewee in &details.reviewees {
+            let sheet = &*reviewee.sheet;
+            if !sheets.iter().any(|(known, _)| std::ptr::eq(*known, sheet)) {
+                let members = sheet
+                    .metrics
+                    .iter()
+                    .map(|metric| MetricMembers::of(sheet, metric))
+                    .collect();
+                sheets.push((sheet, members));
+            }
+        }
+        Self { details, sheets }
+    }
+}
+
+impl WriteJson for MetricDetailsBody<'_> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"semester_id\":");
+        write_string(out, self.details.semester_id.as_str());
+        out.extend_from_slice(b",\"reviewee_metrics\":[");
+        let (mut reviewee_ref, mut statuses) = (Vec::new(), Vec::new());
+        let mut first = true;
+        for reviewee in &self.details.reviewees {
+            let sheet = &*reviewee.sheet;
+            let (_, members) = self
+                .sheets
+                .iter()
+                .find(|(known, _)| std::ptr::eq(*known, sheet))
+                .expect("every sheet of the answer has its members");
+            reviewee_ref.clear();
+            write_user_ref(&mut reviewee_ref, &reviewee.reviewee);
+            statuses.clear();
+            write_stage_statuses(&mut statuses, &reviewee.stage_statuses);
+            let metrics = sheet.metrics.iter().zip(members).zip(&reviewee.values);
+            for ((metric, members), values) in metrics {
+                if !std::mem::take(&mut first) {
+                    out.push(b',');
+                }
+                out.extend_from_slice(b"{\"reviewee_user_id\":");
+                out.extend_from_slice(&reviewee_ref);
+                out.extend_from_slice(&members.head);
+                write_field_values(out, metric, values);
+                out.extend_from_slice(&members.tail);
+                out.extend_from_slice(b",\"reviewee_stage_statuses\":");
+                out.extend_from_slice(&statuses);
+                out.push(b'}');
+            }
+        }
+        out.extend_from_slice(b"]}");
+    }
+}
+
+/// A user as [`wire::UserRef`] writes one named both ways.
+fn write_user_ref(out: &mut Vec<u8>, user: &UserRef) {
+    out.extend_from_slice(b"{\"open_id\":");
+    write_string(out, &user.open_id);
+    out.extend_from_slice(b",\"user_id\":");
+    write_string(out, &user.id);
+    out.push(b'}');
+}
+
+/// A metric's fields with their values, as `[wire::MetricFieldInDetails]` writes them.
+fn write_field_values(out: &mut Vec<u8>, metric: &SheetMetric, values: &[FieldValue]) {
+    out.push(b'[');
+    for (n, (field, value)) in metric.fields.iter().zip(values).enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"field_id\":");
+        write_string(out, field.setting.field_id.as_str());
+        if let Some(text) = &value.value {
+            out.extend_from_slice(b",\"field_value\":");
+            write_string(out, text);
+        }
+        if let Some(person) = &value.person {
+            out.extend_from_slice(b",\"field_value_person\":");
+            write_user_ref(out, person);
+        }
+        out.push(b'}');
+    }
+    out.push(b']');
+}
+
+/// A reviewee's status in each metric stage, as `[wire::RevieweeStageStatus]` writes them.
+fn write_stage_statuses(out: &mut Vec<u8>, statuses: &[(Arc<Stage>, i64)]) {
+    out.push(b'[');
+    for (n, (stage, status)) in statuses.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"stage_id\":");
+        write_string(out, stage.stage_id.as_str());
+        out.extend_from_slice(b",\"stage_type\":");
+        write_string(out, &stage.stage_type);
+        out.extend_from_slice(b",\"stage_status\":");
+        write_int(out, *status);
+        out.push(b'}');
+    }
+    out.push(b']');
 }
 
 // --- The admin API's answers ---
@@ -992,11 +1092,10 @@ fn admin_name(name: &I18n) -> admin::I18nName {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use openwork_platform::clock::Millis;
 
     use super::*;
+    use crate::metric_details::RevieweeMetrics;
     use crate::model::StageId;
     use crate::service::StageTaskView;
     use crate::status::{StageTaskStatus, TaskOption};
@@ -1142,6 +1241,121 @@ mod tests {
         let written = json_of(&FindByUserListBody::from(&list));
         let read: wire::FindByUserListData = serde_json::from_slice(&written).unwrap();
         assert_eq!(read.items.len(), 2);
+        assert_eq!(
+            String::from_utf8(serde_json::to_vec(&read).unwrap()).unwrap(),
+            String::from_utf8(written).unwrap()
+        );
+    }
+
+    /// Metric details written by hand read back as the wire type and written again are the
+    /// same bytes; the members of each reviewee's metrics are the reviewee's and its sheet's.
+    #[test]
+    fn metric_details_write_what_the_wire_types_write() {
+        let sheet = Arc::new(crate::metric_details::tests::sheet());
+        let mut weighted = (*sheet).clone();
+        weighted.template_id = "t2".into();
+        let dimension = &mut weighted.metrics[0].dimension;
+        dimension.weight = Some("60".to_owned());
+        dimension.name = I18n {
+            zh_cn: "业绩 \"A\"".to_owned(),
+            en_us: "Results\n".to_owned(),
+        };
+        let mut second = weighted.metrics[0].clone();
+        second.metric.metric_id = "m2".into();
+        second.fields.truncate(1);
+        weighted.metrics.push(second);
+        let weighted = Arc::new(weighted);
+        let user = |open_id: &str, id: &str| UserRef {
+            open_id: open_id.to_owned(),
+            id: id.to_owned(),
+        };
+        let text = |value: &str| FieldValue {
+            value: Some(value.to_owned()),
+            person: None,
+        };
+        let empty = FieldValue {
+            value: None,
+            person: None,
+        };
+        let rater = FieldValue {
+            value: None,
+            person: Some(user("ou_r", "r")),
+        };
+        let five = || {
+            vec![
+                text("100"),
+                empty.clone(),
+                text("0.5"),
+                rater.clone(),
+                text("好\u{2028}"),
+            ]
+        };
+        let metric_stage = stage("703", "指标", None);
+        let details = MetricDetails {
+            semester_id: SemesterId::from("7"),
+            reviewees: vec![
+                RevieweeMetrics {
+                    reviewee: user("ou_1", "u\\1"),
+                    sheet: Arc::clone(&sheet),
+                    values: vec![five()],
+                    stage_statuses: vec![(Arc::clone(&metric_stage), 1)],
+                },
+                RevieweeMetrics {
+                    reviewee: user("ou_2", "u2"),
+                    sheet: Arc::clone(&weighted),
+                    values: vec![five(), vec![empty.clone()]],
+                    stage_statuses: Vec::new(),
+                },
+                RevieweeMetrics {
+                    reviewee: user("ou_3", "u3"),
+                    sheet,
+                    values: vec![five()],
+                    stage_statuses: vec![(metric_stage, 0)],
+                },
+            ],
+        };
+        let written = json_of(&MetricDetailsBody::from(&details));
+        let read: wire::MetricDetailQueryData = serde_json::from_slice(&written).unwrap();
+        let entries: Vec<(&str, &str, &str, Option<&str>, usize)> = read
+            .reviewee_metrics
+            .iter()
+            .map(|entry| {
+                let details = &entry.metric_details;
+                (
+                    entry.reviewee_user_id.user_id.as_deref().unwrap(),
+                    entry.metric_template_id.as_str(),
+                    details.metric_id.as_str(),
+                    details.dimension_weight.as_deref(),
+                    entry.reviewee_stage_statuses.len(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            entries,
+            [
+                ("u\\1", "t1", "m1", None, 1),
+                ("u2", "t2", "m1", Some("60"), 0),
+                ("u2", "t2", "m2", Some("60"), 0),
+                ("u3", "t1", "m1", None, 1),
+            ]
+        );
+        let fields = &read.reviewee_metrics[0].metric_details.fields;
+        assert_eq!(fields[0].field_value.as_deref(), Some("100"));
+        assert_eq!(fields[1].field_value, None);
+        assert_eq!(
+            fields[3]
+                .field_value_person
+                .as_ref()
+                .unwrap()
+                .open_id
+                .as_deref(),
+            Some("ou_r")
+        );
+        assert_eq!(
+            read.reviewee_metrics[3].reviewee_stage_statuses[0].stage_status,
+            0
+        );
+        assert_eq!(read.reviewee_metrics[2].metric_details.fields.len(), 1);
         assert_eq!(
             String::from_utf8(serde_json::to_vec(&read).unwrap()).unwrap(),
             String::from_utf8(written).unwrap()

@@ -692,7 +692,7 @@ async fn query_metric_details(
     Extension(access): Extension<Access>,
     FeishuQuery(query): FeishuQuery<wire::UserIdTypeQuery>,
     FeishuJson(body): FeishuJson<wire::MetricDetailQueryRequest>,
-) -> FeishuResult<wire::MetricDetailQueryData> {
+) -> Result<Response, FeishuError> {
     let performance = &state.services.performance;
     let caller = performance
         .admit(access, query.user_id_type.as_deref())
@@ -700,7 +700,7 @@ async fn query_metric_details(
     let details = performance
         .query_metric_details(&caller, MetricDetailQuery::parse(body)?)
         .await?;
-    Ok(Feishu(details.into()))
+    Ok(FeishuWritten(views::MetricDetailsBody::from(&details)).into_response())
 }
 
 /// The vendor's code of each rule VENDOR: the service's internal failures are its own
