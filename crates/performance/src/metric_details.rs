@@ -81,12 +81,30 @@ impl MetricSheet {
         }
     }
 
+    /// The sheets of these templates (a tenant's), by template ID.
+    pub fn of_templates(
+        templates: &[MetricTemplate],
+        library: &[Metric],
+        fields: &[MetricField],
+    ) -> MetricSheets {
+        templates
+            .iter()
+            .map(|t| {
+                let sheet = Self::new(t, library, fields);
+                (t.template_id.clone(), Arc::new(sheet))
+            })
+            .collect()
+    }
+
     fn metric(&self, id: &str) -> Option<&SheetMetric> {
         self.metrics
             .iter()
             .find(|m| m.metric.metric_id.as_str() == id)
     }
 }
+
+/// A tenant's metric templates as sheets, by template ID.
+pub type MetricSheets = HashMap<MetricTemplateId, Arc<MetricSheet>>;
 
 /// One reviewee's metric in an import or a fixture, as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -370,26 +388,10 @@ impl PerformanceService {
             .iter()
             .filter_map(|a| Some((&a.activity_id, a.metric_template_id.as_ref()?)))
             .collect();
-        let wanted: Vec<MetricTemplateId> = template_of.values().map(|t| (*t).clone()).collect();
-        let templates = if wanted.is_empty() {
-            Vec::new()
-        } else {
-            self.store
-                .metric_templates(tenant, Some(&wanted), None, None, wanted.len())
-                .await?
-        };
-        let library = self
-            .store
-            .metrics(tenant, None, i64::MAX as usize, &Default::default())
+        let sheets = self
+            .catalog
+            .metric_sheets(access.snapshot(), tenant)
             .await?;
-        let fields = self.store.metric_fields(tenant, None).await?;
-        let sheets: HashMap<MetricTemplateId, Arc<MetricSheet>> = templates
-            .iter()
-            .map(|t| {
-                let sheet = MetricSheet::new(t, &library, &fields);
-                (t.template_id.clone(), Arc::new(sheet))
-            })
-            .collect();
         Ok(reviewees
             .into_iter()
             .map(|reviewee| {

@@ -13,7 +13,7 @@ use openwork_performance::store::{
 };
 use openwork_performance::{
     ActivityId, AdditionalInfo, CompletionFilter, ImportRecord, IndicatorId, ItemId, MetricTagId,
-    MetricValue, ReviewTemplateId, SemesterId, StageId, UserGroupId,
+    MetricTemplateId, MetricValue, ReviewTemplateId, SemesterId, StageId, UserGroupId,
 };
 use openwork_platform::catalog::{CatalogStore, Snapshot};
 use openwork_platform::clock::{Millis, TenantClock};
@@ -1039,10 +1039,9 @@ semesters:
 
 /// Metric values load with their semester, an import upserts them once per client token, and
 /// they go with their semester.
-async fn metric_values_upsert_once_per_token(store: Stores) {
-    load(
-        &store,
-        r#"
+/// A metric template of one metric with two fields, whose activity reviews u1 and u2; u1 has
+/// a value.
+const METRIC_WORLD: &str = r#"
 tenant_key: t
 users: [{ user_id: u1, name: A }, { user_id: u2, name: B }]
 user_groups: [{ group_id: g, members: [u1, u2] }]
@@ -1056,9 +1055,51 @@ semesters:
     activities: [{ activity_id: a, mode: metric_development, metric_template_id: t1, user_groups: [g] }]
     metric_details:
       - { reviewee: u1, metric_id: m, fields: [{ field_id: f1, value: "1" }] }
-"#,
-    )
-    .await;
+"#;
+
+/// Replicas keep a tenant's metric sheets for a catalog revision: a write of one's own to any
+/// table a sheet is made of moves the revision, and the next snapshot's sheets show it.
+async fn metric_sheets_follow_every_table_they_are_made_of(store: Stores) {
+    load(&store, METRIC_WORLD).await;
+    let cached = Cached(store.performance.clone());
+    let tenant = TenantKey::from("t");
+    let at = Snapshot::new(store.platform.revision().await.unwrap());
+    let mut seen = cached.metric_sheets(&at, &tenant).await.unwrap();
+    assert_eq!(seen[&MetricTemplateId::from("t1")].metrics.len(), 1);
+    let mut revision = at.revision();
+    for statement in [
+        "UPDATE metric_fields SET field_type = 'text' WHERE field_id = 'f1'",
+        "UPDATE metrics SET name = 'N'",
+        "INSERT INTO metric_tag_links (tenant_key, metric_id, position, tag_id) \
+         VALUES ('t', 'm', 0, 'mt')",
+        "UPDATE metric_field_settings SET field_value = '9' WHERE field_id = 'f1'",
+        "INSERT INTO metric_inputters (tenant_key, metric_id, position, user_id) \
+         VALUES ('t', 'm', 0, 'u1')",
+        "INSERT INTO metric_templates (tenant_key, template_id, name_zh, name_en, \
+         description_zh, description_en, status, total_metric_score_method, \
+         metric_weight_method) VALUES ('t', 't2', '', '', '', '', 'enabled', 'weight', 'x')",
+        "UPDATE metric_dimensions SET weight = '50'",
+        "UPDATE metric_template_metrics SET dimension_id = 'elsewhere'",
+    ] {
+        sqlx::query(statement)
+            .execute(store.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(
+            cached.metric_sheets(&at, &tenant).await.unwrap(),
+            cached.metric_sheets(&at, &tenant).await.unwrap(),
+            "the same snapshot answers the same"
+        );
+        let now = Snapshot::new(store.platform.revision().await.unwrap());
+        assert!(now.revision() > revision, "{statement} moves the revision");
+        let sheets = cached.metric_sheets(&now, &tenant).await.unwrap();
+        assert_ne!(sheets, seen, "{statement} shows");
+        (seen, revision) = (sheets, now.revision());
+    }
+}
+
+async fn metric_values_upsert_once_per_token(store: Stores) {
+    load(&store, METRIC_WORLD).await;
     let (tenant, semester) = (TenantKey::from("t"), SemesterId::from("1"));
     let read = || {
         let store = &store;
@@ -1510,6 +1551,7 @@ openwork_platform::conformance!(
         declarations_match_the_schema,
         settings_read_back,
         the_catalog_cache_reads_once_per_revision,
+        metric_sheets_follow_every_table_they_are_made_of,
         stage_task_selection_in_byte_order,
         a_stage_task_write_moves_the_catalog_on,
         review_templates_in_id_order,

@@ -21,6 +21,7 @@ pub use sql::{SqlPerformanceStore, write_section};
 pub use task_index::{PackedTask, SemesterTasks};
 
 use crate::fixture::{ReviewCatalog, Section, SemesterParts};
+use crate::metric_details::MetricSheets;
 use crate::model::*;
 use crate::status::CompletionFilter;
 
@@ -81,6 +82,12 @@ pub static SCHEMA: Schema = Schema {
             name: "reviewees_catalog",
             sqlite: include_str!("../../migrations/sqlite/0009_reviewees_catalog.sql"),
             postgres: include_str!("../../migrations/postgres/0009_reviewees_catalog.sql"),
+        },
+        Migration {
+            version: 10,
+            name: "metric_sheets_catalog",
+            sqlite: include_str!("../../migrations/sqlite/0010_metric_sheets_catalog.sql"),
+            postgres: include_str!("../../migrations/postgres/0010_metric_sheets_catalog.sql"),
         },
     ],
     legacy: Legacy {
@@ -233,6 +240,13 @@ pub trait PerformanceCatalog: Send + Sync {
         tenant: &TenantKey,
         semester: &SemesterId,
     ) -> StoreResult<Arc<SemesterReviewees>>;
+    /// The tenant's metric templates as sheets (each template's metrics as the library and its
+    /// fields define them): what every reviewee's metric details follow.
+    async fn metric_sheets(
+        &self,
+        at: &Snapshot,
+        tenant: &TenantKey,
+    ) -> StoreResult<Arc<MetricSheets>>;
 }
 
 /// The rest of the performance data.
@@ -468,6 +482,7 @@ struct Catalog {
     semesters: Entries<(TenantKey, SemesterId), Arc<SemesterStages>>,
     tasks: Entries<(TenantKey, SemesterId), Arc<SemesterTasks>>,
     reviewees: Entries<(TenantKey, SemesterId), Arc<SemesterReviewees>>,
+    metric_sheets: Entries<TenantKey, Arc<MetricSheets>>,
 }
 
 #[async_trait]
@@ -525,5 +540,19 @@ impl<S: PerformanceCatalog> PerformanceCatalog for Cached<S> {
             .get_or_load(&key, load)
             .await?;
         Ok(index.expect("loads always answer an index"))
+    }
+
+    async fn metric_sheets(
+        &self,
+        at: &Snapshot,
+        tenant: &TenantKey,
+    ) -> StoreResult<Arc<MetricSheets>> {
+        let load = || async { self.0.metric_sheets(at, tenant).await.map(Some) };
+        let sheets = at
+            .cache::<Catalog>()
+            .metric_sheets
+            .get_or_load(tenant, load)
+            .await?;
+        Ok(sheets.expect("loads always answer the sheets"))
     }
 }

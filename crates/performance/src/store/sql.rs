@@ -23,6 +23,7 @@ use super::{
     SemesterReviewees, SemesterReviews, SemesterTasks,
 };
 use crate::fixture::{ReviewCatalog, Section, SemesterParts};
+use crate::metric_details::{MetricSheet, MetricSheets};
 use crate::model::*;
 
 /// One element of a user's packed tasks: `[stage_id, need_todo, finished]`, the stage ID
@@ -1211,6 +1212,22 @@ impl PerformanceCatalog for SqlPerformanceStore {
             ));
         }
         Ok(Arc::new(SemesterReviewees::new(activities, memberships)))
+    }
+
+    async fn metric_sheets(
+        &self,
+        _at: &Snapshot,
+        tenant: &TenantKey,
+    ) -> StoreResult<Arc<MetricSheets>> {
+        let all = i64::MAX as usize;
+        let templates = self.metric_templates(tenant, None, None, None, all).await?;
+        let library = self
+            .metrics(tenant, None, all, &MetricFilter::default())
+            .await?;
+        let fields = self.metric_fields(tenant, None).await?;
+        Ok(Arc::new(MetricSheet::of_templates(
+            &templates, &library, &fields,
+        )))
     }
 }
 
