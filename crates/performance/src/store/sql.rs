@@ -1309,14 +1309,14 @@ impl PerformanceStore for SqlPerformanceStore {
     }
 
     async fn semesters(&self, tenant: &TenantKey) -> StoreResult<Vec<Semester>> {
-        sqlx::query("SELECT * FROM semesters WHERE tenant_key = $1 ORDER BY start_ms, semester_id")
-            .bind(tenant.as_str())
-            .fetch_all(self.db.pool())
+        // A tenant has a handful: read on the request's thread (both review_datas read them).
+        self.db
+            .point_read(
+                "SELECT * FROM semesters WHERE tenant_key = $1 ORDER BY start_ms, semester_id",
+                &[Param::Text(tenant.as_str())],
+                Semesters::read_row,
+            )
             .await
-            .map_err(backend)?
-            .iter()
-            .map(Semesters::read)
-            .collect()
     }
 
     async fn review_templates(
@@ -1427,14 +1427,25 @@ impl PerformanceStore for SqlPerformanceStore {
         let values = self
             .children_of::<ReviewValues>(tenant, "record_id", &ids)
             .await?;
-        // Tags are keyed by record and value position.
-        let mut params = vec![Param::Text(tenant.as_str())];
-        let of_records = in_list(&mut params, "record_id", ids.iter().copied());
-        let tag_sql = format!(
-            "SELECT * FROM review_value_tags WHERE tenant_key = $1{of_records} \
-             ORDER BY record_id, value_position, position"
-        );
-        let tags = self.db.point_read(&tag_sql, &params, chosen_tag).await?;
+        // Tags are chosen in answers to a tag-based question (fixtures hold no others), so
+        // only records with such an answer have any: most have none.
+        let asked: Vec<&str> = values
+            .iter()
+            .filter(|(_, values)| values.iter().any(|v| v.tag_based_question_id.is_some()))
+            .map(|(record, _)| record.as_str())
+            .collect();
+        let tags = if asked.is_empty() {
+            Vec::new()
+        } else {
+            // Keyed by record and value position.
+            let mut params = vec![Param::Text(tenant.as_str())];
+            let of_records = in_list(&mut params, "record_id", asked);
+            let tag_sql = format!(
+                "SELECT * FROM review_value_tags WHERE tenant_key = $1{of_records} \
+                 ORDER BY record_id, value_position, position"
+            );
+            self.db.point_read(&tag_sql, &params, chosen_tag).await?
+        };
         attach_review_values(&mut records, values, tags);
         Ok(records)
     }
