@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use openwork_platform::ids::UserId;
+use openwork_wire::lenient::NumberText;
 
 use crate::additional::{ImportedInfos, InfoView};
 use crate::admin::StageTaskNow;
@@ -671,65 +672,40 @@ fn review_record_v2(
     }
 }
 
-/// `data` of `additional_informations/query` as written to the answer: the JSON of
-/// [`wire::AdditionalInfoQueryData`] (tested as [`FindByPageBody`] is), its items written by
-/// hand from the stored ones (see [`write_infos`]).
-pub struct InfoPageBody<'a>(pub &'a Page<InfoView>);
-
-impl WriteJson for InfoPageBody<'_> {
-    fn write_json(&self, out: &mut Vec<u8>) {
-        let page = self.0;
-        out.extend_from_slice(b"{\"additional_informations\":");
-        write_infos(out, &page.items);
-        out.extend_from_slice(b",\"has_more\":");
-        write_bool(out, page.has_more);
-        if let Some(token) = &page.page_token {
-            out.extend_from_slice(b",\"page_token\":");
-            write_string(out, token);
-        }
-        out.push(b'}');
-    }
-}
-
-/// `data` of `additional_informations/import` as written to the answer: the JSON of
-/// [`wire::AdditionalInfoImportData`] (tested as [`FindByPageBody`] is).
-pub struct ImportedInfosBody<'a>(pub &'a ImportedInfos);
-
-impl WriteJson for ImportedInfosBody<'_> {
-    fn write_json(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"{\"import_record_id\":");
-        write_string(out, &self.0.import_record_id);
-        out.extend_from_slice(b",\"additional_informations\":");
-        write_infos(out, &self.0.items);
-        out.push(b'}');
-    }
-}
-
-/// Items as `[wire::AdditionalInformation]` writes them, straight from the stored items (a
-/// page of 50 built a wire item of six strings for each and walked serde over them).
-fn write_infos(out: &mut Vec<u8>, items: &[InfoView]) {
-    out.push(b'[');
-    for (n, view) in items.iter().enumerate() {
-        if n > 0 {
-            out.push(b',');
-        }
-        let info = &view.info;
-        out.extend_from_slice(b"{\"item_id\":");
-        write_string(out, info.item_id.as_str());
+fn additional_information(view: InfoView) -> wire::AdditionalInformation {
+    let info = view.info;
+    wire::AdditionalInformation {
+        item_id: Some(NumberText(info.item_id.to_string())),
         // VENDOR: empty when the import gave none.
-        out.extend_from_slice(b",\"external_id\":");
-        write_string(out, info.external_id.as_deref().unwrap_or_default());
-        out.extend_from_slice(b",\"reviewee_user_id\":");
-        write_string(out, &view.reviewee);
-        out.extend_from_slice(b",\"item\":");
-        write_string(out, &info.item);
-        out.extend_from_slice(b",\"time\":");
-        write_string(out, &info.time);
-        out.extend_from_slice(b",\"detailed_description\":");
-        write_string(out, &info.detailed_description);
-        out.push(b'}');
+        external_id: Some(info.external_id.unwrap_or_default()),
+        reviewee_user_id: Some(view.reviewee),
+        item: Some(info.item),
+        time: Some(info.time),
+        detailed_description: Some(info.detailed_description),
     }
-    out.push(b']');
+}
+
+impl From<ImportedInfos> for wire::AdditionalInfoImportData {
+    fn from(imported: ImportedInfos) -> Self {
+        Self {
+            import_record_id: imported.import_record_id,
+            additional_informations: imported
+                .items
+                .into_iter()
+                .map(additional_information)
+                .collect(),
+        }
+    }
+}
+
+impl From<Page<InfoView>> for wire::AdditionalInfoQueryData {
+    fn from(page: Page<InfoView>) -> Self {
+        Self {
+            additional_informations: page.items.into_iter().map(additional_information).collect(),
+            has_more: page.has_more,
+            page_token: page.page_token,
+        }
+    }
 }
 
 /// `additional_informations/batch`'s answer: the item IDs deleted.
@@ -1120,7 +1096,7 @@ mod tests {
 
     use super::*;
     use crate::metric_details::RevieweeMetrics;
-    use crate::model::{AdditionalInfo, StageId};
+    use crate::model::StageId;
     use crate::service::StageTaskView;
     use crate::status::{StageTaskStatus, TaskOption};
 
@@ -1380,58 +1356,6 @@ mod tests {
             0
         );
         assert_eq!(read.reviewee_metrics[2].metric_details.fields.len(), 1);
-        assert_eq!(
-            String::from_utf8(serde_json::to_vec(&read).unwrap()).unwrap(),
-            String::from_utf8(written).unwrap()
-        );
-    }
-
-    /// Additional information written by hand, as a page and as an import's answer, reads back
-    /// as the wire types and writes again as the same bytes.
-    #[test]
-    fn additional_information_writes_what_the_wire_types_write() {
-        let view = |id: &str, external_id: Option<&str>, reviewee: &str| InfoView {
-            info: AdditionalInfo {
-                item_id: ItemId::from(id),
-                semester_id: SemesterId::from("7"),
-                external_id: external_id.map(str::to_owned),
-                reviewee_user_id: "u1".into(),
-                item: "季度 \"OKR\"".to_owned(),
-                time: "2024-Q2\n".to_owned(),
-                detailed_description: "done\u{2028}".to_owned(),
-            },
-            reviewee: reviewee.to_owned(),
-        };
-        let items = vec![view("71", Some("x-1"), "ou_1"), view("72", None, "ou_\\2")];
-        for page_token in [Some("next".to_owned()), None] {
-            let page = Page {
-                items: items.clone(),
-                has_more: page_token.is_some(),
-                page_token,
-            };
-            let written = json_of(&InfoPageBody(&page));
-            let read: wire::AdditionalInfoQueryData = serde_json::from_slice(&written).unwrap();
-            let second = &read.additional_informations[1];
-            assert_eq!(second.item_id.as_ref().map(|id| id.0.as_str()), Some("72"));
-            assert_eq!(second.external_id.as_deref(), Some(""), "none is empty");
-            assert_eq!(second.reviewee_user_id.as_deref(), Some("ou_\\2"));
-            assert_eq!(read.page_token, page.page_token);
-            assert_eq!(
-                String::from_utf8(serde_json::to_vec(&read).unwrap()).unwrap(),
-                String::from_utf8(written).unwrap()
-            );
-        }
-        let imported = ImportedInfos {
-            import_record_id: "9".to_owned(),
-            items,
-        };
-        let written = json_of(&ImportedInfosBody(&imported));
-        let read: wire::AdditionalInfoImportData = serde_json::from_slice(&written).unwrap();
-        assert_eq!(read.import_record_id, "9");
-        assert_eq!(
-            read.additional_informations[0].external_id.as_deref(),
-            Some("x-1")
-        );
         assert_eq!(
             String::from_utf8(serde_json::to_vec(&read).unwrap()).unwrap(),
             String::from_utf8(written).unwrap()

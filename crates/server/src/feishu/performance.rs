@@ -543,14 +543,14 @@ async fn import_additional_infos(
     Extension(access): Extension<Access>,
     FeishuQuery(query): FeishuQuery<wire::ClientTokenQuery>,
     FeishuJson(body): FeishuJson<wire::AdditionalInfoImportRequest>,
-) -> Result<Response, FeishuError> {
+) -> FeishuResult<wire::AdditionalInfoImportData> {
     let performance = &state.services.performance;
     let caller = performance
         .admit(access, query.user_id_type.as_deref())
         .await?;
     let import = AdditionalInfoImport::parse(&query, body)?;
     let imported = performance.import_additional_infos(&caller, import).await?;
-    Ok(FeishuWritten(views::ImportedInfosBody(&imported)).into_response())
+    Ok(Feishu(imported.into()))
 }
 
 /// `POST /open-apis/performance/v2/additional_informations/query`
@@ -560,14 +560,14 @@ async fn query_additional_infos(
     Extension(access): Extension<Access>,
     FeishuQuery(mut query): FeishuQuery<wire::PagedUserQuery>,
     FeishuJson(body): FeishuJson<wire::AdditionalInfoQueryRequest>,
-) -> Result<Response, FeishuError> {
+) -> FeishuResult<wire::AdditionalInfoQueryData> {
     let performance = &state.services.performance;
     let user_id_type = query.user_id_type.take();
     let caller = performance.admit(access, user_id_type.as_deref()).await?;
     let page = performance
         .query_additional_infos(&caller, AdditionalInfoQuery::parse(query, body)?)
         .await?;
-    Ok(FeishuWritten(views::InfoPageBody(&page)).into_response())
+    Ok(Feishu(page.into()))
 }
 
 /// `DELETE /open-apis/performance/v2/additional_informations/batch`
