@@ -29,6 +29,15 @@ fn bench_app(base: &str) -> FeishuClient {
         .with_rate_limit_retries(0)
 }
 
+/// The generated world's tenant as the admin API exports it, to change and load again.
+async fn exported_world(admin: &AdminClient) -> serde_json::Value {
+    let exported = admin
+        .export_fixture_as(Some("bench"), FixtureFormat::Json)
+        .await
+        .unwrap();
+    serde_json::from_str(&exported).unwrap()
+}
+
 /// Every user with its stage tasks on the replica, walking all pages, users named as
 /// `user_id_type` names them.
 async fn every_page(base: &str, user_id_type: &str) -> Vec<UserStageTasks> {
@@ -189,11 +198,7 @@ async fn a_group_write_on_one_replica_shows_in_the_others_reviewees(label: &str,
     };
     // The bench app may write groups once the fixture grants it (an admin write).
     let admin = AdminClient::new(&first.base, ADMIN);
-    let exported = admin
-        .export_fixture_as(Some("bench"), FixtureFormat::Json)
-        .await
-        .unwrap();
-    let mut world: serde_json::Value = serde_json::from_str(&exported).unwrap();
+    let mut world = exported_world(&admin).await;
     let scopes = world["tenants"][0]["apps"][0]["scopes"]
         .as_array_mut()
         .expect("the bench app's scopes");
@@ -239,11 +244,7 @@ async fn a_user_identity_changed_on_one_replica_shows_on_the_other(label: &str, 
     };
     let before = open_ids(every_page(&second.base, "open_id").await);
     let admin = AdminClient::new(&first.base, ADMIN);
-    let exported = admin
-        .export_fixture_as(Some("bench"), FixtureFormat::Json)
-        .await
-        .unwrap();
-    let mut world: serde_json::Value = serde_json::from_str(&exported).unwrap();
+    let mut world = exported_world(&admin).await;
     let pinned = &mut world["tenants"][0]["users"][0]["open_ids"]["cli_bench0000000000001"];
     let old = pinned
         .as_str()
