@@ -129,13 +129,16 @@ impl Dialect {
 const SQLITE_SETUP: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
                             PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;";
 
-/// A SQLite file's URL as openwork opens it: created if missing (`mode=rwc`), and on Unix with
+/// A SQLite file's URL as openwork opens it, in `mode` (`rwc`: created if missing, for the
+/// first connection; `rw` for the pool's, which must not create an empty database at the path
+/// of a file deleted under the server: the file's watch would then report a replacement, and
+/// the server's background work would write to the empty one), and on Unix with
 /// the `unix-excl` VFS. That VFS keeps the WAL index in this process's memory instead of the
 /// memory-mapped `-shm` file, so a `-shm` truncated or on a failing disk cannot kill the server
 /// with SIGBUS; the price is that the file is this process's alone while it runs (SQLite serves
 /// one process: several replicas need PostgreSQL). A URL that names its own mode or VFS keeps
 /// them.
-fn sqlite_file_url(url: &str) -> String {
+fn sqlite_file_url(url: &str, mode: &str) -> String {
     let mut url = url.to_owned();
     let mut add = |parameter: &str, value: &str| {
         if !url.contains(&format!("{parameter}=")) {
@@ -143,7 +146,7 @@ fn sqlite_file_url(url: &str) -> String {
             url = format!("{url}{separator}{parameter}={value}");
         }
     };
-    add("mode", "rwc");
+    add("mode", mode);
     if cfg!(unix) {
         add("vfs", "unix-excl");
     }
@@ -249,10 +252,10 @@ impl Db {
         sqlx::any::install_default_drivers();
         let dialect = Dialect::of_url(url)?;
         let in_memory = dialect == Dialect::Sqlite && url.contains(":memory:");
-        let url = if dialect == Dialect::Sqlite && !in_memory {
-            sqlite_file_url(url)
+        let (url, pool_url) = if dialect == Dialect::Sqlite && !in_memory {
+            (sqlite_file_url(url, "rwc"), sqlite_file_url(url, "rw"))
         } else {
-            url.to_owned()
+            (url.to_owned(), url.to_owned())
         };
         let options = AnyConnectOptions::from_str(&url).map_err(backend)?;
         // One connection first, set up as the pool's will be: a pool retries a connection that
@@ -296,7 +299,11 @@ impl Db {
         // a SQLite connection is a handle on a local file that cannot go stale, and checking it
         // cost a round trip to its worker thread before every statement.
         let pool_options = pool_options.test_before_acquire(dialect == Dialect::Postgres);
-        let pool = pool_options.connect_with(options).await.map_err(backend)?;
+        let pool_connect = AnyConnectOptions::from_str(&pool_url).map_err(backend)?;
+        let pool = pool_options
+            .connect_with(pool_connect)
+            .await
+            .map_err(backend)?;
         let file = match dialect {
             Dialect::Sqlite if !in_memory => Some(Arc::new(DatabaseFile::opened(&url)?)),
             _ => None,
@@ -701,6 +708,35 @@ mod tests {
                 && err.to_string().contains("writable by the user"),
             "{err}"
         );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// A database file deleted under the server stays deleted: connections the pool opens
+    /// afterwards fail instead of creating an empty database at its path.
+    #[tokio::test]
+    async fn the_pool_never_creates_the_file_again() {
+        let dir =
+            std::env::temp_dir().join(format!("openwork-gone-{}", crate::ids::random_hex32()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("gone.db");
+        let db = Db::connect(&format!("sqlite://{}", file.display()))
+            .await
+            .unwrap();
+        db.pool()
+            .execute("CREATE TABLE t (x INTEGER)")
+            .await
+            .unwrap();
+        std::fs::remove_file(&file).unwrap();
+        // More connections than the pool holds open, so that it opens new ones.
+        let mut held = Vec::new();
+        for _ in 0..4 {
+            let acquire = db.pool().acquire();
+            if let Ok(Ok(conn)) = tokio::time::timeout(Duration::from_millis(500), acquire).await {
+                held.push(conn);
+            }
+        }
+        assert!(!file.exists(), "a pool connection created the file again");
+        drop(held);
         std::fs::remove_dir_all(dir).unwrap();
     }
 }
