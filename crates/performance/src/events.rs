@@ -509,21 +509,6 @@ mod tests {
             need_todo: 1,
             finished: 0,
         };
-        let activity = |id: &str, groups: &[&str]| Activity {
-            activity_id: ActivityId::from(id),
-            semester_id: SemesterId::from("s"),
-            name: I18n::default(),
-            description: I18n::default(),
-            mode: "performance_review".into(),
-            progress: "enabled".into(),
-            review_template_id: None,
-            metric_template_id: None,
-            create_time: Millis(0),
-            modify_time: Millis(0),
-            create_user_id: None,
-            modify_user_id: None,
-            user_groups: groups.iter().map(|g| UserGroupId::from(*g)).collect(),
-        };
         let members: BTreeMap<String, BTreeSet<String>> = [
             ("rd", vec!["u1", "u2"]),
             ("ops", vec!["u2"]),
@@ -539,7 +524,10 @@ mod tests {
             task("u3", "final"),
             task("u1", "other"),
         ];
-        let activities = [activity("a1", &["rd"]), activity("a2", &["ops"])];
+        let activities = [
+            Activity::enabled("a1", &["rd"]),
+            Activity::enabled("a2", &["ops"]),
+        ];
         let opened: Vec<(String, String)> =
             stage_reviewees(&StageId::from("final"), &tasks, &activities, &members)
                 .into_iter()

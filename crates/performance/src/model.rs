@@ -326,6 +326,26 @@ pub struct Activity {
 }
 
 impl Activity {
+    /// An enabled review activity of semester `s` reviewing these groups (for tests).
+    #[cfg(test)]
+    pub(crate) fn enabled(id: &str, groups: &[&str]) -> Self {
+        Self {
+            activity_id: ActivityId::from(id),
+            semester_id: SemesterId::from("s"),
+            name: I18n::default(),
+            description: I18n::default(),
+            mode: "performance_review".into(),
+            progress: "enabled".into(),
+            review_template_id: None,
+            metric_template_id: None,
+            create_time: Millis(0),
+            modify_time: Millis(0),
+            create_user_id: None,
+            modify_user_id: None,
+            user_groups: groups.iter().map(|g| UserGroupId::from(*g)).collect(),
+        }
+    }
+
     /// Whether the activity has started, so that its reviewees have a profile page. VENDOR: the
     /// `reviewprofile_url` is empty while the activity is not started.
     pub fn has_started(&self) -> bool {

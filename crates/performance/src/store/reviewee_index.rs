@@ -129,27 +129,7 @@ impl SemesterReviewees {
 
 #[cfg(test)]
 mod tests {
-    use openwork_platform::clock::Millis;
-
     use super::*;
-
-    fn activity(id: &str) -> Activity {
-        Activity {
-            activity_id: ActivityId::from(id),
-            semester_id: "m".into(),
-            name: Default::default(),
-            description: Default::default(),
-            mode: String::new(),
-            progress: String::new(),
-            review_template_id: None,
-            metric_template_id: None,
-            create_time: Millis(0),
-            modify_time: Millis(0),
-            create_user_id: None,
-            modify_user_id: None,
-            user_groups: Vec::new(),
-        }
-    }
 
     /// Activities `12` and `11` (given out of order); `b` in both (twice in `11`), `_a`, `B`
     /// and `a` in one each, and a membership of an activity of another semester.
@@ -164,7 +144,7 @@ mod tests {
             ("z", "99"),
         ];
         SemesterReviewees::new(
-            vec![activity("12"), activity("11")],
+            vec![Activity::enabled("12", &[]), Activity::enabled("11", &[])],
             memberships.map(|(u, a)| (UserId::from(u), ActivityId::from(a))),
         )
     }
