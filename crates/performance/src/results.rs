@@ -336,14 +336,13 @@ impl PerformanceService {
         let mut stages: HashMap<StageId, StageOf> = HashMap::new();
         // Each semester's activities come with its reviewees.
         let mut reviewed = Vec::with_capacity(semesters.len());
+        let mut recorded = Vec::with_capacity(semesters.len());
         for semester in semesters {
             let id = &semester.semester_id;
-            let found = self.catalog.semester(access.snapshot(), tenant, id).await?;
-            reviewed.push(
-                self.catalog
-                    .semester_reviewees(access.snapshot(), tenant, id)
-                    .await?,
-            );
+            let at = access.snapshot();
+            let found = self.catalog.semester(at, tenant, id).await?;
+            reviewed.push(self.catalog.semester_reviewees(at, tenant, id).await?);
+            recorded.push(self.catalog.semester_review_records(at, tenant, id).await?);
             for stage in found.iter().flat_map(|f| f.stages.iter()) {
                 let of = StageOf {
                     stage: Arc::clone(stage),
@@ -352,12 +351,12 @@ impl PerformanceService {
                 stages.insert(stage.stage_id.clone(), of);
             }
         }
-        let semester_ids: Vec<SemesterId> =
-            semesters.iter().map(|s| s.semester_id.clone()).collect();
-        let records = self
-            .store
-            .review_records(tenant, &semester_ids, reviewees)
-            .await?;
+        // Each reviewee once, at the last place it is listed.
+        let order: HashMap<&UserId, usize> = reviewees.iter().zip(0..).collect();
+        let records = order.iter().flat_map(|(reviewee, position)| {
+            let of_reviewee = recorded.iter().flat_map(|index| index.records_of(reviewee));
+            of_reviewee.map(|record| (*position, record))
+        });
         let activities: HashMap<&ActivityId, &Activity> = reviewed
             .iter()
             .flat_map(|index| index.activities())
@@ -365,8 +364,7 @@ impl PerformanceService {
             .collect();
         // (reviewee, activity) → stage → records, each level in order.
         let mut grouped: BTreeMap<(usize, ActivityId), RecordsByStage> = BTreeMap::new();
-        let order: HashMap<&UserId, usize> = reviewees.iter().zip(0..).collect();
-        for record in records {
+        for (position, record) in records {
             let Some(of) = stages.get(&record.stage_id) else {
                 continue;
             };
@@ -384,9 +382,6 @@ impl PerformanceService {
                     continue;
                 }
             }
-            let Some(&position) = order.get(&record.reviewee_user_id) else {
-                continue;
-            };
             grouped
                 .entry((position, record.activity_id.clone()))
                 .or_default()

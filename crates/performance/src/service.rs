@@ -149,14 +149,14 @@ impl SemesterScope {
         let mut views: Vec<StageTaskView> = tasks
             .iter()
             .map(|task| {
-                let stage = stages[task.stage]
+                let stage = stages[task.stage()]
                     .clone()
                     .expect("a selected task's stage is one the query selects");
                 StageTaskView {
                     status: self.context.status_in(&stage, task.is_complete()),
                     stage,
-                    need_todo: task.need_todo,
-                    finished: task.finished,
+                    need_todo: task.need_todo(),
+                    finished: task.finished(),
                 }
             })
             .collect();

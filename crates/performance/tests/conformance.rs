@@ -13,7 +13,8 @@ use openwork_performance::store::{
 };
 use openwork_performance::{
     ActivityId, AdditionalInfo, CompletionFilter, ImportRecord, IndicatorId, ItemId, MetricTagId,
-    MetricTemplateId, MetricValue, ReviewTemplateId, SemesterId, StageId, UserGroupId,
+    MetricTemplateId, MetricValue, ReviewRecord, ReviewTemplateId, SemesterId, StageId,
+    UserGroupId,
 };
 use openwork_platform::catalog::{CatalogStore, Snapshot};
 use openwork_platform::clock::{Millis, TenantClock};
@@ -280,7 +281,13 @@ async fn stage_task_selection_in_byte_order(store: Stores) {
     let b_tasks: Vec<(&str, i64, i64)> = every[0]
         .tasks
         .iter()
-        .map(|t| (tasks.stages()[t.stage].as_str(), t.need_todo, t.finished))
+        .map(|t| {
+            (
+                tasks.stages()[t.stage()].as_str(),
+                t.need_todo(),
+                t.finished(),
+            )
+        })
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -793,12 +800,8 @@ indicators:
     assert_eq!(listed.len(), 1);
 }
 
-/// Records keep their values in order, each value its chosen tags in order; snapshots read back
-/// with their optional parts.
-async fn review_records_keep_their_parts(store: Stores) {
-    load(
-        &store,
-        r#"
+/// A semester's records of reviewees u1 (r2, with tags) and u2 (r1, anonymous and unsubmitted).
+const RECORDS_WORLD: &str = r#"
 tenant_key: t
 users: [{ user_id: u1, name: A }, { user_id: u2, name: B }]
 user_groups: [{ group_id: g, members: [u1, u2] }]
@@ -829,25 +832,36 @@ semesters:
           - { field_id: f1, tags: [{ tag_id: t2, text: second }, { tag_id: t1, text: first }] }
           - { field_id: f2, option_id: o2, score: "3.5", text: ok }
       - { record_id: r1, activity_id: a, stage_id: s, reviewee: u2 }
-"#,
-    )
-    .await;
-    let (tenant, semester) = (TenantKey::from("t"), SemesterId::from("1"));
-    let records = store
-        .performance
-        .review_records(
-            &tenant,
-            std::slice::from_ref(&semester),
-            &["u1".into(), "u2".into()],
-        )
+"#;
+
+/// Every review record of the semester as its catalog index answers them, by reviewee.
+async fn indexed_records(
+    performance: &impl PerformanceCatalog,
+    at: &Snapshot,
+    semester: &SemesterId,
+) -> Vec<ReviewRecord> {
+    let index = performance
+        .semester_review_records(at, &TenantKey::from("t"), semester)
         .await
         .unwrap();
+    ["u1", "u2"]
+        .into_iter()
+        .flat_map(|user| index.records_of(&user.into()).collect::<Vec<_>>())
+        .collect()
+}
+
+/// Records keep their values in order, each value its chosen tags in order; snapshots read back
+/// with their optional parts.
+async fn review_records_keep_their_parts(store: Stores) {
+    load(&store, RECORDS_WORLD).await;
+    let (tenant, semester) = (TenantKey::from("t"), SemesterId::from("1"));
+    let records = indexed_records(&store.performance, &AT, &semester).await;
     let ids: Vec<&str> = records.iter().map(|r| r.record_id.as_str()).collect();
-    assert_eq!(ids, ["r1", "r2"]);
-    assert_eq!(records[0].reviewer_user_id, None);
-    assert_eq!(records[0].submit_time, None);
-    assert!(records[0].values.is_empty());
-    let r2 = &records[1];
+    assert_eq!(ids, ["r2", "r1"], "by reviewee");
+    let (r2, r1) = (&records[0], &records[1]);
+    assert_eq!(r1.reviewer_user_id, None);
+    assert_eq!(r1.submit_time, None);
+    assert!(r1.values.is_empty());
     assert_eq!(r2.submit_time, Some(Millis(5)));
     let fields: Vec<(&str, &str)> = r2
         .values
@@ -864,12 +878,6 @@ semesters:
     assert_eq!(r2.values[1].option_id.as_deref(), Some("o2"));
     assert_eq!(r2.values[1].score.as_deref(), Some("3.5"));
     assert_eq!(r2.values[1].indicator_id, Some(IndicatorId::from("i")));
-    let only_u1 = store
-        .performance
-        .review_records(&tenant, std::slice::from_ref(&semester), &["u1".into()])
-        .await
-        .unwrap();
-    assert_eq!(only_u1.len(), 1);
     let snapshots = store
         .performance
         .user_snapshots(&tenant, &semester, &["u1".into(), "u2".into()])
@@ -896,7 +904,9 @@ semesters:
         .semester_reviews(&tenant, &semester)
         .await
         .unwrap();
-    assert_eq!(reviews.records, records, "a semester's records, whole");
+    let mut by_id = records.clone();
+    by_id.sort_by(|a, b| a.record_id.cmp(&b.record_id));
+    assert_eq!(reviews.records, by_id, "a semester's records, whole");
     assert_eq!(reviews.stages.len(), 1);
     // Records go with their semester.
     assert!(
@@ -906,12 +916,44 @@ semesters:
             .await
             .unwrap()
     );
-    let gone = store
-        .performance
-        .review_records(&tenant, &[semester], &["u1".into()])
-        .await
-        .unwrap();
-    assert!(gone.is_empty());
+    assert!(
+        indexed_records(&store.performance, &AT, &semester)
+            .await
+            .is_empty()
+    );
+}
+
+/// Replicas keep a semester's review records for a catalog revision: a write of one's own to
+/// any table a record is made of moves the revision, and the next snapshot's records show it.
+async fn review_records_follow_every_table_they_are_made_of(store: Stores) {
+    load(&store, RECORDS_WORLD).await;
+    let cached = Cached(store.performance.clone());
+    let semester = SemesterId::from("1");
+    let mut at = Snapshot::new(store.platform.revision().await.unwrap());
+    let mut seen = indexed_records(&cached, &at, &semester).await;
+    for statement in [
+        "UPDATE review_records SET reviewer_user_id = 'u1' WHERE record_id = 'r1'",
+        "UPDATE review_values SET score = '4' WHERE record_id = 'r2' AND position = 1",
+        "DELETE FROM review_value_tags WHERE tag_id = 't1'",
+    ] {
+        sqlx::query(statement)
+            .execute(store.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(
+            indexed_records(&cached, &at, &semester).await,
+            seen,
+            "the same snapshot answers the same"
+        );
+        let now = Snapshot::new(store.platform.revision().await.unwrap());
+        assert!(
+            now.revision() > at.revision(),
+            "{statement} moves the revision"
+        );
+        let records = indexed_records(&cached, &now, &semester).await;
+        assert_ne!(records, seen, "{statement} shows");
+        (seen, at) = (records, now);
+    }
 }
 
 /// Additional information reads by each filter in item order, and an import writes its items
@@ -1562,6 +1604,7 @@ openwork_platform::conformance!(
         group_writes_replace_members_once_per_token,
         indicators_in_id_order_with_their_options,
         review_records_keep_their_parts,
+        review_records_follow_every_table_they_are_made_of,
         additional_information_imports_once_per_token,
         metric_values_upsert_once_per_token,
         metrics_are_filtered_and_keep_their_parts,

@@ -1,8 +1,9 @@
-//! The catalog cache (tenants, apps, semesters, stages and each semester's stage tasks and
-//! reviewees held in memory per replica) and the directory cache (how apps see users, users'
-//! names and departments) never serve what another writer changed: a clock moved, a stage task
-//! changed, a group's members replaced, a user's open_id changed through one replica, or a
-//! user renamed in the database, shows on the other replica at its next request.
+//! The catalog cache (tenants, apps, semesters, stages and each semester's stage tasks,
+//! reviewees and review records held in memory per replica) and the directory cache (how apps
+//! see users, users' names and departments) never serve what another writer changed: a clock
+//! moved, a stage task changed, a group's members replaced, a rating changed, a user's open_id
+//! changed through one replica, or a user renamed in the database, shows on the other replica
+//! at its next request.
 
 use std::collections::BTreeSet;
 use std::process::Command;
@@ -10,7 +11,9 @@ use std::process::Command;
 use futures::TryStreamExt;
 use openwork_platform::db::Db;
 use openwork_sdk::admin::{AdminClient, FixtureFormat};
-use openwork_sdk::feishu::{FeishuClient, ReportTaskQuery, RevieweeQuery, StageTaskQuery};
+use openwork_sdk::feishu::{
+    FeishuClient, ReportTaskQuery, ReviewDataV1Query, RevieweeQuery, StageTaskQuery,
+};
 use openwork_sdk::wire::admin::ClockChange;
 use openwork_sdk::wire::feishu::performance::UserStageTasks;
 
@@ -232,6 +235,51 @@ async fn a_group_write_on_one_replica_shows_in_the_others_reviewees(label: &str,
     assert!(second.terminate().success());
 }
 
+/// The rating options of a reviewee's results (review data v1) on the replica, in order.
+async fn rated_options(base: &str, reviewee: &str) -> Vec<String> {
+    let query =
+        ReviewDataV1Query::semesters(&["7400000000000000001"], &[reviewee]).user_id_type("user_id");
+    let data = bench_app(base).query_review_datas_v1(&query).await.unwrap();
+    data.datas
+        .into_iter()
+        .flat_map(|profile| profile.stages)
+        .flat_map(|stage| stage.data)
+        .filter_map(|detail| detail.option_id)
+        .collect()
+}
+
+/// A semester's review records are cached per replica for one catalog revision (a reviewee's
+/// results come from memory): a rating changed through one replica, by a fixture load, shows on
+/// the other.
+async fn a_rating_changed_on_one_replica_shows_in_the_others_results(label: &str, postgres: bool) {
+    let Some((first, second, _)) = two_replicas(label, postgres, 0).await else {
+        return;
+    };
+    let admin = AdminClient::new(&first.base, ADMIN);
+    let mut world = exported_world(&admin).await;
+    let tenant = &mut world["tenants"][0];
+    let options: Vec<String> = tenant["indicators"][0]["options"]
+        .as_array()
+        .expect("the generated world's indicator")
+        .iter()
+        .map(|o| o["option_id"].as_str().unwrap().to_owned())
+        .collect();
+    let record = &mut tenant["semesters"][0]["results"][0];
+    let reviewee = record["reviewee"].as_str().unwrap().to_owned();
+    let before = rated_options(&second.base, &reviewee).await;
+    assert_eq!(before.len(), 1, "one rating per reviewee: {before:?}");
+    let other = options.iter().find(|o| **o != before[0]).unwrap();
+    record["values"][0]["option_id"] = other.as_str().into();
+    admin.load_fixture(&world.to_string()).await.unwrap();
+    assert_eq!(
+        rated_options(&second.base, &reviewee).await,
+        std::slice::from_ref(other),
+        "the other replica answers with the new rating"
+    );
+    assert!(first.terminate().success());
+    assert!(second.terminate().success());
+}
+
 /// How an app sees users is cached per replica for one directory revision (a page's open_ids
 /// come from memory): a user's open_id changed through one replica, by a fixture that pins
 /// another, shows on the other.
@@ -331,6 +379,16 @@ async fn a_group_write_on_one_replica_shows_in_the_others_reviewees_on_sqlite() 
 #[tokio::test]
 async fn a_group_write_on_one_replica_shows_in_the_others_reviewees_on_postgres() {
     a_group_write_on_one_replica_shows_in_the_others_reviewees("groups", true).await;
+}
+
+#[tokio::test]
+async fn a_rating_changed_on_one_replica_shows_in_the_others_results_on_sqlite() {
+    a_rating_changed_on_one_replica_shows_in_the_others_results("ratings", false).await;
+}
+
+#[tokio::test]
+async fn a_rating_changed_on_one_replica_shows_in_the_others_results_on_postgres() {
+    a_rating_changed_on_one_replica_shows_in_the_others_results("ratings", true).await;
 }
 
 #[tokio::test]

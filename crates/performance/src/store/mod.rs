@@ -2,6 +2,7 @@
 //! implementation ([`sql`]) and its schema.
 
 mod legacy;
+mod review_record_index;
 mod reviewee_index;
 mod sql;
 mod task_index;
@@ -16,6 +17,7 @@ use openwork_platform::db::{Db, Legacy, Migration, Schema, check_table};
 use openwork_platform::events::Delivery;
 use openwork_platform::ids::{AppId, TenantKey, UserId};
 
+pub use review_record_index::{IndexSize, SemesterReviewRecords};
 pub use reviewee_index::SemesterReviewees;
 pub use sql::{SqlPerformanceStore, write_section};
 pub use task_index::{PackedTask, SemesterTasks};
@@ -88,6 +90,12 @@ pub static SCHEMA: Schema = Schema {
             name: "metric_sheets_catalog",
             sqlite: include_str!("../../migrations/sqlite/0010_metric_sheets_catalog.sql"),
             postgres: include_str!("../../migrations/postgres/0010_metric_sheets_catalog.sql"),
+        },
+        Migration {
+            version: 11,
+            name: "review_records_catalog",
+            sqlite: include_str!("../../migrations/sqlite/0011_review_records_catalog.sql"),
+            postgres: include_str!("../../migrations/postgres/0011_review_records_catalog.sql"),
         },
     ],
     legacy: Legacy {
@@ -240,6 +248,14 @@ pub trait PerformanceCatalog: Send + Sync {
         tenant: &TenantKey,
         semester: &SemesterId,
     ) -> StoreResult<Arc<SemesterReviewees>>;
+    /// A semester's review records with their values (none when there is no such semester),
+    /// grouped by reviewee (see [`SemesterReviewRecords`]).
+    async fn semester_review_records(
+        &self,
+        at: &Snapshot,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+    ) -> StoreResult<Arc<SemesterReviewRecords>>;
     /// The tenant's metric templates as sheets (each template's metrics as the library and its
     /// fields define them): what every reviewee's metric details follow.
     async fn metric_sheets(
@@ -302,14 +318,6 @@ pub trait PerformanceStore: Send + Sync {
         semester: &SemesterId,
         users: &[UserId],
     ) -> StoreResult<Vec<UserSnapshot>>;
-    /// Every review record of these reviewees in these semesters, with its values, in
-    /// `record_id` order.
-    async fn review_records(
-        &self,
-        tenant: &TenantKey,
-        semesters: &[SemesterId],
-        reviewees: &[UserId],
-    ) -> StoreResult<Vec<ReviewRecord>>;
     /// A semester's additional information in `item_id` byte order after `after`, at most
     /// `limit`: all of it, or the items with these IDs, external IDs or reviewees.
     async fn additional_infos(
@@ -482,6 +490,7 @@ struct Catalog {
     semesters: Entries<(TenantKey, SemesterId), Arc<SemesterStages>>,
     tasks: Entries<(TenantKey, SemesterId), Arc<SemesterTasks>>,
     reviewees: Entries<(TenantKey, SemesterId), Arc<SemesterReviewees>>,
+    review_records: Entries<(TenantKey, SemesterId), Arc<SemesterReviewRecords>>,
     metric_sheets: Entries<TenantKey, Arc<MetricSheets>>,
 }
 
@@ -537,6 +546,25 @@ impl<S: PerformanceCatalog> PerformanceCatalog for Cached<S> {
         let index = at
             .cache::<Catalog>()
             .reviewees
+            .get_or_load(&key, load)
+            .await?;
+        Ok(index.expect("loads always answer an index"))
+    }
+
+    async fn semester_review_records(
+        &self,
+        at: &Snapshot,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+    ) -> StoreResult<Arc<SemesterReviewRecords>> {
+        let key = (tenant.clone(), semester.clone());
+        let load = || async {
+            let index = self.0.semester_review_records(at, tenant, semester).await?;
+            Ok(Some(index))
+        };
+        let index = at
+            .cache::<Catalog>()
+            .review_records
             .get_or_load(&key, load)
             .await?;
         Ok(index.expect("loads always answer an index"))

@@ -19,8 +19,8 @@ use openwork_platform::table;
 use openwork_platform::{StoreError, StoreResult};
 
 use super::{
-    AdditionalInfoFilter, Counts, GroupWrite, MetricFilter, PerformanceCatalog, PerformanceStore,
-    SemesterReviewees, SemesterReviews, SemesterTasks,
+    AdditionalInfoFilter, Counts, GroupWrite, IndexSize, MetricFilter, PerformanceCatalog,
+    PerformanceStore, SemesterReviewRecords, SemesterReviewees, SemesterReviews, SemesterTasks,
 };
 use crate::fixture::{ReviewCatalog, Section, SemesterParts};
 use crate::metric_details::{MetricSheet, MetricSheets};
@@ -29,7 +29,7 @@ use crate::model::*;
 /// One element of a user's packed tasks: `[stage_id, need_todo, finished]`, the stage ID
 /// borrowed from the row's text where it has no escapes.
 #[derive(serde::Deserialize)]
-struct PackedTask<'a>(#[serde(borrow)] Cow<'a, str>, i64, i64);
+struct PackedTask<'a>(#[serde(borrow)] Cow<'a, str>, u32, u32);
 
 /// The performance tables of a database.
 #[derive(Clone)]
@@ -905,10 +905,7 @@ fn attach_review_values(
     mut values: HashMap<String, Vec<ReviewValue>>,
     tags: Vec<((String, i64), ChosenTag)>,
 ) {
-    let mut tags_of: HashMap<(String, i64), Vec<ChosenTag>> = HashMap::new();
-    for (key, tag) in tags {
-        tags_of.entry(key).or_default().push(tag);
-    }
+    let mut tags_of = tags_by_value(tags);
     for record in records {
         let id = record.record_id.to_string();
         record.values = values.remove(&id).unwrap_or_default();
@@ -918,7 +915,46 @@ fn attach_review_values(
     }
 }
 
+/// Tags (as [`chosen_tag`] reads them, in order) grouped by record ID and value position.
+fn tags_by_value(tags: Vec<((String, i64), ChosenTag)>) -> HashMap<(String, i64), Vec<ChosenTag>> {
+    let mut tags_of: HashMap<(String, i64), Vec<ChosenTag>> = HashMap::new();
+    for (key, tag) in tags {
+        tags_of.entry(key).or_default().push(tag);
+    }
+    tags_of
+}
+
+/// The rows `c` of `child` (a table keyed by record) that belong to a semester's review
+/// records ($1 the tenant, $2 the semester): `SELECT c.* {}`. A join, not a list of records (a
+/// semester may hold more records than a statement takes parameters) nor `IN (SELECT …)`,
+/// which SQLite answers by first copying every record ID of the semester into a temporary
+/// table (megabytes, for a large semester).
+fn of_semester_records(child: &str) -> String {
+    format!(
+        "FROM review_records r JOIN {child} c \
+           ON c.tenant_key = r.tenant_key AND c.record_id = r.record_id \
+         WHERE r.tenant_key = $1 AND r.semester_id = $2"
+    )
+}
+
 impl SqlPerformanceStore {
+    /// The tags chosen in a semester's review values, as [`chosen_tag`] reads them, by record,
+    /// value and position.
+    async fn semester_value_tags(
+        &self,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+    ) -> StoreResult<Vec<((String, i64), ChosenTag)>> {
+        let read = format!(
+            "SELECT c.* {} ORDER BY c.record_id, c.value_position, c.position",
+            of_semester_records("review_value_tags")
+        );
+        let semester_params = [Param::Text(tenant.as_str()), Param::Text(semester.as_str())];
+        self.db
+            .pooled_read(&read, &semester_params, chosen_tag)
+            .await
+    }
+
     /// The semester's rows of `T` whose `user_column` holds one of `users`.
     async fn rows_of_users<T: Table>(
         &self,
@@ -1214,6 +1250,61 @@ impl PerformanceCatalog for SqlPerformanceStore {
         Ok(Arc::new(SemesterReviewees::new(activities, memberships)))
     }
 
+    async fn semester_review_records(
+        &self,
+        _at: &Snapshot,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+    ) -> StoreResult<Arc<SemesterReviewRecords>> {
+        // Few values have tags (only answers to a tag-based question): read apart, first.
+        let mut tags = tags_by_value(self.semester_value_tags(tenant, semester).await?);
+        let counted = format!(
+            "SELECT (SELECT COUNT(*) FROM review_records \
+                     WHERE tenant_key = $1 AND semester_id = $2) AS records, \
+                    (SELECT COUNT(*) {}) AS answers",
+            of_semester_records("review_values")
+        );
+        let counts = sqlx::query(&counted)
+            .bind(tenant.as_str())
+            .bind(semester.as_str())
+            .fetch_one(self.db.pool())
+            .await
+            .map_err(backend)?;
+        let size = IndexSize {
+            records: column::<i64>(&counts, "records")? as usize,
+            values: column::<i64>(&counts, "answers")? as usize,
+        };
+        // Each record with its values, a row per value (one for a record without): row by row
+        // into the index, as a semester's stage tasks are.
+        let mut rows = sqlx::query(
+            "SELECT r.*, v.position AS value_position, v.unit_id, v.field_id, v.indicator_id, \
+                    v.option_id, v.score, v.text, v.tag_based_question_id \
+             FROM review_records r LEFT JOIN review_values v \
+               ON v.tenant_key = r.tenant_key AND v.record_id = r.record_id \
+             WHERE r.tenant_key = $1 AND r.semester_id = $2 ORDER BY r.record_id, v.position",
+        )
+        .bind(tenant.as_str())
+        .bind(semester.as_str())
+        .fetch(self.db.pool());
+        let mut index = SemesterReviewRecords::builder(semester.clone(), size);
+        let mut last_record: Option<String> = None;
+        while let Some(row) = rows.try_next().await.map_err(backend)? {
+            let row = ReadRow::from(&row);
+            let record_id: String = row.column("record_id")?;
+            if last_record.as_ref() != Some(&record_id) {
+                index.record(&ReviewRecords::read_row(&row)?);
+            }
+            if let Some(position) = row.column::<Option<i64>>("value_position")? {
+                let mut value = ReviewValues::read_row(&row)?;
+                let key = (record_id.clone(), position);
+                value.tags = tags.remove(&key).unwrap_or_default();
+                index.value(&value);
+            }
+            last_record = Some(record_id);
+        }
+        Ok(Arc::new(index.build()))
+    }
+
     async fn metric_sheets(
         &self,
         _at: &Snapshot,
@@ -1385,69 +1476,6 @@ impl PerformanceStore for SqlPerformanceStore {
     ) -> StoreResult<Vec<UserSnapshot>> {
         self.rows_of_users::<UserSnapshots>(tenant, semester, "user_id", users)
             .await
-    }
-
-    async fn review_records(
-        &self,
-        tenant: &TenantKey,
-        semesters: &[SemesterId],
-        reviewees: &[UserId],
-    ) -> StoreResult<Vec<ReviewRecord>> {
-        if semesters.is_empty() || reviewees.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut params = vec![Param::Text(tenant.as_str())];
-        let of_reviewees = in_list(
-            &mut params,
-            "reviewee_user_id",
-            reviewees.iter().map(|u| u.as_str()),
-        );
-        let in_semesters = in_list(
-            &mut params,
-            "semester_id",
-            semesters.iter().map(|s| s.as_str()),
-        );
-        let sql = format!(
-            "SELECT * FROM review_records WHERE tenant_key = $1 AND record_id IN \
-             (SELECT record_id FROM review_records \
-              WHERE tenant_key = $1{of_reviewees}{in_semesters})"
-        );
-        let mut records = self
-            .db
-            .point_read(&sql, &params, ReviewRecords::read_row)
-            .await?;
-        if records.is_empty() {
-            return Ok(records);
-        }
-        // The record IDs come from the reviewee index (covering) and the records by key: asked
-        // directly, SQLite walks every record of the tenant by key rather than use a
-        // non-covering index of a WITHOUT ROWID table. Sorted here for the same reason.
-        records.sort_unstable_by(|a, b| a.record_id.as_str().cmp(b.record_id.as_str()));
-        let ids: Vec<&str> = records.iter().map(|r| r.record_id.as_str()).collect();
-        let values = self
-            .children_of::<ReviewValues>(tenant, "record_id", &ids)
-            .await?;
-        // Tags are chosen in answers to a tag-based question (fixtures hold no others), so
-        // only records with such an answer have any: most have none.
-        let asked: Vec<&str> = values
-            .iter()
-            .filter(|(_, values)| values.iter().any(|v| v.tag_based_question_id.is_some()))
-            .map(|(record, _)| record.as_str())
-            .collect();
-        let tags = if asked.is_empty() {
-            Vec::new()
-        } else {
-            // Keyed by record and value position.
-            let mut params = vec![Param::Text(tenant.as_str())];
-            let of_records = in_list(&mut params, "record_id", asked);
-            let tag_sql = format!(
-                "SELECT * FROM review_value_tags WHERE tenant_key = $1{of_records} \
-                 ORDER BY record_id, value_position, position"
-            );
-            self.db.point_read(&tag_sql, &params, chosen_tag).await?
-        };
-        attach_review_values(&mut records, values, tags);
-        Ok(records)
     }
 
     async fn activities(
@@ -1851,14 +1879,10 @@ impl PerformanceStore for SqlPerformanceStore {
                 ReviewRecords::read_row,
             )
             .await?;
-        // The semester's records named by a subquery, not a list: a semester may hold more
-        // records than a statement takes parameters.
-        let of_semester = "record_id IN (SELECT record_id FROM review_records \
-                           WHERE tenant_key = $1 AND semester_id = $2)";
         let mut values: HashMap<String, Vec<ReviewValue>> = HashMap::new();
         let read = format!(
-            "SELECT * FROM review_values WHERE tenant_key = $1 AND {of_semester} \
-             ORDER BY record_id, position"
+            "SELECT c.* {} ORDER BY c.record_id, c.position",
+            of_semester_records("review_values")
         );
         for (record, value) in self
             .db
@@ -1872,14 +1896,7 @@ impl PerformanceStore for SqlPerformanceStore {
         {
             values.entry(record).or_default().push(value);
         }
-        let read = format!(
-            "SELECT * FROM review_value_tags WHERE tenant_key = $1 AND {of_semester} \
-             ORDER BY record_id, value_position, position"
-        );
-        let tags = self
-            .db
-            .pooled_read(&read, &semester_params, chosen_tag)
-            .await?;
+        let tags = self.semester_value_tags(tenant, semester).await?;
         attach_review_values(&mut records, values, tags);
         Ok(SemesterReviews { stages, records })
     }

@@ -26,18 +26,32 @@ pub struct SemesterTasks {
     tasks: Vec<PackedTask>,
 }
 
-/// A stage task without its semester and user (the index knows both): 24 bytes, so that a
+/// A stage task without its semester and user (the index knows both): 12 bytes, so that a
 /// million tasks stay within the server's memory budget. Pages hand them out as they are: a
 /// page's views find each task's stage by its position, with no IDs copied per task.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PackedTask {
     /// The task's stage: its position in [`SemesterTasks::stages`].
-    pub stage: usize,
-    pub need_todo: i64,
-    pub finished: i64,
+    stage: u32,
+    // Counts are 0..=99999 (the vendor's range, which every write checks).
+    need_todo: u32,
+    finished: u32,
 }
 
 impl PackedTask {
+    /// The task's stage: its position in [`SemesterTasks::stages`].
+    pub fn stage(&self) -> usize {
+        self.stage as usize
+    }
+
+    pub fn need_todo(&self) -> i64 {
+        self.need_todo.into()
+    }
+
+    pub fn finished(&self) -> i64 {
+        self.finished.into()
+    }
+
     pub fn is_complete(&self) -> bool {
         // The rule of `StageTask::is_complete`.
         self.finished >= self.need_todo
@@ -55,7 +69,7 @@ impl SemesterTasksBuilder {
     pub fn user<'a>(
         &mut self,
         user_id: UserId,
-        tasks: impl IntoIterator<Item = (&'a str, i64, i64)>,
+        tasks: impl IntoIterator<Item = (&'a str, u32, u32)>,
     ) {
         let index = &mut self.index;
         index.users.push(user_id);
@@ -68,7 +82,7 @@ impl SemesterTasksBuilder {
                 }
             };
             index.tasks.push(PackedTask {
-                stage,
+                stage: stage as u32,
                 need_todo,
                 finished,
             });
@@ -157,10 +171,10 @@ impl SemesterTasks {
         for user in users {
             tasks.extend(user.tasks.iter().map(|task| StageTask {
                 semester_id: self.semester_id.clone(),
-                stage_id: self.stages[task.stage].clone(),
+                stage_id: self.stages[task.stage()].clone(),
                 user_id: user.user_id.clone(),
-                need_todo: task.need_todo,
-                finished: task.finished,
+                need_todo: task.need_todo(),
+                finished: task.finished(),
             }));
         }
         tasks
@@ -206,7 +220,7 @@ impl SemesterTasks {
     fn selected_tasks(&self, user: usize, wanted: &[Option<CompletionFilter>]) -> Vec<PackedTask> {
         self.tasks[self.starts[user]..self.starts[user + 1]]
             .iter()
-            .filter(|task| match wanted[task.stage] {
+            .filter(|task| match wanted[task.stage()] {
                 None => false,
                 Some(CompletionFilter::Any) => true,
                 Some(CompletionFilter::Complete) => task.is_complete(),
@@ -246,7 +260,13 @@ mod tests {
     fn tasks<'a>(index: &'a SemesterTasks, user: &UserTasks) -> Vec<(&'a str, i64, i64)> {
         user.tasks
             .iter()
-            .map(|t| (index.stages()[t.stage].as_str(), t.need_todo, t.finished))
+            .map(|t| {
+                (
+                    index.stages()[t.stage()].as_str(),
+                    t.need_todo(),
+                    t.finished(),
+                )
+            })
             .collect()
     }
 
