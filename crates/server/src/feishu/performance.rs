@@ -508,7 +508,7 @@ async fn query_results_v1(
     Extension(access): Extension<Access>,
     FeishuQuery(query): FeishuQuery<wire::UserIdTypeQuery>,
     FeishuJson(body): FeishuJson<wire::ReviewDataV1Request>,
-) -> FeishuResult<wire::ReviewDataV1Data> {
+) -> Result<Response, FeishuError> {
     let performance = &state.services.performance;
     let caller = performance
         .admit(access, query.user_id_type.as_deref())
@@ -516,7 +516,7 @@ async fn query_results_v1(
     let results = performance
         .query_results_v1(&caller, ReviewDataV1Query::parse(body)?)
         .await?;
-    Ok(Feishu(results.into()))
+    Ok(FeishuWritten(views::ReviewDataV1Body(results)).into_response())
 }
 
 /// `POST /open-apis/performance/v2/review_datas/query` (performance.v2.review_data.query).
