@@ -1174,6 +1174,24 @@ mod tests {
         })
     }
 
+    /// Semester 7, in progress.
+    fn semester(name: I18n) -> Semester {
+        Semester {
+            semester_id: SemesterId::from("7"),
+            name,
+            year: 2024,
+            type_group: "Annual".to_owned(),
+            semester_type: "Annual".to_owned(),
+            progress: "in_progress".to_owned(),
+            start_time: Millis(1),
+            end_time: Millis(2),
+            create_time: Millis(0),
+            modify_time: Millis(0),
+            create_user_id: None,
+            modify_user_id: None,
+        }
+    }
+
     fn task(stage: &Arc<Stage>, need_todo: i64, status: StageTaskStatus) -> StageTaskView {
         StageTaskView {
             stage: Arc::clone(stage),
@@ -1215,23 +1233,10 @@ mod tests {
                 tasks: vec![task(&review, 3, StageTaskStatus::Overdue)],
             },
         ];
-        let semester = Semester {
-            semester_id: SemesterId::from("7"),
-            name: I18n {
-                zh_cn: "2024 年度".to_owned(),
-                en_us: "2024".to_owned(),
-            },
-            year: 2024,
-            type_group: "Annual".to_owned(),
-            semester_type: "Annual".to_owned(),
-            progress: "in_progress".to_owned(),
-            start_time: Millis(1),
-            end_time: Millis(2),
-            create_time: Millis(0),
-            modify_time: Millis(0),
-            create_user_id: None,
-            modify_user_id: None,
-        };
+        let semester = semester(I18n {
+            zh_cn: "2024 年度".to_owned(),
+            en_us: "2024".to_owned(),
+        });
         let page = StageTaskPage {
             semester: semester.clone(),
             items: users.clone(),
@@ -1387,20 +1392,6 @@ mod tests {
                 )]],
             },
         ];
-        let semester = Semester {
-            semester_id: SemesterId::from("7"),
-            name: name("2024 年度"),
-            year: 2024,
-            type_group: "Annual".to_owned(),
-            semester_type: "Annual".to_owned(),
-            progress: "in_progress".to_owned(),
-            start_time: Millis(1),
-            end_time: Millis(2),
-            create_time: Millis(0),
-            modify_time: Millis(0),
-            create_user_id: None,
-            modify_user_id: None,
-        };
         let field = ReviewField {
             field_id: "f1".to_owned(),
             name: name("等级"),
@@ -1413,7 +1404,7 @@ mod tests {
         };
         let results = ResultsV1 {
             semesters: vec![SemesterView {
-                semester,
+                semester: semester(name("2024 年度")),
                 create_user_id: Some("ou_c".to_owned()),
                 modify_user_id: None,
             }],
