@@ -1258,6 +1258,8 @@ impl PerformanceCatalog for SqlPerformanceStore {
     ) -> StoreResult<Arc<SemesterReviewRecords>> {
         // Few values have tags (only answers to a tag-based question): read apart, first.
         let mut tags = tags_by_value(self.semester_value_tags(tenant, semester).await?);
+        // How much to allocate: a hint (a write between the reads costs a reallocation, and
+        // the revision it moves makes the next snapshot build again).
         let counted = format!(
             "SELECT (SELECT COUNT(*) FROM review_records \
                      WHERE tenant_key = $1 AND semester_id = $2) AS records, \
