@@ -680,19 +680,23 @@ pub async fn isolated_postgres_url(base_url: &str, label: &str) -> StoreResult<S
 mod tests {
     use super::*;
 
+    /// A new SQLite file, in a directory of its own (the test removes it), and the database on
+    /// it holding the table `create` makes.
+    pub(super) async fn scratch_file(label: &str, create: &str) -> (Db, PathBuf) {
+        let dir =
+            std::env::temp_dir().join(format!("openwork-{label}-{}", crate::ids::random_hex32()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join(format!("{label}.db"));
+        let db = Db::connect(&format!("sqlite://{}", file.display()))
+            .await
+            .unwrap();
+        db.pool().execute(create).await.unwrap();
+        (db, file)
+    }
+
     #[tokio::test]
     async fn a_write_to_a_read_only_sqlite_database_says_what_to_do() {
-        let dir = std::env::temp_dir().join(format!("openwork-ro-{}", crate::ids::random_hex32()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let file = dir.join("ro.db");
-        let writable = Db::connect(&format!("sqlite://{}", file.display()))
-            .await
-            .unwrap();
-        writable
-            .pool()
-            .execute("CREATE TABLE t (x INTEGER)")
-            .await
-            .unwrap();
+        let (writable, file) = scratch_file("ro", "CREATE TABLE t (x INTEGER)").await;
         writable.close().await;
         // Opened read-only, as a file without write permission is (root ignores file modes).
         sqlx::any::install_default_drivers();
@@ -708,24 +712,14 @@ mod tests {
                 && err.to_string().contains("writable by the user"),
             "{err}"
         );
-        std::fs::remove_dir_all(dir).unwrap();
+        std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
     }
 
     /// A database file deleted under the server stays deleted: connections the pool opens
     /// afterwards fail instead of creating an empty database at its path.
     #[tokio::test]
     async fn the_pool_never_creates_the_file_again() {
-        let dir =
-            std::env::temp_dir().join(format!("openwork-gone-{}", crate::ids::random_hex32()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let file = dir.join("gone.db");
-        let db = Db::connect(&format!("sqlite://{}", file.display()))
-            .await
-            .unwrap();
-        db.pool()
-            .execute("CREATE TABLE t (x INTEGER)")
-            .await
-            .unwrap();
+        let (db, file) = scratch_file("gone", "CREATE TABLE t (x INTEGER)").await;
         std::fs::remove_file(&file).unwrap();
         // More connections than the pool holds open, so that it opens new ones.
         let mut held = Vec::new();
@@ -737,6 +731,6 @@ mod tests {
         }
         assert!(!file.exists(), "a pool connection created the file again");
         drop(held);
-        std::fs::remove_dir_all(dir).unwrap();
+        std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
     }
 }

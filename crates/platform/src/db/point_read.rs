@@ -230,19 +230,11 @@ pub(super) fn sqlite_error(err: rusqlite::Error) -> StoreError {
 mod tests {
     use super::*;
 
-    use sqlx::Executor;
-
+    /// A file database with a table `t` of keys and values, and its directory.
     async fn file_database() -> (Db, PathBuf) {
-        let dir = std::env::temp_dir().join(format!("openwork-pr-{}", crate::ids::random_hex32()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let db = Db::connect(&format!("sqlite://{}", dir.join("p.db").display()))
-            .await
-            .unwrap();
-        db.pool()
-            .execute("CREATE TABLE t (k TEXT PRIMARY KEY, v BIGINT NOT NULL)")
-            .await
-            .unwrap();
-        (db, dir)
+        let create = "CREATE TABLE t (k TEXT PRIMARY KEY, v BIGINT NOT NULL)";
+        let (db, file) = crate::db::tests::scratch_file("pr", create).await;
+        (db, file.parent().unwrap().to_owned())
     }
 
     async fn value_of(db: &Db, key: &str) -> Option<i64> {
