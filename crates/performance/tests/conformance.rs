@@ -308,6 +308,23 @@ async fn stage_task_selection_in_byte_order(store: Stores) {
 
 /// A semester's stage tasks are catalog data: a write to one moves the revision on, and the
 /// snapshot of the new revision reads them again.
+/// A stage task written outside openwork with counts it never writes (past 99,999, beyond what
+/// the index holds) is named when its semester's tasks are read, with what they must be.
+async fn stage_task_counts_out_of_range_are_named(store: Stores) {
+    load(&store, PERFORMANCE_WORLD).await;
+    sqlx::query("UPDATE stage_tasks SET need_todo = 5000000000 WHERE user_id = 'a'")
+        .execute(store.db.pool())
+        .await
+        .unwrap();
+    let (tenant, semester) = (TenantKey::from("p"), SemesterId::from("1"));
+    let read = store.performance.semester_tasks(&AT, &tenant, &semester);
+    let message = read.await.map(|_| ()).unwrap_err().to_string();
+    assert!(
+        message.contains("user a in semester 1") && message.contains("from 0 to 99999"),
+        "{message}"
+    );
+}
+
 async fn a_stage_task_write_moves_the_catalog_on(store: Stores) {
     load(&store, PERFORMANCE_WORLD).await;
     let cached = Cached(store.performance.clone());
@@ -1596,6 +1613,7 @@ openwork_platform::conformance!(
         metric_sheets_follow_every_table_they_are_made_of,
         stage_task_selection_in_byte_order,
         a_stage_task_write_moves_the_catalog_on,
+        stage_task_counts_out_of_range_are_named,
         review_templates_in_id_order,
         review_templates_keep_their_parts,
         the_catalog_revision_moves_with_catalog_writes_only,

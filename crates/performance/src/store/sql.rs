@@ -1208,13 +1208,18 @@ impl PerformanceCatalog for SqlPerformanceStore {
             .fetch(self.db.pool());
         let mut tasks = SemesterTasks::builder(semester.clone());
         while let Some(row) = rows.try_next().await.map_err(backend)? {
+            let user_id: UserId = column(&row, "user_id")?;
             let packed: String = column(&row, "tasks")?;
-            let packed: Vec<PackedTask> = serde_json::from_str(&packed)
-                .map_err(|err| StoreError::Backend(format!("a user's packed tasks: {err}")))?;
-            tasks.user(
-                column(&row, "user_id")?,
-                packed.iter().map(|t| (t.0.as_ref(), t.1, t.2)),
-            );
+            // The index holds counts as u32: a row outside 0..=99999 (which every write of
+            // openwork refuses) was written by someone else, and is named.
+            let packed: Vec<PackedTask> = serde_json::from_str(&packed).map_err(|err| {
+                StoreError::Backend(format!(
+                    "the stage tasks of user {user_id} in semester {semester} cannot be read \
+                     ({err}): need_todo and finished must be whole numbers from 0 to 99999, \
+                     as openwork writes them; correct the rows written outside it"
+                ))
+            })?;
+            tasks.user(user_id, packed.iter().map(|t| (t.0.as_ref(), t.1, t.2)));
         }
         Ok(Arc::new(tasks.build()))
     }
