@@ -527,9 +527,8 @@ impl<S: PerformanceCatalog> PerformanceCatalog for Cached<S> {
         semester: &SemesterId,
     ) -> StoreResult<Arc<SemesterTasks>> {
         let key = (tenant.clone(), semester.clone());
-        let load = || async { self.0.semester_tasks(at, tenant, semester).await.map(Some) };
-        let tasks = at.cache::<Catalog>().tasks.get_or_load(&key, load).await?;
-        Ok(tasks.expect("loads always answer an index"))
+        let build = || self.0.semester_tasks(at, tenant, semester);
+        get_or_build(&at.cache::<Catalog>().tasks, &key, build).await
     }
 
     async fn semester_reviewees(
@@ -539,16 +538,8 @@ impl<S: PerformanceCatalog> PerformanceCatalog for Cached<S> {
         semester: &SemesterId,
     ) -> StoreResult<Arc<SemesterReviewees>> {
         let key = (tenant.clone(), semester.clone());
-        let load = || async {
-            let index = self.0.semester_reviewees(at, tenant, semester).await?;
-            Ok(Some(index))
-        };
-        let index = at
-            .cache::<Catalog>()
-            .reviewees
-            .get_or_load(&key, load)
-            .await?;
-        Ok(index.expect("loads always answer an index"))
+        let build = || self.0.semester_reviewees(at, tenant, semester);
+        get_or_build(&at.cache::<Catalog>().reviewees, &key, build).await
     }
 
     async fn semester_review_records(
@@ -558,16 +549,8 @@ impl<S: PerformanceCatalog> PerformanceCatalog for Cached<S> {
         semester: &SemesterId,
     ) -> StoreResult<Arc<SemesterReviewRecords>> {
         let key = (tenant.clone(), semester.clone());
-        let load = || async {
-            let index = self.0.semester_review_records(at, tenant, semester).await?;
-            Ok(Some(index))
-        };
-        let index = at
-            .cache::<Catalog>()
-            .review_records
-            .get_or_load(&key, load)
-            .await?;
-        Ok(index.expect("loads always answer an index"))
+        let build = || self.0.semester_review_records(at, tenant, semester);
+        get_or_build(&at.cache::<Catalog>().review_records, &key, build).await
     }
 
     async fn metric_sheets(
@@ -575,12 +558,23 @@ impl<S: PerformanceCatalog> PerformanceCatalog for Cached<S> {
         at: &Snapshot,
         tenant: &TenantKey,
     ) -> StoreResult<Arc<MetricSheets>> {
-        let load = || async { self.0.metric_sheets(at, tenant).await.map(Some) };
-        let sheets = at
-            .cache::<Catalog>()
-            .metric_sheets
-            .get_or_load(tenant, load)
-            .await?;
-        Ok(sheets.expect("loads always answer the sheets"))
+        let build = || self.0.metric_sheets(at, tenant);
+        get_or_build(&at.cache::<Catalog>().metric_sheets, tenant, build).await
     }
+}
+
+/// An entry that every load answers (an index, a tenant's sheets; never "none"): the
+/// snapshot's, or `build`'s on a miss.
+async fn get_or_build<K, V, F>(
+    entries: &Entries<K, Arc<V>>,
+    key: &K,
+    build: impl FnOnce() -> F,
+) -> StoreResult<Arc<V>>
+where
+    K: std::hash::Hash + Eq + Clone,
+    F: std::future::Future<Output = StoreResult<Arc<V>>>,
+{
+    let load = || async { build().await.map(Some) };
+    let built = entries.get_or_load(key, load).await?;
+    Ok(built.expect("every load answers an entry"))
 }
