@@ -2,6 +2,8 @@
 //! a file) and PostgreSQL (`TEST_DATABASE_URL`; skipped with a message when unset, a failure
 //! when `CI=true`).
 
+use std::sync::Arc;
+
 use openwork_performance::fixture::{
     self, IndicatorDoc, MetricDoc, MetricFieldDoc, MetricTagDoc, MetricTemplateDoc,
     PerformanceSettingsDoc, QuestionDoc, ReviewTemplateDoc, Section, SectionDocs, SemesterDoc,
@@ -945,31 +947,44 @@ async fn review_records_keep_their_parts(store: Stores) {
 async fn review_records_follow_every_table_they_are_made_of(store: Stores) {
     load(&store, RECORDS_WORLD).await;
     let cached = Cached(store.performance.clone());
-    let semester = SemesterId::from("1");
-    let mut at = Snapshot::new(store.platform.revision().await.unwrap());
-    let mut seen = indexed_records(&cached, &at, &semester).await;
-    for statement in [
+    let (cached, semester) = (&cached, &SemesterId::from("1"));
+    let statements = [
         "UPDATE review_records SET reviewer_user_id = 'u1' WHERE record_id = 'r1'",
         "UPDATE review_values SET score = '4' WHERE record_id = 'r2' AND position = 1",
         "DELETE FROM review_value_tags WHERE tag_id = 't1'",
-    ] {
+    ];
+    each_statement_moves_the_catalog(&store, &statements, |at| async move {
+        indexed_records(cached, &at, semester).await
+    })
+    .await;
+}
+
+/// Runs each statement on the database and checks that it moves the catalog revision, that the
+/// snapshot before it still answers what it answered (as `read` reads it), and that the next
+/// snapshot's answer shows the statement.
+async fn each_statement_moves_the_catalog<T, F, Fut>(store: &Stores, statements: &[&str], read: F)
+where
+    T: PartialEq + std::fmt::Debug,
+    F: Fn(Arc<Snapshot>) -> Fut,
+    Fut: std::future::Future<Output = T>,
+{
+    let mut at = Arc::new(Snapshot::new(store.platform.revision().await.unwrap()));
+    let mut seen = read(Arc::clone(&at)).await;
+    for statement in statements {
         sqlx::query(statement)
             .execute(store.db.pool())
             .await
             .unwrap();
-        assert_eq!(
-            indexed_records(&cached, &at, &semester).await,
-            seen,
-            "the same snapshot answers the same"
-        );
-        let now = Snapshot::new(store.platform.revision().await.unwrap());
+        let again = read(Arc::clone(&at)).await;
+        assert_eq!(again, seen, "the same snapshot answers the same");
+        let now = Arc::new(Snapshot::new(store.platform.revision().await.unwrap()));
         assert!(
             now.revision() > at.revision(),
             "{statement} moves the revision"
         );
-        let records = indexed_records(&cached, &now, &semester).await;
-        assert_ne!(records, seen, "{statement} shows");
-        (seen, at) = (records, now);
+        let answer = read(Arc::clone(&now)).await;
+        assert_ne!(answer, seen, "{statement} shows");
+        (seen, at) = (answer, now);
     }
 }
 
@@ -1121,12 +1136,11 @@ semesters:
 async fn metric_sheets_follow_every_table_they_are_made_of(store: Stores) {
     load(&store, METRIC_WORLD).await;
     let cached = Cached(store.performance.clone());
-    let tenant = TenantKey::from("t");
-    let at = Snapshot::new(store.platform.revision().await.unwrap());
-    let mut seen = cached.metric_sheets(&at, &tenant).await.unwrap();
-    assert_eq!(seen[&MetricTemplateId::from("t1")].metrics.len(), 1);
-    let mut revision = at.revision();
-    for statement in [
+    let (cached, tenant) = (&cached, &TenantKey::from("t"));
+    let first = Snapshot::new(store.platform.revision().await.unwrap());
+    let sheets = cached.metric_sheets(&first, tenant).await.unwrap();
+    assert_eq!(sheets[&MetricTemplateId::from("t1")].metrics.len(), 1);
+    let statements = [
         "UPDATE metric_fields SET field_type = 'text' WHERE field_id = 'f1'",
         "UPDATE metrics SET name = 'N'",
         "INSERT INTO metric_tag_links (tenant_key, metric_id, position, tag_id) \
@@ -1139,22 +1153,11 @@ async fn metric_sheets_follow_every_table_they_are_made_of(store: Stores) {
          metric_weight_method) VALUES ('t', 't2', '', '', '', '', 'enabled', 'weight', 'x')",
         "UPDATE metric_dimensions SET weight = '50'",
         "UPDATE metric_template_metrics SET dimension_id = 'elsewhere'",
-    ] {
-        sqlx::query(statement)
-            .execute(store.db.pool())
-            .await
-            .unwrap();
-        assert_eq!(
-            cached.metric_sheets(&at, &tenant).await.unwrap(),
-            cached.metric_sheets(&at, &tenant).await.unwrap(),
-            "the same snapshot answers the same"
-        );
-        let now = Snapshot::new(store.platform.revision().await.unwrap());
-        assert!(now.revision() > revision, "{statement} moves the revision");
-        let sheets = cached.metric_sheets(&now, &tenant).await.unwrap();
-        assert_ne!(sheets, seen, "{statement} shows");
-        (seen, revision) = (sheets, now.revision());
-    }
+    ];
+    each_statement_moves_the_catalog(&store, &statements, |at| async move {
+        cached.metric_sheets(&at, tenant).await.unwrap()
+    })
+    .await;
 }
 
 async fn metric_values_upsert_once_per_token(store: Stores) {
