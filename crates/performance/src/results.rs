@@ -92,6 +92,47 @@ pub struct ResultsV1 {
     pub people: HashMap<UserId, UserRef>,
 }
 
+/// A tenant's review templates and indicators, by ID: catalog data (written by fixture loads
+/// and the admin API only), so that review data v1 picks those its records name without a
+/// statement of its own.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ReviewDefinitions {
+    templates: BTreeMap<ReviewTemplateId, ReviewTemplate>,
+    indicators: BTreeMap<IndicatorId, Indicator>,
+}
+
+impl ReviewDefinitions {
+    pub fn new(templates: Vec<ReviewTemplate>, indicators: Vec<Indicator>) -> Self {
+        Self {
+            templates: templates
+                .into_iter()
+                .map(|t| (t.review_template_id.clone(), t))
+                .collect(),
+            indicators: indicators
+                .into_iter()
+                .map(|i| (i.indicator_id.clone(), i))
+                .collect(),
+        }
+    }
+
+    /// The templates of `ids` the tenant has, in ID byte order.
+    pub fn templates(&self, ids: &HashSet<&ReviewTemplateId>) -> Vec<ReviewTemplate> {
+        picked(&self.templates, ids)
+    }
+
+    /// The indicators of `ids` the tenant has, in ID byte order.
+    pub fn indicators(&self, ids: &HashSet<&IndicatorId>) -> Vec<Indicator> {
+        picked(&self.indicators, ids)
+    }
+}
+
+/// The values of `ids` in `all`, in key order.
+fn picked<K: Ord + std::hash::Hash, V: Clone>(all: &BTreeMap<K, V>, ids: &HashSet<&K>) -> Vec<V> {
+    let mut found: Vec<(&K, &V)> = ids.iter().filter_map(|id| all.get_key_value(*id)).collect();
+    found.sort_unstable_by_key(|(id, _)| *id);
+    found.into_iter().map(|(_, value)| value.clone()).collect()
+}
+
 /// `v2/review_datas/query`'s answer.
 pub struct ResultsV2 {
     pub profiles: Vec<ResultProfile>,
@@ -234,34 +275,22 @@ impl PerformanceService {
         let activities = unique_by(profiles.iter().map(|p| &p.activity), |a| {
             a.activity_id.clone()
         });
-        let template_ids: Vec<ReviewTemplateId> = activities
+        let definitions = self
+            .catalog
+            .review_definitions(caller.access.snapshot(), tenant)
+            .await?;
+        let template_ids: HashSet<&ReviewTemplateId> = activities
             .iter()
-            .filter_map(|a| a.review_template_id.clone())
+            .filter_map(|a| a.review_template_id.as_ref())
             .collect();
-        let templates = if template_ids.is_empty() {
-            Vec::new()
-        } else {
-            let all = template_ids.len();
-            self.store
-                .review_templates(tenant, Some(&template_ids), None, all)
-                .await?
-        };
-        let indicator_ids: Vec<IndicatorId> = unique_by(
-            profiles
-                .iter()
-                .flat_map(|p| p.stages.iter().flatten())
-                .flat_map(|r| r.record.values.iter())
-                .filter_map(|v| v.indicator_id.as_ref()),
-            Clone::clone,
-        );
-        let indicators = if indicator_ids.is_empty() {
-            Vec::new()
-        } else {
-            let all = indicator_ids.len();
-            self.store
-                .indicators(tenant, Some(&indicator_ids), None, all)
-                .await?
-        };
+        let indicator_ids: HashSet<&IndicatorId> = profiles
+            .iter()
+            .flat_map(|p| p.stages.iter().flatten())
+            .flat_map(|r| r.record.values.iter())
+            .filter_map(|v| v.indicator_id.as_ref())
+            .collect();
+        let templates = definitions.templates(&template_ids);
+        let indicators = definitions.indicators(&indicator_ids);
         let named: HashSet<&SemesterId> = profiles.iter().map(|p| &p.semester_id).collect();
         let semesters = semesters
             .iter()
@@ -429,4 +458,29 @@ fn unique_by<'a, T: Clone + 'a, K: std::hash::Hash + Eq>(
         .filter(|item| seen.insert(key(item)))
         .cloned()
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn definitions_answer_the_named_ones_in_id_byte_order() {
+        let indicator = |id: &str| Indicator {
+            indicator_id: IndicatorId::from(id),
+            name: I18n::default(),
+            indicator_type: "score".to_owned(),
+            options: Vec::new(),
+        };
+        let stored = ["9", "10", "2", "x", "a", "B", "left out"].map(indicator);
+        let definitions = ReviewDefinitions::new(Vec::new(), stored.to_vec());
+        // Six found (a wrong order would pass by chance once in 720), one unknown.
+        let named = ["x", "9", "B", "10", "unknown", "a", "2"].map(IndicatorId::from);
+        let ids: Vec<String> = definitions
+            .indicators(&named.iter().collect())
+            .into_iter()
+            .map(|i| i.indicator_id.to_string())
+            .collect();
+        assert_eq!(ids, ["10", "2", "9", "B", "a", "x"]);
+    }
 }

@@ -407,9 +407,9 @@ async fn review_templates_in_id_order(store: Stores) {
     assert!(none.is_empty());
 }
 
-/// Tenants, apps, semesters and stages move the revision on (the catalog cache of every replica
-/// depends on it); stage tasks, which no cache holds, do not.
-async fn the_catalog_revision_moves_with_catalog_writes_only(store: Stores) {
+/// Loads, review templates, stage tasks, stages, tenant clocks and deletions move the revision
+/// on: the catalog cache of every replica depends on it.
+async fn the_catalog_revision_moves_with_catalog_writes(store: Stores) {
     let revision = || async { store.platform.revision().await.unwrap() };
     let before = revision().await;
     load(&store, PERFORMANCE_WORLD).await;
@@ -434,11 +434,8 @@ async fn the_catalog_revision_moves_with_catalog_writes_only(store: Stores) {
         .put_review_template(&tenant, &template)
         .await
         .unwrap();
-    assert_eq!(
-        revision().await,
-        loaded,
-        "a review template is not in the catalog"
-    );
+    let templated = revision().await;
+    assert!(templated > loaded, "a review template write moves it");
     task.finished = 1;
     store
         .performance
@@ -446,7 +443,7 @@ async fn the_catalog_revision_moves_with_catalog_writes_only(store: Stores) {
         .await
         .unwrap();
     let tasked = revision().await;
-    assert!(tasked > loaded, "a stage task write moves it");
+    assert!(tasked > templated, "a stage task write moves it");
     let mut stage = store
         .performance
         .stage(&tenant, &s1)
@@ -955,6 +952,27 @@ async fn review_records_follow_every_table_they_are_made_of(store: Stores) {
     ];
     each_statement_moves_the_catalog(&store, &statements, |at| async move {
         indexed_records(cached, &at, semester).await
+    })
+    .await;
+}
+
+/// Replicas keep a tenant's review templates and indicators for a catalog revision: a write of
+/// one's own to any table they are made of moves the revision, and the next snapshot shows it.
+async fn review_definitions_follow_every_table_they_are_made_of(store: Stores) {
+    load(&store, RECORDS_WORLD).await;
+    let cached = &Cached(store.performance.clone());
+    let statements = [
+        "UPDATE review_templates SET name_zh = 'x' WHERE review_template_id = 'rt'",
+        "INSERT INTO review_stage_templates (tenant_key, review_template_id, position, \
+         template_id, name_zh, name_en, stage_type) VALUES ('t', 'rt', 0, 'st', 'a', 'a', 'review')",
+        "UPDATE review_units SET name_zh = 'x' WHERE unit_id = 'un1'",
+        "UPDATE review_fields SET name_zh = 'x' WHERE field_id = 'f1'",
+        "UPDATE indicators SET name_zh = 'x' WHERE indicator_id = 'i'",
+        "DELETE FROM indicator_options WHERE option_id = 'o1'",
+    ];
+    each_statement_moves_the_catalog(&store, &statements, |at| async move {
+        let tenant = TenantKey::from("t");
+        cached.review_definitions(&at, &tenant).await.unwrap()
     })
     .await;
 }
@@ -1619,13 +1637,14 @@ openwork_platform::conformance!(
         stage_task_counts_out_of_range_are_named,
         review_templates_in_id_order,
         review_templates_keep_their_parts,
-        the_catalog_revision_moves_with_catalog_writes_only,
+        the_catalog_revision_moves_with_catalog_writes,
         stages_and_tasks_change_and_go,
         reviewees_come_from_the_groups_of_activities,
         group_writes_replace_members_once_per_token,
         indicators_in_id_order_with_their_options,
         review_records_keep_their_parts,
         review_records_follow_every_table_they_are_made_of,
+        review_definitions_follow_every_table_they_are_made_of,
         additional_information_imports_once_per_token,
         metric_values_upsert_once_per_token,
         metrics_are_filtered_and_keep_their_parts,

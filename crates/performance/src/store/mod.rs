@@ -25,6 +25,7 @@ pub use task_index::{PackedTask, SemesterTasks};
 use crate::fixture::{ReviewCatalog, Section, SemesterParts};
 use crate::metric_details::MetricSheets;
 use crate::model::*;
+use crate::results::ReviewDefinitions;
 use crate::status::CompletionFilter;
 
 /// The performance service's tables.
@@ -96,6 +97,12 @@ pub static SCHEMA: Schema = Schema {
             name: "review_records_catalog",
             sqlite: include_str!("../../migrations/sqlite/0011_review_records_catalog.sql"),
             postgres: include_str!("../../migrations/postgres/0011_review_records_catalog.sql"),
+        },
+        Migration {
+            version: 12,
+            name: "review_definitions_catalog",
+            sqlite: include_str!("../../migrations/sqlite/0012_review_definitions_catalog.sql"),
+            postgres: include_str!("../../migrations/postgres/0012_review_definitions_catalog.sql"),
         },
     ],
     legacy: Legacy {
@@ -263,6 +270,13 @@ pub trait PerformanceCatalog: Send + Sync {
         at: &Snapshot,
         tenant: &TenantKey,
     ) -> StoreResult<Arc<MetricSheets>>;
+    /// The tenant's review templates and indicators (what review data v1 names beside its
+    /// records).
+    async fn review_definitions(
+        &self,
+        at: &Snapshot,
+        tenant: &TenantKey,
+    ) -> StoreResult<Arc<ReviewDefinitions>>;
 }
 
 /// The rest of the performance data.
@@ -492,6 +506,7 @@ struct Catalog {
     reviewees: Entries<(TenantKey, SemesterId), Arc<SemesterReviewees>>,
     review_records: Entries<(TenantKey, SemesterId), Arc<SemesterReviewRecords>>,
     metric_sheets: Entries<TenantKey, Arc<MetricSheets>>,
+    review_definitions: Entries<TenantKey, Arc<ReviewDefinitions>>,
 }
 
 #[async_trait]
@@ -560,6 +575,15 @@ impl<S: PerformanceCatalog> PerformanceCatalog for Cached<S> {
     ) -> StoreResult<Arc<MetricSheets>> {
         let build = || self.0.metric_sheets(at, tenant);
         get_or_build(&at.cache::<Catalog>().metric_sheets, tenant, build).await
+    }
+
+    async fn review_definitions(
+        &self,
+        at: &Snapshot,
+        tenant: &TenantKey,
+    ) -> StoreResult<Arc<ReviewDefinitions>> {
+        let build = || self.0.review_definitions(at, tenant);
+        get_or_build(&at.cache::<Catalog>().review_definitions, tenant, build).await
     }
 }
 

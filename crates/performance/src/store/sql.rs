@@ -25,6 +25,7 @@ use super::{
 use crate::fixture::{ReviewCatalog, Section, SemesterParts};
 use crate::metric_details::{MetricSheet, MetricSheets};
 use crate::model::*;
+use crate::results::ReviewDefinitions;
 
 /// One element of a user's packed tasks: `[stage_id, need_todo, finished]`, the stage ID
 /// borrowed from the row's text where it has no escapes.
@@ -1326,6 +1327,17 @@ impl PerformanceCatalog for SqlPerformanceStore {
         Ok(Arc::new(MetricSheet::of_templates(
             &templates, &library, &fields,
         )))
+    }
+
+    async fn review_definitions(
+        &self,
+        _at: &Snapshot,
+        tenant: &TenantKey,
+    ) -> StoreResult<Arc<ReviewDefinitions>> {
+        let all = i64::MAX as usize;
+        let templates = self.review_templates(tenant, None, None, all).await?;
+        let indicators = self.indicators(tenant, None, None, all).await?;
+        Ok(Arc::new(ReviewDefinitions::new(templates, indicators)))
     }
 }
 
