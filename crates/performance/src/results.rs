@@ -8,7 +8,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use openwork_platform::clock::Millis;
-use openwork_platform::directory::Department;
 use openwork_platform::ids::{DepartmentId, UserId};
 use openwork_platform::service::UserRef;
 
@@ -173,13 +172,7 @@ impl PerformanceService {
             .into_iter()
             .map(|s| (s.user_id.clone(), s))
             .collect();
-        let directory: HashMap<UserId, openwork_platform::directory::User> = self
-            .platform
-            .users(tenant, &users)
-            .await?
-            .into_iter()
-            .map(|u| (u.user_id.clone(), u))
-            .collect();
+        let directory = self.platform.people(&caller.access, &users).await?;
         let facts: Vec<(UserId, Option<DepartmentId>, Option<UserId>)> = users
             .iter()
             .map(|user| {
@@ -196,13 +189,10 @@ impl PerformanceService {
             .collect();
         let department_ids: Vec<DepartmentId> =
             facts.iter().filter_map(|(_, d, _)| d.clone()).collect();
-        let departments: HashMap<DepartmentId, Department> = self
+        let departments = self
             .platform
-            .departments(tenant, &department_ids)
-            .await?
-            .into_iter()
-            .map(|d| (d.department_id.clone(), d))
-            .collect();
+            .departments_named(&caller.access, &department_ids)
+            .await?;
         let people: Vec<UserId> = facts
             .iter()
             .flat_map(|(user, _, leader)| std::iter::once(user).chain(leader))

@@ -581,6 +581,7 @@ mod tests {
         let ann = Arc::new(Person {
             name: "Ann".into(),
             department_ids: vec![DepartmentId::from("d1")].into(),
+            leader_user_id: None,
         });
         // What the store holds; and what each read was asked.
         let stored = HashMap::from([(UserId::from("a"), Arc::clone(&ann))]);

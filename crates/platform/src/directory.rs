@@ -109,12 +109,13 @@ pub struct User {
     pub attributes: serde_json::Map<String, serde_json::Value>,
 }
 
-/// What pages that name a user show of them beside their IDs: their name and departments
-/// (kept per replica in the directory cache, so in as few bytes as they take).
+/// What pages that name a user show of them beside their IDs: their name, departments and
+/// direct leader (kept per replica in the directory cache, so in as few bytes as they take).
 #[derive(Debug, PartialEq, Eq)]
 pub struct Person {
     pub name: Box<str>,
     pub department_ids: Box<[DepartmentId]>,
+    pub leader_user_id: Option<UserId>,
 }
 
 impl From<&User> for Person {
@@ -122,6 +123,7 @@ impl From<&User> for Person {
         Self {
             name: user.name.as_str().into(),
             department_ids: user.department_ids.as_slice().into(),
+            leader_user_id: user.leader_user_id.clone(),
         }
     }
 }

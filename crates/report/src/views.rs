@@ -222,6 +222,7 @@ mod tests {
             Arc::new(Person {
                 name: name.into(),
                 department_ids: departments.iter().map(|d| DepartmentId::from(*d)).collect(),
+                leader_user_id: None,
             })
         };
         let east = Department {

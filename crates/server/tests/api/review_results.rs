@@ -5,7 +5,7 @@ use openwork_server::RateLimits;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::support::TestServer;
+use crate::support::{Reply, TestServer};
 
 const USER_INFO: &str = "/open-apis/performance/v2/user_info/query?user_id_type=user_id";
 const V1: &str = "/open-apis/performance/v1/review_datas/query?user_id_type=user_id";
@@ -211,6 +211,29 @@ async fn user_infos_show_the_semesters_snapshot_by_field_scope() {
             .await
             .assert_error(400, 1580102);
     }
+}
+
+/// The directory facts a user info falls back on are the directory's as of the request: a
+/// replica keeps the people a page names per directory revision, and a write moves it.
+#[tokio::test]
+async fn user_infos_follow_a_directory_write() {
+    let (server, token) = start().await;
+    let body = json!({ "semester_id": H1, "user_ids": ["u1"] });
+    let path = format!("{USER_INFO}&department_id_type=department_id");
+    let info = |reply: &Reply| reply.data()["user_infos"][0].clone();
+    let before = info(&server.post(&path, &token, body.clone()).await);
+    assert_eq!(before["direct_leader_user_id"]["user_id"], "boss");
+    assert_eq!(before["department"]["id"], "eng");
+
+    server
+        .execute_sql(
+            "UPDATE users SET leader_user_id = 'u2', department_ids = '[\"platform\"]' \
+             WHERE tenant_key = 'acme' AND user_id = 'u1'",
+        )
+        .await;
+    let after = info(&server.post(&path, &token, body).await);
+    assert_eq!(after["direct_leader_user_id"]["user_id"], "u2");
+    assert_eq!(after["department"]["id"], "platform");
 }
 
 #[tokio::test]
