@@ -91,8 +91,9 @@ impl SemesterReviewees {
             .map(|a| activities.is_none_or(|chosen| chosen.contains(&a.activity_id)))
             .collect();
         let first = after.map_or(0, |after| self.users.partition_point(|u| u <= after));
-        let positions: Vec<usize> = match users {
-            None => (first..self.users.len()).collect(),
+        match users {
+            // Walked from `first` only as far as the page needs, not listed to the end.
+            None => self.reviewees_at(first..self.users.len(), &chosen, limit),
             Some(users) => {
                 let mut found: Vec<usize> = users
                     .iter()
@@ -101,12 +102,20 @@ impl SemesterReviewees {
                     .collect();
                 found.sort_unstable();
                 found.dedup();
-                found
+                self.reviewees_at(found.into_iter(), &chosen, limit)
             }
-        };
+        }
+    }
+
+    /// The first `limit` of the users at `positions` reviewed in a chosen activity.
+    fn reviewees_at(
+        &self,
+        positions: impl Iterator<Item = usize>,
+        chosen: &[bool],
+        limit: usize,
+    ) -> Vec<Reviewee> {
         positions
-            .into_iter()
-            .filter_map(|user| self.reviewee(user, &chosen))
+            .filter_map(|user| self.reviewee(user, chosen))
             .take(limit)
             .collect()
     }
