@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::Platform;
 use crate::access::Access;
-use crate::directory::{App, Department, Person, User, UserIdentity};
+use crate::directory::{App, Department, Person, UserIdentity};
 use crate::error::Result;
 use crate::ids::{AppId, DepartmentId, TenantKey, UserId, UserIdType};
 
@@ -14,11 +14,6 @@ impl Platform {
     pub async fn app(&self, app_id: &AppId) -> Result<Option<App>> {
         let at = self.snapshot().await?;
         Ok(self.catalog().app(&at, app_id).await?)
-    }
-
-    /// These users of the tenant (missing ones are left out).
-    pub async fn users(&self, tenant: &TenantKey, users: &[UserId]) -> Result<Vec<User>> {
-        Ok(self.store().users(tenant, users).await?)
     }
 
     /// The names and departments of these users of the caller's tenant (those that exist):
