@@ -16,7 +16,7 @@ use crate::command::{
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::service::{Caller, Page, Pager, PerformanceService};
-use crate::store::AdditionalInfoFilter;
+use crate::store::{AdditionalInfoFilter, EVERY_ROW};
 
 /// What an import wrote: its record and every item as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,13 +89,7 @@ impl PerformanceService {
         ] {
             let found = self
                 .store
-                .additional_infos(
-                    tenant,
-                    &semester.semester_id,
-                    &filter,
-                    None,
-                    i64::MAX as usize,
-                )
+                .additional_infos(tenant, &semester.semester_id, &filter, None, EVERY_ROW)
                 .await?;
             pool.extend(found.into_iter().map(|i| (i.item_id.clone(), i)));
         }

@@ -19,7 +19,7 @@ use crate::error::Result;
 use crate::model::*;
 use crate::service::PerformanceService;
 use crate::status::CompletionFilter;
-use crate::store::SemesterReviews;
+use crate::store::{EVERY_ROW, SemesterReviews};
 
 /// An event carries at most this many items; longer lists are split over several events.
 const ITEMS_PER_EVENT: usize = 100;
@@ -213,13 +213,12 @@ impl PerformanceService {
         }
         let semester = std::slice::from_ref(&stage.semester_id);
         let every_task = [(stage.stage_id.clone(), CompletionFilter::Any)];
-        let all = i64::MAX as usize;
         let at = self.platform.snapshot().await?;
         let index = self
             .catalog
             .semester_tasks(&at, tenant, &stage.semester_id)
             .await?;
-        let tasks = index.stage_tasks(index.page(&every_task, None, all));
+        let tasks = index.stage_tasks(index.page(&every_task, None, EVERY_ROW));
         let activities = self.store.activities(tenant, semester, None).await?;
         let members = self
             .store

@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::model::*;
 use crate::status::{CompletionFilter, StageTaskStatus, StatusContext, TaskOption};
 use crate::store::{
-    Cached, GroupWrite, PackedTask, PerformanceCatalog, PerformanceStore, SemesterTasks,
+    Cached, EVERY_ROW, GroupWrite, PackedTask, PerformanceCatalog, PerformanceStore, SemesterTasks,
     SqlPerformanceStore, UserTasks,
 };
 
@@ -722,7 +722,7 @@ impl PerformanceService {
         // The library metrics the page sets, whole (they are few).
         let library: Vec<Metric> = self
             .store
-            .metrics(tenant, None, i64::MAX as usize, &Default::default())
+            .metrics(tenant, None, EVERY_ROW, &Default::default())
             .await?
             .into_iter()
             .filter(|m| {

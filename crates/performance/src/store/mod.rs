@@ -28,6 +28,11 @@ use crate::model::*;
 use crate::results::ReviewDefinitions;
 use crate::status::CompletionFilter;
 
+/// The limit of a read that keeps every row, from the store or from an in-memory index: the
+/// largest a SQL `LIMIT` (a signed 64-bit integer) takes. Reads of a whole configuration
+/// (templates, indicators, metrics) and of a whole stage ask for it.
+pub const EVERY_ROW: usize = i64::MAX as usize;
+
 /// The performance service's tables.
 pub static SCHEMA: Schema = Schema {
     component: "performance",

@@ -19,8 +19,9 @@ use openwork_platform::table;
 use openwork_platform::{StoreError, StoreResult};
 
 use super::{
-    AdditionalInfoFilter, Counts, GroupWrite, IndexSize, MetricFilter, PerformanceCatalog,
-    PerformanceStore, SemesterReviewRecords, SemesterReviewees, SemesterReviews, SemesterTasks,
+    AdditionalInfoFilter, Counts, EVERY_ROW, GroupWrite, IndexSize, MetricFilter,
+    PerformanceCatalog, PerformanceStore, SemesterReviewRecords, SemesterReviewees,
+    SemesterReviews, SemesterTasks,
 };
 use crate::fixture::{ReviewCatalog, Section, SemesterParts};
 use crate::metric_details::{MetricSheet, MetricSheets};
@@ -1318,10 +1319,11 @@ impl PerformanceCatalog for SqlPerformanceStore {
         _at: &Snapshot,
         tenant: &TenantKey,
     ) -> StoreResult<Arc<MetricSheets>> {
-        let all = i64::MAX as usize;
-        let templates = self.metric_templates(tenant, None, None, None, all).await?;
+        let templates = self
+            .metric_templates(tenant, None, None, None, EVERY_ROW)
+            .await?;
         let library = self
-            .metrics(tenant, None, all, &MetricFilter::default())
+            .metrics(tenant, None, EVERY_ROW, &MetricFilter::default())
             .await?;
         let fields = self.metric_fields(tenant, None).await?;
         Ok(Arc::new(MetricSheet::of_templates(
@@ -1334,9 +1336,8 @@ impl PerformanceCatalog for SqlPerformanceStore {
         _at: &Snapshot,
         tenant: &TenantKey,
     ) -> StoreResult<Arc<ReviewDefinitions>> {
-        let all = i64::MAX as usize;
-        let templates = self.review_templates(tenant, None, None, all).await?;
-        let indicators = self.indicators(tenant, None, None, all).await?;
+        let templates = self.review_templates(tenant, None, None, EVERY_ROW).await?;
+        let indicators = self.indicators(tenant, None, None, EVERY_ROW).await?;
         Ok(Arc::new(ReviewDefinitions::new(templates, indicators)))
     }
 }
@@ -1344,7 +1345,6 @@ impl PerformanceCatalog for SqlPerformanceStore {
 #[async_trait]
 impl PerformanceStore for SqlPerformanceStore {
     async fn section(&self, tenant: &TenantKey) -> StoreResult<Section> {
-        let all = i64::MAX as usize;
         let settings = self
             .stored_settings(tenant)
             .await?
@@ -1392,14 +1392,16 @@ impl PerformanceStore for SqlPerformanceStore {
                 .await?,
             review_templates,
             user_groups: self.user_groups(tenant).await?,
-            indicators: self.indicators(tenant, None, None, all).await?,
-            questions: self.questions(tenant, None, None, all).await?,
-            metric_tags: self.metric_tags(tenant, None, None, all).await?,
+            indicators: self.indicators(tenant, None, None, EVERY_ROW).await?,
+            questions: self.questions(tenant, None, None, EVERY_ROW).await?,
+            metric_tags: self.metric_tags(tenant, None, None, EVERY_ROW).await?,
             metric_fields: self.metric_fields(tenant, None).await?,
             metrics: self
-                .metrics(tenant, None, all, &MetricFilter::default())
+                .metrics(tenant, None, EVERY_ROW, &MetricFilter::default())
                 .await?,
-            metric_templates: self.metric_templates(tenant, None, None, None, all).await?,
+            metric_templates: self
+                .metric_templates(tenant, None, None, None, EVERY_ROW)
+                .await?,
         })
     }
 
@@ -1454,17 +1456,18 @@ impl PerformanceStore for SqlPerformanceStore {
 
     async fn review_catalog(&self, tenant: &TenantKey) -> StoreResult<ReviewCatalog> {
         // Configuration is small (tens of templates and indicators): read it whole.
-        let all = i64::MAX as usize;
         let mut catalog = ReviewCatalog::new(
-            &self.indicators(tenant, None, None, all).await?,
-            &self.questions(tenant, None, None, all).await?,
+            &self.indicators(tenant, None, None, EVERY_ROW).await?,
+            &self.questions(tenant, None, None, EVERY_ROW).await?,
             &self.user_groups(tenant).await?,
-            &self.review_templates(tenant, None, None, all).await?,
+            &self.review_templates(tenant, None, None, EVERY_ROW).await?,
         );
         catalog.add_metric_sheets(
-            &self.metric_templates(tenant, None, None, None, all).await?,
             &self
-                .metrics(tenant, None, all, &MetricFilter::default())
+                .metric_templates(tenant, None, None, None, EVERY_ROW)
+                .await?,
+            &self
+                .metrics(tenant, None, EVERY_ROW, &MetricFilter::default())
                 .await?,
             &self.metric_fields(tenant, None).await?,
         );
@@ -1472,11 +1475,7 @@ impl PerformanceStore for SqlPerformanceStore {
     }
 
     async fn user_groups(&self, tenant: &TenantKey) -> StoreResult<Vec<UserGroup>> {
-        let every = (
-            None::<&[UserGroupId]>,
-            None::<&UserGroupId>,
-            i64::MAX as usize,
-        );
+        let every = (None::<&[UserGroupId]>, None::<&UserGroupId>, EVERY_ROW);
         self.keyset_page_with::<UserGroups, UserGroupMembers>(
             tenant,
             "group_id",
@@ -1699,7 +1698,7 @@ impl PerformanceStore for SqlPerformanceStore {
                 &[],
                 ids.as_deref().map(|ids| ("field_id", ids)),
                 None,
-                i64::MAX as usize,
+                EVERY_ROW,
             )
             .await
     }
@@ -1751,7 +1750,7 @@ impl PerformanceStore for SqlPerformanceStore {
         let sql = format!(
             "SELECT * FROM metrics WHERE tenant_key = $1 AND metric_id > $2{conditions} \
              ORDER BY metric_id LIMIT {limit}",
-            limit = limit.min(i64::MAX as usize)
+            limit = limit.min(EVERY_ROW)
         );
         let params: Vec<Param> = bound.iter().map(|value| Param::Text(value)).collect();
         let mut metrics = self.db.point_read(&sql, &params, Metrics::read_row).await?;
