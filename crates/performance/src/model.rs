@@ -469,16 +469,17 @@ pub struct ChosenTag {
     pub text: String,
 }
 
-/// How far a reviewer is with a record (`progress`, `stage_progresses`). VENDOR: for
+/// How far a reviewer is with a record of `stage`, submitted at `submit_time` if it was
+/// (`progress`, `stage_progresses`). VENDOR: for
 /// `view_result` 0 is "opened" and 3 "confirmed"; for every other type 0 is "not started",
 /// 1 "to do", 2 "past its deadline", 3 "done".
 pub fn record_progress(
     stage: &Stage,
-    record: &ReviewRecord,
+    submit_time: Option<Millis>,
     semester_start: Millis,
     now: Millis,
 ) -> i64 {
-    if record.submit_time.is_some() {
+    if submit_time.is_some() {
         return 3;
     }
     if stage.stage_type == "view_result" {

@@ -4,6 +4,7 @@
 //! A record is visible once its stage's results are open on the tenant's clock; before, the
 //! review-data APIs answer as if it did not exist (docs/semantics.md).
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -18,6 +19,7 @@ use crate::command::{
 use crate::error::Result;
 use crate::model::*;
 use crate::service::{Caller, PerformanceService, SemesterView};
+use crate::store::IndexedRecord;
 
 /// The field scopes that show each part of a `user_info/query` answer.
 pub const USER_SNAPSHOT_SCOPES: UserSnapshotScopes = UserSnapshotScopes {
@@ -67,7 +69,7 @@ type RecordsByStage = BTreeMap<(i64, StageId), Vec<ResultRecord>>;
 
 /// A visible record with what its views need.
 pub struct ResultRecord {
-    pub record: ReviewRecord,
+    pub record: IndexedRecord,
     pub stage: Arc<Stage>,
     pub progress: i64,
 }
@@ -120,13 +122,18 @@ impl ReviewDefinitions {
     }
 
     /// The indicators of `ids` the tenant has, in ID byte order.
-    pub fn indicators(&self, ids: &HashSet<&IndicatorId>) -> Vec<Indicator> {
+    pub fn indicators(&self, ids: &HashSet<&str>) -> Vec<Indicator> {
         picked(&self.indicators, ids)
     }
 }
 
 /// The values of `ids` in `all`, in key order.
-fn picked<K: Ord + std::hash::Hash, V: Clone>(all: &BTreeMap<K, V>, ids: &HashSet<&K>) -> Vec<V> {
+fn picked<K, Q, V>(all: &BTreeMap<K, V>, ids: &HashSet<&Q>) -> Vec<V>
+where
+    K: Ord + Borrow<Q>,
+    Q: Ord + std::hash::Hash + ?Sized,
+    V: Clone,
+{
     let mut found: Vec<(&K, &V)> = ids.iter().filter_map(|id| all.get_key_value(*id)).collect();
     found.sort_unstable_by_key(|(id, _)| *id);
     found.into_iter().map(|(_, value)| value.clone()).collect()
@@ -273,11 +280,11 @@ impl PerformanceService {
             .iter()
             .filter_map(|a| a.review_template_id.as_ref())
             .collect();
-        let indicator_ids: HashSet<&IndicatorId> = profiles
+        let indicator_ids: HashSet<&str> = profiles
             .iter()
             .flat_map(|p| p.stages.iter().flatten())
-            .flat_map(|r| r.record.values.iter())
-            .filter_map(|v| v.indicator_id.as_ref())
+            .flat_map(|r| r.record.values())
+            .filter_map(|v| v.indicator_id())
             .collect();
         let templates = definitions.templates(&template_ids);
         let indicators = definitions.indicators(&indicator_ids);
@@ -384,25 +391,25 @@ impl PerformanceService {
         // (reviewee, activity) → stage → records, each level in order.
         let mut grouped: BTreeMap<(usize, ActivityId), RecordsByStage> = BTreeMap::new();
         for (position, record) in records {
-            let Some(of) = stages.get(&record.stage_id) else {
+            let Some(of) = stages.get(record.stage_id()) else {
                 continue;
             };
             let stage = &of.stage;
             if !stage.results_open(now) || !(filter.keep_stage)(stage) {
                 continue;
             }
-            let progress = record_progress(stage, &record, of.semester_start, now);
+            let progress = record_progress(stage, record.submit_time(), of.semester_start, now);
             if filter.progresses.is_some_and(|p| !p.contains(&progress)) {
                 continue;
             }
             if let Some(after) = filter.updated_later_than {
                 // Only records submitted after the instant (unsubmitted ones never were).
-                if record.submit_time.is_none_or(|t| t <= after) {
+                if record.submit_time().is_none_or(|t| t <= after) {
                     continue;
                 }
             }
             grouped
-                .entry((position, record.activity_id.clone()))
+                .entry((position, ActivityId::from(record.activity_id())))
                 .or_default()
                 .entry((stage.position, stage.stage_id.clone()))
                 .or_default()
@@ -416,9 +423,9 @@ impl PerformanceService {
             .values()
             .flat_map(|stages| stages.values().flatten())
             .flat_map(|r| {
-                std::iter::once(&r.record.reviewee_user_id).chain(&r.record.reviewer_user_id)
+                std::iter::once(r.record.reviewee_user_id()).chain(r.record.reviewer_user_id())
             })
-            .cloned()
+            .map(UserId::from)
             .collect();
         let refs = self.platform.user_refs(&caller.ids, &people).await?;
         let profiles = grouped
@@ -465,9 +472,9 @@ mod tests {
         let stored = ["9", "10", "2", "x", "a", "B", "left out"].map(indicator);
         let definitions = ReviewDefinitions::new(Vec::new(), stored.to_vec());
         // Six found (a wrong order would pass by chance once in 720), one unknown.
-        let named = ["x", "9", "B", "10", "unknown", "a", "2"].map(IndicatorId::from);
+        let named = ["x", "9", "B", "10", "unknown", "a", "2"];
         let ids: Vec<String> = definitions
-            .indicators(&named.iter().collect())
+            .indicators(&named.into_iter().collect())
             .into_iter()
             .map(|i| i.indicator_id.to_string())
             .collect();

@@ -18,13 +18,14 @@ use crate::admin::StageTaskNow;
 use crate::metric_details::{FieldValue, MetricDetails, MetricSheet, SheetMetric};
 use crate::model::{
     I18n, Indicator, ItemId, Metric, MetricField, MetricTag, MetricTemplate, NamedRef, Question,
-    ReviewRecord, ReviewTemplate, ReviewValue, Semester, SemesterId, SemesterStages, Stage,
+    ReviewTemplate, Semester, SemesterId, SemesterStages, Stage,
 };
 use crate::results::{ResultProfile, ResultRecord, ResultsV1, ResultsV2, UserInfoView};
 use crate::service::{
     ActivityView, GroupWriteOutcome, Page, RevieweePage, SemesterView, StageTaskList,
     StageTaskPage, UserStageTasks,
 };
+use crate::store::{IndexedRecord, IndexedValue};
 
 /// `data` of `find_by_page` as written to the answer: the JSON of [`wire::FindByPageData`] (a
 /// test reads it back as that type and writes it again, byte for byte), written by hand (see
@@ -583,7 +584,7 @@ fn write_profile_v1(out: &mut Vec<u8>, profile: &ResultProfile, people: &HashMap
         out.extend_from_slice(b",\"data\":[");
         let answers = records
             .iter()
-            .flat_map(|r| r.record.values.iter().map(move |v| (r, v)));
+            .flat_map(|r| r.record.values().map(move |v| (r, v)));
         for (n, (record, value)) in answers.enumerate() {
             if n > 0 {
                 out.push(b',');
@@ -599,8 +600,8 @@ fn write_profile_v1(out: &mut Vec<u8>, profile: &ResultProfile, people: &HashMap
 fn write_detail_v1(
     out: &mut Vec<u8>,
     stage: &Stage,
-    record: &ReviewRecord,
-    value: &ReviewValue,
+    record: &IndexedRecord,
+    value: IndexedValue<'_>,
     people: &HashMap<UserId, UserRef>,
 ) {
     out.push(b'{');
@@ -610,28 +611,25 @@ fn write_detail_v1(
         out.push(b',');
     }
     out.extend_from_slice(b"\"unit_id\":");
-    write_string(out, &value.unit_id);
+    write_string(out, value.unit_id());
     out.extend_from_slice(b",\"field_id\":");
-    write_string(out, &value.field_id);
-    let reviewer = record.reviewer_user_id.as_ref().and_then(|u| people.get(u));
+    write_string(out, value.field_id());
+    let reviewer = record.reviewer_user_id().and_then(|u| people.get(u));
     if let Some(reviewer) = reviewer {
         out.extend_from_slice(b",\"reviewer_user_id\":");
         write_user_ref(out, reviewer);
     }
-    if let Some(time) = record.submit_time {
+    if let Some(time) = record.submit_time() {
         // Milliseconds as a JSON string.
         out.extend_from_slice(b",\"submit_time\":\"");
         write_int(out, time.0);
         out.push(b'"');
     }
     let optional = [
-        (
-            &b",\"indicator_id\":"[..],
-            value.indicator_id.as_ref().map(|i| i.as_str()),
-        ),
-        (b",\"option_id\":", value.option_id.as_deref()),
-        (b",\"score\":", value.score.as_deref()),
-        (b",\"text\":", value.text.as_deref()),
+        (&b",\"indicator_id\":"[..], value.indicator_id()),
+        (b",\"option_id\":", value.option_id()),
+        (b",\"score\":", value.score()),
+        (b",\"text\":", value.text()),
     ];
     for (member, text) in optional {
         if let Some(text) = text {
@@ -644,7 +642,7 @@ fn write_detail_v1(
 
 impl From<ResultsV2> for wire::ReviewDataV2Data {
     fn from(results: ResultsV2) -> Self {
-        let person = |user: &UserId| results.people.get(user).cloned().map(user_ref);
+        let person = |user: &str| results.people.get(user).cloned().map(user_ref);
         let datas = results
             .profiles
             .into_iter()
@@ -683,42 +681,38 @@ impl From<ResultsV2> for wire::ReviewDataV2Data {
 /// A record's values grouped by unit, in the order the units first appear.
 fn review_record_v2(
     result: &ResultRecord,
-    person: &dyn Fn(&UserId) -> Option<wire::UserRef>,
+    person: &dyn Fn(&str) -> Option<wire::UserRef>,
 ) -> wire::ReviewRecord {
     let record = &result.record;
     let mut units: Vec<wire::ReviewUnitData> = Vec::new();
-    for value in &record.values {
+    for value in record.values() {
         let detail = wire::ReviewDetailV2 {
-            field_id: value.field_id.clone(),
-            reviewer_user_id: record.reviewer_user_id.as_ref().and_then(person),
-            submit_time: record.submit_time.map(|t| t.0.to_string()),
-            indicator_id: value.indicator_id.as_ref().map(ToString::to_string),
-            option_id: value.option_id.clone(),
-            score: value.score.clone(),
-            text: value.text.clone(),
-            tag_based_question_id: value
-                .tag_based_question_id
-                .as_ref()
-                .map(ToString::to_string),
+            field_id: value.field_id().to_owned(),
+            reviewer_user_id: record.reviewer_user_id().and_then(person),
+            submit_time: record.submit_time().map(|t| t.0.to_string()),
+            indicator_id: value.indicator_id().map(str::to_owned),
+            option_id: value.option_id().map(str::to_owned),
+            score: value.score().map(str::to_owned),
+            text: value.text().map(str::to_owned),
+            tag_based_question_id: value.tag_based_question_id().map(str::to_owned),
             tag_text_item_data: value
-                .tags
-                .iter()
-                .map(|tag| wire::TagText {
-                    tag_text_id: tag.tag_id.clone(),
-                    tag_text: tag.text.clone(),
+                .tags()
+                .map(|(tag_id, text)| wire::TagText {
+                    tag_text_id: tag_id.to_owned(),
+                    tag_text: text.to_owned(),
                 })
                 .collect(),
         };
-        match units.iter_mut().find(|u| u.unit_id == value.unit_id) {
+        match units.iter_mut().find(|u| u.unit_id == value.unit_id()) {
             Some(unit) => unit.data.push(detail),
             None => units.push(wire::ReviewUnitData {
-                unit_id: value.unit_id.clone(),
+                unit_id: value.unit_id().to_owned(),
                 data: vec![detail],
             }),
         }
     }
     wire::ReviewRecord {
-        record_id: record.record_id.to_string(),
+        record_id: record.record_id().to_owned(),
         progress: result.progress,
         units,
     }
@@ -1149,7 +1143,8 @@ mod tests {
     use super::*;
     use crate::metric_details::RevieweeMetrics;
     use crate::model::{
-        Activity, IndicatorOption, ReviewField, ReviewUnit, StageId, StageTemplate,
+        Activity, IndicatorOption, ReviewField, ReviewRecord, ReviewUnit, ReviewValue, StageId,
+        StageTemplate,
     };
     use crate::service::StageTaskView;
     use crate::status::{StageTaskStatus, TaskOption};
@@ -1348,7 +1343,7 @@ mod tests {
             values,
         };
         let result = |stage: &Arc<Stage>, progress, record| ResultRecord {
-            record,
+            record: crate::store::indexed(&record),
             stage: Arc::clone(stage),
             progress,
         };

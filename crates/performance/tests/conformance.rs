@@ -862,7 +862,7 @@ async fn indexed_records(
         .unwrap();
     ["u1", "u2"]
         .into_iter()
-        .flat_map(|user| index.records_of(&user.into()).collect::<Vec<_>>())
+        .flat_map(|user| index.records_of(&user.into()).map(|r| r.to_record()))
         .collect()
 }
 

@@ -62,6 +62,14 @@ macro_rules! string_id {
             }
         }
 
+        // Sound: `Eq`, `Ord` and `Hash` are derived from the one `String` field, so they
+        // agree with `str`'s, and maps keyed by the ID can be searched with a `&str`.
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
         impl $crate::db::Columns for $name {
             fn put(&self, out: &mut Vec<$crate::db::Cell>) {
                 out.push($crate::db::Cell::Text(self.0.clone()));

@@ -17,7 +17,9 @@ use openwork_platform::db::{Db, Legacy, Migration, Schema, check_table};
 use openwork_platform::events::Delivery;
 use openwork_platform::ids::{AppId, TenantKey, UserId};
 
-pub use review_record_index::{IndexSize, SemesterReviewRecords};
+#[cfg(test)]
+pub(crate) use review_record_index::indexed;
+pub use review_record_index::{IndexSize, IndexedRecord, IndexedValue, SemesterReviewRecords};
 pub use reviewee_index::SemesterReviewees;
 pub use sql::{SqlPerformanceStore, write_section};
 pub use task_index::{PackedTask, SemesterTasks};

@@ -10,10 +10,12 @@
 //! The index is packed: its strings are held one after another in one buffer, those that
 //! repeat (activities, stages, reviewers, fields, options…) once each, and records name them by
 //! position, so that the benchmark's 100,000 records cost about 13 MB, not the 75 MB they take
-//! as [`ReviewRecord`]s (the server's memory budget is 150 MB in all).
+//! as [`ReviewRecord`]s (the server's memory budget is 150 MB in all). Answers read a record in
+//! place ([`IndexedRecord`]), without copying its strings out.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
+use std::sync::Arc;
 
 use openwork_platform::clock::Millis;
 use openwork_platform::ids::UserId;
@@ -209,52 +211,22 @@ impl SemesterReviewRecords {
     }
 
     /// `reviewee`'s records in `record_id` byte order, each with its values and their tags.
-    pub fn records_of(&self, reviewee: &UserId) -> impl Iterator<Item = ReviewRecord> + '_ {
+    pub fn records_of(
+        self: &Arc<Self>,
+        reviewee: &UserId,
+    ) -> impl Iterator<Item = IndexedRecord> + use<> {
         let found = self
             .reviewees
             .binary_search_by(|at| self.text(*at).cmp(reviewee.as_str()));
         let records = match found {
-            Ok(i) => &self.records[self.starts[i] as usize..self.starts[i + 1] as usize],
-            Err(_) => &[],
+            Ok(i) => self.starts[i]..self.starts[i + 1],
+            Err(_) => 0..0,
         };
-        records.iter().map(|record| self.record(record))
-    }
-
-    fn record(&self, record: &PackedRecord) -> ReviewRecord {
-        let (first, end) = record.values;
-        ReviewRecord {
-            record_id: self.text(record.record_id).into(),
-            semester_id: self.semester_id.clone(),
-            activity_id: self.text(record.activity_id).into(),
-            stage_id: self.text(record.stage_id).into(),
-            reviewee_user_id: self.text(record.reviewee_user_id).into(),
-            reviewer_user_id: self.optional(record.reviewer_user_id).map(UserId::from),
-            submit_time: record.submit_time,
-            values: self.values[first as usize..end as usize]
-                .iter()
-                .map(|value| self.value(value))
-                .collect(),
-        }
-    }
-
-    fn value(&self, value: &PackedValue) -> ReviewValue {
-        let (first, end) = value.tags;
-        ReviewValue {
-            unit_id: self.text(value.unit_id).to_owned(),
-            field_id: self.text(value.field_id).to_owned(),
-            indicator_id: self.optional(value.indicator_id).map(Into::into),
-            option_id: self.optional(value.option_id).map(str::to_owned),
-            score: self.optional(value.score).map(str::to_owned),
-            text: self.optional(value.text).map(str::to_owned),
-            tag_based_question_id: self.optional(value.tag_based_question_id).map(Into::into),
-            tags: self.tags[first as usize..end as usize]
-                .iter()
-                .map(|(tag_id, text)| ChosenTag {
-                    tag_id: self.text(*tag_id).to_owned(),
-                    text: self.text(*text).to_owned(),
-                })
-                .collect(),
-        }
+        let index = Arc::clone(self);
+        records.map(move |at| IndexedRecord {
+            index: Arc::clone(&index),
+            at,
+        })
     }
 
     fn text(&self, at: u32) -> &str {
@@ -264,6 +236,153 @@ impl SemesterReviewRecords {
 
     fn optional(&self, at: u32) -> Option<&str> {
         (at != ABSENT).then(|| self.text(at))
+    }
+}
+
+/// `record` alone in an index of its own, read in place: how tests make what answers read.
+#[cfg(test)]
+pub(crate) fn indexed(record: &ReviewRecord) -> IndexedRecord {
+    let size = IndexSize {
+        records: 1,
+        values: record.values.len(),
+    };
+    let mut builder = SemesterReviewRecords::builder(record.semester_id.clone(), size);
+    builder.record(record);
+    for value in &record.values {
+        builder.value(value);
+    }
+    let index = Arc::new(builder.build());
+    let reviewee = UserId::from(record.reviewee_user_id.as_str());
+    index.records_of(&reviewee).next().expect("the one record")
+}
+
+/// One record of an index, read in place: its strings stay in the index, which it keeps alive.
+#[derive(Clone, Debug)]
+pub struct IndexedRecord {
+    index: Arc<SemesterReviewRecords>,
+    /// The record's position in the index's `records`.
+    at: u32,
+}
+
+impl IndexedRecord {
+    fn packed(&self) -> &PackedRecord {
+        &self.index.records[self.at as usize]
+    }
+
+    pub fn record_id(&self) -> &str {
+        self.index.text(self.packed().record_id)
+    }
+
+    pub fn semester_id(&self) -> &SemesterId {
+        &self.index.semester_id
+    }
+
+    pub fn activity_id(&self) -> &str {
+        self.index.text(self.packed().activity_id)
+    }
+
+    pub fn stage_id(&self) -> &str {
+        self.index.text(self.packed().stage_id)
+    }
+
+    pub fn reviewee_user_id(&self) -> &str {
+        self.index.text(self.packed().reviewee_user_id)
+    }
+
+    pub fn reviewer_user_id(&self) -> Option<&str> {
+        self.index.optional(self.packed().reviewer_user_id)
+    }
+
+    pub fn submit_time(&self) -> Option<Millis> {
+        self.packed().submit_time
+    }
+
+    /// The record copied out whole, as the index was given it. Answers read records in place;
+    /// this is for checking what an index holds.
+    pub fn to_record(&self) -> ReviewRecord {
+        ReviewRecord {
+            record_id: self.record_id().into(),
+            semester_id: self.semester_id().clone(),
+            activity_id: self.activity_id().into(),
+            stage_id: self.stage_id().into(),
+            reviewee_user_id: self.reviewee_user_id().into(),
+            reviewer_user_id: self.reviewer_user_id().map(UserId::from),
+            submit_time: self.submit_time(),
+            values: self
+                .values()
+                .map(|value| ReviewValue {
+                    unit_id: value.unit_id().to_owned(),
+                    field_id: value.field_id().to_owned(),
+                    indicator_id: value.indicator_id().map(Into::into),
+                    option_id: value.option_id().map(str::to_owned),
+                    score: value.score().map(str::to_owned),
+                    text: value.text().map(str::to_owned),
+                    tag_based_question_id: value.tag_based_question_id().map(Into::into),
+                    tags: value
+                        .tags()
+                        .map(|(tag_id, text)| ChosenTag {
+                            tag_id: tag_id.to_owned(),
+                            text: text.to_owned(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The record's values (answers), in the order they were stored.
+    pub fn values(&self) -> impl Iterator<Item = IndexedValue<'_>> {
+        let (first, end) = self.packed().values;
+        let index = &*self.index;
+        index.values[first as usize..end as usize]
+            .iter()
+            .map(move |value| IndexedValue { index, value })
+    }
+}
+
+/// One value of an [`IndexedRecord`], read in place.
+#[derive(Clone, Copy, Debug)]
+pub struct IndexedValue<'a> {
+    index: &'a SemesterReviewRecords,
+    value: &'a PackedValue,
+}
+
+impl<'a> IndexedValue<'a> {
+    pub fn unit_id(&self) -> &'a str {
+        self.index.text(self.value.unit_id)
+    }
+
+    pub fn field_id(&self) -> &'a str {
+        self.index.text(self.value.field_id)
+    }
+
+    pub fn indicator_id(&self) -> Option<&'a str> {
+        self.index.optional(self.value.indicator_id)
+    }
+
+    pub fn option_id(&self) -> Option<&'a str> {
+        self.index.optional(self.value.option_id)
+    }
+
+    pub fn score(&self) -> Option<&'a str> {
+        self.index.optional(self.value.score)
+    }
+
+    pub fn text(&self) -> Option<&'a str> {
+        self.index.optional(self.value.text)
+    }
+
+    pub fn tag_based_question_id(&self) -> Option<&'a str> {
+        self.index.optional(self.value.tag_based_question_id)
+    }
+
+    /// The tags chosen, in order: each tag's ID and text.
+    pub fn tags(&self) -> impl Iterator<Item = (&'a str, &'a str)> + use<'a> {
+        let (first, end) = self.value.tags;
+        let index = self.index;
+        index.tags[first as usize..end as usize]
+            .iter()
+            .map(move |(tag_id, text)| (index.text(*tag_id), index.text(*text)))
     }
 }
 
@@ -335,12 +454,15 @@ mod tests {
                 builder.value(value);
             }
         }
-        let index = builder.build();
+        let index = Arc::new(builder.build());
         let whole = |(record, values): &(ReviewRecord, Vec<ReviewValue>)| ReviewRecord {
             values: values.clone(),
             ..record.clone()
         };
-        let of = |user: &str| index.records_of(&user.into()).collect::<Vec<_>>();
+        let of = |user: &str| {
+            let records = index.records_of(&user.into());
+            records.map(|r| r.to_record()).collect::<Vec<_>>()
+        };
         assert_eq!(of("u1"), [whole(&given[3]), whole(&given[1])]);
         assert_eq!(of("u2"), [whole(&given[2]), whole(&given[0])]);
         assert!(of("u3").is_empty());
@@ -351,7 +473,7 @@ mod tests {
     fn a_reviewees_records_come_whole_in_record_order() {
         answers_whole_records_in_record_order(RandomState::new());
         let empty = SemesterReviewRecords::builder("s".into(), IndexSize::default()).build();
-        assert_eq!(empty.records_of(&"u1".into()).count(), 0);
+        assert_eq!(Arc::new(empty).records_of(&"u1".into()).count(), 0);
     }
 
     /// Every string hashes alike: one is shared, the others held apart.
