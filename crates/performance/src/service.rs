@@ -978,6 +978,6 @@ impl PerformanceService {
 fn profile_url(semester: &SemesterId, activity: &ActivityId, user: &UserRef) -> String {
     format!(
         "https://perf.feishu.cn/perf/profile?semesterId={semester}&activityId={activity}&openId={}",
-        user.open_id
+        user.open_id()
     )
 }

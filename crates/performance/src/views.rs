@@ -315,7 +315,7 @@ impl From<RevieweePage> for wire::RevieweeQueryData {
                 .items
                 .into_iter()
                 .map(|reviewee| wire::Reviewee {
-                    reviewee_user_id: user_ref(reviewee.user),
+                    reviewee_user_id: user_ref(&reviewee.user),
                     activity_ids: reviewee
                         .activities
                         .iter()
@@ -351,10 +351,10 @@ impl From<GroupWriteOutcome> for wire::GroupWriteData {
     }
 }
 
-fn user_ref(user: UserRef) -> wire::UserRef {
+fn user_ref(user: &UserRef) -> wire::UserRef {
     wire::UserRef {
-        open_id: Some(user.open_id),
-        user_id: Some(user.id),
+        open_id: Some(user.open_id().to_owned()),
+        user_id: Some(user.id().to_owned()),
     }
 }
 
@@ -455,8 +455,8 @@ pub fn user_info_list(semester_id: &SemesterId, users: Vec<UserInfoView>) -> wir
         user_infos: users
             .into_iter()
             .map(|view| wire::UserInfo {
-                user_id: user_ref(view.user),
-                direct_leader_user_id: view.direct_leader.map(user_ref),
+                user_id: user_ref(&view.user),
+                direct_leader_user_id: view.direct_leader.as_ref().map(user_ref),
                 // The directory keeps one name per department: both languages show it.
                 department: view.department.map(|(id, name)| wire::NamedRef {
                     id,
@@ -642,12 +642,12 @@ fn write_detail_v1(
 
 impl From<ResultsV2> for wire::ReviewDataV2Data {
     fn from(results: ResultsV2) -> Self {
-        let person = |user: &str| results.people.get(user).cloned().map(user_ref);
+        let person = |user: &str| results.people.get(user).map(user_ref);
         let datas = results
             .profiles
             .into_iter()
             .map(|profile| wire::ReviewProfileV2 {
-                user_id: user_ref(profile.reviewee),
+                user_id: user_ref(&profile.reviewee),
                 semester_id: profile.semester_id.to_string(),
                 activity_id: profile.activity.activity_id.to_string(),
                 review_template_id: profile
@@ -803,7 +803,7 @@ pub fn metric_lib(
     people: &HashMap<UserId, UserRef>,
     tags: &[MetricTag],
 ) -> wire::MetricLibData {
-    let person = |user: &UserId| people.get(user).cloned().map(user_ref);
+    let person = |user: &UserId| people.get(user).map(user_ref);
     wire::MetricLibData {
         items: page
             .items
@@ -861,7 +861,7 @@ pub fn metric_templates(
     library: &[Metric],
     people: &HashMap<UserId, UserRef>,
 ) -> wire::MetricTemplateData {
-    let person = |user: &UserId| people.get(user).cloned().map(user_ref);
+    let person = |user: &UserId| people.get(user).map(user_ref);
     let items = page
         .items
         .iter()
@@ -1031,9 +1031,9 @@ impl WriteJson for MetricDetailsBody<'_> {
 /// A user as [`wire::UserRef`] writes one named both ways.
 fn write_user_ref(out: &mut Vec<u8>, user: &UserRef) {
     out.extend_from_slice(b"{\"open_id\":");
-    write_string(out, &user.open_id);
+    write_string(out, user.open_id());
     out.extend_from_slice(b",\"user_id\":");
-    write_string(out, &user.id);
+    write_string(out, user.id());
     out.push(b'}');
 }
 
@@ -1139,6 +1139,8 @@ fn admin_name(name: &I18n) -> admin::I18nName {
 #[cfg(test)]
 mod tests {
     use openwork_platform::clock::Millis;
+    use openwork_platform::directory::UserIds;
+    use openwork_platform::ids::UserIdType;
 
     use super::*;
     use crate::metric_details::RevieweeMetrics;
@@ -1148,6 +1150,16 @@ mod tests {
     };
     use crate::service::StageTaskView;
     use crate::status::{StageTaskStatus, TaskOption};
+
+    /// A user whose `open_id` is `open_id`, named `id` by the caller.
+    fn user(open_id: &str, id: &str) -> UserRef {
+        let ids = UserIds {
+            user_id: id.into(),
+            open_id: open_id.into(),
+            union_id: "on_unused".into(),
+        };
+        UserRef::new(Arc::new(ids), UserIdType::UserId)
+    }
 
     fn stage(id: &str, name: &str, jump_url: Option<&str>) -> Arc<Stage> {
         Arc::new(Stage {
@@ -1312,10 +1324,6 @@ mod tests {
         let name = |zh: &str| I18n {
             zh_cn: zh.to_owned(),
             en_us: format!("{zh} \"en\""),
-        };
-        let user = |open_id: &str, id: &str| UserRef {
-            open_id: open_id.to_owned(),
-            id: id.to_owned(),
         };
         let mut final_review = (*stage("701", "终评", None)).clone();
         final_review.stage_type = "leader_review".to_owned();
@@ -1490,10 +1498,6 @@ mod tests {
         second.fields.truncate(1);
         weighted.metrics.push(second);
         let weighted = Arc::new(weighted);
-        let user = |open_id: &str, id: &str| UserRef {
-            open_id: open_id.to_owned(),
-            id: id.to_owned(),
-        };
         let text = |value: &str| FieldValue {
             value: Some(value.to_owned()),
             person: None,

@@ -50,10 +50,28 @@ impl ExternalIds {
 }
 
 /// One user as a caller sees it: its `open_id`, and its ID under the caller's `user_id_type`.
+/// It shares the directory cache's entry rather than copying the two IDs: answers name
+/// hundreds of users.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UserRef {
-    pub open_id: String,
-    pub id: String,
+    ids: Arc<UserIds>,
+    kind: UserIdType,
+}
+
+impl UserRef {
+    /// The user of `ids` as a caller of `kind` names users.
+    pub fn new(ids: Arc<UserIds>, kind: UserIdType) -> Self {
+        Self { ids, kind }
+    }
+
+    pub fn open_id(&self) -> &str {
+        &self.ids.open_id
+    }
+
+    /// The user's ID under the caller's `user_id_type`.
+    pub fn id(&self) -> &str {
+        self.ids.of(self.kind)
+    }
 }
 
 impl Platform {
@@ -110,14 +128,8 @@ impl Platform {
     ) -> Result<HashMap<UserId, UserRef>> {
         let identities = self.identities_of_users(&mapping.access, users).await?;
         Ok(identities
-            .iter()
-            .map(|ids| {
-                let reference = UserRef {
-                    open_id: String::from(&*ids.open_id),
-                    id: ids.of(mapping.kind).to_owned(),
-                };
-                (ids.user_id.clone(), reference)
-            })
+            .into_iter()
+            .map(|ids| (ids.user_id.clone(), UserRef::new(ids, mapping.kind)))
             .collect())
     }
 
