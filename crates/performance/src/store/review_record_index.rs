@@ -257,7 +257,7 @@ pub(crate) fn indexed(record: &ReviewRecord) -> IndexedRecord {
 }
 
 /// One record of an index, read in place: its strings stay in the index, which it keeps alive.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct IndexedRecord {
     index: Arc<SemesterReviewRecords>,
     /// The record's position in the index's `records`.
@@ -340,8 +340,18 @@ impl IndexedRecord {
     }
 }
 
+/// The record, not the whole index it points into.
+impl std::fmt::Debug for IndexedRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IndexedRecord")
+            .field("record_id", &self.record_id())
+            .field("reviewee_user_id", &self.reviewee_user_id())
+            .finish_non_exhaustive()
+    }
+}
+
 /// One value of an [`IndexedRecord`], read in place.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct IndexedValue<'a> {
     index: &'a SemesterReviewRecords,
     value: &'a PackedValue,
