@@ -489,13 +489,12 @@ impl PerformanceService {
         caller: &Caller,
         keep: impl Fn(&Semester) -> bool,
     ) -> Result<Vec<Semester>> {
-        Ok(self
-            .store
-            .semesters(caller.access.tenant_key())
-            .await?
-            .into_iter()
-            .filter(|s| keep(s))
-            .collect())
+        let access = &caller.access;
+        let all = self
+            .catalog
+            .semester_list(access.snapshot(), access.tenant_key())
+            .await?;
+        Ok(all.iter().filter(|s| keep(s)).cloned().collect())
     }
 
     /// Semesters with their creators and modifiers named as the caller names users.

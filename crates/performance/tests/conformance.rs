@@ -181,7 +181,14 @@ async fn the_catalog_cache_reads_once_per_revision(store: Stores) {
     let tenant = TenantKey::from("p");
     let semester = SemesterId::from("1");
     let at = Snapshot::new(store.platform.revision().await.unwrap());
+    let listed = async |at: &Snapshot| {
+        let list = cached.semester_list(at, &tenant).await.unwrap();
+        list.iter()
+            .map(|s| s.semester_id.to_string())
+            .collect::<Vec<_>>()
+    };
     let first = cached.semester(&at, &tenant, &semester).await.unwrap();
+    assert_eq!(listed(&at).await, ["1"]);
     assert!(
         store
             .performance
@@ -194,6 +201,7 @@ async fn the_catalog_cache_reads_once_per_revision(store: Stores) {
         first.is_some() && again.is_some(),
         "the same snapshot answers the same"
     );
+    assert_eq!(listed(&at).await, ["1"]);
     let now = Snapshot::new(store.platform.revision().await.unwrap());
     assert!(now.revision() > at.revision());
     assert!(
@@ -202,6 +210,10 @@ async fn the_catalog_cache_reads_once_per_revision(store: Stores) {
             .await
             .unwrap()
             .is_none()
+    );
+    assert!(
+        listed(&now).await.is_empty(),
+        "a later snapshot reads again"
     );
 }
 

@@ -246,6 +246,13 @@ pub trait PerformanceCatalog: Send + Sync {
         tenant: &TenantKey,
         id: &SemesterId,
     ) -> StoreResult<Option<Arc<SemesterStages>>>;
+    /// The tenant's semesters by start time, as [`PerformanceStore::semesters`] reads them: what
+    /// the review-data reads choose from on every request.
+    async fn semester_list(
+        &self,
+        at: &Snapshot,
+        tenant: &TenantKey,
+    ) -> StoreResult<Arc<Vec<Semester>>>;
     /// Every stage task of a semester (none when there is no such semester), indexed for
     /// selection (see [`SemesterTasks`]).
     async fn semester_tasks(
@@ -509,6 +516,7 @@ pub struct Cached<S>(pub S);
 struct Catalog {
     settings: Entries<TenantKey, PerformanceSettings>,
     semesters: Entries<(TenantKey, SemesterId), Arc<SemesterStages>>,
+    semester_lists: Entries<TenantKey, Arc<Vec<Semester>>>,
     tasks: Entries<(TenantKey, SemesterId), Arc<SemesterTasks>>,
     reviewees: Entries<(TenantKey, SemesterId), Arc<SemesterReviewees>>,
     review_records: Entries<(TenantKey, SemesterId), Arc<SemesterReviewRecords>>,
@@ -540,6 +548,15 @@ impl<S: PerformanceCatalog> PerformanceCatalog for Cached<S> {
             .semesters
             .get_or_load(&key, || self.0.semester(at, tenant, id))
             .await
+    }
+
+    async fn semester_list(
+        &self,
+        at: &Snapshot,
+        tenant: &TenantKey,
+    ) -> StoreResult<Arc<Vec<Semester>>> {
+        let build = || self.0.semester_list(at, tenant);
+        get_or_build(&at.cache::<Catalog>().semester_lists, tenant, build).await
     }
 
     async fn semester_tasks(

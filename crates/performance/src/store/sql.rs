@@ -1187,6 +1187,14 @@ impl PerformanceCatalog for SqlPerformanceStore {
         Ok(Some(Arc::new(SemesterStages { semester, stages })))
     }
 
+    async fn semester_list(
+        &self,
+        _at: &Snapshot,
+        tenant: &TenantKey,
+    ) -> StoreResult<Arc<Vec<Semester>>> {
+        Ok(Arc::new(PerformanceStore::semesters(self, tenant).await?))
+    }
+
     async fn semester_tasks(
         &self,
         _at: &Snapshot,
@@ -1421,7 +1429,7 @@ impl PerformanceStore for SqlPerformanceStore {
     }
 
     async fn semesters(&self, tenant: &TenantKey) -> StoreResult<Vec<Semester>> {
-        // A tenant has a handful: read on the request's thread (both review_datas read them).
+        // A tenant has a handful: read on the request's thread.
         self.db
             .point_read(
                 "SELECT * FROM semesters WHERE tenant_key = $1 ORDER BY start_ms, semester_id",
