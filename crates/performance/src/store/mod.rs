@@ -247,7 +247,7 @@ pub trait PerformanceCatalog: Send + Sync {
         id: &SemesterId,
     ) -> StoreResult<Option<Arc<SemesterStages>>>;
     /// The tenant's semesters by start time, as [`PerformanceStore::semesters`] reads them: what
-    /// the review-data reads choose from on every request.
+    /// both `review_datas/query` and `semester/list` choose from on every request.
     async fn semester_list(
         &self,
         at: &Snapshot,
