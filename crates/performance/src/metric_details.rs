@@ -526,8 +526,8 @@ impl PerformanceService {
             .collect();
         let users: Vec<UserId> = with_metrics.iter().map(|(u, _)| u.clone()).collect();
         let stored = self
-            .store
-            .metric_values(tenant, semester_id, &users)
+            .catalog
+            .semester_metric_values(access.snapshot(), tenant, semester_id)
             .await?;
         let metric_stages: Vec<&Arc<Stage>> = semester
             .stages
@@ -549,7 +549,12 @@ impl PerformanceService {
         let people: Vec<UserId> = users
             .iter()
             .cloned()
-            .chain(stored.iter().filter_map(|v| v.person.clone()))
+            .chain(
+                users
+                    .iter()
+                    .flat_map(|user| stored.of(user).iter())
+                    .filter_map(|v| v.person.clone()),
+            )
             .chain(with_metrics.iter().flat_map(|(_, sheet)| {
                 sheet
                     .metrics
@@ -574,6 +579,7 @@ impl PerformanceService {
                     (Arc::clone(stage), i64::from(done))
                 })
                 .collect();
+            let imported = stored.of(&user);
             let values = sheet
                 .metrics
                 .iter()
@@ -582,11 +588,8 @@ impl PerformanceService {
                         .fields
                         .iter()
                         .map(|field| {
-                            let imported = stored.iter().find(|v| {
-                                v.reviewee_user_id == user
-                                    && v.metric_id == metric.metric.metric_id
-                                    && v.field_id == field.setting.field_id
-                            });
+                            let imported =
+                                imported.field(&metric.metric.metric_id, &field.setting.field_id);
                             let (value, person) = match imported {
                                 Some(v) => (&v.value, &v.person),
                                 None => (&field.setting.value, &field.setting.person),

@@ -1190,6 +1190,27 @@ async fn metric_sheets_follow_every_table_they_are_made_of(store: Stores) {
     .await;
 }
 
+/// Replicas keep a semester's metric values for a catalog revision: every write to their table
+/// moves the revision, and the next snapshot's values show it.
+async fn metric_values_follow_their_table(store: Stores) {
+    load(&store, METRIC_WORLD).await;
+    let cached = Cached(store.performance.clone());
+    let (cached, tenant, semester) = (&cached, &TenantKey::from("t"), &SemesterId::from("1"));
+    let statements = [
+        "UPDATE metric_detail_values SET field_value = '5' WHERE field_id = 'f1'",
+        "INSERT INTO metric_detail_values (tenant_key, semester_id, reviewee_user_id, \
+         metric_id, field_id, person_user_id) VALUES ('t', '1', 'u2', 'm', 'f2', 'u1')",
+        "DELETE FROM metric_detail_values WHERE reviewee_user_id = 'u1'",
+    ];
+    each_statement_moves_the_catalog(&store, &statements, |at| async move {
+        cached
+            .semester_metric_values(&at, tenant, semester)
+            .await
+            .unwrap()
+    })
+    .await;
+}
+
 async fn metric_values_upsert_once_per_token(store: Stores) {
     load(&store, METRIC_WORLD).await;
     let (tenant, semester) = (TenantKey::from("t"), SemesterId::from("1"));
@@ -1197,12 +1218,15 @@ async fn metric_values_upsert_once_per_token(store: Stores) {
         let store = &store;
         let (tenant, semester) = (tenant.clone(), semester.clone());
         async move {
-            let mut values: Vec<String> = store
+            let at = Snapshot::new(store.platform.revision().await.unwrap());
+            let index = store
                 .performance
-                .metric_values(&tenant, &semester, &["u1".into(), "u2".into()])
+                .semester_metric_values(&at, &tenant, &semester)
                 .await
-                .unwrap()
-                .into_iter()
+                .unwrap();
+            let mut values: Vec<String> = ["u1", "u2"]
+                .iter()
+                .flat_map(|user| index.of(&UserId::from(*user)).iter().cloned())
                 .map(|v| {
                     format!(
                         "{}/{}={}{}@{}",
@@ -1658,6 +1682,7 @@ openwork_platform::conformance!(
         review_records_follow_every_table_they_are_made_of,
         review_definitions_follow_every_table_they_are_made_of,
         additional_information_imports_once_per_token,
+        metric_values_follow_their_table,
         metric_values_upsert_once_per_token,
         metrics_are_filtered_and_keep_their_parts,
         the_whole_section_reads_back,

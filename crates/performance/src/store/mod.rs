@@ -2,6 +2,7 @@
 //! implementation ([`sql`]) and its schema.
 
 mod legacy;
+mod metric_value_index;
 mod review_record_index;
 mod reviewee_index;
 mod sql;
@@ -17,6 +18,7 @@ use openwork_platform::db::{Db, Legacy, Migration, Schema, check_table};
 use openwork_platform::events::Delivery;
 use openwork_platform::ids::{AppId, TenantKey, UserId};
 
+pub use metric_value_index::{ReviewedValues, SemesterMetricValues};
 #[cfg(test)]
 pub(crate) use review_record_index::indexed;
 pub use review_record_index::{IndexSize, IndexedRecord, IndexedValue, SemesterReviewRecords};
@@ -110,6 +112,12 @@ pub static SCHEMA: Schema = Schema {
             name: "review_definitions_catalog",
             sqlite: include_str!("../../migrations/sqlite/0012_review_definitions_catalog.sql"),
             postgres: include_str!("../../migrations/postgres/0012_review_definitions_catalog.sql"),
+        },
+        Migration {
+            version: 13,
+            name: "metric_values_catalog",
+            sqlite: include_str!("../../migrations/sqlite/0013_metric_values_catalog.sql"),
+            postgres: include_str!("../../migrations/postgres/0013_metric_values_catalog.sql"),
         },
     ],
     legacy: Legacy {
@@ -284,6 +292,14 @@ pub trait PerformanceCatalog: Send + Sync {
         at: &Snapshot,
         tenant: &TenantKey,
     ) -> StoreResult<Arc<MetricSheets>>;
+    /// A semester's imported and loaded metric values (none when there is no such semester),
+    /// by reviewee (see [`SemesterMetricValues`]).
+    async fn semester_metric_values(
+        &self,
+        at: &Snapshot,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+    ) -> StoreResult<Arc<SemesterMetricValues>>;
     /// The tenant's review templates and indicators (what review data v1 names beside its
     /// records).
     async fn review_definitions(
@@ -365,13 +381,6 @@ pub trait PerformanceStore: Send + Sync {
         record: &ImportRecord,
         items: &[AdditionalInfo],
     ) -> StoreResult<bool>;
-    /// The stored metric values of these reviewees in the semester.
-    async fn metric_values(
-        &self,
-        tenant: &TenantKey,
-        semester: &SemesterId,
-        reviewees: &[UserId],
-    ) -> StoreResult<Vec<MetricValue>>;
     /// Writes an import's metric values (each replacing the value of its field) with its
     /// record, in one transaction: false (and nothing written) when the record's client token
     /// was used before.
@@ -521,6 +530,7 @@ struct Catalog {
     reviewees: Entries<(TenantKey, SemesterId), Arc<SemesterReviewees>>,
     review_records: Entries<(TenantKey, SemesterId), Arc<SemesterReviewRecords>>,
     metric_sheets: Entries<TenantKey, Arc<MetricSheets>>,
+    metric_values: Entries<(TenantKey, SemesterId), Arc<SemesterMetricValues>>,
     review_definitions: Entries<TenantKey, Arc<ReviewDefinitions>>,
 }
 
@@ -599,6 +609,17 @@ impl<S: PerformanceCatalog> PerformanceCatalog for Cached<S> {
     ) -> StoreResult<Arc<MetricSheets>> {
         let build = || self.0.metric_sheets(at, tenant);
         get_or_build(&at.cache::<Catalog>().metric_sheets, tenant, build).await
+    }
+
+    async fn semester_metric_values(
+        &self,
+        at: &Snapshot,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+    ) -> StoreResult<Arc<SemesterMetricValues>> {
+        let key = (tenant.clone(), semester.clone());
+        let build = || self.0.semester_metric_values(at, tenant, semester);
+        get_or_build(&at.cache::<Catalog>().metric_values, &key, build).await
     }
 
     async fn review_definitions(

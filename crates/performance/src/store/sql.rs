@@ -20,8 +20,8 @@ use openwork_platform::{StoreError, StoreResult};
 
 use super::{
     AdditionalInfoFilter, Counts, EVERY_ROW, GroupWrite, IndexSize, MetricFilter,
-    PerformanceCatalog, PerformanceStore, SemesterReviewRecords, SemesterReviewees,
-    SemesterReviews, SemesterTasks,
+    PerformanceCatalog, PerformanceStore, SemesterMetricValues, SemesterReviewRecords,
+    SemesterReviewees, SemesterReviews, SemesterTasks,
 };
 use crate::fixture::{ReviewCatalog, Section, SemesterParts};
 use crate::metric_details::{MetricSheet, MetricSheets};
@@ -1339,6 +1339,24 @@ impl PerformanceCatalog for SqlPerformanceStore {
         )))
     }
 
+    async fn semester_metric_values(
+        &self,
+        _at: &Snapshot,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+    ) -> StoreResult<Arc<SemesterMetricValues>> {
+        let sql = format!(
+            "SELECT * FROM {} WHERE tenant_key = $1 AND semester_id = $2",
+            MetricValues::NAME
+        );
+        let params = [Param::Text(tenant.as_str()), Param::Text(semester.as_str())];
+        let values = self
+            .db
+            .pooled_read(&sql, &params, MetricValues::read_row)
+            .await?;
+        Ok(Arc::new(SemesterMetricValues::new(values)))
+    }
+
     async fn review_definitions(
         &self,
         _at: &Snapshot,
@@ -1622,16 +1640,6 @@ impl PerformanceStore for SqlPerformanceStore {
         .await?;
         write.commit().await?;
         Ok(true)
-    }
-
-    async fn metric_values(
-        &self,
-        tenant: &TenantKey,
-        semester: &SemesterId,
-        reviewees: &[UserId],
-    ) -> StoreResult<Vec<MetricValue>> {
-        self.rows_of_users::<MetricValues>(tenant, semester, "reviewee_user_id", reviewees)
-            .await
     }
 
     async fn import_metric_values(
