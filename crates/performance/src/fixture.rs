@@ -13,6 +13,7 @@ use openwork_platform::fixture::{
     require_one_of, text,
 };
 use openwork_platform::ids::{TenantKey, UserId};
+use openwork_platform::service::InternalIds;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use time::{OffsetDateTime, UtcOffset};
@@ -1510,7 +1511,7 @@ fn metric_values(
     catalog: &ReviewCatalog,
 ) -> Checked<Vec<MetricValue>> {
     let mut reviewees = HashMap::new();
-    let mut people = HashMap::new();
+    let mut people = InternalIds::default();
     let mut by_id: Vec<&Activity> = owned.activities.iter().collect();
     by_id.sort_by(|a, b| a.activity_id.cmp(&b.activity_id));
     let mut entries = Vec::with_capacity(doc.metric_details.len());

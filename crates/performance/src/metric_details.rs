@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use openwork_platform::ids::UserId;
-use openwork_platform::service::UserRef;
+use openwork_platform::service::{InternalIds, UserRef};
 
 use crate::command::{MetricDetailImport, MetricDetailQuery};
 use crate::error::{Error, Result};
@@ -181,7 +181,7 @@ pub fn plan_metric_values(
     semester: &SemesterId,
     entries: &[MetricEntry],
     reviewees: &HashMap<String, RevieweeSheet>,
-    people: &HashMap<String, UserId>,
+    people: &InternalIds,
     import_record_id: Option<&str>,
 ) -> Result<Vec<MetricValue>, Refusal> {
     let mut seen_metrics = HashSet::new();
@@ -285,7 +285,7 @@ pub fn plan_metric_values(
 fn field_value(
     field_type: &str,
     entry: &FieldEntry,
-    people: &HashMap<String, UserId>,
+    people: &InternalIds,
 ) -> Result<(Option<String>, Option<UserId>), (MetricRule, String)> {
     if field_type == "person" {
         let Some(written) = entry.person.as_deref().filter(|p| !p.is_empty()) else {
@@ -689,7 +689,7 @@ pub(crate) mod tests {
                 sheet: Some(Arc::new(sheet())),
             },
         )]);
-        let people = HashMap::from([("bob".to_owned(), UserId::new("u-bob"))]);
+        let people = InternalIds::from_iter([("bob".to_owned(), UserId::new("u-bob"))]);
         plan_metric_values(
             &SemesterId::new("s1"),
             entries,

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use openwork_platform::clock::Millis;
 use openwork_platform::ids::{DepartmentId, UserId};
-use openwork_platform::service::UserRef;
+use openwork_platform::service::{UserRef, UserRefs};
 
 use crate::command::{
     DepartmentIdType, ReviewDataV1Query, ReviewDataV2Query, SemesterChoice, StageChoice,
@@ -64,8 +64,13 @@ struct StageOf {
     semester_start: Millis,
 }
 
-/// A profile's records by stage, in stage order.
-type RecordsByStage = BTreeMap<(i64, StageId), Vec<ResultRecord>>;
+/// A profile's records by stage, in stage order (the stage's ID borrowed from the answer's
+/// stages, not copied per record).
+type RecordsByStage<'a> = BTreeMap<(i64, &'a StageId), Vec<ResultRecord>>;
+
+/// The maps an answer's records are found through, a lookup or more per record: foldhash, not
+/// std's SipHash (its seed is random per process).
+type Lookup<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// A visible record with what its views need.
 pub struct ResultRecord {
@@ -78,19 +83,19 @@ pub struct ResultRecord {
 pub struct ResultProfile {
     pub reviewee: UserRef,
     pub semester_id: SemesterId,
-    pub activity: Activity,
+    pub activity: Arc<Activity>,
     pub stages: Vec<Vec<ResultRecord>>,
 }
 
 /// What `v1/review_datas/query` answers besides the profiles: the configuration they name.
 pub struct ResultsV1 {
     pub semesters: Vec<SemesterView>,
-    pub activities: Vec<Activity>,
+    pub activities: Vec<Arc<Activity>>,
     pub indicators: Vec<Indicator>,
     pub templates: Vec<ReviewTemplate>,
     pub profiles: Vec<ResultProfile>,
     /// Reviewers (and reviewees) as the caller names users.
-    pub people: HashMap<UserId, UserRef>,
+    pub people: UserRefs,
 }
 
 /// A tenant's review templates and indicators, by ID: catalog data (written by fixture loads
@@ -142,7 +147,7 @@ where
 /// `v2/review_datas/query`'s answer.
 pub struct ResultsV2 {
     pub profiles: Vec<ResultProfile>,
-    pub people: HashMap<UserId, UserRef>,
+    pub people: UserRefs,
 }
 
 /// Which records of the visible ones a query keeps.
@@ -355,11 +360,11 @@ impl PerformanceService {
         semesters: &[Semester],
         reviewees: &[UserId],
         filter: &RecordFilter<'_>,
-    ) -> Result<(Vec<ResultProfile>, HashMap<UserId, UserRef>)> {
+    ) -> Result<(Vec<ResultProfile>, UserRefs)> {
         let access = &caller.access;
         let tenant = access.tenant_key();
         let now = self.platform.tenant_now(access.tenant());
-        let mut stages: HashMap<StageId, StageOf> = HashMap::new();
+        let mut stages: Lookup<StageId, StageOf> = Lookup::default();
         // Each semester's activities come with its reviewees.
         let mut reviewed = Vec::with_capacity(semesters.len());
         let mut recorded = Vec::with_capacity(semesters.len());
@@ -378,20 +383,23 @@ impl PerformanceService {
             }
         }
         // Each reviewee once, at the last place it is listed.
-        let order: HashMap<&UserId, usize> = reviewees.iter().zip(0..).collect();
+        let order: Lookup<&UserId, usize> = reviewees.iter().zip(0..).collect();
         let records = order.iter().flat_map(|(reviewee, position)| {
             let of_reviewee = recorded.iter().flat_map(|index| index.records_of(reviewee));
             of_reviewee.map(|record| (*position, record))
         });
-        let activities: HashMap<&ActivityId, &Activity> = reviewed
+        let activities: Lookup<&str, &Arc<Activity>> = reviewed
             .iter()
             .flat_map(|index| index.activities())
-            .map(|a| (&a.activity_id, a))
+            .map(|a| (a.activity_id.as_str(), a))
             .collect();
         // (reviewee, activity) → stage → records, each level in order.
-        let mut grouped: BTreeMap<(usize, ActivityId), RecordsByStage> = BTreeMap::new();
+        let mut grouped: BTreeMap<(usize, &ActivityId), RecordsByStage> = BTreeMap::new();
         for (position, record) in records {
-            let Some(of) = stages.get(record.stage_id()) else {
+            let (Some(of), Some(activity)) = (
+                stages.get(record.stage_id()),
+                activities.get(record.activity_id()),
+            ) else {
                 continue;
             };
             let stage = &of.stage;
@@ -409,9 +417,9 @@ impl PerformanceService {
                 }
             }
             grouped
-                .entry((position, ActivityId::from(record.activity_id())))
+                .entry((position, &activity.activity_id))
                 .or_default()
-                .entry((stage.position, stage.stage_id.clone()))
+                .entry((stage.position, &stage.stage_id))
                 .or_default()
                 .push(ResultRecord {
                     stage: Arc::clone(stage),
@@ -432,7 +440,7 @@ impl PerformanceService {
             .into_iter()
             .filter_map(|((position, activity_id), stages)| {
                 let reviewee = refs.get(&reviewees[position])?.clone();
-                let activity = (*activities.get(&activity_id)?).clone();
+                let activity = Arc::clone(activities.get(activity_id.as_str())?);
                 Some(ResultProfile {
                     reviewee,
                     semester_id: activity.semester_id.clone(),

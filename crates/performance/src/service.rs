@@ -9,7 +9,7 @@ use openwork_platform::access::Access;
 use openwork_platform::db::Db;
 use openwork_platform::ids::{UserId, derive_numeric_id};
 use openwork_platform::paging::{self, CursorScope};
-use openwork_platform::service::{IdMapping, UserRef};
+use openwork_platform::service::{IdMapping, UserRef, UserRefs};
 use openwork_platform::{Platform, TokenKind};
 
 use crate::command::{
@@ -424,11 +424,13 @@ impl PerformanceService {
                 ));
             }
         }
-        let mut seen = HashSet::new();
+        let mut seen =
+            HashSet::with_capacity_and_hasher(listed.len(), foldhash::fast::RandomState::default());
         Ok(listed
             .iter()
-            .filter_map(|id| known.get(id).cloned())
-            .filter(|user| seen.insert(user.clone()))
+            .filter_map(|id| known.get(id))
+            .filter(|user| seen.insert(*user))
+            .cloned()
             .collect())
     }
 
@@ -651,7 +653,7 @@ impl PerformanceService {
         &self,
         caller: &Caller,
         query: MetricLibQuery,
-    ) -> Result<(Page<Metric>, HashMap<UserId, UserRef>, Vec<MetricTag>)> {
+    ) -> Result<(Page<Metric>, UserRefs, Vec<MetricTag>)> {
         let tenant = caller.access.tenant_key();
         let pager = Pager::open(
             &self.platform,
@@ -696,7 +698,7 @@ impl PerformanceService {
         &self,
         caller: &Caller,
         query: MetricTemplateQuery,
-    ) -> Result<(Page<MetricTemplate>, Vec<Metric>, HashMap<UserId, UserRef>)> {
+    ) -> Result<(Page<MetricTemplate>, Vec<Metric>, UserRefs)> {
         let tenant = caller.access.tenant_key();
         let pager = Pager::open(
             &self.platform,

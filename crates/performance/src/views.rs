@@ -5,9 +5,8 @@ use openwork_wire::admin;
 use openwork_wire::feishu::performance as wire;
 use openwork_wire::json::{WriteJson, write_bool, write_int, write_serialized, write_string};
 
-use openwork_platform::service::UserRef;
+use openwork_platform::service::{UserRef, UserRefs};
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use openwork_platform::ids::UserId;
@@ -563,7 +562,7 @@ impl WriteJson for ReviewDataV1Body {
 }
 
 /// A profile as [`wire::ReviewProfileV1`] writes it: each stage with its records' answers.
-fn write_profile_v1(out: &mut Vec<u8>, profile: &ResultProfile, people: &HashMap<UserId, UserRef>) {
+fn write_profile_v1(out: &mut Vec<u8>, profile: &ResultProfile, people: &UserRefs) {
     out.extend_from_slice(b"{\"user_id\":");
     write_user_ref(out, &profile.reviewee);
     out.extend_from_slice(b",\"semester_id\":");
@@ -602,7 +601,7 @@ fn write_detail_v1(
     stage: &Stage,
     record: &IndexedRecord,
     value: IndexedValue<'_>,
-    people: &HashMap<UserId, UserRef>,
+    people: &UserRefs,
 ) {
     out.push(b'{');
     if let Some(template) = &stage.template_id {
@@ -800,7 +799,7 @@ pub fn metric_field_list(fields: Vec<MetricField>) -> wire::MetricFieldData {
 /// names users. VENDOR: paging only inside `data`, as for the other v2 queries.
 pub fn metric_lib(
     page: Page<Metric>,
-    people: &HashMap<UserId, UserRef>,
+    people: &UserRefs,
     tags: &[MetricTag],
 ) -> wire::MetricLibData {
     let person = |user: &UserId| people.get(user).map(user_ref);
@@ -859,7 +858,7 @@ pub fn metric_lib(
 pub fn metric_templates(
     page: Page<MetricTemplate>,
     library: &[Metric],
-    people: &HashMap<UserId, UserRef>,
+    people: &UserRefs,
 ) -> wire::MetricTemplateData {
     let person = |user: &UserId| people.get(user).map(user_ref);
     let items = page
@@ -1355,10 +1354,10 @@ mod tests {
             stage: Arc::clone(stage),
             progress,
         };
-        let activity = Activity {
+        let activity = Arc::new(Activity {
             name: name("全员"),
             ..Activity::enabled("a1", &[])
-        };
+        });
         let u1_answers = vec![
             answer(Some("3.5"), Some("好\n\"ok\"\u{2028}")),
             answer(None, None),
@@ -1367,7 +1366,7 @@ mod tests {
             ResultProfile {
                 reviewee: user("ou_1", "u\\1"),
                 semester_id: "7".into(),
-                activity: activity.clone(),
+                activity: Arc::clone(&activity),
                 stages: vec![
                     vec![
                         result(
@@ -1387,7 +1386,7 @@ mod tests {
             ResultProfile {
                 reviewee: user("ou_2", "u2"),
                 semester_id: "7".into(),
-                activity: activity.clone(),
+                activity: Arc::clone(&activity),
                 stages: vec![vec![result(
                     &view_result,
                     2,
@@ -1441,7 +1440,7 @@ mod tests {
                 }],
             }],
             profiles,
-            people: HashMap::from([
+            people: UserRefs::from_iter([
                 ("lead".into(), user("ou_lead", "lead")),
                 ("u1".into(), user("ou_1", "u\\1")),
             ]),

@@ -11,6 +11,8 @@
 //! page of reviewees costs no statement at all where it cost a join of members and activities
 //! (BENCHMARKS.md).
 
+use std::sync::Arc;
+
 use openwork_platform::ids::UserId;
 
 use super::Reviewee;
@@ -20,8 +22,9 @@ use crate::model::{Activity, ActivityId};
 /// byte order, each with the activities reviewing it.
 #[derive(Debug, Default)]
 pub struct SemesterReviewees {
-    /// The semester's activities in ID byte order, each with its user groups.
-    activities: Vec<Activity>,
+    /// The semester's activities in ID byte order, each with its user groups (shared with
+    /// the answers that name them: review data names an activity per profile).
+    activities: Vec<Arc<Activity>>,
     users: Vec<UserId>,
     /// `users[i]` is reviewed in the activities at `reviewed_in[starts[i]..starts[i + 1]]`
     /// (positions in `activities`, ascending).
@@ -50,7 +53,7 @@ impl SemesterReviewees {
         pairs.sort_unstable();
         pairs.dedup();
         let mut index = Self {
-            activities,
+            activities: activities.into_iter().map(Arc::new).collect(),
             starts: vec![0],
             ..Self::default()
         };
@@ -71,7 +74,7 @@ impl SemesterReviewees {
     }
 
     /// The semester's activities in ID byte order, each with its user groups.
-    pub fn activities(&self) -> &[Activity] {
+    pub fn activities(&self) -> &[Arc<Activity>] {
         &self.activities
     }
 

@@ -49,6 +49,15 @@ impl ExternalIds {
     }
 }
 
+/// The users an answer names, by tenant `user_id`, as the caller sees them ([`UserRef`]).
+/// Answers look every person up here as they are written: foldhash, not std's SipHash, whose
+/// share showed in profiles of review data pages (its seed is random per process).
+pub type UserRefs = HashMap<UserId, UserRef, foldhash::fast::RandomState>;
+
+/// The tenant users a request names by the caller's IDs, by those IDs: what requests that
+/// list users look each one up in (foldhash, as [`UserRefs`]).
+pub type InternalIds = HashMap<String, UserId, foldhash::fast::RandomState>;
+
 /// One user as a caller sees it: its `open_id`, and its ID under the caller's `user_id_type`.
 /// It shares the directory cache's entry rather than copying the two IDs: answers name
 /// hundreds of users.
@@ -121,11 +130,7 @@ impl Platform {
     /// The caller's view of these users: each one's `open_id` and its ID as the caller names
     /// users (the `{open_id, user_id}` objects of v2 APIs); users that do not exist are left
     /// out.
-    pub async fn user_refs(
-        &self,
-        mapping: &IdMapping,
-        users: &[UserId],
-    ) -> Result<HashMap<UserId, UserRef>> {
+    pub async fn user_refs(&self, mapping: &IdMapping, users: &[UserId]) -> Result<UserRefs> {
         let identities = self.identities_of_users(&mapping.access, users).await?;
         Ok(identities
             .into_iter()
@@ -165,7 +170,7 @@ impl Platform {
         &self,
         mapping: &IdMapping,
         ids: &[String],
-    ) -> Result<HashMap<String, UserId>> {
+    ) -> Result<InternalIds> {
         let access = &mapping.access;
         let (tenant, app) = (access.tenant_key(), &access.app().app_id);
         let cache = access.snapshot().directory();
