@@ -57,6 +57,7 @@ impl<'a> ReviewedValues<'a> {
             .map(|at| &self.0[at])
     }
 
+    /// The reviewee's values, by metric and then field.
     pub fn iter(&self) -> impl Iterator<Item = &'a MetricValue> + use<'a> {
         self.0.iter()
     }
