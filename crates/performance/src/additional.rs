@@ -177,15 +177,10 @@ impl PerformanceService {
             }
         };
         let rows = self
-            .store
-            .additional_infos(
-                tenant,
-                &semester.semester_id,
-                &filter,
-                after.as_ref(),
-                pager.limit(),
-            )
-            .await?;
+            .catalog
+            .semester_additional_infos(caller.access.snapshot(), tenant, &semester.semester_id)
+            .await?
+            .page(&filter, after.as_ref(), pager.limit());
         let page = pager.close(rows, |i| i.item_id.as_str());
         Ok(Page {
             items: self.info_views(caller, page.items).await?,

@@ -1020,10 +1020,7 @@ where
 
 /// Additional information reads by each filter in item order, and an import writes its items
 /// once per client token, refusing an external ID another item holds.
-async fn additional_information_imports_once_per_token(store: Stores) {
-    load(
-        &store,
-        r#"
+const INFO_WORLD: &str = r#"
 tenant_key: t
 users: [{ user_id: u1, name: A }, { user_id: u2, name: B }]
 user_groups: [{ group_id: g, members: [u1, u2] }]
@@ -1035,9 +1032,57 @@ semesters:
     additional_informations:
       - { item_id: i2, external_id: e2, reviewee: u2, item: B, time: t, detailed_description: d }
       - { item_id: i1, reviewee: u1, item: A, time: t, detailed_description: d }
-"#,
-    )
+"#;
+
+/// Replicas keep a semester's additional information for a catalog revision: every write to
+/// its table moves the revision, and the next snapshot's items show it. Each filter pages
+/// through the catalog's items as it does through the store's.
+async fn additional_information_follows_its_table(store: Stores) {
+    load(&store, INFO_WORLD).await;
+    let cached = Cached(store.performance.clone());
+    let (cached, tenant, semester) = (&cached, &TenantKey::from("t"), &SemesterId::from("1"));
+    let at = Snapshot::new(store.platform.revision().await.unwrap());
+    let items = cached
+        .semester_additional_infos(&at, tenant, semester)
+        .await
+        .unwrap();
+    let filters = [
+        AdditionalInfoFilter::All,
+        AdditionalInfoFilter::ItemIds(vec!["i2".into(), "i1".into(), "none".into()]),
+        AdditionalInfoFilter::ExternalIds(vec!["e2".into(), "none".into()]),
+        AdditionalInfoFilter::Reviewees(vec!["u2".into()]),
+    ];
+    for filter in &filters {
+        for (after, limit) in [(None, 10), (None, 1), (Some(ItemId::from("i1")), 10)] {
+            let stored = store
+                .performance
+                .additional_infos(tenant, semester, filter, after.as_ref(), limit)
+                .await
+                .unwrap();
+            assert_eq!(
+                items.page(filter, after.as_ref(), limit),
+                stored,
+                "{filter:?} after {after:?}, {limit}"
+            );
+        }
+    }
+    let statements = [
+        "UPDATE additional_informations SET item = 'x' WHERE item_id = 'i1'",
+        "INSERT INTO additional_informations (tenant_key, semester_id, item_id, reviewee_user_id, \
+         item, time_text, detailed_description) VALUES ('t', '1', 'i4', 'u2', 'D', 't', 'd')",
+        "DELETE FROM additional_informations WHERE item_id = 'i2'",
+    ];
+    each_statement_moves_the_catalog(&store, &statements, |at| async move {
+        cached
+            .semester_additional_infos(&at, tenant, semester)
+            .await
+            .unwrap()
+    })
     .await;
+}
+
+async fn additional_information_imports_once_per_token(store: Stores) {
+    load(&store, INFO_WORLD).await;
     let (tenant, semester) = (TenantKey::from("t"), SemesterId::from("1"));
     let read = |filter: AdditionalInfoFilter| {
         let store = &store;
@@ -1681,6 +1726,7 @@ openwork_platform::conformance!(
         review_records_keep_their_parts,
         review_records_follow_every_table_they_are_made_of,
         review_definitions_follow_every_table_they_are_made_of,
+        additional_information_follows_its_table,
         additional_information_imports_once_per_token,
         metric_values_follow_their_table,
         metric_values_upsert_once_per_token,

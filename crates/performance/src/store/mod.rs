@@ -1,6 +1,7 @@
 //! The performance service's storage: its ports, the catalog cache over them, their SQL
 //! implementation ([`sql`]) and its schema.
 
+mod additional_info_index;
 mod legacy;
 mod metric_value_index;
 mod review_record_index;
@@ -18,6 +19,7 @@ use openwork_platform::db::{Db, Legacy, Migration, Schema, check_table};
 use openwork_platform::events::Delivery;
 use openwork_platform::ids::{AppId, TenantKey, UserId};
 
+pub use additional_info_index::SemesterAdditionalInfos;
 pub use metric_value_index::{ReviewedValues, SemesterMetricValues};
 #[cfg(test)]
 pub(crate) use review_record_index::indexed;
@@ -118,6 +120,16 @@ pub static SCHEMA: Schema = Schema {
             name: "metric_values_catalog",
             sqlite: include_str!("../../migrations/sqlite/0013_metric_values_catalog.sql"),
             postgres: include_str!("../../migrations/postgres/0013_metric_values_catalog.sql"),
+        },
+        Migration {
+            version: 14,
+            name: "additional_informations_catalog",
+            sqlite: include_str!(
+                "../../migrations/sqlite/0014_additional_informations_catalog.sql"
+            ),
+            postgres: include_str!(
+                "../../migrations/postgres/0014_additional_informations_catalog.sql"
+            ),
         },
     ],
     legacy: Legacy {
@@ -300,6 +312,14 @@ pub trait PerformanceCatalog: Send + Sync {
         tenant: &TenantKey,
         semester: &SemesterId,
     ) -> StoreResult<Arc<SemesterMetricValues>>;
+    /// A semester's additional information (none when there is no such semester), by item ID
+    /// (see [`SemesterAdditionalInfos`]).
+    async fn semester_additional_infos(
+        &self,
+        at: &Snapshot,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+    ) -> StoreResult<Arc<SemesterAdditionalInfos>>;
     /// The tenant's review templates and indicators (what review data v1 names beside its
     /// records).
     async fn review_definitions(
@@ -531,6 +551,7 @@ struct Catalog {
     review_records: Entries<(TenantKey, SemesterId), Arc<SemesterReviewRecords>>,
     metric_sheets: Entries<TenantKey, Arc<MetricSheets>>,
     metric_values: Entries<(TenantKey, SemesterId), Arc<SemesterMetricValues>>,
+    additional_infos: Entries<(TenantKey, SemesterId), Arc<SemesterAdditionalInfos>>,
     review_definitions: Entries<TenantKey, Arc<ReviewDefinitions>>,
 }
 
@@ -620,6 +641,17 @@ impl<S: PerformanceCatalog> PerformanceCatalog for Cached<S> {
         let key = (tenant.clone(), semester.clone());
         let build = || self.0.semester_metric_values(at, tenant, semester);
         get_or_build(&at.cache::<Catalog>().metric_values, &key, build).await
+    }
+
+    async fn semester_additional_infos(
+        &self,
+        at: &Snapshot,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+    ) -> StoreResult<Arc<SemesterAdditionalInfos>> {
+        let key = (tenant.clone(), semester.clone());
+        let build = || self.0.semester_additional_infos(at, tenant, semester);
+        get_or_build(&at.cache::<Catalog>().additional_infos, &key, build).await
     }
 
     async fn review_definitions(

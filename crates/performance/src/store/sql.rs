@@ -20,8 +20,8 @@ use openwork_platform::{StoreError, StoreResult};
 
 use super::{
     AdditionalInfoFilter, Counts, EVERY_ROW, GroupWrite, IndexSize, MetricFilter,
-    PerformanceCatalog, PerformanceStore, SemesterMetricValues, SemesterReviewRecords,
-    SemesterReviewees, SemesterReviews, SemesterTasks,
+    PerformanceCatalog, PerformanceStore, SemesterAdditionalInfos, SemesterMetricValues,
+    SemesterReviewRecords, SemesterReviewees, SemesterReviews, SemesterTasks,
 };
 use crate::fixture::{ReviewCatalog, Section, SemesterParts};
 use crate::metric_details::{MetricSheet, MetricSheets};
@@ -1355,6 +1355,24 @@ impl PerformanceCatalog for SqlPerformanceStore {
             .pooled_read(&sql, &params, MetricValues::read_row)
             .await?;
         Ok(Arc::new(SemesterMetricValues::new(values)))
+    }
+
+    async fn semester_additional_infos(
+        &self,
+        _at: &Snapshot,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+    ) -> StoreResult<Arc<SemesterAdditionalInfos>> {
+        let sql = format!(
+            "SELECT * FROM {} WHERE tenant_key = $1 AND semester_id = $2",
+            AdditionalInfos::NAME
+        );
+        let params = [Param::Text(tenant.as_str()), Param::Text(semester.as_str())];
+        let items = self
+            .db
+            .pooled_read(&sql, &params, AdditionalInfos::read_row)
+            .await?;
+        Ok(Arc::new(SemesterAdditionalInfos::new(items)))
     }
 
     async fn review_definitions(
