@@ -957,6 +957,21 @@ impl SqlPerformanceStore {
             .await
     }
 
+    /// Every row of `T` of the semester, in no order: what a catalog index of the semester is
+    /// built from (read through the pool: a semester may hold many).
+    async fn semester_rows<T: Table>(
+        &self,
+        tenant: &TenantKey,
+        semester: &SemesterId,
+    ) -> StoreResult<Vec<T::Row>> {
+        let sql = format!(
+            "SELECT * FROM {} WHERE tenant_key = $1 AND semester_id = $2",
+            T::NAME
+        );
+        let params = [Param::Text(tenant.as_str()), Param::Text(semester.as_str())];
+        self.db.pooled_read(&sql, &params, T::read_row).await
+    }
+
     /// The semester's rows of `T` whose `user_column` holds one of `users`.
     async fn rows_of_users<T: Table>(
         &self,
@@ -1345,15 +1360,7 @@ impl PerformanceCatalog for SqlPerformanceStore {
         tenant: &TenantKey,
         semester: &SemesterId,
     ) -> StoreResult<Arc<SemesterMetricValues>> {
-        let sql = format!(
-            "SELECT * FROM {} WHERE tenant_key = $1 AND semester_id = $2",
-            MetricValues::NAME
-        );
-        let params = [Param::Text(tenant.as_str()), Param::Text(semester.as_str())];
-        let values = self
-            .db
-            .pooled_read(&sql, &params, MetricValues::read_row)
-            .await?;
+        let values = self.semester_rows::<MetricValues>(tenant, semester).await?;
         Ok(Arc::new(SemesterMetricValues::new(values)))
     }
 
@@ -1363,14 +1370,8 @@ impl PerformanceCatalog for SqlPerformanceStore {
         tenant: &TenantKey,
         semester: &SemesterId,
     ) -> StoreResult<Arc<SemesterAdditionalInfos>> {
-        let sql = format!(
-            "SELECT * FROM {} WHERE tenant_key = $1 AND semester_id = $2",
-            AdditionalInfos::NAME
-        );
-        let params = [Param::Text(tenant.as_str()), Param::Text(semester.as_str())];
         let items = self
-            .db
-            .pooled_read(&sql, &params, AdditionalInfos::read_row)
+            .semester_rows::<AdditionalInfos>(tenant, semester)
             .await?;
         Ok(Arc::new(SemesterAdditionalInfos::new(items)))
     }
