@@ -1,9 +1,9 @@
 //! The catalog cache (tenants, apps, semesters, stages and each semester's stage tasks,
-//! reviewees and review records held in memory per replica) and the directory cache (how apps
-//! see users, users' names and departments) never serve what another writer changed: a clock
-//! moved, a stage task changed, a group's members replaced, a rating changed, a user's open_id
-//! changed through one replica, or a user renamed in the database, shows on the other replica
-//! at its next request.
+//! reviewees, review records and additional information held in memory per replica) and the
+//! directory cache (how apps see users, users' names and departments) never serve what another
+//! writer changed: a clock moved, a stage task changed, a group's members replaced, a rating
+//! changed, additional information imported, a user's open_id changed through one replica, or
+//! a user renamed in the database, shows on the other replica at its next request.
 
 use std::collections::BTreeSet;
 use std::process::Command;
@@ -12,7 +12,8 @@ use futures::TryStreamExt;
 use openwork_platform::db::Db;
 use openwork_sdk::admin::{AdminClient, FixtureFormat};
 use openwork_sdk::feishu::{
-    FeishuClient, ReportTaskQuery, ReviewDataV1Query, RevieweeQuery, StageTaskQuery,
+    AdditionalInfoImport, AdditionalInfoItem, AdditionalInfoQuery, FeishuClient, ReportTaskQuery,
+    ReviewDataV1Query, RevieweeQuery, StageTaskQuery,
 };
 use openwork_sdk::wire::admin::ClockChange;
 use openwork_sdk::wire::feishu::performance::UserStageTasks;
@@ -280,6 +281,59 @@ async fn a_rating_changed_on_one_replica_shows_in_the_others_results(label: &str
     assert!(second.terminate().success());
 }
 
+/// The external IDs of a reviewee's additional information on the replica.
+async fn additional_infos_of(base: &str, reviewee: &str) -> Vec<String> {
+    let query = AdditionalInfoQuery::semester("7400000000000000001")
+        .reviewees(&[reviewee])
+        .user_id_type("user_id");
+    let page = bench_app(base)
+        .query_additional_infos(&query, None)
+        .await
+        .unwrap();
+    page.additional_informations
+        .into_iter()
+        .filter_map(|item| item.external_id)
+        .collect()
+}
+
+/// A semester's additional information is cached per replica for one catalog revision (a page
+/// of it comes from memory): an import through one replica, by the vendor API, shows on the
+/// other.
+async fn an_import_on_one_replica_shows_in_the_others_additional_information(
+    label: &str,
+    postgres: bool,
+) {
+    let Some((first, second, _)) = two_replicas(label, postgres, 0).await else {
+        return;
+    };
+    // The bench app may import once the fixture grants it (an admin write).
+    let admin = AdminClient::new(&first.base, ADMIN);
+    let mut world = exported_world(&admin).await;
+    let scopes = world["tenants"][0]["apps"][0]["scopes"]
+        .as_array_mut()
+        .expect("the bench app's scopes");
+    scopes.push("performance:semester_activity:write".into());
+    admin.load_fixture(&world.to_string()).await.unwrap();
+    let reviewee = reviewees(&second.base).await.remove(0);
+    let before = additional_infos_of(&second.base, &reviewee).await;
+    assert!(!before.contains(&"freshness".to_owned()), "{before:?}");
+    let item = AdditionalInfoItem::new(&reviewee, "award", "2026", "imported on the first")
+        .external_id("freshness");
+    let import = AdditionalInfoImport::new("7400000000000000001", "freshness", [item])
+        .user_id_type("user_id");
+    bench_app(&first.base)
+        .import_additional_infos(&import)
+        .await
+        .unwrap();
+    let after = additional_infos_of(&second.base, &reviewee).await;
+    assert!(
+        after.contains(&"freshness".to_owned()),
+        "the other replica shows the imported item: {after:?}"
+    );
+    assert!(first.terminate().success());
+    assert!(second.terminate().success());
+}
+
 /// How an app sees users is cached per replica for one directory revision (a page's open_ids
 /// come from memory): a user's open_id changed through one replica, by a fixture that pins
 /// another, shows on the other.
@@ -379,6 +433,16 @@ async fn a_group_write_on_one_replica_shows_in_the_others_reviewees_on_sqlite() 
 #[tokio::test]
 async fn a_group_write_on_one_replica_shows_in_the_others_reviewees_on_postgres() {
     a_group_write_on_one_replica_shows_in_the_others_reviewees("groups", true).await;
+}
+
+#[tokio::test]
+async fn an_import_on_one_replica_shows_in_the_others_additional_information_on_sqlite() {
+    an_import_on_one_replica_shows_in_the_others_additional_information("infos", false).await;
+}
+
+#[tokio::test]
+async fn an_import_on_one_replica_shows_in_the_others_additional_information_on_postgres() {
+    an_import_on_one_replica_shows_in_the_others_additional_information("infos", true).await;
 }
 
 #[tokio::test]
