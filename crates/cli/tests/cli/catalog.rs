@@ -42,6 +42,19 @@ async fn exported_world(admin: &AdminClient) -> serde_json::Value {
     serde_json::from_str(&exported).unwrap()
 }
 
+/// Grants the generated world's app `performance:semester_activity:write` (group members,
+/// additional information), by loading the exported world again through the replica's admin
+/// API.
+async fn grant_activity_writes(base: &str) {
+    let admin = AdminClient::new(base, ADMIN);
+    let mut world = exported_world(&admin).await;
+    let scopes = world["tenants"][0]["apps"][0]["scopes"]
+        .as_array_mut()
+        .expect("the bench app's scopes");
+    scopes.push("performance:semester_activity:write".into());
+    admin.load_fixture(&world.to_string()).await.unwrap();
+}
+
 /// Every user with its stage tasks on the replica, walking all pages, users named as
 /// `user_id_type` names them.
 async fn every_page(base: &str, user_id_type: &str) -> Vec<UserStageTasks> {
@@ -200,14 +213,7 @@ async fn a_group_write_on_one_replica_shows_in_the_others_reviewees(label: &str,
     let Some((first, second, _)) = two_replicas(label, postgres, 0).await else {
         return;
     };
-    // The bench app may write groups once the fixture grants it (an admin write).
-    let admin = AdminClient::new(&first.base, ADMIN);
-    let mut world = exported_world(&admin).await;
-    let scopes = world["tenants"][0]["apps"][0]["scopes"]
-        .as_array_mut()
-        .expect("the bench app's scopes");
-    scopes.push("performance:semester_activity:write".into());
-    admin.load_fixture(&world.to_string()).await.unwrap();
+    grant_activity_writes(&first.base).await;
     let before = reviewees(&second.base).await;
     assert_eq!(before.len(), 30, "every user is reviewed: {before:?}");
     let kept = &before[..3];
@@ -306,14 +312,7 @@ async fn an_import_on_one_replica_shows_in_the_others_additional_information(
     let Some((first, second, _)) = two_replicas(label, postgres, 0).await else {
         return;
     };
-    // The bench app may import once the fixture grants it (an admin write).
-    let admin = AdminClient::new(&first.base, ADMIN);
-    let mut world = exported_world(&admin).await;
-    let scopes = world["tenants"][0]["apps"][0]["scopes"]
-        .as_array_mut()
-        .expect("the bench app's scopes");
-    scopes.push("performance:semester_activity:write".into());
-    admin.load_fixture(&world.to_string()).await.unwrap();
+    grant_activity_writes(&first.base).await;
     let reviewee = reviewees(&second.base).await.remove(0);
     let before = additional_infos_of(&second.base, &reviewee).await;
     assert!(!before.contains(&"freshness".to_owned()), "{before:?}");
