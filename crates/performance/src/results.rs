@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use openwork_platform::clock::Millis;
 use openwork_platform::ids::{DepartmentId, UserId};
-use openwork_platform::service::{UserRef, UserRefs};
+use openwork_platform::service::{IdHasher, UserRef, UserRefs};
 
 use crate::command::{
     DepartmentIdType, ReviewDataV1Query, ReviewDataV2Query, SemesterChoice, StageChoice,
@@ -68,9 +68,8 @@ struct StageOf {
 /// stages, not copied per record).
 type RecordsByStage<'a> = BTreeMap<(i64, &'a StageId), Vec<ResultRecord>>;
 
-/// The maps an answer's records are found through, a lookup or more per record: foldhash, not
-/// std's SipHash (its seed is random per process).
-type Lookup<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+/// The maps an answer's records are found through, a lookup or more per record.
+type Lookup<K, V> = HashMap<K, V, IdHasher>;
 
 /// A visible record with what its views need.
 pub struct ResultRecord {

@@ -9,7 +9,7 @@ use openwork_platform::access::Access;
 use openwork_platform::db::Db;
 use openwork_platform::ids::{UserId, derive_numeric_id};
 use openwork_platform::paging::{self, CursorScope};
-use openwork_platform::service::{IdMapping, UserRef, UserRefs};
+use openwork_platform::service::{IdHasher, IdMapping, UserRef, UserRefs};
 use openwork_platform::{Platform, TokenKind};
 
 use crate::command::{
@@ -424,8 +424,7 @@ impl PerformanceService {
                 ));
             }
         }
-        let mut seen =
-            HashSet::with_capacity_and_hasher(listed.len(), foldhash::fast::RandomState::default());
+        let mut seen = HashSet::with_capacity_and_hasher(listed.len(), IdHasher::default());
         Ok(listed
             .iter()
             .filter_map(|id| known.get(id))

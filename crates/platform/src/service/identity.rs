@@ -30,7 +30,7 @@ impl IdMapping {
 #[derive(Debug)]
 pub struct ExternalIds {
     kind: UserIdType,
-    by_user: HashMap<UserId, Arc<UserIds>, foldhash::fast::RandomState>,
+    by_user: HashMap<UserId, Arc<UserIds>, IdHasher>,
 }
 
 impl ExternalIds {
@@ -49,14 +49,17 @@ impl ExternalIds {
     }
 }
 
+/// How the maps an answer looks users and IDs up in hash their keys, a lookup or more per
+/// record written: foldhash, not std's SipHash, whose share showed in profiles of review data
+/// pages (its seed is random per process).
+pub type IdHasher = foldhash::fast::RandomState;
+
 /// The users an answer names, by tenant `user_id`, as the caller sees them ([`UserRef`]).
-/// Answers look every person up here as they are written: foldhash, not std's SipHash, whose
-/// share showed in profiles of review data pages (its seed is random per process).
-pub type UserRefs = HashMap<UserId, UserRef, foldhash::fast::RandomState>;
+pub type UserRefs = HashMap<UserId, UserRef, IdHasher>;
 
 /// The tenant users a request names by the caller's IDs, by those IDs: what requests that
-/// list users look each one up in (foldhash, as [`UserRefs`]).
-pub type InternalIds = HashMap<String, UserId, foldhash::fast::RandomState>;
+/// list users look each one up in.
+pub type InternalIds = HashMap<String, UserId, IdHasher>;
 
 /// One user as a caller sees it: its `open_id`, and its ID under the caller's `user_id_type`.
 /// It shares the directory cache's entry rather than copying the two IDs: answers name

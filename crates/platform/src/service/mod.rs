@@ -14,7 +14,9 @@ mod tokens;
 use std::sync::Arc;
 
 pub use admin::ClockChange;
-pub use identity::{EMPLOYEE_ID_SCOPE, ExternalIds, IdMapping, InternalIds, UserRef, UserRefs};
+pub use identity::{
+    EMPLOYEE_ID_SCOPE, ExternalIds, IdHasher, IdMapping, InternalIds, UserRef, UserRefs,
+};
 pub use oauth::{UserInfo, UserTokenGrant, field_scopes};
 pub use tokens::IssuedToken;
 
